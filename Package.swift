@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// No package dependencies, by design: the toolchain's Foundation/Dispatch/Glibc, the system's
+// SQLite and libcurl (through `systemLibrary` targets) and a small C shim for curl's variadic setopt.
+let settings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "intake",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "intake", targets: ["intake"])
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "CCurlShim", dependencies: ["CCurl"], linkerSettings: [.linkedLibrary("curl")]),
+
+        .target(name: "IntakeCore", swiftSettings: settings),
+        .target(name: "IntakeMIME", dependencies: ["IntakeCore"], swiftSettings: settings),
+        .target(name: "IntakeChannels", dependencies: ["IntakeCore", "IntakeMIME"], swiftSettings: settings),
+        .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: settings),
+        .target(name: "IntakeDesk", dependencies: ["IntakeCore", "SQLite"], swiftSettings: settings),
+        .target(name: "IntakeHTTP", dependencies: ["IntakeCore"], swiftSettings: settings),
+        .target(name: "Curl", dependencies: ["CCurlShim"], swiftSettings: settings),
+        .target(name: "IntakeMail", dependencies: ["IntakeCore", "IntakeChannels", "IntakeDesk", "Curl"], swiftSettings: settings),
+        .target(name: "IntakeOutbound", dependencies: ["IntakeCore", "IntakeDesk", "Curl"], swiftSettings: settings),
+        .target(
+            name: "IntakeService",
+            dependencies: ["IntakeCore", "IntakeChannels", "IntakeDesk", "IntakeHTTP", "IntakeMail", "IntakeOutbound"],
+            swiftSettings: settings
+        ),
+        .executableTarget(
+            name: "intake",
+            dependencies: ["IntakeCore", "IntakeChannels", "IntakeDesk", "IntakeService", "IntakeMail", "IntakeOutbound"],
+            swiftSettings: settings
+        ),
+
+        .testTarget(name: "IntakeCoreTests", dependencies: ["IntakeCore"]),
+        .testTarget(name: "IntakeMIMETests", dependencies: ["IntakeMIME", "IntakeCore"]),
+        .testTarget(name: "IntakeChannelsTests", dependencies: ["IntakeChannels", "IntakeCore"]),
+        .testTarget(name: "IntakeDeskTests", dependencies: ["IntakeDesk", "IntakeCore", "IntakeChannels", "SQLite"]),
+        .testTarget(name: "IntakeHTTPTests", dependencies: ["IntakeHTTP", "IntakeCore"]),
+        .testTarget(name: "IntakeMailTests", dependencies: ["IntakeMail", "IntakeDesk", "IntakeCore", "Curl"]),
+        .testTarget(name: "IntakeOutboundTests", dependencies: ["IntakeOutbound", "IntakeDesk", "IntakeHTTP", "IntakeCore", "Curl"]),
+        .testTarget(name: "IntakeServiceTests", dependencies: ["IntakeService", "IntakeDesk", "IntakeHTTP", "IntakeCore"]),
+        .testTarget(name: "IntakeCLITests", dependencies: []),
+    ]
+)

@@ -1,0 +1,119 @@
+/// The one phone-number normalizer every channel uses.
+///
+/// Argentina (+54): mobiles are `+54 9 AREA NUMBER` internationally but dialled at home as
+/// `0 AREA 15 NUMBER`; the national significant number is 10 digits (area of 2–4 digits + subscriber).
+/// Chile (+56): 9 national digits, mobiles start with 9, no trunk prefix any more.
+/// Numbers of 2–6 digits are internal PBX extensions and never customers.
+public enum E164 {
+    /// The result of reading a dialled or displayed number.
+    public enum Number: Sendable, Equatable {
+        /// `+` and up to 15 digits.
+        case e164(String)
+        /// A short internal extension, kept as digits.
+        case internalExtension(String)
+    }
+
+    /// Normalizes to `+CCNNNN...`, or nil for an extension or something that is not a phone number.
+    public static func normalize(_ raw: String, defaultCountry: String = "54") -> String? {
+        if case .e164(let n) = read(raw, defaultCountry: defaultCountry) { return n }
+        return nil
+    }
+
+    /// Reads a number as written anywhere: `+54 9 11 5276-9999`, `011 15 5276-9999`, `(+56) 2-2928-8900`,
+    /// `whatsapp:+549...`, `sip:2001@pbx`, `5491152769999`.
+    public static func read(_ raw: String, defaultCountry: String = "54") -> Number? {
+        var text = Substring(raw.trimmingWhitespace())
+        for prefix in ["whatsapp:", "tel:", "sip:", "sips:"] where text.lowercased().hasPrefix(prefix) {
+            text = text.dropFirst(prefix.count)
+        }
+        if let at = text.firstIndex(of: "@") { text = text[..<at] }
+        if let semicolon = text.firstIndex(of: ";") { text = text[..<semicolon] }
+
+        var digits = ""
+        var hasPlus = false
+        for ch in text {
+            if ch.isASCIIDigit {
+                digits.append(ch)
+            } else if ch == "+" {
+                guard digits.isEmpty else { return nil }
+                hasPlus = true
+            } else if ch == " " || ch == "-" || ch == "(" || ch == ")" || ch == "." || ch == "/" || ch == "\u{A0}" {
+                continue
+            } else {
+                return nil
+            }
+        }
+        guard !digits.isEmpty else { return nil }
+        if !hasPlus, digits.hasPrefix("00"), digits.count > 8 {
+            digits.removeFirst(2)
+            hasPlus = true
+        }
+        if !hasPlus {
+            if digits.count <= 6 { return .internalExtension(digits) }
+            if digits.hasPrefix("0") {
+                return national(String(digits.dropFirst()), country: defaultCountry)
+            }
+            if digits.hasPrefix("54"), digits.count >= 12 { return national(String(digits.dropFirst(2)), country: "54") }
+            if digits.hasPrefix("56"), digits.count == 11 { return national(String(digits.dropFirst(2)), country: "56") }
+            return national(digits, country: defaultCountry)
+        }
+        if digits.hasPrefix("54") { return national(String(digits.dropFirst(2)), country: "54") }
+        if digits.hasPrefix("56") { return national(String(digits.dropFirst(2)), country: "56") }
+        guard (8...15).contains(digits.count) else { return nil }
+        return .e164("+" + digits)
+    }
+
+    private static func national(_ number: String, country: String) -> Number? {
+        var n = number
+        if n.hasPrefix("0") { n.removeFirst() }
+        switch country {
+        case "54": return argentina(n)
+        case "56":
+            guard n.count == 9 else { return nil }
+            return .e164("+56" + n)
+        default:
+            let all = country + n
+            guard (8...15).contains(all.count) else { return nil }
+            return .e164("+" + all)
+        }
+    }
+
+    /// Argentina: 10-digit national numbers, `9` before the area for mobiles in international form,
+    /// `15` after the area for mobiles in national form.
+    private static func argentina(_ number: String) -> Number? {
+        var n = number
+        var mobile = false
+        if n.count == 11, n.hasPrefix("9") {
+            n.removeFirst()
+            mobile = true
+        } else if n.count == 13, n.hasPrefix("9") {
+            n.removeFirst()
+        }
+        if n.count == 12, let stripped = removeMobilePrefix15(n) {
+            n = stripped
+            mobile = true
+        }
+        guard n.count == 10 else { return nil }
+        return .e164((mobile ? "+549" : "+54") + n)
+    }
+
+    /// `AREA 15 NUMBER` → `AREA NUMBER`, with the area 2 (`11`), 3 or 4 digits long.
+    private static func removeMobilePrefix15(_ n: String) -> String? {
+        let d = Array(n)
+        for areaLength in 2...4 {
+            if areaLength == 2 && !n.hasPrefix("11") { continue }
+            if areaLength > 2 && n.hasPrefix("11") { continue }
+            if d[areaLength] == "1" && d[areaLength + 1] == "5" {
+                return String(d[0..<areaLength]) + String(d[(areaLength + 2)...])
+            }
+        }
+        return nil
+    }
+
+    /// The forms the same line can take in a directory: for Argentina, with and without the mobile `9`.
+    public static func lookupVariants(_ e164: String) -> [String] {
+        if e164.hasPrefix("+549"), e164.count == 14 { return [e164, "+54" + e164.dropFirst(4)] }
+        if e164.hasPrefix("+54"), e164.count == 13 { return [e164, "+549" + e164.dropFirst(3)] }
+        return [e164]
+    }
+}

@@ -1,0 +1,19 @@
+import IntakeCore
+import XCTest
+
+final class TimestampTests: XCTestCase {
+    func testFormatsUTC() {
+        XCTAssertEqual(Timestamp(seconds: 1_732_450_000).iso8601, "2024-11-24T12:06:40Z")
+        XCTAssertEqual(Timestamp(seconds: 0).iso8601, "1970-01-01T00:00:00Z")
+        XCTAssertEqual(Timestamp(seconds: 951_782_400).iso8601, "2000-02-29T00:00:00Z")
+    }
+
+    func testParsesISO8601WithOffsets() {
+        XCTAssertEqual(Timestamp(iso8601: "2024-11-24T12:06:40Z")?.seconds, 1_732_450_000)
+        XCTAssertEqual(Timestamp(iso8601: "2024-11-24T09:06:40-03:00")?.seconds, 1_732_450_000)
+        XCTAssertEqual(Timestamp(iso8601: "2024-11-24 12:06:40")?.seconds, 1_732_450_000)
+        XCTAssertEqual(Timestamp(iso8601: "2024-11-24T12:06:40.123Z")?.seconds, 1_732_450_000)
+        XCTAssertNil(Timestamp(iso8601: "2024-02-30T00:00:00Z"))
+        XCTAssertNil(Timestamp(iso8601: "yesterday"))
+    }
+}
