@@ -26,8 +26,8 @@ let package = Package(
         .target(name: "IntakeDesk", dependencies: ["IntakeCore", "SQLite"], swiftSettings: settings),
         .target(name: "IntakeHTTP", dependencies: ["IntakeCore"], swiftSettings: settings),
         .target(name: "Curl", dependencies: ["CCurlShim"], swiftSettings: settings),
-        .target(name: "IntakeMail", dependencies: ["IntakeCore", "IntakeChannels", "IntakeDesk", "Curl"], swiftSettings: settings),
-        .target(name: "IntakeOutbound", dependencies: ["IntakeCore", "IntakeDesk", "Curl"], swiftSettings: settings),
+        .target(name: "IntakeMail", dependencies: ["IntakeCore", "Curl"], swiftSettings: settings),
+        .target(name: "IntakeOutbound", dependencies: ["IntakeCore", "Curl"], swiftSettings: settings),
         .target(
             name: "IntakeService",
             dependencies: ["IntakeCore", "IntakeChannels", "IntakeDesk", "IntakeHTTP", "IntakeMail", "IntakeOutbound"],
@@ -44,8 +44,8 @@ let package = Package(
         .testTarget(name: "IntakeChannelsTests", dependencies: ["IntakeChannels", "IntakeCore"]),
         .testTarget(name: "IntakeDeskTests", dependencies: ["IntakeDesk", "IntakeCore", "IntakeChannels", "SQLite"]),
         .testTarget(name: "IntakeHTTPTests", dependencies: ["IntakeHTTP", "IntakeCore"]),
-        .testTarget(name: "IntakeMailTests", dependencies: ["IntakeMail", "IntakeDesk", "IntakeCore", "Curl"]),
-        .testTarget(name: "IntakeOutboundTests", dependencies: ["IntakeOutbound", "IntakeDesk", "IntakeHTTP", "IntakeCore", "Curl"]),
+        .testTarget(name: "IntakeMailTests", dependencies: ["IntakeMail", "IntakeCore", "Curl"]),
+        .testTarget(name: "IntakeOutboundTests", dependencies: ["IntakeOutbound", "IntakeHTTP", "IntakeCore", "Curl"]),
         .testTarget(name: "IntakeServiceTests", dependencies: ["IntakeService", "IntakeDesk", "IntakeHTTP", "IntakeCore"]),
         .testTarget(name: "IntakeCLITests", dependencies: []),
     ]
