@@ -1,0 +1,118 @@
+/// A ticket as the desk store keeps it.
+public struct Ticket: Sendable, Equatable {
+    public var id: Int64
+    /// Human-friendly number such as `INT-1042`; the subject tag `[#INT-1042]` identifies it.
+    public var number: String
+    public var customerID: String?
+    public var status: TicketStatus
+    public var priority: Priority
+    public var requestType: RequestType
+    public var subject: String?
+    public var originChannel: Channel
+    /// Where replies go: the customer's private Slack channel, else the sender's own channel.
+    public var replyRoute: ReplyRoute
+    public var firstResponseDue: Timestamp
+    public var createdAt: Timestamp
+    public var updatedAt: Timestamp
+    public var resolvedAt: Timestamp?
+    public var flags: Flags
+    public var senderID: String
+    public var linkedTicket: String?
+
+    public struct Flags: Sendable, Equatable {
+        public var unknownCustomer = false
+        public var contractInactive = false
+        public var autoReply = false
+
+        public init(unknownCustomer: Bool = false, contractInactive: Bool = false, autoReply: Bool = false) {
+            self.unknownCustomer = unknownCustomer
+            self.contractInactive = contractInactive
+            self.autoReply = autoReply
+        }
+    }
+
+    public struct ReplyRoute: Sendable, Equatable {
+        public var channel: Channel
+        /// Slack channel id, E.164 number or email address.
+        public var address: String
+        /// Slack thread ts, email Message-ID to answer, or nil.
+        public var thread: String?
+
+        public init(channel: Channel, address: String, thread: String? = nil) {
+            self.channel = channel
+            self.address = address
+            self.thread = thread
+        }
+    }
+
+    public init(
+        id: Int64, number: String, customerID: String?, status: TicketStatus, priority: Priority, requestType: RequestType,
+        subject: String?, originChannel: Channel, replyRoute: ReplyRoute, firstResponseDue: Timestamp, createdAt: Timestamp,
+        updatedAt: Timestamp, resolvedAt: Timestamp? = nil, flags: Flags = Flags(), senderID: String, linkedTicket: String? = nil
+    ) {
+        self.id = id
+        self.number = number
+        self.customerID = customerID
+        self.status = status
+        self.priority = priority
+        self.requestType = requestType
+        self.subject = subject
+        self.originChannel = originChannel
+        self.replyRoute = replyRoute
+        self.firstResponseDue = firstResponseDue
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.resolvedAt = resolvedAt
+        self.flags = flags
+        self.senderID = senderID
+        self.linkedTicket = linkedTicket
+    }
+
+    /// `[#INT-1042]`, the tag put in subjects so replies find the ticket.
+    public var tag: String { "[#\(number)]" }
+
+    public var json: JSONValue {
+        var o = JSONObject()
+        o["number"] = .string(number)
+        o["customer"] = .optional(customerID)
+        o["status"] = .string(status.rawValue)
+        o["priority"] = .string(priority.rawValue)
+        o["request_type"] = .string(requestType.rawValue)
+        o["subject"] = .optional(subject)
+        o["origin_channel"] = .string(originChannel.rawValue)
+        o["reply_route"] = ["channel": .string(replyRoute.channel.rawValue), "address": .string(replyRoute.address), "thread": .optional(replyRoute.thread)]
+        o["first_response_due"] = .string(firstResponseDue.iso8601)
+        o["created_at"] = .string(createdAt.iso8601)
+        o["updated_at"] = .string(updatedAt.iso8601)
+        o["resolved_at"] = .optional(resolvedAt?.iso8601)
+        o["flags"] = ["unknown_customer": .bool(flags.unknownCustomer), "contract_inactive": .bool(flags.contractInactive), "auto_reply": .bool(flags.autoReply)]
+        o["sender"] = .string(senderID)
+        o["linked_ticket"] = .optional(linkedTicket)
+        return .object(o)
+    }
+
+    /// Finds `[#PREFIX-123]` (also without `#`) in a subject or text.
+    public static func tagNumber(in text: String, prefix: String) -> String? {
+        let upper = text.uppercased()
+        let p = prefix.uppercased()
+        var search = upper[...]
+        while let open = search.firstIndex(of: "[") {
+            var rest = search[search.index(after: open)...]
+            if rest.first == "#" { rest = rest.dropFirst() }
+            if rest.hasPrefix(p + "-") {
+                let digits = rest.dropFirst(p.count + 1).prefix(while: { $0.isASCIIDigit })
+                if !digits.isEmpty, rest.dropFirst(p.count + 1 + digits.count).first == "]" { return "\(p)-\(digits)" }
+            }
+            search = search[search.index(after: open)...]
+        }
+        return nil
+    }
+}
+
+/// What the pipeline did with one message.
+public enum Outcome: String, Sendable, CaseIterable {
+    case created
+    case appended
+    case duplicate
+    case ignored
+}

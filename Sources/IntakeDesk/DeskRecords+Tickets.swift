@@ -1,0 +1,115 @@
+public import IntakeCore
+public import SQLite
+
+extension DeskRecords {
+    static let ticketColumns = """
+        id, number, customer_id, status, priority, request_type, subject, origin_channel, reply_channel, reply_address,
+        reply_thread, first_response_due, created_at, updated_at, resolved_at, unknown_customer, contract_inactive,
+        auto_reply, sender_id, linked_ticket
+        """
+
+    static func ticket(_ s: Statement) -> Ticket {
+        Ticket(
+            id: s.int(0), number: s.text(1), customerID: s.optionalText(2), status: TicketStatus(rawValue: s.text(3)) ?? .open,
+            priority: Priority(rawValue: s.text(4)) ?? .medium, requestType: RequestType(rawValue: s.text(5)) ?? .incident,
+            subject: s.optionalText(6), originChannel: Channel(rawValue: s.text(7)) ?? .email,
+            replyRoute: Ticket.ReplyRoute(channel: Channel(rawValue: s.text(8)) ?? .email, address: s.text(9), thread: s.optionalText(10)),
+            firstResponseDue: Timestamp(seconds: s.int(11)), createdAt: Timestamp(seconds: s.int(12)), updatedAt: Timestamp(seconds: s.int(13)),
+            resolvedAt: s.optionalInt(14).map(Timestamp.init(seconds:)),
+            flags: Ticket.Flags(unknownCustomer: s.int(15) != 0, contractInactive: s.int(16) != 0, autoReply: s.int(17) != 0),
+            senderID: s.text(18), linkedTicket: s.optionalText(19)
+        )
+    }
+
+    /// Inserts a ticket, choosing its id and number (`PREFIX-(start + id)`) inside the transaction.
+    public func insertTicket(_ t: Ticket, prefix: String, start: Int) throws -> Ticket {
+        let next = try db.statement("SELECT COALESCE(MAX(id), 0) + 1 FROM tickets").first { $0.int(0) } ?? 1
+        var ticket = t
+        ticket.id = next
+        ticket.number = "\(prefix)-\(Int64(start) + next)"
+        try db.statement("""
+            INSERT INTO tickets (\(Self.ticketColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+            .bind(.integer(ticket.id), .text(ticket.number), .text(ticket.customerID), .text(ticket.status.rawValue), .text(ticket.priority.rawValue),
+                  .text(ticket.requestType.rawValue), .text(ticket.subject), .text(ticket.originChannel.rawValue),
+                  .text(ticket.replyRoute.channel.rawValue), .text(ticket.replyRoute.address), .text(ticket.replyRoute.thread),
+                  .integer(ticket.firstResponseDue.seconds), .integer(ticket.createdAt.seconds), .integer(ticket.updatedAt.seconds),
+                  .int64(ticket.resolvedAt?.seconds), .bool(ticket.flags.unknownCustomer), .bool(ticket.flags.contractInactive),
+                  .bool(ticket.flags.autoReply), .text(ticket.senderID), .text(ticket.linkedTicket))
+            .run()
+        return ticket
+    }
+
+    public func ticket(id: Int64) throws -> Ticket? {
+        try db.statement("SELECT \(Self.ticketColumns) FROM tickets WHERE id = ?").bind(.integer(id)).first(Self.ticket)
+    }
+
+    public func ticket(number: String) throws -> Ticket? {
+        try db.statement("SELECT \(Self.ticketColumns) FROM tickets WHERE number = ? COLLATE NOCASE").bind(.text(number)).first(Self.ticket)
+    }
+
+    /// The most recent ticket of a customer (or, for unknown senders, of the sender) that is still open.
+    public func latestOpenTicket(customerID: String?, senderID: String) throws -> Ticket? {
+        if let customerID {
+            return try db.statement("SELECT \(Self.ticketColumns) FROM tickets WHERE customer_id = ? AND status IN ('new','open','pending') ORDER BY id DESC LIMIT 1")
+                .bind(.text(customerID)).first(Self.ticket)
+        }
+        return try db.statement("SELECT \(Self.ticketColumns) FROM tickets WHERE customer_id IS NULL AND sender_id = ? AND status IN ('new','open','pending') ORDER BY id DESC LIMIT 1")
+            .bind(.text(senderID)).first(Self.ticket)
+    }
+
+    public func updateTicket(id: Int64, status: TicketStatus? = nil, priority: Priority? = nil, firstResponseDue: Timestamp? = nil,
+                             replyThread: String? = nil, resolvedAt: Timestamp?? = nil, updatedAt: Timestamp) throws {
+        var sets = ["updated_at = ?"]
+        var values: [SQLValue] = [.integer(updatedAt.seconds)]
+        if let status { sets.append("status = ?"); values.append(.text(status.rawValue)) }
+        if let priority { sets.append("priority = ?"); values.append(.text(priority.rawValue)) }
+        if let firstResponseDue { sets.append("first_response_due = ?"); values.append(.integer(firstResponseDue.seconds)) }
+        if let replyThread { sets.append("reply_thread = ?"); values.append(.text(replyThread)) }
+        if let resolvedAt { sets.append("resolved_at = ?"); values.append(.int64(resolvedAt?.seconds)) }
+        values.append(.integer(id))
+        try db.statement("UPDATE tickets SET \(sets.joined(separator: ", ")) WHERE id = ?").bind(values).run()
+    }
+
+    public struct TicketFilter: Sendable {
+        public var status: TicketStatus?
+        public var customerID: String?
+        public var limit: Int?
+
+        public init(status: TicketStatus? = nil, customerID: String? = nil, limit: Int? = nil) {
+            self.status = status
+            self.customerID = customerID
+            self.limit = limit
+        }
+    }
+
+    public func tickets(_ filter: TicketFilter = TicketFilter()) throws -> [Ticket] {
+        var sql = "SELECT \(Self.ticketColumns) FROM tickets"
+        var conditions: [String] = []
+        var values: [SQLValue] = []
+        if let s = filter.status { conditions.append("status = ?"); values.append(.text(s.rawValue)) }
+        if let c = filter.customerID { conditions.append("customer_id = ?"); values.append(.text(c)) }
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += " ORDER BY id"
+        if let limit = filter.limit { sql += " LIMIT \(limit)" }
+        return try db.statement(sql).bind(values).rows(Self.ticket)
+    }
+
+    public func ticketCount() throws -> Int {
+        Int(try db.statement("SELECT COUNT(*) FROM tickets").first { $0.int(0) } ?? 0)
+    }
+
+    /// Open tickets per priority: how many, how many due within the hour, how many breached.
+    public func slaSummary(now: Timestamp) throws -> [(priority: Priority, open: Int, dueWithinHour: Int, breached: Int)] {
+        let rows = try db.statement("""
+            SELECT priority, COUNT(*),
+                SUM(CASE WHEN first_responded_at IS NULL AND first_response_due > ?1 AND first_response_due <= ?1 + 3600 THEN 1 ELSE 0 END),
+                SUM(CASE WHEN first_responded_at IS NULL AND first_response_due <= ?1 THEN 1 ELSE 0 END)
+            FROM tickets WHERE status IN ('new','open','pending') GROUP BY priority
+            """).bind(.integer(now.seconds)).rows { s in (s.text(0), Int(s.int(1)), Int(s.int(2)), Int(s.int(3))) }
+        return Priority.allCases.map { p in
+            let r = rows.first { $0.0 == p.rawValue }
+            return (p, r?.1 ?? 0, r?.2 ?? 0, r?.3 ?? 0)
+        }
+    }
+}

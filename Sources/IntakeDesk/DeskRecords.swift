@@ -1,0 +1,166 @@
+public import IntakeCore
+public import SQLite
+
+/// Typed reads and writes over the desk schema. The only code that speaks SQL; it lives only inside a
+/// `DeskStore.write`/`read` call.
+public struct DeskRecords {
+    let db: Database
+
+    func touchHealth() throws {
+        try db.statement("INSERT INTO channel_health (component, last_success) VALUES ('store', strftime('%s','now')) ON CONFLICT (component) DO UPDATE SET last_success = excluded.last_success").run()
+    }
+
+    // MARK: raw payloads
+
+    /// Keeps the raw payload, content-addressed: a redelivered body is stored once.
+    @discardableResult
+    public func saveRawPayload(channel: Channel, bytes: [UInt8], contentType: String?, source: String, receivedAt: Timestamp, error: String? = nil) throws -> String {
+        let sha = SHA256.hex(bytes)
+        try db.statement("INSERT OR IGNORE INTO raw_payloads (sha256, channel, content_type, source, body, received_at, error) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .bind(.text(sha), .text(channel.rawValue), .text(contentType), .text(source), .blob(bytes), .integer(receivedAt.seconds), .text(error)).run()
+        return sha
+    }
+
+    public struct RawPayloadRecord: Sendable {
+        public var sha256: String
+        public var channel: Channel
+        public var contentType: String?
+        public var source: String
+        public var body: [UInt8]
+    }
+
+    /// Every stored raw payload in arrival order (for `intake replay`).
+    public func rawPayloads(channel: Channel? = nil) throws -> [RawPayloadRecord] {
+        let sql = "SELECT sha256, channel, content_type, source, body FROM raw_payloads" + (channel == nil ? "" : " WHERE channel = ?") + " ORDER BY received_at, rowid"
+        let st = try db.statement(sql)
+        if let channel { st.bind(.text(channel.rawValue)) }
+        return try st.rows { s in
+            RawPayloadRecord(sha256: s.text(0), channel: Channel(rawValue: s.text(1)) ?? .email, contentType: s.optionalText(2), source: s.text(3), body: s.blob(4))
+        }
+    }
+
+    // MARK: messages
+
+    public struct StoredMessage: Sendable {
+        public var id: Int64
+        public var ticketID: Int64?
+        public var outcome: Outcome
+        public var reason: String
+    }
+
+    public func message(channel: Channel, externalID: String) throws -> StoredMessage? {
+        try db.statement("SELECT id, ticket_id, outcome, reason FROM messages WHERE channel = ? AND external_id = ?")
+            .bind(.text(channel.rawValue), .text(externalID))
+            .first { s in StoredMessage(id: s.int(0), ticketID: s.optionalInt(1), outcome: Outcome(rawValue: s.text(2)) ?? .ignored, reason: s.text(3)) }
+    }
+
+    /// The ticket of the last message with this fingerprint and scope received since `since`.
+    public func ticketWithFingerprint(_ fingerprint: String, scope: String, since: Timestamp) throws -> Int64? {
+        try db.statement("SELECT ticket_id FROM messages WHERE fingerprint = ? AND scope = ? AND received_at >= ? AND ticket_id IS NOT NULL ORDER BY id DESC LIMIT 1")
+            .bind(.text(fingerprint), .text(scope), .integer(since.seconds))
+            .first { $0.int(0) }
+    }
+
+    public struct NewMessage {
+        public var message: InboundMessage
+        public var ticketID: Int64?
+        public var outcome: Outcome
+        public var reason: String
+        public var fingerprint: String?
+        public var scope: String?
+        public var rawSHA256: String?
+        public var receivedAt: Timestamp
+    }
+
+    @discardableResult
+    public func insertMessage(_ m: NewMessage, attachmentCap: Int) throws -> Int64 {
+        let msg = m.message
+        try db.statement("""
+            INSERT INTO messages (ticket_id, channel, external_id, kind, sender_id, sender_name, subject, text, ticket_text, sent_at,
+                received_at, outcome, reason, fingerprint, scope, target_id, raw_sha256, normalized)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+            .bind(.int64(m.ticketID), .text(msg.channel.rawValue), .text(msg.externalID), .text(msg.kind.rawValue), .text(msg.sender.id),
+                  .text(msg.sender.name), .text(msg.subject), .text(msg.text), .text(msg.ticketText), .int64(msg.sentAt?.seconds),
+                  .integer(m.receivedAt.seconds), .text(m.outcome.rawValue), .text(m.reason), .text(m.fingerprint), .text(m.scope),
+                  .text(msg.targetID), .text(m.rawSHA256), .text(JSONWriter.string(msg.json)))
+            .run()
+        let id = db.lastInsertRowID
+        for a in msg.attachments {
+            var stored = false
+            var sha = a.sha256
+            if let content = a.content {
+                let digest = sha ?? SHA256.hex(content)
+                sha = digest
+                if content.count <= attachmentCap {
+                    try db.statement("INSERT OR IGNORE INTO blobs (sha256, size, content) VALUES (?, ?, ?)")
+                        .bind(.text(digest), .integer(Int64(content.count)), .blob(content)).run()
+                    stored = true
+                }
+            }
+            try db.statement("INSERT INTO attachments (message_id, filename, content_type, size, sha256, content_id, inline, media_id, url, stored) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .bind(.integer(id), .text(a.filename), .text(a.contentType), .int(a.size ?? a.content?.count), .text(sha), .text(a.contentID),
+                      .bool(a.isInline), .text(a.mediaID), .text(a.url), .bool(stored)).run()
+        }
+        return id
+    }
+
+    public func messageCount() throws -> Int {
+        Int(try db.statement("SELECT COUNT(*) FROM messages").first { $0.int(0) } ?? 0)
+    }
+
+    /// A ticket's messages, oldest first, as their normalized JSON plus outcome and reason.
+    public func messages(ticketID: Int64) throws -> [JSONValue] {
+        try db.statement("SELECT normalized, outcome, reason, received_at FROM messages WHERE ticket_id = ? ORDER BY id").bind(.integer(ticketID)).rows { s in
+            var o = (try? JSONParser.parse(s.text(0)))?.objectValue ?? JSONObject()
+            o["outcome"] = .string(s.text(1))
+            o["reason"] = .string(s.text(2))
+            o["received_at"] = .string(Timestamp(seconds: s.int(3)).iso8601)
+            return .object(o)
+        }
+    }
+
+    // MARK: refs
+
+    /// Records that `ref` (an email Message-ID, a Slack `channel:ts`, a WhatsApp id, a call id, a thread
+    /// key) belongs to a ticket.
+    public func addRef(_ ref: String, ticketID: Int64) throws {
+        try db.statement("INSERT OR IGNORE INTO refs (ref, ticket_id) VALUES (?, ?)").bind(.text(ref), .integer(ticketID)).run()
+    }
+
+    /// The most recent ticket `ref` points to.
+    public func ticketID(forRef ref: String) throws -> Int64? {
+        try db.statement("SELECT ticket_id FROM refs WHERE ref = ? ORDER BY ticket_id DESC LIMIT 1").bind(.text(ref)).first { $0.int(0) }
+    }
+
+    // MARK: decisions
+
+    public func recordDecision(ticketID: Int64?, messageID: Int64?, stage: String, detail: String, at: Timestamp) throws {
+        try db.statement("INSERT INTO decisions (ticket_id, message_id, stage, detail, at) VALUES (?, ?, ?, ?, ?)")
+            .bind(.int64(ticketID), .int64(messageID), .text(stage), .text(detail), .integer(at.seconds)).run()
+    }
+
+    public func decisions(ticketID: Int64) throws -> [(stage: String, detail: String, at: Timestamp, messageID: Int64?)] {
+        try db.statement("SELECT stage, detail, at, message_id FROM decisions WHERE ticket_id = ? ORDER BY id").bind(.integer(ticketID)).rows { s in
+            (s.text(0), s.text(1), Timestamp(seconds: s.int(2)), s.optionalInt(3))
+        }
+    }
+
+    // MARK: health
+
+    public func recordSuccess(component: String, at: Timestamp) throws {
+        try db.statement("INSERT INTO channel_health (component, last_success) VALUES (?, ?) ON CONFLICT (component) DO UPDATE SET last_success = excluded.last_success")
+            .bind(.text(component), .integer(at.seconds)).run()
+    }
+
+    public func recordFailure(component: String, error: String, at: Timestamp) throws {
+        try db.statement("INSERT INTO channel_health (component, last_error, last_error_at) VALUES (?, ?, ?) ON CONFLICT (component) DO UPDATE SET last_error = excluded.last_error, last_error_at = excluded.last_error_at")
+            .bind(.text(component), .text(error), .integer(at.seconds)).run()
+    }
+
+    public func health() throws -> [(component: String, lastSuccess: Timestamp?, lastError: String?, lastErrorAt: Timestamp?)] {
+        try db.statement("SELECT component, last_success, last_error, last_error_at FROM channel_health ORDER BY component").rows { s in
+            (s.text(0), s.optionalInt(1).map(Timestamp.init(seconds:)), s.optionalText(2), s.optionalInt(3).map(Timestamp.init(seconds:)))
+        }
+    }
+}

@@ -1,0 +1,164 @@
+public import SQLite
+
+/// The desk store's schema, as numbered migrations. Times are Unix seconds (UTC).
+enum DeskSchema {
+    static let migrator = Migrator([
+        .init(version: 1, name: "tickets, messages, raw payloads", sql: """
+            CREATE TABLE raw_payloads (
+                sha256 TEXT PRIMARY KEY,
+                channel TEXT NOT NULL,
+                content_type TEXT,
+                source TEXT NOT NULL,
+                body BLOB NOT NULL,
+                received_at INTEGER NOT NULL,
+                error TEXT
+            );
+            CREATE TABLE tickets (
+                id INTEGER PRIMARY KEY,
+                number TEXT NOT NULL UNIQUE,
+                customer_id TEXT,
+                status TEXT NOT NULL,
+                priority TEXT NOT NULL,
+                request_type TEXT NOT NULL,
+                subject TEXT,
+                origin_channel TEXT NOT NULL,
+                reply_channel TEXT NOT NULL,
+                reply_address TEXT NOT NULL,
+                reply_thread TEXT,
+                first_response_due INTEGER NOT NULL,
+                first_responded_at INTEGER,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                resolved_at INTEGER,
+                unknown_customer INTEGER NOT NULL DEFAULT 0,
+                contract_inactive INTEGER NOT NULL DEFAULT 0,
+                auto_reply INTEGER NOT NULL DEFAULT 0,
+                sender_id TEXT NOT NULL,
+                linked_ticket TEXT
+            );
+            CREATE INDEX tickets_customer_status ON tickets (customer_id, status);
+            CREATE INDEX tickets_status_due ON tickets (status, first_response_due);
+            CREATE TABLE messages (
+                id INTEGER PRIMARY KEY,
+                ticket_id INTEGER REFERENCES tickets (id),
+                channel TEXT NOT NULL,
+                external_id TEXT,
+                kind TEXT NOT NULL,
+                sender_id TEXT NOT NULL,
+                sender_name TEXT,
+                subject TEXT,
+                text TEXT,
+                ticket_text TEXT,
+                sent_at INTEGER,
+                received_at INTEGER NOT NULL,
+                outcome TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                fingerprint TEXT,
+                scope TEXT,
+                target_id TEXT,
+                raw_sha256 TEXT REFERENCES raw_payloads (sha256),
+                normalized TEXT NOT NULL,
+                UNIQUE (channel, external_id)
+            );
+            CREATE INDEX messages_ticket ON messages (ticket_id);
+            CREATE INDEX messages_fingerprint ON messages (fingerprint, scope, received_at) WHERE fingerprint IS NOT NULL;
+            CREATE TABLE refs (
+                ref TEXT NOT NULL,
+                ticket_id INTEGER NOT NULL REFERENCES tickets (id),
+                PRIMARY KEY (ref, ticket_id)
+            ) WITHOUT ROWID;
+            CREATE TABLE attachments (
+                id INTEGER PRIMARY KEY,
+                message_id INTEGER NOT NULL REFERENCES messages (id),
+                filename TEXT,
+                content_type TEXT,
+                size INTEGER,
+                sha256 TEXT,
+                content_id TEXT,
+                inline INTEGER NOT NULL DEFAULT 0,
+                media_id TEXT,
+                url TEXT,
+                stored INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE INDEX attachments_message ON attachments (message_id);
+            CREATE TABLE blobs (
+                sha256 TEXT PRIMARY KEY,
+                size INTEGER NOT NULL,
+                content BLOB NOT NULL
+            );
+            CREATE TABLE decisions (
+                id INTEGER PRIMARY KEY,
+                ticket_id INTEGER,
+                message_id INTEGER,
+                stage TEXT NOT NULL,
+                detail TEXT NOT NULL,
+                at INTEGER NOT NULL
+            );
+            CREATE INDEX decisions_ticket ON decisions (ticket_id);
+            """),
+        .init(version: 2, name: "outbox", sql: """
+            CREATE TABLE outbox (
+                id INTEGER PRIMARY KEY,
+                event_id TEXT NOT NULL UNIQUE,
+                ticket_id INTEGER REFERENCES tickets (id),
+                destination TEXT NOT NULL,
+                event_type TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                state TEXT NOT NULL DEFAULT 'pending',
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at INTEGER NOT NULL,
+                created_at INTEGER NOT NULL,
+                delivered_at INTEGER,
+                last_status INTEGER,
+                last_error TEXT,
+                remote_id TEXT,
+                remote_status TEXT
+            );
+            CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
+            CREATE INDEX outbox_ticket ON outbox (ticket_id, destination, id);
+            CREATE INDEX outbox_remote ON outbox (remote_id) WHERE remote_id IS NOT NULL;
+            """),
+        .init(version: 3, name: "channel state: mail cursors, quarantine, CDR files, CTI calls, acknowledgements", sql: """
+            CREATE TABLE mail_cursors (
+                folder TEXT PRIMARY KEY,
+                uid_validity INTEGER NOT NULL,
+                last_uid INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL
+            );
+            CREATE TABLE mail_quarantine (
+                id INTEGER PRIMARY KEY,
+                folder TEXT NOT NULL,
+                uid_validity INTEGER NOT NULL,
+                uid INTEGER NOT NULL,
+                reason TEXT NOT NULL,
+                raw_sha256 TEXT,
+                at INTEGER NOT NULL,
+                UNIQUE (folder, uid_validity, uid)
+            );
+            CREATE TABLE cdr_files (
+                path TEXT PRIMARY KEY,
+                inode INTEGER NOT NULL,
+                offset INTEGER NOT NULL,
+                line INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL
+            );
+            CREATE TABLE cti_calls (
+                call_id TEXT PRIMARY KEY,
+                state TEXT NOT NULL,
+                updated_at INTEGER NOT NULL
+            );
+            CREATE TABLE ack_log (
+                address TEXT NOT NULL,
+                day TEXT NOT NULL,
+                count INTEGER NOT NULL,
+                PRIMARY KEY (address, day)
+            ) WITHOUT ROWID;
+            CREATE TABLE channel_health (
+                component TEXT PRIMARY KEY,
+                last_success INTEGER,
+                last_error TEXT,
+                last_error_at INTEGER
+            );
+            """),
+    ])
+}

@@ -1,0 +1,46 @@
+public import IntakeCore
+public import SQLite
+import Foundation
+
+/// The desk store: one SQLite file in WAL mode, opened once per process. Every access goes through
+/// `write` (one IMMEDIATE transaction) or `read`, serialized by a lock, because a SQLite connection is
+/// not to be shared between threads. Concurrent webhooks reach it through `IngestQueue`, which batches
+/// them into one transaction (group commit).
+public final class DeskStore: @unchecked Sendable {
+    // @unchecked: `db` is only touched while `lock` is held.
+    private let db: Database
+    private let lock = NSLock()
+    public let path: String
+
+    public init(path: String, synchronous: String = "normal") throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        self.path = path
+        db = try Database(path: path)
+        try db.execute("PRAGMA journal_mode = WAL")
+        try db.execute("PRAGMA synchronous = \(synchronous == "full" ? "FULL" : "NORMAL")")
+        try db.execute("PRAGMA foreign_keys = ON")
+        try db.execute("PRAGMA temp_store = MEMORY")
+        try db.execute("PRAGMA cache_size = -32768")
+        try DeskSchema.migrator.migrate(db)
+    }
+
+    /// Runs `body` in one transaction: it commits whole or not at all.
+    public func write<T>(_ body: (DeskRecords) throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try db.transaction { try body(DeskRecords(db: db)) }
+    }
+
+    /// Runs `body` outside a write transaction (reads see the last commit).
+    public func read<T>(_ body: (DeskRecords) throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(DeskRecords(db: db))
+    }
+
+    /// True when a write transaction can be opened and committed now (for /healthz).
+    public func isWritable() -> Bool {
+        (try? write { records in try records.touchHealth() }) != nil
+    }
+}

@@ -1,0 +1,52 @@
+public import IntakeCore
+
+/// Stage 4: priority, request type and first-response deadline. An explicit hint (slash command, call
+/// log) wins, then a marker or keyword rule, then the default; the customer's floor is applied last.
+public struct Classifier: Sendable {
+    public struct Decision: Sendable, Equatable {
+        public var priority: Priority
+        public var requestType: RequestType
+        public var firstResponseDue: Timestamp
+        public var reasons: [String]
+    }
+
+    public let rules: ClassificationRules
+    public let sla: SLAPolicy
+    public let missedCallPriority: Priority
+
+    public init(rules: ClassificationRules, sla: SLAPolicy, missedCallPriority: Priority) {
+        self.rules = rules
+        self.sla = sla
+        self.missedCallPriority = missedCallPriority
+    }
+
+    public func classify(_ message: InboundMessage, customer: Customer?, at start: Timestamp) -> Decision {
+        let rule = rules.classify(subject: message.subject, text: message.effectiveText)
+        var priority = rule.priority
+        var reasons: [String] = []
+        if let hinted = message.hints.priority {
+            priority = hinted
+            reasons.append("priority \(hinted.rawValue) given explicitly by the sender")
+        } else if message.kind == .missedCall {
+            priority = missedCallPriority
+            reasons.append("priority \(priority.rawValue) for a missed call (phone.missed_call_priority)")
+        } else {
+            reasons.append("priority \(priority.rawValue): \(rule.priorityReason)")
+        }
+        if let floor = customer?.priorityFloor, floor > priority {
+            reasons.append("raised to \(floor.rawValue) by customer \(customer!.id)'s priority floor")
+            priority = floor
+        }
+        var type = rule.requestType
+        if let hinted = message.hints.requestType {
+            type = hinted
+            reasons.append("type \(hinted.rawValue) given explicitly by the sender")
+        } else {
+            reasons.append("type \(type.rawValue): \(rule.typeReason)")
+        }
+        let due = sla.firstResponseDue(priority: priority, from: start)
+        let hours = Double(sla.firstResponseSeconds[priority] ?? 0) / 3600
+        reasons.append("first response due \(due.iso8601) (\(priority.rawValue): \(hours == hours.rounded() ? String(Int(hours)) : String(hours)) h from \(start.iso8601))")
+        return Decision(priority: priority, requestType: type, firstResponseDue: due, reasons: reasons)
+    }
+}

@@ -1,0 +1,217 @@
+public import IntakeCore
+
+/// Route → deduplicate → thread → classify → commit, for messages inside one store transaction. Every
+/// decision is written to `decisions`, so `intake explain` can say why.
+public struct IngestPipeline: Sendable {
+    public let settings: PipelineSettings
+    let router: Router
+    let threader: Threader
+    let classifier: Classifier
+
+    public init(settings: PipelineSettings) {
+        self.settings = settings
+        router = Router(directory: settings.directory)
+        threader = Threader(ticketPrefix: settings.ticketPrefix, reopenWindowSeconds: settings.reopenWindowSeconds)
+        classifier = Classifier(rules: settings.classification, sla: settings.sla, missedCallPriority: settings.missedCallPriority)
+    }
+
+    /// One payload: its raw bytes are kept, then each message goes through the stages.
+    public func ingest(_ payload: IngestPayload, records: DeskRecords, now: Timestamp) throws -> [IngestResult] {
+        let sha = try records.saveRawPayload(channel: payload.channel, bytes: payload.raw, contentType: payload.contentType,
+                                              source: payload.source, receivedAt: now, error: payload.error)
+        return try payload.messages.map { try process($0, rawSHA256: sha, records: records, now: now) }
+    }
+
+    func process(_ m: InboundMessage, rawSHA256: String?, records: DeskRecords, now: Timestamp) throws -> IngestResult {
+        func result(_ outcome: Outcome, _ ticket: String?, _ reason: String) -> IngestResult {
+            IngestResult(channel: m.channel, externalID: m.externalID, outcome: outcome, ticketNumber: ticket, reason: reason)
+        }
+        func store(_ outcome: Outcome, ticket: Ticket?, reason: String, fingerprint: String? = nil, scope: String? = nil) throws -> Int64 {
+            try records.insertMessage(.init(message: m, ticketID: ticket?.id, outcome: outcome, reason: reason, fingerprint: fingerprint,
+                                            scope: scope, rawSHA256: rawSHA256, receivedAt: now), attachmentCap: settings.attachmentCapBytes)
+        }
+
+        if let ext = m.externalID, let first = try records.message(channel: m.channel, externalID: ext) {
+            let number = try first.ticketID.flatMap { try records.ticket(id: $0)?.number }
+            return result(.duplicate, number, "redelivery of \(m.channel.rawValue) \(ext) (first seen: \(first.outcome.rawValue))")
+        }
+
+        switch m.kind {
+        case .status:
+            let target = m.targetID ?? "?"
+            let status = m.metadata["status"]?.stringValue ?? "unknown"
+            let matched = try m.targetID.map { try records.recordRemoteStatus(remoteID: $0, status: status) } ?? false
+            let reason = "delivery status \(status) for \(target)" + (matched ? " (recorded on its outbox row)" : " (no outbound message of ours)")
+            _ = try store(.ignored, ticket: nil, reason: reason)
+            return result(.ignored, nil, reason)
+        case .edit, .deletion:
+            let what = m.kind == .edit ? "edit" : "deletion"
+            let ref = m.targetID.map { "\(m.channel.rawValue):\($0)" }
+            if let ref, let id = try records.ticketID(forRef: ref), let t = try records.ticket(id: id) {
+                let reason = "\(what) of message \(m.targetID!)"
+                let mid = try store(.appended, ticket: t, reason: reason)
+                try records.recordDecision(ticketID: t.id, messageID: mid, stage: "thread", detail: reason, at: now)
+                try records.updateTicket(id: t.id, updatedAt: now)
+                return result(.appended, t.number, reason)
+            }
+            let reason = "\(what) of a message we never received (\(m.targetID ?? "no target"))"
+            _ = try store(.ignored, ticket: nil, reason: reason)
+            return result(.ignored, nil, reason)
+        case .call where m.metadata["internal"]?.boolValue == true:
+            let reason = "internal or outbound call, not a customer request"
+            _ = try store(.ignored, ticket: nil, reason: reason)
+            return result(.ignored, nil, reason)
+        default:
+            break
+        }
+
+        let route = router.route(m)
+        let scope = route.scope(sender: m.sender.id)
+        let fingerprint = m.kind == .message ? Fingerprint.of(m.effectiveText) : nil
+        if let fingerprint,
+           let id = try records.ticketWithFingerprint(fingerprint, scope: scope, since: now.adding(seconds: -settings.dedupeWindowSeconds)),
+           let t = try records.ticket(id: id)
+        {
+            let reason = "same content from \(scope) within \(settings.dedupeWindowSeconds / 60) min as a message on \(t.number)"
+            let mid = try store(.duplicate, ticket: t, reason: reason, fingerprint: fingerprint, scope: scope)
+            try records.recordDecision(ticketID: t.id, messageID: mid, stage: "deduplicate", detail: "\(m.channel.rawValue) \(m.externalID ?? "-"): \(reason)", at: now)
+            try addRefs(m, ticket: t, records: records)
+            return result(.duplicate, t.number, reason)
+        }
+
+        let threading = try threader.thread(m, route: route, records: records, now: now)
+        switch threading {
+        case .existing(let t, let reason), .reopen(let t, let reason):
+            let reopened: Bool
+            if case .reopen = threading { reopened = true } else { reopened = false }
+            let mid = try store(.appended, ticket: t, reason: reason, fingerprint: fingerprint, scope: scope)
+            try records.recordDecision(ticketID: t.id, messageID: mid, stage: "thread", detail: "\(m.channel.rawValue) \(m.externalID ?? "-"): \(reason)", at: now)
+            try addRefs(m, ticket: t, records: records)
+            var updated = t
+            updated.status = reopened ? .open : t.status
+            let escalation = try escalate(t, with: m, route: route, records: records, messageID: mid, now: now)
+            if let escalation { updated.priority = escalation }
+            try records.updateTicket(id: t.id, status: reopened ? .open : nil, resolvedAt: reopened ? .some(nil) : nil, updatedAt: now)
+            let event = reopened ? "ticket.reopened" : (m.kind == .missedCall ? "call.missed" : "message.appended")
+            try enqueue(event, ticket: updated, message: m, records: records, now: now)
+            if escalation != nil { try enqueue("ticket.priority_changed", ticket: updated, message: m, records: records, now: now) }
+            return result(.appended, t.number, reason)
+        case .none, .newLinked:
+            var ticket = newTicket(m, route: route, now: now)
+            let decision = classifier.classify(m, customer: route.customer, at: now)
+            ticket.priority = decision.priority
+            ticket.requestType = decision.requestType
+            ticket.firstResponseDue = decision.firstResponseDue
+            var threadReason = "no earlier ticket of \(scope) matched: new ticket"
+            if case .newLinked(let old, let reason) = threading {
+                ticket.linkedTicket = old.number
+                threadReason = reason
+            }
+            ticket = try records.insertTicket(ticket, prefix: settings.ticketPrefix, start: settings.ticketStart)
+            let mid = try store(.created, ticket: ticket, reason: threadReason, fingerprint: fingerprint, scope: scope)
+            let label = "\(m.channel.rawValue) \(m.externalID ?? "-")"
+            try records.recordDecision(ticketID: ticket.id, messageID: mid, stage: "route", detail: "\(label): \(route.reason)", at: now)
+            try records.recordDecision(ticketID: ticket.id, messageID: mid, stage: "thread", detail: "\(label): \(threadReason)", at: now)
+            for reason in decision.reasons {
+                try records.recordDecision(ticketID: ticket.id, messageID: mid, stage: "classify", detail: reason, at: now)
+            }
+            try addRefs(m, ticket: ticket, records: records)
+            try enqueue(m.kind == .missedCall ? "call.missed" : "ticket.created", ticket: ticket, message: m, records: records, now: now)
+            return result(.created, ticket.number, threadReason)
+        }
+    }
+
+    private func newTicket(_ m: InboundMessage, route: Router.Decision, now: Timestamp) -> Ticket {
+        let replyRoute: Ticket.ReplyRoute
+        if let channel = route.customer?.slackChannel {
+            let thread = (m.channel == .slack && m.conversation == channel) ? m.metadata["slack_ts"]?.stringValue.flatMap(Self.ts(of:)) ?? nil : nil
+            replyRoute = Ticket.ReplyRoute(channel: .slack, address: channel, thread: thread)
+        } else {
+            switch m.channel {
+            case .slack:
+                replyRoute = Ticket.ReplyRoute(channel: .slack, address: m.conversation ?? m.sender.id,
+                                               thread: m.metadata["slack_ts"]?.stringValue.flatMap(Self.ts(of:)))
+            case .email: replyRoute = Ticket.ReplyRoute(channel: .email, address: m.sender.id, thread: m.externalID)
+            case .whatsapp, .phone: replyRoute = Ticket.ReplyRoute(channel: m.channel, address: m.sender.id)
+            }
+        }
+        let subject = m.subject ?? Self.summary(of: m.effectiveText)
+        return Ticket(
+            id: 0, number: "", customerID: route.customer?.id, status: .new, priority: .medium, requestType: .incident, subject: subject,
+            originChannel: m.channel, replyRoute: replyRoute, firstResponseDue: now, createdAt: now, updatedAt: now,
+            flags: Ticket.Flags(unknownCustomer: route.isUnknown, contractInactive: route.isContractInactive, autoReply: m.isAutoReply),
+            senderID: m.sender.id
+        )
+    }
+
+    /// `C123:1712345678.000100` → `1712345678.000100`.
+    static func ts(of slackRef: String) -> String? {
+        slackRef.split(separator: ":").last.map(String.init)
+    }
+
+    /// The first line of a text, cut at 80 characters: a subject for chat and call tickets.
+    static func summary(of text: String?) -> String? {
+        guard let line = text?.split(whereSeparator: \.isNewline).first.map({ $0.trimmingWhitespace() }), !line.isEmpty else { return nil }
+        return line.count > 80 ? String(line.prefix(79)) + "…" : line
+    }
+
+    /// A follow-up that is more urgent than its ticket raises the ticket's priority (never lowers it);
+    /// the deadline moves earlier when the new SLA ends sooner.
+    private func escalate(_ t: Ticket, with m: InboundMessage, route: Router.Decision, records: DeskRecords, messageID: Int64, now: Timestamp) throws -> Priority? {
+        guard m.kind == .message || m.kind == .missedCall else { return nil }
+        let decision = classifier.classify(m, customer: route.customer, at: t.createdAt)
+        guard decision.priority > t.priority else { return nil }
+        let due = min(t.firstResponseDue, decision.firstResponseDue)
+        try records.updateTicket(id: t.id, priority: decision.priority, firstResponseDue: due, updatedAt: now)
+        try records.recordDecision(ticketID: t.id, messageID: messageID, stage: "classify",
+                                   detail: "priority raised \(t.priority.rawValue) → \(decision.priority.rawValue) by a follow-up; first response due \(due.iso8601)", at: now)
+        return decision.priority
+    }
+
+    private func addRefs(_ m: InboundMessage, ticket: Ticket, records: DeskRecords) throws {
+        for ref in MessageRefs.own(m) { try records.addRef(ref, ticketID: ticket.id) }
+    }
+
+    /// Writes the outbox rows for a change, in the same transaction as the change.
+    private func enqueue(_ event: String, ticket: Ticket, message m: InboundMessage, records: DeskRecords, now: Timestamp) throws {
+        let d = settings.destinations
+        var payload = JSONObject()
+        payload["event"] = .string(event)
+        payload["ticket"] = ticket.json
+        payload["message"] = m.json
+        let body = JSONValue.object(payload)
+        if d.desk {
+            try records.enqueueOutbox(ticketID: ticket.id, destination: "desk", eventType: event, payload: body, at: now)
+        }
+        let notice = ["ticket.created", "ticket.reopened", "ticket.priority_changed", "call.missed"].contains(event)
+        if d.slack, notice, ticket.replyRoute.channel == .slack {
+            try records.enqueueOutbox(ticketID: ticket.id, destination: "slack", eventType: event, payload: body, at: now)
+        }
+        if d.whatsapp, event == "ticket.created", m.channel == .whatsapp {
+            try records.enqueueOutbox(ticketID: ticket.id, destination: "whatsapp", eventType: event, payload: body, at: now)
+        }
+        if d.email, event == "ticket.created", m.channel == .email, !m.isAutoReply {
+            try records.enqueueOutbox(ticketID: ticket.id, destination: "email", eventType: event, payload: body, at: now)
+        }
+    }
+}
+
+/// One raw payload and the messages an adapter read from it.
+public struct IngestPayload: Sendable {
+    public var channel: Channel
+    public var raw: [UInt8]
+    public var contentType: String?
+    public var source: String
+    public var messages: [InboundMessage]
+    /// Why the adapter refused it, when it did: the raw payload is still kept.
+    public var error: String?
+
+    public init(channel: Channel, raw: [UInt8], contentType: String? = nil, source: String, messages: [InboundMessage], error: String? = nil) {
+        self.channel = channel
+        self.raw = raw
+        self.contentType = contentType
+        self.source = source
+        self.messages = messages
+        self.error = error
+    }
+}

@@ -1,0 +1,47 @@
+public import IntakeCore
+
+/// The references a stored message leaves behind so later messages can find its ticket, and the ones a
+/// new message looks for. Refs are namespaced by channel: `email:<Message-ID>`, `slack:<channel>:<ts>`,
+/// `whatsapp:<wamid>`, `phone:call:<callId>`, `thread:<channel>:<thread_key>`.
+public enum MessageRefs {
+    /// What this message can later be found by.
+    public static func own(_ m: InboundMessage) -> [String] {
+        var refs: [String] = []
+        if let id = m.externalID { refs.append("\(m.channel.rawValue):\(id)") }
+        if m.channel == .slack, let ts = m.metadata["slack_ts"]?.stringValue { refs.append("slack:\(ts)") }
+        if let key = m.threadKey { refs.append("thread:\(m.channel.rawValue):\(key)") }
+        if let call = callID(m) { refs.append("phone:call:\(call)") }
+        return refs
+    }
+
+    /// Strong links to an earlier message, most specific first: the reply target, then the References
+    /// chain newest first, a bounce's original, a call id.
+    public static func links(_ m: InboundMessage) -> [String] {
+        var refs: [String] = []
+        if let r = m.replyTo {
+            switch m.channel {
+            case .slack: if let ch = m.conversation { refs.append("slack:\(ch):\(r)") }
+            default: refs.append("\(m.channel.rawValue):\(r)")
+            }
+        }
+        if m.channel == .email {
+            for r in m.references.reversed() { refs.append("email:\(r)") }
+            if let bounce = m.metadata["bounce_of"]?.stringValue { refs.append("email:\(bounce)") }
+        }
+        if let call = callID(m) { refs.append("phone:call:\(call)") }
+        return refs
+    }
+
+    /// The conversation key: strong for email and Slack threads, only a hint for WhatsApp and phone
+    /// (the sender's number), where it joins an open ticket only.
+    public static func thread(_ m: InboundMessage) -> (ref: String, isStrong: Bool)? {
+        guard let key = m.threadKey else { return nil }
+        return ("thread:\(m.channel.rawValue):\(key)", m.channel == .email || m.channel == .slack)
+    }
+
+    /// A call's id, from a CDR uniqueid, a CTI callId or an operator log's callId.
+    static func callID(_ m: InboundMessage) -> String? {
+        guard m.channel == .phone else { return nil }
+        return m.metadata["call_id"]?.textValue ?? m.metadata["callId"]?.textValue ?? (m.kind == .message ? nil : m.externalID)
+    }
+}

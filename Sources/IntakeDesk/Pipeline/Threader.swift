@@ -1,0 +1,60 @@
+public import IntakeCore
+
+/// Stage 3: attaches a message to an existing ticket of the same customer through the subject tag, the
+/// reply target, the References chain and the conversation key. A stranger replying to a customer's
+/// thread does not join it. A reply to a resolved ticket reopens it inside the reopen window; after it,
+/// a new ticket is opened that links the old one.
+public struct Threader: Sendable {
+    public enum Decision: Sendable, Equatable {
+        /// No earlier ticket: open a new one.
+        case none
+        case existing(Ticket, reason: String)
+        case reopen(Ticket, reason: String)
+        /// The earlier ticket is closed for good: a new ticket that links it.
+        case newLinked(Ticket, reason: String)
+    }
+
+    public let ticketPrefix: String
+    public let reopenWindowSeconds: Int64
+
+    public init(ticketPrefix: String, reopenWindowSeconds: Int64) {
+        self.ticketPrefix = ticketPrefix
+        self.reopenWindowSeconds = reopenWindowSeconds
+    }
+
+    public func thread(_ m: InboundMessage, route: Router.Decision, records: DeskRecords, now: Timestamp) throws -> Decision {
+        let inScope = { (t: Ticket) -> Bool in
+            if let c = route.customer { return t.customerID == c.id }
+            return t.customerID == nil && t.senderID == m.sender.id
+        }
+        for text in [m.subject, m.effectiveText].compactMap({ $0 }) {
+            if let number = Ticket.tagNumber(in: text, prefix: ticketPrefix), let t = try records.ticket(number: number), inScope(t) {
+                return decide(t, reason: "subject tag [#\(number)]", now: now)
+            }
+        }
+        for ref in MessageRefs.links(m) {
+            if let id = try records.ticketID(forRef: ref), let t = try records.ticket(id: id), inScope(t) {
+                return decide(t, reason: "reply to \(ref)", now: now)
+            }
+        }
+        if let thread = MessageRefs.thread(m), let id = try records.ticketID(forRef: thread.ref), let t = try records.ticket(id: id), inScope(t) {
+            if thread.isStrong {
+                return decide(t, reason: "same conversation \(thread.ref)", now: now)
+            }
+            if t.status.isOpen { return .existing(t, reason: "open conversation \(thread.ref)") }
+        }
+        if m.channel == .phone, let t = try records.latestOpenTicket(customerID: route.customer?.id, senderID: m.sender.id) {
+            return .existing(t, reason: "follow-up call on the caller's open ticket")
+        }
+        return .none
+    }
+
+    private func decide(_ t: Ticket, reason: String, now: Timestamp) -> Decision {
+        if t.status.isOpen { return .existing(t, reason: reason) }
+        let resolved = t.resolvedAt ?? t.updatedAt
+        if now.seconds - resolved.seconds <= reopenWindowSeconds {
+            return .reopen(t, reason: "\(reason); reopened \(t.status.rawValue) ticket inside the reopen window")
+        }
+        return .newLinked(t, reason: "\(reason); \(t.number) was \(t.status.rawValue) before the reopen window, new ticket links it")
+    }
+}

@@ -1,0 +1,120 @@
+internal import CSQLite
+
+/// A prepared statement owned by its `Database`; finalized when released. Bind by 1-based index,
+/// `step()` until it returns false, read columns by 0-based index.
+public final class Statement {
+    private let handle: OpaquePointer
+    private unowned let database: Database
+    public let sql: String
+
+    init(database: Database, sql: String, persistent: Bool) throws(SQLiteError) {
+        var stmt: OpaquePointer?
+        let flags: UInt32 = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
+        let rc = sqlite3_prepare_v3(database.handle, sql, -1, flags, &stmt, nil)
+        guard rc == SQLITE_OK, let stmt else { throw database.error(sql: sql) }
+        self.handle = stmt
+        self.database = database
+        self.sql = sql
+    }
+
+    deinit {
+        sqlite3_finalize(handle)
+    }
+
+    func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    /// Binds values in order from index 1. A failed bind is a programming error (wrong index), so it traps.
+    @discardableResult
+    public func bind(_ values: SQLValue...) -> Statement {
+        bind(values)
+    }
+
+    @discardableResult
+    public func bind(_ values: [SQLValue]) -> Statement {
+        for (i, value) in values.enumerated() { bind(value, at: Int32(i + 1)) }
+        return self
+    }
+
+    public func bind(_ value: SQLValue, at index: Int32) {
+        let rc: Int32
+        switch value {
+        case .null: rc = sqlite3_bind_null(handle, index)
+        case .integer(let v): rc = sqlite3_bind_int64(handle, index, v)
+        case .real(let v): rc = sqlite3_bind_double(handle, index, v)
+        case .text(let v): rc = sqlite3_bind_text(handle, index, v, -1, csqlite_transient())
+        case .blob(let v):
+            rc = v.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), csqlite_transient()) }
+        }
+        precondition(rc == SQLITE_OK, "sqlite bind \(index) failed (\(rc)) for \(sql)")
+    }
+
+    /// Advances to the next row: true when a row is available, false when done.
+    @discardableResult
+    public func step() throws(SQLiteError) -> Bool {
+        let rc = sqlite3_step(handle)
+        switch rc {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default:
+            let error = database.error(sql: sql)
+            sqlite3_reset(handle)
+            throw error
+        }
+    }
+
+    /// Runs a statement that returns no rows.
+    public func run() throws(SQLiteError) {
+        while try step() {}
+    }
+
+    /// All rows mapped by `row`.
+    public func rows<T>(_ row: (Statement) throws -> T) throws -> [T] {
+        var out: [T] = []
+        while try step() { out.append(try row(self)) }
+        return out
+    }
+
+    /// The first row mapped by `row`, or nil.
+    public func first<T>(_ row: (Statement) throws -> T) throws -> T? {
+        defer { sqlite3_reset(handle) }
+        return try step() ? try row(self) : nil
+    }
+
+    public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+
+    public func int(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+    public func optionalInt(_ column: Int32) -> Int64? { isNull(column) ? nil : int(column) }
+
+    public func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
+
+    public func text(_ column: Int32) -> String {
+        guard let p = sqlite3_column_text(handle, column) else { return "" }
+        return String(cString: p)
+    }
+
+    public func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+
+    public func blob(_ column: Int32) -> [UInt8] {
+        let count = Int(sqlite3_column_bytes(handle, column))
+        guard count > 0, let p = sqlite3_column_blob(handle, column) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: p, count: count))
+    }
+}
+
+/// A value bound to a statement parameter.
+public enum SQLValue: Sendable, Equatable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+    case blob([UInt8])
+
+    public static func text(_ s: String?) -> SQLValue { s.map(SQLValue.text) ?? .null }
+    public static func int(_ n: Int?) -> SQLValue { n.map { .integer(Int64($0)) } ?? .null }
+    public static func int64(_ n: Int64?) -> SQLValue { n.map(SQLValue.integer) ?? .null }
+    public static func bool(_ b: Bool) -> SQLValue { .integer(b ? 1 : 0) }
+}
