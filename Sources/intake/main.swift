@@ -1,1 +1,56 @@
-print("intake")
+import Foundation
+import IntakeCore
+
+/// Every subcommand, in the order `intake --help` lists them.
+let commands: [any Command.Type] = [
+    ServeCommand.self, NormalizeCommand.self, IngestCommand.self, TicketsCommand.self, TicketCommand.self,
+    ExplainCommand.self, SLACommand.self, CustomersCommand.self, ReplayCommand.self, ConfigCommand.self,
+    OutboxCommand.self, MailCommand.self, CDRCommand.self, CallCommand.self, BenchCommand.self,
+]
+
+func topLevelHelp() -> String {
+    var text = """
+        intake — the multi-channel support intake gateway (Slack, WhatsApp, email, phone → one desk).
+
+        Usage: intake COMMAND [OPTIONS]
+
+        Commands:
+
+        """
+    for c in commands { text += "  " + c.name.padding(toLength: 12, withPad: " ", startingAt: 0) + c.abstract + "\n" }
+    text += "\nRun `intake COMMAND --help` for a command's options. Exit status: 0 ok, 1 failure, 2 usage error."
+    return text
+}
+
+func main() -> Int32 {
+    var argv = Array(CommandLine.arguments.dropFirst())
+    guard let first = argv.first else {
+        printError(topLevelHelp())
+        return ExitStatus.usage
+    }
+    if first == "--help" || first == "-h" || first == "help" {
+        print(topLevelHelp())
+        return ExitStatus.ok
+    }
+    argv.removeFirst()
+    guard let command = commands.first(where: { $0.name == first }) else {
+        printError("intake: unknown command `\(first)`\n\n" + topLevelHelp())
+        return ExitStatus.usage
+    }
+    do {
+        let args = try Arguments(argv, spec: command.spec)
+        if args.wantsHelp {
+            print("\(command.abstract)\n\n\(command.help)")
+            return ExitStatus.ok
+        }
+        return try command.run(args)
+    } catch let e as UsageError {
+        printError("intake \(command.name): \(e.description)\n\n\(command.help)")
+        return ExitStatus.usage
+    } catch {
+        printError("intake \(command.name): \(error)")
+        return ExitStatus.failure
+    }
+}
+
+exit(main())

@@ -1,0 +1,35 @@
+import IntakeCore
+import IntakeDesk
+
+/// `intake sla`: open tickets against their first-response deadlines.
+enum SLACommand: Command {
+    static let name = "sla"
+    static let abstract = "Open tickets by priority: open, due within the hour, breached."
+    static let help = """
+        Usage: intake sla [--json]
+
+          --json          the same table as JSON
+        \(StoreOptions.help)
+        """
+    static let spec = Arguments.Spec(valueOptions: StoreOptions.valueOptions, flags: ["json"])
+
+    static func run(_ args: Arguments) throws -> Int32 {
+        let store = try Runtime.store(try Runtime.config(args))
+        let now = Timestamp.now()
+        let rows = try store.read { try $0.slaSummary(now: now) }
+        if args.has("json") {
+            let items: [JSONValue] = rows.map {
+                ["priority": .string($0.priority.rawValue), "open": .int($0.open), "due_within_hour": .int($0.dueWithinHour), "breached": .int($0.breached)]
+            }
+            writeOut(JSONWriter.string(["at": .string(now.iso8601), "priorities": .array(items)], pretty: true) + "\n")
+            return ExitStatus.ok
+        }
+        var out = "priority   open  due<1h  breached\n"
+        for r in rows {
+            out += r.priority.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
+                + String(format: "%6d  %6d  %8d\n", r.open, r.dueWithinHour, r.breached)
+        }
+        writeOut(out)
+        return ExitStatus.ok
+    }
+}

@@ -1,0 +1,50 @@
+import IntakeCore
+import IntakeDesk
+
+/// `intake ticket NUMBER`: one ticket with its messages.
+enum TicketCommand: Command {
+    static let name = "ticket"
+    static let abstract = "Show one ticket and its messages."
+    static let help = """
+        Usage: intake ticket NUMBER [--json]
+
+          NUMBER          the ticket number, e.g. INT-1042
+          --json          the ticket and its messages as JSON
+        \(StoreOptions.help)
+        """
+    static let spec = Arguments.Spec(valueOptions: StoreOptions.valueOptions, flags: ["json"])
+
+    static func run(_ args: Arguments) throws -> Int32 {
+        guard args.positionals.count == 1 else { throw UsageError("give one ticket NUMBER") }
+        let number = args.positionals[0]
+        let store = try Runtime.store(try Runtime.config(args))
+        guard let (ticket, messages) = try store.read({ r -> (Ticket, [JSONValue])? in
+            guard let t = try r.ticket(number: number) else { return nil }
+            return (t, try r.messages(ticketID: t.id))
+        }) else { throw CommandFailure("no ticket \(number)") }
+        if args.has("json") {
+            var o = ticket.json.objectValue ?? JSONObject()
+            o["messages"] = .array(messages)
+            writeOut(JSONWriter.string(.object(o), pretty: true) + "\n")
+            return ExitStatus.ok
+        }
+        var out = """
+            \(ticket.number)  \(ticket.subject ?? "(no subject)")
+              customer     \(ticket.customerID ?? "(unknown)")\(ticket.flags.unknownCustomer ? "  [unknown customer: triage]" : "")\(ticket.flags.contractInactive ? "  [contract not active]" : "")
+              status       \(ticket.status.rawValue)
+              priority     \(ticket.priority.rawValue), \(ticket.requestType.rawValue)
+              first reply  due \(ticket.firstResponseDue.iso8601)
+              origin       \(ticket.originChannel.rawValue) from \(ticket.senderID)
+              reply route  \(ticket.replyRoute.channel.rawValue) \(ticket.replyRoute.address)
+              created      \(ticket.createdAt.iso8601), updated \(ticket.updatedAt.iso8601)
+
+            """
+        for m in messages {
+            let text = m["text"]?.stringValue ?? ""
+            out += "- [\(m["outcome"]?.stringValue ?? "")] \(m["received_at"]?.stringValue ?? "") \(m["channel"]?.stringValue ?? "") \(m["sender"]?["id"]?.stringValue ?? "")\n"
+            out += text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n"
+        }
+        writeOut(out)
+        return ExitStatus.ok
+    }
+}

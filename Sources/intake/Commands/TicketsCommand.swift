@@ -1,0 +1,38 @@
+import IntakeCore
+import IntakeDesk
+
+/// `intake tickets`: list tickets.
+enum TicketsCommand: Command {
+    static let name = "tickets"
+    static let abstract = "List tickets in the desk store."
+    static let help = """
+        Usage: intake tickets [--status S] [--customer ID] [--json]
+
+          --status S      new, open, pending, resolved or closed
+          --customer ID   only this customer's tickets
+          --json          a JSON array of tickets
+        \(StoreOptions.help)
+        """
+    static let spec = Arguments.Spec(valueOptions: StoreOptions.valueOptions.union(["status", "customer"]), flags: ["json"])
+
+    static func run(_ args: Arguments) throws -> Int32 {
+        var filter = DeskRecords.TicketFilter(customerID: args.value("customer"))
+        if let s = args.value("status") {
+            guard let status = TicketStatus(rawValue: s.lowercased()) else { throw UsageError("unknown status `\(s)`") }
+            filter.status = status
+        }
+        let store = try Runtime.store(try Runtime.config(args))
+        let tickets = try store.read { try $0.tickets(filter) }
+        if args.has("json") {
+            writeOut(JSONWriter.string(.array(tickets.map(\.json)), pretty: true) + "\n")
+        } else {
+            var out = ""
+            for t in tickets {
+                out += [t.number, t.status.rawValue, t.priority.rawValue, t.requestType.rawValue, t.customerID ?? "(unknown)",
+                        "due " + t.firstResponseDue.iso8601, t.subject ?? ""].joined(separator: "\t") + "\n"
+            }
+            writeOut(out)
+        }
+        return ExitStatus.ok
+    }
+}
