@@ -37,13 +37,13 @@ public struct SHA256: Sendable {
 
     public mutating func update<Bytes: Sequence>(_ data: Bytes) where Bytes.Element == UInt8 {
         for byte in data {
+            length &+= 1
             buffer.append(byte)
             if buffer.count == Self.blockSize {
                 compress(buffer)
                 buffer.removeAll(keepingCapacity: true)
             }
         }
-        length &+= UInt64(data.underestimatedCount)
     }
 
     public mutating func update(_ data: [UInt8]) {

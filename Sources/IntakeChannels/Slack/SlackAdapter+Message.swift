@@ -1,0 +1,144 @@
+import IntakeCore
+
+/// The `message` event and its subtypes (Slack "message" event reference).
+extension SlackAdapter {
+    /// Subtypes that are a person writing; every other subtype is housekeeping or a bot.
+    private static let authoredSubtypes: Set<String> = ["file_share", "thread_broadcast", "me_message"]
+
+    func messageEvent(_ event: JSONObject, envelope: JSONObject) -> InboundMessage? {
+        let subtype = event["subtype"]?.stringValue
+        switch subtype {
+        case "message_changed": return edit(event, envelope: envelope)
+        case "message_deleted": return deletion(event, envelope: envelope)
+        case let s? where !Self.authoredSubtypes.contains(s): return nil
+        default: break
+        }
+        guard let user = event["user"]?.stringValue, isPerson(event, user: user, envelope: envelope),
+              let channelID = event["channel"]?.stringValue, let ts = event["ts"]?.stringValue
+        else { return nil }
+        let threadTS = event["thread_ts"]?.stringValue
+        var metadata = baseMetadata(event, envelope: envelope, channelID: channelID, ts: ts)
+        if let subtype { metadata["subtype"] = .string(subtype) }
+        return InboundMessage(
+            channel: .slack,
+            externalID: envelope["event_id"]?.stringValue ?? "\(channelID):\(ts)",
+            sender: .init(id: user, name: Self.profileName(event["user_profile"])),
+            conversation: channelID,
+            threadKey: "\(channelID):\(threadTS ?? ts)",
+            replyTo: threadTS.flatMap { $0 == ts ? nil : $0 },
+            text: Self.text(event["text"]),
+            sentAt: Self.timestamp(ts) ?? Self.eventTime(envelope),
+            attachments: Self.files(event["files"]),
+            metadata: metadata
+        )
+    }
+
+    /// `message_changed`: the new message under `message`, the old one under `previous_message`; both
+    /// keep the original `ts`, which is what the edit targets.
+    private func edit(_ event: JSONObject, envelope: JSONObject) -> InboundMessage? {
+        let message = event["message"]?.objectValue ?? JSONObject()
+        let previous = event["previous_message"]?.objectValue ?? JSONObject()
+        guard let channelID = event["channel"]?.stringValue,
+              let originalTS = message["ts"]?.stringValue ?? previous["ts"]?.stringValue,
+              let user = message["user"]?.stringValue ?? previous["user"]?.stringValue,
+              isPerson(message, user: user, envelope: envelope), isPerson(previous, user: user, envelope: envelope)
+        else { return nil }
+        let threadTS = message["thread_ts"]?.stringValue ?? previous["thread_ts"]?.stringValue
+        let eventTS = event["ts"]?.stringValue ?? originalTS
+        var metadata = baseMetadata(event, envelope: envelope, channelID: channelID, ts: eventTS)
+        metadata["subtype"] = "message_changed"
+        return InboundMessage(
+            channel: .slack,
+            externalID: envelope["event_id"]?.stringValue ?? "\(channelID):\(eventTS)",
+            sender: .init(id: user, name: Self.profileName(message["user_profile"])),
+            conversation: channelID,
+            threadKey: "\(channelID):\(threadTS ?? originalTS)",
+            replyTo: threadTS.flatMap { $0 == originalTS ? nil : $0 },
+            text: Self.text(message["text"]),
+            sentAt: Self.timestamp(message["edited"]?["ts"]?.stringValue ?? eventTS) ?? Self.eventTime(envelope),
+            attachments: Self.files(message["files"]),
+            kind: .edit,
+            targetID: "\(channelID):\(originalTS)",
+            metadata: metadata
+        )
+    }
+
+    /// `message_deleted`: `deleted_ts` names the message; the sender is only known from `previous_message`.
+    private func deletion(_ event: JSONObject, envelope: JSONObject) -> InboundMessage? {
+        let previous = event["previous_message"]?.objectValue ?? JSONObject()
+        guard let channelID = event["channel"]?.stringValue,
+              let deletedTS = event["deleted_ts"]?.stringValue ?? previous["ts"]?.stringValue
+        else { return nil }
+        let user = previous["user"]?.stringValue ?? ""
+        guard isPerson(previous, user: user, envelope: envelope) else { return nil }
+        let threadTS = previous["thread_ts"]?.stringValue
+        let eventTS = event["ts"]?.stringValue ?? deletedTS
+        var metadata = baseMetadata(event, envelope: envelope, channelID: channelID, ts: eventTS)
+        metadata["subtype"] = "message_deleted"
+        return InboundMessage(
+            channel: .slack,
+            externalID: envelope["event_id"]?.stringValue ?? "\(channelID):\(eventTS)",
+            sender: .init(id: user),
+            conversation: channelID,
+            threadKey: "\(channelID):\(threadTS ?? deletedTS)",
+            replyTo: threadTS.flatMap { $0 == deletedTS ? nil : $0 },
+            sentAt: Self.timestamp(eventTS) ?? Self.eventTime(envelope),
+            kind: .deletion,
+            targetID: "\(channelID):\(deletedTS)",
+            metadata: metadata
+        )
+    }
+
+    /// False for bots: a `bot_id`, a `bot_message` subtype, or one of our bot users.
+    private func isPerson(_ message: JSONObject, user: String, envelope: JSONObject) -> Bool {
+        if let botID = message["bot_id"], !botID.isNull { return false }
+        if message["subtype"]?.stringValue == "bot_message" { return false }
+        return !botUserIDs(in: envelope).contains(user)
+    }
+
+    private func baseMetadata(_ event: JSONObject, envelope: JSONObject, channelID: String, ts: String) -> JSONObject {
+        var metadata = JSONObject()
+        metadata["slack_ts"] = .string("\(channelID):\(ts)")
+        if let type = event["type"]?.stringValue { metadata["event_type"] = .string(type) }
+        if let team = envelope["team_id"]?.stringValue { metadata["team_id"] = .string(team) }
+        if let channelType = event["channel_type"]?.stringValue { metadata["channel_type"] = .string(channelType) }
+        return metadata
+    }
+
+    /// The display name when set, else the real name (Slack's own precedence for showing a person).
+    static func profileName(_ profile: JSONValue?) -> String? {
+        for key in ["display_name", "real_name"] {
+            if let name = profile?[key]?.stringValue, !name.isEmpty { return name }
+        }
+        return nil
+    }
+
+    static func text(_ value: JSONValue?) -> String? {
+        guard let text = value?.stringValue, !text.isEmpty else { return nil }
+        return SlackText.unescape(text)
+    }
+
+    /// Slack `ts` values are `seconds.micro` strings; `sent_at` keeps the whole seconds (UTC).
+    static func timestamp(_ ts: String?) -> Timestamp? {
+        guard let ts, let seconds = Int64(ts.prefix(while: { $0 != "." })) else { return nil }
+        return Timestamp(seconds: seconds)
+    }
+
+    static func eventTime(_ envelope: JSONObject) -> Timestamp? {
+        envelope["event_time"]?.numberValue.flatMap { $0.isFinite && abs($0) < 1e12 ? Timestamp(seconds: Int64($0)) : nil }
+    }
+
+    /// `files[]` of a `file_share`: referenced by id and `url_private` (fetching needs the bot token).
+    static func files(_ value: JSONValue?) -> [Attachment] {
+        (value?.arrayValue ?? []).compactMap { file in
+            guard file.objectValue != nil else { return nil }
+            return Attachment(
+                filename: file["name"]?.stringValue,
+                contentType: file["mimetype"]?.stringValue,
+                size: file["size"]?.intValue,
+                mediaID: file["id"]?.stringValue,
+                url: file["url_private"]?.stringValue
+            )
+        }
+    }
+}

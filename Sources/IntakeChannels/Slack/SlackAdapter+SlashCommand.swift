@@ -1,0 +1,47 @@
+import IntakeCore
+
+/// Slash commands (Slack "Implementing slash commands"): a form POST with `command`, `text`, `user_id`,
+/// `user_name`, `channel_id`, `team_id`, `trigger_id` and `response_url`. Our command is
+/// `/soporte [critica|alta|media|baja] texto`.
+extension SlackAdapter {
+    func normalizeSlashCommand(_ form: [(name: String, value: String)]) throws(AdapterError) -> [InboundMessage] {
+        func field(_ name: String) -> String? {
+            FormURLEncoded.value(name, in: form).flatMap { $0.isEmpty ? nil : $0 }
+        }
+        guard let command = field("command") else { throw failure("neither JSON nor a slash-command form (no `command`)") }
+        guard let userID = field("user_id") else { throw failure("slash command without `user_id`") }
+        let channelID = field("channel_id")
+        let triggerID = field("trigger_id")
+        let (priority, text) = Self.splitPriority(FormURLEncoded.value("text", in: form) ?? "")
+
+        var metadata = JSONObject()
+        metadata["command"] = .string(command)
+        if let url = field("response_url") { metadata["response_url"] = .string(url) }
+        if let team = field("team_id") { metadata["team_id"] = .string(team) }
+        return [
+            InboundMessage(
+                channel: .slack,
+                externalID: triggerID,
+                sender: .init(id: userID, name: field("user_name")),
+                conversation: channelID,
+                threadKey: "\(channelID ?? userID):command:\(triggerID ?? "")",
+                text: text,
+                hints: .init(priority: priority),
+                metadata: metadata,
+                warnings: triggerID == nil ? ["slash command without trigger_id: retries cannot be recognised"] : []
+            )
+        ]
+    }
+
+    /// A leading priority word (`critica`, `alta`, `media`, `baja`, English too, `[alta]` brackets
+    /// tolerated) becomes the hint; the rest is the text.
+    static func splitPriority(_ raw: String) -> (Priority?, String?) {
+        let trimmed = raw.trimmingWhitespace()
+        let firstEnd = trimmed.firstIndex(where: { $0.isWhitespace }) ?? trimmed.endIndex
+        var word = trimmed[..<firstEnd]
+        if word.count > 2, word.hasPrefix("["), word.hasSuffix("]") { word = word.dropFirst().dropLast() }
+        guard let priority = Priority(word: String(word)) else { return (nil, trimmed.isEmpty ? nil : trimmed) }
+        let rest = trimmed[firstEnd...].trimmingWhitespace()
+        return (priority, rest.isEmpty ? nil : rest)
+    }
+}

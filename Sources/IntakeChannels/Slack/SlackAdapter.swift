@@ -1,0 +1,85 @@
+public import IntakeCore
+
+/// Slack's two inbound shapes: Events API JSON (`url_verification`, `event_callback`) and slash-command
+/// forms (`application/x-www-form-urlencoded`). The shape is told by content, since the content type may
+/// be unknown: a JSON body starts with `{`.
+///
+/// What becomes a message:
+/// - `message` and `app_mention` events written by a person: plain, `file_share`, `thread_broadcast`,
+///   `me_message`. `external_id` is the envelope's `event_id`, what Slack repeats when it retries a
+///   delivery. Slack's own address of a message is `channel:ts`; every message carries it as
+///   `metadata.slack_ts` because edits and deletions name their original only that way.
+/// - `message_changed` → `.edit` and `message_deleted` → `.deletion`, with `target_id` = `channel:ts`
+///   of the original (its `event_id` is not in the payload).
+/// - Slash commands → one message (see `SlackAdapter+SlashCommand.swift`).
+///
+/// What yields nothing: `url_verification` (the server answers with `challenge(in:)`), events other than
+/// messages, housekeeping subtypes (joins, leaves, topic/purpose/name changes, pins, `message_replied`,
+/// ...), and anything a bot wrote: the `bot_message` subtype, any message with a `bot_id`, and our own bot
+/// user. Bot messages are dropped rather than kept as auto-replies because our own replies come back
+/// this way and must never open or reopen a ticket.
+public struct SlackAdapter: ChannelAdapter {
+    public let channel = Channel.slack
+    /// Our app's bot user ids, ignored as senders. Ids the payload's `authorizations` mark `is_bot` are
+    /// ignored too.
+    public var ownBotUserIDs: Set<String>
+
+    public init(ownBotUserIDs: Set<String> = []) {
+        self.ownBotUserIDs = ownBotUserIDs
+    }
+
+    public func normalize(_ payload: RawPayload) throws(AdapterError) -> [InboundMessage] {
+        if Self.looksLikeJSON(payload.bytes) {
+            return try normalizeEvent(Self.parseEnvelope(payload.bytes))
+        }
+        return try normalizeSlashCommand(FormURLEncoded.parse(payload.bytes))
+    }
+
+    /// The `challenge` of a `url_verification` body, which the server echoes to prove it owns the URL;
+    /// nil for any other body.
+    public static func challenge(in bytes: [UInt8]) -> String? {
+        guard looksLikeJSON(bytes), let envelope = try? JSONParser.parse(bytes),
+              envelope["type"]?.stringValue == "url_verification"
+        else { return nil }
+        return envelope["challenge"]?.stringValue
+    }
+
+    func failure(_ reason: String) -> AdapterError { AdapterError(channel: .slack, reason: reason) }
+
+    private static func looksLikeJSON(_ bytes: [UInt8]) -> Bool {
+        bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) == UInt8(ascii: "{")
+    }
+
+    private static func parseEnvelope(_ bytes: [UInt8]) throws(AdapterError) -> JSONObject {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(bytes)
+        } catch {
+            throw AdapterError(channel: .slack, reason: "invalid JSON: \(error)")
+        }
+        guard let object = value.objectValue, object["type"]?.stringValue != nil else {
+            throw AdapterError(channel: .slack, reason: "JSON without a Slack envelope `type`")
+        }
+        return object
+    }
+
+    private func normalizeEvent(_ envelope: JSONObject) throws(AdapterError) -> [InboundMessage] {
+        guard envelope["type"]?.stringValue == "event_callback" else { return [] }
+        guard let event = envelope["event"]?.objectValue else { throw failure("event_callback without an `event` object") }
+        switch event["type"]?.stringValue {
+        case "message", "app_mention":
+            return messageEvent(event, envelope: envelope).map { [$0] } ?? []
+        default:
+            return []
+        }
+    }
+
+    /// Our bot users: the configured ones and those the envelope's `authorizations` mark as bots.
+    func botUserIDs(in envelope: JSONObject) -> Set<String> {
+        var ids = ownBotUserIDs
+        for authorization in envelope["authorizations"]?.arrayValue ?? [] where authorization["is_bot"]?.boolValue == true {
+            if let id = authorization["user_id"]?.stringValue { ids.insert(id) }
+        }
+        return ids
+    }
+}

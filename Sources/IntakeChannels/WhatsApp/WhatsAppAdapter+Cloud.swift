@@ -1,0 +1,163 @@
+import IntakeCore
+
+/// One Cloud API `messages[]` or `statuses[]` item (Meta "messages webhook reference", one page per type).
+extension WhatsAppAdapter {
+    private static let mediaTypes: Set<String> = ["image", "audio", "video", "document", "sticker"]
+
+    func cloudMessage(_ message: JSONValue, context: CloudContext) -> InboundMessage? {
+        guard let id = message["id"]?.stringValue,
+              let from = message["from"]?.textValue ?? message["from_user_id"]?.stringValue
+        else { return nil }
+        let type = message["type"]?.stringValue ?? "unknown"
+        let sender = Self.e164(from)
+        var m = InboundMessage(
+            channel: .whatsapp,
+            externalID: id,
+            sender: .init(id: sender, name: context.name(for: from)),
+            conversation: context.phoneNumberID,
+            threadKey: sender,
+            replyTo: message["context"]?["id"]?.stringValue,
+            sentAt: Self.timestamp(message["timestamp"])
+        )
+        m.metadata["type"] = .string(type)
+        if message["context"]?["forwarded"]?.boolValue == true { m.metadata["forwarded"] = true }
+        if let referral = message["referral"] { m.metadata["referral"] = referral }
+        let body = message[type]
+
+        switch type {
+        case "text":
+            m.text = Self.nonEmpty(body?["body"]?.stringValue)
+        case _ where Self.mediaTypes.contains(type):
+            m.text = Self.nonEmpty(body?["caption"]?.stringValue)
+            m.attachments = [media(body, warnings: &m.warnings)]
+            if body?["voice"]?.boolValue == true { m.metadata["voice"] = true }
+        case "location":
+            m.text = Self.locationText(body)
+            if let lat = body?["latitude"], let long = body?["longitude"] {
+                m.metadata["latitude"] = lat
+                m.metadata["longitude"] = long
+            }
+        case "contacts":
+            m.text = Self.contactsText(message["contacts"])
+        case "interactive":
+            let kind = body?["type"]?.stringValue ?? "unknown"
+            let reply = body?[kind]
+            m.metadata["interactive_type"] = .string(kind)
+            if let replyID = reply?["id"]?.textValue { m.metadata["reply_id"] = .string(replyID) }
+            m.text = Self.nonEmpty(reply?["title"]?.stringValue) ?? Self.nonEmpty(reply?["body"]?.stringValue)
+            if let response = reply?["response_json"] { m.metadata["response_json"] = response }
+        case "button":
+            m.text = Self.nonEmpty(body?["text"]?.stringValue)
+            if let payload = body?["payload"]?.textValue { m.metadata["payload"] = .string(payload) }
+        case "reaction":
+            m.kind = .status
+            m.targetID = body?["message_id"]?.stringValue
+            m.text = Self.nonEmpty(body?["emoji"]?.stringValue)
+            if let emoji = m.text { m.metadata["emoji"] = .string(emoji) }
+        case "order":
+            m.text = Self.orderText(body)
+            if let catalog = body?["catalog_id"]?.textValue { m.metadata["catalog_id"] = .string(catalog) }
+        case "system":
+            m.text = Self.nonEmpty(body?["body"]?.stringValue)
+            if let systemType = body?["type"]?.stringValue { m.metadata["system_type"] = .string(systemType) }
+            if let newID = body?["wa_id"]?.textValue ?? body?["new_wa_id"]?.textValue { m.metadata["new_wa_id"] = .string(newID) }
+        default:
+            m.text = Self.nonEmpty(body?["body"]?.stringValue) ?? Self.nonEmpty(body?["caption"]?.stringValue)
+        }
+        if let errors = message["errors"] { m.metadata["errors"] = errors }
+        return m
+    }
+
+    func cloudStatus(_ status: JSONValue, context: CloudContext) -> InboundMessage? {
+        guard let id = status["id"]?.stringValue, let state = status["status"]?.stringValue else { return nil }
+        let recipient = (status["recipient_id"]?.textValue ?? status["recipient_user_id"]?.stringValue).map(Self.e164)
+        var metadata = JSONObject()
+        metadata["type"] = "status"
+        metadata["status"] = .string(state)
+        if let recipient { metadata["recipient_id"] = .string(recipient) }
+        if let errors = status["errors"] { metadata["errors"] = errors }
+        if let data = status["biz_opaque_callback_data"] { metadata["biz_opaque_callback_data"] = data }
+        return InboundMessage(
+            channel: .whatsapp,
+            externalID: "\(id):\(state)",
+            sender: .init(id: context.businessNumber ?? context.phoneNumberID ?? ""),
+            conversation: context.phoneNumberID,
+            threadKey: recipient,
+            sentAt: Self.timestamp(status["timestamp"]),
+            kind: .status,
+            targetID: id,
+            metadata: metadata
+        )
+    }
+
+    /// Media are referenced by id (downloaded later through the Graph API). Meta's `sha256` is Base64;
+    /// the model keeps lowercase hex.
+    private func media(_ body: JSONValue?, warnings: inout [String]) -> Attachment {
+        var digest: String?
+        if let given = body?["sha256"]?.stringValue {
+            if let bytes = Base64.decode(given), bytes.count == SHA256.digestSize {
+                digest = Hex.encode(bytes)
+            } else if let bytes = Hex.decode(given), bytes.count == SHA256.digestSize {
+                digest = Hex.encode(bytes)
+            } else {
+                warnings.append("media sha256 is neither Base64 nor hex of 32 bytes: \(given)")
+            }
+        }
+        return Attachment(
+            filename: body?["filename"]?.stringValue,
+            contentType: body?["mime_type"]?.stringValue,
+            mediaID: body?["id"]?.textValue,
+            url: body?["url"]?.stringValue,
+            sha256: digest
+        )
+    }
+
+    static func nonEmpty(_ s: String?) -> String? {
+        guard let s, !s.trimmingWhitespace().isEmpty else { return nil }
+        return s
+    }
+
+    /// `Ubicación: name, address (lat, long)`, leaving out what the customer did not share.
+    static func locationText(_ body: JSONValue?) -> String {
+        let place = [body?["name"]?.stringValue, body?["address"]?.stringValue].compactMap { nonEmpty($0) }.joined(separator: ", ")
+        var text = "Ubicación:"
+        if !place.isEmpty { text += " " + place }
+        if let lat = body?["latitude"]?.numberValue, let long = body?["longitude"]?.numberValue {
+            text += " (\(number(lat)), \(number(long)))"
+        }
+        return text
+    }
+
+    /// One line per shared contact card: `Contacto: name (phone, phone)`.
+    static func contactsText(_ value: JSONValue?) -> String? {
+        let lines = (value?.arrayValue ?? []).map { card -> String in
+            let name = nonEmpty(card["name"]?["formatted_name"]?.stringValue)
+                ?? [card["name"]?["first_name"]?.stringValue, card["name"]?["last_name"]?.stringValue].compactMap { nonEmpty($0) }.joined(separator: " ")
+            let phones = (card["phones"]?.arrayValue ?? []).compactMap { nonEmpty($0["phone"]?.stringValue) }
+            return "Contacto: " + (name.isEmpty ? "(sin nombre)" : name) + (phones.isEmpty ? "" : " (\(phones.joined(separator: ", ")))")
+        }
+        return lines.isEmpty ? nil : lines.joined(separator: "\n")
+    }
+
+    /// The order's note, then `Pedido:` and one line per item: `- quantity × product (price currency)`.
+    static func orderText(_ body: JSONValue?) -> String {
+        var lines: [String] = []
+        if let note = nonEmpty(body?["text"]?.stringValue) { lines.append(note) }
+        lines.append("Pedido:")
+        for item in body?["product_items"]?.arrayValue ?? [] {
+            let product = item["product_retailer_id"]?.textValue ?? "?"
+            let quantity = item["quantity"]?.textValue ?? "1"
+            var line = "- \(quantity) × \(product)"
+            if let price = item["item_price"]?.numberValue {
+                line += " (\(number(price))" + (item["currency"]?.stringValue.map { " " + $0 } ?? "") + ")"
+            }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Integral numbers without a fraction, others as Swift prints them (shortest round-trip form).
+    static func number(_ n: Double) -> String {
+        n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+    }
+}

@@ -1,0 +1,68 @@
+import IntakeCore
+
+/// Twilio's WhatsApp webhooks (Twilio "Messaging webhooks" request parameters): inbound messages carry
+/// `MessageSid`, `From`/`To` as `whatsapp:+E164`, `Body`, `NumMedia` with `MediaUrlN`/`MediaContentTypeN`,
+/// `ProfileName` and `WaId`; status callbacks carry `MessageStatus` (and `ErrorCode`/`ErrorMessage`)
+/// and no `Body`. Twilio sends no timestamp, so `sent_at` is null.
+extension WhatsAppAdapter {
+    /// Twilio delivers at most ten media per message.
+    private static let maximumMedia = 10
+
+    func normalizeTwilio(_ form: [(name: String, value: String)]) throws(AdapterError) -> [InboundMessage] {
+        func field(_ name: String) -> String? { FormURLEncoded.value(name, in: form).flatMap { $0.isEmpty ? nil : $0 } }
+        guard let sid = field("MessageSid") ?? field("SmsMessageSid") ?? field("SmsSid") else {
+            throw failure("neither Cloud API JSON nor a Twilio form (no `MessageSid`)")
+        }
+        guard let from = field("From"), let to = field("To"),
+              from.lowercased().hasPrefix("whatsapp:") || to.lowercased().hasPrefix("whatsapp:")
+        else { throw failure("Twilio form without whatsapp: `From`/`To` (an SMS?)") }
+        var metadata = JSONObject()
+        metadata["provider"] = "twilio"
+        if let account = field("AccountSid") { metadata["account_sid"] = .string(account) }
+
+        if let status = field("MessageStatus"), FormURLEncoded.value("Body", in: form) == nil {
+            let recipient = Self.e164(to)
+            metadata["type"] = "status"
+            metadata["status"] = .string(status)
+            metadata["recipient_id"] = .string(recipient)
+            if let code = field("ErrorCode") {
+                metadata["errors"] = [["code": .string(code), "message": .optional(field("ErrorMessage"))]]
+            }
+            return [
+                InboundMessage(
+                    channel: .whatsapp, externalID: "\(sid):\(status)", sender: .init(id: Self.e164(from)),
+                    conversation: Self.e164(from), threadKey: recipient, kind: .status, targetID: sid, metadata: metadata
+                )
+            ]
+        }
+
+        let sender = Self.e164(from)
+        let count = min(Int(field("NumMedia") ?? "0") ?? 0, Self.maximumMedia)
+        var attachments: [Attachment] = []
+        for i in 0..<max(count, 0) {
+            guard let url = field("MediaUrl\(i)") else { continue }
+            attachments.append(Attachment(contentType: field("MediaContentType\(i)"), url: url))
+        }
+        metadata["type"] = .string(field("MessageType") ?? (attachments.isEmpty ? "text" : "media"))
+        if let waID = field("WaId") { metadata["wa_id"] = .string(waID) }
+        if let payload = field("ButtonPayload") { metadata["payload"] = .string(payload) }
+        var text = Self.nonEmpty(field("Body")) ?? field("ButtonText")
+        if text == nil, let lat = field("Latitude"), let long = field("Longitude") {
+            let place = [field("Label"), field("Address")].compactMap { $0 }.joined(separator: ", ")
+            text = "Ubicación:" + (place.isEmpty ? "" : " " + place) + " (\(lat), \(long))"
+        }
+        return [
+            InboundMessage(
+                channel: .whatsapp,
+                externalID: sid,
+                sender: .init(id: sender, name: field("ProfileName")),
+                conversation: Self.e164(to),
+                threadKey: sender,
+                replyTo: field("OriginalRepliedMessageSid"),
+                text: text,
+                attachments: attachments,
+                metadata: metadata
+            )
+        ]
+    }
+}

@@ -1,0 +1,95 @@
+public import IntakeCore
+
+/// WhatsApp's two inbound shapes: Meta's Cloud API webhook JSON (`object: whatsapp_business_account`)
+/// and Twilio's WhatsApp form POSTs (`From=whatsapp:+...`). Told apart by content: JSON starts with `{`.
+///
+/// Cloud API: one POST may batch several `entry[]`, each with several `changes[]`, each with several
+/// `messages[]` and `statuses[]`, from several customers; every one becomes its own message. Customers
+/// are addressed by E.164 (`from` is digits without `+`); the conversation is our `phone_number_id`;
+/// the thread is the customer's number, since a WhatsApp chat has no threads of its own.
+///
+/// Statuses (`sent`, `delivered`, `read`, `failed`) are `.status` messages about our outbound message
+/// (`target_id` = its wamid, `external_id` = `wamid:status` so each transition is recorded once); they
+/// never open tickets. A reaction is also `.status`: it is recorded against the message reacted to
+/// (`target_id`), emoji in `metadata.emoji` (absent when the customer removed it), and, like a delivery
+/// receipt, it never opens or reopens a ticket.
+public struct WhatsAppAdapter: ChannelAdapter {
+    public let channel = Channel.whatsapp
+
+    public init() {}
+
+    public func normalize(_ payload: RawPayload) throws(AdapterError) -> [InboundMessage] {
+        let first = payload.bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D })
+        if first == UInt8(ascii: "{") {
+            return try normalizeCloud(payload.bytes)
+        }
+        return try normalizeTwilio(FormURLEncoded.parse(payload.bytes))
+    }
+
+    func failure(_ reason: String) -> AdapterError { AdapterError(channel: .whatsapp, reason: reason) }
+
+    private func normalizeCloud(_ bytes: [UInt8]) throws(AdapterError) -> [InboundMessage] {
+        let root: JSONValue
+        do {
+            root = try JSONParser.parse(bytes)
+        } catch {
+            throw failure("invalid JSON: \(error)")
+        }
+        guard root["object"]?.stringValue == "whatsapp_business_account" else {
+            throw failure("JSON without `object: whatsapp_business_account`")
+        }
+        guard let entries = root["entry"]?.arrayValue else { throw failure("webhook without `entry` array") }
+        var messages: [InboundMessage] = []
+        for entry in entries {
+            for change in entry["changes"]?.arrayValue ?? [] {
+                guard change["field"]?.stringValue ?? "messages" == "messages", let value = change["value"]?.objectValue else { continue }
+                let context = CloudContext(value: value)
+                for message in value["messages"]?.arrayValue ?? [] {
+                    if let m = cloudMessage(message, context: context) { messages.append(m) }
+                }
+                for status in value["statuses"]?.arrayValue ?? [] {
+                    if let s = cloudStatus(status, context: context) { messages.append(s) }
+                }
+            }
+        }
+        return messages
+    }
+
+    /// What one `changes[].value` says about every message in it: our number and the senders' names.
+    struct CloudContext {
+        var phoneNumberID: String?
+        var businessNumber: String?
+        var names: [(waID: String, name: String)] = []
+
+        init(value: JSONObject) {
+            phoneNumberID = value["metadata"]?["phone_number_id"]?.textValue
+            businessNumber = value["metadata"]?["display_phone_number"]?.textValue.map(WhatsAppAdapter.e164)
+            for contact in value["contacts"]?.arrayValue ?? [] {
+                guard let name = contact["profile"]?["name"]?.stringValue, !name.isEmpty else { continue }
+                for key in ["wa_id", "user_id"] {
+                    if let id = contact[key]?.textValue { names.append((id, name)) }
+                }
+            }
+        }
+
+        /// The profile name for `from`: by `wa_id`, else by the same E.164 number.
+        func name(for from: String) -> String? {
+            if let hit = names.first(where: { $0.waID == from }) { return hit.name }
+            let number = WhatsAppAdapter.e164(from)
+            return names.first(where: { WhatsAppAdapter.e164($0.waID) == number })?.name
+        }
+    }
+
+    /// WhatsApp ids are digits with the country code and no `+`; E.164 when it reads as a number, the id
+    /// as given otherwise (a business-scoped user id, for instance).
+    static func e164(_ id: String) -> String {
+        let trimmed = id.trimmingWhitespace()
+        let digitsOnly = !trimmed.isEmpty && trimmed.allSatisfy(\.isASCIIDigit)
+        return E164.normalize(digitsOnly ? "+" + trimmed : trimmed) ?? trimmed
+    }
+
+    static func timestamp(_ value: JSONValue?) -> Timestamp? {
+        guard let seconds = value?.numberValue, seconds.isFinite, abs(seconds) < 1e12 else { return nil }
+        return Timestamp(seconds: Int64(seconds))
+    }
+}
