@@ -1,0 +1,40 @@
+/// Why a request could not be parsed, and the status each reason is answered with. After any of these
+/// the connection is closed: the framing of whatever follows can no longer be trusted.
+public enum HTTPParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Bad syntax in the request line, a field, the framing or a chunk (RFC 9112) → 400.
+    case malformed(String)
+    /// The request line is longer than `HTTPLimits.requestLineBytes` → 414 (RFC 9112 §3).
+    case requestLineTooLong(limit: Int)
+    /// A field line, all fields, or the field count is over its limit → 431 (RFC 6585 §5).
+    case headersTooLarge(String)
+    /// `Content-Length` or the chunked total is over `HTTPLimits.bodyBytes` → 413.
+    case bodyTooLarge(limit: Int)
+    /// A transfer coding other than `chunked` → 501 (RFC 9112 §6.1).
+    case unsupportedTransferCoding(String)
+    /// A well-formed version other than HTTP/1.0 and HTTP/1.1 → 505.
+    case unsupportedVersion(String)
+
+    public var status: Int {
+        switch self {
+        case .malformed: 400
+        case .requestLineTooLong: 414
+        case .headersTooLarge: 431
+        case .bodyTooLarge: 413
+        case .unsupportedTransferCoding: 501
+        case .unsupportedVersion: 505
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .malformed(let reason): reason
+        case .requestLineTooLong(let limit): "request line longer than \(limit) bytes"
+        case .headersTooLarge(let reason): reason
+        case .bodyTooLarge(let limit): "body larger than \(limit) bytes"
+        case .unsupportedTransferCoding(let coding): "transfer coding '\(coding)' is not supported; use chunked"
+        case .unsupportedVersion(let version): "\(version) is not supported; use HTTP/1.1"
+        }
+    }
+
+    public var description: String { "\(status): \(message)" }
+}

@@ -1,0 +1,176 @@
+/// The grammar pieces of RFC 9112 the parser checks: request line, field line, message framing and
+/// chunk-size line. Each is a pure function of one line (or of the parsed head).
+extension HTTPRequestParser {
+    /// `method SP request-target SP HTTP-version` (RFC 9112 §3), single spaces, origin-form target only:
+    /// a webhook gateway is never a proxy, so absolute- and authority-form are refused.
+    static func parseRequestLine(_ line: ArraySlice<UInt8>, into request: inout HTTPRequest) throws(HTTPParseError) {
+        let parts = line.split(separator: UInt8(ascii: " "), maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3 else { throw .malformed("request line is not 'METHOD /target HTTP/1.1'") }
+        let (method, target, version) = (parts[0], parts[1], parts[2])
+        guard !method.isEmpty, method.allSatisfy(isTokenByte) else { throw .malformed("method is not a token") }
+        guard target.first == UInt8(ascii: "/"), target.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E }) else {
+            throw .malformed("request target must be an origin-form path starting with '/'")
+        }
+        switch String(decoding: version, as: UTF8.self) {
+        case "HTTP/1.1": request.version = .http11
+        case "HTTP/1.0": request.version = .http10
+        case let other where isWellFormedVersion(version): throw .unsupportedVersion(other)
+        default: throw .malformed("HTTP version is not 'HTTP/1.1'")
+        }
+        request.method = String(decoding: method, as: UTF8.self)
+        if let question = target.firstIndex(of: UInt8(ascii: "?")) {
+            request.path = String(decoding: target[..<question], as: UTF8.self)
+            request.query = String(decoding: target[(question + 1)...], as: UTF8.self)
+        } else {
+            request.path = String(decoding: target, as: UTF8.self)
+        }
+    }
+
+    /// `field-name ":" OWS field-value OWS` (RFC 9112 §5). Whitespace before the colon and obs-fold
+    /// continuation lines are refused, as §5.1 and §5.2 require of a server.
+    static func parseField(_ line: ArraySlice<UInt8>) throws(HTTPParseError) -> (name: String, value: String) {
+        if line.first == 0x20 || line.first == 0x09 { throw .malformed("obsolete line folding is not accepted") }
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { throw .malformed("header field without a colon") }
+        let name = line[..<colon]
+        if name.last == 0x20 || name.last == 0x09 { throw .malformed("whitespace between header name and colon") }
+        guard !name.isEmpty, name.allSatisfy(isTokenByte) else { throw .malformed("header name is not a token") }
+        var value = line[(colon + 1)...]
+        while let first = value.first, first == 0x20 || first == 0x09 { value.removeFirst() }
+        while let last = value.last, last == 0x20 || last == 0x09 { value.removeLast() }
+        // field-vchar (VCHAR / obs-text), SP and HTAB; never NUL or another control.
+        guard value.allSatisfy({ $0 == 0x09 || ($0 >= 0x20 && $0 != 0x7F) }) else {
+            throw .malformed("control character in the value of '\(String(decoding: name, as: UTF8.self))'")
+        }
+        return (String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self))
+    }
+
+    /// How the body is delimited (RFC 9112 §6.1, §6.3), which state follows the header block.
+    static func framing(of request: HTTPRequest, limits: HTTPLimits) throws(HTTPParseError) -> State {
+        let transferEncodings = request.headers(named: "Transfer-Encoding")
+        let contentLengths = request.headers(named: "Content-Length")
+        if !transferEncodings.isEmpty {
+            // Both at once is how requests are smuggled past a proxy: refused, never guessed at.
+            guard contentLengths.isEmpty else {
+                throw .malformed("both Content-Length and Transfer-Encoding (RFC 9112 §6.1)")
+            }
+            guard request.version == .http11 else {
+                throw .malformed("Transfer-Encoding in an HTTP/1.0 request (RFC 9112 §6.1)")
+            }
+            let codings = transferEncodings.flatMap(HTTPRequest.tokens)
+            if codings == ["chunked"] { return .chunkSize }
+            if codings.contains("chunked") || codings.isEmpty {
+                throw .malformed("chunked must be the one and final transfer coding (RFC 9112 §6.3)")
+            }
+            throw .unsupportedTransferCoding(codings.first(where: { $0 != "chunked" }) ?? "")
+        }
+        guard !contentLengths.isEmpty else { return .fixedBody(remaining: 0) }
+        let length = try contentLength(contentLengths)
+        guard length <= limits.bodyBytes else { throw .bodyTooLarge(limit: limits.bodyBytes) }
+        return .fixedBody(remaining: length)
+    }
+
+    /// `Content-Length = 1*DIGIT`. Repeated fields and lists of one same value are accepted (RFC 9110
+    /// §8.6 allows it); different values are refused. A value too large for `Int` reads as `Int.max`,
+    /// so it is answered 413 like any other length over the limit.
+    static func contentLength(_ values: [String]) throws(HTTPParseError) -> Int {
+        var seen: Substring?
+        for element in values.flatMap({ $0.split(separator: ",", omittingEmptySubsequences: false) }) {
+            let digits = element.trimmingSpacesAndTabs()
+            guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+                throw .malformed("Content-Length is not a number")
+            }
+            let significant = digits.drop(while: { $0 == "0" })
+            if let seen, seen != significant { throw .malformed("conflicting Content-Length values") }
+            seen = significant
+        }
+        guard let seen else { throw .malformed("Content-Length is not a number") }
+        guard seen.utf8.count <= 18 else { return Int.max }
+        return Int(seen) ?? 0
+    }
+
+    /// `chunk-size [ chunk-ext ]` (RFC 9112 §7.1): hex digits, then `;name[=token|quoted-string]`
+    /// extensions, which are checked and ignored. A size over `limit` is refused before any data.
+    static func parseChunkSize(_ line: ArraySlice<UInt8>, limit: Int) throws(HTTPParseError) -> Int {
+        var index = line.startIndex
+        var size = 0
+        while index < line.endIndex, let digit = hexValue(line[index]) {
+            guard size <= limit, size < Int.max >> 4 else { throw .bodyTooLarge(limit: limit) }
+            size = size * 16 + digit
+            index += 1
+        }
+        guard index > line.startIndex else { throw .malformed("chunk-size is not hexadecimal") }
+        guard size <= limit else { throw .bodyTooLarge(limit: limit) }
+        while index < line.endIndex {
+            index = skipWhitespace(line, from: index)
+            guard index < line.endIndex, line[index] == UInt8(ascii: ";") else {
+                throw .malformed("chunk-size followed by something other than an extension")
+            }
+            index = try skipToken(line, from: skipWhitespace(line, from: index + 1))
+            index = skipWhitespace(line, from: index)
+            guard index < line.endIndex, line[index] == UInt8(ascii: "=") else { continue }
+            index = skipWhitespace(line, from: index + 1)
+            if index < line.endIndex, line[index] == UInt8(ascii: "\"") {
+                index = try skipQuotedString(line, from: index)
+            } else {
+                index = try skipToken(line, from: index)
+            }
+        }
+        return size
+    }
+
+    private static func skipWhitespace(_ line: ArraySlice<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index < line.endIndex, line[index] == 0x20 || line[index] == 0x09 { index += 1 }
+        return index
+    }
+
+    /// Skips one token (at least one `tchar`).
+    private static func skipToken(_ line: ArraySlice<UInt8>, from start: Int) throws(HTTPParseError) -> Int {
+        var index = start
+        while index < line.endIndex, isTokenByte(line[index]) { index += 1 }
+        guard index > start else { throw .malformed("chunk extension without a token") }
+        return index
+    }
+
+    /// Skips `"..."` with `\` escapes (RFC 9110 §5.6.4), returning the index after the closing quote.
+    private static func skipQuotedString(_ line: ArraySlice<UInt8>, from start: Int) throws(HTTPParseError) -> Int {
+        var index = start + 1
+        while index < line.endIndex {
+            switch line[index] {
+            case UInt8(ascii: "\""): return index + 1
+            case UInt8(ascii: "\\"): index += 2
+            case 0x09, 0x20...0x7E, 0x80...0xFF: index += 1
+            default: throw .malformed("control character in a chunk extension")
+            }
+        }
+        throw .malformed("unterminated quoted string in a chunk extension")
+    }
+
+    private static func hexValue(_ byte: UInt8) -> Int? {
+        switch byte {
+        case 0x30...0x39: Int(byte - 0x30)
+        case 0x41...0x46: Int(byte - 0x41 + 10)
+        case 0x61...0x66: Int(byte - 0x61 + 10)
+        default: nil
+        }
+    }
+
+    /// RFC 9110 §5.6.2 `tchar`.
+    static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: true
+        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
+            UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+            UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
+            true
+        default: false
+        }
+    }
+
+    /// `HTTP/` DIGIT `.` DIGIT: a version we could name but do not serve (505, not 400).
+    private static func isWellFormedVersion(_ version: ArraySlice<UInt8>) -> Bool {
+        let bytes = Array(version)
+        return bytes.count == 8 && bytes[0..<5].elementsEqual("HTTP/".utf8) && (0x30...0x39).contains(bytes[5])
+            && bytes[6] == UInt8(ascii: ".") && (0x30...0x39).contains(bytes[7])
+    }
+}

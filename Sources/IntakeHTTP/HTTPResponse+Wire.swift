@@ -1,0 +1,44 @@
+import Glibc
+
+extension HTTPResponse {
+    /// The bytes of the response on the wire. Framing fields the responder set (`Content-Length`,
+    /// `Transfer-Encoding`, `Connection`) are replaced by the server's own, and CR/LF in names and
+    /// values are dropped so no value can start a header of its own (response splitting).
+    /// 1xx, 204 and 304 carry no body and no `Content-Length` (RFC 9110 §8.6); a HEAD response keeps
+    /// the length of the body it leaves out (§9.3.2).
+    func serialized(keepAlive: Bool, isHead: Bool = false, date: String = HTTPResponse.httpDate()) -> [UInt8] {
+        let hasNoBody = (100..<200).contains(status) || status == 204 || status == 304
+        var head = "HTTP/1.1 \(status) \(Self.clean(reason))\r\n"
+        for (name, value) in headers {
+            switch name.lowercased() {
+            case "content-length", "transfer-encoding", "connection", "date": continue
+            default: head += "\(Self.clean(name)): \(Self.clean(value))\r\n"
+            }
+        }
+        head += "Date: \(date)\r\n"
+        if !hasNoBody { head += "Content-Length: \(body.count)\r\n" }
+        if !keepAlive { head += "Connection: close\r\n" }
+        head += "\r\n"
+        var bytes = Array(head.utf8)
+        if !hasNoBody && !isHead { bytes.append(contentsOf: body) }
+        return bytes
+    }
+
+    private static func clean(_ text: String) -> String {
+        text.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" })
+            ? String(text.unicodeScalars.filter { $0 != "\r" && $0 != "\n" }.map(Character.init)) : text
+    }
+
+    /// IMF-fixdate (RFC 9110 §5.6.7), e.g. `Sun, 06 Nov 1994 08:49:37 GMT`; an origin server with a clock
+    /// sends it on every response (§6.6.1).
+    static func httpDate(_ seconds: time_t = time(nil)) -> String {
+        var now = seconds
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
+    }
+}
