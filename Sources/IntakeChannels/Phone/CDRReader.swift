@@ -1,4 +1,4 @@
-public import IntakeCore
+import IntakeCore
 
 /// Reads Asterisk `cdr_csv` files (`/var/log/asterisk/cdr-csv/Master.csv`) a chunk at a time, so a file
 /// watcher can feed it whatever bytes appeared since the last read and never see a row twice.

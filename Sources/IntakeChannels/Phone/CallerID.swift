@@ -1,4 +1,4 @@
-public import IntakeCore
+import IntakeCore
 
 /// A caller ID as Asterisk shows it (`clid`, `CALLERID(all)`): `"Juan Perez" <5491152769999>`, also
 /// `Juan Perez <5491152769999>`, `<5491152769999>` or a bare number.
