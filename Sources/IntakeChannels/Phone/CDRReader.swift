@@ -1,0 +1,112 @@
+import IntakeCore
+
+/// Reads Asterisk `cdr_csv` files (`/var/log/asterisk/cdr-csv/Master.csv`) a chunk at a time, so a file
+/// watcher can feed it whatever bytes appeared since the last read and never see a row twice.
+///
+/// `cdr_csv` writes one record per line: every string field in double quotes with inner quotes doubled,
+/// numbers bare, an unset time as an empty bare field, `\n` after the record (RFC 4180 quoting, which
+/// also allows embedded newlines inside quotes; CRLF is accepted too). Its columns are listed in
+/// `CDRRecord`. A row is complete only once its terminating newline has arrived (outside quotes): the
+/// bytes of a half-written trailing row are left for the next read, at `CDRChunk.resumeOffset`.
+public struct CDRReader: Sendable {
+    /// Argentina's UTC offset (no daylight saving time since 2009), the default for the PBX's clock.
+    public static let argentinaUTCOffset = -3 * 3600
+    /// `cdr_csv` builds each record in a 1024-byte buffer; a quoted field still open after this many bytes
+    /// is a stray quote, not a long record, and is reported instead of swallowing the rest of the file.
+    public static let maximumRowBytes = 8192
+
+    /// The PBX's offset from UTC in seconds: `cdr_csv` writes local time unless `usegmtime=yes` (then 0).
+    public var utcOffsetSeconds: Int
+    /// The country a number without international prefix belongs to (`E164.read`).
+    public var defaultCountry: String
+
+    public init(utcOffsetSeconds: Int = CDRReader.argentinaUTCOffset, defaultCountry: String = "54") {
+        self.utcOffsetSeconds = utcOffsetSeconds
+        self.defaultCountry = defaultCountry
+    }
+
+    /// Parses the complete rows of `bytes`, which were read from the file at byte `offset`, whose first
+    /// byte is on line `line`. With `isEndOfInput` a last row without its newline counts as complete.
+    /// A header row on line 1 is skipped; blank lines are skipped; a bad row becomes a `CDRRowError`
+    /// and reading goes on.
+    public func read(_ bytes: [UInt8], offset: Int = 0, line: Int = 1, isEndOfInput: Bool = false) -> CDRChunk {
+        var scanner = CSVRowScanner(bytes: bytes, maximumRowBytes: Self.maximumRowBytes)
+        var chunk = CDRChunk(rows: [], errors: [], resumeOffset: offset, resumeLine: line)
+        var currentLine = line
+        if offset == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { scanner.position = 3 }
+        while let scanned = scanner.next(isEndOfInput: isEndOfInput) {
+            let rowLine = currentLine
+            currentLine += scanned.lineBreaks
+            chunk.resumeOffset = offset + scanned.end
+            chunk.resumeLine = currentLine
+            switch scanned.outcome {
+            case .blank:
+                continue
+            case .unterminatedQuote:
+                chunk.errors.append(CDRRowError(line: rowLine, reason: "unterminated quoted field"))
+            case .fields(let fields):
+                if rowLine == 1, CDRRecord.isHeader(fields) { continue }
+                switch CDRRecord.parse(fields, utcOffsetSeconds: utcOffsetSeconds) {
+                case .success(let record):
+                    chunk.rows.append(CDRRow(line: rowLine, endOffset: offset + scanned.end, record: record))
+                case .failure(let reason):
+                    chunk.errors.append(CDRRowError(line: rowLine, reason: reason.message))
+                }
+            }
+        }
+        return chunk
+    }
+
+    /// Reads a whole file's bytes at once (the CLI's `normalize`).
+    public func readAll(_ bytes: [UInt8]) -> CDRChunk {
+        read(bytes, offset: 0, line: 1, isEndOfInput: true)
+    }
+}
+
+/// What one `CDRReader.read` call found.
+public struct CDRChunk: Sendable, Equatable {
+    /// Complete, valid rows in file order.
+    public var rows: [CDRRow]
+    /// Complete rows that could not be read, in file order.
+    public var errors: [CDRRowError]
+    /// The absolute byte offset where the next read must start: the start of an incomplete trailing row,
+    /// or the end of the chunk when everything was consumed.
+    public var resumeOffset: Int
+    /// The line number at `resumeOffset`.
+    public var resumeLine: Int
+
+    public init(rows: [CDRRow], errors: [CDRRowError], resumeOffset: Int, resumeLine: Int) {
+        self.rows = rows
+        self.errors = errors
+        self.resumeOffset = resumeOffset
+        self.resumeLine = resumeLine
+    }
+}
+
+/// One valid record with where it came from.
+public struct CDRRow: Sendable, Equatable {
+    /// The line the row starts on (1-based).
+    public var line: Int
+    /// The absolute byte offset just past the row's newline.
+    public var endOffset: Int
+    public var record: CDRRecord
+
+    public init(line: Int, endOffset: Int, record: CDRRecord) {
+        self.line = line
+        self.endOffset = endOffset
+        self.record = record
+    }
+}
+
+/// A row that could not be read: wrong column count, a bad date or number, a stray quote.
+public struct CDRRowError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var line: Int
+    public var reason: String
+
+    public init(line: Int, reason: String) {
+        self.line = line
+        self.reason = reason
+    }
+
+    public var description: String { "line \(line): \(reason)" }
+}

@@ -1,0 +1,137 @@
+public import IntakeCore
+
+/// One Asterisk call detail record as `cdr_csv` writes it.
+///
+/// The 16 fixed columns (`cdr/cdr_csv.c`, `build_csv_record`): accountcode, src, dst, dcontext, clid,
+/// channel, dstchannel, lastapp, lastdata, start, answer, end, duration, billsec, disposition, amaflags.
+/// Then, as `cdr.conf [csv]` enables them: uniqueid (`loguniqueid=yes`), userfield (`loguserfield=yes`),
+/// and peeraccount, linkedid, sequence (`newcdrcolumns=yes`): 16 to 21 columns in all.
+public struct CDRRecord: Sendable, Equatable {
+    public var accountCode: String
+    /// The caller's number (`CALLERID(num)`), or the extension for outgoing calls.
+    public var source: String
+    /// The dialled extension or number (`s` when the dialplan did not say).
+    public var destination: String
+    public var destinationContext: String
+    /// Caller ID as `"Name" <number>`.
+    public var callerID: String
+    public var channel: String
+    public var destinationChannel: String
+    public var lastApplication: String
+    public var lastData: String
+    /// `start` exactly as written (PBX local time); part of the fallback external id.
+    public var startText: String
+    public var start: Timestamp
+    public var answer: Timestamp?
+    public var end: Timestamp?
+    public var duration: Int
+    public var billableSeconds: Int
+    /// `ANSWERED`, `NO ANSWER`, `BUSY`, `FAILED` (and `CONGESTION` since Asterisk 12).
+    public var disposition: String
+    public var amaFlags: String
+    public var uniqueID: String?
+    public var userField: String?
+    public var peerAccount: String?
+    public var linkedID: String?
+    public var sequence: Int?
+
+    /// Why a row is not a record.
+    public struct Failure: Error, Sendable, Equatable {
+        public var message: String
+    }
+
+    static let columnNames = [
+        "accountcode", "src", "dst", "dcontext", "clid", "channel", "dstchannel", "lastapp", "lastdata",
+        "start", "answer", "end", "duration", "billsec", "disposition", "amaflags", "uniqueid", "userfield",
+        "peeraccount", "linkedid", "sequence",
+    ]
+
+    /// A first line naming the columns, as exports and hand-made files carry.
+    static func isHeader(_ fields: [String]) -> Bool {
+        let names = Set(columnNames + ["calldate", "source", "destination", "callerid"])
+        return fields.filter { names.contains($0.trimmingWhitespace().lowercased()) }.count >= 3
+    }
+
+    /// Reads one row's fields; times are local to the PBX, `utcOffsetSeconds` east of UTC.
+    public static func parse(_ fields: [String], utcOffsetSeconds: Int) -> Result<CDRRecord, Failure> {
+        guard (16...21).contains(fields.count) else {
+            return .failure(Failure(message: "expected 16 to 21 columns, found \(fields.count)"))
+        }
+        func time(_ index: Int, _ name: String) -> Result<Timestamp?, Failure> {
+            let text = fields[index].trimmingWhitespace()
+            if text.isEmpty { return .success(nil) }
+            guard let local = localTime(text) else { return .failure(Failure(message: "bad \(name) date: \(text)")) }
+            return .success(local.adding(seconds: Int64(-utcOffsetSeconds)))
+        }
+        func count(_ index: Int, _ name: String) -> Result<Int, Failure> {
+            let text = fields[index].trimmingWhitespace()
+            guard let n = Int(text), n >= 0 else { return .failure(Failure(message: "bad \(name): \(text)")) }
+            return .success(n)
+        }
+        let start: Timestamp?
+        let answer: Timestamp?
+        let end: Timestamp?
+        let duration: Int
+        let billsec: Int
+        do {
+            start = try time(9, "start").get()
+            answer = try time(10, "answer").get()
+            end = try time(11, "end").get()
+            duration = try count(12, "duration").get()
+            billsec = try count(13, "billsec").get()
+        } catch {
+            return .failure(error)
+        }
+        guard let start else { return .failure(Failure(message: "missing start date")) }
+        var record = CDRRecord(
+            accountCode: fields[0], source: fields[1].trimmingWhitespace(), destination: fields[2].trimmingWhitespace(),
+            destinationContext: fields[3], callerID: fields[4], channel: fields[5], destinationChannel: fields[6],
+            lastApplication: fields[7], lastData: fields[8], startText: fields[9].trimmingWhitespace(), start: start,
+            answer: answer, end: end, duration: duration, billableSeconds: billsec,
+            disposition: fields[14].trimmingWhitespace().uppercased(), amaFlags: fields[15]
+        )
+        record.readOptionalColumns(Array(fields[16...]))
+        return .success(record)
+    }
+
+    /// Columns 17–21. Which optional columns are on depends on `cdr.conf`; with exactly one of
+    /// uniqueid/userfield on, the value decides: Asterisk's uniqueid is `[systemname-]epoch.sequence`.
+    private mutating func readOptionalColumns(_ extra: [String]) {
+        var rest = extra[...]
+        if rest.count >= 3 {
+            let tail = rest.suffix(3).map { $0.trimmingWhitespace() }
+            peerAccount = Self.nonEmpty(tail[0])
+            linkedID = Self.nonEmpty(tail[1])
+            sequence = Int(tail[2])
+            rest = rest.dropLast(3)
+        }
+        let values = Array(rest)
+        if values.count == 2 {
+            uniqueID = Self.nonEmpty(values[0].trimmingWhitespace())
+            userField = Self.nonEmpty(values[1])
+        } else if values.count == 1, Self.looksLikeUniqueID(values[0]) {
+            uniqueID = values[0].trimmingWhitespace()
+        } else if values.count == 1 {
+            userField = Self.nonEmpty(values[0])
+        }
+    }
+
+    static func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
+
+    static func looksLikeUniqueID(_ text: String) -> Bool {
+        let id = text.trimmingWhitespace()
+        let last = id.split(separator: "-").last.map(String.init) ?? id
+        let parts = last.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 2 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }
+    }
+
+    /// `YYYY-MM-DD HH:MM:SS` (`cdr_csv`'s `%Y-%m-%d %T`), a fraction tolerated, no zone.
+    static func localTime(_ text: String) -> Timestamp? {
+        let b = Array(text.utf8)
+        guard b.count >= 19, b[10] == UInt8(ascii: " ") || b[10] == UInt8(ascii: "T") else { return nil }
+        if b.count > 19 {
+            guard b[19] == UInt8(ascii: "."), b.count > 20, b[20...].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        }
+        return Timestamp(iso8601: text)
+    }
+}

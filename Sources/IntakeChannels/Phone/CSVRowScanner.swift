@@ -1,0 +1,112 @@
+/// Splits CSV bytes into rows of fields (RFC 4180): `,` separates fields, a field may be wrapped in `"`
+/// with `""` for a quote inside, and quoted fields may hold commas and newlines. Rows end at LF or
+/// CRLF outside quotes. Tolerant where RFC 4180 is strict: a quote inside an unquoted field, or text after
+/// a closing quote, is kept literally.
+struct CSVRowScanner {
+    enum Outcome: Equatable {
+        /// An empty line.
+        case blank
+        case fields([String])
+        /// A quote was opened and not closed within `maximumRowBytes` (or before the end of the input);
+        /// the row is given up up to its first newline, so the rows after it are still read.
+        case unterminatedQuote
+    }
+
+    struct Row: Equatable {
+        /// Offsets in the scanned bytes: the row's first byte and the byte just past its newline.
+        var start: Int
+        var end: Int
+        /// Newlines consumed, including those inside quoted fields.
+        var lineBreaks: Int
+        var outcome: Outcome
+    }
+
+    private static let quote = UInt8(ascii: "\"")
+    private static let comma = UInt8(ascii: ",")
+    private static let lineFeed = UInt8(ascii: "\n")
+    private static let carriageReturn = UInt8(ascii: "\r")
+
+    let bytes: [UInt8]
+    let maximumRowBytes: Int
+    var position = 0
+
+    init(bytes: [UInt8], maximumRowBytes: Int) {
+        self.bytes = bytes
+        self.maximumRowBytes = maximumRowBytes
+    }
+
+    /// The next complete row, or nil when the rest of the bytes is empty or an incomplete row.
+    mutating func next(isEndOfInput: Bool) -> Row? {
+        let start = position
+        guard start < bytes.count else { return nil }
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var isQuoted = false
+        var inQuotes = false
+        var lineBreaks = 0
+        var i = start
+        while i < bytes.count {
+            let b = bytes[i]
+            if inQuotes {
+                if b == Self.quote {
+                    if i + 1 < bytes.count, bytes[i + 1] == Self.quote {
+                        field.append(Self.quote)
+                        i += 2
+                        continue
+                    }
+                    if i + 1 == bytes.count, !isEndOfInput { return nil }
+                    inQuotes = false
+                } else {
+                    if b == Self.lineFeed { lineBreaks += 1 }
+                    field.append(b)
+                    if i - start >= maximumRowBytes { return giveUp(from: start) }
+                }
+                i += 1
+                continue
+            }
+            switch b {
+            case Self.comma:
+                fields.append(Self.decode(field))
+                field = []
+                isQuoted = false
+            case Self.quote where field.isEmpty && !isQuoted:
+                inQuotes = true
+                isQuoted = true
+            case Self.carriageReturn where i + 1 < bytes.count && bytes[i + 1] == Self.lineFeed:
+                break
+            case Self.carriageReturn where i + 1 == bytes.count && !isEndOfInput:
+                return nil
+            case Self.lineFeed:
+                fields.append(Self.decode(field))
+                position = i + 1
+                let blank = fields == [""] && !isQuoted
+                return Row(start: start, end: position, lineBreaks: lineBreaks + 1, outcome: blank ? .blank : .fields(fields))
+            default:
+                field.append(b)
+            }
+            i += 1
+        }
+        guard isEndOfInput else { return nil }
+        if inQuotes { return giveUp(from: start) }
+        fields.append(Self.decode(field))
+        position = bytes.count
+        let blank = fields == [""] && !isQuoted
+        return Row(start: start, end: position, lineBreaks: lineBreaks, outcome: blank ? .blank : .fields(fields))
+    }
+
+    /// Skips a row with an unclosed quote up to its first newline (or everything, when there is none).
+    private mutating func giveUp(from start: Int) -> Row {
+        if let newline = bytes[start...].firstIndex(of: Self.lineFeed) {
+            position = newline + 1
+            return Row(start: start, end: position, lineBreaks: 1, outcome: .unterminatedQuote)
+        }
+        position = bytes.count
+        return Row(start: start, end: position, lineBreaks: 0, outcome: .unterminatedQuote)
+    }
+
+    /// UTF-8 when the bytes are valid UTF-8; otherwise ISO-8859-1, which older PBXs write caller names in.
+    static func decode(_ bytes: [UInt8]) -> String {
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+    }
+}

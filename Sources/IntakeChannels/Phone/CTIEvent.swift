@@ -1,0 +1,120 @@
+public import IntakeCore
+
+/// One event from a CTI connector in the generic shape PBX middleware posts:
+/// `{"event": "newCall"|"answer"|"hangup", "callId", "from", "to", "direction", "user", "cause", "timestamp"}`,
+/// as a JSON object, a JSON array of them, or a form body with the same names.
+public struct CTIEvent: Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable, CaseIterable {
+        case newCall
+        case answer
+        case hangup
+
+        /// `newCall` (also `new_call`, `ring`, `ringing`), `answer` (`answered`), `hangup` (`hang_up`, `end`).
+        public init?(word: String) {
+            switch word.trimmingWhitespace().lowercased().replacingUnderscores() {
+            case "newcall", "ring", "ringing", "incoming", "start": self = .newCall
+            case "answer", "answered", "connect", "connected": self = .answer
+            case "hangup", "hungup", "end", "ended", "disconnect": self = .hangup
+            default: return nil
+            }
+        }
+    }
+
+    public var kind: Kind
+    public var callID: String
+    public var from: String?
+    public var to: String?
+    public var direction: CallDirection?
+    /// The agent or extension that took the call.
+    public var user: String?
+    /// The hangup cause as the connector names it (`normal`, `busy`, `noAnswer`, ...).
+    public var cause: String?
+    /// When it happened, if the connector said; otherwise the receiver's clock is used.
+    public var timestamp: Timestamp?
+
+    public init(
+        kind: Kind, callID: String, from: String? = nil, to: String? = nil, direction: CallDirection? = nil,
+        user: String? = nil, cause: String? = nil, timestamp: Timestamp? = nil
+    ) {
+        self.kind = kind
+        self.callID = callID
+        self.from = from
+        self.to = to
+        self.direction = direction
+        self.user = user
+        self.cause = cause
+        self.timestamp = timestamp
+    }
+
+    /// Reads the fields by name from `field` (a JSON object's keys or a form's names).
+    init(field: (String) -> String?, position: String) throws(AdapterError) {
+        func fail(_ reason: String) -> AdapterError { AdapterError(channel: .phone, reason: position + reason) }
+        guard let eventName = field("event") else { throw fail("`event` is missing") }
+        guard let kind = Kind(word: eventName) else { throw fail("`event` is not newCall, answer or hangup: \(eventName)") }
+        guard let callID = field("callId") ?? field("call_id") ?? field("callid") ?? field("uniqueid") else {
+            throw fail("`callId` is missing")
+        }
+        self.init(kind: kind, callID: callID, from: field("from"), to: field("to"))
+        if let word = field("direction") {
+            guard let direction = CallDirection(word: word) else { throw fail("`direction` is not inbound or outbound: \(word)") }
+            self.direction = direction
+        }
+        user = field("user") ?? field("agent")
+        cause = field("cause")
+        if let time = field("timestamp") {
+            guard let timestamp = Self.time(time) else { throw fail("`timestamp` is not an ISO 8601 time or epoch: \(time)") }
+            self.timestamp = timestamp
+        }
+    }
+
+    /// One event object.
+    public init(json: JSONValue, position: String = "") throws(AdapterError) {
+        guard case .object(let object) = json else {
+            throw AdapterError(channel: .phone, reason: position + "a CTI event must be a JSON object")
+        }
+        try self.init(field: { name in
+            guard let text = object[name]?.textValue?.trimmingWhitespace(), !text.isEmpty else { return nil }
+            return text
+        }, position: position)
+    }
+
+    /// A JSON object, a JSON array of objects, or an `application/x-www-form-urlencoded` body.
+    public static func parse(_ bytes: [UInt8]) throws(AdapterError) -> [CTIEvent] {
+        let first = bytes.first { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }
+        guard first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else {
+            let pairs = FormURLEncoded.parse(bytes)
+            return [try CTIEvent(field: { name in
+                guard let text = FormURLEncoded.value(name, in: pairs)?.trimmingWhitespace(), !text.isEmpty else { return nil }
+                return text
+            }, position: "")]
+        }
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(bytes)
+        } catch {
+            throw AdapterError(channel: .phone, reason: error.description)
+        }
+        return try parse(json: json)
+    }
+
+    public static func parse(json: JSONValue) throws(AdapterError) -> [CTIEvent] {
+        guard case .array(let items) = json else { return [try CTIEvent(json: json)] }
+        var events: [CTIEvent] = []
+        for (index, item) in items.enumerated() {
+            events.append(try CTIEvent(json: item, position: "event \(index + 1): "))
+        }
+        return events
+    }
+
+    /// ISO 8601, or Unix seconds (milliseconds when the number is that large).
+    static func time(_ text: String) -> Timestamp? {
+        if let iso = Timestamp(iso8601: text) { return iso }
+        guard let number = Double(text), number.isFinite, number >= 0, number < 1e15 else { return nil }
+        let seconds = number >= 1e11 ? number / 1000 : number
+        return Timestamp(seconds: Int64(seconds))
+    }
+}
+
+extension String {
+    fileprivate func replacingUnderscores() -> String { filter { $0 != "_" && $0 != "-" } }
+}

@@ -1,0 +1,146 @@
+public import IntakeCore
+
+/// An operator's record of a phone call, as `POST /calls` and `intake call log` take it:
+/// `{"from": "+54 9 11 5276-9999", "operator": "Ana", "direction": "inbound",
+/// "started_at": "2024-03-05T14:30:00-03:00", "duration": 240, "notes": "...", "priority": "alta",
+/// "type": "incidente", "customer": "acme", "callId": "..."}`, or a JSON array of them.
+/// The caller may also be named `caller` or `number`. Every validation error names the field.
+public struct CallLog: Sendable, Equatable {
+    /// The caller's E.164 number.
+    public var caller: String
+    public var operatorName: String?
+    public var direction: CallDirection
+    public var startedAt: Timestamp?
+    public var durationSeconds: Int?
+    public var notes: String?
+    public var priority: Priority?
+    public var requestType: RequestType?
+    public var customerID: String?
+    public var callID: String?
+
+    public init(
+        caller: String, operatorName: String? = nil, direction: CallDirection = .inbound, startedAt: Timestamp? = nil,
+        durationSeconds: Int? = nil, notes: String? = nil, priority: Priority? = nil, requestType: RequestType? = nil,
+        customerID: String? = nil, callID: String? = nil
+    ) {
+        self.caller = caller
+        self.operatorName = operatorName
+        self.direction = direction
+        self.startedAt = startedAt
+        self.durationSeconds = durationSeconds
+        self.notes = notes
+        self.priority = priority
+        self.requestType = requestType
+        self.customerID = customerID
+        self.callID = callID
+    }
+
+    /// Reads one call-log object. `position` prefixes errors (`call 2: `) for arrays.
+    public init(json: JSONValue, defaultCountry: String = "54", position: String = "") throws(AdapterError) {
+        func fail(_ reason: String) -> AdapterError { AdapterError(channel: .phone, reason: position + reason) }
+        guard case .object(let object) = json else { throw fail("a call log must be a JSON object") }
+        func field(_ names: String...) -> (name: String, value: String)? {
+            for name in names {
+                if let text = object[name]?.textValue?.trimmingWhitespace(), !text.isEmpty { return (name, text) }
+            }
+            return nil
+        }
+        guard let from = field("from", "caller", "number") else {
+            throw fail("`from` is missing (the caller's number; also accepted as `caller` or `number`)")
+        }
+        switch E164.read(from.value, defaultCountry: defaultCountry) {
+        case .e164(let number): caller = number
+        case .internalExtension: throw fail("`\(from.name)` is an internal extension, not a customer's number: \(from.value)")
+        case nil: throw fail("`\(from.name)` is not a phone number: \(from.value)")
+        }
+        operatorName = field("operator", "agent")?.value
+        notes = field("notes", "note")?.value
+        customerID = field("customer", "customerId", "customer_id")?.value
+        callID = field("callId", "call_id", "callID")?.value
+        direction = .inbound
+        if let word = field("direction") {
+            guard let d = CallDirection(word: word.value) else { throw fail("`direction` is not inbound or outbound: \(word.value)") }
+            direction = d
+        }
+        if let time = field("started_at", "startedAt") {
+            guard let t = Timestamp(iso8601: time.value) else { throw fail("`\(time.name)` is not an ISO 8601 time: \(time.value)") }
+            startedAt = t
+        }
+        if let duration = field("duration", "duration_seconds") {
+            guard let seconds = Self.seconds(duration.value) else {
+                throw fail("`\(duration.name)` is not a number of seconds: \(duration.value)")
+            }
+            durationSeconds = seconds
+        }
+        if let word = field("priority") {
+            guard let p = Priority(word: word.value) else { throw fail("`priority` is not critical, high, medium or low: \(word.value)") }
+            priority = p
+        }
+        if let word = field("type", "requestType", "request_type") {
+            guard let t = RequestType(word: word.value) else {
+                throw fail("`\(word.name)` is not incident, change_request, adjustment or query: \(word.value)")
+            }
+            requestType = t
+        }
+    }
+
+    /// A JSON object or an array of them.
+    public static func parse(_ bytes: [UInt8], defaultCountry: String = "54") throws(AdapterError) -> [CallLog] {
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(bytes)
+        } catch {
+            throw AdapterError(channel: .phone, reason: error.description)
+        }
+        return try parse(json: json, defaultCountry: defaultCountry)
+    }
+
+    public static func parse(json: JSONValue, defaultCountry: String = "54") throws(AdapterError) -> [CallLog] {
+        guard case .array(let items) = json else { return [try CallLog(json: json, defaultCountry: defaultCountry)] }
+        var logs: [CallLog] = []
+        for (index, item) in items.enumerated() {
+            logs.append(try CallLog(json: item, defaultCountry: defaultCountry, position: "call \(index + 1): "))
+        }
+        return logs
+    }
+
+    /// `callId` when given; otherwise `calllog-` and 32 hex digits of SHA-256 over the normalized caller,
+    /// operator, start and notes, so the same log posted twice is a duplicate.
+    public var externalID: String {
+        if let callID { return callID }
+        let key = [caller, operatorName ?? "", startedAt?.iso8601 ?? "", notes ?? ""].joined(separator: "|")
+        return "calllog-" + String(SHA256.hex(Array(key.utf8)).prefix(32))
+    }
+
+    public var message: InboundMessage {
+        var m = JSONObject()
+        m["source"] = "calllog"
+        m["callId"] = .optional(callID)
+        m["direction"] = .string(direction.rawValue)
+        m["duration"] = .optional(durationSeconds)
+        return InboundMessage(
+            channel: .phone,
+            externalID: externalID,
+            sender: InboundMessage.Sender(id: caller),
+            threadKey: caller,
+            text: notes,
+            sentAt: startedAt,
+            kind: .call,
+            hints: InboundMessage.Hints(priority: priority, requestType: requestType, customerID: customerID, operatorName: operatorName),
+            metadata: m
+        )
+    }
+
+    /// Whole seconds as a number (`240`), a numeric string, or `mm:ss` / `hh:mm:ss`.
+    static func seconds(_ text: String) -> Int? {
+        if let n = Double(text), n.isFinite, n >= 0, n < 1e9 { return Int(n.rounded()) }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard (2...3).contains(parts.count) else { return nil }
+        var total = 0
+        for (i, part) in parts.enumerated() {
+            guard let n = Int(part), n >= 0, i == 0 || n < 60 else { return nil }
+            total = total * 60 + n
+        }
+        return total
+    }
+}

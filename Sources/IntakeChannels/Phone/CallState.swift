@@ -1,0 +1,110 @@
+public import IntakeCore
+
+/// One call as the CTI events received so far describe it. A plain value: the tracker keeps one per
+/// call id and the store persists it through `json`.
+public struct CallState: Sendable, Equatable {
+    public var callID: String
+    public var from: String?
+    public var to: String?
+    public var direction: CallDirection?
+    public var user: String?
+    public var cause: String?
+    public var startedAt: Timestamp?
+    public var answeredAt: Timestamp?
+    public var endedAt: Timestamp?
+    /// The event kinds applied so far: a second event of a kind is a redelivery and changes nothing.
+    public var seen: Set<CTIEvent.Kind>
+    /// The receiver's clock at the latest event, for expiry.
+    public var lastEventAt: Timestamp?
+    /// The call was closed because no hangup arrived in time, not by a hangup.
+    public var isAbandoned: Bool
+    /// A digest of the message last emitted for this call, so a late event that changes it amends it.
+    public var emittedDigest: String?
+
+    public init(callID: String) {
+        self.callID = callID
+        seen = []
+        isAbandoned = false
+    }
+
+    public var isAnswered: Bool { seen.contains(.answer) }
+    public var isEnded: Bool { seen.contains(.hangup) }
+
+    /// Applies one event; false when it is a duplicate. Fields fill in whatever order events arrive: the
+    /// earliest start wins, the agent who answered wins over the one it rang.
+    mutating func apply(_ event: CTIEvent, now: Timestamp?) -> Bool {
+        guard !seen.contains(event.kind) else { return false }
+        seen.insert(event.kind)
+        let time = event.timestamp ?? now
+        from = from ?? event.from
+        to = to ?? event.to
+        direction = direction ?? event.direction
+        switch event.kind {
+        case .newCall:
+            user = user ?? event.user
+            if let time { startedAt = startedAt.map { min($0, time) } ?? time }
+        case .answer:
+            user = event.user ?? user
+            answeredAt = time
+        case .hangup:
+            user = user ?? event.user
+            cause = event.cause ?? cause
+            endedAt = time
+        }
+        if let latest = now ?? time { lastEventAt = lastEventAt.map { max($0, latest) } ?? latest }
+        return true
+    }
+
+    /// The direction the connector gave, else the one the two numbers imply.
+    func resolvedDirection(defaultCountry: String) -> CallDirection {
+        direction ?? CallDirection.between(CallParty(from ?? "", defaultCountry: defaultCountry), CallParty(to ?? "", defaultCountry: defaultCountry))
+    }
+
+    /// The call as a message: an inbound call hung up unanswered is a missed call, an answered one a
+    /// call; outbound and internal calls are calls with `internal: true`, which the pipeline ignores.
+    public func message(utcOffsetSeconds: Int = CDRReader.argentinaUTCOffset, defaultCountry: String = "54") -> InboundMessage {
+        let direction = resolvedDirection(defaultCountry: defaultCountry)
+        let caller = CallParty(from ?? "", defaultCountry: defaultCountry)
+        let callee = CallParty(to ?? "", defaultCountry: defaultCountry)
+        let isInbound = direction == .inbound
+        let isMissed = isInbound && !isAnswered
+        var seconds = 0
+        if let answeredAt, let endedAt { seconds = Int(max(0, endedAt.seconds - answeredAt.seconds)) }
+        let sentAt = startedAt ?? answeredAt ?? endedAt
+
+        var message = InboundMessage(
+            channel: .phone,
+            externalID: callID,
+            sender: InboundMessage.Sender(id: caller.id),
+            conversation: callee.e164 ?? to,
+            threadKey: isInbound ? caller.e164 : callee.e164,
+            sentAt: sentAt,
+            kind: isMissed ? .missedCall : .call
+        )
+        if isMissed {
+            message.text = CallText.missed(name: nil, caller: caller.id, at: sentAt, utcOffsetSeconds: utcOffsetSeconds)
+        } else if isInbound {
+            message.text = CallText.answered(name: nil, caller: caller.id, seconds: seconds)
+        } else {
+            message.text = CallText.placed(direction: direction, caller: caller.id, callee: callee.id, seconds: seconds)
+        }
+        if case .unknown(let raw) = caller {
+            message.warnings.append("caller number withheld or not a phone number: \(raw.isEmpty ? "(empty)" : raw)")
+        }
+        if isAbandoned { message.warnings.append("no hangup event arrived; the call was closed at its last event") }
+        var m = JSONObject()
+        m["source"] = "cti"
+        m["callId"] = .string(callID)
+        m["direction"] = .string(direction.rawValue)
+        m["internal"] = .bool(!isInbound)
+        m["answered"] = .bool(isAnswered)
+        m["duration"] = .int(seconds)
+        m["user"] = .optional(user)
+        m["cause"] = .optional(cause)
+        m["started_at"] = .optional(startedAt?.iso8601)
+        m["answered_at"] = .optional(answeredAt?.iso8601)
+        m["ended_at"] = .optional(endedAt?.iso8601)
+        message.metadata = m
+        return message
+    }
+}

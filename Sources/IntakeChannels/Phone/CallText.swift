@@ -1,0 +1,34 @@
+public import IntakeCore
+
+/// The Spanish texts a call becomes in a ticket, written the same way for CDRs, CTI events and call logs.
+public enum CallText {
+    /// `Llamada perdida de Juan Perez (+5491152769999) el 05/03/2024 14:30`.
+    public static func missed(name: String?, caller: String, at time: Timestamp?, utcOffsetSeconds: Int) -> String {
+        var text = "Llamada perdida de " + who(name: name, caller: caller)
+        if let time { text += " el " + localDateTime(time, utcOffsetSeconds: utcOffsetSeconds) }
+        return text
+    }
+
+    /// `Llamada atendida de Juan Perez (+5491152769999) (duración 95s)`.
+    public static func answered(name: String?, caller: String, seconds: Int) -> String {
+        "Llamada atendida de " + who(name: name, caller: caller) + " (duración \(seconds)s)"
+    }
+
+    /// `Llamada saliente de 2001 a +5491152769999 (duración 95s)`; `interna` between extensions.
+    public static func placed(direction: CallDirection, caller: String, callee: String, seconds: Int) -> String {
+        let word = direction == .internal ? "interna" : "saliente"
+        return "Llamada \(word) de \(caller) a \(callee) (duración \(seconds)s)"
+    }
+
+    /// `dd/MM/yyyy HH:mm` at the line's offset, as Argentine and Chilean staff write dates.
+    public static func localDateTime(_ time: Timestamp, utcOffsetSeconds: Int) -> String {
+        let iso = Array(time.adding(seconds: Int64(utcOffsetSeconds)).iso8601)
+        guard iso.count == 20 else { return time.iso8601 }
+        return String(iso[8..<10]) + "/" + String(iso[5..<7]) + "/" + String(iso[0..<4]) + " " + String(iso[11..<16])
+    }
+
+    private static func who(name: String?, caller: String) -> String {
+        guard let name, !name.isEmpty else { return caller }
+        return "\(name) (\(caller))"
+    }
+}

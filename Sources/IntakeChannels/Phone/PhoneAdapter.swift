@@ -1,0 +1,95 @@
+public import IntakeCore
+
+/// The phone channel's adapter. It tells the three shapes apart by content:
+/// - an Asterisk CDR CSV (`Master.csv`, see `CDRReader`): text with commas, not starting with `{` or `[`;
+/// - operator call logs (`CallLog`): a JSON object, or an array of objects, without `event`;
+/// - CTI events (`CTIEvent`): a JSON object or array of objects with `event` (and `callId`), or a form
+///   body; they run through a fresh `CTICallTracker` and what it emits is returned (missed and answered
+///   calls, once each, in their final form).
+///
+/// Contract: external_id is the CDR uniqueid or the CTI/call-log callId, sender.id the caller's E.164
+/// number, conversation the dialled number.
+public struct PhoneAdapter: ChannelAdapter {
+    /// Messages plus the CDR rows that could not be read, for a caller that reports them
+    /// (`intake normalize` prints `line N: reason` on stderr).
+    public struct Report: Sendable, Equatable {
+        public var messages: [InboundMessage]
+        public var rowErrors: [CDRRowError]
+
+        public init(messages: [InboundMessage], rowErrors: [CDRRowError] = []) {
+            self.messages = messages
+            self.rowErrors = rowErrors
+        }
+    }
+
+    public var reader: CDRReader
+
+    public var channel: Channel { .phone }
+
+    /// `utcOffsetSeconds`: the PBX clock's offset (CDR times are local; CTI times without a zone too).
+    public init(utcOffsetSeconds: Int = CDRReader.argentinaUTCOffset, defaultCountry: String = "54") {
+        reader = CDRReader(utcOffsetSeconds: utcOffsetSeconds, defaultCountry: defaultCountry)
+    }
+
+    public func normalize(_ payload: RawPayload) throws(AdapterError) -> [InboundMessage] {
+        try normalizeReportingRows(payload).messages
+    }
+
+    /// As `normalize`, and the bad CSV rows besides. Throws only when nothing could be read: a CSV
+    /// whose rows are all bad fails with the first row's error.
+    public func normalizeReportingRows(_ payload: RawPayload) throws(AdapterError) -> Report {
+        let bytes = payload.bytes
+        let first = bytes.firstIndex { !Self.isSpaceOrBOM($0) }.map { bytes[$0] }
+        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+            return Report(messages: try json(bytes))
+        }
+        let isForm = payload.contentType?.lowercased().contains("x-www-form-urlencoded") ?? false
+        if isForm || Self.looksLikeForm(bytes) {
+            let events = try CTIEvent.parse(bytes)
+            return Report(messages: messages(for: events))
+        }
+        guard bytes.contains(UInt8(ascii: ",")) else {
+            throw AdapterError(channel: .phone, reason: "neither a CDR CSV, a call-log JSON nor CTI events")
+        }
+        let chunk = reader.readAll(bytes)
+        if chunk.rows.isEmpty, let firstError = chunk.errors.first {
+            throw AdapterError(channel: .phone, reason: "no readable CDR row; \(firstError)")
+        }
+        let messages = chunk.rows.map { $0.record.message(utcOffsetSeconds: reader.utcOffsetSeconds, defaultCountry: reader.defaultCountry) }
+        return Report(messages: messages, rowErrors: chunk.errors)
+    }
+
+    private func json(_ bytes: [UInt8]) throws(AdapterError) -> [InboundMessage] {
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(Array(bytes[start...]))
+        } catch {
+            throw AdapterError(channel: .phone, reason: error.description)
+        }
+        let items = value.arrayValue ?? [value]
+        guard let firstItem = items.first else { return [] }
+        guard firstItem.objectValue != nil else {
+            throw AdapterError(channel: .phone, reason: "expected a call-log or CTI event object, or an array of them")
+        }
+        if firstItem["event"] != nil {
+            return messages(for: try CTIEvent.parse(json: value))
+        }
+        return try CallLog.parse(json: value, defaultCountry: reader.defaultCountry).map(\.message)
+    }
+
+    private func messages(for events: [CTIEvent]) -> [InboundMessage] {
+        CTICallTracker.messages(for: events, utcOffsetSeconds: reader.utcOffsetSeconds, defaultCountry: reader.defaultCountry)
+    }
+
+    /// `event=hangup&callId=...`: one line of `name=value` pairs, no commas, one of them `event`.
+    private static func looksLikeForm(_ bytes: [UInt8]) -> Bool {
+        let text = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
+        guard !text.isEmpty, !text.contains(","), !text.contains("\n") else { return false }
+        return FormURLEncoded.parse(text).contains { $0.name == "event" }
+    }
+
+    private static func isSpaceOrBOM(_ b: UInt8) -> Bool {
+        b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0xEF || b == 0xBB || b == 0xBF
+    }
+}
