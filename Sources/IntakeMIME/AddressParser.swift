@@ -1,0 +1,196 @@
+/// One mailbox of an address list: its display name (encoded words decoded) and address as written.
+public struct MailAddress: Sendable, Equatable {
+    public var name: String?
+    public var address: String
+    /// The group it was listed in (`team: a@x, b@y;`), if any.
+    public var group: String?
+
+    public init(name: String? = nil, address: String, group: String? = nil) {
+        self.name = name
+        self.address = address
+        self.group = group
+    }
+
+    /// The address lowercased: what identifies a sender. (The local part is case-sensitive in theory,
+    /// RFC 5321 §2.4, but no mail system we meet treats it so, and ids must match across messages.)
+    public var normalized: String { address.lowercased() }
+
+    /// The part before the last `@`, lowercased.
+    public var localPart: String {
+        let a = normalized
+        guard let at = a.lastIndex(of: "@") else { return a }
+        return String(a[..<at])
+    }
+}
+
+/// Parses address lists (RFC 5322 §3.4 with the obsolete forms of §4.4): `Name <addr>`, `"Last, First"
+/// <addr>` with `\` escapes, bare `addr`, `<addr>`, `addr (Comment)` (the comment becomes the name when
+/// there is no other), groups (`undisclosed-recipients:;`, `team: a@x, b@y;`), source routes
+/// (`<@relay:addr>`), encoded-word names. Entries without an address are dropped; it never fails.
+public enum AddressParser {
+    enum Token: Equatable {
+        case word(String)
+        case comment(String)
+        case angle(String)
+        case special(Character)
+    }
+
+    public static func parse(_ value: String) -> [MailAddress] {
+        let tokens = tokenize(value)
+        var result: [MailAddress] = []
+        var phrase: [String] = []
+        var comments: [String] = []
+        var angle: String?
+        var group: String?
+
+        func finishMailbox() {
+            defer {
+                phrase.removeAll()
+                comments.removeAll()
+                angle = nil
+            }
+            var address = ""
+            var nameWords: [String] = []
+            if let angle {
+                address = angle
+                if let colon = address.lastIndex(of: ":") { address = String(address[address.index(after: colon)...]) }
+                nameWords = phrase
+            } else if !phrase.isEmpty {
+                let full = phrase.filter { $0.contains("@") && !$0.hasPrefix("@") && !$0.hasSuffix("@") }
+                if phrase.count > 1, full.count == 1, let at = phrase.firstIndex(of: full[0]) {
+                    address = full[0]
+                    nameWords = phrase
+                    nameWords.remove(at: at)
+                } else {
+                    address = phrase.joined()
+                }
+            }
+            address.removeAll { $0 == " " || $0 == "\t" }
+            if address.lowercased().hasPrefix("mailto:") { address = String(address.dropFirst(7)) }
+            guard !address.isEmpty else { return }
+            var name = nameWords.joined(separator: " ")
+            if name.isEmpty, let comment = comments.first { name = comment }
+            result.append(MailAddress(name: cleanName(name), address: address, group: group))
+        }
+
+        for token in tokens {
+            switch token {
+            case .special(","):
+                finishMailbox()
+            case .special(":"):
+                if angle == nil, group == nil {
+                    var ignored: [String] = []
+                    group = EncodedWord.decode(phrase.joined(separator: " "), warnings: &ignored)
+                    phrase.removeAll()
+                    comments.removeAll()
+                } else {
+                    phrase.append(":")
+                }
+            case .special(";"):
+                finishMailbox()
+                group = nil
+            case .special:
+                break
+            case .angle(let a):
+                if angle == nil { angle = a }
+            case .comment(let c):
+                comments.append(c)
+            case .word(let w):
+                if angle == nil { phrase.append(w) }
+            }
+        }
+        finishMailbox()
+        return result
+    }
+
+    /// Decodes encoded words in a display name, drops the quotes Outlook sometimes nests (`'Name'`),
+    /// and returns nil for an empty name.
+    static func cleanName(_ raw: String) -> String? {
+        var ignored: [String] = []
+        var name = EncodedWord.decode(raw, warnings: &ignored).trimmingSpaces()
+        if name.count >= 2, (name.hasPrefix("'") && name.hasSuffix("'")) || (name.hasPrefix("\"") && name.hasSuffix("\"")) {
+            name = String(name.dropFirst().dropLast()).trimmingSpaces()
+        }
+        return name.isEmpty ? nil : name
+    }
+
+    static func tokenize(_ value: String) -> [Token] {
+        var tokens: [Token] = []
+        let chars = Array(value)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            switch c {
+            case " ", "\t", "\r", "\n":
+                i += 1
+            case "\"":
+                var text = ""
+                i += 1
+                while i < chars.count, chars[i] != "\"" {
+                    if chars[i] == "\\", i + 1 < chars.count { i += 1 }
+                    text.append(chars[i])
+                    i += 1
+                }
+                i += 1
+                tokens.append(.word(text))
+            case "(":
+                var depth = 1
+                var text = ""
+                i += 1
+                while i < chars.count, depth > 0 {
+                    let d = chars[i]
+                    if d == "\\", i + 1 < chars.count {
+                        i += 1
+                        text.append(chars[i])
+                    } else if d == "(" {
+                        depth += 1
+                        text.append(d)
+                    } else if d == ")" {
+                        depth -= 1
+                        if depth > 0 { text.append(d) }
+                    } else {
+                        text.append(d)
+                    }
+                    i += 1
+                }
+                tokens.append(.comment(text))
+            case "<":
+                var text = ""
+                i += 1
+                while i < chars.count, chars[i] != ">" {
+                    text.append(chars[i])
+                    i += 1
+                }
+                i += 1
+                tokens.append(.angle(text))
+            case ",", ";", ":":
+                tokens.append(.special(c))
+                i += 1
+            case ">", ")":
+                i += 1
+            default:
+                var text = ""
+                while i < chars.count, !" \t\r\n\"(<>,;:)".contains(chars[i]) {
+                    text.append(chars[i])
+                    i += 1
+                }
+                tokens.append(.word(text))
+            }
+        }
+        return mergeQuotedLocalParts(tokens)
+    }
+
+    /// `"john doe"@example.com` arrives as a quoted word followed without space by `@example.com`;
+    /// join them so the address keeps its quoted local part.
+    static func mergeQuotedLocalParts(_ tokens: [Token]) -> [Token] {
+        var out: [Token] = []
+        for token in tokens {
+            if case .word(let w) = token, w.hasPrefix("@"), w.count > 1, case .word(let previous)? = out.last {
+                out[out.count - 1] = .word(previous + w)
+            } else {
+                out.append(token)
+            }
+        }
+        return out
+    }
+}

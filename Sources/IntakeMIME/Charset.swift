@@ -1,0 +1,162 @@
+/// Turns bytes in a declared charset into text. Mail declares charsets loosely, so decoding never fails:
+/// UTF-8 that is not valid, an unknown charset, or 8-bit bytes labelled US-ASCII are read byte by byte as
+/// UTF-8 where a sequence is valid and as Windows-1252 where it is not, with a warning.
+///
+/// Labels follow the WHATWG Encoding Standard: `iso-8859-1` and `us-ascii` are decoded as Windows-1252
+/// (a superset of Latin-1 whose 0x80–0x9F range mailers actually mean when they send it).
+public enum Charset {
+    /// How a label decodes.
+    enum Decoder: Equatable {
+        case utf8
+        case table([UInt16])
+        case utf16(bigEndian: Bool?)
+    }
+
+    /// The decoder for a charset label, or nil when the label is unknown.
+    static func decoder(for label: String) -> Decoder? {
+        var name = label.lowercased()
+        name.removeAll { $0 == "\"" || $0 == " " || $0 == "\t" }
+        switch name {
+        case "utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8", "us-ascii", "ascii", "ansi_x3.4-1968", "iso646-us", "us",
+            "ibm367", "cp367", "csascii", "default", "x-unknown", "unknown-8bit", "8bit":
+            return .utf8
+        case "iso-8859-1", "iso8859-1", "iso_8859-1", "iso-8859-1:1987", "latin1", "latin-1", "l1", "cp819", "ibm819", "iso-ir-100",
+            "windows-1252", "cp1252", "x-cp1252", "ms-ansi", "ansi", "iso88591", "cp-1252", "win-1252":
+            return .table(windows1252)
+        case "iso-8859-15", "iso8859-15", "iso_8859-15", "latin-9", "latin9", "l9", "iso885915":
+            return .table(iso8859_15)
+        case "iso-8859-2", "iso8859-2", "iso_8859-2", "latin2", "latin-2", "l2", "iso88592":
+            return .table(iso8859_2)
+        case "windows-1250", "cp1250", "x-cp1250":
+            return .table(windows1250)
+        case "windows-1251", "cp1251", "x-cp1251":
+            return .table(windows1251)
+        case "koi8-r", "koi8r", "koi8", "cskoi8r":
+            return .table(koi8r)
+        case "utf-16", "utf16": return .utf16(bigEndian: nil)
+        case "utf-16be", "utf16be": return .utf16(bigEndian: true)
+        case "utf-16le", "utf16le": return .utf16(bigEndian: false)
+        default: return nil
+        }
+    }
+
+    /// Whether `label` names a charset decoded here (anything else falls back to Windows-1252).
+    public static func isKnown(_ label: String) -> Bool { decoder(for: label) != nil }
+
+    /// Decodes `bytes` declared as `label` (nil: none declared, read as UTF-8 with the fallback).
+    public static func decode<C: Collection>(_ bytes: C, label: String?, warnings: inout [String]) -> String
+    where C.Element == UInt8 {
+        let decoder: Decoder
+        if let label, !label.isEmpty {
+            if let known = Self.decoder(for: label) {
+                decoder = known
+            } else {
+                warnings.append("unknown charset \(label), read as UTF-8 or Windows-1252")
+                decoder = .utf8
+            }
+        } else {
+            decoder = .utf8
+        }
+        switch decoder {
+        case .utf8:
+            return decodeUTF8(bytes, label: label, warnings: &warnings)
+        case .table(let table):
+            return decodeTable(bytes, table)
+        case .utf16(let bigEndian):
+            return decodeUTF16(Array(bytes), bigEndian: bigEndian)
+        }
+    }
+
+    /// UTF-8 with a per-sequence Windows-1252 fallback for bytes that are not valid UTF-8.
+    static func decodeUTF8<C: Collection>(_ bytes: C, label: String?, warnings: inout [String]) -> String
+    where C.Element == UInt8 {
+        if let valid = String(validating: bytes, as: UTF8.self) { return valid }
+        warnings.append("invalid UTF-8 in text declared as \(label ?? "UTF-8"), read as Windows-1252 where invalid")
+        let b = Array(bytes)
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count + b.count / 4)
+        var i = 0
+        while i < b.count {
+            let n = validSequenceLength(b, at: i)
+            if n > 0 {
+                out.append(contentsOf: b[i..<(i + n)])
+                i += n
+            } else {
+                appendUTF8(UInt32(windows1252[Int(b[i]) - 0x80]), to: &out)
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The length of the valid UTF-8 sequence at `i`, or 0 when the byte there starts none.
+    static func validSequenceLength(_ b: [UInt8], at i: Int) -> Int {
+        let c = b[i]
+        if c < 0x80 { return 1 }
+        func cont(_ k: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool { i + k < b.count && range.contains(b[i + k]) }
+        switch c {
+        case 0xC2...0xDF: return cont(1) ? 2 : 0
+        case 0xE0: return cont(1, 0xA0...0xBF) && cont(2) ? 3 : 0
+        case 0xE1...0xEC, 0xEE, 0xEF: return cont(1) && cont(2) ? 3 : 0
+        case 0xED: return cont(1, 0x80...0x9F) && cont(2) ? 3 : 0
+        case 0xF0: return cont(1, 0x90...0xBF) && cont(2) && cont(3) ? 4 : 0
+        case 0xF1...0xF3: return cont(1) && cont(2) && cont(3) ? 4 : 0
+        case 0xF4: return cont(1, 0x80...0x8F) && cont(2) && cont(3) ? 4 : 0
+        default: return 0
+        }
+    }
+
+    static func decodeTable<C: Collection>(_ bytes: C, _ table: [UInt16]) -> String where C.Element == UInt8 {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 4)
+        for byte in bytes {
+            if byte < 0x80 {
+                out.append(byte)
+            } else {
+                appendUTF8(UInt32(table[Int(byte) - 0x80]), to: &out)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// UTF-16 with an optional byte-order mark (big-endian when there is none and none is declared).
+    static func decodeUTF16(_ b: [UInt8], bigEndian declared: Bool?) -> String {
+        var start = 0
+        var bigEndian = declared ?? true
+        if b.count >= 2, declared == nil {
+            if b[0] == 0xFE, b[1] == 0xFF { start = 2 }
+            if b[0] == 0xFF, b[1] == 0xFE { start = 2; bigEndian = false }
+        }
+        var units: [UInt16] = []
+        units.reserveCapacity(b.count / 2)
+        var i = start
+        while i + 1 < b.count {
+            units.append(bigEndian ? UInt16(b[i]) << 8 | UInt16(b[i + 1]) : UInt16(b[i + 1]) << 8 | UInt16(b[i]))
+            i += 2
+        }
+        return String(decoding: units, as: UTF16.self)
+    }
+
+    /// Appends the UTF-8 form of a code point (U+FFFD for surrogates and out-of-range values).
+    @inline(__always)
+    static func appendUTF8(_ value: UInt32, to out: inout [UInt8]) {
+        var v = value
+        if (0xD800...0xDFFF).contains(v) || v > 0x10FFFF { v = 0xFFFD }
+        switch v {
+        case 0..<0x80:
+            out.append(UInt8(v))
+        case 0x80..<0x800:
+            out.append(UInt8(0xC0 | v >> 6))
+            out.append(UInt8(0x80 | v & 0x3F))
+        case 0x800..<0x10000:
+            out.append(UInt8(0xE0 | v >> 12))
+            out.append(UInt8(0x80 | v >> 6 & 0x3F))
+            out.append(UInt8(0x80 | v & 0x3F))
+        default:
+            out.append(UInt8(0xF0 | v >> 18))
+            out.append(UInt8(0x80 | v >> 12 & 0x3F))
+            out.append(UInt8(0x80 | v >> 6 & 0x3F))
+            out.append(UInt8(0x80 | v & 0x3F))
+        }
+    }
+}

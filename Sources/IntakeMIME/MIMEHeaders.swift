@@ -1,0 +1,126 @@
+/// One header field as it arrived: the name as written and the value unfolded (RFC 5322 §2.2.3: the line
+/// breaks removed, the whitespace kept) and trimmed. Encoded words are not decoded here (structured
+/// fields must be parsed first); raw 8-bit values are read as UTF-8 (RFC 6532), else Windows-1252.
+public struct HeaderField: Sendable, Equatable {
+    public var name: String
+    public var value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// A header block: every field in order, repeated fields kept, looked up without regard to case.
+public struct MIMEHeaders: Sendable, Equatable {
+    public var fields: [HeaderField]
+
+    public init(_ fields: [HeaderField] = []) {
+        self.fields = fields
+    }
+
+    /// The first value of `name`.
+    public subscript(name: String) -> String? {
+        let key = name.lowercased()
+        return fields.first { $0.name.lowercased() == key }?.value
+    }
+
+    /// Every value of `name`, in order.
+    public func values(_ name: String) -> [String] {
+        let key = name.lowercased()
+        return fields.filter { $0.name.lowercased() == key }.map(\.value)
+    }
+
+    public func contains(_ name: String) -> Bool { self[name] != nil }
+
+    /// The first value of an unstructured field (Subject, Comments) with encoded words decoded.
+    public func decoded(_ name: String, warnings: inout [String]) -> String? {
+        self[name].map { EncodedWord.decode($0, warnings: &warnings) }
+    }
+
+    /// Parses the header block at the start of `bytes`; returns it and the index where the body starts
+    /// (after the empty line; the end when there is none; the start when the first line is no field, as in a
+    /// body part without headers). Lines may end in CRLF or LF. A line that is
+    /// neither a field nor a continuation is skipped with a warning; an mbox `From ` line is skipped quietly.
+    public static func parse(_ bytes: ArraySlice<UInt8>, warnings: inout [String]) -> (headers: MIMEHeaders, bodyStart: Int) {
+        var fields: [HeaderField] = []
+        var name: ArraySlice<UInt8>?
+        var value: [UInt8] = []
+        var sawInvalidUTF8 = false
+        var i = bytes.startIndex
+        let end = bytes.endIndex
+
+        func flush() {
+            guard let current = name else { return }
+            var s = value.startIndex
+            var e = value.endIndex
+            while s < e, value[s] == 0x20 || value[s] == 0x09 { s += 1 }
+            while e > s, value[e - 1] == 0x20 || value[e - 1] == 0x09 { e -= 1 }
+            let raw = value[s..<e]
+            let text: String
+            if let valid = String(validating: raw, as: UTF8.self) {
+                text = valid
+            } else {
+                sawInvalidUTF8 = true
+                var ignored: [String] = []
+                text = Charset.decode(raw, label: "windows-1252", warnings: &ignored)
+            }
+            fields.append(HeaderField(name: String(decoding: current, as: UTF8.self), value: text))
+            name = nil
+            value.removeAll(keepingCapacity: true)
+        }
+
+        func finish(_ bodyStart: Int) -> (headers: MIMEHeaders, bodyStart: Int) {
+            flush()
+            if sawInvalidUTF8 { warnings.append("header with invalid UTF-8 read as Windows-1252") }
+            return (MIMEHeaders(fields), bodyStart)
+        }
+
+        var isFirstLine = true
+        while i < end {
+            var lineEnd = i
+            while lineEnd < end, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let next = lineEnd < end ? lineEnd + 1 : end
+            var contentEnd = lineEnd
+            if contentEnd > i, bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+            let line = bytes[i..<contentEnd]
+            defer { isFirstLine = false }
+            if line.isEmpty { return finish(next) }
+            if line.first == 0x20 || line.first == 0x09 {
+                if name != nil {
+                    value.append(contentsOf: line)
+                } else if !isFirstLine {
+                    warnings.append("header continuation line without a field skipped")
+                } else {
+                    return finish(i)
+                }
+                i = next
+                continue
+            }
+            flush()
+            if isFirstLine, line.starts(with: Array("From ".utf8)) {
+                i = next
+                continue
+            }
+            if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+                var nameEnd = colon
+                while nameEnd > line.startIndex, bytes[nameEnd - 1] == 0x20 || bytes[nameEnd - 1] == 0x09 { nameEnd -= 1 }
+                let fieldName = bytes[line.startIndex..<nameEnd]
+                if !fieldName.isEmpty, fieldName.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) {
+                    name = fieldName
+                    value.append(contentsOf: bytes[(colon + 1)..<contentEnd])
+                } else if isFirstLine {
+                    return finish(i)
+                } else {
+                    warnings.append("malformed header line skipped")
+                }
+            } else if isFirstLine {
+                return finish(i)
+            } else {
+                warnings.append("header line without a colon skipped")
+            }
+            i = next
+        }
+        return finish(end)
+    }
+}

@@ -1,0 +1,116 @@
+/// A file carried by a message: every leaf that is not body text, and each encapsulated message whole.
+public struct MIMEAttachment: Sendable, Equatable {
+    public var filename: String?
+    /// `type/subtype`, lowercased, without parameters.
+    public var contentType: String
+    public var contentID: String?
+    /// Shown in the body rather than offered as a file: `Content-Disposition: inline` with a
+    /// `Content-ID`, or a part of a multipart/related (RFC 2387) that is not marked as an attachment.
+    public var isInline: Bool
+    public var content: [UInt8]
+}
+
+/// What a reader wants from a message: its text and its files.
+public struct MessageContent: Sendable, Equatable {
+    /// The body as plain text, line ends as `\n`; nil when there is no text part (or it is empty).
+    public var text: String?
+    /// True when the text came from an HTML part (no text/plain alternative).
+    public var isFromHTML: Bool
+    public var attachments: [MIMEAttachment]
+    public var warnings: [String]
+}
+
+extension MIMEMessage {
+    /// The body text (text/plain preferred, first in multipart/alternative order; else the HTML's visible
+    /// text) and the attachments.
+    public func content() -> MessageContent {
+        var warnings: [String] = []
+        var fromHTML = false
+        let raw = Self.text(of: root, fromHTML: &fromHTML, warnings: &warnings)
+        let text = raw.map(Self.normalizeLines).flatMap { $0.isEmpty ? nil : $0 }
+        var attachments: [MIMEAttachment] = []
+        Self.collectAttachments(root, insideRelated: false, into: &attachments)
+        return MessageContent(text: text, isFromHTML: text != nil && fromHTML, attachments: attachments, warnings: warnings)
+    }
+
+    static func text(of part: MIMEPart, fromHTML: inout Bool, warnings: inout [String]) -> String? {
+        if part.contentType.isMessage { return nil }
+        guard part.isMultipart else {
+            guard part.isBodyText else { return nil }
+            let text = part.text(warnings: &warnings)
+            if part.contentType.subtype == "html" {
+                fromHTML = true
+                return HTMLText.text(text)
+            }
+            return text
+        }
+        switch part.contentType.subtype {
+        case "alternative":
+            for child in part.children where child.isBodyText && child.contentType.subtype == "plain" {
+                let text = child.text(warnings: &warnings)
+                if !text.allSatisfy(\.isWhitespace) { return text }
+            }
+            for child in part.children.reversed() {
+                var html = false
+                if let text = Self.text(of: child, fromHTML: &html, warnings: &warnings), !text.allSatisfy(\.isWhitespace) {
+                    fromHTML = html
+                    return text
+                }
+            }
+            return nil
+        case "related":
+            let start = part.contentType.parameters["start"].flatMap { MessageIDList.parse($0).first }
+            let root = part.children.first { start != nil && $0.contentID == start } ?? part.children[0]
+            return Self.text(of: root, fromHTML: &fromHTML, warnings: &warnings)
+        case "report", "signed", "encrypted":
+            return Self.text(of: part.children[0], fromHTML: &fromHTML, warnings: &warnings)
+        default:
+            let texts = part.children.compactMap { Self.text(of: $0, fromHTML: &fromHTML, warnings: &warnings) }
+                .filter { !$0.allSatisfy(\.isWhitespace) }
+            return texts.isEmpty ? nil : texts.joined(separator: "\n")
+        }
+    }
+
+    static func collectAttachments(_ part: MIMEPart, insideRelated: Bool, into out: inout [MIMEAttachment]) {
+        if part.isMultipart {
+            let related = part.contentType.subtype == "related"
+            for child in part.children { collectAttachments(child, insideRelated: related, into: &out) }
+            return
+        }
+        if part.isBodyText { return }
+        let contentID = part.contentID
+        let isInline = part.disposition?.isAttachment != true
+            && ((part.disposition?.isInline == true && contentID != nil) || insideRelated)
+        out.append(MIMEAttachment(
+            filename: part.filename, contentType: part.contentType.mimeType, contentID: contentID, isInline: isInline,
+            content: part.content))
+    }
+
+    /// CRLF and lone CR become LF; trailing whitespace at the end and blank lines at the start go.
+    static func normalizeLines(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var previousCR = false
+        for b in text.utf8 {
+            if b == 0x0D {
+                bytes.append(0x0A)
+                previousCR = true
+                continue
+            }
+            if b == 0x0A, previousCR {
+                previousCR = false
+                continue
+            }
+            previousCR = false
+            bytes.append(b)
+        }
+        while let last = bytes.last, last == 0x0A || last == 0x20 || last == 0x09 { bytes.removeLast() }
+        var start = 0
+        var k = 0
+        while k < bytes.count, bytes[k] == 0x20 || bytes[k] == 0x09 || bytes[k] == 0x0A {
+            if bytes[k] == 0x0A { start = k + 1 }
+            k += 1
+        }
+        return String(decoding: bytes[start...], as: UTF8.self)
+    }
+}

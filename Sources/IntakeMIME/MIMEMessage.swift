@@ -1,0 +1,138 @@
+/// An RFC 5322 message with its MIME structure (RFC 2045–2049), parsed from bytes.
+///
+/// The parser never fails and never looks at a byte more than a few times: what it had to guess or skip is
+/// in `warnings`. Multiparts nest at most `maximumDepth` levels (deeper ones are kept as opaque leaves);
+/// a multipart without its closing delimiter keeps the parts found (RFC 2046 §5.1.1 says the close
+/// delimiter ends the body, but truncated mail is common).
+public struct MIMEMessage: Sendable {
+    public static let maximumDepth = 24
+
+    public var root: MIMEPart
+    public var warnings: [String]
+
+    public var headers: MIMEHeaders { root.headers }
+
+    public init(root: MIMEPart, warnings: [String] = []) {
+        self.root = root
+        self.warnings = warnings
+    }
+
+    public static func parse(_ bytes: [UInt8]) -> MIMEMessage {
+        parse(bytes[...])
+    }
+
+    public static func parse(_ bytes: ArraySlice<UInt8>) -> MIMEMessage {
+        var parser = Parser()
+        let root = parser.part(bytes, defaultType: .textPlain, depth: 0)
+        return MIMEMessage(root: root, warnings: parser.warnings)
+    }
+
+    struct Parser {
+        var warnings: [String] = []
+
+        mutating func part(_ bytes: ArraySlice<UInt8>, defaultType: ContentType, depth: Int) -> MIMEPart {
+            let (headers, bodyStart) = MIMEHeaders.parse(bytes, warnings: &warnings)
+            let body = bytes[bodyStart...]
+            var contentType = defaultType
+            if let header = headers["Content-Type"] {
+                if let parsed = ContentType(header: header, warnings: &warnings) {
+                    contentType = parsed
+                } else {
+                    warnings.append("unreadable Content-Type \"\(header.prefix(60))\", read as \(defaultType.mimeType)")
+                }
+            }
+            let disposition = headers["Content-Disposition"].map { ContentDisposition(header: $0, warnings: &warnings) }
+            let encoding = TransferEncoding(header: headers["Content-Transfer-Encoding"])
+            var result = MIMEPart(headers: headers, contentType: contentType, disposition: disposition, transferEncoding: encoding)
+
+            if contentType.isMultipart {
+                guard depth < MIMEMessage.maximumDepth else {
+                    warnings.append("multipart nested deeper than \(MIMEMessage.maximumDepth) levels kept as one part")
+                    result.content = Array(body)
+                    return result
+                }
+                guard let boundary = contentType.boundary, !boundary.isEmpty else {
+                    warnings.append("multipart without a boundary read as text")
+                    result.contentType = .textPlain
+                    result.content = encoding.decode(body, warnings: &warnings)
+                    return result
+                }
+                let bodies = split(body, boundary: Array(boundary.utf8))
+                guard !bodies.isEmpty else {
+                    warnings.append("multipart with no body parts read as text")
+                    result.contentType = .textPlain
+                    result.content = encoding.decode(body, warnings: &warnings)
+                    return result
+                }
+                let childDefault: ContentType = contentType.subtype == "digest" ? .messageRFC822 : .textPlain
+                result.children = bodies.map { part($0, defaultType: childDefault, depth: depth + 1) }
+                return result
+            }
+            result.content = encoding.decode(body, warnings: &warnings)
+            if contentType.isMessage, depth < MIMEMessage.maximumDepth, !result.content.isEmpty {
+                result.children = [part(result.content[...], defaultType: .textPlain, depth: depth + 1)]
+            }
+            return result
+        }
+
+        /// The body parts between `--boundary` delimiter lines (RFC 2046 §5.1.1): the line break before a
+        /// delimiter belongs to it; transport padding after it is allowed; `--boundary--` closes.
+        mutating func split(_ body: ArraySlice<UInt8>, boundary: [UInt8]) -> [ArraySlice<UInt8>] {
+            var parts: [ArraySlice<UInt8>] = []
+            var current: Int?
+            var lineStart = body.startIndex
+            let end = body.endIndex
+            var closed = false
+            while lineStart < end {
+                var lineEnd = lineStart
+                while lineEnd < end, body[lineEnd] != 0x0A { lineEnd += 1 }
+                let next = lineEnd < end ? lineEnd + 1 : end
+                if lineEnd - lineStart >= boundary.count + 2, body[lineStart] == UInt8(ascii: "-"), body[lineStart + 1] == UInt8(ascii: "-"),
+                   let isClose = delimiter(body, from: lineStart + 2, to: lineEnd, boundary: boundary)
+                {
+                    if let start = current {
+                        var partEnd = lineStart
+                        if partEnd > start, body[partEnd - 1] == 0x0A { partEnd -= 1 }
+                        if partEnd > start, body[partEnd - 1] == 0x0D { partEnd -= 1 }
+                        parts.append(body[start..<max(start, partEnd)])
+                    }
+                    if isClose {
+                        closed = true
+                        break
+                    }
+                    current = next
+                }
+                lineStart = next
+            }
+            if !closed {
+                if let start = current {
+                    parts.append(body[start..<end])
+                    warnings.append("multipart without its closing boundary: kept the parts found")
+                } else {
+                    warnings.append("multipart boundary never found")
+                }
+            }
+            return parts
+        }
+
+        /// Whether the line from `from` (after `--`) is this boundary: nil if not, true if it closes.
+        private func delimiter(_ body: ArraySlice<UInt8>, from: Int, to lineEnd: Int, boundary: [UInt8]) -> Bool? {
+            var i = from
+            for b in boundary {
+                guard body[i] == b else { return nil }
+                i += 1
+            }
+            var isClose = false
+            if i + 1 < lineEnd, body[i] == UInt8(ascii: "-"), body[i + 1] == UInt8(ascii: "-") {
+                isClose = true
+                i += 2
+            }
+            while i < lineEnd {
+                let c = body[i]
+                guard c == 0x20 || c == 0x09 || c == 0x0D else { return nil }
+                i += 1
+            }
+            return isClose
+        }
+    }
+}

@@ -1,0 +1,60 @@
+/// One node of a message's MIME tree. A multipart has `children` (its body parts, preamble and epilogue
+/// dropped); an encapsulated `message/rfc822` has its decoded bytes in `content` and, parsed, its root
+/// part as the one child; any other part is a leaf with its decoded `content`.
+public struct MIMEPart: Sendable {
+    public var headers: MIMEHeaders
+    public var contentType: ContentType
+    public var disposition: ContentDisposition?
+    public var transferEncoding: TransferEncoding
+    /// The body with its transfer encoding removed (charset not applied). Empty for multiparts.
+    public var content: [UInt8]
+    public var children: [MIMEPart]
+
+    public init(
+        headers: MIMEHeaders, contentType: ContentType, disposition: ContentDisposition? = nil,
+        transferEncoding: TransferEncoding = .sevenBit, content: [UInt8] = [], children: [MIMEPart] = []
+    ) {
+        self.headers = headers
+        self.contentType = contentType
+        self.disposition = disposition
+        self.transferEncoding = transferEncoding
+        self.content = content
+        self.children = children
+    }
+
+    /// `Content-ID` without its angle brackets.
+    public var contentID: String? {
+        guard let raw = headers["Content-ID"] else { return nil }
+        let id = MessageIDList.parse(raw).first ?? raw.trimmingSpaces()
+        return id.isEmpty ? nil : id
+    }
+
+    /// The decoded filename (`Content-Disposition` filename, else `Content-Type` name), without any
+    /// directory a sender's client left in it.
+    public var filename: String? {
+        guard var name = disposition?.filename ?? contentType.name else { return nil }
+        if let slash = name.lastIndex(where: { $0 == "/" || $0 == "\\" }) { name = String(name[name.index(after: slash)...]) }
+        name = name.trimmingSpaces()
+        return name.isEmpty ? nil : name
+    }
+
+    public var isMultipart: Bool { contentType.isMultipart && !children.isEmpty }
+
+    /// A text/plain or text/html part meant as the message's body, not a file.
+    public var isBodyText: Bool {
+        contentType.type == "text" && (contentType.subtype == "plain" || contentType.subtype == "html")
+            && disposition?.isAttachment != true && filename == nil
+    }
+
+    /// The content as text in its declared charset (decoding problems go to `warnings`).
+    public func text(warnings: inout [String]) -> String {
+        Charset.decode(content, label: contentType.charset, warnings: &warnings)
+    }
+
+    /// Every part in depth-first order, this one first (encapsulated messages included).
+    public var allParts: [MIMEPart] {
+        var out: [MIMEPart] = [self]
+        for child in children { out.append(contentsOf: child.allParts) }
+        return out
+    }
+}

@@ -1,0 +1,149 @@
+public import IntakeCore
+
+/// RFC 5322 §3.3 dates with the obsolete forms of §4.3 and what mailers actually write: optional day
+/// name, comments (`-0300 (ART)`), two-digit years (< 50 → 20xx, else 19xx) and three-digit ones (+1900),
+/// missing seconds, named zones (`GMT`, `UT`, `UTC`, `Z`, US zones; military letters count as `-0000`
+/// as §4.3 says), `+05:30`, asctime order (`Mon Jun  3 10:00:00 2024`), extra whitespace. A missing zone
+/// is read as UTC.
+public enum MailDate {
+    public static func parse(_ text: String) -> Timestamp? {
+        var day: Int?
+        var month: Int?
+        var year: Int?
+        var yearDigits = 0
+        var time: (Int, Int, Int)?
+        var offset: Int?
+        for token in tokens(text) {
+            let lower = token.lowercased()
+            if let m = monthNumber(lower) {
+                if month == nil { month = m }
+            } else if token.contains(":") {
+                if time == nil, let t = parseTime(token) {
+                    time = t
+                } else if time != nil, offset == nil, let o = numericZone(token) {
+                    offset = o
+                }
+            } else if let first = token.first, first == "+" || first == "-" {
+                if offset == nil { offset = numericZone(token) }
+            } else if token.allSatisfy(\.isASCIIDigit) {
+                let n = Int(token) ?? -1
+                if day == nil, token.count <= 2, year == nil || month != nil {
+                    day = n
+                } else if year == nil {
+                    year = n
+                    yearDigits = token.count
+                } else if day == nil, token.count <= 2 {
+                    day = n
+                }
+            } else if time != nil || year != nil, offset == nil, let o = namedZone(lower) {
+                offset = o
+            }
+        }
+        guard let d = day, let m = month, var y = year, let (h, mi, s) = time else { return nil }
+        if yearDigits <= 2 {
+            y += y < 50 ? 2000 : 1900
+        } else if yearDigits == 3 {
+            y += 1900
+        }
+        return Timestamp(year: y, month: m, day: d, hour: h, minute: mi, second: s, offsetSeconds: offset ?? 0)
+    }
+
+    /// Words of the date with comments removed and `,` as a separator.
+    static func tokens(_ text: String) -> [String] {
+        var out: [String] = []
+        var current = ""
+        var depth = 0
+        for ch in text {
+            if ch == "(" { depth += 1; continue }
+            if ch == ")" { depth = max(0, depth - 1); continue }
+            if depth > 0 { continue }
+            if ch == " " || ch == "\t" || ch == "," || ch == "\r" || ch == "\n" {
+                if !current.isEmpty { out.append(current) }
+                current = ""
+            } else if (ch == "+" || ch == "-"), !current.isEmpty, current.last?.isASCIIDigit == true, current.contains(":") {
+                out.append(current)
+                current = String(ch)
+            } else {
+                current.append(ch)
+            }
+        }
+        if !current.isEmpty { out.append(current) }
+        return out
+    }
+
+    static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+    static func monthNumber(_ lower: String) -> Int? {
+        guard lower.count >= 3, lower.first?.isLetter == true else { return nil }
+        let prefix = String(lower.prefix(3))
+        guard let index = months.firstIndex(of: prefix) else { return nil }
+        let full = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                    "november", "december"][index]
+        let trimmed = lower.hasSuffix(".") ? String(lower.dropLast()) : lower
+        guard trimmed.count == 3 || full == trimmed || (prefix == "sep" && trimmed == "sept") else { return nil }
+        return index + 1
+    }
+
+    /// `HH:MM` or `HH:MM:SS` (a fraction after the seconds is ignored).
+    static func parseTime(_ token: String) -> (Int, Int, Int)? {
+        let pieces = token.split(separator: ":", omittingEmptySubsequences: false)
+        guard pieces.count == 2 || pieces.count == 3 else { return nil }
+        var numbers: [Int] = []
+        for (k, piece) in pieces.enumerated() {
+            var p = piece
+            if k == 2, let dot = p.firstIndex(of: ".") { p = p[..<dot] }
+            guard !p.isEmpty, p.count <= 2, p.allSatisfy(\.isASCIIDigit), let n = Int(p) else { return nil }
+            numbers.append(n)
+        }
+        return (numbers[0], numbers[1], numbers.count == 3 ? numbers[2] : 0)
+    }
+
+    /// `+HHMM`, `-HHMM`, `+HH:MM`, `+HH`.
+    static func numericZone(_ token: String) -> Int? {
+        guard let sign = token.first, sign == "+" || sign == "-" else { return nil }
+        let digits = token.dropFirst().filter { $0 != ":" }
+        guard digits.allSatisfy(\.isASCIIDigit), digits.count == 4 || digits.count == 2, let n = Int(digits) else { return nil }
+        let (h, m) = digits.count == 4 ? (n / 100, n % 100) : (n, 0)
+        guard h < 24, m < 60 else { return nil }
+        return (sign == "-" ? -1 : 1) * (h * 3600 + m * 60)
+    }
+
+    /// Zone names of RFC 5322 §4.3 (and `UTC`); single military letters are `-0000`.
+    static func namedZone(_ lower: String) -> Int? {
+        switch lower {
+        case "gmt", "ut", "utc", "z", "wet": return 0
+        case "edt": return -4 * 3600
+        case "est", "cdt": return -5 * 3600
+        case "cst", "mdt": return -6 * 3600
+        case "mst", "pdt": return -7 * 3600
+        case "pst": return -8 * 3600
+        default:
+            if lower.count == 1, let c = lower.first, c.isLetter, c != "j" { return 0 }
+            return nil
+        }
+    }
+
+    private static let dayNames = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    private static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// Formats `Mon, 03 Jun 2024 14:00:00 -0300` for a `Date:` header, shown at `offsetSeconds` from UTC.
+    public static func format(_ time: Timestamp, offsetSeconds: Int = 0) -> String {
+        let local = time.adding(seconds: Int64(offsetSeconds))
+        let iso = Array(local.iso8601.utf8)
+        func field(_ from: Int, _ count: Int) -> Int {
+            iso[from..<(from + count)].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        }
+        let year = field(0, 4)
+        let month = field(5, 2)
+        let day = field(8, 2)
+        let days = Int((local.seconds >= 0 ? local.seconds / 86_400 : (local.seconds - 86_399) / 86_400) % 7)
+        let weekday = dayNames[((days + 4) % 7 + 7) % 7]
+        let sign = offsetSeconds < 0 ? "-" : "+"
+        let magnitude = abs(offsetSeconds) / 60
+        let zone = sign + twoDigits(magnitude / 60) + twoDigits(magnitude % 60)
+        let clock = String(decoding: iso[11..<19], as: UTF8.self)
+        return "\(weekday), \(twoDigits(day)) \(monthNames[month - 1]) \(year) \(clock) \(zone)"
+    }
+
+    private static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+}

@@ -1,0 +1,97 @@
+/// Removes what a reply repeats or appends, to leave the text a ticket needs: the quoted history and
+/// the signature. The message itself keeps its full text; this is only for the ticket.
+///
+/// Cut at the first of: a reply header (`On ... wrote:`, `El ... escribió:`, also wrapped over two lines
+/// as Gmail does), an Outlook header block (`From:`/`De:` followed within a few lines by
+/// `Sent:`/`Enviado:`/`Date:`/`Fecha:` and `Subject:`/`Asunto:`, with the `____` rule above it),
+/// `-----Original Message-----` and its Spanish form, the signature separator `-- ` (RFC 3676 §4.3),
+/// or a mobile trailer (`Sent from my iPhone`, `Enviado desde mi iPhone`, ...). Lines quoted with `>`
+/// are dropped wherever they are. Forwarded messages are kept: their content is the request.
+public enum QuoteStripper {
+    public static func strip(_ text: String) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let cut = cutIndex(lines)
+        var kept: [Substring] = []
+        for line in lines[..<cut] where !line.hasPrefix(">") {
+            kept.append(line)
+        }
+        while let last = kept.last, last.trimmingSpacesSubstring().isEmpty { kept.removeLast() }
+        while let first = kept.first, first.trimmingSpacesSubstring().isEmpty { kept.removeFirst() }
+        let result = kept.map { String($0.trimmingTrailingSpaces()) }.joined(separator: "\n")
+        return result.isEmpty ? text : result
+    }
+
+    static func cutIndex(_ lines: [Substring]) -> Int {
+        for (index, raw) in lines.enumerated() {
+            let line = raw.trimmingSpacesSubstring()
+            let lower = line.lowercased()
+            if raw == "-- " || raw == "--" || raw == "-- \r" { return index }
+            if isSeparator(lower) || isTrailer(lower) { return index }
+            if isReplyHeader(lower) { return index }
+            if index + 1 < lines.count, !lower.isEmpty, !lower.hasPrefix(">"), lower.hasPrefix("on ") || lower.hasPrefix("el "),
+               isReplyHeader(lower + " " + lines[index + 1].trimmingSpacesSubstring().lowercased())
+            {
+                return index
+            }
+            if isHeaderStart(lower), isOutlookBlock(lines, from: index) {
+                if index > 0, lines[index - 1].trimmingSpacesSubstring().allSatisfy({ $0 == "_" || $0 == "-" }),
+                   lines[index - 1].count >= 8
+                {
+                    return index - 1
+                }
+                return index
+            }
+            if line.allSatisfy({ $0 == "_" }), line.count >= 20, index + 1 < lines.count,
+               isHeaderStart(lines[index + 1].trimmingSpacesSubstring().lowercased())
+            {
+                return index
+            }
+        }
+        return lines.count
+    }
+
+    static func isSeparator(_ lower: String) -> Bool {
+        let stripped = lower.filter { $0 != "-" && $0 != " " && $0 != "*" }
+        guard lower.hasPrefix("---") || lower.hasPrefix("___") || lower.hasPrefix("***") else { return false }
+        return ["originalmessage", "mensajeoriginal", "mensagemoriginal", "originalnachricht", "messaged'origine"].contains(stripped)
+    }
+
+    static func isTrailer(_ lower: String) -> Bool {
+        let prefixes = ["sent from my ", "enviado desde mi ", "sent from outlook for", "enviado desde outlook para",
+                        "get outlook for", "obtener outlook para", "sent from mail for windows", "enviado desde correo para windows",
+                        "sent from yahoo mail", "enviado desde yahoo mail", "enviado do meu "]
+        return lower.count < 80 && prefixes.contains { lower.hasPrefix($0) }
+    }
+
+    /// `On <date>, <name> wrote:` / `El <fecha>, <nombre> escribió:` (also `Le ... a écrit :`).
+    static func isReplyHeader(_ lower: String) -> Bool {
+        guard lower.count < 300 else { return false }
+        let endings = ["wrote:", "escribió:", "escribio:", "a écrit :", "a écrit:", "schrieb:", "escreveu:"]
+        let starts = ["on ", "el ", "le ", "am ", "em "]
+        return starts.contains { lower.hasPrefix($0) } && endings.contains { lower.hasSuffix($0) }
+    }
+
+    static func isHeaderStart(_ lower: String) -> Bool {
+        lower.hasPrefix("from:") || lower.hasPrefix("de:") || lower.hasPrefix("*from:*") || lower.hasPrefix("*de:*")
+    }
+
+    /// A `From:` line followed within five lines by a date line and a subject line (Outlook, Apple Mail).
+    static func isOutlookBlock(_ lines: [Substring], from index: Int) -> Bool {
+        var sawDate = false
+        var sawSubject = false
+        for line in lines[(index + 1)..<min(lines.count, index + 7)] {
+            let lower = line.trimmingSpacesSubstring().lowercased().filter { $0 != "*" }
+            if ["sent:", "enviado:", "date:", "fecha:", "enviado el:"].contains(where: { lower.hasPrefix($0) }) { sawDate = true }
+            if lower.hasPrefix("subject:") || lower.hasPrefix("asunto:") { sawSubject = true }
+        }
+        return sawDate && sawSubject
+    }
+}
+
+extension Substring {
+    func trimmingTrailingSpaces() -> Substring {
+        var s = self
+        while let l = s.last, l == " " || l == "\t" || l == "\r" { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,192 @@
+import IntakeCore
+
+/// Content-Transfer-Encoding (RFC 2045 §6): decoding that tolerates what real mail does (line breaks and
+/// stray characters in base64, truncated input, bad `=XX` escapes), and the encoders outgoing mail needs.
+public enum TransferEncoding: String, Sendable {
+    case sevenBit = "7bit"
+    case eightBit = "8bit"
+    case binary
+    case base64
+    case quotedPrintable = "quoted-printable"
+
+    /// Reads a `Content-Transfer-Encoding` value; unknown values (`x-uuencode`, typos) are identity, as
+    /// RFC 2045 §6.4 says to treat an unrecognized encoding as opaque data.
+    public init(header: String?) {
+        var value = (header ?? "").trimmingWhitespace().lowercased()
+        value.removeAll { $0 == "\"" }
+        switch value {
+        case "base64": self = .base64
+        case "quoted-printable", "quoted_printable", "qp": self = .quotedPrintable
+        case "8bit": self = .eightBit
+        case "binary": self = .binary
+        default: self = .sevenBit
+        }
+    }
+
+    /// Decodes a body in this encoding.
+    public func decode(_ bytes: ArraySlice<UInt8>, warnings: inout [String]) -> [UInt8] {
+        switch self {
+        case .base64: return Self.decodeBase64(bytes, warnings: &warnings)
+        case .quotedPrintable: return Self.decodeQuotedPrintable(bytes)
+        case .sevenBit, .eightBit, .binary: return Array(bytes)
+        }
+    }
+
+    private static let base64Values: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (i, c) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() {
+            table[Int(c)] = UInt8(i)
+        }
+        table[Int(UInt8(ascii: "-"))] = 62
+        table[Int(UInt8(ascii: "_"))] = 63
+        return table
+    }()
+
+    /// Base64, skipping whitespace and any other byte outside the alphabet, stopping at padding. A
+    /// trailing group of 2 or 3 characters still yields its 1 or 2 bytes (with a warning), so a truncated
+    /// attachment keeps what arrived.
+    public static func decodeBase64<C: Collection>(_ bytes: C, warnings: inout [String]) -> [UInt8] where C.Element == UInt8 {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 3 / 4)
+        var quad: UInt32 = 0
+        var count = 0
+        var sawGarbage = false
+        var sawPadding = false
+        for c in bytes {
+            let v = base64Values[Int(c)]
+            if v == 0xFF {
+                if c == UInt8(ascii: "=") {
+                    sawPadding = true
+                    if count == 0 { continue }
+                    break
+                }
+                if c != 0x20, c != 0x09, c != 0x0D, c != 0x0A { sawGarbage = true }
+                continue
+            }
+            quad = quad << 6 | UInt32(v)
+            count += 1
+            if count == 4 {
+                out.append(UInt8(truncatingIfNeeded: quad >> 16))
+                out.append(UInt8(truncatingIfNeeded: quad >> 8))
+                out.append(UInt8(truncatingIfNeeded: quad))
+                quad = 0
+                count = 0
+            }
+        }
+        switch count {
+        case 2:
+            out.append(UInt8(truncatingIfNeeded: quad >> 4))
+        case 3:
+            out.append(UInt8(truncatingIfNeeded: quad >> 10))
+            out.append(UInt8(truncatingIfNeeded: quad >> 2))
+        default: break
+        }
+        if count == 1 || (count > 1 && !sawPadding) { warnings.append("truncated base64: decoded what arrived") }
+        if sawGarbage { warnings.append("characters outside the base64 alphabet were skipped") }
+        return out
+    }
+
+    /// Quoted-printable (RFC 2045 §6.7): `=XX` in either case, soft line breaks `=` + optional trailing
+    /// whitespace + line end, trailing whitespace on a line dropped (§6.7 rule 3), a bad escape kept as written.
+    public static func decodeQuotedPrintable<C: Collection>(_ input: C) -> [UInt8] where C.Element == UInt8 {
+        let bytes = Array(input)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let c = bytes[i]
+            if c == UInt8(ascii: "=") {
+                if i + 2 < n, let hi = hex(bytes[i + 1]), let lo = hex(bytes[i + 2]) {
+                    out.append(hi << 4 | lo)
+                    i += 3
+                    continue
+                }
+                var j = i + 1
+                while j < n, bytes[j] == 0x20 || bytes[j] == 0x09 { j += 1 }
+                if j == n { i = n; continue }
+                if bytes[j] == 0x0A { i = j + 1; continue }
+                if bytes[j] == 0x0D { i = j + 1 < n && bytes[j + 1] == 0x0A ? j + 2 : j + 1; continue }
+                out.append(c)
+                i += 1
+            } else if c == 0x20 || c == 0x09 {
+                var j = i
+                while j < n, bytes[j] == 0x20 || bytes[j] == 0x09 { j += 1 }
+                if j == n || bytes[j] == 0x0A || bytes[j] == 0x0D {
+                    i = j
+                } else {
+                    out.append(contentsOf: bytes[i..<j])
+                    i = j
+                }
+            } else {
+                out.append(c)
+                i += 1
+            }
+        }
+        return out
+    }
+
+    @inline(__always)
+    static func hex(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 0x30...0x39: c - 0x30
+        case 0x41...0x46: c - 0x41 + 10
+        case 0x61...0x66: c - 0x61 + 10
+        default: nil
+        }
+    }
+
+    private static let base64Alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+    private static let hexUpper = Array("0123456789ABCDEF".utf8)
+
+    /// Base64 without line breaks.
+    public static func encodeBase64<C: Collection>(_ bytes: C) -> [UInt8] where C.Element == UInt8 {
+        let b = Array(bytes)
+        var out: [UInt8] = []
+        out.reserveCapacity((b.count + 2) / 3 * 4)
+        var i = 0
+        while i < b.count {
+            let b0 = UInt32(b[i])
+            let b1 = i + 1 < b.count ? UInt32(b[i + 1]) : 0
+            let b2 = i + 2 < b.count ? UInt32(b[i + 2]) : 0
+            let v = b0 << 16 | b1 << 8 | b2
+            out.append(base64Alphabet[Int(v >> 18 & 63)])
+            out.append(base64Alphabet[Int(v >> 12 & 63)])
+            out.append(i + 1 < b.count ? base64Alphabet[Int(v >> 6 & 63)] : UInt8(ascii: "="))
+            out.append(i + 2 < b.count ? base64Alphabet[Int(v & 63)] : UInt8(ascii: "="))
+            i += 3
+        }
+        return out
+    }
+
+    /// Quoted-printable for text: lines end in CRLF, at most 76 characters with soft breaks, `=`, bytes
+    /// outside printable ASCII and whitespace before a line end escaped (RFC 2045 §6.7).
+    public static func encodeQuotedPrintable(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, line) in lines.enumerated() {
+            var bytes = Array(line.utf8)
+            if bytes.last == 0x0D { bytes.removeLast() }
+            var column = 0
+            for (k, b) in bytes.enumerated() {
+                let isLast = k == bytes.count - 1
+                let literal = (b >= 0x21 && b <= 0x7E && b != UInt8(ascii: "=")) || ((b == 0x20 || b == 0x09) && !isLast)
+                let width = literal ? 1 : 3
+                if column + width > 75 {
+                    out.append(contentsOf: [UInt8(ascii: "="), 0x0D, 0x0A])
+                    column = 0
+                }
+                if literal {
+                    out.append(b)
+                } else {
+                    out.append(UInt8(ascii: "="))
+                    out.append(hexUpper[Int(b >> 4)])
+                    out.append(hexUpper[Int(b & 0xF)])
+                }
+                column += width
+            }
+            if index < lines.count - 1 { out.append(contentsOf: [0x0D, 0x0A]) }
+        }
+        return out
+    }
+}
