@@ -1,0 +1,51 @@
+import CCurl
+
+/// A failed libcurl call: curl's result code, the text curl wrote to its error buffer (or its generic
+/// `curl_easy_strerror` text when the buffer is empty), the operation that failed, and the protocol's own
+/// response code where one arrived (an HTTP status, an SMTP reply such as 550; 0 when none).
+public struct CurlError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The raw `CURLcode`.
+    public var code: Int
+    public var message: String
+    public var operation: String
+    public var responseCode: Int
+    /// The last protocol line the server sent (`550 5.1.1 No such user`, `A004 NO ...`), empty when none.
+    public var serverText: String
+
+    public init(code: Int, message: String, operation: String, responseCode: Int = 0, serverText: String = "") {
+        self.code = code
+        self.message = message
+        self.operation = operation
+        self.responseCode = responseCode
+        self.serverText = serverText
+    }
+
+    public var description: String {
+        let response = responseCode == 0 ? "" : " (response \(responseCode))"
+        let server = serverText.isEmpty ? "" : ": \(serverText)"
+        return "\(operation) failed: curl error \(code): \(message)\(response)\(server)"
+    }
+
+    /// The transfer hit `CURLOPT_TIMEOUT_MS` or `CURLOPT_CONNECTTIMEOUT_MS`.
+    public var isTimeout: Bool { code == Int(CURLE_OPERATION_TIMEDOUT.rawValue) }
+
+    /// The peer could not be reached or the connection broke: worth retrying later with backoff.
+    public var isConnectionFailure: Bool {
+        let transient: [CURLcode] = [
+            CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT, CURLE_OPERATION_TIMEDOUT, CURLE_SSL_CONNECT_ERROR,
+            CURLE_GOT_NOTHING, CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_WEIRD_SERVER_REPLY,
+        ]
+        return transient.contains { Int($0.rawValue) == code }
+    }
+
+    /// The server refused the credentials.
+    public var isLoginDenied: Bool { code == Int(CURLE_LOGIN_DENIED.rawValue) }
+
+    /// The requested resource (an IMAP message UID, a mailbox with a different UIDVALIDITY) is not there.
+    public var isRemoteFileNotFound: Bool { code == Int(CURLE_REMOTE_FILE_NOT_FOUND.rawValue) }
+
+    static func from(_ result: CURLcode, buffer: String, operation: String, responseCode: Int = 0) -> CurlError {
+        let message = buffer.isEmpty ? String(cString: curl_easy_strerror(result)) : buffer
+        return CurlError(code: Int(result.rawValue), message: message, operation: operation, responseCode: responseCode)
+    }
+}

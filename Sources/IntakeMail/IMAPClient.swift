@@ -1,0 +1,171 @@
+import Curl
+
+/// An IMAP session over libcurl (RFC 9051 commands as curl custom requests).
+///
+/// The client keeps one easy handle for its lifetime, so curl keeps the connection open, logged in and
+/// with its mailbox selected between commands: a poll that finds nothing new costs one `STATUS` round trip.
+/// Commands that act on UIDs put the expected UIDVALIDITY in the URL (`INBOX;UIDVALIDITY=n`, RFC 5092);
+/// curl then refuses to act when the mailbox was recreated, instead of touching the wrong messages.
+///
+/// Not thread-safe (one easy handle): the poller owns one on its thread.
+public final class IMAPClient {
+    public let server: MailServer
+    private let easy: CurlEasy
+    /// Transfers performed, each one IMAP command on the wire once a connection is up.
+    public private(set) var requestCount = 0
+    /// Connections opened; stays flat while curl reuses the session.
+    public private(set) var connectionCount = 0
+    /// Whether the server took `UID MOVE` (RFC 6851); after a `BAD` the client copies and expunges instead.
+    private var supportsMove = true
+
+    public init(server: MailServer) throws(MailError) {
+        self.server = server
+        do { easy = try CurlEasy() } catch { throw .transport(error) }
+    }
+
+    /// `STATUS "folder" (UIDVALIDITY UIDNEXT MESSAGES)`: one command, no SELECT.
+    public func status(folder: String) throws(MailError) -> MailboxStatus {
+        let command = "STATUS \(try Self.quoted(folder)) (UIDVALIDITY UIDNEXT MESSAGES)"
+        let lines = try run(command, url: base)
+        let items = IMAPResponse.statusItems(lines)
+        guard let validity = items["UIDVALIDITY"].flatMap({ UInt32(exactly: $0) }),
+              let next = items["UIDNEXT"].flatMap({ UInt32(exactly: $0) })
+        else { throw .malformedResponse(command: "STATUS", detail: "no UIDVALIDITY/UIDNEXT") }
+        return MailboxStatus(uidValidity: validity, uidNext: next, messages: Int(items["MESSAGES"] ?? 0))
+    }
+
+    /// UIDs greater than `uid`, with their \Seen flag and size, in UID order. `n:*` always matches the
+    /// highest UID even when it is below n (RFC 9051 §9, "seq-range"), so lower UIDs are filtered out.
+    public func messages(folder: String, uidValidity: UInt32, after uid: UInt32) throws(MailError) -> [IMAPMessageSummary] {
+        guard uid < UInt32.max else { return [] }
+        let lines = try run("UID FETCH \(uid + 1):* (UID FLAGS RFC822.SIZE)", url: try mailboxURL(folder, uidValidity))
+        return IMAPResponse.fetchSummaries(lines).filter { $0.uid > uid }.sorted { $0.uid < $1.uid }
+    }
+
+    /// The raw message exactly as stored (`UID FETCH uid BODY[]`). curl reads the literal by its length,
+    /// so the bytes are exact. The server sets \Seen as a side effect (RFC 9051 §6.4.5).
+    public func fetch(folder: String, uidValidity: UInt32, uid: UInt32, maxBytes: Int = 64 << 20) throws(MailError) -> [UInt8] {
+        let url = try mailboxURL(folder, uidValidity) + "/;UID=\(uid)"
+        return try perform(command: nil, url: url, upload: [], maxBytes: maxBytes, name: "FETCH").body
+    }
+
+    /// `UID STORE set +FLAGS.SILENT (flags)`.
+    public func addFlags(_ flags: [String], folder: String, uidValidity: UInt32, uids: UIDSet) throws(MailError) {
+        try store("+FLAGS.SILENT", flags, folder: folder, uidValidity: uidValidity, uids: uids)
+    }
+
+    /// `UID STORE set -FLAGS.SILENT (flags)`.
+    public func removeFlags(_ flags: [String], folder: String, uidValidity: UInt32, uids: UIDSet) throws(MailError) {
+        try store("-FLAGS.SILENT", flags, folder: folder, uidValidity: uidValidity, uids: uids)
+    }
+
+    /// Moves messages with `UID MOVE` (RFC 6851); on servers without it, `UID COPY`, `\Deleted`, and
+    /// `UID EXPUNGE` (RFC 4315), so only these messages are expunged.
+    public func move(folder: String, uidValidity: UInt32, uids: UIDSet, to target: String) throws(MailError) {
+        guard !uids.isEmpty else { return }
+        if supportsMove {
+            do {
+                let url = try mailboxURL(folder, uidValidity)
+                _ = try run("UID MOVE \(uids.description) \(try Self.quoted(target))", url: url)
+                return
+            } catch .commandRejected(_, let response) where response.uppercased().hasPrefix("BAD") {
+                supportsMove = false
+            }
+        }
+        try copyAndExpunge(folder: folder, uidValidity: uidValidity, uids: uids, to: target)
+    }
+
+    func copyAndExpunge(folder: String, uidValidity: UInt32, uids: UIDSet, to target: String) throws(MailError) {
+        let url = try mailboxURL(folder, uidValidity)
+        let set = uids.description
+        _ = try run("UID COPY \(set) \(try Self.quoted(target))", url: url)
+        try addFlags(["\\Deleted"], folder: folder, uidValidity: uidValidity, uids: uids)
+        _ = try run("UID EXPUNGE \(set)", url: url)
+    }
+
+    /// `CREATE`; a folder that exists already (`[ALREADYEXISTS]`, RFC 5530) is fine.
+    public func create(folder: String) throws(MailError) {
+        do {
+            _ = try run("CREATE \(try Self.quoted(folder))", url: base)
+        } catch .commandRejected(_, let response) where response.uppercased().contains("[ALREADYEXISTS]") {
+            return
+        }
+    }
+
+    /// `DELETE` a folder (tests use it to force a new UIDVALIDITY).
+    public func delete(folder: String) throws(MailError) {
+        _ = try run("DELETE \(try Self.quoted(folder))", url: base)
+    }
+
+    /// `APPEND` a raw message; returns its UID when the server reports `APPENDUID` (RFC 4315).
+    @discardableResult
+    public func append(folder: String, message: [UInt8]) throws(MailError) -> UInt32? {
+        let transfer = try perform(command: nil, url: base + Self.pathSegment(folder), upload: message, maxBytes: 1 << 20, name: "APPEND")
+        return IMAPResponse.completion(transfer.headerLines).flatMap { IMAPResponse.appendedUID($0.text) }
+    }
+
+    // MARK: - Transfers
+
+    private var base: String { server.baseURL(plainScheme: "imap") }
+
+    private func mailboxURL(_ folder: String, _ uidValidity: UInt32) throws(MailError) -> String {
+        _ = try Self.quoted(folder)
+        return base + Self.pathSegment(folder) + ";UIDVALIDITY=\(uidValidity)"
+    }
+
+    private func store(_ action: String, _ flags: [String], folder: String, uidValidity: UInt32, uids: UIDSet) throws(MailError) {
+        guard !uids.isEmpty else { return }
+        let command = "UID STORE \(uids.description) \(action) (\(flags.joined(separator: " ")))"
+        _ = try run(command, url: try mailboxURL(folder, uidValidity))
+    }
+
+    /// Runs a custom command and checks its tagged completion: curl reports success for a `NO`/`BAD`
+    /// answer to a custom request, so the status is read from the last response line.
+    private func run(_ command: String, url: String) throws(MailError) -> [String] {
+        let name = command.split(separator: " ").prefix(command.hasPrefix("UID ") ? 2 : 1).joined(separator: " ")
+        let lines = try perform(command: command, url: url, upload: [], maxBytes: 16 << 20, name: name).headerLines
+        guard let completion = IMAPResponse.completion(lines) else {
+            throw .malformedResponse(command: name, detail: "no tagged completion")
+        }
+        guard completion.status == "OK" else {
+            throw .commandRejected(command: name, response: "\(completion.status) \(completion.text)")
+        }
+        return lines
+    }
+
+    private func perform(command: String?, url: String, upload: [UInt8], maxBytes: Int, name: String) throws(MailError) -> CurlTransfer {
+        requestCount += 1
+        do {
+            try easy.reset()
+            try server.configure(easy, plainScheme: "imap")
+            try easy.set(.url(url))
+            try easy.set(.customRequest(command))
+            if !upload.isEmpty { try easy.set(.upload(size: upload.count)) }
+            let transfer = try easy.perform(upload: upload, maxBodyBytes: maxBytes, operation: "IMAP \(name)")
+            connectionCount += transfer.newConnections
+            return transfer
+        } catch {
+            throw .transport(error)
+        }
+    }
+
+    /// An IMAP quoted string (RFC 9051 §4.3).
+    static func quoted(_ folder: String) throws(MailError) -> String {
+        guard !folder.isEmpty, folder.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else {
+            throw .invalidFolderName(folder)
+        }
+        return "\"" + folder.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
+    }
+
+    /// A folder name as a URL path segment: everything but RFC 3986 unreserved characters percent-encoded.
+    static func pathSegment(_ folder: String) -> String {
+        var out = ""
+        for byte in folder.utf8 {
+            switch byte {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x2E, 0x5F, 0x7E: out.append(Character(UnicodeScalar(byte)))
+            default: out += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,144 @@
+import IntakeCore
+
+/// Polls one IMAP folder into a `MailboxLedger`.
+///
+/// A cycle: `STATUS` (one command; when UIDNEXT shows nothing past the cursor the cycle ends there), then
+/// the new UIDs, then batches: fetch, commit to the ledger (mails, quarantines and cursor in one
+/// transaction), and only then change the server (quarantine moves, the policy). A crash after a commit
+/// never imports a mail twice: the cursor has moved past it, and a re-import after a UIDVALIDITY change is
+/// caught by the ledger's Message-ID dedupe. On the first cycle after a start the policy is applied again
+/// to every UID up to the cursor, finishing what a crash between commit and policy left undone.
+///
+/// Not thread-safe (it owns an `IMAPClient`): run it on one thread; read `status` from anywhere.
+public final class MailPoller {
+    public let configuration: MailPollerConfiguration
+    public let status = MailPollerStatus()
+    private let client: IMAPClient
+    private let ledger: any MailboxLedger
+    private let now: @Sendable () -> Double
+    private var backoff: Backoff
+    private var foldersReady = false
+    private var hasRecovered = false
+
+    public init(
+        client: IMAPClient, ledger: any MailboxLedger, configuration: MailPollerConfiguration = MailPollerConfiguration(),
+        now: (@Sendable () -> Double)? = nil
+    ) {
+        self.client = client
+        self.ledger = ledger
+        self.configuration = configuration
+        self.now = now ?? { Clock.wallSeconds() }
+        backoff = configuration.backoff
+    }
+
+    /// Polls until `stop` is signalled: `interval` apart after a success, with exponential backoff after a failure.
+    public func run(interval: Double, stop: StopSignal) {
+        while !stop.isStopped {
+            if stop.wait(seconds: pollAndSchedule(interval: interval)) { return }
+        }
+    }
+
+    /// One cycle with its bookkeeping; returns the delay before the next one.
+    func pollAndSchedule(interval: Double) -> Double {
+        do {
+            _ = try runOnce()
+            backoff.recordSuccess()
+            return interval
+        } catch {
+            status.recordFailure(String(describing: error))
+            return backoff.recordFailure()
+        }
+    }
+
+    /// One poll cycle. Throws on connection and ledger errors; a single bad mail never throws.
+    @discardableResult
+    public func runOnce() throws -> MailPollReport {
+        let folder = configuration.folder
+        let mailbox = try client.status(folder: folder)
+        var report = MailPollReport()
+        var cursor = MailboxCursor(uidValidity: mailbox.uidValidity, lastUID: 0)
+        if let stored = try ledger.cursor(folder: folder) {
+            if stored.uidValidity == mailbox.uidValidity { cursor = stored } else { report.resynchronized = true }
+        }
+        if !hasRecovered, cursor.lastUID > 0 {
+            try applyPolicy(uids: UIDSet(range: 1...cursor.lastUID), unseenBefore: [], validity: cursor.uidValidity)
+        }
+        hasRecovered = true
+        if mailbox.uidNext > cursor.lastUID + 1 {
+            let summaries = try client.messages(folder: folder, uidValidity: cursor.uidValidity, after: cursor.lastUID)
+            try prepareFolders()
+            var start = 0
+            while start < summaries.count {
+                let batch = Array(summaries[start..<min(start + configuration.batchSize, summaries.count)])
+                guard try process(batch, validity: cursor.uidValidity, report: &report) else { break }
+                start += batch.count
+            }
+        }
+        status.recordSuccess(at: now())
+        return report
+    }
+
+    /// Fetches, commits and settles one batch. Returns false when the mailbox changed under the cycle
+    /// (its UIDVALIDITY moved), so the next cycle starts over.
+    private func process(_ batch: [IMAPMessageSummary], validity: UInt32, report: inout MailPollReport) throws -> Bool {
+        let folder = configuration.folder
+        var mails: [FetchedMail] = []
+        var failures: [MailFetchFailure] = []
+        for summary in batch {
+            if let size = summary.size, size > configuration.maxMessageBytes {
+                failures.append(MailFetchFailure(uid: summary.uid, reason: "message of \(size) bytes exceeds \(configuration.maxMessageBytes)"))
+                continue
+            }
+            do {
+                let raw = try client.fetch(folder: folder, uidValidity: validity, uid: summary.uid, maxBytes: configuration.maxMessageBytes)
+                mails.append(FetchedMail(uid: summary.uid, raw: raw))
+            } catch where error.isConnectionFailure {
+                throw error
+            } catch {
+                guard try client.status(folder: folder).uidValidity == validity else { return false }
+                failures.append(MailFetchFailure(uid: summary.uid, reason: error.description))
+            }
+        }
+        let cursor = MailboxCursor(uidValidity: validity, lastUID: batch.last?.uid ?? 0)
+        let outcomes = try ledger.commit(MailBatch(folder: folder, cursor: cursor, mails: mails, failures: failures))
+        var accepted: [UInt32] = []
+        var quarantined = failures.map(\.uid)
+        for (mail, outcome) in zip(mails, outcomes) {
+            switch outcome {
+            case .imported: report.imported += 1; accepted.append(mail.uid)
+            case .duplicate: report.duplicates += 1; accepted.append(mail.uid)
+            case .quarantined: quarantined.append(mail.uid)
+            }
+        }
+        report.quarantined += quarantined.count
+        let unseenBefore = Set(batch.filter { !$0.isSeen }.map(\.uid))
+        if !quarantined.isEmpty {
+            try client.removeFlags(["\\Seen"], folder: folder, uidValidity: validity, uids: UIDSet(quarantined.filter(unseenBefore.contains)))
+            try client.move(folder: folder, uidValidity: validity, uids: UIDSet(quarantined), to: configuration.quarantineFolder)
+        }
+        try applyPolicy(uids: UIDSet(accepted), unseenBefore: unseenBefore, validity: validity)
+        return true
+    }
+
+    private func applyPolicy(uids: UIDSet, unseenBefore: Set<UInt32>, validity: UInt32) throws {
+        guard !uids.isEmpty else { return }
+        let folder = configuration.folder
+        switch configuration.policy {
+        case .keep:
+            try client.removeFlags(["\\Seen"], folder: folder, uidValidity: validity, uids: UIDSet(unseenBefore.filter(uids.contains)))
+        case .markSeen:
+            try client.addFlags(["\\Seen"], folder: folder, uidValidity: validity, uids: uids)
+        case .move(let target):
+            try prepareFolders()
+            try client.move(folder: folder, uidValidity: validity, uids: uids, to: target)
+        }
+    }
+
+    /// Creates the quarantine and processed folders once, when there is first work for them.
+    private func prepareFolders() throws {
+        guard !foldersReady else { return }
+        try client.create(folder: configuration.quarantineFolder)
+        if case .move(let target) = configuration.policy { try client.create(folder: target) }
+        foldersReady = true
+    }
+}
