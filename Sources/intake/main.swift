@@ -5,7 +5,6 @@ import IntakeCore
 let commands: [any Command.Type] = [
     ServeCommand.self, NormalizeCommand.self, IngestCommand.self, TicketsCommand.self, TicketCommand.self,
     ExplainCommand.self, SLACommand.self, CustomersCommand.self, ReplayCommand.self, ConfigCommand.self,
-    OutboxCommand.self, MailCommand.self, CDRCommand.self, CallCommand.self, BenchCommand.self,
 ]
 
 func topLevelHelp() -> String {

@@ -1,0 +1,48 @@
+public import IntakeChannels
+public import IntakeCore
+public import IntakeDesk
+import Foundation
+
+/// What the running service's parts share: the configuration, the store, the group-commit queue, the
+/// adapters, logs and metrics. Built once by `GatewayService`.
+public final class IntakeContext: Sendable {
+    public let config: GatewayConfig
+    public let store: DeskStore
+    public let pipeline: IngestPipeline
+    public let queue: IngestQueue
+    public let logger: Logger
+    public let metrics: Metrics
+    public let startedAt: Timestamp
+
+    public init(config: GatewayConfig, directory: CustomerDirectory, store: DeskStore, logger: Logger, metrics: Metrics) {
+        self.config = config
+        self.store = store
+        self.logger = logger
+        self.metrics = metrics
+        pipeline = IngestPipeline(settings: PipelineSettings(config: config, directory: directory))
+        startedAt = Timestamp.now()
+        MetricNames.describe(metrics)
+        queue = IngestQueue(store: store, pipeline: pipeline, onCommit: { [metrics, logger] results, _ in
+            for r in results {
+                metrics.increment(MetricNames.messages, [("channel", r.channel.rawValue), ("outcome", r.outcome.rawValue)])
+                logger.info("pipeline", "message." + r.outcome.rawValue, [
+                    ("channel", .string(r.channel.rawValue)), ("external_id", .optional(r.externalID)),
+                    ("ticket", .optional(r.ticketNumber)), ("reason", .string(r.reason)),
+                ])
+            }
+        })
+    }
+
+    /// Commits a payload and its messages (group commit) and returns once durable.
+    public func ingest(_ channel: Channel, raw: [UInt8], contentType: String?, source: String, messages: [InboundMessage], error: String? = nil) throws -> [IngestResult] {
+        try queue.submit(IngestPayload(channel: channel, raw: raw, contentType: contentType, source: source, messages: messages, error: error))
+    }
+
+    public func adapter(for channel: Channel) -> any ChannelAdapter {
+        switch channel {
+        case .slack: SlackAdapter(ownBotUserIDs: Set([config.slack.botUserID].compactMap { $0 }))
+        case .phone: PhoneAdapter(utcOffsetSeconds: config.phone.cdrUTCOffsetSeconds, defaultCountry: config.phone.defaultCountry)
+        default: ChannelAdapters.adapter(for: channel)
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import IntakeChannels
+import IntakeCore
+import IntakeDesk
+import IntakeHTTP
+
+/// `POST /webhooks/cti` (CTI events, JSON or form) and `POST /calls` (operator call logs), each with a
+/// bearer token from the configuration.
+struct PhoneWebhook {
+    let context: IntakeContext
+
+    private var steps: WebhookSteps { WebhookSteps(context: context) }
+
+    /// `Authorization: Bearer TOKEN` (or `X-Intake-Token`), compared in constant time.
+    private func authorize(_ request: HTTPRequest, token: String?, channel: String, setting: String) -> HTTPResponse? {
+        guard let token else { return steps.notConfigured(channel, setting) }
+        var given = request.header("X-Intake-Token")
+        if let auth = request.header("Authorization"), auth.lowercased().hasPrefix("bearer ") {
+            given = String(auth.dropFirst(7)).trimmingWhitespace()
+        }
+        guard let given, ConstantTime.equals(Array(given.utf8), Array(token.utf8)) else {
+            return steps.refuse(channel, TokenRefused())
+        }
+        return nil
+    }
+
+    func callLog(_ request: HTTPRequest) -> HTTPResponse {
+        if let refused = authorize(request, token: context.config.phone.callsToken, channel: "calls", setting: "the calls token") { return refused }
+        let logs: [CallLog]
+        do {
+            logs = try CallLog.parse(request.body, defaultCountry: context.config.phone.defaultCountry)
+        } catch {
+            _ = try? context.ingest(.phone, raw: request.body, contentType: request.header("Content-Type"), source: "webhook:calls", messages: [], error: "\(error)")
+            return .error(400, "\(error)")
+        }
+        switch steps.commit(.phone, request, messages: logs.map(\.message), source: "webhook:calls") {
+        case .success(let results): return WebhookSteps.ok(results)
+        case .failure(let e): return e.response
+        }
+    }
+
+    /// Each event updates its call's state in the store and, when the call ends, feeds the pipeline, in
+    /// one transaction: a redelivered or reordered event changes nothing twice.
+    func cti(_ request: HTTPRequest) -> HTTPResponse {
+        if let refused = authorize(request, token: context.config.phone.ctiToken, channel: "cti", setting: "the CTI token") { return refused }
+        let events: [CTIEvent]
+        do {
+            events = try CTIEvent.parse(request.body)
+        } catch {
+            _ = try? context.ingest(.phone, raw: request.body, contentType: request.header("Content-Type"), source: "webhook:cti", messages: [], error: "\(error)")
+            return .error(400, "\(error)")
+        }
+        let phone = context.config.phone
+        do {
+            let results = try context.store.write { records -> [IngestResult] in
+                let now = Timestamp.now()
+                var messages: [InboundMessage] = []
+                for event in events {
+                    var tracker = CTICallTracker(utcOffsetSeconds: phone.cdrUTCOffsetSeconds, defaultCountry: phone.defaultCountry)
+                    if let saved = try records.ctiCall(id: event.callID), let call = CallState(json: saved) { tracker.calls[call.callID] = call }
+                    for action in tracker.apply(event, now: now) {
+                        var m = action.message
+                        // An amended call (answered after its missed-call hangup) is a follow-up on the same ticket.
+                        if case .amend = action, let id = m.externalID { m.externalID = id + ":amended" }
+                        messages.append(m)
+                    }
+                    if let call = tracker.calls[event.callID] { try records.saveCTICall(id: event.callID, state: call.json, at: now) }
+                }
+                let payload = IngestPayload(channel: .phone, raw: request.body, contentType: request.header("Content-Type"), source: "webhook:cti", messages: messages)
+                return try context.pipeline.ingest(payload, records: records, now: now)
+            }
+            for r in results { context.metrics.increment(MetricNames.messages, [("channel", "phone"), ("outcome", r.outcome.rawValue)]) }
+            return WebhookSteps.ok(results)
+        } catch {
+            context.logger.error("store", "commit.failed", [("channel", "phone"), ("error", .string("\(error)"))])
+            return .error(503, "the desk store could not commit the event; retry later")
+        }
+    }
+}
+
+struct TokenRefused: Error, CustomStringConvertible {
+    var description: String { "missing or wrong bearer token" }
+}
