@@ -1,0 +1,125 @@
+public import IntakeCore
+import IntakeMIME
+
+/// Turns one raw RFC 5322 message (an `.eml`, an IMAP `BODY[]`) into one normalized message.
+///
+/// - `external_id`: the Message-ID without brackets; without one, a stable synthetic id from the
+///   content hash (`synthetic-<32 hex>@intake.invalid`), so a redelivery still deduplicates.
+/// - `sender`: the From address lowercased (else Sender, else Return-Path), the decoded display name.
+/// - `conversation`: null. Email threads by `thread_key`; the recipients (to, cc, delivered_to) are in
+///   `metadata`, since which of them is our mailbox is the pipeline's knowledge, not the message's.
+/// - `thread_key`: the root of `References` (its first id), else `In-Reply-To`, else the message's own id
+///   (RFC 5322 §3.6.4: References lists the thread from its root).
+/// - `text`: the whole plain text; `ticket_text`: quoted history and signature removed, when different.
+/// - `auto_reply`: see `EmailSignals`; bounces carry `metadata.bounce_of`, the original's Message-ID.
+public struct EmailAdapter: ChannelAdapter {
+    public let channel = Channel.email
+
+    public init() {}
+
+    public func normalize(_ payload: RawPayload) throws(AdapterError) -> [InboundMessage] {
+        [try message(from: payload.bytes)]
+    }
+
+    /// Headers an RFC 5322 message practically always has; a payload with none of them is not mail.
+    static let mailHeaders: Set<String> = [
+        "from", "sender", "return-path", "to", "cc", "subject", "date", "message-id", "received", "mime-version",
+        "content-type", "delivered-to", "reply-to", "in-reply-to", "references", "x-mailer", "dkim-signature",
+    ]
+
+    public func message(from bytes: [UInt8]) throws(AdapterError) -> InboundMessage {
+        try checkLooksLikeMail(bytes)
+        let mime = MIMEMessage.parse(bytes)
+        let headers = mime.headers
+        guard headers.fields.contains(where: { Self.mailHeaders.contains($0.name.lowercased()) }) else {
+            throw AdapterError(channel: .email, reason: "no RFC 5322 header block (no From, To, Subject, Date or Message-ID field)")
+        }
+        var warnings = mime.warnings
+
+        let messageID = headers["Message-ID"].flatMap { MessageIDList.parse($0).first }
+        let externalID: String
+        if let messageID {
+            externalID = messageID
+        } else {
+            externalID = "synthetic-" + String(SHA256.hex(bytes).prefix(32)) + "@intake.invalid"
+            warnings.append("no Message-ID: synthetic id from the content hash")
+        }
+
+        let from = ["From", "Sender", "Return-Path"].lazy.compactMap { headers[$0].flatMap { AddressParser.parse($0).first } }.first
+        if from == nil { warnings.append("no sender address (From, Sender, Return-Path)") }
+        var senderName = from?.name
+        if let name = senderName, name.lowercased() == from?.normalized { senderName = nil }
+
+        let references = headers.values("References").flatMap(MessageIDList.parse)
+        let inReplyTo = headers["In-Reply-To"].flatMap { MessageIDList.parse($0).first }
+
+        var sentAt: Timestamp?
+        if let date = headers["Date"] {
+            sentAt = MailDate.parse(date)
+            if sentAt == nil { warnings.append("unparseable Date \"\(date.prefix(60))\"") }
+        } else {
+            warnings.append("no Date header")
+        }
+
+        let subject = headers.decoded("Subject", warnings: &warnings).map { $0.trimmingWhitespace() }
+        let content = mime.content()
+        warnings.append(contentsOf: content.warnings)
+        let stripped = content.text.map(QuoteStripper.strip)
+
+        var metadata = JSONObject()
+        for (key, field) in [("to", "To"), ("cc", "Cc")] {
+            let list = headers.values(field).flatMap(AddressParser.parse).map(\.normalized)
+            if !list.isEmpty { metadata[key] = .array(list.map(JSONValue.string)) }
+        }
+        if let deliveredTo = headers["Delivered-To"].flatMap({ AddressParser.parse($0).first }) {
+            metadata["delivered_to"] = .string(deliveredTo.normalized)
+        }
+        if let replyAddress = headers["Reply-To"].flatMap({ AddressParser.parse($0).first }) {
+            metadata["reply_to_address"] = .string(replyAddress.normalized)
+        }
+        if content.isFromHTML { metadata["text_from_html"] = true }
+        let signals = EmailSignals(message: mime, from: from, bodyText: content.text)
+        signals.record(into: &metadata)
+
+        var seen = Set<String>()
+        let uniqueWarnings = warnings.filter { seen.insert($0).inserted }
+
+        return InboundMessage(
+            channel: .email,
+            externalID: externalID,
+            sender: InboundMessage.Sender(id: from?.normalized ?? "", name: senderName),
+            conversation: nil,
+            threadKey: references.first ?? inReplyTo ?? externalID,
+            replyTo: inReplyTo,
+            references: references,
+            subject: subject,
+            text: content.text,
+            ticketText: stripped == content.text ? nil : stripped,
+            sentAt: sentAt,
+            attachments: content.attachments.map(Self.attachment),
+            isAutoReply: signals.isAutoReply,
+            metadata: metadata,
+            warnings: uniqueWarnings
+        )
+    }
+
+    static func attachment(_ a: MIMEAttachment) -> Attachment {
+        Attachment(
+            filename: a.filename, contentType: a.contentType, size: a.content.count, sha256: SHA256.hex(a.content),
+            contentID: a.contentID, isInline: a.isInline, content: a.content)
+    }
+
+    /// Rejects what is clearly something else before parsing: nothing, JSON, or binary data.
+    func checkLooksLikeMail(_ bytes: [UInt8]) throws(AdapterError) {
+        guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }) else {
+            throw AdapterError(channel: .email, reason: "empty payload")
+        }
+        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+            throw AdapterError(channel: .email, reason: "JSON, not an RFC 5322 message")
+        }
+        let head = bytes.prefix(4096)
+        if head.contains(0) {
+            throw AdapterError(channel: .email, reason: "binary data, not an RFC 5322 message")
+        }
+    }
+}

@@ -1,0 +1,134 @@
+public import IntakeCore
+public import IntakeMIME
+
+/// What a message's headers and structure say about who or what sent it: an automatic reply, a mailing
+/// list, a bounce (and of which message), a no-reply sender. The acknowledgement policy and the pipeline
+/// read these from `isAutoReply` and `metadata`.
+///
+/// Automatic (RFC 3834 §5 and common practice), first reason wins:
+/// `Auto-Submitted` other than `no`; `Precedence: bulk | junk | list | auto_reply`; `X-Autoreply`,
+/// `X-Autorespond`, `X-Autoresponder` present; `X-Auto-Response-Suppress` with `All` or `OOF` (Exchange
+/// sets it on its own out-of-office replies, MS-OXCMAIL §2.2.3.2.20); `List-Id` or `List-Unsubscribe`
+/// (RFC 2919, 2369: a mailing list); a `MAILER-DAEMON` or `postmaster` sender or an empty Return-Path
+/// (RFC 5321 §4.5.5: notifications go out with a null reverse-path); a `multipart/report` (RFC 6522:
+/// DSNs of RFC 3464, MDNs of RFC 8098); Exchange's `Automatic reply:` subject prefixes.
+public struct EmailSignals: Sendable {
+    public var autoReplyReason: String?
+    public var isMailingList: Bool
+    public var listID: String?
+    public var isNoReply: Bool
+    public var isBounce: Bool
+    /// The Message-ID of the message a bounce or receipt is about.
+    public var originalMessageID: String?
+    public var failedRecipients: [String]
+    public var reportType: String?
+
+    public var isAutoReply: Bool { autoReplyReason != nil }
+
+    public init(message: MIMEMessage, from: MailAddress?, bodyText: String?) {
+        let headers = message.headers
+        let root = message.root
+        let local = from?.localPart ?? ""
+        let isDaemon = local == "mailer-daemon" || local == "postmaster" || local == "mail-daemon"
+        let nullReturnPath = headers["Return-Path"].map { $0.filter { !$0.isWhitespace } == "<>" } ?? false
+
+        listID = headers["List-Id"].map { value in MessageIDList.parse(value).first ?? value.trimmingWhitespace() }
+        isMailingList = listID != nil || headers.contains("List-Unsubscribe")
+        let compact = local.filter { $0 != "-" && $0 != "_" && $0 != "." }
+        isNoReply = compact.contains("noreply") || compact.contains("donotreply")
+
+        let isReport = root.contentType.mimeType == "multipart/report"
+        reportType = isReport ? root.contentType.parameters["report-type"]?.lowercased() : nil
+        isBounce = (isReport && reportType != "disposition-notification") || headers.contains("X-Failed-Recipients")
+            || (isDaemon && root.allParts.contains { Self.isOriginalPart($0.contentType) })
+        failedRecipients = []
+        originalMessageID = nil
+        if isReport || isBounce || isDaemon {
+            (originalMessageID, failedRecipients) = Self.report(root, bodyText: isDaemon ? bodyText : nil)
+        }
+        if isDaemon, originalMessageID != nil { isBounce = true }
+        for value in headers.values("X-Failed-Recipients") {
+            failedRecipients += value.split(separator: ",").map { $0.trimmingWhitespace().lowercased() }.filter { !$0.isEmpty }
+        }
+        var seen = Set<String>()
+        failedRecipients = failedRecipients.filter { seen.insert($0).inserted }
+
+        let autoSubmitted = headers["Auto-Submitted"].map { $0.split(separator: ";").first.map { $0.trimmingWhitespace().lowercased() } ?? "" }
+        let precedence = headers["Precedence"]?.trimmingWhitespace().lowercased()
+        let suppress = headers["X-Auto-Response-Suppress"]?.lowercased()
+            .split(separator: ",").map { $0.trimmingWhitespace() } ?? []
+        let subject = headers["Subject"]?.lowercased() ?? ""
+        if let autoSubmitted, autoSubmitted != "no" {
+            autoReplyReason = "auto-submitted"
+        } else if let precedence, ["bulk", "junk", "list", "auto_reply"].contains(precedence) {
+            autoReplyReason = "precedence"
+        } else if headers.contains("X-Autoreply") || headers.contains("X-Autorespond") || headers.contains("X-Autoresponder") {
+            autoReplyReason = "x-autoreply"
+        } else if suppress.contains("all") || suppress.contains("oof") {
+            autoReplyReason = "x-auto-response-suppress"
+        } else if isMailingList {
+            autoReplyReason = "mailing-list"
+        } else if isReport || isBounce {
+            autoReplyReason = "delivery-report"
+        } else if isDaemon || nullReturnPath {
+            autoReplyReason = "mailer-daemon"
+        } else if ["automatic reply:", "respuesta automática:", "autoreply:", "out of office autoreply:"].contains(where: { subject.hasPrefix($0) }) {
+            autoReplyReason = "subject"
+        } else {
+            autoReplyReason = nil
+        }
+    }
+
+    /// Writes the signals that are set into a message's metadata.
+    public func record(into metadata: inout JSONObject) {
+        if let listID { metadata["list_id"] = .string(listID) }
+        if isMailingList { metadata["mailing_list"] = true }
+        if isNoReply { metadata["no_reply"] = true }
+        if let autoReplyReason { metadata["auto_reply_reason"] = .string(autoReplyReason) }
+        if let reportType { metadata["report_type"] = .string(reportType) }
+        if isBounce { metadata["bounce"] = true }
+        if let originalMessageID { metadata[isBounce ? "bounce_of" : "report_of"] = .string(originalMessageID) }
+        if !failedRecipients.isEmpty { metadata["failed_recipients"] = .array(failedRecipients.map(JSONValue.string)) }
+    }
+
+    static func isOriginalPart(_ type: ContentType) -> Bool {
+        type.isMessage || ["text/rfc822-headers", "message/rfc822-headers", "message/global-headers"].contains(type.mimeType)
+    }
+
+    /// The original's Message-ID (from the returned message or its headers, else an `Original-Message-ID`
+    /// field, else, for a plain-text bounce, the first `Message-ID:` line of its text) and the
+    /// `Final-Recipient` addresses of the delivery-status fields (RFC 3464 §2.3.2).
+    static func report(_ root: MIMEPart, bodyText: String?) -> (String?, [String]) {
+        var original: String?
+        var recipients: [String] = []
+        var warnings: [String] = []
+        for part in root.allParts {
+            let type = part.contentType.mimeType
+            if original == nil, part.contentType.isMessage, let embedded = part.children.first {
+                original = embedded.headers["Message-ID"].flatMap { MessageIDList.parse($0).first }
+            } else if original == nil, isOriginalPart(part.contentType) {
+                let headers = MIMEHeaders.parse(part.content[...], warnings: &warnings).headers
+                original = headers["Message-ID"].flatMap { MessageIDList.parse($0).first }
+            } else if type == "message/delivery-status" || type == "message/disposition-notification"
+                || type == "message/global-delivery-status"
+            {
+                for line in String(decoding: part.content, as: UTF8.self).split(whereSeparator: \.isNewline) {
+                    let lower = line.lowercased()
+                    if lower.hasPrefix("final-recipient:"), let semicolon = line.firstIndex(of: ";") {
+                        let address = line[line.index(after: semicolon)...].trimmingWhitespace().lowercased()
+                        if !address.isEmpty { recipients.append(address) }
+                    } else if original == nil, lower.hasPrefix("original-message-id:") {
+                        original = MessageIDList.parse(String(line.dropFirst("original-message-id:".count))).first
+                    }
+                }
+            }
+        }
+        if original == nil, let bodyText {
+            for line in bodyText.split(separator: "\n") where line.trimmingWhitespace().lowercased().hasPrefix("message-id:") {
+                original = MessageIDList.parse(String(line.trimmingWhitespace().dropFirst("message-id:".count))).first
+                if original != nil { break }
+            }
+        }
+        return (original, recipients)
+    }
+}
