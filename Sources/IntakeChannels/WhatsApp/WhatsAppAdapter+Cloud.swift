@@ -63,6 +63,7 @@ extension WhatsAppAdapter {
             if let newID = body?["wa_id"]?.textValue ?? body?["new_wa_id"]?.textValue { m.metadata["new_wa_id"] = .string(newID) }
         default:
             m.text = Self.nonEmpty(body?["body"]?.stringValue) ?? Self.nonEmpty(body?["caption"]?.stringValue)
+            if let inner = body?["type"]?.stringValue { m.metadata["unsupported_type"] = .string(inner) }
         }
         if let errors = message["errors"] { m.metadata["errors"] = errors }
         return m
