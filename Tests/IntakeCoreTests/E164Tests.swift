@@ -31,6 +31,51 @@ final class E164Tests: XCTestCase {
         XCTAssertEqual(E164.read("sip:101@pbx.local"), .internalExtension("101"))
     }
 
+    func testArgentineMobilePrefixesAndAreaCodesOfTwoToFourDigits() {
+        let table: [(String, String?)] = [
+            ("02966 15 123456", "+5492966123456"),
+            ("2966 15 123456", "+5492966123456"),
+            ("+54 9 2966 123456", "+5492966123456"),
+            ("+54 2966 12-3456", "+542966123456"),
+            ("0221 15 512-3456", "+5492215123456"),
+            ("+54 9 351 15 612 3456", "+5493516123456"),
+            ("9 11 5276 9999", "+5491152769999"),
+            ("11 5276-9999", "+541152769999"),
+            ("0800 333 1234", "+548003331234"),
+        ]
+        for (raw, expected) in table {
+            XCTAssertEqual(E164.normalize(raw), expected, raw)
+        }
+    }
+
+    /// `15` is the mobile prefix dialled after the area code; a number that starts with it has lost its
+    /// area code and cannot be placed (Argentine national numbers start with 11, 2 or 3, or 8 toll-free).
+    func testArgentineMobileWithoutAreaCodeIsNotANumber() {
+        XCTAssertNil(E164.read("15 5276-9999"))
+        XCTAssertNil(E164.read("+54 15 5276 9999"))
+    }
+
+    func testChileanMobilesAndLandlines() {
+        let table: [(String, String?)] = [
+            ("9 8765 4321", "+56987654321"),
+            ("09 8765 4321", "+56987654321"),
+            ("2 2928 8900", "+56229288900"),
+            ("+56 32 212 3456", "+56322123456"),
+            ("8765 4321", nil),
+        ]
+        for (raw, expected) in table {
+            XCTAssertEqual(E164.normalize(raw, defaultCountry: "56"), expected, raw)
+        }
+        XCTAssertEqual(E164.normalize("+56 9 8765 4321", defaultCountry: "54"), "+56987654321")
+    }
+
+    func testDialplanNamesAndLongLocalNumbersAreNeitherCustomersNorExtensions() {
+        for raw in ["*97", "s", "anonymous", "1234567", "4321-5678"] {
+            XCTAssertNil(E164.read(raw), raw)
+        }
+        XCTAssertEqual(E164.read("100"), .internalExtension("100"))
+    }
+
     func testArgentineLookupVariantsCoverTheMobileNine() {
         XCTAssertEqual(E164.lookupVariants("+541152769999"), ["+541152769999", "+5491152769999"])
         XCTAssertEqual(E164.lookupVariants("+5491152769999"), ["+5491152769999", "+541152769999"])

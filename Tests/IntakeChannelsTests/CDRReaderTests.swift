@@ -1,0 +1,126 @@
+import Foundation
+import IntakeChannels
+import IntakeCore
+import XCTest
+
+final class CDRReaderTests: XCTestCase {
+    static func fixture(_ name: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: PhoneFixtureTests.folder.appendingPathComponent(name)))
+    }
+
+    static let row = #""","5491152769999","1152769000","from-trunk","""Juan Perez"" <5491152769999>","SIP/t-1","SIP/101-2","Dial","SIP/101,30","2024-03-05 14:30:00",,"2024-03-05 14:30:30",30,0,"NO ANSWER","DOCUMENTATION","1709659800.18","""#
+
+    /// Reads `bytes` the way a watcher does: a first chunk of `split` bytes, then the rest from where it
+    /// said to resume, as end of input.
+    static func readInTwoChunks(_ bytes: [UInt8], split: Int, reader: CDRReader = CDRReader()) -> (rows: [CDRRow], errors: [CDRRowError]) {
+        let first = reader.read(Array(bytes[..<split]), offset: 0, line: 1)
+        let rest = reader.read(Array(bytes[first.resumeOffset...]), offset: first.resumeOffset, line: first.resumeLine, isEndOfInput: true)
+        return (first.rows + rest.rows, first.errors + rest.errors)
+    }
+
+    func testEveryRowComesOutExactlyOnceWhereverTheFileIsSplit() throws {
+        for name in ["cdr-dispositions.csv", "cdr-16-columns-crlf.csv", "cdr-optional-columns.csv", "cdr-bad-rows.csv"] {
+            let bytes = try Self.fixture(name)
+            let whole = CDRReader().readAll(bytes)
+            XCTAssertFalse(whole.rows.isEmpty, name)
+            for split in 0...bytes.count {
+                let parts = Self.readInTwoChunks(bytes, split: split)
+                XCTAssertEqual(parts.rows, whole.rows, "\(name) split at \(split)")
+                XCTAssertEqual(parts.errors, whole.errors, "\(name) split at \(split)")
+            }
+        }
+    }
+
+    func testAnIncompleteTrailingRowIsLeftForTheNextRead() {
+        let complete = Array((Self.row + "\n").utf8)
+        let partial = Array(Self.row.prefix(40).utf8)
+        let chunk = CDRReader().read(complete + partial, offset: 1000, line: 7)
+        XCTAssertEqual(chunk.rows.map(\.line), [7])
+        XCTAssertEqual(chunk.rows.first?.endOffset, 1000 + complete.count)
+        XCTAssertEqual(chunk.resumeOffset, 1000 + complete.count)
+        XCTAssertEqual(chunk.resumeLine, 8)
+    }
+
+    func testARowWithoutItsNewlineIsCompleteOnlyAtTheEndOfInput() {
+        let bytes = Array(Self.row.utf8)
+        XCTAssertEqual(CDRReader().read(bytes).rows.count, 0)
+        XCTAssertEqual(CDRReader().read(bytes, isEndOfInput: true).rows.count, 1)
+    }
+
+    func testQuotedFieldsKeepCommasQuotesAndNewlines() throws {
+        let text = "\"\",\"1152769999\",\"s\",\"ctx\",\"\"\"Perez, Juan\"\" <1152769999>\",\"DAHDI/1-1\",\"\",\"Playback\",\"a,\nb\",\"2024-03-05 09:00:00\",,,0,0,\"NO ANSWER\",\"DOCUMENTATION\"\nnext"
+        let chunk = CDRReader().read(Array(text.utf8))
+        let record = try XCTUnwrap(chunk.rows.first?.record)
+        XCTAssertEqual(record.callerID, "\"Perez, Juan\" <1152769999>")
+        XCTAssertEqual(record.lastData, "a,\nb")
+        XCTAssertNil(record.answer)
+        XCTAssertEqual(chunk.resumeLine, 3, "the newline inside quotes counts as a line")
+    }
+
+    func testBadRowsAreReportedWithTheirLineAndReadingGoesOn() throws {
+        let chunk = CDRReader().readAll(try Self.fixture("cdr-bad-rows.csv"))
+        XCTAssertEqual(chunk.rows.map(\.line), [1, 6])
+        XCTAssertEqual(chunk.errors, [
+            CDRRowError(line: 2, reason: "expected 16 to 21 columns, found 6"),
+            CDRRowError(line: 3, reason: "bad start date: 05/03/2024 14:40"),
+            CDRRowError(line: 5, reason: "bad duration: thirty"),
+        ])
+    }
+
+    func testAQuoteLeftOpenAtTheEndOfInputIsReportedAndTheRowsBeforeItKept() {
+        let text = Self.row + "\n" + "\"\",\"1152769999\",\"open\nmore text"
+        let watcher = CDRReader().read(Array(text.utf8))
+        XCTAssertEqual(watcher.rows.map(\.line), [1])
+        XCTAssertEqual(watcher.errors, [], "a watcher waits for the quote to close")
+        let chunk = CDRReader().readAll(Array(text.utf8))
+        XCTAssertEqual(chunk.rows.map(\.line), [1])
+        XCTAssertEqual(chunk.errors.first, CDRRowError(line: 2, reason: "unterminated quoted field"))
+    }
+
+    func testAQuoteOpenForLongerThanAnyRecordIsGivenUpOnWithoutWaitingForever() {
+        let filler = String(repeating: "texto sin comillas\n", count: CDRReader.maximumRowBytes / 10)
+        let text = "\"\",\"1152769999\",\"open" + filler
+        let chunk = CDRReader().read(Array(text.utf8))
+        XCTAssertEqual(chunk.errors.first, CDRRowError(line: 1, reason: "unterminated quoted field"))
+        XCTAssertGreaterThan(chunk.resumeOffset, 0)
+    }
+
+    func testAHeaderRowOnTheFirstLineIsSkipped() throws {
+        let chunk = CDRReader().readAll(try Self.fixture("cdr-16-columns-crlf.csv"))
+        XCTAssertEqual(chunk.errors, [])
+        XCTAssertEqual(chunk.rows.map(\.line), [2, 3])
+    }
+
+    func testLocalTimesUseTheConfiguredOffset() throws {
+        let bytes = Array(Self.row.utf8)
+        let argentina = try XCTUnwrap(CDRReader().read(bytes, isEndOfInput: true).rows.first?.record)
+        let utc = try XCTUnwrap(CDRReader(utcOffsetSeconds: 0).read(bytes, isEndOfInput: true).rows.first?.record)
+        XCTAssertEqual(argentina.start.iso8601, "2024-03-05T17:30:00Z")
+        XCTAssertEqual(utc.start.iso8601, "2024-03-05T14:30:00Z")
+        XCTAssertEqual(argentina.end?.iso8601, "2024-03-05T17:30:30Z")
+    }
+
+    func testOptionalColumnsAreReadByCount() throws {
+        let records = CDRReader().readAll(try Self.fixture("cdr-optional-columns.csv")).rows.map(\.record)
+        XCTAssertEqual(records.map(\.uniqueID), ["pbx1-1709659800.1", nil, nil, "1709661000.4"])
+        XCTAssertEqual(records.map(\.userField), [nil, "cliente acme", nil, "vip"])
+        XCTAssertEqual(records.map(\.linkedID), [nil, nil, "1709660400.3", "1709661000.4"])
+        XCTAssertEqual(records.map(\.sequence), [nil, nil, 0, 1])
+    }
+
+    func testLatin1CallerNamesAreDecoded() throws {
+        var bytes = Array(Self.row.utf8)
+        let index = try XCTUnwrap(bytes.firstIndex(of: UInt8(ascii: "J")))
+        bytes.replaceSubrange(index..<(index + 4), with: [UInt8(ascii: "J"), 0xFA, UInt8(ascii: "a"), UInt8(ascii: "n")])
+        let record = try XCTUnwrap(CDRReader().read(bytes, isEndOfInput: true).rows.first?.record)
+        XCTAssertEqual(CallerID(record.callerID).name, "Júan Perez")
+    }
+
+    func testRowsWithoutUniqueIDGetAStableFallbackID() throws {
+        let records = CDRReader().readAll(try Self.fixture("cdr-16-columns-crlf.csv")).rows.map(\.record)
+        let ids = records.map { $0.message().externalID ?? "" }
+        XCTAssertTrue(ids.allSatisfy { $0.hasPrefix("cdr-") && $0.count == 36 })
+        XCTAssertEqual(Set(ids).count, 2)
+        XCTAssertEqual(ids, records.map { $0.message().externalID ?? "" })
+    }
+}

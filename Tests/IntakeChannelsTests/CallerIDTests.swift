@@ -1,0 +1,20 @@
+import IntakeChannels
+import XCTest
+
+final class CallerIDTests: XCTestCase {
+    func testReadsNameAndNumberFromAsteriskCallerIDs() {
+        let table: [(String, String?, String?)] = [
+            ("\"Juan Perez\" <5491152769999>", "Juan Perez", "5491152769999"),
+            ("Juan Perez <5491152769999>", "Juan Perez", "5491152769999"),
+            ("<5491152769999>", nil, "5491152769999"),
+            ("5491152769999", nil, "5491152769999"),
+            ("\"5491152769999\" <5491152769999>", nil, "5491152769999"),
+            ("\"Ana \"la jefa\" Ruiz\" <101>", "Ana \"la jefa\" Ruiz", "101"),
+            ("\"\" <>", nil, nil),
+            ("", nil, nil),
+        ]
+        for (clid, name, number) in table {
+            XCTAssertEqual(CallerID(clid), CallerID(name: name, number: number), clid)
+        }
+    }
+}

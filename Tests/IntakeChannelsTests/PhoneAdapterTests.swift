@@ -1,0 +1,58 @@
+import Foundation
+import IntakeChannels
+import IntakeCore
+import XCTest
+
+final class PhoneAdapterTests: XCTestCase {
+    static func payload(_ text: String, contentType: String? = nil) -> RawPayload {
+        RawPayload(bytes: Array(text.utf8), contentType: contentType)
+    }
+
+    func testRecognisesEachShapeByContent() throws {
+        let adapter = PhoneAdapter()
+        let cdr = try adapter.normalize(Self.payload(CDRReaderTests.row + "\n"))
+        XCTAssertEqual(cdr.map(\.externalID), ["1709659800.18"])
+        let log = try adapter.normalize(Self.payload(#"  {"from":"+5491152769999","notes":"hola","operator":"Ana"}"#))
+        XCTAssertEqual(log.map(\.kind), [.call])
+        let cti = try adapter.normalize(Self.payload(#"[{"event":"hangup","callId":"z","from":"+5491152769999","direction":"inbound"}]"#))
+        XCTAssertEqual(cti.map(\.kind), [.missedCall])
+        let form = try adapter.normalize(Self.payload("event=hangup&callId=f&from=%2B5491152769999", contentType: "application/x-www-form-urlencoded"))
+        XCTAssertEqual(form.map(\.externalID), ["f"])
+        XCTAssertEqual(try adapter.normalize(Self.payload("event=newCall&callId=f")), [])
+        XCTAssertEqual(try adapter.normalize(Self.payload("[]")), [])
+    }
+
+    func testAnythingElseIsAnAdapterError() {
+        let adapter = PhoneAdapter()
+        for text in ["", "hola", "42", "\"texto\"", "[1,2]", "{\"a\":", "uno,dos\ntres,cuatro\n", "<xml/>"] {
+            XCTAssertThrowsError(try adapter.normalize(Self.payload(text)), text) { error in
+                XCTAssertEqual((error as? AdapterError)?.channel, .phone, text)
+            }
+        }
+    }
+
+    func testACSVWithBadRowsReturnsTheGoodRowsAndReportsTheBadOnes() throws {
+        let bytes = try CDRReaderTests.fixture("cdr-bad-rows.csv")
+        let report = try PhoneAdapter().normalizeReportingRows(RawPayload(bytes: bytes))
+        XCTAssertEqual(report.messages.count, 2)
+        XCTAssertEqual(report.rowErrors.map(\.description), [
+            "line 2: expected 16 to 21 columns, found 6",
+            "line 3: bad start date: 05/03/2024 14:40",
+            "line 5: bad duration: thirty",
+        ])
+    }
+
+    func testTheContractKeysFollowTheSpine() throws {
+        let message = try XCTUnwrap(PhoneAdapter().normalize(Self.payload(CDRReaderTests.row + "\n")).first)
+        XCTAssertEqual(message.channel, .phone)
+        XCTAssertEqual(message.sender, InboundMessage.Sender(id: "+5491152769999", name: "Juan Perez"))
+        XCTAssertEqual(message.conversation, "+541152769000")
+        XCTAssertEqual(message.threadKey, "+5491152769999")
+    }
+
+    func testTheUTCOffsetIsConfigurableForChileanPBXs() throws {
+        let message = try XCTUnwrap(PhoneAdapter(utcOffsetSeconds: -4 * 3600, defaultCountry: "56").normalize(Self.payload(CDRReaderTests.row + "\n")).first)
+        XCTAssertEqual(message.sentAt?.iso8601, "2024-03-05T18:30:00Z")
+        XCTAssertEqual(message.text, "Llamada perdida de Juan Perez (+5491152769999) el 05/03/2024 14:30")
+    }
+}
