@@ -256,3 +256,16 @@ final class HTTPRequestParserTests: XCTestCase {
         }
     }
 }
+
+extension HTTPRequestParserTests {
+    /// Every byte as a header name: only RFC 9110 `tchar` parses.
+    func testHeaderNameBytesAreTokenCharacters() throws {
+        let tchars = Set(Array("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8))
+        for byte in UInt8.min...UInt8.max where byte != UInt8(ascii: ":") && byte != 10 {
+            var parser = HTTPRequestParser()
+            let bytes = Array("GET / HTTP/1.1\r\nA".utf8) + [byte] + Array(": v\r\n\r\n".utf8)
+            let result = try? parser.parse(bytes)
+            XCTAssertEqual(result != nil, tchars.contains(byte), "byte \(byte)")
+        }
+    }
+}
