@@ -56,12 +56,14 @@ extension HTTPRequestParser {
             guard request.version == .http11 else {
                 throw .malformed("Transfer-Encoding in an HTTP/1.0 request (RFC 9112 §6.1)")
             }
+            // Without a final `chunked` the length cannot be known: 400 (§6.3). A framing we can read
+            // around a coding we do not implement (`gzip, chunked`): 501 (§6.1).
             let codings = transferEncodings.flatMap(HTTPRequest.tokens)
-            if codings == ["chunked"] { return .chunkSize }
-            if codings.contains("chunked") || codings.isEmpty {
+            guard codings.last == "chunked", codings.filter({ $0 == "chunked" }).count == 1 else {
                 throw .malformed("chunked must be the one and final transfer coding (RFC 9112 §6.3)")
             }
-            throw .unsupportedTransferCoding(codings.first(where: { $0 != "chunked" }) ?? "")
+            if let other = codings.first(where: { $0 != "chunked" }) { throw .unsupportedTransferCoding(other) }
+            return .chunkSize
         }
         guard !contentLengths.isEmpty else { return .fixedBody(remaining: 0) }
         let length = try contentLength(contentLengths)

@@ -1,0 +1,213 @@
+import Foundation
+import IntakeCore
+import IntakeHTTP
+import XCTest
+
+/// Echoes what it received as JSON; `/slow` takes a second, as a responder waiting for a commit would.
+struct EchoResponder: HTTPResponder {
+    func respond(to request: HTTPRequest) -> HTTPResponse {
+        if request.path == "/slow" { Thread.sleep(forTimeInterval: 1) }
+        return .json(200, [
+            "method": .string(request.method), "path": .string(request.path),
+            "body": .string(String(decoding: request.body, as: UTF8.self)),
+            "remote": .optional(request.remoteAddress),
+        ])
+    }
+}
+
+final class HTTPServerTests: XCTestCase {
+    private func startServer(
+        _ configure: (inout HTTPServerConfiguration) -> Void = { _ in },
+        onResponse: HTTPServer.ResponseHook? = nil
+    ) throws -> HTTPServer {
+        var configuration = HTTPServerConfiguration(port: 0)
+        configure(&configuration)
+        let server = HTTPServer(configuration: configuration, responder: EchoResponder(), onResponse: onResponse)
+        try server.start()
+        addTeardownBlock { server.shutdown(gracePeriod: 5) }
+        return server
+    }
+
+    func testKeepAliveServesSeveralRequestsOnOneConnection() throws {
+        let server = try startServer()
+        XCTAssertNotEqual(server.port, 0)
+        let client = try RawClient(port: server.port)
+        for index in 1...3 {
+            client.send("POST /r\(index) HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi")
+            let response = try client.readResponse()
+            XCTAssertEqual(response.status, 200)
+            XCTAssertNil(response.header("Connection"))
+            let json = try JSONParser.parse(response.body)
+            XCTAssertEqual(json["path"], .string("/r\(index)"))
+            XCTAssertEqual(json["body"], "hi")
+            XCTAssertEqual(json["remote"]?.stringValue?.hasPrefix("127.0.0.1:"), true)
+        }
+        client.send("GET /last HTTP/1.1\r\nConnection: close\r\n\r\n")
+        let last = try client.readResponse()
+        XCTAssertEqual(last.header("Connection"), "close")
+        XCTAssertTrue(client.isClosedByServer())
+    }
+
+    func testPipelinedRequestsAreAnsweredInOrder() throws {
+        let server = try startServer()
+        let client = try RawClient(port: server.port)
+        client.send("GET /a HTTP/1.1\r\n\r\nGET /b HTTP/1.1\r\n\r\nGET /c HTTP/1.1\r\nConnection: close\r\n\r\n")
+        let paths = try (0..<3).map { _ in try JSONParser.parse(client.readResponse().body)["path"]?.stringValue }
+        XCTAssertEqual(paths, ["/a", "/b", "/c"])
+        XCTAssertTrue(client.isClosedByServer())
+    }
+
+    func testHTTP10ConnectionClosesAfterTheResponse() throws {
+        let server = try startServer()
+        let client = try RawClient(port: server.port)
+        client.send("GET /old HTTP/1.0\r\n\r\n")
+        XCTAssertEqual(try client.readResponse().status, 200)
+        XCTAssertTrue(client.isClosedByServer())
+    }
+
+    func testChunkedBodyReachesTheResponder() throws {
+        let server = try startServer()
+        let client = try RawClient(port: server.port)
+        client.send("POST /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n")
+        client.send("6\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n")
+        let response = try client.readResponse()
+        XCTAssertEqual(try JSONParser.parse(response.body)["body"], "hello world")
+    }
+
+    func testExpectContinueGets100BeforeTheBody() throws {
+        let server = try startServer()
+        let client = try RawClient(port: server.port)
+        client.send("POST /e HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n")
+        XCTAssertEqual(try client.readResponse().status, 100)
+        client.send("data")
+        XCTAssertEqual(try JSONParser.parse(client.readResponse().body)["body"], "data")
+    }
+
+    func testBadRequestLineGets400AndTheConnectionCloses() throws {
+        let server = try startServer()
+        let client = try RawClient(port: server.port)
+        client.send("GET /a b HTTP/1.1\r\n\r\n")
+        let response = try client.readResponse()
+        XCTAssertEqual(response.status, 400)
+        XCTAssertEqual(response.header("Connection"), "close")
+        XCTAssertEqual(response.header("Content-Type"), "application/json")
+        let error = try JSONParser.parse(response.body)["error"]
+        XCTAssertEqual(error?["status"], 400)
+        XCTAssertNotNil(error?["message"]?.stringValue)
+        XCTAssertTrue(client.isClosedByServer())
+    }
+
+    func testDeclared64MiBBodyGets413WhileTheClientKeepsSending() throws {
+        let server = try startServer()
+        let client = try RawClient(port: server.port)
+        client.send("POST /big HTTP/1.1\r\nHost: x\r\nContent-Length: \(64 << 20)\r\n\r\n")
+        let piece = [UInt8](repeating: UInt8(ascii: "x"), count: 64 * 1024)
+        for _ in 0..<16 where client.send(piece) {}
+        let response = try client.readResponse()
+        XCTAssertEqual(response.status, 413)
+        XCTAssertEqual(try JSONParser.parse(response.body)["error"]?["status"], 413)
+        XCTAssertTrue(client.isClosedByServer())
+    }
+
+    func testSlowHeadersAreCutOffWith408AtTheHeaderDeadline() throws {
+        let server = try startServer { $0.headerTimeout = 1 }
+        let client = try RawClient(port: server.port)
+        let started = Date()
+        for byte in Array("GET / HTTP/1.1\r\nHost: example\r\nX-Slow: 0123456789\r\n\r\n".utf8).prefix(20) {
+            guard client.send([byte]) else { break }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        let response = try client.readResponse()
+        let elapsed = Date().timeIntervalSince(started)
+        XCTAssertEqual(response.status, 408)
+        XCTAssertGreaterThan(elapsed, 0.9)
+        XCTAssertTrue(client.isClosedByServer())
+    }
+
+    func testIdleKeepAliveConnectionIsClosedQuietly() throws {
+        let server = try startServer { $0.idleTimeout = 0.3 }
+        let client = try RawClient(port: server.port)
+        client.send("GET / HTTP/1.1\r\n\r\n")
+        XCTAssertEqual(try client.readResponse().status, 200)
+        XCTAssertTrue(client.isClosedByServer())
+    }
+
+    func testTwoHundredConcurrentClients() throws {
+        let server = try startServer()
+        let clients = try (0..<200).map { _ in try RawClient(port: server.port) }
+        for (index, client) in clients.enumerated() {
+            client.send("POST /n HTTP/1.1\r\nContent-Length: \(String(index).utf8.count)\r\n\r\n\(index)")
+        }
+        for (index, client) in clients.enumerated() {
+            XCTAssertEqual(try JSONParser.parse(client.readResponse().body)["body"], .string(String(index)))
+        }
+        XCTAssertEqual(server.openConnections, 200)
+    }
+
+    func testConnectionsOverTheCapGet503() throws {
+        let server = try startServer { $0.maxConnections = 2 }
+        let held = try (0..<2).map { _ in try RawClient(port: server.port) }
+        for client in held {
+            client.send("GET / HTTP/1.1\r\n\r\n")
+            XCTAssertEqual(try client.readResponse().status, 200)
+        }
+        let extra = try RawClient(port: server.port)
+        extra.send("GET / HTTP/1.1\r\n\r\n")
+        let response = try extra.readResponse()
+        XCTAssertEqual(response.status, 503)
+        XCTAssertEqual(try JSONParser.parse(response.body)["error"]?["status"], 503)
+        XCTAssertTrue(extra.isClosedByServer())
+    }
+
+    func testResponseHookSeesEveryAnsweredRequest() throws {
+        let statuses = LockedStatuses()
+        let server = try startServer(onResponse: { request, status, duration in
+            XCTAssertGreaterThanOrEqual(duration, 0)
+            statuses.append("\(request.path) \(status)")
+        })
+        let client = try RawClient(port: server.port)
+        client.send("GET /one HTTP/1.1\r\n\r\n")
+        _ = try client.readResponse()
+        client.send("GET /two HTTP/1.1\r\nConnection: close\r\n\r\n")
+        _ = try client.readResponse()
+        let deadline = Date().addingTimeInterval(5)
+        while statuses.values.count < 2, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        XCTAssertEqual(statuses.values, ["/one 200", "/two 200"])
+    }
+
+    func testGracefulShutdownFinishesSlowRequestsAndRefusesNewConnections() throws {
+        let server = try startServer()
+        let slow = try (0..<3).map { _ in try RawClient(port: server.port) }
+        for client in slow { client.send("GET /slow HTTP/1.1\r\n\r\n") }
+        let idle = try RawClient(port: server.port)
+        idle.send("GET /quick HTTP/1.1\r\n\r\n")
+        XCTAssertEqual(try idle.readResponse().status, 200)
+        let inFlight = Date().addingTimeInterval(5)
+        while server.requestsInFlight < 3, Date() < inFlight { Thread.sleep(forTimeInterval: 0.01) }
+        XCTAssertEqual(server.requestsInFlight, 3)
+
+        let stopped = expectation(description: "shutdown returned")
+        Thread { server.shutdown(gracePeriod: 5); stopped.fulfill() }.start()
+        let refused = Date().addingTimeInterval(2)
+        while (try? RawClient(port: server.port)) != nil, Date() < refused { Thread.sleep(forTimeInterval: 0.01) }
+        XCTAssertThrowsError(try RawClient(port: server.port), "new connections are refused while stopping")
+        XCTAssertTrue(idle.isClosedByServer(), "an idle keep-alive connection is closed")
+        for client in slow {
+            let response = try client.readResponse()
+            XCTAssertEqual(response.status, 200)
+            XCTAssertEqual(response.header("Connection"), "close")
+        }
+        wait(for: [stopped], timeout: 10)
+        XCTAssertEqual(server.openConnections, 0)
+    }
+}
+
+/// Collects hook calls from connection threads.
+final class LockedStatuses: @unchecked Sendable {
+    // @unchecked: every access to `storage` holds `lock`.
+    private let lock = NSLock()
+    private var storage: [String] = []
+
+    func append(_ value: String) { lock.withLock { storage.append(value) } }
+    var values: [String] { lock.withLock { storage } }
+}
