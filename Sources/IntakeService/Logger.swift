@@ -1,5 +1,5 @@
 public import IntakeCore
-import Foundation
+public import Foundation
 
 /// Structured logs: one JSON object a line on standard error with time, level, component, event and
 /// fields (ticket, channel, ...). Never log secrets; message bodies only at debug.

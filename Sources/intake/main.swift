@@ -1,8 +1,9 @@
 import Foundation
 import IntakeCore
 
-/// Every subcommand, in the order `intake --help` lists them.
-let commands: [any Command.Type] = [
+/// Every subcommand, in the order `intake --help` lists them (an immutable table; `nonisolated(unsafe)`
+/// only because metatypes of a protocol are not `Sendable`).
+nonisolated(unsafe) let commands: [any Command.Type] = [
     ServeCommand.self, NormalizeCommand.self, IngestCommand.self, TicketsCommand.self, TicketCommand.self,
     ExplainCommand.self, SLACommand.self, CustomersCommand.self, ReplayCommand.self, ConfigCommand.self,
 ]
