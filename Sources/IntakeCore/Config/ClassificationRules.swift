@@ -31,7 +31,8 @@ public struct ClassificationRules: Sendable, Equatable {
         Rule(name: "system down", phrases: [
             "sistema caido", "sistema caída", "se cayo todo", "no funciona nada", "todo caido", "caida total",
             "plataforma caida", "servicio caido", "no anda nada", "bloqueo total", "sistema bloqueado",
-            "system down", "everything is down", "nothing works", "outage", "completely down",
+            "todo el sistema", "system down", "system is down", "whole system", "everything is down", "nothing works",
+            "outage", "completely down",
         ], priority: .critical, requestType: .incident),
         Rule(name: "urgent", phrases: ["urgente", "urgent", "asap", "emergencia", "emergency"], priority: .high),
         Rule(name: "function down", phrases: [
@@ -81,19 +82,33 @@ public struct ClassificationRules: Sendable, Equatable {
         }
         var type: RequestType?
         var typeReason = "default type \(defaultType.rawValue)"
+        var typePosition = Int.max
         for rule in rules {
-            guard let phrase = rule.phrases.first(where: { haystack.contains(" " + Self.fold($0) + " ") }) else { continue }
+            guard let (phrase, position) = Self.firstMatch(of: rule.phrases, in: haystack) else { continue }
             if let p = rule.priority, priority == nil || (p > priority! && !priorityReason.hasPrefix("explicit")) {
                 priority = p
                 priorityReason = "rule `\(rule.name)` matched \"\(phrase)\""
             }
-            if let t = rule.requestType, type == nil {
+            // The type is what the sender says first ("Consulta: ¿cómo cambio...?" is a query).
+            if let t = rule.requestType, position < typePosition {
                 type = t
+                typePosition = position
                 typeReason = "rule `\(rule.name)` matched \"\(phrase)\""
             }
         }
         return Decision(priority: priority ?? defaultPriority, requestType: type ?? defaultType,
                         priorityReason: priorityReason, typeReason: typeReason)
+    }
+
+    /// The phrase of `phrases` that occurs first in `haystack` (whole words), with its offset.
+    static func firstMatch(of phrases: [String], in haystack: String) -> (String, Int)? {
+        var best: (String, Int)?
+        for phrase in phrases {
+            guard let range = haystack.range(of: " " + fold(phrase) + " ") else { continue }
+            let offset = haystack.distance(from: haystack.startIndex, to: range.lowerBound)
+            if best == nil || offset < best!.1 { best = (phrase, offset) }
+        }
+        return best
     }
 
     /// Lowercase, accents folded, punctuation as spaces, whitespace collapsed.

@@ -1,0 +1,153 @@
+import IntakeCore
+import IntakeDesk
+import XCTest
+
+final class IngestPipelineTests: XCTestCase {
+    var fx: DeskFixture!
+
+    override func setUpWithError() throws { fx = try DeskFixture() }
+    override func tearDown() { fx.remove() }
+
+    func testRedeliveryReturnsTheOriginalTicketAndAddsNoRow() throws {
+        let m = DeskFixture.slack("Ev1", ts: "1.1", text: "la consola de agentes no carga")
+        let first = try fx.ingest([m])
+        let before = try fx.store.read { try $0.messageCount() }
+        let second = try fx.ingest([m])
+        XCTAssertEqual(first[0].outcome, .created)
+        XCTAssertEqual(second[0].outcome, .duplicate)
+        XCTAssertEqual(second[0].ticketNumber, first[0].ticketNumber)
+        XCTAssertEqual(try fx.store.read { try $0.messageCount() }, before)
+    }
+
+    func testRedeliveryIsADuplicateAfterAProcessRestart() throws {
+        let m = DeskFixture.whatsapp("wamid.1", text: "no funciona el discador")
+        XCTAssertEqual(try fx.ingest([m])[0].outcome, .created)
+        let reopened = try fx.reopen()
+        XCTAssertEqual(try fx.ingest([m], into: reopened)[0].outcome, .duplicate)
+        XCTAssertEqual(try reopened.read { try $0.ticketCount() }, 1)
+    }
+
+    func testSameContentOnAnotherChannelWithinTheWindowIsADuplicateOnTheSameTicket() throws {
+        let t0 = Timestamp(seconds: 1_764_000_000)
+        let email = DeskFixture.email("a@acme", text: "El discador no marca desde las 9.\n\n-- \nAna")
+        let wa = DeskFixture.whatsapp("wamid.2", text: "el discador NO marca desde las 9")
+        let first = try fx.ingest([InboundMessage(channel: .email, externalID: "a@acme", sender: .init(id: "ana@acme.com.ar"), threadKey: "a@acme",
+                                                  subject: "Discador", text: email.text, ticketText: "El discador no marca desde las 9.")], at: t0)
+        let second = try fx.ingest([wa], at: t0.adding(seconds: 300))
+        XCTAssertEqual(second[0].outcome, .duplicate)
+        XCTAssertEqual(second[0].ticketNumber, first[0].ticketNumber)
+        let later = DeskFixture.whatsapp("wamid.3", text: "el discador NO marca desde las 9")
+        XCTAssertEqual(try fx.ingest([later], at: t0.adding(seconds: 1200))[0].outcome, .appended, "outside the window it is a follow-up")
+    }
+
+    func testEmailReplyThreadsThroughInReplyToAndReferences() throws {
+        let root = try fx.ingest([DeskFixture.email("root@acme", text: "No podemos loguear agentes en la consola")])
+        let reply = DeskFixture.email("r1@acme", subject: "Re: Consulta", text: "Sigue igual, adjunto captura del error", replyTo: "root@acme", references: ["root@acme"])
+        let r = try fx.ingest([reply])
+        XCTAssertEqual(r[0].outcome, .appended)
+        XCTAssertEqual(r[0].ticketNumber, root[0].ticketNumber)
+    }
+
+    func testAStrangerReplyingDoesNotJoinAnotherCustomersTicket() throws {
+        let root = try fx.ingest([DeskFixture.email("root2@acme", text: "Newsletter de novedades del servicio")])
+        let stranger = DeskFixture.email("s1@x", from: "someone@gmail.com", subject: "Re: novedades", text: "Quiero darme de baja de esta lista",
+                                         replyTo: "root2@acme", references: ["root2@acme"])
+        let r = try fx.ingest([stranger])
+        XCTAssertEqual(r[0].outcome, .created)
+        XCTAssertNotEqual(r[0].ticketNumber, root[0].ticketNumber)
+    }
+
+    func testSubjectTagThreadsWithinTheSameCustomer() throws {
+        let first = try fx.ingest([DeskFixture.email("t1@acme", text: "El reporte de llamadas no exporta")])
+        let number = try XCTUnwrap(first[0].ticketNumber)
+        let tagged = DeskFixture.email("t2@acme", from: "luis@acme.com.ar", subject: "Re: [#\(number)] reporte", text: "Les paso más datos del problema")
+        XCTAssertEqual(try fx.ingest([tagged])[0].ticketNumber, number)
+    }
+
+    func testReplyToAResolvedTicketReopensInsideTheWindowAndLinksAfterIt() throws {
+        let t0 = Timestamp(seconds: 1_764_000_000)
+        let first = try fx.ingest([DeskFixture.slack("E1", ts: "100.1", text: "la grabación de llamadas falla")], at: t0)
+        let ticket = try XCTUnwrap(try fx.store.read { try $0.ticket(number: first[0].ticketNumber!) })
+        try fx.store.write { try $0.updateTicket(id: ticket.id, status: .resolved, resolvedAt: .some(t0.adding(seconds: 60)), updatedAt: t0) }
+        let reply = DeskFixture.slack("E2", ts: "200.1", threadTS: "100.1", text: "volvió a fallar esta mañana")
+        let r = try fx.ingest([reply], at: t0.adding(seconds: 86_400))
+        XCTAssertEqual(r[0].outcome, .appended)
+        XCTAssertEqual(try fx.store.read { try $0.ticket(id: ticket.id)?.status }, .open)
+        try fx.store.write { try $0.updateTicket(id: ticket.id, status: .closed, resolvedAt: .some(t0.adding(seconds: 86_400)), updatedAt: t0) }
+        let late = DeskFixture.slack("E3", ts: "300.1", threadTS: "100.1", text: "y ahora tampoco anda el monitor")
+        let l = try fx.ingest([late], at: t0.adding(seconds: 30 * 86_400))
+        XCTAssertEqual(l[0].outcome, .created)
+        XCTAssertEqual(try fx.store.read { try $0.ticket(number: l[0].ticketNumber!)?.linkedTicket }, ticket.number)
+    }
+
+    func testUnknownSenderAndInactiveContractAreFlaggedNotDropped() throws {
+        let unknown = try fx.ingest([DeskFixture.email("u1@x", from: "quien@gmail.com", text: "Hola, necesito ayuda con la cuenta")])
+        let suspended = try fx.ingest([DeskFixture.email("p1@pampa", from: "ops@pampabpo.com", text: "No funciona nada desde ayer")])
+        let u = try XCTUnwrap(try fx.store.read { try $0.ticket(number: unknown[0].ticketNumber!) })
+        let p = try XCTUnwrap(try fx.store.read { try $0.ticket(number: suspended[0].ticketNumber!) })
+        XCTAssertTrue(u.flags.unknownCustomer)
+        XCTAssertNil(u.customerID)
+        XCTAssertTrue(p.flags.contractInactive)
+        XCTAssertEqual(p.customerID, "pampa")
+    }
+
+    func testPriorityFloorAndSLADeadline() throws {
+        let t0 = Timestamp(seconds: 1_764_000_000)
+        let r = try fx.ingest([DeskFixture.whatsapp("wamid.cl", from: "+56987654321", text: "Consulta: ¿cómo cambio la clave?")], at: t0)
+        let t = try XCTUnwrap(try fx.store.read { try $0.ticket(number: r[0].ticketNumber!) })
+        XCTAssertEqual(t.customerID, "andes")
+        XCTAssertEqual(t.priority, .high, "andes has a high floor")
+        XCTAssertEqual(t.requestType, .query)
+        XCTAssertEqual(t.firstResponseDue, t0.adding(seconds: 4 * 3600))
+    }
+
+    func testWhatsAppFollowUpJoinsTheOpenTicketAndEscalates() throws {
+        let first = try fx.ingest([DeskFixture.whatsapp("w1", text: "consulta sobre la facturación de marzo")])
+        let second = try fx.ingest([DeskFixture.whatsapp("w2", text: "URGENTE: ahora se cayó todo, sistema caído")])
+        XCTAssertEqual(second[0].outcome, .appended)
+        XCTAssertEqual(second[0].ticketNumber, first[0].ticketNumber)
+        XCTAssertEqual(try fx.store.read { try $0.ticket(number: first[0].ticketNumber!)?.priority }, .critical)
+    }
+
+    func testStatusesAndEditsNeverCreateTickets() throws {
+        let first = try fx.ingest([DeskFixture.slack("E10", ts: "500.1", text: "el softphone se desconecta")])
+        var edit = DeskFixture.slack("E11", ts: "500.1", text: "el softphone se desconecta cada 5 minutos")
+        edit.kind = .edit
+        edit.targetID = "C0ACME:500.1"
+        var status = DeskFixture.whatsapp("wamid.x:read", text: "")
+        status.kind = .status
+        status.targetID = "wamid.x"
+        status.metadata["status"] = "read"
+        let r = try fx.ingest([edit, status])
+        XCTAssertEqual(r[0].outcome, .appended)
+        XCTAssertEqual(r[0].ticketNumber, first[0].ticketNumber)
+        XCTAssertEqual(r[1].outcome, .ignored)
+        XCTAssertEqual(try fx.store.read { try $0.ticketCount() }, 1)
+    }
+
+    func testOutboxRowsAreWrittenWithTheTicketAndRolledBackWithIt() throws {
+        fx.settings.destinations = .init(desk: true, slack: true)
+        try fx.ingest([DeskFixture.slack("E20", ts: "600.1", text: "no podemos transferir llamadas")])
+        XCTAssertEqual(try fx.store.read { try $0.outbox().map(\.destination) }, ["desk", "slack"])
+        struct Boom: Error {}
+        let pipeline = IngestPipeline(settings: fx.settings)
+        XCTAssertThrowsError(try fx.store.write { records in
+            _ = try pipeline.ingest(IngestPayload(channel: .slack, raw: [1], source: "t", messages: [DeskFixture.slack("E21", ts: "700.1", text: "otro problema distinto")]),
+                                    records: records, now: Timestamp(seconds: 1_764_000_000))
+            throw Boom()
+        })
+        XCTAssertEqual(try fx.store.read { try $0.ticketCount() }, 1)
+        XCTAssertEqual(try fx.store.read { try $0.outbox().count }, 2)
+    }
+
+    func testExplainRecordsEveryStage() throws {
+        let r = try fx.ingest([DeskFixture.slack("E30", ts: "800.1", text: "[CRITICA] no entra ninguna llamada")])
+        let t = try XCTUnwrap(try fx.store.read { try $0.ticket(number: r[0].ticketNumber!) })
+        XCTAssertEqual(t.priority, .critical)
+        let stages = try fx.store.read { try $0.decisions(ticketID: t.id).map(\.stage) }
+        XCTAssertEqual(Set(stages), ["route", "thread", "classify"])
+        let details = try fx.store.read { try $0.decisions(ticketID: t.id).map(\.detail) }.joined(separator: "\n")
+        XCTAssertTrue(details.contains("slack channel C0ACME"), details)
+        XCTAssertTrue(details.contains("explicit marker"), details)
+    }
+}
