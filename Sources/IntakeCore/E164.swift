@@ -94,6 +94,9 @@ public enum E164 {
             mobile = true
         }
         guard n.count == 10 else { return nil }
+        // National numbers start with 11, 2 or 3 (geographic) or 6/8 (0600/0800); `1` then anything but
+        // `1` is a local mobile (`15 ...`) whose area code is missing.
+        if n.hasPrefix("1"), !n.hasPrefix("11") { return nil }
         return .e164((mobile ? "+549" : "+54") + n)
     }
 
