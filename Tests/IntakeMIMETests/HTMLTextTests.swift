@@ -19,7 +19,7 @@ final class HTMLTextTests: XCTestCase {
             ("<h1>Título</h1>texto", "Título\ntexto"),
             ("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>", "a b\nc"),
             ("<!-- oculto -->visible<!-- sin cerrar", "visible"),
-            ("<pre>  a\n  b</pre>", "a\n  b"),
+            ("<pre>  a\n  b</pre>", "  a\n  b"),
             ("<a href=\"x>y\">link</a>", "link"),
             ("1 < 2 and 3 > 2", "1 < 2 and 3 > 2"),
             ("<img src=\"cid:x\" alt=\"captura\">", "captura"),
