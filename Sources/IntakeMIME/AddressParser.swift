@@ -1,3 +1,5 @@
+import Foundation
+
 /// One mailbox of an address list: its display name (encoded words decoded) and address as written.
 public struct MailAddress: Sendable, Equatable {
     public var name: String?
@@ -30,6 +32,7 @@ public struct MailAddress: Sendable, Equatable {
 public enum AddressParser {
     enum Token: Equatable {
         case word(String)
+        case quoted(String)
         case comment(String)
         case angle(String)
         case special(Character)
@@ -65,7 +68,7 @@ public enum AddressParser {
                     address = phrase.joined()
                 }
             }
-            address.removeAll { $0 == " " || $0 == "\t" }
+            if !address.contains("\"") { address.removeAll { $0 == " " || $0 == "\t" } }
             if address.lowercased().hasPrefix("mailto:") { address = String(address.dropFirst(7)) }
             guard !address.isEmpty else { return }
             var name = nameWords.joined(separator: " ")
@@ -95,7 +98,7 @@ public enum AddressParser {
                 if angle == nil { angle = a }
             case .comment(let c):
                 comments.append(c)
-            case .word(let w):
+            case .word(let w), .quoted(let w):
                 if angle == nil { phrase.append(w) }
             }
         }
@@ -132,7 +135,7 @@ public enum AddressParser {
                     i += 1
                 }
                 i += 1
-                tokens.append(.word(text))
+                tokens.append(.quoted(text))
             case "(":
                 var depth = 1
                 var text = ""
@@ -185,8 +188,16 @@ public enum AddressParser {
     static func mergeQuotedLocalParts(_ tokens: [Token]) -> [Token] {
         var out: [Token] = []
         for token in tokens {
-            if case .word(let w) = token, w.hasPrefix("@"), w.count > 1, case .word(let previous)? = out.last {
-                out[out.count - 1] = .word(previous + w)
+            guard case .word(let w) = token, w.hasPrefix("@"), w.count > 1, let previous = out.last else {
+                out.append(token)
+                continue
+            }
+            if case .quoted(let local) = previous {
+                let needsQuotes = local.contains { " \t\"(),:;<>@[\\]".contains($0) }
+                let escaped = local.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                out[out.count - 1] = .word((needsQuotes ? "\"" + escaped + "\"" : local) + w)
+            } else if case .word(let local) = previous {
+                out[out.count - 1] = .word(local + w)
             } else {
                 out.append(token)
             }

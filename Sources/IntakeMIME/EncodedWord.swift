@@ -20,8 +20,15 @@ public enum EncodedWord {
                 run = nil
             }
         }
-        while i + 1 < bytes.count {
-            guard bytes[i] == UInt8(ascii: "="), bytes[i + 1] == UInt8(ascii: "?"), let word = parseWord(bytes, at: i) else {
+        // Header values hold no line breaks, so a word can only fail to close at the end of the value:
+        // after one such failure no later word can close either, which keeps this linear.
+        var closeFound = true
+        while closeFound, i + 1 < bytes.count {
+            guard bytes[i] == UInt8(ascii: "="), bytes[i + 1] == UInt8(ascii: "?") else {
+                i += 1
+                continue
+            }
+            guard let word = parseWord(bytes, at: i, closeFound: &closeFound) else {
                 i += 1
                 continue
             }
@@ -57,7 +64,7 @@ public enum EncodedWord {
 
     /// Parses the word starting at `start` (`=?`): its charset (language suffix of RFC 2231 §5 dropped),
     /// its decoded bytes and the index after its closing `?=`.
-    static func parseWord(_ b: [UInt8], at start: Int) -> (charset: String, bytes: [UInt8], end: Int)? {
+    static func parseWord(_ b: [UInt8], at start: Int, closeFound: inout Bool) -> (charset: String, bytes: [UInt8], end: Int)? {
         var i = start + 2
         let charsetStart = i
         while i < b.count, b[i] != UInt8(ascii: "?") {
@@ -76,7 +83,10 @@ public enum EncodedWord {
             guard b[j] != 0x0A, b[j] != 0x0D else { return nil }
             j += 1
         }
-        guard j + 1 < b.count else { return nil }
+        guard j + 1 < b.count else {
+            closeFound = false
+            return nil
+        }
         let encoded = b[textStart..<j]
         var ignored: [String] = []
         let decoded = encoding == UInt8(ascii: "b")

@@ -186,14 +186,14 @@ public enum HTMLText {
         "zwj": 0x200D, "rarr": 0x2192, "larr": 0x2190, "uarr": 0x2191, "darr": 0x2193, "check": 0x2713,
     ]
 
-    /// Trims each line, drops the blank lines at both ends, turns NBSP into spaces and keeps at most one
+    /// Trims the end of each line (leading spaces are `pre` or `&nbsp;` indentation), drops the blank lines at both ends, turns NBSP into spaces and keeps at most one
     /// blank line in a row.
     static func finish(_ bytes: [UInt8]) -> String {
         let text = String(decoding: bytes, as: UTF8.self).replacingNBSP()
         var lines: [Substring] = []
         var blank = 0
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = raw.trimmingSpacesSubstring()
+            let line = raw.trimmingTrailingSpaces()
             if line.isEmpty {
                 blank += 1
                 continue

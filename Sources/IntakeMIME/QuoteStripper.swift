@@ -6,7 +6,7 @@
 /// `Sent:`/`Enviado:`/`Date:`/`Fecha:` and `Subject:`/`Asunto:`, with the `____` rule above it),
 /// `-----Original Message-----` and its Spanish form, the signature separator `-- ` (RFC 3676 §4.3),
 /// or a mobile trailer (`Sent from my iPhone`, `Enviado desde mi iPhone`, ...). Lines quoted with `>`
-/// are dropped wherever they are. Forwarded messages are kept: their content is the request.
+/// are dropped wherever they are. A forwarded message is kept from its marker on: it is the request.
 public enum QuoteStripper {
     public static func strip(_ text: String) -> String {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -26,6 +26,7 @@ public enum QuoteStripper {
             let line = raw.trimmingSpacesSubstring()
             let lower = line.lowercased()
             if raw == "-- " || raw == "--" || raw == "-- \r" { return index }
+            if isForwardMarker(lower) { return lines.count }
             if isSeparator(lower) || isTrailer(lower) { return index }
             if isReplyHeader(lower) { return index }
             if index + 1 < lines.count, !lower.isEmpty, !lower.hasPrefix(">"), lower.hasPrefix("on ") || lower.hasPrefix("el "),
@@ -54,6 +55,13 @@ public enum QuoteStripper {
         let stripped = lower.filter { $0 != "-" && $0 != " " && $0 != "*" }
         guard lower.hasPrefix("---") || lower.hasPrefix("___") || lower.hasPrefix("***") else { return false }
         return ["originalmessage", "mensajeoriginal", "mensagemoriginal", "originalnachricht", "messaged'origine"].contains(stripped)
+    }
+
+    /// `---------- Forwarded message ---------`, `Begin forwarded message:`, `Mensaje reenviado`: what
+    /// follows is the request itself.
+    static func isForwardMarker(_ lower: String) -> Bool {
+        lower.count < 80 && ["forwarded message", "begin forwarded message", "mensaje reenviado", "original message follows"]
+            .contains { lower.contains($0) }
     }
 
     static func isTrailer(_ lower: String) -> Bool {

@@ -44,13 +44,14 @@ public enum RFC2231 {
     /// Joins continuations and decodes extended values.
     static func assemble(_ raw: [(name: String, value: [UInt8], quoted: Bool)], warnings: inout [String]) -> [(name: String, value: String)] {
         var order: [String] = []
+        var ordered = Set<String>()
         var plain: [String: [UInt8]] = [:]
         var segments: [String: [(index: Int, extended: Bool, value: [UInt8])]] = [:]
         for param in raw {
             guard let star = param.name.firstIndex(of: "*") else {
                 if plain[param.name] == nil {
                     plain[param.name] = param.value
-                    if !order.contains(param.name) { order.append(param.name) }
+                    if ordered.insert(param.name).inserted { order.append(param.name) }
                 }
                 continue
             }
@@ -60,7 +61,7 @@ public enum RFC2231 {
             let number = rest.isEmpty ? 0 : Int(rest.hasSuffix("*") ? String(rest.dropLast()) : String(rest))
             guard let index = number, index < 1000 else { continue }
             segments[base, default: []].append((index, extended, param.value))
-            if !order.contains(base) { order.append(base) }
+            if ordered.insert(base).inserted { order.append(base) }
         }
         var result: [(name: String, value: String)] = []
         for name in order {

@@ -114,7 +114,7 @@ public struct EmailSignals: Sendable {
             {
                 for line in String(decoding: part.content, as: UTF8.self).split(whereSeparator: \.isNewline) {
                     let lower = line.lowercased()
-                    if lower.hasPrefix("final-recipient:"), let semicolon = line.firstIndex(of: ";") {
+                    if lower.hasPrefix("final-recipient:"), type != "message/disposition-notification", let semicolon = line.firstIndex(of: ";") {
                         let address = line[line.index(after: semicolon)...].trimmingWhitespace().lowercased()
                         if !address.isEmpty { recipients.append(address) }
                     } else if original == nil, lower.hasPrefix("original-message-id:") {

@@ -1,0 +1,49 @@
+import IntakeChannels
+import IntakeCore
+import XCTest
+
+final class EmailAdapterTests: XCTestCase {
+    func testPayloadsThatAreNotMailAreRejectedWithAReason() {
+        let cases: [(String, [UInt8])] = [
+            ("empty", []),
+            ("blank", Array("  \r\n\r\n".utf8)),
+            ("json", Array("{\"type\":\"event_callback\",\"event\":{}}".utf8)),
+            ("json array", Array("[1,2,3]".utf8)),
+            ("binary", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00]),
+            ("plain text", Array("hello there, this is not an email\nsecond line".utf8)),
+            ("unknown headers only", Array("X-Foo: bar\r\n\r\nbody".utf8)),
+        ]
+        for (name, bytes) in cases {
+            XCTAssertThrowsError(try EmailAdapter().normalize(RawPayload(bytes: bytes)), name) { error in
+                XCTAssertEqual((error as? AdapterError)?.channel, .email, name)
+                XCTAssertFalse((error as? AdapterError)?.reason.isEmpty ?? true, name)
+            }
+        }
+    }
+
+    func testSyntheticIDIsStableForTheSameBytesAndDiffersOtherwise() throws {
+        let a = Array("From: a@b.c\r\nSubject: x\r\n\r\nbody".utf8)
+        let b = Array("From: a@b.c\r\nSubject: y\r\n\r\nbody".utf8)
+        let first = try EmailAdapter().message(from: a).externalID
+        XCTAssertEqual(first, try EmailAdapter().message(from: a).externalID)
+        XCTAssertNotEqual(first, try EmailAdapter().message(from: b).externalID)
+        XCTAssertEqual(first?.count, "synthetic-".count + 32 + "@intake.invalid".count)
+    }
+
+    func testAttachmentCarriesDecodedBytesAndTheirHash() throws {
+        let raw = "From: a@b.c\r\nMessage-ID: <m@b.c>\r\nContent-Type: multipart/mixed; boundary=z\r\n\r\n--z\r\n\r\nhi\r\n--z\r\n"
+            + "Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=x.bin\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\nAAEC/w==\r\n--z--\r\n"
+        let message = try EmailAdapter().message(from: Array(raw.utf8))
+        XCTAssertEqual(message.attachments.first?.content, [0, 1, 2, 255])
+        XCTAssertEqual(message.attachments.first?.sha256, SHA256.hex([0, 1, 2, 255] as [UInt8]))
+        XCTAssertEqual(message.attachments.first?.size, 4)
+        XCTAssertEqual(message.text, "hi")
+    }
+
+    func testNameEqualToTheAddressIsNoName() throws {
+        let raw = "From: \"ana@example.com\" <Ana@Example.com>\r\nMessage-ID: <n@x>\r\n\r\nhola"
+        let message = try EmailAdapter().message(from: Array(raw.utf8))
+        XCTAssertEqual(message.sender, InboundMessage.Sender(id: "ana@example.com", name: nil))
+    }
+}

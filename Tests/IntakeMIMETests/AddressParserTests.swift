@@ -1,0 +1,45 @@
+import IntakeMIME
+import XCTest
+
+final class AddressParserTests: XCTestCase {
+    func testParsesRFC5322AddressLists() {
+        let table: [(String, [MailAddress])] = [
+            ("juan@example.com", [MailAddress(address: "juan@example.com")]),
+            ("<juan@example.com>", [MailAddress(address: "juan@example.com")]),
+            ("Juan Perez <Juan@Example.com>", [MailAddress(name: "Juan Perez", address: "Juan@Example.com")]),
+            ("\"Perez, Juan\" <jp@example.com>, ana@example.com",
+             [MailAddress(name: "Perez, Juan", address: "jp@example.com"), MailAddress(address: "ana@example.com")]),
+            ("\"Quote \\\"Q\\\" Name\" <q@example.com>", [MailAddress(name: "Quote \"Q\" Name", address: "q@example.com")]),
+            ("carlos@example.com (Carlos Ruiz)", [MailAddress(name: "Carlos Ruiz", address: "carlos@example.com")]),
+            ("undisclosed-recipients:;", []),
+            ("team: a@x.com, B <b@y.com>;, c@z.com",
+             [MailAddress(address: "a@x.com", group: "team"), MailAddress(name: "B", address: "b@y.com", group: "team"),
+              MailAddress(address: "c@z.com")]),
+            ("=?UTF-8?Q?Jos=C3=A9?= =?UTF-8?Q?_Mar=C3=ADa?= <jm@example.com>", [MailAddress(name: "José María", address: "jm@example.com")]),
+            ("\"=?utf-8?B?w5FhbmTDug==?=\" <n@example.com>", [MailAddress(name: "Ñandú", address: "n@example.com")]),
+            ("'Outlook Name' <o@example.com>", [MailAddress(name: "Outlook Name", address: "o@example.com")]),
+            ("<@relay.example:route@example.com>", [MailAddress(address: "route@example.com")]),
+            ("Broken Name broken@example.com", [MailAddress(name: "Broken Name", address: "broken@example.com")]),
+            ("\"john doe\"@example.com", [MailAddress(address: "\"john doe\"@example.com")]),
+            (",, a@b.c ,", [MailAddress(address: "a@b.c")]),
+            ("<>", []),
+            ("", []),
+        ]
+        for (input, expected) in table {
+            XCTAssertEqual(AddressParser.parse(input), expected, input)
+        }
+    }
+
+    func testNormalizedAddressIsLowercase() {
+        XCTAssertEqual(AddressParser.parse("X <MGonzalez@Empresa.COM>").first?.normalized, "mgonzalez@empresa.com")
+        XCTAssertEqual(AddressParser.parse("MAILER-DAEMON@x.org").first?.localPart, "mailer-daemon")
+    }
+
+    func testMessageIDListsDropBracketsAndComments() {
+        XCTAssertEqual(MessageIDList.parse("<a@x> (comment <c@x>) <b@y>"), ["a@x", "b@y"])
+        XCTAssertEqual(MessageIDList.parse("<a@x>\r\n <b@y>"), ["a@x", "b@y"])
+        XCTAssertEqual(MessageIDList.parse("bare@x"), ["bare@x"])
+        XCTAssertEqual(MessageIDList.parse("Your message of Monday <orig@x>"), ["orig@x"])
+        XCTAssertEqual(MessageIDList.parse(""), [])
+    }
+}

@@ -1,0 +1,45 @@
+import IntakeMIME
+import XCTest
+
+final class CharsetTests: XCTestCase {
+    func testDecodesTheCharsetsMailUses() {
+        let table: [(label: String?, bytes: [UInt8], expected: String)] = [
+            ("utf-8", Array("año €".utf8), "año €"),
+            ("UTF8", Array("ñ".utf8), "ñ"),
+            ("us-ascii", Array("plain".utf8), "plain"),
+            ("iso-8859-1", [0x61, 0xF1, 0x6F, 0xA0, 0xFF], "año\u{A0}ÿ"),
+            ("iso-8859-1", [0x96, 0x80], "–€"),
+            ("windows-1252", [0x80, 0x93, 0x94, 0x9F, 0x81], "€“”Ÿ\u{81}"),
+            ("cp1252", [0x8A, 0x9A], "Šš"),
+            ("iso-8859-15", [0xA4, 0xA6, 0xA8, 0xB4, 0xB8, 0xBC, 0xBD, 0xBE, 0xE9], "€ŠšŽžŒœŸé"),
+            ("latin9", [0xA4], "€"),
+            ("iso-8859-2", [0xA3, 0xF3, 0xE6, 0xBC], "Łóćź"),
+            ("koi8-r", [0xF0, 0xD2, 0xC9, 0xD7, 0xC5, 0xD4], "Привет"),
+            ("windows-1251", [0xCF, 0xF0, 0xE8], "При"),
+            ("utf-16", [0xFE, 0xFF, 0x00, 0x41, 0x00, 0xF1], "Añ"),
+            ("utf-16le", [0x41, 0x00, 0xF1, 0x00], "Añ"),
+            ("\"UTF-8\"", Array("ok".utf8), "ok"),
+            (nil, Array("sin charset ñ".utf8), "sin charset ñ"),
+        ]
+        for row in table {
+            var warnings: [String] = []
+            XCTAssertEqual(Charset.decode(row.bytes, label: row.label, warnings: &warnings), row.expected, "\(row.label ?? "nil")")
+            XCTAssertTrue(warnings.isEmpty, "\(row.label ?? "nil"): \(warnings)")
+        }
+    }
+
+    func testInvalidUTF8FallsBackToWindows1252PerSequenceWithAWarning() {
+        var warnings: [String] = []
+        let text = Charset.decode([0x63, 0xF3, 0x64, 0x20, 0xE2, 0x80, 0x94, 0x20, 0x80, 0xC3], label: "utf-8", warnings: &warnings)
+        XCTAssertEqual(text, "cód — €Ã")
+        XCTAssertEqual(warnings.count, 1)
+    }
+
+    func testUnknownCharsetIsReadAsUTF8OrWindows1252WithAWarning() {
+        var warnings: [String] = []
+        XCTAssertEqual(Charset.decode([0x63, 0xE9], label: "x-martian", warnings: &warnings), "cé")
+        XCTAssertFalse(warnings.isEmpty)
+        XCTAssertFalse(Charset.isKnown("x-martian"))
+        XCTAssertTrue(Charset.isKnown("ISO-8859-15"))
+    }
+}

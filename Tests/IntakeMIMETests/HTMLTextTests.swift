@@ -1,0 +1,33 @@
+import IntakeMIME
+import XCTest
+
+final class HTMLTextTests: XCTestCase {
+    func testExtractsVisibleText() {
+        let table: [(String, String)] = [
+            ("<p>Hola</p><p>Chau</p>", "Hola\nChau"),
+            ("<div>uno</div><div><br></div><div>dos</div>", "uno\n\ndos"),
+            ("a<br>b<br/><br />c", "a\nb\n\nc"),
+            ("<script>var x = '<p>';</script><style>p{}</style>visible", "visible"),
+            ("<SCRIPT type=x>hidden</SCRIPT>shown", "shown"),
+            ("<head><title>t</title></head><body>body</body>", "body"),
+            ("a   b\n\n\tc", "a b c"),
+            ("&aacute;&eacute;&iacute;&oacute;&uacute;&ntilde;&Ntilde;&uuml;&iquest;&iexcl;", "áéíóúñÑü¿¡"),
+            ("&lt;tag&gt; &amp; &quot;q&quot; &#39;s&#39; &#x41;&#66;", "<tag> & \"q\" 's' AB"),
+            ("x&nbsp;y", "x y"),
+            ("AT&T &unknown; &", "AT&T &unknown; &"),
+            ("<ul><li>uno</li><li>dos</li></ul>", "uno\ndos"),
+            ("<h1>Título</h1>texto", "Título\ntexto"),
+            ("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>", "a b\nc"),
+            ("<!-- oculto -->visible<!-- sin cerrar", "visible"),
+            ("<pre>  a\n  b</pre>", "  a\n  b"),
+            ("<a href=\"x>y\">link</a>", "link"),
+            ("1 < 2 and 3 > 2", "1 < 2 and 3 > 2"),
+            ("<img src=\"cid:x\" alt=\"captura\">", "captura"),
+            ("<p>&nbsp;</p>", ""),
+            ("", ""),
+        ]
+        for (html, expected) in table {
+            XCTAssertEqual(HTMLText.text(html), expected, html)
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import IntakeMIME
+import XCTest
+
+final class MIMEMessageTests: XCTestCase {
+    func testHeadersKeepOrderRepeatsAndFolding() {
+        let raw = "Received: a\r\nReceived: b\r\nSubject: one\r\n two\r\nNo colon here\r\nX-Empty:\r\n\r\nbody"
+        let message = MIMEMessage.parse(Array(raw.utf8))
+        XCTAssertEqual(message.headers.values("received"), ["a", "b"])
+        XCTAssertEqual(message.headers["SUBJECT"], "one two")
+        XCTAssertEqual(message.headers["x-empty"], "")
+        XCTAssertEqual(message.root.content, Array("body".utf8))
+        XCTAssertEqual(message.warnings, ["header line without a colon skipped"])
+    }
+
+    func testMultipartWithTransportPaddingAndPreambleAndEpilogue() {
+        let raw = """
+            Content-Type: multipart/mixed; boundary="b"
+
+            preamble
+            --b \t
+            Content-Type: text/plain
+
+            one
+            --b
+            Content-Type: text/plain
+
+            two
+            --b--  
+            epilogue
+            """
+        let message = MIMEMessage.parse(Array(raw.utf8))
+        XCTAssertEqual(message.root.children.map { String(decoding: $0.content, as: UTF8.self) }, ["one", "two"])
+        XCTAssertEqual(message.content().text, "one\ntwo")
+        XCTAssertTrue(message.warnings.isEmpty, "\(message.warnings)")
+    }
+
+    func testBoundaryPrefixOfALongerLineIsNotADelimiter() {
+        let raw = "Content-Type: multipart/mixed; boundary=ab\n\n--ab\n\nkeep --abc line\n--abc\n--ab--\n"
+        let message = MIMEMessage.parse(Array(raw.utf8))
+        XCTAssertEqual(message.root.children.count, 1)
+        XCTAssertEqual(String(decoding: message.root.children[0].content, as: UTF8.self), "keep --abc line\n--abc")
+    }
+
+    func testMultipartWithoutBoundaryIsReadAsText() {
+        let message = MIMEMessage.parse(Array("Content-Type: multipart/mixed\n\nhello".utf8))
+        XCTAssertEqual(message.content().text, "hello")
+        XCTAssertFalse(message.warnings.isEmpty)
+    }
+
+    /// Deterministic pseudo-random mutations of every fixture: no crash, and the whole run stays fast.
+    func testMutatedFixturesNeverCrashAndParseInBoundedTime() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fixtures/email")
+        let seeds = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".eml") }.sorted()
+            .map { try [UInt8](Data(contentsOf: folder.appendingPathComponent($0))) }
+        XCTAssertFalse(seeds.isEmpty)
+        var random = SplitMix64(seed: 0x5EED)
+        let start = Date()
+        for round in 0..<3000 {
+            var bytes = seeds[round % seeds.count]
+            MutationStrategy.apply(&bytes, random: &random)
+            let message = MIMEMessage.parse(bytes)
+            _ = message.content()
+        }
+        for hostile in MutationStrategy.hostileInputs() {
+            _ = MIMEMessage.parse(hostile).content()
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(start), 60)
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so a failing mutation can be reproduced.
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
+}
+
+enum MutationStrategy {
+    static let tokens: [[UInt8]] = ["\r\n", "\n\n", "--", "=?", "?=", "=?utf-8?b?", "<", ">", "\"", "(", ")", ";", ":",
+                                     "Content-Type: multipart/mixed; boundary=x\r\n", "--x\r\n", "&#x", "<script>", "=\r\n",
+                                     "filename*0*=", "%", "\u{0}", "\u{FF}"].map { Array($0.utf8) }
+
+    static func apply(_ bytes: inout [UInt8], random: inout SplitMix64) {
+        switch random.below(5) {
+        case 0:
+            bytes = Array(bytes.prefix(random.below(bytes.count + 1)))
+        case 1:
+            for _ in 0..<(1 + random.below(16)) where !bytes.isEmpty {
+                bytes[random.below(bytes.count)] = UInt8(truncatingIfNeeded: random.next())
+            }
+        case 2:
+            for _ in 0..<(1 + random.below(8)) {
+                bytes.insert(contentsOf: tokens[random.below(tokens.count)], at: random.below(bytes.count + 1))
+            }
+        case 3:
+            guard bytes.count > 2 else { return }
+            let a = random.below(bytes.count)
+            let b = min(bytes.count, a + random.below(400))
+            bytes.insert(contentsOf: bytes[a..<b], at: random.below(bytes.count + 1))
+        default:
+            guard bytes.count > 2 else { return }
+            let a = random.below(bytes.count)
+            bytes.removeSubrange(a..<min(bytes.count, a + random.below(200)))
+        }
+    }
+
+    /// Inputs aimed at quadratic paths and deep recursion.
+    static func hostileInputs() -> [[UInt8]] {
+        var out: [[UInt8]] = []
+        out.append(Array(("Subject: " + String(repeating: "=?utf-8?q?a", count: 20_000) + "?=\r\n\r\n").utf8))
+        out.append(Array(("Content-Type: text/plain" + String(repeating: "; a*1*=b", count: 20_000) + "\r\n\r\n").utf8))
+        var deep = ""
+        for d in 0..<2_000 { deep += "Content-Type: multipart/mixed; boundary=b\(d)\r\n\r\n--b\(d)\r\n" }
+        out.append(Array(deep.utf8))
+        var nested = ""
+        for _ in 0..<2_000 { nested += "Content-Type: message/rfc822\r\n\r\n" }
+        out.append(Array(nested.utf8))
+        out.append(Array(("Content-Type: text/html\r\n\r\n" + String(repeating: "<a href='", count: 20_000)).utf8))
+        out.append(Array(("Content-Type: text/html\r\n\r\n" + String(repeating: "<script>&#x", count: 20_000)).utf8))
+        out.append(Array(("From: " + String(repeating: "(", count: 50_000) + "\r\n\r\n").utf8))
+        out.append(Array(("Content-Type: multipart/mixed; boundary=x\r\n\r\n" + String(repeating: "--x\r\n", count: 50_000)).utf8))
+        out.append([UInt8](repeating: 0x0A, count: 100_000))
+        out.append([UInt8](repeating: 0x20, count: 100_000))
+        return out
+    }
+}

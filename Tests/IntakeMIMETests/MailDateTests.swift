@@ -1,0 +1,52 @@
+import IntakeCore
+import IntakeMIME
+import XCTest
+
+final class MailDateTests: XCTestCase {
+    func testReadsEveryRFC5322FormIncludingObsoleteOnes() {
+        let table: [(String, String?)] = [
+            ("Mon, 3 Jun 2024 10:15:42 -0300", "2024-06-03T13:15:42Z"),
+            ("3 Jun 2024 10:15:42 -0300", "2024-06-03T13:15:42Z"),
+            ("Mon, 03 Jun 2024 10:15 +0000", "2024-06-03T10:15:00Z"),
+            ("Mon, 3 Jun 2024 10:15:42 -0300 (ART)", "2024-06-03T13:15:42Z"),
+            ("  Mon ,  3   Jun  2024  10:15:42  +0200  ", "2024-06-03T08:15:42Z"),
+            ("Mon, 3 Jun 2024 10:15:42 GMT", "2024-06-03T10:15:42Z"),
+            ("Mon, 3 Jun 2024 10:15:42 UT", "2024-06-03T10:15:42Z"),
+            ("Mon, 3 Jun 2024 10:15:42 UTC", "2024-06-03T10:15:42Z"),
+            ("Mon, 3 Jun 2024 10:15:42 EST", "2024-06-03T15:15:42Z"),
+            ("Mon, 3 Jun 2024 10:15:42 EDT", "2024-06-03T14:15:42Z"),
+            ("Mon, 3 Jun 2024 10:15:42 CST", "2024-06-03T16:15:42Z"),
+            ("Mon, 3 Jun 2024 10:15:42 CDT", "2024-06-03T15:15:42Z"),
+            ("Mon, 3 Jun 2024 10:15:42 MST", "2024-06-03T17:15:42Z"),
+            ("Mon, 3 Jun 2024 10:15:42 MDT", "2024-06-03T16:15:42Z"),
+            ("Mon, 3 Jun 2024 10:15:42 PST", "2024-06-03T18:15:42Z"),
+            ("Mon, 3 Jun 2024 10:15:42 PDT", "2024-06-03T17:15:42Z"),
+            ("Mon, 3 Jun 2024 10:15:42 A", "2024-06-03T10:15:42Z"),
+            ("Mon, 3 Jun 2024 10:15:42 Z", "2024-06-03T10:15:42Z"),
+            ("3 Jun 24 10:15 EDT", "2024-06-03T14:15:00Z"),
+            ("Fri, 31 Dec 99 23:59:59 GMT", "1999-12-31T23:59:59Z"),
+            ("1 Jan 49 00:00:00 +0000", "2049-01-01T00:00:00Z"),
+            ("1 Jan 50 00:00:00 +0000", "1950-01-01T00:00:00Z"),
+            ("1 Jan 103 00:00:00 +0000", "2003-01-01T00:00:00Z"),
+            ("Wed Jun 19 08:30:00 2024", "2024-06-19T08:30:00Z"),
+            ("Mon, 3 Jun 2024 10:15:42.123 +05:30", "2024-06-03T04:45:42Z"),
+            ("Mon, 3 June 2024 10:15:42 +0000", "2024-06-03T10:15:42Z"),
+            ("Mon, 3 Jun 2024 10:15:42", "2024-06-03T10:15:42Z"),
+            ("Thu, 29 Feb 2024 23:00:00 -0300", "2024-03-01T02:00:00Z"),
+            ("sometime last week", nil),
+            ("Mon, 31 Feb 2024 10:00:00 +0000", nil),
+            ("Mon, 3 Jun 2024 25:00:00 +0000", nil),
+            ("", nil),
+        ]
+        for (input, expected) in table {
+            XCTAssertEqual(MailDate.parse(input)?.iso8601, expected, input)
+        }
+    }
+
+    func testFormatsADateHeaderThatReadsBack() {
+        let t = Timestamp(seconds: 1_717_420_542)
+        XCTAssertEqual(MailDate.format(t), "Mon, 03 Jun 2024 13:15:42 +0000")
+        XCTAssertEqual(MailDate.format(t, offsetSeconds: -10_800), "Mon, 03 Jun 2024 10:15:42 -0300")
+        XCTAssertEqual(MailDate.parse(MailDate.format(t, offsetSeconds: -10_800)), t)
+    }
+}

@@ -1,0 +1,27 @@
+import IntakeMIME
+import XCTest
+
+final class QuoteStripperTests: XCTestCase {
+    func testStripsQuotedHistoryAndSignatures() {
+        let table: [(String, String)] = [
+            ("Gracias.\n\nEl lun, 3 jun 2024 a las 10:20, Soporte <s@x.com> escribió:\n> texto", "Gracias."),
+            ("Thanks.\n\nOn Mon, Jun 3, 2024 at 10:20 AM Support <s@x.com> wrote:\n> text", "Thanks."),
+            ("Thanks.\n\nOn Mon, Jun 3, 2024 at 10:20 AM Support <s@x.com>\nwrote:\n\n> text", "Thanks."),
+            ("Ok.\n\n________________________________\nDe: Soporte <s@x.com>\nEnviado: lunes\nPara: Yo\nAsunto: Re: X\n\nviejo", "Ok."),
+            ("Ok.\n\nFrom: Support <s@x.com>\nSent: Monday\nTo: Me\nSubject: X\n\nold", "Ok."),
+            ("Ok.\n\n-----Original Message-----\nFrom: x\nold", "Ok."),
+            ("Ok.\n\n-----Mensaje original-----\nDe: x\nviejo", "Ok."),
+            ("Texto.\n\n-- \nFirma\nCargo", "Texto."),
+            ("Texto.\n\nEnviado desde mi iPhone", "Texto."),
+            ("Text.\n\nSent from my iPhone\n\n> On ... wrote:", "Text."),
+            ("Respuesta 1\n> pregunta 1\nRespuesta 2\n> pregunta 2", "Respuesta 1\nRespuesta 2"),
+            ("Sin nada que quitar.\nSegunda línea.", "Sin nada que quitar.\nSegunda línea."),
+            ("> todo citado\n> nada propio", "> todo citado\n> nada propio"),
+            ("De: alguien sin bloque\nresto", "De: alguien sin bloque\nresto"),
+            ("---------- Forwarded message ---------\nFrom: a\nDate: b\nSubject: c\n\ncontenido", "---------- Forwarded message ---------\nFrom: a\nDate: b\nSubject: c\n\ncontenido"),
+        ]
+        for (input, expected) in table {
+            XCTAssertEqual(QuoteStripper.strip(input), expected, input)
+        }
+    }
+}

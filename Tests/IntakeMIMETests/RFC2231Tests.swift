@@ -1,0 +1,35 @@
+import IntakeMIME
+import XCTest
+
+final class RFC2231Tests: XCTestCase {
+    func testAssemblesTheRFCExamplesAndCommonFilenames() {
+        let table: [(header: String, parameter: String, expected: String)] = [
+            ("application/x-stuff; title*=us-ascii'en-us'This%20is%20%2A%2A%2Afun%2A%2A%2A", "title", "This is ***fun***"),
+            ("message/external-body; access-type=URL; URL*0=\"ftp://\"; URL*1=\"cs.utk.edu/pub/moore/bulk-mailer/bulk-mailer.tar\"",
+             "url", "ftp://cs.utk.edu/pub/moore/bulk-mailer/bulk-mailer.tar"),
+            ("application/x-stuff; title*0*=us-ascii'en'This%20is%20even%20more%20; title*1*=%2A%2A%2Afun%2A%2A%2A%20; title*2=\"isn't it!\"",
+             "title", "This is even more ***fun*** isn't it!"),
+            ("attachment; filename*0*=utf-8''Informe%20a%C3%B1o; filename*1*=%202024.pdf", "filename", "Informe año 2024.pdf"),
+            ("attachment; filename*1*=%2Epdf; filename*0*=utf-8''factura", "filename", "factura.pdf"),
+            ("attachment; filename=\"old.pdf\"; filename*=utf-8''nuevo%C3%B1.pdf", "filename", "nuevoñ.pdf"),
+            ("attachment; filename*=iso-8859-1''a%F1o.txt", "filename", "año.txt"),
+            ("attachment; filename=\"=?UTF-8?B?w7FhbmR1LnBkZg==?=\"", "filename", "ñandu.pdf"),
+            ("attachment; filename=\"with \\\"quotes\\\"; and semicolon.txt\"", "filename", "with \"quotes\"; and semicolon.txt"),
+            ("attachment; filename=unquoted name.txt", "filename", "unquoted name.txt"),
+            ("attachment; FILENAME=upper.txt", "filename", "upper.txt"),
+        ]
+        for row in table {
+            var warnings: [String] = []
+            let (_, params) = RFC2231.split(row.header, warnings: &warnings)
+            XCTAssertEqual(params.first { $0.name == row.parameter }?.value, row.expected, row.header)
+        }
+    }
+
+    func testContentTypeDefaultsAndLowercasing() {
+        var warnings: [String] = []
+        let type = ContentType(header: "Multipart/Mixed; Boundary=\"AbC\"", warnings: &warnings)
+        XCTAssertEqual(type?.mimeType, "multipart/mixed")
+        XCTAssertEqual(type?.boundary, "AbC")
+        XCTAssertNil(ContentType(header: "garbage", warnings: &warnings))
+    }
+}

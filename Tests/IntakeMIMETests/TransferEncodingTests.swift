@@ -1,0 +1,61 @@
+import IntakeMIME
+import XCTest
+
+final class TransferEncodingTests: XCTestCase {
+    func testBase64ToleratesLineBreaksGarbageAndTruncation() {
+        let table: [(input: String, expected: String, warns: Bool)] = [
+            ("SG9sYQ==", "Hola", false),
+            ("SG9s\r\nYQ==\r\n", "Hola", false),
+            ("  S G 9 s Y Q = = ", "Hola", false),
+            ("SG9s!!YQ==", "Hola", true),
+            ("SG9sYQ", "Hola", true),
+            ("SG9sYW1", "Hola", true),
+            ("SG9sYQ==SG9sYQ==", "Hola", false),
+            ("", "", false),
+            ("S", "", true),
+        ]
+        for row in table {
+            var warnings: [String] = []
+            let out = TransferEncoding.decodeBase64(Array(row.input.utf8), warnings: &warnings)
+            XCTAssertEqual(String(decoding: out.prefix(4), as: UTF8.self), row.expected, row.input)
+            XCTAssertEqual(!warnings.isEmpty, row.warns, "\(row.input): \(warnings)")
+        }
+    }
+
+    func testQuotedPrintableSoftBreaksAndBadEscapes() {
+        let table: [(String, String)] = [
+            ("caf=C3=A9", "café"),
+            ("caf=c3=a9", "café"),
+            ("soft=\r\nbreak", "softbreak"),
+            ("soft=\nbreak", "softbreak"),
+            ("soft=  \r\nbreak", "softbreak"),
+            ("50=% off =ZZ", "50=% off =ZZ"),
+            ("trailing   \r\nnext", "trailing\r\nnext"),
+            ("end=", "end"),
+            ("a=3Db", "a=b"),
+            ("=", ""),
+            ("=4", "=4"),
+        ]
+        for (input, expected) in table {
+            XCTAssertEqual(String(decoding: TransferEncoding.decodeQuotedPrintable(Array(input.utf8)), as: UTF8.self), expected, input)
+        }
+    }
+
+    func testQuotedPrintableEncodingRoundTripsAndKeepsLinesShort() {
+        let text = "Hola, Juan:\n\nRecibimos su mensaje — prioridad crítica, = signo y espacio al final \n"
+            + String(repeating: "ñ", count: 60)
+        let encoded = TransferEncoding.encodeQuotedPrintable(text)
+        for line in String(decoding: encoded, as: UTF8.self).components(separatedBy: "\r\n") {
+            XCTAssertLessThanOrEqual(line.utf8.count, 76)
+        }
+        let decoded = String(decoding: TransferEncoding.decodeQuotedPrintable(encoded), as: UTF8.self)
+        XCTAssertEqual(decoded, text.replacingOccurrences(of: "\n", with: "\r\n"))
+    }
+
+    func testUnknownTransferEncodingIsIdentity() {
+        XCTAssertEqual(TransferEncoding(header: " Base64 "), .base64)
+        XCTAssertEqual(TransferEncoding(header: "\"quoted-printable\""), .quotedPrintable)
+        XCTAssertEqual(TransferEncoding(header: "x-uuencode"), .sevenBit)
+        XCTAssertEqual(TransferEncoding(header: nil), .sevenBit)
+    }
+}
