@@ -16,14 +16,24 @@ public struct ClassificationRules: Sendable, Equatable {
         }
     }
 
-    public var rules: [Rule]
+    public var rules: [Rule] {
+        didSet { index = PhraseIndex(rules) }
+    }
     public var defaultPriority: Priority
     public var defaultType: RequestType
+    /// The phrases folded into words once, looked up by their first word: one pass over the text
+    /// finds every rule that matches, whatever the number of phrases.
+    private var index: PhraseIndex
 
     public init(rules: [Rule], defaultPriority: Priority = .medium, defaultType: RequestType = .incident) {
         self.rules = rules
         self.defaultPriority = defaultPriority
         self.defaultType = defaultType
+        index = PhraseIndex(rules)
+    }
+
+    public static func == (a: ClassificationRules, b: ClassificationRules) -> Bool {
+        a.rules == b.rules && a.defaultPriority == b.defaultPriority && a.defaultType == b.defaultType
     }
 
     /// The agreement's wording, in both languages.
@@ -73,18 +83,19 @@ public struct ClassificationRules: Sendable, Equatable {
     }
 
     public func classify(subject: String?, text: String?) -> Decision {
-        let haystack = " " + Self.fold([subject, text].compactMap { $0 }.joined(separator: " ")) + " "
+        let joined = [subject, text].compactMap { $0 }.joined(separator: " ")
         var priority: Priority?
         var priorityReason = "default priority \(defaultPriority.rawValue)"
-        if let m = Self.marker(in: [subject, text].compactMap { $0 }.joined(separator: " ")) {
+        if let m = Self.marker(in: joined) {
             priority = m
             priorityReason = "explicit marker [\(m.rawValue)]"
         }
+        let matches = index.matches(in: Self.words(joined))
         var type: RequestType?
         var typeReason = "default type \(defaultType.rawValue)"
         var typePosition = Int.max
-        for rule in rules {
-            guard let (phrase, position) = Self.firstMatch(of: rule.phrases, in: haystack) else { continue }
+        for (ruleIndex, rule) in rules.enumerated() {
+            guard let (phrase, position) = matches[ruleIndex] else { continue }
             if let p = rule.priority, priority == nil || (p > priority! && !priorityReason.hasPrefix("explicit")) {
                 priority = p
                 priorityReason = "rule `\(rule.name)` matched \"\(phrase)\""
@@ -100,30 +111,36 @@ public struct ClassificationRules: Sendable, Equatable {
                         priorityReason: priorityReason, typeReason: typeReason)
     }
 
-    /// The phrase of `phrases` that occurs first in `haystack` (whole words), with its offset.
-    static func firstMatch(of phrases: [String], in haystack: String) -> (String, Int)? {
-        var best: (String, Int)?
-        for phrase in phrases {
-            guard let range = haystack.range(of: " " + fold(phrase) + " ") else { continue }
-            let offset = haystack.distance(from: haystack.startIndex, to: range.lowerBound)
-            if best == nil || offset < best!.1 { best = (phrase, offset) }
-        }
-        return best
+    /// Lowercase words with accents folded; punctuation separates words (an apostrophe does not).
+    static func words(_ text: String) -> [Substring] {
+        let folded = text.lowercased().folding()
+        return folded.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "'") })
     }
+}
 
-    /// Lowercase, accents folded, punctuation as spaces, whitespace collapsed.
-    static func fold(_ text: String) -> String {
-        var out = ""
-        var lastSpace = true
-        for ch in text.lowercased().folding() {
-            if ch.isLetter || ch.isNumber || ch == "'" {
-                out.append(ch)
-                lastSpace = false
-            } else if !lastSpace {
-                out.append(" ")
-                lastSpace = true
+/// Phrases as word sequences, indexed by their first word.
+private struct PhraseIndex: Sendable {
+    private var byFirstWord: [Substring: [(words: [Substring], rule: Int, phrase: String)]] = [:]
+
+    init(_ rules: [ClassificationRules.Rule]) {
+        for (i, rule) in rules.enumerated() {
+            for phrase in rule.phrases {
+                let words = ClassificationRules.words(phrase)
+                guard let first = words.first else { continue }
+                byFirstWord[first, default: []].append((words, i, phrase))
             }
         }
-        return out.trimmingWhitespace()
+    }
+
+    /// For each rule that matches, its first matching phrase and the word position where it starts.
+    func matches(in words: [Substring]) -> [Int: (String, Int)] {
+        var found: [Int: (String, Int)] = [:]
+        for (position, word) in words.enumerated() {
+            guard let candidates = byFirstWord[word] else { continue }
+            for c in candidates where found[c.rule] == nil && position + c.words.count <= words.count {
+                if words[position..<(position + c.words.count)].elementsEqual(c.words) { found[c.rule] = (c.phrase, position) }
+            }
+        }
+        return found
     }
 }
