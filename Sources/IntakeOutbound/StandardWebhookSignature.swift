@@ -1,4 +1,4 @@
-public import IntakeCore
+import IntakeCore
 
 /// The Standard Webhooks signature (standardwebhooks.com, "Signature scheme"): HMAC-SHA256 over
 /// `"{webhook-id}.{webhook-timestamp}.{body}"`, sent as `webhook-signature: v1,<base64>`. Secrets are

@@ -1,4 +1,4 @@
-public import IntakeChannels
+import IntakeChannels
 public import IntakeCore
 public import IntakeDesk
 public import IntakeOutbound
