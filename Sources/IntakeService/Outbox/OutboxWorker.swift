@@ -42,16 +42,24 @@ public struct OutboxWorker: BackgroundTask {
         self.random = random
     }
 
-    /// The worker for a running service: the destinations the configuration enables, plus the email
-    /// acknowledgement when an SMTP sender is given.
-    public init(context: IntakeContext, mailer: (any AcknowledgementMailer)? = nil,
-                clock: @escaping @Sendable () -> Timestamp = { Timestamp.now() },
-                random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
-        var destinations = OutboundDestinations.standard(config: context.config)
-        if let mailer { destinations.append(EmailAcknowledgementDestination(store: context.store, mailer: mailer, config: context.config)) }
-        self.init(store: context.store, directory: context.pipeline.settings.directory, destinations: destinations,
-                  policy: RetryPolicy(config: context.config.outbox), interval: context.config.outbox.pollIntervalSeconds,
-                  logger: context.logger, metrics: context.metrics, clock: clock, random: random)
+    /// The destinations the configuration enables, plus the email acknowledgement when an SMTP sender
+    /// is given.
+    public init(
+        store: DeskStore, directory: CustomerDirectory, config: GatewayConfig, mailer: (any AcknowledgementMailer)? = nil,
+        logger: Logger, metrics: Metrics,
+        clock: @escaping @Sendable () -> Timestamp = { Timestamp.now() },
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+    ) {
+        var destinations = OutboundDestinations.standard(config: config)
+        if let mailer { destinations.append(EmailAcknowledgementDestination(store: store, mailer: mailer, config: config)) }
+        self.init(store: store, directory: directory, destinations: destinations, policy: RetryPolicy(config: config.outbox),
+                  interval: config.outbox.pollIntervalSeconds, logger: logger, metrics: metrics, clock: clock, random: random)
+    }
+
+    /// The worker of a running service.
+    public init(context: IntakeContext, mailer: (any AcknowledgementMailer)? = nil) {
+        self.init(store: context.store, directory: context.pipeline.settings.directory, config: context.config, mailer: mailer,
+                  logger: context.logger, metrics: context.metrics)
     }
 
     /// The tasks `serve` runs: the worker when the outbox is enabled.
