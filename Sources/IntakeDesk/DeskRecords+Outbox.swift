@@ -129,6 +129,16 @@ extension DeskRecords {
         return db.changes > 0
     }
 
+    /// The remote id the first delivered event of a ticket to a destination recorded (of `eventType`
+    /// when given): the Zammad ticket id or Slack thread `ts` that later events attach to.
+    public func remoteID(ticketID: Int64, destination: String, eventType: String? = nil) throws -> String? {
+        var values: [SQLValue] = [.integer(ticketID), .text(destination)]
+        if let eventType { values.append(.text(eventType)) }
+        let sql = "SELECT remote_id FROM outbox WHERE ticket_id = ? AND destination = ? AND state = 'delivered' AND remote_id IS NOT NULL"
+            + (eventType == nil ? "" : " AND event_type = ?") + " ORDER BY id LIMIT 1"
+        return try db.statement(sql).bind(values).first { $0.text(0) }
+    }
+
     public func outboxCounts() throws -> [OutboxEvent.State: Int] {
         var counts: [OutboxEvent.State: Int] = [:]
         for (state, n) in try db.statement("SELECT state, COUNT(*) FROM outbox GROUP BY state").rows({ ($0.text(0), Int($0.int(1))) }) {

@@ -1,0 +1,101 @@
+public import Curl
+public import IntakeCore
+
+/// A request an HTTP destination wants sent: always a `POST` with a JSON body.
+public struct OutboundRequest: Sendable, Equatable {
+    public var url: String
+    public var headers: [HTTPHeader]
+    public var body: [UInt8]
+
+    public init(url: String, headers: [HTTPHeader], body: [UInt8]) {
+        self.url = url
+        self.headers = headers
+        self.body = body
+    }
+
+    /// A JSON `POST` with the given extra headers.
+    static func json(_ url: String, _ body: JSONValue, headers: [HTTPHeader] = []) -> OutboundRequest {
+        OutboundRequest(url: url, headers: [HTTPHeader(name: "Content-Type", value: "application/json; charset=utf-8")] + headers,
+                        body: JSONWriter.bytes(body))
+    }
+}
+
+/// What an HTTP destination decides before any I/O.
+public enum DeliveryPlan: Sendable, Equatable {
+    case send(OutboundRequest)
+    case skip(reason: String)
+    /// The event cannot be sent as it is (no address to send to): no point retrying.
+    case reject(reason: String)
+}
+
+/// A destination reached by one HTTP request per event: it plans the request and reads the response;
+/// sending, the `Idempotency-Key` header and the transport failures are shared here.
+public protocol HTTPDestination: OutboundDestination {
+    var client: HTTPClient { get }
+    func plan(_ event: OutboundEvent, now: Timestamp) -> DeliveryPlan
+    func interpret(_ response: HTTPResponse, for event: OutboundEvent) -> DeliveryResult
+}
+
+extension HTTPDestination {
+    /// Every request carries `Idempotency-Key: <event id>`, the same on every retry
+    /// (draft-ietf-httpapi-idempotency-key-header), so a receiver that saw the event before (we crashed
+    /// between its answer and our commit) can answer without acting twice.
+    public func deliver(_ event: OutboundEvent, now: Timestamp) -> DeliveryResult {
+        switch plan(event, now: now) {
+        case .skip(let reason):
+            return .skipped(reason: reason)
+        case .reject(let reason):
+            return .rejected(status: nil, reason: reason)
+        case .send(let request):
+            let headers = request.headers + [HTTPHeader(name: "Idempotency-Key", value: event.eventID)]
+            do {
+                let response = try client.request(method: "POST", url: request.url, headers: headers, body: request.body)
+                return interpret(response, for: event)
+            } catch {
+                return HTTPOutcome.transportFailure(error)
+            }
+        }
+    }
+}
+
+/// The shared reading of HTTP statuses and transport errors.
+enum HTTPOutcome {
+    /// 2xx is delivered. 408 (timeout), 409 (a request with this Idempotency-Key is still in progress),
+    /// 425, 429 and 5xx are retried, honouring `Retry-After` in seconds (RFC 9110 §10.2.3). Another 4xx
+    /// is a permanent refusal. A 3xx is retried: redirects are not followed (a moved endpoint is a
+    /// configuration change), and Standard Webhooks counts them as failures.
+    static func result(_ response: HTTPResponse, remoteID: String? = nil) -> DeliveryResult {
+        let status = response.status
+        switch status {
+        case 200..<300:
+            return .delivered(status: status, remoteID: remoteID)
+        case 408, 409, 425, 429, 500...:
+            return .retry(status: status, reason: "HTTP \(status)", retryAfter: retryAfter(response))
+        case 400..<500:
+            return .rejected(status: status, reason: "HTTP \(status)")
+        default:
+            return .retry(status: status, reason: "HTTP \(status)")
+        }
+    }
+
+    /// `Retry-After: 120`; the HTTP-date form is ignored (our schedule applies then).
+    static func retryAfter(_ response: HTTPResponse) -> Int64? {
+        guard let text = response.value(forHeader: "Retry-After"), let seconds = Int64(text), seconds >= 0 else { return nil }
+        return seconds
+    }
+
+    /// curl's `CURLE_UNSUPPORTED_PROTOCOL` (1), `CURLE_URL_MALFORMAT` (3) and `CURLE_BAD_FUNCTION_ARGUMENT`
+    /// (43, an invalid header we built) will fail the same way every time; anything else (refused,
+    /// reset, timed out, TLS) may pass later.
+    static func transportFailure(_ error: CurlError) -> DeliveryResult {
+        if [1, 3, 43].contains(error.code) {
+            return .rejected(status: nil, reason: error.description)
+        }
+        return .retry(status: nil, reason: error.isTimeout ? "timed out" : error.description)
+    }
+
+    /// The JSON body of a response, nil when it is not JSON.
+    static func json(_ response: HTTPResponse) -> JSONValue? {
+        try? JSONParser.parse(response.body)
+    }
+}

@@ -1,0 +1,86 @@
+public import Curl
+public import IntakeCore
+
+/// The acknowledgement of a new WhatsApp ticket, as a text message through the Cloud API
+/// (`POST {api_base}/{phone_number_id}/messages`).
+///
+/// Meta allows free-form messages only inside the customer-service window: 24 hours from the
+/// customer's last message (developers.facebook.com/docs/whatsapp/cloud-api, "Customer service
+/// windows"). Outside it only an approved template may be sent, so the event is skipped ("template
+/// needed") instead of sent to fail. The returned `messages[0].id` (`wamid`) is recorded, so the
+/// `statuses[]` webhooks that follow land on the row.
+public struct WhatsAppDestination: HTTPDestination {
+    public let name = "whatsapp"
+    public let apiBase: String
+    public let phoneNumberID: String
+    public let accessToken: String
+    public let windowSeconds: Int64
+    /// Where the deadline is shown (-10800 for Argentina).
+    public let utcOffsetSeconds: Int
+    public let client: HTTPClient
+
+    /// Graph API error codes that mean "slow down" (throttling, pair rate limit, spam rate limit):
+    /// they arrive as HTTP 400, yet pass later.
+    static let throttlingCodes: Set<Int> = [4, 80007, 130429, 131048, 131056]
+    /// "Re-engagement message": the window closed between our check and Meta's.
+    static let windowClosedCode = 131047
+
+    public init(apiBase: String, phoneNumberID: String, accessToken: String, windowSeconds: Int64 = 24 * 3600,
+                utcOffsetSeconds: Int = -3 * 3600, client: HTTPClient) {
+        self.apiBase = apiBase.hasSuffix("/") ? String(apiBase.dropLast()) : apiBase
+        self.phoneNumberID = phoneNumberID
+        self.accessToken = accessToken
+        self.windowSeconds = windowSeconds
+        self.utcOffsetSeconds = utcOffsetSeconds
+        self.client = client
+    }
+
+    /// Whether a free-form message may go out `now` when the customer last wrote at `lastInbound`.
+    public static func isWindowOpen(lastInbound: Timestamp?, now: Timestamp, windowSeconds: Int64) -> Bool {
+        guard let lastInbound else { return false }
+        return now.seconds - lastInbound.seconds < windowSeconds
+    }
+
+    public func plan(_ event: OutboundEvent, now: Timestamp) -> DeliveryPlan {
+        let address = event.replyAddress ?? event.message["sender"]?["id"]?.stringValue ?? ""
+        let digits = String(address.filter(\.isASCIIDigit))
+        guard !digits.isEmpty else { return .reject(reason: "the ticket has no WhatsApp number") }
+        guard Self.isWindowOpen(lastInbound: event.lastInboundAt, now: now, windowSeconds: windowSeconds) else {
+            return .skip(reason: "outside the \(windowSeconds / 3600)-hour customer-service window: template needed")
+        }
+        let body: JSONValue = [
+            "messaging_product": "whatsapp", "recipient_type": "individual", "to": .string(digits), "type": "text",
+            "text": ["preview_url": false, "body": .string(text(event))],
+        ]
+        return .send(.json("\(apiBase)/\(phoneNumberID)/messages", body, headers: [HTTPHeader(name: "Authorization", value: "Bearer " + accessToken)]))
+    }
+
+    public func interpret(_ response: HTTPResponse, for event: OutboundEvent) -> DeliveryResult {
+        let json = HTTPOutcome.json(response)
+        if (200..<300).contains(response.status) {
+            return .delivered(status: response.status, remoteID: json?["messages"]?[0]?["id"]?.stringValue)
+        }
+        guard let code = json?["error"]?["code"]?.intValue else { return HTTPOutcome.result(response) }
+        if code == Self.windowClosedCode { return .skipped(reason: "WhatsApp \(code): outside the customer-service window: template needed") }
+        if Self.throttlingCodes.contains(code) {
+            return .retry(status: response.status, reason: "WhatsApp \(code): throttled", retryAfter: HTTPOutcome.retryAfter(response))
+        }
+        switch HTTPOutcome.result(response) {
+        case .rejected(let status, _): return .rejected(status: status, reason: "WhatsApp \(code) (HTTP \(response.status))")
+        case let other: return other
+        }
+    }
+
+    /// The acknowledgement text, in the customer's language.
+    func text(_ event: OutboundEvent) -> String {
+        let en = event.isEnglish
+        let priority = NoticeText.priority(event.priority, english: en)
+        var text = en ? "We received your message and opened ticket \(event.ticketNumber) (priority \(priority))."
+            : "Recibimos su mensaje y registramos el ticket \(event.ticketNumber) (prioridad \(priority))."
+        if let due = event.firstResponseDue {
+            let when = NoticeText.deadline(due, offset: utcOffsetSeconds, english: en)
+            text += en ? " We will answer by \(when)." : " Le responderemos antes del \(when)."
+        }
+        return text
+    }
+}

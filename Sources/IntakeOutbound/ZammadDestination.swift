@@ -1,0 +1,94 @@
+public import Curl
+public import IntakeCore
+
+/// The desk as a Zammad instance (`outbox.desk_format: "zammad"`), through its REST API with an access
+/// token (`Authorization: Token token=...`, docs.zammad.org "API: Authentication").
+///
+/// A ticket's first event creates the Zammad ticket (`POST /api/v1/tickets` with its first article);
+/// the id Zammad returns is recorded on the outbox row, and every later event of the ticket becomes an
+/// article of it (`POST /api/v1/ticket_articles`). Articles are notes visible to the customer
+/// (`internal: false`): Zammad does not email a note, so nothing reaches the customer twice.
+public struct ZammadDestination: HTTPDestination {
+    public let name = "desk"
+    public let baseURL: String
+    public let token: String
+    /// The Zammad group new tickets go to ("Users" exists in every fresh Zammad).
+    public let group: String
+    public let client: HTTPClient
+
+    public init(baseURL: String, token: String, group: String = "Users", client: HTTPClient) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.token = token
+        self.group = group
+        self.client = client
+    }
+
+    public func plan(_ event: OutboundEvent, now: Timestamp) -> DeliveryPlan {
+        let auth = [HTTPHeader(name: "Authorization", value: "Token token=" + token)]
+        var article = JSONObject()
+        article["subject"] = .string(subject(event))
+        article["body"] = .string(body(event))
+        article["type"] = "note"
+        article["internal"] = false
+        article["content_type"] = "text/plain"
+        if let ticketID = event.remoteReference {
+            article["ticket_id"] = Int(ticketID).map { .int($0) } ?? .string(ticketID)
+            return .send(.json(baseURL + "/api/v1/ticket_articles", .object(article), headers: auth))
+        }
+        var ticket = JSONObject()
+        ticket["title"] = .string(title(event))
+        ticket["group"] = .string(group)
+        if let customer = customer(event) { ticket["customer_id"] = .string("guess:" + customer) }
+        ticket["priority"] = .string(Self.priority(event.priority))
+        ticket["article"] = .object(article)
+        return .send(.json(baseURL + "/api/v1/tickets", .object(ticket), headers: auth))
+    }
+
+    /// A created ticket's or article's `id`, kept as the row's remote id (the ticket id is what later
+    /// events attach to).
+    public func interpret(_ response: HTTPResponse, for event: OutboundEvent) -> DeliveryResult {
+        HTTPOutcome.result(response, remoteID: HTTPOutcome.json(response)?["id"]?.textValue)
+    }
+
+    /// Zammad's stock priorities: `1 low`, `2 normal`, `3 high`.
+    static func priority(_ p: Priority) -> String {
+        switch p {
+        case .critical, .high: "3 high"
+        case .medium: "2 normal"
+        case .low: "1 low"
+        }
+    }
+
+    /// An email sender becomes the Zammad customer (`guess:` finds or creates the user by address);
+    /// chat and phone tickets stay with the token's user, their sender is in the article.
+    func customer(_ event: OutboundEvent) -> String? {
+        let sender = event.ticket["sender"]?.stringValue ?? event.message["sender"]?["id"]?.stringValue
+        return sender.flatMap { $0.contains("@") ? $0 : nil }
+    }
+
+    func title(_ event: OutboundEvent) -> String {
+        "\(event.ticket["subject"]?.stringValue ?? event.ticketNumber) [#\(event.ticketNumber)]"
+    }
+
+    func subject(_ event: OutboundEvent) -> String {
+        let what: String
+        switch event.type {
+        case "ticket.created": what = event.message["subject"]?.stringValue ?? event.ticket["subject"]?.stringValue ?? event.ticketNumber
+        case "ticket.reopened": what = "reopened"
+        case "ticket.priority_changed": what = "priority \(event.priority.rawValue)"
+        case "call.missed": what = "missed call"
+        default: what = event.message["subject"]?.stringValue ?? "message"
+        }
+        return "[#\(event.ticketNumber)] \(what)"
+    }
+
+    /// Who wrote, on which channel, and what.
+    func body(_ event: OutboundEvent) -> String {
+        let m = event.message
+        let sender = [m["sender"]?["name"]?.stringValue, m["sender"]?["id"]?.stringValue.map { "<\($0)>" }].compactMap { $0 }.joined(separator: " ")
+        var lines = ["\(event.type) · \(m["channel"]?.stringValue ?? "?") · \(sender)"]
+        if event.type == "ticket.priority_changed" { lines.append("priority: \(event.priority.rawValue)") }
+        if let text = event.messageText, !text.isEmpty { lines.append(""); lines.append(text) }
+        return lines.joined(separator: "\n")
+    }
+}

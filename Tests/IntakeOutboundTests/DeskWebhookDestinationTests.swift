@@ -1,0 +1,61 @@
+import IntakeCore
+import IntakeHTTP
+@testable import IntakeOutbound
+import XCTest
+
+final class DeskWebhookDestinationTests: XCTestCase {
+    private let secret = "whsec_" + Base64.encode(Array("a shared desk secret, 32 bytes!!".utf8))
+
+    func testPostsThePayloadSignedTheStandardWebhooksWay() throws {
+        let receiver = RecordingReceiver()
+        let url = try receiver.start(in: self) + "/hooks/intake"
+        let desk = DeskWebhookDestination(url: url, secret: secret, client: Samples.client)
+        let payload = Samples.emailPayload()
+        let now = Timestamp(seconds: 1_717_423_260)
+
+        XCTAssertEqual(desk.deliver(Samples.event("ticket.created", payload: payload), now: now), .delivered(status: 200, remoteID: nil))
+
+        let request = try XCTUnwrap(receiver.received.first)
+        XCTAssertEqual(request.method, "POST")
+        XCTAssertEqual(request.path, "/hooks/intake")
+        XCTAssertEqual(request.header("Content-Type"), "application/json; charset=utf-8")
+        XCTAssertEqual(request.header("webhook-id"), "evt_0123456789abcdef")
+        XCTAssertEqual(request.header("Idempotency-Key"), "evt_0123456789abcdef")
+        XCTAssertEqual(request.header("webhook-timestamp"), "1717423260")
+        XCTAssertEqual(request.json, payload)
+        // The receiver's check, written from the specification: HMAC-SHA256 keyed with the base64 part.
+        let key = try XCTUnwrap(Base64.decode(String(secret.dropFirst(6))))
+        let signed = Array("evt_0123456789abcdef.1717423260.".utf8) + request.body
+        let expected = "v1," + Base64.encode(HMAC.sha256(key: key, message: signed))
+        XCTAssertEqual(request.header("webhook-signature"), expected)
+    }
+
+    func testStatusesMapToDeliveredRetryOrRejected() throws {
+        let cases: [(status: Int, retryAfter: String?, expected: DeliveryResult)] = [
+            (204, nil, .delivered(status: 204, remoteID: nil)),
+            (500, nil, .retry(status: 500, reason: "HTTP 500")),
+            (503, "120", .retry(status: 503, reason: "HTTP 503", retryAfter: 120)),
+            (429, "7", .retry(status: 429, reason: "HTTP 429", retryAfter: 7)),
+            (408, nil, .retry(status: 408, reason: "HTTP 408")),
+            (400, nil, .rejected(status: 400, reason: "HTTP 400")),
+            (404, nil, .rejected(status: 404, reason: "HTTP 404")),
+            (410, nil, .rejected(status: 410, reason: "HTTP 410")),
+        ]
+        for c in cases {
+            let receiver = RecordingReceiver { _, _ in
+                IntakeHTTP.HTTPResponse(status: c.status, headers: c.retryAfter.map { [("Retry-After", $0)] } ?? [])
+            }
+            let desk = DeskWebhookDestination(url: try receiver.start(in: self), secret: nil, client: Samples.client)
+            let result = desk.deliver(Samples.event("ticket.created", payload: Samples.emailPayload()), now: Samples.created)
+            XCTAssertEqual(result, c.expected, "HTTP \(c.status)")
+            XCTAssertNil(receiver.received.first?.header("webhook-signature"), "unsigned without a secret")
+        }
+    }
+
+    func testClosedPortIsRetried() throws {
+        let desk = DeskWebhookDestination(url: try RecordingReceiver.closedURL(), secret: secret, client: Samples.client)
+        guard case .retry(nil, _, nil) = desk.deliver(Samples.event("ticket.created", payload: Samples.emailPayload()), now: Samples.created) else {
+            return XCTFail("a refused connection is retried")
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import IntakeCore
+import IntakeHTTP
+@testable import IntakeOutbound
+import XCTest
+
+final class WhatsAppDestinationTests: XCTestCase {
+    private func destination(_ base: String) -> WhatsAppDestination {
+        WhatsAppDestination(apiBase: base + "/v21.0", phoneNumberID: "106540352242922", accessToken: "EAAtest", client: Samples.client)
+    }
+
+    func testTextInsideTheWindowGoesToTheCloudAPI() throws {
+        let receiver = RecordingReceiver { _, _ in
+            .json(200, ["messaging_product": "whatsapp", "contacts": [["input": "5491152769999", "wa_id": "5491152769999"]],
+                        "messages": [["id": "wamid.OUT1"]]])
+        }
+        let whatsapp = destination(try receiver.start(in: self))
+        let now = Samples.created.adding(seconds: 60)
+
+        let result = whatsapp.deliver(Samples.event("ticket.created", payload: Samples.whatsappPayload(sentAt: Samples.created)), now: now)
+
+        XCTAssertEqual(result, .delivered(status: 200, remoteID: "wamid.OUT1"))
+        let request = try XCTUnwrap(receiver.received.first)
+        XCTAssertEqual(request.path, "/v21.0/106540352242922/messages")
+        XCTAssertEqual(request.header("Authorization"), "Bearer EAAtest")
+        XCTAssertEqual(request.header("Idempotency-Key"), "evt_0123456789abcdef")
+        let body = try XCTUnwrap(request.json)
+        XCTAssertEqual(body["messaging_product"], "whatsapp")
+        XCTAssertEqual(body["to"], "5491152769999")
+        XCTAssertEqual(body["type"], "text")
+        XCTAssertEqual(body["text"]?["body"]?.stringValue,
+                       "Recibimos su mensaje y registramos el ticket INT-1001 (prioridad alta). Le responderemos antes del 3 de junio de 2024, 15:00 (UTC-03:00).")
+    }
+
+    func testOutsideTheWindowNothingIsSent() throws {
+        let receiver = RecordingReceiver()
+        let whatsapp = destination(try receiver.start(in: self))
+        let now = Samples.created.adding(seconds: 24 * 3600)
+
+        let result = whatsapp.deliver(Samples.event("ticket.created", payload: Samples.whatsappPayload(sentAt: Samples.created)), now: now)
+
+        XCTAssertEqual(result, .skipped(reason: "outside the 24-hour customer-service window: template needed"))
+        XCTAssertTrue(receiver.received.isEmpty)
+    }
+
+    func testWindowIsOpenForJustUnderADay() {
+        let t = Samples.created
+        XCTAssertTrue(WhatsAppDestination.isWindowOpen(lastInbound: t, now: t.adding(seconds: 86_399), windowSeconds: 86_400))
+        XCTAssertFalse(WhatsAppDestination.isWindowOpen(lastInbound: t, now: t.adding(seconds: 86_400), windowSeconds: 86_400))
+        XCTAssertFalse(WhatsAppDestination.isWindowOpen(lastInbound: nil, now: t, windowSeconds: 86_400))
+    }
+
+    func testGraphErrorsMapToSkipRetryOrReject() throws {
+        let cases: [(code: Int, expected: DeliveryResult)] = [
+            (131047, .skipped(reason: "WhatsApp 131047: outside the customer-service window: template needed")),
+            (130429, .retry(status: 400, reason: "WhatsApp 130429: throttled")),
+            (131026, .rejected(status: 400, reason: "WhatsApp 131026 (HTTP 400)")),
+        ]
+        for c in cases {
+            let receiver = RecordingReceiver { _, _ in .json(400, ["error": ["message": "x", "type": "OAuthException", "code": .int(c.code)]]) }
+            let whatsapp = destination(try receiver.start(in: self))
+            let event = Samples.event("ticket.created", payload: Samples.whatsappPayload(sentAt: Samples.created))
+            XCTAssertEqual(whatsapp.deliver(event, now: Samples.created), c.expected, "code \(c.code)")
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import IntakeCore
+import IntakeHTTP
+@testable import IntakeOutbound
+import XCTest
+
+final class ZammadDestinationTests: XCTestCase {
+    func testFirstEventCreatesTheTicketAndLaterOnesAddArticles() throws {
+        let receiver = RecordingReceiver { request, _ in
+            request.path == "/api/v1/tickets" ? .json(201, ["id": 4711, "number": "31001"]) : .json(201, ["id": 9001, "ticket_id": 4711])
+        }
+        let zammad = ZammadDestination(baseURL: try receiver.start(in: self) + "/", token: "zt-secret", client: Samples.client)
+
+        let created = zammad.deliver(Samples.event("ticket.created", payload: Samples.emailPayload()), now: Samples.created)
+        XCTAssertEqual(created, .delivered(status: 201, remoteID: "4711"))
+        let appended = zammad.deliver(Samples.event("message.appended", payload: Samples.emailPayload("message.appended"), reference: "4711"),
+                                      now: Samples.created)
+        XCTAssertEqual(appended, .delivered(status: 201, remoteID: "9001"))
+
+        let requests = receiver.received
+        XCTAssertEqual(requests.map(\.path), ["/api/v1/tickets", "/api/v1/ticket_articles"])
+        XCTAssertEqual(requests.map { $0.header("Authorization") }, ["Token token=zt-secret", "Token token=zt-secret"])
+        XCTAssertEqual(requests.map { $0.header("Idempotency-Key") }, ["evt_0123456789abcdef", "evt_0123456789abcdef"])
+        let ticket = try XCTUnwrap(requests[0].json)
+        XCTAssertEqual(ticket["title"], "No funciona la central [#INT-1001]")
+        XCTAssertEqual(ticket["group"], "Users")
+        XCTAssertEqual(ticket["customer_id"], "guess:juan.perez@acme.com.ar")
+        XCTAssertEqual(ticket["article"]?["type"], "note")
+        XCTAssertEqual(ticket["article"]?["internal"], false)
+        XCTAssertEqual(ticket["article"]?["subject"], "[#INT-1001] No funciona la central")
+        XCTAssertEqual(ticket["article"]?["body"]?.stringValue?.hasSuffix("Desde las 9 no entran llamadas."), true)
+        let article = try XCTUnwrap(requests[1].json)
+        XCTAssertEqual(article["ticket_id"], 4711)
+        XCTAssertEqual(article["type"], "note")
+        XCTAssertEqual(article["internal"], false)
+    }
+
+    func testUnauthorizedIsPermanent() throws {
+        let receiver = RecordingReceiver { _, _ in .error(401, "authentication failed") }
+        let zammad = ZammadDestination(baseURL: try receiver.start(in: self), token: "wrong", client: Samples.client)
+        XCTAssertEqual(zammad.deliver(Samples.event("ticket.created", payload: Samples.emailPayload()), now: Samples.created),
+                       .rejected(status: 401, reason: "HTTP 401"))
+    }
+}

@@ -1,0 +1,134 @@
+import IntakeCore
+import IntakeDesk
+import IntakeHTTP
+@testable import IntakeService
+import XCTest
+
+final class OutboxWorkerTests: XCTestCase {
+    /// Ticket created, then a reply appended: two desk events of one ticket.
+    private func twoDeskEvents(_ fixture: OutboxFixture) throws -> [OutboxEvent] {
+        XCTAssertEqual(try fixture.ingest(fixture.email("abc@acme.com.ar", text: "No funciona la central desde las 9")).outcome, .created)
+        fixture.advance(5)
+        XCTAssertEqual(try fixture.ingest(fixture.email("def@acme.com.ar", text: "Sigue sin andar", replyTo: "abc@acme.com.ar")).outcome, .appended)
+        let rows = try fixture.rows("desk")
+        XCTAssertEqual(rows.map(\.eventType), ["ticket.created", "message.appended"])
+        return rows
+    }
+
+    func testFiveFailuresThenSuccessDeliversOnceAndInOrder() throws {
+        let fixture = try OutboxFixture(test: self, destinations: .init(desk: true))
+        let receiver = RecordingReceiver { _, index in index < 5 ? .error(500, "desk is down") : .json(200, ["ok": true]) }
+        let url = try receiver.start(in: self)
+        let rows = try twoDeskEvents(fixture)
+        let worker = fixture.worker(OutboxFixture.config { $0.outbox.deskURL = url; $0.outbox.deskSecret = "whsec_c2VjcmV0" })
+
+        for _ in 0..<10 { try worker.tick() }
+
+        let keys = receiver.received.map { $0.header("Idempotency-Key") }
+        XCTAssertEqual(keys, Array(repeating: rows[0].eventID, count: 6) + [rows[1].eventID], "the appended event waits behind the created one")
+        let after = try fixture.rows("desk")
+        XCTAssertEqual(after.map(\.state), [.delivered, .delivered])
+        XCTAssertEqual(after.map(\.attempts), [6, 1])
+        XCTAssertEqual(after[0].lastStatus, 200)
+        XCTAssertNil(after[0].lastError)
+        XCTAssertEqual(fixture.metrics.counter(MetricNames.outboxAttempts, [("destination", "desk"), ("result", "retry")]), 5)
+        XCTAssertEqual(fixture.metrics.counter(MetricNames.outboxAttempts, [("destination", "desk"), ("result", "delivered")]), 2)
+    }
+
+    func testReceiverDownDeadLettersAtTheAttemptLimit() throws {
+        let fixture = try OutboxFixture(test: self, destinations: .init(desk: true))
+        let url = try RecordingReceiver.closedURL()
+        _ = try twoDeskEvents(fixture)
+        let worker = fixture.worker(OutboxFixture.config { $0.outbox.deskURL = url; $0.outbox.maxAttempts = 3 })
+
+        try worker.tick()
+        XCTAssertEqual(try fixture.rows("desk").map(\.state), [.pending, .pending])
+        XCTAssertEqual(try fixture.rows("desk").map(\.attempts), [1, 0])
+        try worker.tick()
+        try worker.tick()
+        let first = try XCTUnwrap(fixture.rows("desk").first)
+        XCTAssertEqual(first.state, .dead)
+        XCTAssertEqual(first.attempts, 3)
+        XCTAssertEqual(first.lastError?.hasSuffix("gave up after 3 attempts"), true, first.lastError ?? "")
+        XCTAssertEqual(fixture.metrics.counter(MetricNames.outboxAttempts, [("destination", "desk"), ("result", "dead")]), 1)
+    }
+
+    func testDeadLettersWhenTheEventOutlivesMaxAge() throws {
+        let fixture = try OutboxFixture(test: self, destinations: .init(desk: true))
+        let url = try RecordingReceiver.closedURL()
+        _ = try fixture.ingest(fixture.email("abc@acme.com.ar", text: "No funciona la central"))
+        let worker = fixture.worker(OutboxFixture.config { $0.outbox.deskURL = url; $0.outbox.maxAgeSeconds = 3600 })
+
+        try worker.tick()
+        XCTAssertEqual(try fixture.rows("desk").first?.state, .pending)
+        fixture.advance(3600)
+        try worker.tick()
+        XCTAssertEqual(try fixture.rows("desk").first?.state, .dead)
+        XCTAssertEqual(try fixture.rows("desk").first?.attempts, 2)
+    }
+
+    func testFailureWaitsForTheScheduledTime() throws {
+        let fixture = try OutboxFixture(test: self, destinations: .init(desk: true))
+        let receiver = RecordingReceiver { _, index in index == 0 ? .error(503, "busy") : .json(200, ["ok": true]) }
+        let url = try receiver.start(in: self)
+        _ = try fixture.ingest(fixture.email("abc@acme.com.ar", text: "No funciona la central"))
+        let worker = fixture.worker(OutboxFixture.config { $0.outbox.deskURL = url; $0.outbox.scheduleSeconds = [60] })
+
+        try worker.tick()
+        XCTAssertEqual(try fixture.rows("desk").first?.nextAttemptAt, fixture.now.adding(seconds: 60))
+        fixture.advance(59)
+        try worker.tick()
+        XCTAssertEqual(receiver.received.count, 1, "not due yet")
+        fixture.advance(1)
+        try worker.tick()
+        XCTAssertEqual(receiver.received.count, 2)
+        XCTAssertEqual(try fixture.rows("desk").first?.state, .delivered)
+    }
+
+    /// A crash after the receiver answered and before our commit: the row is still pending, so the
+    /// next run sends it again, with the same key, and never a third time.
+    func testSendWithoutCommitIsRedeliveredWithTheSameKeyOnce() throws {
+        let fixture = try OutboxFixture(test: self, destinations: .init(desk: true))
+        let receiver = RecordingReceiver()
+        let url = try receiver.start(in: self)
+        _ = try fixture.ingest(fixture.email("abc@acme.com.ar", text: "No funciona la central"))
+        let worker = fixture.worker(OutboxFixture.config { $0.outbox.deskURL = url })
+
+        let row = try XCTUnwrap(fixture.rows("desk").first)
+        _ = try worker.deliver(row)
+        XCTAssertEqual(try fixture.rows("desk").first?.state, .pending, "the result was never recorded")
+
+        try worker.tick()
+        try worker.tick()
+
+        XCTAssertEqual(receiver.received.map { $0.header("Idempotency-Key") }, [row.eventID, row.eventID])
+        XCTAssertEqual(receiver.received.map { $0.header("webhook-id") }, [row.eventID, row.eventID])
+        XCTAssertEqual(try fixture.rows("desk").first?.state, .delivered)
+    }
+
+    func testPermanentRefusalGoesStraightToTheDeadLetters() throws {
+        let fixture = try OutboxFixture(test: self, destinations: .init(desk: true))
+        let receiver = RecordingReceiver { _, _ in .error(422, "unknown event") }
+        let url = try receiver.start(in: self)
+        _ = try fixture.ingest(fixture.email("abc@acme.com.ar", text: "No funciona la central"))
+        let worker = fixture.worker(OutboxFixture.config { $0.outbox.deskURL = url })
+
+        try worker.tick()
+
+        let row = try XCTUnwrap(fixture.rows("desk").first)
+        XCTAssertEqual(row.state, .dead)
+        XCTAssertEqual(row.lastStatus, 422)
+        XCTAssertEqual(receiver.received.count, 1)
+        XCTAssertEqual(try fixture.store.write { try $0.retryOutbox(id: nil, now: fixture.now) }, 1, "retry --dead revives it")
+        XCTAssertEqual(try fixture.rows("desk").first?.state, .pending)
+    }
+
+    func testEventOfAnUnconfiguredDestinationIsSkipped() throws {
+        let fixture = try OutboxFixture(test: self, destinations: .init(email: true))
+        _ = try fixture.ingest(fixture.email("abc@acme.com.ar", text: "No funciona la central"))
+        try fixture.worker(OutboxFixture.config { _ in }).tick()
+        let row = try XCTUnwrap(fixture.rows("email").first)
+        XCTAssertEqual(row.state, .skipped)
+        XCTAssertEqual(row.lastError, "no email destination is configured")
+    }
+}
