@@ -30,7 +30,9 @@ extension HTTPRequestParser {
     /// continuation lines are refused, as §5.1 and §5.2 require of a server.
     static func parseField(_ line: ArraySlice<UInt8>) throws(HTTPParseError) -> (name: String, value: String) {
         if line.first == 0x20 || line.first == 0x09 { throw .malformed("obsolete line folding is not accepted") }
-        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { throw .malformed("header field without a colon") }
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
+            throw .malformed("header field without a colon")
+        }
         let name = line[..<colon]
         if name.last == 0x20 || name.last == 0x09 { throw .malformed("whitespace between header name and colon") }
         guard !name.isEmpty, name.allSatisfy(isTokenByte) else { throw .malformed("header name is not a token") }

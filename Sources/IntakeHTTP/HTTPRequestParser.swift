@@ -90,12 +90,15 @@ public struct HTTPRequestParser: Sendable {
                 throw error
             case .requestLine:
                 let limit = limits.requestLineBytes - skippedLineBytes
-                guard let line = try nextLine(limit: limit, tooLong: .requestLineTooLong(limit: limits.requestLineBytes))
+                guard
+                    let line = try nextLine(limit: limit, tooLong: .requestLineTooLong(limit: limits.requestLineBytes))
                 else { return nil }
                 if line.isEmpty {
                     // RFC 9112 §2.2: empty lines before the request line are ignored.
                     skippedLineBytes += 2
-                    if skippedLineBytes > limits.requestLineBytes { throw .malformed("empty lines instead of a request line") }
+                    if skippedLineBytes > limits.requestLineBytes {
+                        throw .malformed("empty lines instead of a request line")
+                    }
                     continue
                 }
                 try Self.parseRequestLine(line, into: &request)
@@ -118,7 +121,9 @@ public struct HTTPRequestParser: Sendable {
                 state = .fixedBody(remaining: remaining - take)
                 return nil
             case .chunkSize:
-                guard let line = try nextLine(limit: limits.chunkLineBytes, tooLong: .malformed("chunk-size line too long"))
+                guard
+                    let line = try nextLine(
+                        limit: limits.chunkLineBytes, tooLong: .malformed("chunk-size line too long"))
                 else { return nil }
                 let size = try Self.parseChunkSize(line, limit: limits.bodyBytes)
                 if size == 0 {
@@ -150,7 +155,8 @@ public struct HTTPRequestParser: Sendable {
     /// The next header or trailer line, counted against the field and header-block limits.
     private mutating func nextFieldLine() throws(HTTPParseError) -> ArraySlice<UInt8>? {
         let blockLeft = limits.headerBytes - fieldBytes
-        let tooLong = blockLeft < limits.fieldBytes
+        let tooLong =
+            blockLeft < limits.fieldBytes
             ? HTTPParseError.headersTooLarge("header fields larger than \(limits.headerBytes) bytes in all")
             : HTTPParseError.headersTooLarge("a header field line longer than \(limits.fieldBytes) bytes")
         guard let line = try nextLine(limit: min(blockLeft, limits.fieldBytes), tooLong: tooLong) else { return nil }

@@ -15,7 +15,8 @@ import Synchronization
 /// idle keep-alive connections, and waits for the connection threads up to the grace period.
 public final class HTTPServer: Sendable {
     /// Called after each response is written, on the connection's thread: the request, the status and
-    /// the seconds from the end of the request to the end of the response.
+    /// the seconds from the end of the request to the end of the response. Bytes the parser refuses
+    /// (400, 413, 408...) never become an `HTTPRequest`, so their error responses do not reach it.
     public typealias ResponseHook = @Sendable (_ request: HTTPRequest, _ status: Int, _ durationSeconds: Double) -> Void
 
     private struct Listening {
@@ -49,7 +50,8 @@ public final class HTTPServer: Sendable {
 
     /// Binds, listens and starts accepting on a thread of its own; returns once the port is open.
     public func start() throws(Errno) {
-        let listener = try Socket.listen(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
+        let listener = try Socket.listen(
+            host: configuration.host, port: configuration.port, backlog: configuration.backlog)
         let stopPipe: (read: FileDescriptor, write: FileDescriptor)
         let port: UInt16
         do {
@@ -102,7 +104,9 @@ public final class HTTPServer: Sendable {
     private func acceptLoop(_ listener: Socket, stopSignal: FileDescriptor) {
         Self.ignoreSIGPIPE
         while !registry.isStopping {
-            guard let ready = try? Poller.wait([(listener.descriptor, .readable), (stopSignal, .readable)], timeout: nil),
+            guard
+                let ready = try? Poller.wait(
+                    [(listener.descriptor, .readable), (stopSignal, .readable)], timeout: nil),
                 ready[1].isEmpty
             else { return }
             let accepted: (socket: Socket, remote: String)

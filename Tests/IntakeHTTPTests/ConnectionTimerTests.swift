@@ -1,5 +1,6 @@
-@testable import IntakeHTTP
 import XCTest
+
+@testable import IntakeHTTP
 
 final class ConnectionTimerTests: XCTestCase {
     private let configuration = HTTPServerConfiguration(headerTimeout: 10, bodyTimeout: 30, idleTimeout: 5)

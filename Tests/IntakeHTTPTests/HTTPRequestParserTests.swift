@@ -65,7 +65,9 @@ final class HTTPRequestParserTests: XCTestCase {
             Row("bare CR in value", "GET / HTTP/1.1\r\nX: a\rb\r\n\r\n", 400),
             Row("field too long", "GET / HTTP/1.1\r\nX: \(String(repeating: "v", count: 70))\r\n\r\n", 431),
             Row("too many fields", "GET / HTTP/1.1\r\nA: 1\r\nB: 1\r\nC: 1\r\nD: 1\r\nE: 1\r\n\r\n", 431),
-            Row("header block too large", "GET / HTTP/1.1\r\n" + String(repeating: "X: \(String(repeating: "v", count: 50))\r\n", count: 4), 431),
+            Row(
+                "header block too large",
+                "GET / HTTP/1.1\r\n" + String(repeating: "X: \(String(repeating: "v", count: 50))\r\n", count: 4), 431),
         ])
     }
 
@@ -83,12 +85,16 @@ final class HTTPRequestParserTests: XCTestCase {
             Row("empty", "POST / HTTP/1.1\r\nContent-Length:\r\n\r\n", 400),
             Row("over the limit", "POST / HTTP/1.1\r\nContent-Length: 33\r\n\r\n", 413),
             Row("huge", "POST / HTTP/1.1\r\nContent-Length: 99999999999999999999999999\r\n\r\n", 413),
-            Row("CL and TE", "POST / HTTP/1.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
-            Row("TE and CL", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n", 400),
+            Row(
+                "CL and TE", "POST / HTTP/1.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
+            Row(
+                "TE and CL", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n", 400),
             Row("gzip alone", "POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n", 400),
             Row("gzip, chunked", "POST / HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", 501),
             Row("chunked, gzip", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked, gzip\r\n\r\n", 400),
-            Row("chunked twice", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
+            Row(
+                "chunked twice", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n",
+                400),
             Row("empty TE", "POST / HTTP/1.1\r\nTransfer-Encoding: \r\n\r\n", 400),
             Row("TE in HTTP/1.0", "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
             Row("Chunked capitalized", "POST / HTTP/1.1\r\nTransfer-Encoding: Chunked\r\n\r\n0\r\n\r\n", nil),
@@ -97,26 +103,47 @@ final class HTTPRequestParserTests: XCTestCase {
 
     func testChunkedBodies() {
         check([
-            Row("chunks", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n1\r\n!\r\n0\r\n\r\n", nil),
-            Row("uppercase hex", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nA\r\n0123456789\r\n0\r\n\r\n", nil),
-            Row("extensions", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5;a=b;c ; d = \"q\\\"s\"\r\nhello\r\n0;last\r\n\r\n", nil),
-            Row("trailers", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n0\r\nX-Sum: 1\r\nY: 2\r\n\r\n", nil),
+            Row(
+                "chunks", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n1\r\n!\r\n0\r\n\r\n", nil),
+            Row(
+                "uppercase hex", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nA\r\n0123456789\r\n0\r\n\r\n",
+                nil),
+            Row(
+                "extensions",
+                "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5;a=b;c ; d = \"q\\\"s\"\r\nhello\r\n0;last\r\n\r\n",
+                nil),
+            Row(
+                "trailers",
+                "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n0\r\nX-Sum: 1\r\nY: 2\r\n\r\n", nil),
             Row("no size", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n\r\nhello\r\n0\r\n\r\n", 400),
             Row("negative size", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n-5\r\nhello\r\n0\r\n\r\n", 400),
-            Row("size with space", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5 \r\nhello\r\n0\r\n\r\n", 400),
-            Row("data longer than size", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nhello\r\n0\r\n\r\n", 400),
-            Row("unterminated quote", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5;a=\"b\r\nhello\r\n0\r\n\r\n", 400),
-            Row("extension without name", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5;=b\r\nhello\r\n0\r\n\r\n", 400),
+            Row(
+                "size with space", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5 \r\nhello\r\n0\r\n\r\n", 400),
+            Row(
+                "data longer than size", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nhello\r\n0\r\n\r\n",
+                400),
+            Row(
+                "unterminated quote",
+                "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5;a=\"b\r\nhello\r\n0\r\n\r\n", 400),
+            Row(
+                "extension without name",
+                "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5;=b\r\nhello\r\n0\r\n\r\n", 400),
             Row("chunk over limit", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n21\r\n", 413),
-            Row("total over limit", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n0123456789abcdef\r\n10\r\n0123456789abcdef\r\n1\r\n", 413),
+            Row(
+                "total over limit",
+                "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n0123456789abcdef\r\n10\r\n0123456789abcdef\r\n1\r\n",
+                413),
             Row("huge size", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffffffff\r\n", 413),
-            Row("chunk line too long", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1;\(String(repeating: "a", count: 40))\r\n", 400),
+            Row(
+                "chunk line too long",
+                "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1;\(String(repeating: "a", count: 40))\r\n", 400),
             Row("bad trailer", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX : 1\r\n\r\n", 400),
         ])
     }
 
     func testParsedFields() throws {
-        let text = "POST /webhooks/slack/events?team=T1&a=b+c HTTP/1.1\r\nHost: x\r\nX-Sig: one\r\nx-sig:  two \r\n"
+        let text =
+            "POST /webhooks/slack/events?team=T1&a=b+c HTTP/1.1\r\nHost: x\r\nX-Sig: one\r\nx-sig:  two \r\n"
             + "Content-Length: 4\r\n\r\nbody"
         let request = try XCTUnwrap(parseWhole(text).request)
         XCTAssertEqual(request.method, "POST")
@@ -134,7 +161,8 @@ final class HTTPRequestParserTests: XCTestCase {
     }
 
     func testChunkedBodyAndTrailersAreKept() throws {
-        let text = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5;x=y\r\nhello\r\n6\r\n world\r\n0\r\nX-Checksum: abc\r\n\r\n"
+        let text =
+            "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5;x=y\r\nhello\r\n6\r\n world\r\n0\r\nX-Checksum: abc\r\n\r\n"
         let request = try XCTUnwrap(parseWhole(text).request)
         XCTAssertEqual(String(decoding: request.body, as: UTF8.self), "hello world")
         XCTAssertEqual(request.trailers.map(\.name), ["X-Checksum"])
@@ -156,7 +184,8 @@ final class HTTPRequestParserTests: XCTestCase {
     }
 
     func testPipelinedRequestsComeOneAtATimeWithTheRest() throws {
-        let text = "GET /1 HTTP/1.1\r\n\r\nPOST /2 HTTP/1.1\r\nContent-Length: 3\r\n\r\nabcGET /3 HTTP/1.1\r\n\r\nGET /4"
+        let text =
+            "GET /1 HTTP/1.1\r\n\r\nPOST /2 HTTP/1.1\r\nContent-Length: 3\r\n\r\nabcGET /3 HTTP/1.1\r\n\r\nGET /4"
         var parser = HTTPRequestParser()
         var input = Array(text.utf8)
         var paths: [String] = []
@@ -221,12 +250,14 @@ final class HTTPRequestParserTests: XCTestCase {
         for row in rows {
             let whole = parseWhole(row.text)
             let trickled = parseByteByByte(row.text)
-            XCTAssertEqual(whole.outcome.status, row.status, "\(row.name): \(whole.outcome)", file: row.file, line: row.line)
+            XCTAssertEqual(
+                whole.outcome.status, row.status, "\(row.name): \(whole.outcome)", file: row.file, line: row.line)
             if row.status == nil, case .incomplete = whole.outcome {
                 XCTFail("\(row.name): incomplete", file: row.file, line: row.line)
             }
             XCTAssertEqual(whole.outcome, trickled.outcome, "\(row.name): byte by byte", file: row.file, line: row.line)
-            XCTAssertEqual(whole.request?.body, trickled.request?.body, "\(row.name): body", file: row.file, line: row.line)
+            XCTAssertEqual(
+                whole.request?.body, trickled.request?.body, "\(row.name): body", file: row.file, line: row.line)
         }
     }
 

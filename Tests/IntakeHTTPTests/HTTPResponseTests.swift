@@ -1,6 +1,7 @@
-@testable import IntakeHTTP
 import IntakeCore
 import XCTest
+
+@testable import IntakeHTTP
 
 final class HTTPResponseTests: XCTestCase {
     private let date = "Sun, 06 Nov 1994 08:49:37 GMT"
@@ -29,7 +30,9 @@ final class HTTPResponseTests: XCTestCase {
     func testNoContentAndHeadCarryNoBody() {
         let empty = String(decoding: HTTPResponse(status: 204).serialized(keepAlive: true, date: date), as: UTF8.self)
         XCTAssertEqual(empty, "HTTP/1.1 204 No Content\r\nDate: \(date)\r\n\r\n")
-        let head = String(decoding: HTTPResponse.text(200, "abc").serialized(keepAlive: true, isHead: true, date: date), as: UTF8.self)
+        let head = String(
+            decoding: HTTPResponse.text(200, "abc").serialized(keepAlive: true, isHead: true, date: date), as: UTF8.self
+        )
         XCTAssertTrue(head.hasSuffix("Content-Length: 3\r\n\r\n"))
     }
 

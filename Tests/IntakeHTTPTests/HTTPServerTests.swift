@@ -7,11 +7,13 @@ import XCTest
 struct EchoResponder: HTTPResponder {
     func respond(to request: HTTPRequest) -> HTTPResponse {
         if request.path == "/slow" { Thread.sleep(forTimeInterval: 1) }
-        return .json(200, [
-            "method": .string(request.method), "path": .string(request.path),
-            "body": .string(String(decoding: request.body, as: UTF8.self)),
-            "remote": .optional(request.remoteAddress),
-        ])
+        return .json(
+            200,
+            [
+                "method": .string(request.method), "path": .string(request.path),
+                "body": .string(String(decoding: request.body, as: UTF8.self)),
+                "remote": .optional(request.remoteAddress),
+            ])
     }
 }
 
@@ -187,7 +189,10 @@ final class HTTPServerTests: XCTestCase {
         XCTAssertEqual(server.requestsInFlight, 3)
 
         let stopped = expectation(description: "shutdown returned")
-        Thread { server.shutdown(gracePeriod: 5); stopped.fulfill() }.start()
+        Thread {
+            server.shutdown(gracePeriod: 5)
+            stopped.fulfill()
+        }.start()
         let refused = Date().addingTimeInterval(2)
         while (try? RawClient(port: server.port)) != nil, Date() < refused { Thread.sleep(forTimeInterval: 0.01) }
         XCTAssertThrowsError(try RawClient(port: server.port), "new connections are refused while stopping")

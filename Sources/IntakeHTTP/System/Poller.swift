@@ -24,7 +24,9 @@ enum Poller {
             } else {
                 milliseconds = -1
             }
-            let count = fds.withUnsafeMutableBufferPointer { Glibc.poll($0.baseAddress, nfds_t($0.count), milliseconds) }
+            let count = fds.withUnsafeMutableBufferPointer {
+                Glibc.poll($0.baseAddress, nfds_t($0.count), milliseconds)
+            }
             if count >= 0 { return fds.map { Events(rawValue: $0.revents) } }
             let code = errno
             if code != EINTR { throw Errno(code: code, operation: "poll") }

@@ -17,7 +17,9 @@ struct Socket: Sendable, Hashable {
         guard inet_pton(AF_INET, literal, &address.sin_addr) == 1 else {
             throw Errno(code: EINVAL, operation: "parse listen address '\(host)' (an IPv4 address is expected)")
         }
-        let fd = try Errno.retrying("socket") { Glibc.socket(AF_INET, CInt(SOCK_STREAM.rawValue) | CInt(SOCK_CLOEXEC.rawValue), 0) }
+        let fd = try Errno.retrying("socket") {
+            Glibc.socket(AF_INET, CInt(SOCK_STREAM.rawValue) | CInt(SOCK_CLOEXEC.rawValue), 0)
+        }
         let socket = Socket(descriptor: FileDescriptor(rawValue: fd))
         do {
             try socket.setOption(SOL_SOCKET, SO_REUSEADDR, 1, name: "SO_REUSEADDR")
@@ -92,7 +94,9 @@ struct Socket: Sendable, Hashable {
         var offset = 0
         while offset < bytes.count {
             let sent = try Errno.retrying("send") {
-                bytes.withUnsafeBytes { Glibc.send(rawValue, $0.baseAddress.map { $0 + offset }, $0.count - offset, CInt(MSG_NOSIGNAL)) }
+                bytes.withUnsafeBytes {
+                    Glibc.send(rawValue, $0.baseAddress.map { $0 + offset }, $0.count - offset, CInt(MSG_NOSIGNAL))
+                }
             }
             offset += sent
         }
