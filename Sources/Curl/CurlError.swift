@@ -45,6 +45,11 @@ public struct CurlError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The requested resource (an IMAP message UID, a mailbox with a different UIDVALIDITY) is not there.
     public var isRemoteFileNotFound: Bool { code == Int(CURLE_REMOTE_FILE_NOT_FOUND.rawValue) }
 
+    /// A call refused before reaching curl (a header with CR/LF, an unsafe address): `CURLE_BAD_FUNCTION_ARGUMENT`.
+    public static func invalidArgument(_ message: String, operation: String) -> CurlError {
+        CurlError(code: Int(CURLE_BAD_FUNCTION_ARGUMENT.rawValue), message: message, operation: operation)
+    }
+
     static func from(_ result: CURLcode, buffer: String, operation: String, responseCode: Int = 0) -> CurlError {
         let message = buffer.isEmpty ? String(cString: curl_easy_strerror(result)) : buffer
         return CurlError(code: Int(result.rawValue), message: message, operation: operation, responseCode: responseCode)

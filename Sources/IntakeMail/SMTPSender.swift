@@ -18,10 +18,10 @@ public struct SMTPSender: Sendable {
 
     public func send(from sender: String, to recipients: [String], message: [UInt8]) throws(CurlError) {
         for address in [sender] + recipients where !Self.isSafeAddress(address) {
-            throw CurlError(code: 43, message: "invalid address \"\(address)\"", operation: "SMTP send")
+            throw CurlError.invalidArgument("invalid address \"\(address)\"", operation: "SMTP send")
         }
         guard !recipients.isEmpty else {
-            throw CurlError(code: 43, message: "no recipients", operation: "SMTP send")
+            throw CurlError.invalidArgument("no recipients", operation: "SMTP send")
         }
         let easy = try CurlEasy()
         try server.configure(easy, plainScheme: "smtp")
