@@ -101,7 +101,7 @@ public final class CurlEasy {
         guard result == CURLE_OK else {
             var error = CurlError.from(result, buffer: errorText, operation: operation, responseCode: responseCode)
             if buffers.bodyTooLarge { error.message = "response body exceeds \(maxBodyBytes) bytes" }
-            error.serverText = transfer.lastHeaderLine
+            error.serverLines = transfer.headerLines
             throw error
         }
         return transfer

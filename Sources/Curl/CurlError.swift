@@ -9,20 +9,21 @@ public struct CurlError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     public var operation: String
     public var responseCode: Int
-    /// The last protocol line the server sent (`550 5.1.1 No such user`, `A004 NO ...`), empty when none.
-    public var serverText: String
+    /// The protocol lines the server sent during the failed transfer (for IMAP and SMTP, every response
+    /// line, so the caller can find the rejection: `550 5.1.1 No such user`, `A004 NO ...`).
+    public var serverLines: [String]
 
-    public init(code: Int, message: String, operation: String, responseCode: Int = 0, serverText: String = "") {
+    public init(code: Int, message: String, operation: String, responseCode: Int = 0, serverLines: [String] = []) {
         self.code = code
         self.message = message
         self.operation = operation
         self.responseCode = responseCode
-        self.serverText = serverText
+        self.serverLines = serverLines
     }
 
     public var description: String {
         let response = responseCode == 0 ? "" : " (response \(responseCode))"
-        let server = serverText.isEmpty ? "" : ": \(serverText)"
+        let server = serverLines.last.map { ": \($0)" } ?? ""
         return "\(operation) failed: curl error \(code): \(message)\(response)\(server)"
     }
 
@@ -43,6 +44,11 @@ public struct CurlError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// The requested resource (an IMAP message UID, a mailbox with a different UIDVALIDITY) is not there.
     public var isRemoteFileNotFound: Bool { code == Int(CURLE_REMOTE_FILE_NOT_FOUND.rawValue) }
+
+    /// A call refused before reaching curl (a header with CR/LF, an unsafe address): `CURLE_BAD_FUNCTION_ARGUMENT`.
+    public static func invalidArgument(_ message: String, operation: String) -> CurlError {
+        CurlError(code: Int(CURLE_BAD_FUNCTION_ARGUMENT.rawValue), message: message, operation: operation)
+    }
 
     static func from(_ result: CURLcode, buffer: String, operation: String, responseCode: Int = 0) -> CurlError {
         let message = buffer.isEmpty ? String(cString: curl_easy_strerror(result)) : buffer

@@ -17,8 +17,6 @@ public struct CurlTransfer: Sendable {
             return String(decoding: trimmed, as: UTF8.self)
         }
     }
-
-    public var lastHeaderLine: String { headerLines.last ?? "" }
 }
 
 /// The buffers the C callbacks fill during one transfer. Reached from C through an unretained pointer that

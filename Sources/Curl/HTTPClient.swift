@@ -50,7 +50,7 @@ public struct HTTPClient: Sendable {
 
     private func configureMethod(_ easy: CurlEasy, method: String, body: [UInt8]?) throws(CurlError) {
         guard !method.isEmpty, method.utf8.allSatisfy({ HTTPHeader.isTokenByte($0) }) else {
-            throw CurlError(code: 43, message: "invalid HTTP method \"\(method)\"", operation: "request")
+            throw CurlError.invalidArgument("invalid HTTP method \"\(method)\"", operation: "request")
         }
         if let body {
             try easy.set(.post(size: body.count))
@@ -70,7 +70,7 @@ public struct HTTPClient: Sendable {
         var lines: [String] = []
         for header in headers {
             guard header.isValid else {
-                throw CurlError(code: 43, message: "invalid header field \"\(header.name)\"", operation: "request")
+                throw CurlError.invalidArgument("invalid header field \"\(header.name)\"", operation: "request")
             }
             lines.append("\(header.name): \(header.value)")
         }

@@ -97,11 +97,18 @@ public final class IMAPClient {
         _ = try run("DELETE \(try Self.quoted(folder))", url: base)
     }
 
-    /// `APPEND` a raw message; returns its UID when the server reports `APPENDUID` (RFC 4315).
+    /// `APPEND` a raw message; returns its UID when the server reports `APPENDUID` (RFC 4315). libcurl
+    /// appends with the \Seen flag, so unless `seen` is true the flag is cleared again (needs APPENDUID).
     @discardableResult
-    public func append(folder: String, message: [UInt8]) throws(MailError) -> UInt32? {
+    public func append(folder: String, message: [UInt8], seen: Bool = false) throws(MailError) -> UInt32? {
         let transfer = try perform(command: nil, url: base + Self.pathSegment(folder), upload: message, maxBytes: 1 << 20, name: "APPEND")
-        return IMAPResponse.completion(transfer.headerLines).flatMap { IMAPResponse.appendedUID($0.text) }
+        guard let text = IMAPResponse.completion(transfer.headerLines)?.text,
+              let appended = IMAPResponse.appendedUID(text)
+        else { return nil }
+        if !seen {
+            try removeFlags(["\\Seen"], folder: folder, uidValidity: appended.uidValidity, uids: UIDSet([appended.uid]))
+        }
+        return appended.uid
     }
 
     // MARK: - Transfers
@@ -123,7 +130,12 @@ public final class IMAPClient {
     /// answer to a custom request, so the status is read from the last response line.
     private func run(_ command: String, url: String) throws(MailError) -> [String] {
         let name = command.split(separator: " ").prefix(command.hasPrefix("UID ") ? 2 : 1).joined(separator: " ")
-        let lines = try perform(command: command, url: url, upload: [], maxBytes: 16 << 20, name: name).headerLines
+        let lines: [String]
+        do {
+            lines = try perform(command: command, url: url, upload: [], maxBytes: 16 << 20, name: name).headerLines
+        } catch .transport(let error) where error.code == Self.quoteError {
+            throw .commandRejected(command: name, response: IMAPResponse.rejection(error.serverLines) ?? error.message)
+        }
         guard let completion = IMAPResponse.completion(lines) else {
             throw .malformedResponse(command: name, detail: "no tagged completion")
         }
@@ -132,6 +144,10 @@ public final class IMAPClient {
         }
         return lines
     }
+
+    /// `CURLE_QUOTE_ERROR`: curl's code for a custom command answered with `NO` or `BAD`. curl then logs out,
+    /// so the rejection is found among the lines rather than as the last one.
+    private static let quoteError = 21
 
     private func perform(command: String?, url: String, upload: [UInt8], maxBytes: Int, name: String) throws(MailError) -> CurlTransfer {
         requestCount += 1

@@ -38,11 +38,24 @@ enum IMAPResponse {
         }
     }
 
-    /// `[APPENDUID 38505 3955]` in an APPEND completion (RFC 4315 §3) → 3955.
-    static func appendedUID(_ text: String) -> UInt32? {
-        guard let start = text.uppercased().firstRange(of: "[APPENDUID ") else { return nil }
-        let words = text.uppercased()[start.upperBound...].prefix { $0 != "]" }.split(separator: " ")
-        return words.count == 2 ? UInt32(words[1]) : nil
+    /// The first tagged `NO`/`BAD` line, without its tag: `NO [ALREADYEXISTS] Mailbox exists`.
+    static func rejection(_ lines: [String]) -> String? {
+        for line in lines where !line.hasPrefix("*") && !line.hasPrefix("+") {
+            let words = line.split(separator: " ", maxSplits: 1)
+            if words.count == 2, ["NO ", "BAD "].contains(where: { words[1].uppercased().hasPrefix($0) }) {
+                return String(words[1])
+            }
+        }
+        return nil
+    }
+
+    /// `[APPENDUID 38505 3955]` in an APPEND completion (RFC 4315 §3) → (38505, 3955).
+    static func appendedUID(_ text: String) -> (uidValidity: UInt32, uid: UInt32)? {
+        let upper = text.uppercased()
+        guard let start = upper.firstRange(of: "[APPENDUID ") else { return nil }
+        let words = upper[start.upperBound...].prefix { $0 != "]" }.split(separator: " ")
+        guard words.count == 2, let validity = UInt32(words[0]), let uid = UInt32(words[1]) else { return nil }
+        return (validity, uid)
     }
 
     /// `UID 5 FLAGS (\Seen \Flagged) RFC822.SIZE 120)` → name/value pairs; a parenthesized value is

@@ -1,3 +1,4 @@
+import Foundation
 import IntakeCore
 
 /// Polls one IMAP folder into a `MailboxLedger`.
@@ -9,8 +10,10 @@ import IntakeCore
 /// caught by the ledger's Message-ID dedupe. On the first cycle after a start the policy is applied again
 /// to every UID up to the cursor, finishing what a crash between commit and policy left undone.
 ///
-/// Not thread-safe (it owns an `IMAPClient`): run it on one thread; read `status` from anywhere.
-public final class MailPoller {
+/// `@unchecked Sendable` so it can be handed to the thread that runs it: every cycle holds `cycleLock`, and
+/// the client, backoff and flags are touched only inside a cycle, so two threads never use the IMAP session
+/// at once. `status` is readable from anywhere.
+public final class MailPoller: @unchecked Sendable {
     public let configuration: MailPollerConfiguration
     public let status = MailPollerStatus()
     private let client: IMAPClient
@@ -19,6 +22,7 @@ public final class MailPoller {
     private var backoff: Backoff
     private var foldersReady = false
     private var hasRecovered = false
+    private let cycleLock = NSLock()
 
     public init(
         client: IMAPClient, ledger: any MailboxLedger, configuration: MailPollerConfiguration = MailPollerConfiguration(),
@@ -40,8 +44,10 @@ public final class MailPoller {
 
     /// One cycle with its bookkeeping; returns the delay before the next one.
     func pollAndSchedule(interval: Double) -> Double {
+        cycleLock.lock()
+        defer { cycleLock.unlock() }
         do {
-            _ = try runOnce()
+            _ = try cycle()
             backoff.recordSuccess()
             return interval
         } catch {
@@ -53,6 +59,12 @@ public final class MailPoller {
     /// One poll cycle. Throws on connection and ledger errors; a single bad mail never throws.
     @discardableResult
     public func runOnce() throws -> MailPollReport {
+        cycleLock.lock()
+        defer { cycleLock.unlock() }
+        return try cycle()
+    }
+
+    private func cycle() throws -> MailPollReport {
         let folder = configuration.folder
         let mailbox = try client.status(folder: folder)
         var report = MailPollReport()

@@ -1,0 +1,48 @@
+@testable import IntakeMail
+import XCTest
+
+final class IMAPResponseTests: XCTestCase {
+    func testStatusItemsAreReadInAnyOrder() {
+        let lines = ["* STATUS \"Support Inbox\" (UIDNEXT 7 MESSAGES 2 UIDVALIDITY 3857529045)", "A3 OK done"]
+        XCTAssertEqual(IMAPResponse.statusItems(lines), ["UIDNEXT": 7, "MESSAGES": 2, "UIDVALIDITY": 3_857_529_045])
+    }
+
+    func testFetchSummariesSkipUnsolicitedResponses() {
+        let lines = [
+            "* 3 EXISTS",
+            "* 1 FETCH (FLAGS (\\Seen))",
+            "* 2 FETCH (FLAGS (\\Recent) UID 8 RFC822.SIZE 120)",
+            "* 3 fetch (uid 9 flags (\\Seen \\Flagged) modseq (12))",
+            "A5 OK Fetch completed",
+        ]
+        XCTAssertEqual(IMAPResponse.fetchSummaries(lines), [
+            IMAPMessageSummary(uid: 8, isSeen: false, size: 120),
+            IMAPMessageSummary(uid: 9, isSeen: true, size: nil),
+        ])
+    }
+
+    func testCompletionAndRejection() {
+        XCTAssertEqual(IMAPResponse.completion(["* 1 EXISTS", "A7 NO [ALREADYEXISTS] Mailbox exists"])?.status, "NO")
+        XCTAssertNil(IMAPResponse.completion(["* BYE"]))
+        XCTAssertEqual(IMAPResponse.rejection(["A3 NO [TRYCREATE] No folder", "* BYE Logging out", "A4 OK Logout"]), "NO [TRYCREATE] No folder")
+    }
+
+    func testAppendUID() {
+        XCTAssertEqual(IMAPResponse.appendedUID("[APPENDUID 38505 3955] APPEND completed").map { [$0.uidValidity, $0.uid] }, [38505, 3955])
+        XCTAssertNil(IMAPResponse.appendedUID("APPEND completed"))
+    }
+
+    func testUIDSetsCollapseRuns() {
+        let cases: [([UInt32], String)] = [([], ""), ([5], "5"), ([3, 1, 2, 9, 5, 4], "1:5,9"), ([7, 7, 8], "7:8"), ([UInt32.max, 1], "1,4294967295")]
+        for (uids, expected) in cases {
+            XCTAssertEqual(UIDSet(uids).description, expected, "\(uids)")
+        }
+        XCTAssertTrue(UIDSet(range: 1...1_000_000).contains(999_999))
+    }
+
+    func testFolderNamesAreQuotedAndPercentEncoded() throws {
+        XCTAssertEqual(try IMAPClient.quoted("Support \"VIP\"\\x"), "\"Support \\\"VIP\\\"\\\\x\"")
+        XCTAssertEqual(IMAPClient.pathSegment("A b/c"), "A%20b%2Fc")
+        XCTAssertThrowsError(try IMAPClient.quoted("Boîte"))
+    }
+}
