@@ -12,9 +12,10 @@ public import IntakeDesk
 public struct CDRImporter: Sendable {
     /// 1 MiB: thousands of rows per transaction, a bounded buffer.
     public static let defaultChunkBytes = 1 << 20
-    /// The smallest chunk: `cdr_csv` builds a record in a 1024-byte buffer, so every real row fits many
-    /// times over; a chunk without one complete row is not CDR data and is reported as bad.
-    public static let minimumChunkBytes = 4096
+    /// The smallest chunk: twice `CDRReader.maximumRowBytes`, so a chunk without one complete row is
+    /// never a real row cut short (`cdr_csv` builds a record in a 1024-byte buffer) but data without line
+    /// ends, which is reported as bad and skipped.
+    public static let minimumChunkBytes = 2 * CDRReader.maximumRowBytes
 
     public let store: DeskStore
     public let pipeline: IngestPipeline
@@ -51,10 +52,11 @@ public struct CDRImporter: Sendable {
     ///     watcher's `Master.csv` path); nil for a one-off import, which keeps no position.
     ///   - isFinished: the file will not grow any more (a one-off import, a file rotated away), so a last
     ///     row without its newline is read as complete instead of waited for.
+    ///   - onChunk: called after each commit; throwing stops the import there (the committed chunks stay).
     @discardableResult
     public func importRows(
         of file: CDRFile, from start: DeskRecords.FilePosition, trackingPath: String?, isFinished: Bool,
-        onChunk: (Chunk) -> Void = { _ in }
+        onChunk: (Chunk) throws -> Void = { _ in }
     ) throws -> DeskRecords.FilePosition {
         var position = start
         while true {
@@ -64,16 +66,38 @@ public struct CDRImporter: Sendable {
             var chunk = reader.read(bytes, offset: position.offset, line: position.line, isEndOfInput: isFinished && isAtEnd)
             if chunk.resumeOffset == position.offset {
                 if isAtEnd { return position }
-                // A whole chunk without a line end: consume it as bad rows rather than stall on it forever.
-                chunk = reader.read(bytes, offset: position.offset, line: position.line, isEndOfInput: true)
+                guard let skipped = try skipOverlongLine(in: file, from: position, isFinished: isFinished) else { return position }
+                chunk = skipped
             }
             let next = DeskRecords.FilePosition(inode: file.inode, offset: chunk.resumeOffset, line: chunk.resumeLine)
-            let raw = Array(bytes[0..<(chunk.resumeOffset - position.offset)])
+            let raw = Array(bytes.prefix(chunk.resumeOffset - position.offset))
             let results = try commit(raw, chunk: chunk, path: file.path, position: next, trackingPath: trackingPath)
-            onChunk(Chunk(path: file.path, rowCount: chunk.rows.count, errors: chunk.errors, results: results, position: next))
+            try onChunk(Chunk(path: file.path, rowCount: chunk.rows.count, errors: chunk.errors, results: results, position: next))
             position = next
             if isAtEnd { return position }
         }
+    }
+
+    /// A whole chunk without the end of a row (with `minimumChunkBytes` over twice
+    /// `CDRReader.maximumRowBytes`, a quoted field would have been given up inside it): not a `cdr_csv`
+    /// row. It is skipped to just past its next line end, so every saved position stays at the start of a
+    /// line; nil while that line end has not been written yet (the end of a finished file ends it).
+    private func skipOverlongLine(in file: CDRFile, from position: DeskRecords.FilePosition, isFinished: Bool) throws -> CDRChunk? {
+        var offset = position.offset
+        while true {
+            let bytes = try file.read(at: offset, count: chunkBytes)
+            if let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) {
+                offset += newline + 1
+                break
+            }
+            offset += bytes.count
+            if bytes.count < chunkBytes {
+                guard isFinished else { return nil }
+                break
+            }
+        }
+        let error = CDRRowError(line: position.line, reason: "no line end within \(offset - position.offset) bytes: not a CDR row")
+        return CDRChunk(rows: [], errors: [error], resumeOffset: offset, resumeLine: position.line + 1)
     }
 
     /// One transaction: the rows' messages (and their raw bytes) through the pipeline, and the position.

@@ -54,6 +54,8 @@ public struct CDRWatcher: BackgroundTask {
             logger.warning(name, "file.truncated", [
                 ("file", .string(follower.path)), ("size", .int(size)), ("saved_offset", .int(savedOffset)),
             ])
+        case .replaced(let savedOffset):
+            logger.warning(name, "file.replaced", [("file", .string(follower.path)), ("saved_offset", .int(savedOffset))])
         }
     }
 }

@@ -58,6 +58,7 @@ enum CDRCommand: Command {
                 case .chunk(let chunk): printChunk(chunk)
                 case .rotated(_, _, let finished): printError("\(path): rotated" + (finished.map { "; finished \($0)" } ?? "") + ", reading the new file from its start")
                 case .truncated(let size, let offset): printError("\(path): truncated to \(size) bytes (was read to \(offset)), reading from the start")
+                case .replaced: printError("\(path): replaced by another file with the same inode, reading from the start")
                 }
             }
             if !args.has("once") { Thread.sleep(forTimeInterval: phone.cdrPollIntervalSeconds) }
