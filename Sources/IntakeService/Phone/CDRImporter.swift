@@ -78,7 +78,7 @@ public struct CDRImporter: Sendable {
         }
     }
 
-    /// A whole chunk without the end of a row (with `minimumChunkBytes` over twice
+    /// A whole chunk without the end of a row (`minimumChunkBytes` is twice
     /// `CDRReader.maximumRowBytes`, a quoted field would have been given up inside it): not a `cdr_csv`
     /// row. It is skipped to just past its next line end, so every saved position stays at the start of a
     /// line; nil while that line end has not been written yet (the end of a finished file ends it).
