@@ -19,6 +19,8 @@ public final class BackgroundWorker: @unchecked Sendable {
     private var stopped = false
     private let finished = DispatchSemaphore(value: 0)
 
+    public var name: String { task.name }
+
     public init(task: any BackgroundTask, health: HealthReporter, logger: Logger) {
         self.task = task
         self.health = health

@@ -61,7 +61,7 @@ public final class GatewayService: @unchecked Sendable {
         logger.info("service", "started", [
             ("listen", .string("\(config.listenHost):\(server.port)")), ("store", .string(config.storePath)),
             ("config", .optional(loaded.file)), ("customers", .int(loaded.directory.customers.count)),
-            ("workers", .array(ServiceTasks.names(context: context).map(JSONValue.string))),
+            ("workers", .array(workers.map { .string($0.name) })),
         ])
 
         stopRequested.wait()

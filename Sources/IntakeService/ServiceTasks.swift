@@ -1,10 +1,8 @@
 /// The background tasks `serve` runs for the enabled channels.
 enum ServiceTasks {
     static func standard(context: IntakeContext, health: HealthReporter) -> [any BackgroundTask] {
-        OutboxWorker.standard(context: context)
-    }
-
-    static func names(context: IntakeContext) -> [String] {
-        []
+        var tasks: [any BackgroundTask] = OutboxWorker.standard(context: context)
+        if let path = context.config.phone.cdrPath { tasks.append(CDRWatcher(context: context, path: path)) }
+        return tasks
     }
 }

@@ -1,0 +1,119 @@
+public import IntakeChannels
+public import IntakeCore
+public import IntakeDesk
+
+/// Imports a CDR file's complete rows, from a position to the end of the file, a bounded chunk at a time
+/// (a year of `Master.csv` is never loaded at once).
+///
+/// Each chunk's messages go through the pipeline in one store transaction, together with the raw bytes
+/// of its complete rows and, when the file is followed, the position just after them. A crash before the
+/// commit leaves the old position (the chunk is read again, nothing was stored); after it, the new one:
+/// no row is imported twice and none is skipped. A row the PBX has only half written stays for later.
+public struct CDRImporter: Sendable {
+    /// 1 MiB: thousands of rows per transaction, a bounded buffer.
+    public static let defaultChunkBytes = 1 << 20
+    /// The smallest chunk: twice `CDRReader.maximumRowBytes`, so a chunk without one complete row is
+    /// never a real row cut short (`cdr_csv` builds a record in a 1024-byte buffer) but data without line
+    /// ends, which is reported as bad and skipped.
+    public static let minimumChunkBytes = 2 * CDRReader.maximumRowBytes
+
+    public let store: DeskStore
+    public let pipeline: IngestPipeline
+    public let reader: CDRReader
+    public let chunkBytes: Int
+    private let clock: @Sendable () -> Timestamp
+
+    /// What one committed chunk held.
+    public struct Chunk: Sendable {
+        /// The file the rows came from.
+        public var path: String
+        public var rowCount: Int
+        public var errors: [CDRRowError]
+        public var results: [IngestResult]
+        /// The position after the chunk's last complete row.
+        public var position: DeskRecords.FilePosition
+    }
+
+    public init(
+        store: DeskStore, pipeline: IngestPipeline, reader: CDRReader, chunkBytes: Int = CDRImporter.defaultChunkBytes,
+        clock: @escaping @Sendable () -> Timestamp = { Timestamp.now() }
+    ) {
+        self.store = store
+        self.pipeline = pipeline
+        self.reader = reader
+        self.chunkBytes = max(chunkBytes, Self.minimumChunkBytes)
+        self.clock = clock
+    }
+
+    /// Reads `file` from `start` to its current end and commits it chunk by chunk; returns the position
+    /// after the last complete row.
+    /// - Parameters:
+    ///   - trackingPath: the key each chunk's position is saved under in the same transaction (the
+    ///     watcher's `Master.csv` path); nil for a one-off import, which keeps no position.
+    ///   - isFinished: the file will not grow any more (a one-off import, a file rotated away), so a last
+    ///     row without its newline is read as complete instead of waited for.
+    ///   - onChunk: called after each commit; throwing stops the import there (the committed chunks stay).
+    @discardableResult
+    public func importRows(
+        of file: CDRFile, from start: DeskRecords.FilePosition, trackingPath: String?, isFinished: Bool,
+        onChunk: (Chunk) throws -> Void = { _ in }
+    ) throws -> DeskRecords.FilePosition {
+        var position = start
+        while true {
+            let bytes = try file.read(at: position.offset, count: chunkBytes)
+            if bytes.isEmpty { return position }
+            let isAtEnd = bytes.count < chunkBytes
+            var chunk = reader.read(bytes, offset: position.offset, line: position.line, isEndOfInput: isFinished && isAtEnd)
+            if chunk.resumeOffset == position.offset {
+                if isAtEnd { return position }
+                guard let skipped = try skipOverlongLine(in: file, from: position, isFinished: isFinished) else { return position }
+                chunk = skipped
+            }
+            let next = DeskRecords.FilePosition(inode: file.inode, offset: chunk.resumeOffset, line: chunk.resumeLine)
+            let raw = Array(bytes.prefix(chunk.resumeOffset - position.offset))
+            let results = try commit(raw, chunk: chunk, path: file.path, position: next, trackingPath: trackingPath)
+            try onChunk(Chunk(path: file.path, rowCount: chunk.rows.count, errors: chunk.errors, results: results, position: next))
+            position = next
+            if isAtEnd { return position }
+        }
+    }
+
+    /// A whole chunk without the end of a row (`minimumChunkBytes` is twice
+    /// `CDRReader.maximumRowBytes`, a quoted field would have been given up inside it): not a `cdr_csv`
+    /// row. It is skipped to just past its next line end, so every saved position stays at the start of a
+    /// line; nil while that line end has not been written yet (the end of a finished file ends it).
+    private func skipOverlongLine(in file: CDRFile, from position: DeskRecords.FilePosition, isFinished: Bool) throws -> CDRChunk? {
+        var offset = position.offset
+        while true {
+            let bytes = try file.read(at: offset, count: chunkBytes)
+            if let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) {
+                offset += newline + 1
+                break
+            }
+            offset += bytes.count
+            if bytes.count < chunkBytes {
+                guard isFinished else { return nil }
+                break
+            }
+        }
+        let error = CDRRowError(line: position.line, reason: "no line end within \(offset - position.offset) bytes: not a CDR row")
+        return CDRChunk(rows: [], errors: [error], resumeOffset: offset, resumeLine: position.line + 1)
+    }
+
+    /// One transaction: the rows' messages (and their raw bytes) through the pipeline, and the position.
+    private func commit(
+        _ raw: [UInt8], chunk: CDRChunk, path: String, position: DeskRecords.FilePosition, trackingPath: String?
+    ) throws -> [IngestResult] {
+        let messages = chunk.rows.map {
+            $0.record.message(utcOffsetSeconds: reader.utcOffsetSeconds, defaultCountry: reader.defaultCountry)
+        }
+        let error = chunk.errors.isEmpty ? nil : chunk.errors.map(\.description).joined(separator: "; ")
+        let payload = IngestPayload(channel: .phone, raw: raw, contentType: "text/csv", source: "cdr:" + path, messages: messages, error: error)
+        return try store.write { records in
+            let now = clock()
+            let results = messages.isEmpty && error == nil ? [] : try pipeline.ingest(payload, records: records, now: now)
+            if let trackingPath { try records.saveCDRPosition(path: trackingPath, position, at: now) }
+            return results
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import XCTest
+
+/// `intake cdr` and `intake call`, run as the built binary (`swift build` builds it at
+/// `.build/debug/intake`), each in a temp dir without a configuration, on a fresh store.
+final class PhoneCLITests: XCTestCase {
+    private static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    private static let fixtures = packageRoot.appendingPathComponent("Fixtures/phone")
+
+    private struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+
+        var lines: [String] { stdout.split(separator: "\n").map(String.init) }
+    }
+
+    private struct MissingBinary: Error, CustomStringConvertible {
+        var path: String
+        var description: String { "\(path) does not exist: run `swift build` before the CLI tests" }
+    }
+
+    private var dir: URL!
+
+    override func setUpWithError() throws {
+        dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("intake-cli-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    /// Runs `intake ARGS --store DIR/desk.sqlite` in the temp dir; output goes through files, so a
+    /// chatty command cannot block on a full pipe.
+    private func intake(_ args: [String]) throws -> Run {
+        let binary = Self.packageRoot.appendingPathComponent(".build/debug/intake")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else { throw MissingBinary(path: binary.path) }
+        let out = dir.appendingPathComponent("stdout"), err = dir.appendingPathComponent("stderr")
+        XCTAssertTrue(FileManager.default.createFile(atPath: out.path, contents: nil))
+        XCTAssertTrue(FileManager.default.createFile(atPath: err.path, contents: nil))
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = args + ["--store", dir.appendingPathComponent("desk.sqlite").path]
+        process.currentDirectoryURL = dir
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
+                   stderr: try String(contentsOf: err, encoding: .utf8))
+    }
+
+    func testCDRImportCommitsTheGoodRowsAndReportsEachBadRowWithItsLine() throws {
+        let file = Self.fixtures.appendingPathComponent("cdr-bad-rows.csv").path
+        let run = try intake(["cdr", "import", file])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stderr, """
+            \(file): line 2: expected 16 to 21 columns, found 6
+            \(file): line 3: bad start date: 05/03/2024 14:40
+            \(file): line 5: bad duration: thirty
+
+            """)
+        let fields = run.lines.map { $0.split(separator: "\t").map(String.init) }
+        XCTAssertEqual(fields.map { [$0[0], $0[2]] }, [["created", "phone 1709659800.18"], ["created", "phone 1709661600.21"]])
+        XCTAssertTrue(fields.allSatisfy { $0[1].hasPrefix("INT-") }, run.stdout)
+
+        let again = try intake(["cdr", "import", file])
+        XCTAssertEqual(again.status, 1)
+        XCTAssertEqual(again.lines.map { $0.split(separator: "\t").map(String.init).prefix(2) }, fields.map { ["duplicate", $0[1]] },
+                       "the good rows were committed the first time")
+    }
+
+    func testCDRImportPrintsJSONLines() throws {
+        let run = try intake(["cdr", "import", Self.fixtures.appendingPathComponent("cdr-dispositions.csv").path, "--json"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let objects = try run.lines.map { try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        XCTAssertEqual(objects.count, 8)
+        XCTAssertEqual(objects.compactMap { $0["external_id"] as? String }.first, "1709659800.18")
+        XCTAssertEqual(objects.filter { $0["outcome"] as? String == "ignored" }.count, 2, "the outbound and the internal call")
+    }
+
+    func testCDRImportOfAMissingFileFails() throws {
+        let run = try intake(["cdr", "import", dir.appendingPathComponent("none.csv").path])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("none.csv: no such file"), run.stderr)
+    }
+
+    func testCDRWithoutASubcommandIsAUsageError() throws {
+        XCTAssertEqual(try intake(["cdr", "export", "x.csv"]).status, 2)
+    }
+
+    func testCDRWatchOnceReadsOnlyWhatIsNew() throws {
+        let master = dir.appendingPathComponent("Master.csv")
+        try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent("cdr-optional-columns.csv"), to: master)
+        let first = try intake(["cdr", "watch", master.path, "--once"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertEqual(first.lines.count, 4)
+        let second = try intake(["cdr", "watch", master.path, "--once"])
+        XCTAssertEqual(second.status, 0, second.stderr)
+        XCTAssertEqual(second.stdout, "")
+    }
+
+    func testCallLogCreatesATicket() throws {
+        let run = try intake([
+            "call", "log", "--from", "011 15 5276-9999", "--operator", "Ana Ruiz", "--notes", "No puede facturar, error 500 en ventas",
+            "--priority", "alta", "--type", "incidente", "--duration", "4:00",
+        ])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let fields = run.stdout.split(separator: "\t").map(String.init)
+        XCTAssertEqual(fields.first, "created")
+        let number = try XCTUnwrap(fields.dropFirst().first)
+        XCTAssertTrue(number.hasPrefix("INT-"), number)
+        let ticket = try intake(["ticket", number, "--json"])
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(ticket.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(json["priority"] as? String, "high")
+        let messages = try XCTUnwrap(json["messages"] as? [[String: Any]])
+        XCTAssertEqual(messages.first?["text"] as? String, "No puede facturar, error 500 en ventas")
+        XCTAssertEqual((messages.first?["sender"] as? [String: Any])?["id"] as? String, "+5491152769999")
+
+        let again = try intake(["call", "log", "--from", "+54 9 11 5276-9999", "--operator", "Ana Ruiz", "--notes", "No puede facturar, error 500 en ventas", "--json"])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        let result = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(result["outcome"] as? String, "duplicate", "the same caller, operator and notes")
+    }
+
+    func testCallLogWithABadNumberFailsWithAClearMessage() throws {
+        let run = try intake(["call", "log", "--from", "no tengo", "--operator", "Ana", "--notes", "x"])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stderr, "intake call: --from is not a phone number: no tengo\n")
+        XCTAssertEqual(run.stdout, "")
+        let ext = try intake(["call", "log", "--from", "101", "--operator", "Ana", "--notes", "x"])
+        XCTAssertEqual(ext.status, 1)
+        XCTAssertEqual(ext.stderr, "intake call: --from is an internal extension, not a customer's number: 101\n")
+    }
+
+    func testCallLogWithABadOptionValueOrWithoutFromIsRefused() throws {
+        let priority = try intake(["call", "log", "--from", "1152769999", "--operator", "Ana", "--notes", "x", "--priority", "urgentísimo"])
+        XCTAssertEqual(priority.status, 1)
+        XCTAssertTrue(priority.stderr.hasPrefix("intake call: --priority is not critical, high, medium or low: urgentísimo"), priority.stderr)
+        let missing = try intake(["call", "log", "--operator", "Ana", "--notes", "x"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.hasPrefix("intake call: --from is required"), missing.stderr)
+    }
+}
