@@ -91,19 +91,25 @@ public struct Ticket: Sendable, Equatable {
         return .object(o)
     }
 
-    /// Finds `[#PREFIX-123]` (also without `#`) in a subject or text.
+    /// Finds `[#PREFIX-123]` (also without `#`, any case) in a subject or text. Scans bytes: it runs on
+    /// every message.
     public static func tagNumber(in text: String, prefix: String) -> String? {
-        let upper = text.uppercased()
-        let p = prefix.uppercased()
-        var search = upper[...]
-        while let open = search.firstIndex(of: "[") {
-            var rest = search[search.index(after: open)...]
-            if rest.first == "#" { rest = rest.dropFirst() }
-            if rest.hasPrefix(p + "-") {
-                let digits = rest.dropFirst(p.count + 1).prefix(while: { $0.isASCIIDigit })
-                if !digits.isEmpty, rest.dropFirst(p.count + 1 + digits.count).first == "]" { return "\(p)-\(digits)" }
-            }
-            search = search[search.index(after: open)...]
+        let p = Array(prefix.uppercased().utf8)
+        let b = Array(text.utf8)
+        var i = 0
+        while i < b.count {
+            defer { i += 1 }
+            guard b[i] == UInt8(ascii: "[") else { continue }
+            var j = i + 1
+            if j < b.count, b[j] == UInt8(ascii: "#") { j += 1 }
+            guard j + p.count < b.count else { continue }
+            var matches = true
+            for k in 0..<p.count where b[j + k] & 0xDF != p[k] & 0xDF { matches = false; break }
+            guard matches, b[j + p.count] == UInt8(ascii: "-") else { continue }
+            var end = j + p.count + 1
+            while end < b.count, (0x30...0x39).contains(b[end]) { end += 1 }
+            guard end > j + p.count + 1, end < b.count, b[end] == UInt8(ascii: "]") else { continue }
+            return prefix.uppercased() + "-" + String(decoding: b[(j + p.count + 1)..<end], as: UTF8.self)
         }
         return nil
     }

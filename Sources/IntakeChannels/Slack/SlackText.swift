@@ -6,7 +6,7 @@ enum SlackText {
     /// `<...>` markup itself is kept: a user mention stays `<@U123>`, a stable id rather than a display
     /// name that can change.
     static func unescape(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
         var out = ""
         var rest = Substring(text)
         while let amp = rest.firstIndex(of: "&") {

@@ -65,6 +65,7 @@ public struct ClassificationRules: Sendable, Equatable {
 
     /// Explicit priority markers: `[CRITICA]`, `[Alta]`, `[P2]`, `[URGENTE]`, `[low]`.
     public static func marker(in text: String) -> Priority? {
+        guard text.utf8.contains(UInt8(ascii: "[")) else { return nil }
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "[") {
             let after = rest[rest.index(after: open)...]
@@ -111,16 +112,12 @@ public struct ClassificationRules: Sendable, Equatable {
                         priorityReason: priorityReason, typeReason: typeReason)
     }
 
-    /// Lowercase words with accents folded; punctuation separates words (an apostrophe does not).
-    static func words(_ text: String) -> [Substring] {
-        let folded = text.lowercased().folding()
-        return folded.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "'") })
-    }
+    static func words(_ text: String) -> [String] { TextFolding.words(text) }
 }
 
 /// Phrases as word sequences, indexed by their first word.
 private struct PhraseIndex: Sendable {
-    private var byFirstWord: [Substring: [(words: [Substring], rule: Int, phrase: String)]] = [:]
+    private var byFirstWord: [String: [(words: [String], rule: Int, phrase: String)]] = [:]
 
     init(_ rules: [ClassificationRules.Rule]) {
         for (i, rule) in rules.enumerated() {
@@ -133,7 +130,7 @@ private struct PhraseIndex: Sendable {
     }
 
     /// For each rule that matches, its first matching phrase and the word position where it starts.
-    func matches(in words: [Substring]) -> [Int: (String, Int)] {
+    func matches(in words: [String]) -> [Int: (String, Int)] {
         var found: [Int: (String, Int)] = [:]
         for (position, word) in words.enumerated() {
             guard let candidates = byFirstWord[word] else { continue }

@@ -1,32 +1,40 @@
 public import IntakeCore
 
 /// The content fingerprint that finds "the same message again": the ticket text (quoted replies and
-/// signatures already removed by the adapter) lowercased, accents folded, punctuation and whitespace
-/// collapsed, then hashed. Short texts ("ok", "gracias") are too common to mean a duplicate: no print.
+/// signatures already removed by the adapter, `>` lines dropped here) folded into words (case, accents,
+/// punctuation and whitespace ignored), then hashed. Short texts ("ok", "gracias") are too common to
+/// mean a duplicate: they get no fingerprint. One pass over the scalars: it runs for every message.
 public enum Fingerprint {
     public static let minimumLength = 12
 
     public static func of(_ text: String?) -> String? {
         guard let text else { return nil }
-        var folded = ""
-        var lastSpace = true
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) where !line.hasPrefix(">") {
-            for ch in line.lowercased().folding() {
-                if ch.isLetter || ch.isNumber {
-                    folded.append(ch)
-                    lastSpace = false
-                } else if !lastSpace {
-                    folded.append(" ")
-                    lastSpace = true
-                }
+        var folded: [UInt8] = []
+        folded.reserveCapacity(text.utf8.count)
+        var atLineStart = true
+        var quoted = false
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" {
+                atLineStart = true
+                quoted = false
+                pendingSpace = !folded.isEmpty
+                continue
             }
-            if !lastSpace {
-                folded.append(" ")
-                lastSpace = true
+            if atLineStart {
+                atLineStart = false
+                quoted = scalar == ">"
+            }
+            if quoted { continue }
+            if let f = TextFolding.fold(scalar) {
+                if pendingSpace { folded.append(0x20) }
+                pendingSpace = false
+                folded.append(contentsOf: String(f).utf8)
+            } else {
+                pendingSpace = !folded.isEmpty
             }
         }
-        let normalized = folded.trimmingWhitespace()
-        guard normalized.count >= minimumLength else { return nil }
-        return Hex.encode(SHA256.hash(Array(normalized.utf8)).prefix(16))
+        guard folded.count >= minimumLength else { return nil }
+        return Hex.encode(SHA256.hash(folded).prefix(16))
     }
 }

@@ -112,9 +112,7 @@ public struct IngestPipeline: Sendable {
             let label = "\(m.channel.rawValue) \(m.externalID ?? "-")"
             try records.recordDecision(ticketID: ticket.id, messageID: mid, stage: "route", detail: "\(label): \(route.reason)", at: now)
             try records.recordDecision(ticketID: ticket.id, messageID: mid, stage: "thread", detail: "\(label): \(threadReason)", at: now)
-            for reason in decision.reasons {
-                try records.recordDecision(ticketID: ticket.id, messageID: mid, stage: "classify", detail: reason, at: now)
-            }
+            try records.recordDecision(ticketID: ticket.id, messageID: mid, stage: "classify", detail: decision.reasons.joined(separator: "; "), at: now)
             try addRefs(m, ticket: ticket, records: records)
             try enqueue(m.kind == .missedCall ? "call.missed" : "ticket.created", ticket: ticket, message: m, records: records, now: now)
             return result(.created, ticket.number, threadReason)
@@ -151,7 +149,10 @@ public struct IngestPipeline: Sendable {
 
     /// The first line of a text, cut at 80 characters: a subject for chat and call tickets.
     static func summary(of text: String?) -> String? {
-        guard let line = text?.split(whereSeparator: \.isNewline).first.map({ $0.trimmingWhitespace() }), !line.isEmpty else { return nil }
+        guard let text else { return nil }
+        let end = text.utf8.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) ?? text.utf8.endIndex
+        let line = text[..<end].trimmingWhitespace()
+        guard !line.isEmpty else { return nil }
         return line.count > 80 ? String(line.prefix(79)) + "…" : line
     }
 

@@ -7,7 +7,9 @@ public enum MessageRefs {
     /// What this message can later be found by.
     public static func own(_ m: InboundMessage) -> [String] {
         var refs: [String] = []
-        if let id = m.externalID { refs.append("\(m.channel.rawValue):\(id)") }
+        // Email Message-IDs and WhatsApp message ids are what replies point at; Slack event ids and
+        // call ids are never referenced by id (Slack by `channel:ts`, calls by `phone:call:`).
+        if let id = m.externalID, m.channel == .email || m.channel == .whatsapp { refs.append("\(m.channel.rawValue):\(id)") }
         if m.channel == .slack, let ts = m.metadata["slack_ts"]?.stringValue { refs.append("slack:\(ts)") }
         if let key = m.threadKey { refs.append("thread:\(m.channel.rawValue):\(key)") }
         if let call = callID(m) { refs.append("phone:call:\(call)") }
