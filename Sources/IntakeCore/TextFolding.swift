@@ -5,17 +5,28 @@
 public enum TextFolding {
     public static func words<S: StringProtocol>(_ text: S) -> [String] {
         var words: [String] = []
-        var current = String.UnicodeScalarView()
+        var current: [UInt8] = []
+        current.reserveCapacity(32)
         for scalar in text.unicodeScalars {
             if let folded = fold(scalar) {
-                current.append(folded)
+                appendUTF8(folded, to: &current)
             } else if !current.isEmpty {
-                words.append(String(current))
-                current = String.UnicodeScalarView()
+                words.append(String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
             }
         }
-        if !current.isEmpty { words.append(String(current)) }
+        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
         return words
+    }
+
+    /// Appends a scalar's UTF-8 bytes without building a String.
+    @inline(__always)
+    public static func appendUTF8(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+        if scalar.value < 0x80 {
+            bytes.append(UInt8(scalar.value))
+        } else {
+            UTF8.encode(scalar) { bytes.append($0) }
+        }
     }
 
     /// A word character lowercased and without its accent, or nil for a separator.

@@ -15,9 +15,24 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// `YYYY-MM-DDTHH:MM:SSZ`.
     public var iso8601: String {
-        let (y, m, d) = Self.civil(fromDays: Self.floorDiv(seconds, 86_400))
-        let rem = seconds - Self.floorDiv(seconds, 86_400) * 86_400
-        return "\(Self.pad(y, 4))-\(Self.pad(m, 2))-\(Self.pad(d, 2))T\(Self.pad(Int(rem / 3600), 2)):\(Self.pad(Int(rem / 60 % 60), 2)):\(Self.pad(Int(rem % 60), 2))Z"
+        let days = Self.floorDiv(seconds, 86_400)
+        let (y, m, d) = Self.civil(fromDays: days)
+        let rem = Int(seconds - days * 86_400)
+        var b: [UInt8] = []
+        b.reserveCapacity(20)
+        func digits(_ n: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var v = n
+            if v >= divisor * 10 { b.append(contentsOf: String(v / (divisor * 10)).utf8); v %= divisor * 10 }
+            while divisor > 0 {
+                b.append(UInt8(0x30 + (v / divisor) % 10))
+                divisor /= 10
+            }
+        }
+        digits(y, 4); b.append(0x2D); digits(m, 2); b.append(0x2D); digits(d, 2); b.append(0x54)
+        digits(rem / 3600, 2); b.append(0x3A); digits(rem / 60 % 60, 2); b.append(0x3A); digits(rem % 60, 2); b.append(0x5A)
+        return String(decoding: b, as: UTF8.self)
     }
 
     /// Builds a timestamp from civil UTC fields; nil when a field is out of range.
@@ -75,11 +90,6 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a + b - 1) / b) }
-
-    static func pad(_ n: Int, _ width: Int) -> String {
-        let s = String(n)
-        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
-    }
 
     public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
 

@@ -29,7 +29,7 @@ public enum Fingerprint {
             if let f = TextFolding.fold(scalar) {
                 if pendingSpace { folded.append(0x20) }
                 pendingSpace = false
-                folded.append(contentsOf: String(f).utf8)
+                TextFolding.appendUTF8(f, to: &folded)
             } else {
                 pendingSpace = !folded.isEmpty
             }

@@ -176,23 +176,16 @@ public struct IngestPipeline: Sendable {
     /// Writes the outbox rows for a change, in the same transaction as the change.
     private func enqueue(_ event: String, ticket: Ticket, message m: InboundMessage, records: DeskRecords, now: Timestamp) throws {
         let d = settings.destinations
-        var payload = JSONObject()
-        payload["event"] = .string(event)
-        payload["ticket"] = ticket.json
-        payload["message"] = m.json
-        let body = JSONValue.object(payload)
-        if d.desk {
-            try records.enqueueOutbox(ticketID: ticket.id, destination: "desk", eventType: event, payload: body, at: now)
-        }
         let notice = ["ticket.created", "ticket.reopened", "ticket.priority_changed", "call.missed"].contains(event)
-        if d.slack, notice, ticket.replyRoute.channel == .slack {
-            try records.enqueueOutbox(ticketID: ticket.id, destination: "slack", eventType: event, payload: body, at: now)
-        }
-        if d.whatsapp, event == "ticket.created", m.channel == .whatsapp {
-            try records.enqueueOutbox(ticketID: ticket.id, destination: "whatsapp", eventType: event, payload: body, at: now)
-        }
-        if d.email, event == "ticket.created", m.channel == .email, !m.isAutoReply {
-            try records.enqueueOutbox(ticketID: ticket.id, destination: "email", eventType: event, payload: body, at: now)
+        var destinations: [String] = []
+        if d.desk { destinations.append("desk") }
+        if d.slack, notice, ticket.replyRoute.channel == .slack { destinations.append("slack") }
+        if d.whatsapp, event == "ticket.created", m.channel == .whatsapp { destinations.append("whatsapp") }
+        if d.email, event == "ticket.created", m.channel == .email, !m.isAutoReply { destinations.append("email") }
+        guard !destinations.isEmpty else { return }
+        let payload: JSONValue = ["event": .string(event), "ticket": ticket.json, "message": m.json]
+        for destination in destinations {
+            try records.enqueueOutbox(ticketID: ticket.id, destination: destination, eventType: event, payload: payload, at: now)
         }
     }
 }
