@@ -1,56 +1,9 @@
 import Foundation
 import XCTest
 
-/// `intake cdr` and `intake call`, run as the built binary (`swift build` builds it at
-/// `.build/debug/intake`), each in a temp dir without a configuration, on a fresh store.
-final class PhoneCLITests: XCTestCase {
-    private static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+/// `intake cdr` and `intake call`, run as the built binary.
+final class PhoneCLITests: CLITestCase {
     private static let fixtures = packageRoot.appendingPathComponent("Fixtures/phone")
-
-    private struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-
-        var lines: [String] { stdout.split(separator: "\n").map(String.init) }
-    }
-
-    private struct MissingBinary: Error, CustomStringConvertible {
-        var path: String
-        var description: String { "\(path) does not exist: run `swift build` before the CLI tests" }
-    }
-
-    private var dir: URL!
-
-    override func setUpWithError() throws {
-        dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("intake-cli-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(at: dir)
-    }
-
-    /// Runs `intake ARGS --store DIR/desk.sqlite` in the temp dir; output goes through files, so a
-    /// chatty command cannot block on a full pipe.
-    private func intake(_ args: [String]) throws -> Run {
-        let binary = Self.packageRoot.appendingPathComponent(".build/debug/intake")
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else { throw MissingBinary(path: binary.path) }
-        let out = dir.appendingPathComponent("stdout"), err = dir.appendingPathComponent("stderr")
-        XCTAssertTrue(FileManager.default.createFile(atPath: out.path, contents: nil))
-        XCTAssertTrue(FileManager.default.createFile(atPath: err.path, contents: nil))
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = args + ["--store", dir.appendingPathComponent("desk.sqlite").path]
-        process.currentDirectoryURL = dir
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
-                   stderr: try String(contentsOf: err, encoding: .utf8))
-    }
 
     func testCDRImportCommitsTheGoodRowsAndReportsEachBadRowWithItsLine() throws {
         let file = Self.fixtures.appendingPathComponent("cdr-bad-rows.csv").path
