@@ -39,14 +39,19 @@ let package = Package(
             swiftSettings: settings
         ),
 
+        // Test helpers shared by test targets: a recording HTTP receiver on our own server.
+        .target(name: "IntakeTestSupport", dependencies: ["IntakeHTTP", "IntakeCore"], path: "Tests/Support", swiftSettings: settings),
         .testTarget(name: "IntakeCoreTests", dependencies: ["IntakeCore"]),
         .testTarget(name: "IntakeMIMETests", dependencies: ["IntakeMIME", "IntakeCore"]),
         .testTarget(name: "IntakeChannelsTests", dependencies: ["IntakeChannels", "IntakeCore"]),
         .testTarget(name: "IntakeDeskTests", dependencies: ["IntakeDesk", "IntakeCore", "IntakeChannels", "SQLite"]),
         .testTarget(name: "IntakeHTTPTests", dependencies: ["IntakeHTTP", "IntakeCore"]),
         .testTarget(name: "IntakeMailTests", dependencies: ["IntakeMail", "IntakeCore", "Curl"]),
-        .testTarget(name: "IntakeOutboundTests", dependencies: ["IntakeOutbound", "IntakeHTTP", "IntakeCore", "Curl"]),
-        .testTarget(name: "IntakeServiceTests", dependencies: ["IntakeService", "IntakeDesk", "IntakeHTTP", "IntakeCore"]),
+        .testTarget(name: "IntakeOutboundTests", dependencies: ["IntakeOutbound", "IntakeHTTP", "IntakeCore", "Curl", "IntakeTestSupport"]),
+        .testTarget(
+            name: "IntakeServiceTests",
+            dependencies: ["IntakeService", "IntakeDesk", "IntakeHTTP", "IntakeCore", "IntakeChannels", "Curl", "IntakeTestSupport"]
+        ),
         .testTarget(name: "IntakeCLITests", dependencies: []),
     ]
 )

@@ -1,6 +1,7 @@
 import IntakeCore
 import IntakeHTTP
 @testable import IntakeOutbound
+import IntakeTestSupport
 import XCTest
 
 final class ZammadDestinationTests: XCTestCase {

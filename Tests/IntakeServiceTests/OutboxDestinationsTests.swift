@@ -3,6 +3,7 @@ import IntakeDesk
 import IntakeHTTP
 @testable import IntakeService
 import Synchronization
+import IntakeTestSupport
 import XCTest
 
 /// Each destination through the worker, the pipeline's real rows and a real listener.

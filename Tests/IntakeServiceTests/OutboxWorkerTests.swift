@@ -2,6 +2,7 @@ import IntakeCore
 import IntakeDesk
 import IntakeHTTP
 @testable import IntakeService
+import IntakeTestSupport
 import XCTest
 
 final class OutboxWorkerTests: XCTestCase {

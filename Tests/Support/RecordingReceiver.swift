@@ -1,22 +1,22 @@
 import Foundation
-import IntakeCore
-import IntakeHTTP
+public import IntakeCore
+public import IntakeHTTP
 import Synchronization
-import XCTest
+public import XCTest
 
 /// A real HTTP listener on 127.0.0.1 (our `HTTPServer` on port 0) that records every request and
 /// answers what `answer` says: a stand-in for the desk, Slack or Meta that can fail on purpose.
-final class RecordingReceiver: HTTPResponder, Sendable {
+public final class RecordingReceiver: HTTPResponder, Sendable {
     private let requests = Mutex<[HTTPRequest]>([])
     private let answer: @Sendable (HTTPRequest, Int) -> IntakeHTTP.HTTPResponse
     private let server = Mutex<HTTPServer?>(nil)
 
     /// `answer` gets the request and how many came before it.
-    init(answer: @escaping @Sendable (HTTPRequest, Int) -> IntakeHTTP.HTTPResponse = { _, _ in .json(200, ["ok": true]) }) {
+    public init(answer: @escaping @Sendable (HTTPRequest, Int) -> IntakeHTTP.HTTPResponse = { _, _ in .json(200, ["ok": true]) }) {
         self.answer = answer
     }
 
-    func respond(to request: HTTPRequest) -> IntakeHTTP.HTTPResponse {
+    public func respond(to request: HTTPRequest) -> IntakeHTTP.HTTPResponse {
         let index = requests.withLock { list in
             list.append(request)
             return list.count - 1
@@ -24,10 +24,10 @@ final class RecordingReceiver: HTTPResponder, Sendable {
         return answer(request, index)
     }
 
-    var received: [HTTPRequest] { requests.withLock { $0 } }
+    public var received: [HTTPRequest] { requests.withLock { $0 } }
 
     /// Starts listening and registers the shutdown with the test case.
-    func start(in test: XCTestCase) throws -> String {
+    public func start(in test: XCTestCase) throws -> String {
         let s = HTTPServer(configuration: HTTPServerConfiguration(port: 0), responder: self)
         try s.start()
         server.withLock { $0 = s }
@@ -36,7 +36,7 @@ final class RecordingReceiver: HTTPResponder, Sendable {
     }
 
     /// A URL nothing listens on: a port we bound and released.
-    static func closedURL() throws -> String {
+    public static func closedURL() throws -> String {
         let s = HTTPServer(configuration: HTTPServerConfiguration(port: 0), responder: RecordingReceiver())
         try s.start()
         let port = s.port
@@ -46,5 +46,6 @@ final class RecordingReceiver: HTTPResponder, Sendable {
 }
 
 extension HTTPRequest {
-    var json: JSONValue? { try? JSONParser.parse(body) }
+    /// The body parsed as JSON, or nil.
+    public var json: JSONValue? { try? JSONParser.parse(body) }
 }

@@ -1,0 +1,190 @@
+import Curl
+import Foundation
+import IntakeCore
+import IntakeDesk
+import IntakeHTTP
+import IntakeService
+import XCTest
+
+/// The webhook routes through a real server on a loopback port, a real store file, and libcurl as the
+/// client: signatures (valid, forged, stale, missing secret), redeliveries, the WhatsApp handshake,
+/// Twilio, CTI and call-log tokens, health and metrics.
+final class WebhookRouteTests: XCTestCase {
+    static let slackSecret = "slack-secret"
+    static let metaSecret = "meta-secret"
+    static let twilioToken = "twilio-token"
+    var dir: String!
+    var context: IntakeContext!
+    var server: HTTPServer!
+    var base: String!
+    let client = HTTPClient()
+
+    override func setUpWithError() throws {
+        try start(configure: { c in
+            c.slack.signingSecret = Self.slackSecret
+            c.whatsapp.appSecret = Self.metaSecret
+            c.whatsapp.verifyToken = "verify-me"
+            c.twilio.authToken = Self.twilioToken
+            c.twilio.publicURL = "https://intake.example.com"
+            c.phone.ctiToken = "cti-token"
+            c.phone.callsToken = "calls-token"
+        })
+    }
+
+    func start(configure: (inout GatewayConfig) -> Void) throws {
+        dir = NSTemporaryDirectory() + "intake-routes-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var config = GatewayConfig()
+        configure(&config)
+        let store = try DeskStore(path: dir + "/desk.sqlite")
+        let directory = CustomerDirectory(customers: [
+            Customer(id: "acme", name: "ACME", slackChannel: "C0ACMEPRIV", phones: ["+54 11 4321-5000"], whatsapp: ["+54 9 11 5276-9999"]),
+        ])
+        context = IntakeContext(config: config, directory: directory, store: store, logger: Logger(level: .error), metrics: Metrics())
+        let responder = WebhookResponder(context: context, health: HealthReporter(context: context))
+        server = HTTPServer(configuration: HTTPServerConfiguration(port: 0), responder: responder)
+        try server.start()
+        base = "http://127.0.0.1:\(server.port)"
+    }
+
+    override func tearDown() {
+        server.shutdown(gracePeriod: 2)
+        context.queue.stop()
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+
+    func post(_ path: String, _ body: [UInt8], _ headers: [(String, String)]) throws -> Curl.HTTPResponse {
+        try client.request(method: "POST", url: base + path, headers: headers.map { HTTPHeader(name: $0.0, value: $0.1) }, body: body)
+    }
+
+    func slackEvent(_ id: String, text: String = "no funciona el discador") -> [UInt8] {
+        Array(#"{"type":"event_callback","team_id":"T1","event_id":"\#(id)","event_time":1764000000,"event":{"type":"message","channel":"C0ACMEPRIV","user":"U0JUANP","text":"\#(text)","ts":"1764000000.000100"}}"#.utf8)
+    }
+
+    func slackHeaders(_ body: [UInt8], secret: String = WebhookRouteTests.slackSecret, timestamp: Int64 = Timestamp.now().seconds) -> [(String, String)] {
+        let sig = "v0=" + Hex.encode(HMAC.sha256(key: Array(secret.utf8), message: Array("v0:\(timestamp):".utf8) + body))
+        return [("Content-Type", "application/json"), ("X-Slack-Request-Timestamp", String(timestamp)), ("X-Slack-Signature", sig)]
+    }
+
+    func tickets() throws -> Int { try context.store.read { try $0.ticketCount() } }
+
+    func testSignedSlackEventIsStoredOnceAndRedeliveriesAreAcknowledged() throws {
+        let body = slackEvent("EvROUTE1")
+        XCTAssertEqual(try post("/webhooks/slack/events", body, slackHeaders(body)).status, 200)
+        var retry = slackHeaders(body)
+        retry.append(("X-Slack-Retry-Num", "1"))
+        let again = try post("/webhooks/slack/events", body, retry)
+        XCTAssertEqual(again.status, 200)
+        XCTAssertTrue(String(decoding: again.body, as: UTF8.self).contains("duplicate"))
+        XCTAssertEqual(try tickets(), 1)
+    }
+
+    func testForgedStaleAndUnsignedSlackRequestsAreRefusedWithJSON() throws {
+        let body = slackEvent("EvROUTE2")
+        let forged = try post("/webhooks/slack/events", body, slackHeaders(body, secret: "other"))
+        XCTAssertEqual(forged.status, 401)
+        XCTAssertEqual(try JSONParser.parse(forged.body)["error"]?["status"], 401)
+        XCTAssertEqual(try post("/webhooks/slack/events", body, slackHeaders(body, timestamp: Timestamp.now().seconds - 600)).status, 401)
+        XCTAssertEqual(try post("/webhooks/slack/events", body, [("Content-Type", "application/json")]).status, 401)
+        var doubled = slackHeaders(body)
+        doubled.append(doubled[2])
+        XCTAssertEqual(try post("/webhooks/slack/events", body, doubled).status, 400)
+        XCTAssertEqual(try tickets(), 0)
+        XCTAssertEqual(context.metrics.counter(MetricNames.signatureFailures, [("channel", "slack")]), 3)
+    }
+
+    func testURLVerificationAnswersTheChallenge() throws {
+        let body = Array(#"{"type":"url_verification","token":"x","challenge":"abc123"}"#.utf8)
+        let r = try post("/webhooks/slack/events", body, slackHeaders(body))
+        XCTAssertEqual(r.status, 200)
+        XCTAssertEqual(try JSONParser.parse(r.body)["challenge"], "abc123")
+    }
+
+    func testSlashCommandAnswersWithTheTicketAndDeadline() throws {
+        let body = Array("command=%2Fsoporte&text=critica+no+entra+ninguna+llamada&user_id=U0JUANP&user_name=juan&channel_id=C0ACMEPRIV&team_id=T1&trigger_id=13345224609.738474920.8088930838d88f008e0".utf8)
+        var headers = slackHeaders(body)
+        headers[0] = ("Content-Type", "application/x-www-form-urlencoded")
+        let r = try post("/webhooks/slack/commands", body, headers)
+        XCTAssertEqual(r.status, 200)
+        let json = try JSONParser.parse(r.body)
+        XCTAssertEqual(json["response_type"], "ephemeral")
+        let text = try XCTUnwrap(json["text"]?.stringValue)
+        XCTAssertTrue(text.contains("INT-") && text.contains("crítica"), text)
+    }
+
+    func testAChannelWithoutItsSecretRefusesEverything() throws {
+        tearDown()
+        try start(configure: { _ in })
+        let body = slackEvent("EvROUTE3")
+        let r = try post("/webhooks/slack/events", body, slackHeaders(body))
+        XCTAssertEqual(r.status, 403)
+        XCTAssertTrue(String(decoding: r.body, as: UTF8.self).contains("signing secret"))
+        XCTAssertEqual(try post("/webhooks/whatsapp", [1], []).status, 403)
+        XCTAssertEqual(try post("/webhooks/cti", [1], []).status, 403)
+        XCTAssertEqual(try tickets(), 0)
+    }
+
+    func testWhatsAppHandshakeAndSignedCloudPost() throws {
+        let ok = try client.request(method: "GET", url: base + "/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=1158201444")
+        XCTAssertEqual(ok.status, 200)
+        XCTAssertEqual(String(decoding: ok.body, as: UTF8.self), "1158201444")
+        XCTAssertEqual(try client.request(method: "GET", url: base + "/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1").status, 403)
+        let body = Array(#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"5491100000000","phone_number_id":"106540352242922"},"contacts":[{"profile":{"name":"Juan"},"wa_id":"5491152769999"}],"messages":[{"from":"5491152769999","id":"wamid.ROUTE1","timestamp":"1764000000","type":"text","text":{"body":"el discador no marca"}}]}}]}]}"#.utf8)
+        let sig = "sha256=" + Hex.encode(HMAC.sha256(key: Array(Self.metaSecret.utf8), message: body))
+        XCTAssertEqual(try post("/webhooks/whatsapp", body, [("X-Hub-Signature-256", "sha256=" + String(repeating: "0", count: 64))]).status, 401)
+        XCTAssertEqual(try post("/webhooks/whatsapp", body, [("X-Hub-Signature-256", sig)]).status, 200)
+        let t = try XCTUnwrap(try context.store.read { try $0.tickets() }.first)
+        XCTAssertEqual(t.customerID, "acme")
+    }
+
+    func testTwilioSignatureCoversThePublicURLAndSortedParameters() throws {
+        let params = [("From", "whatsapp:+5491152769999"), ("To", "whatsapp:+14155238886"), ("Body", "no anda el softphone"),
+                      ("MessageSid", "SM0123456789abcdef0123456789abcdef"), ("NumMedia", "0"), ("ProfileName", "Juan"), ("WaId", "5491152769999")]
+        let body = Array(params.map { "\($0.0)=\(FormURLEncoded.encode($0.1))" }.joined(separator: "&").utf8)
+        let signed = "https://intake.example.com/webhooks/twilio" + params.sorted { $0.0 < $1.0 }.map { $0.0 + $0.1 }.joined()
+        let sig = Base64.encode(HMAC.sha1(key: Array(Self.twilioToken.utf8), message: Array(signed.utf8)))
+        let form = ("Content-Type", "application/x-www-form-urlencoded")
+        XCTAssertEqual(try post("/webhooks/twilio", body, [form, ("X-Twilio-Signature", "AAAA")]).status, 401)
+        let r = try post("/webhooks/twilio", body, [form, ("X-Twilio-Signature", sig)])
+        XCTAssertEqual(r.status, 200)
+        XCTAssertTrue(String(decoding: r.body, as: UTF8.self).contains("<Response>"))
+        XCTAssertEqual(try tickets(), 1)
+    }
+
+    func testCTIHangupOfAnUnansweredCallCreatesAMissedCallTicketOnce() throws {
+        let auth = ("Authorization", "Bearer cti-token")
+        let newCall = Array(#"{"event":"newCall","from":"+541143215000","to":"+541140000000","direction":"inbound","callId":"call-42"}"#.utf8)
+        let hangup = Array(#"{"event":"hangup","from":"+541143215000","to":"+541140000000","direction":"inbound","callId":"call-42","cause":"NO_ANSWER"}"#.utf8)
+        XCTAssertEqual(try post("/webhooks/cti", newCall, [("Authorization", "Bearer wrong")]).status, 401)
+        XCTAssertEqual(try post("/webhooks/cti", hangup, [auth]).status, 200)
+        XCTAssertEqual(try post("/webhooks/cti", newCall, [auth]).status, 200)
+        XCTAssertEqual(try post("/webhooks/cti", hangup, [auth]).status, 200)
+        let list = try context.store.read { try $0.tickets() }
+        XCTAssertEqual(list.count, 1)
+        XCTAssertEqual(list.first?.customerID, "acme")
+    }
+
+    func testOperatorCallLogNeedsItsTokenAndNamesABadField() throws {
+        let log = Array(#"{"from":"+54 9 11 5276-9999","operator":"ana","direction":"inbound","started_at":"2026-11-25T12:00:00Z","duration":180,"notes":"No puede loguearse en la consola","priority":"high"}"#.utf8)
+        XCTAssertEqual(try post("/calls", log, []).status, 401)
+        XCTAssertEqual(try post("/calls", log, [("Authorization", "Bearer calls-token")]).status, 200)
+        let bad = try post("/calls", Array(#"{"from":"no tengo","operator":"ana","notes":"x"}"#.utf8), [("Authorization", "Bearer calls-token")])
+        XCTAssertEqual(bad.status, 400)
+        XCTAssertTrue(String(decoding: bad.body, as: UTF8.self).contains("from"))
+        XCTAssertEqual(try context.store.read { try $0.tickets().first?.priority }, .high)
+    }
+
+    func testHealthAndMetrics() throws {
+        let health = try client.request(method: "GET", url: base + "/healthz")
+        XCTAssertEqual(health.status, 200)
+        XCTAssertEqual(try JSONParser.parse(health.body)["store"]?["writable"], true)
+        let body = slackEvent("EvROUTE9")
+        _ = try post("/webhooks/slack/events", body, slackHeaders(body))
+        let metrics = String(decoding: try client.request(method: "GET", url: base + "/metrics").body, as: UTF8.self)
+        XCTAssertTrue(metrics.contains("# TYPE intake_messages_total counter"), metrics)
+        XCTAssertTrue(metrics.contains(#"intake_messages_total{channel="slack",outcome="created"} 1"#), metrics)
+        XCTAssertTrue(metrics.contains(#"intake_sla_open_tickets{priority="high"} 1"#), metrics)
+        XCTAssertEqual(try client.request(method: "GET", url: base + "/nope").status, 404)
+        XCTAssertEqual(try client.request(method: "DELETE", url: base + "/healthz").status, 405)
+    }
+}
