@@ -5,7 +5,7 @@ import XCTest
 
 final class CDRReaderTests: XCTestCase {
     static func fixture(_ name: String) throws -> [UInt8] {
-        Array(try Data(contentsOf: PhoneFixtureTests.folder.appendingPathComponent(name)))
+        Array(try Data(contentsOf: FixtureTable.folder("phone").appendingPathComponent(name)))
     }
 
     static let row = #""","5491152769999","1152769000","from-trunk","""Juan Perez"" <5491152769999>","SIP/t-1","SIP/101-2","Dial","SIP/101,30","2024-03-05 14:30:00",,"2024-03-05 14:30:30",30,0,"NO ANSWER","DOCUMENTATION","1709659800.18","""#
