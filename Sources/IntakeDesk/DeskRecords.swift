@@ -14,8 +14,9 @@ public struct DeskRecords {
 
     /// Keeps the raw payload, content-addressed: a redelivered body is stored once.
     @discardableResult
-    public func saveRawPayload(channel: Channel, bytes: [UInt8], contentType: String?, source: String, receivedAt: Timestamp, error: String? = nil) throws -> String {
-        let sha = SHA256.hex(bytes)
+    public func saveRawPayload(sha256: String? = nil, channel: Channel, bytes: [UInt8], contentType: String?, source: String,
+                               receivedAt: Timestamp, error: String? = nil) throws -> String {
+        let sha = sha256 ?? SHA256.hex(bytes)
         try db.statement("INSERT OR IGNORE INTO raw_payloads (sha256, channel, content_type, source, body, received_at, error) VALUES (?, ?, ?, ?, ?, ?, ?)")
             .bind(.text(sha), .text(channel.rawValue), .text(contentType), .text(source), .blob(bytes), .integer(receivedAt.seconds), .text(error)).run()
         return sha
@@ -63,6 +64,8 @@ public struct DeskRecords {
 
     public struct NewMessage {
         public var message: InboundMessage
+        /// `message.json` serialized, when the caller already has it.
+        public var normalizedJSON: String?
         public var ticketID: Int64?
         public var outcome: Outcome
         public var reason: String
@@ -83,7 +86,7 @@ public struct DeskRecords {
             .bind(.int64(m.ticketID), .text(msg.channel.rawValue), .text(msg.externalID), .text(msg.kind.rawValue), .text(msg.sender.id),
                   .text(msg.sender.name), .text(msg.subject), .text(msg.text), .text(msg.ticketText), .int64(msg.sentAt?.seconds),
                   .integer(m.receivedAt.seconds), .text(m.outcome.rawValue), .text(m.reason), .text(m.fingerprint), .text(m.scope),
-                  .text(msg.targetID), .text(m.rawSHA256), .text(JSONWriter.string(msg.json)))
+                  .text(msg.targetID), .text(m.rawSHA256), .text(m.normalizedJSON ?? JSONWriter.string(msg.json)))
             .run()
         let id = db.lastInsertRowID
         for a in msg.attachments {

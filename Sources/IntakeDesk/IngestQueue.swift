@@ -9,11 +9,11 @@ public final class IngestQueue: @unchecked Sendable {
     // @unchecked: `pending` and `stopped` are guarded by `condition`; `Slot` hands one result across
     // threads under its own semaphore.
     private final class Slot: @unchecked Sendable {
-        let payload: IngestPayload
+        let payload: PreparedPayload
         var result: Result<[IngestResult], any Error> = .success([])
         let done = DispatchSemaphore(value: 0)
 
-        init(_ payload: IngestPayload) {
+        init(_ payload: PreparedPayload) {
             self.payload = payload
         }
     }
@@ -46,7 +46,8 @@ public final class IngestQueue: @unchecked Sendable {
 
     /// Commits `payload` (with the others waiting) and returns its results once durable.
     public func submit(_ payload: IngestPayload) throws -> [IngestResult] {
-        let slot = Slot(payload)
+        // The store-independent stages run here, on the caller's thread, in parallel with the writer.
+        let slot = Slot(pipeline.prepare(payload))
         condition.lock()
         guard !stopped else {
             condition.unlock()
@@ -93,14 +94,14 @@ public final class IngestQueue: @unchecked Sendable {
         let now = clock()
         do {
             let results = try store.write { records in
-                try batch.map { try pipeline.ingest($0.payload, records: records, now: now) }
+                try batch.map { try pipeline.commit($0.payload, records: records, now: now) }
             }
             for (slot, r) in zip(batch, results) { slot.result = .success(r) }
             onCommit(results.flatMap { $0 }, batch.count)
         } catch {
             // One payload failed the shared transaction: commit each alone so the others still land.
             for slot in batch {
-                slot.result = Result { try store.write { records in try pipeline.ingest(slot.payload, records: records, now: now) } }
+                slot.result = Result { try store.write { records in try pipeline.commit(slot.payload, records: records, now: now) } }
                 if case .success(let r) = slot.result { onCommit(r, 1) }
             }
         }

@@ -18,7 +18,7 @@ final class ClassifierTests: XCTestCase {
             ("Hola", .medium, .incident),
         ]
         for (text, priority, type) in table {
-            let d = c.classify(InboundMessage(channel: .email, externalID: nil, sender: .init(id: "a@b.c"), text: text), customer: nil, at: Timestamp(seconds: 0))
+            let d = c.classify(InboundMessage(channel: .email, externalID: nil, sender: .init(id: "a@b.c"), text: text), customer: nil)
             XCTAssertEqual(d.priority, priority, text)
             XCTAssertEqual(d.requestType, type, text)
         }
@@ -28,13 +28,13 @@ final class ClassifierTests: XCTestCase {
         let c = Classifier(rules: .standard, sla: .agreement, missedCallPriority: .high)
         var m = InboundMessage(channel: .slack, externalID: "x", sender: .init(id: "U"), text: "sistema caído")
         m.hints.priority = .low
-        XCTAssertEqual(c.classify(m, customer: nil, at: Timestamp(seconds: 0)).priority, .low)
+        XCTAssertEqual(c.classify(m, customer: nil).priority, .low)
         let floor = Customer(id: "c", name: "C", priorityFloor: .high)
         m.hints.priority = nil
         m.text = "consulta"
-        let d = c.classify(m, customer: floor, at: Timestamp(seconds: 0))
+        let d = c.classify(m, customer: floor)
         XCTAssertEqual(d.priority, .high)
-        XCTAssertEqual(d.firstResponseDue, Timestamp(seconds: 4 * 3600))
+        XCTAssertEqual(c.firstResponseDue(d.priority, from: Timestamp(seconds: 0)).due, Timestamp(seconds: 4 * 3600))
     }
 
     func testSLATableMatchesTheAgreement() {

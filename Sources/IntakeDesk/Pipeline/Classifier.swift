@@ -6,7 +6,6 @@ public struct Classifier: Sendable {
     public struct Decision: Sendable, Equatable {
         public var priority: Priority
         public var requestType: RequestType
-        public var firstResponseDue: Timestamp
         public var reasons: [String]
     }
 
@@ -20,7 +19,8 @@ public struct Classifier: Sendable {
         self.missedCallPriority = missedCallPriority
     }
 
-    public func classify(_ message: InboundMessage, customer: Customer?, at start: Timestamp) -> Decision {
+    /// Priority and type: pure, so it runs before the store transaction.
+    public func classify(_ message: InboundMessage, customer: Customer?) -> Decision {
         let rule = rules.classify(subject: message.subject, text: message.effectiveText)
         var priority = rule.priority
         var reasons: [String] = []
@@ -44,9 +44,14 @@ public struct Classifier: Sendable {
         } else {
             reasons.append("type \(type.rawValue): \(rule.typeReason)")
         }
+        return Decision(priority: priority, requestType: type, reasons: reasons)
+    }
+
+    /// The SLA deadline for a priority from `start`, and the sentence `intake explain` prints for it.
+    public func firstResponseDue(_ priority: Priority, from start: Timestamp) -> (due: Timestamp, reason: String) {
         let due = sla.firstResponseDue(priority: priority, from: start)
         let hours = Double(sla.firstResponseSeconds[priority] ?? 0) / 3600
-        reasons.append("first response due \(due.iso8601) (\(priority.rawValue): \(hours == hours.rounded() ? String(Int(hours)) : String(hours)) h from \(start.iso8601))")
-        return Decision(priority: priority, requestType: type, firstResponseDue: due, reasons: reasons)
+        let span = hours == hours.rounded() ? String(Int(hours)) : String(hours)
+        return (due, "first response due \(due.iso8601) (\(priority.rawValue): \(span) h from \(start.iso8601))")
     }
 }

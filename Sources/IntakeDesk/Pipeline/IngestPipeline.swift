@@ -1,7 +1,10 @@
 public import IntakeCore
 
-/// Route → deduplicate → thread → classify → commit, for messages inside one store transaction. Every
-/// decision is written to `decisions`, so `intake explain` can say why.
+/// Route → deduplicate → thread → classify → commit. What does not depend on the store (routing,
+/// fingerprint, classification, the message's JSON, the payload's hash) is done first by `prepare`, on the
+/// caller's thread; `commit` does the rest inside one store transaction, so the single writer thread of
+/// the group commit spends its time on SQL. Every decision is written to `decisions`, so `intake explain`
+/// can say why.
 public struct IngestPipeline: Sendable {
     public let settings: PipelineSettings
     let router: Router
@@ -17,18 +20,38 @@ public struct IngestPipeline: Sendable {
 
     /// One payload: its raw bytes are kept, then each message goes through the stages.
     public func ingest(_ payload: IngestPayload, records: DeskRecords, now: Timestamp) throws -> [IngestResult] {
-        let sha = try records.saveRawPayload(channel: payload.channel, bytes: payload.raw, contentType: payload.contentType,
-                                              source: payload.source, receivedAt: now, error: payload.error)
-        return try payload.messages.map { try process($0, rawSHA256: sha, records: records, now: now) }
+        try commit(prepare(payload), records: records, now: now)
     }
 
-    func process(_ m: InboundMessage, rawSHA256: String?, records: DeskRecords, now: Timestamp) throws -> IngestResult {
+    /// The store-independent stages. Pure: safe on any thread.
+    public func prepare(_ payload: IngestPayload) -> PreparedPayload {
+        PreparedPayload(payload: payload, rawSHA256: SHA256.hex(payload.raw), messages: payload.messages.map { m in
+            let route = router.route(m)
+            return PreparedMessage(
+                message: m, route: route, scope: route.scope(sender: m.sender.id),
+                fingerprint: m.kind == .message ? Fingerprint.of(m.effectiveText) : nil,
+                classification: classifier.classify(m, customer: route.customer), normalizedJSON: JSONWriter.string(m.json)
+            )
+        })
+    }
+
+    /// The stages that read and write the store, inside the caller's transaction.
+    public func commit(_ prepared: PreparedPayload, records: DeskRecords, now: Timestamp) throws -> [IngestResult] {
+        let p = prepared.payload
+        try records.saveRawPayload(sha256: prepared.rawSHA256, channel: p.channel, bytes: p.raw, contentType: p.contentType,
+                                   source: p.source, receivedAt: now, error: p.error)
+        return try prepared.messages.map { try process($0, rawSHA256: prepared.rawSHA256, records: records, now: now) }
+    }
+
+    func process(_ prepared: PreparedMessage, rawSHA256: String?, records: DeskRecords, now: Timestamp) throws -> IngestResult {
+        let m = prepared.message
         func result(_ outcome: Outcome, _ ticket: String?, _ reason: String) -> IngestResult {
             IngestResult(channel: m.channel, externalID: m.externalID, outcome: outcome, ticketNumber: ticket, reason: reason)
         }
         func store(_ outcome: Outcome, ticket: Ticket?, reason: String, fingerprint: String? = nil, scope: String? = nil) throws -> Int64 {
-            try records.insertMessage(.init(message: m, ticketID: ticket?.id, outcome: outcome, reason: reason, fingerprint: fingerprint,
-                                            scope: scope, rawSHA256: rawSHA256, receivedAt: now), attachmentCap: settings.attachmentCapBytes)
+            try records.insertMessage(.init(message: m, normalizedJSON: prepared.normalizedJSON, ticketID: ticket?.id, outcome: outcome, reason: reason,
+                                            fingerprint: fingerprint, scope: scope, rawSHA256: rawSHA256, receivedAt: now),
+                                      attachmentCap: settings.attachmentCapBytes)
         }
 
         if let ext = m.externalID, let first = try records.message(channel: m.channel, externalID: ext) {
@@ -65,9 +88,9 @@ public struct IngestPipeline: Sendable {
             break
         }
 
-        let route = router.route(m)
-        let scope = route.scope(sender: m.sender.id)
-        let fingerprint = m.kind == .message ? Fingerprint.of(m.effectiveText) : nil
+        let route = prepared.route
+        let scope = prepared.scope
+        let fingerprint = prepared.fingerprint
         if let fingerprint,
            let id = try records.ticketWithFingerprint(fingerprint, scope: scope, since: now.adding(seconds: -settings.dedupeWindowSeconds)),
            let t = try records.ticket(id: id)
@@ -89,7 +112,7 @@ public struct IngestPipeline: Sendable {
             try addRefs(m, ticket: t, records: records)
             var updated = t
             updated.status = reopened ? .open : t.status
-            let escalation = try escalate(t, with: m, route: route, records: records, messageID: mid, now: now)
+            let escalation = try escalate(t, with: prepared, records: records, messageID: mid, now: now)
             if let escalation { updated.priority = escalation }
             try records.updateTicket(id: t.id, status: reopened ? .open : nil, resolvedAt: reopened ? .some(nil) : nil, updatedAt: now)
             let event = reopened ? "ticket.reopened" : (m.kind == .missedCall ? "call.missed" : "message.appended")
@@ -98,10 +121,11 @@ public struct IngestPipeline: Sendable {
             return result(.appended, t.number, reason)
         case .none, .newLinked:
             var ticket = newTicket(m, route: route, now: now)
-            let decision = classifier.classify(m, customer: route.customer, at: now)
+            let decision = prepared.classification
+            let deadline = classifier.firstResponseDue(decision.priority, from: now)
             ticket.priority = decision.priority
             ticket.requestType = decision.requestType
-            ticket.firstResponseDue = decision.firstResponseDue
+            ticket.firstResponseDue = deadline.due
             var threadReason = "no earlier ticket of \(scope) matched: new ticket"
             if case .newLinked(let old, let reason) = threading {
                 ticket.linkedTicket = old.number
@@ -112,7 +136,8 @@ public struct IngestPipeline: Sendable {
             let label = "\(m.channel.rawValue) \(m.externalID ?? "-")"
             try records.recordDecision(ticketID: ticket.id, messageID: mid, stage: "route", detail: "\(label): \(route.reason)", at: now)
             try records.recordDecision(ticketID: ticket.id, messageID: mid, stage: "thread", detail: "\(label): \(threadReason)", at: now)
-            try records.recordDecision(ticketID: ticket.id, messageID: mid, stage: "classify", detail: decision.reasons.joined(separator: "; "), at: now)
+            try records.recordDecision(ticketID: ticket.id, messageID: mid, stage: "classify",
+                                       detail: (decision.reasons + [deadline.reason]).joined(separator: "; "), at: now)
             try addRefs(m, ticket: ticket, records: records)
             try enqueue(m.kind == .missedCall ? "call.missed" : "ticket.created", ticket: ticket, message: m, records: records, now: now)
             return result(.created, ticket.number, threadReason)
@@ -158,11 +183,11 @@ public struct IngestPipeline: Sendable {
 
     /// A follow-up that is more urgent than its ticket raises the ticket's priority (never lowers it);
     /// the deadline moves earlier when the new SLA ends sooner.
-    private func escalate(_ t: Ticket, with m: InboundMessage, route: Router.Decision, records: DeskRecords, messageID: Int64, now: Timestamp) throws -> Priority? {
-        guard m.kind == .message || m.kind == .missedCall else { return nil }
-        let decision = classifier.classify(m, customer: route.customer, at: t.createdAt)
+    private func escalate(_ t: Ticket, with prepared: PreparedMessage, records: DeskRecords, messageID: Int64, now: Timestamp) throws -> Priority? {
+        guard prepared.message.kind == .message || prepared.message.kind == .missedCall else { return nil }
+        let decision = prepared.classification
         guard decision.priority > t.priority else { return nil }
-        let due = min(t.firstResponseDue, decision.firstResponseDue)
+        let due = min(t.firstResponseDue, classifier.firstResponseDue(decision.priority, from: t.createdAt).due)
         try records.updateTicket(id: t.id, priority: decision.priority, firstResponseDue: due, updatedAt: now)
         try records.recordDecision(ticketID: t.id, messageID: messageID, stage: "classify",
                                    detail: "priority raised \(t.priority.rawValue) → \(decision.priority.rawValue) by a follow-up; first response due \(due.iso8601)", at: now)
@@ -188,6 +213,23 @@ public struct IngestPipeline: Sendable {
             try records.enqueueOutbox(ticketID: ticket.id, destination: destination, eventType: event, payload: payload, at: now)
         }
     }
+}
+
+/// A payload after the store-independent stages (`IngestPipeline.prepare`).
+public struct PreparedPayload: Sendable {
+    public let payload: IngestPayload
+    let rawSHA256: String
+    let messages: [PreparedMessage]
+}
+
+/// One message after routing, fingerprinting and classification, with its JSON ready to store.
+struct PreparedMessage: Sendable {
+    let message: InboundMessage
+    let route: Router.Decision
+    let scope: String
+    let fingerprint: String?
+    let classification: Classifier.Decision
+    let normalizedJSON: String
 }
 
 /// One raw payload and the messages an adapter read from it.
