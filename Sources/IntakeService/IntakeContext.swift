@@ -39,10 +39,6 @@ public final class IntakeContext: Sendable {
     }
 
     public func adapter(for channel: Channel) -> any ChannelAdapter {
-        switch channel {
-        case .slack: SlackAdapter(ownBotUserIDs: Set([config.slack.botUserID].compactMap { $0 }))
-        case .phone: PhoneAdapter(utcOffsetSeconds: config.phone.cdrUTCOffsetSeconds, defaultCountry: config.phone.defaultCountry)
-        default: ChannelAdapters.adapter(for: channel)
-        }
+        ChannelAdapters.adapter(for: channel, config: config)
     }
 }

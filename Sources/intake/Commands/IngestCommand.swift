@@ -29,7 +29,7 @@ enum IngestCommand: Command {
         let loaded = try Runtime.config(args)
         let store = try Runtime.store(loaded)
         let pipeline = Runtime.pipeline(loaded)
-        let adapter = ChannelAdapters.adapter(for: channel)
+        let adapter = ChannelAdapters.adapter(for: channel, config: loaded.config)
         var status = ExitStatus.ok
         var batch: [IngestPayload] = []
         func flush() throws {

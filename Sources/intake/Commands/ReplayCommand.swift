@@ -34,7 +34,7 @@ enum ReplayCommand: Command {
         let payloads = try source.read { try $0.rawPayloads(channel: channel) }
         var out = ""
         for p in payloads {
-            let adapter = ChannelAdapters.adapter(for: p.channel)
+            let adapter = ChannelAdapters.adapter(for: p.channel, config: loaded.config)
             var payload = IngestPayload(channel: p.channel, raw: p.body, contentType: p.contentType, source: p.source, messages: [])
             do {
                 payload.messages = try adapter.normalize(RawPayload(bytes: p.body, contentType: p.contentType, source: p.source))
