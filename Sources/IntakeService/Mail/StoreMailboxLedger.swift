@@ -23,6 +23,15 @@ public struct StoreMailboxLedger: MailboxLedger {
         public var ticketNumber: String?
         public var reason: String
 
+        public init(uid: UInt32, externalID: String?, outcome: MailCommitOutcome, detail: String, ticketNumber: String?, reason: String) {
+            self.uid = uid
+            self.externalID = externalID
+            self.outcome = outcome
+            self.detail = detail
+            self.ticketNumber = ticketNumber
+            self.reason = reason
+        }
+
         public var json: JSONValue {
             ["uid": .int(Int(uid)), "external_id": .optional(externalID), "outcome": .string(detail),
              "ticket": .optional(ticketNumber), "reason": .string(reason)]
