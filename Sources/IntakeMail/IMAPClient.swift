@@ -10,7 +10,9 @@ import Curl
 /// Not thread-safe (one easy handle): the poller owns one on its thread.
 public final class IMAPClient {
     public let server: MailServer
-    private let easy: CurlEasy
+    private var easy: CurlEasy
+    /// The folder this session has selected (curl keeps it selected between transfers), if any.
+    private var selectedFolder: String?
     /// Transfers performed, each one IMAP command on the wire once a connection is up.
     public private(set) var requestCount = 0
     /// Connections opened; stays flat while curl reuses the session.
@@ -24,7 +26,16 @@ public final class IMAPClient {
     }
 
     /// `STATUS "folder" (UIDVALIDITY UIDNEXT MESSAGES)`: one command, no SELECT.
+    ///
+    /// STATUS on the session's selected mailbox "might not be accurate" (RFC 9051 §6.3.11), and Dovecot
+    /// answers it from the session's view, which misses mail another session delivered. So when `folder`
+    /// is the selected one, the session is closed first (a new handle, a new login); an idle poll, which
+    /// selects nothing, keeps its connection.
     public func status(folder: String) throws(MailError) -> MailboxStatus {
+        if selectedFolder == folder {
+            do { easy = try CurlEasy() } catch { throw .transport(error) }
+            selectedFolder = nil
+        }
         let command = "STATUS \(try Self.quoted(folder)) (UIDVALIDITY UIDNEXT MESSAGES)"
         let lines = try run(command, url: base)
         let items = IMAPResponse.statusItems(lines)
@@ -115,8 +126,10 @@ public final class IMAPClient {
 
     private var base: String { server.baseURL(plainScheme: "imap") }
 
+    /// The URL of a command inside `folder`: curl selects it and it stays selected.
     private func mailboxURL(_ folder: String, _ uidValidity: UInt32) throws(MailError) -> String {
         _ = try Self.quoted(folder)
+        selectedFolder = folder
         return base + Self.pathSegment(folder) + ";UIDVALIDITY=\(uidValidity)"
     }
 
