@@ -70,13 +70,14 @@ final class MailAcknowledgementTests: XCTestCase {
         let number = try XCTUnwrap(try f.store.read { try $0.tickets() }.first?.number)
         let seen = LockedEntries()
         let ledger = StoreMailboxLedger(store: f.store, pipeline: f.pipeline, onCommit: { _, entries in seen.append(entries) })
-        // Another sender, no ticket tag: only In-Reply-To/References can lead it to the ticket.
-        try f.append([MailStoreFixture.mail(2, from: "colega@otra.example", inReplyTo: ackID, subject: "Gracias")])
+        // No ticket tag in the subject: In-Reply-To/References lead it to the ticket.
+        try f.append([MailStoreFixture.mail(2, from: "cliente1@acme.example", inReplyTo: ackID, subject: "Gracias")])
 
         try f.poller(ledger: ledger).runOnce()
 
         XCTAssertEqual(seen.entries.map(\.detail), ["appended"])
         XCTAssertEqual(seen.entries.first?.ticketNumber, number)
+        XCTAssertEqual(seen.entries.first?.reason, "reply to email:\(ackID)")
         XCTAssertEqual(try f.counts().tickets, 1)
     }
 
