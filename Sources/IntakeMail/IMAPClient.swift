@@ -45,12 +45,31 @@ public final class IMAPClient {
         return MailboxStatus(uidValidity: validity, uidNext: next, messages: Int(items["MESSAGES"] ?? 0))
     }
 
-    /// UIDs greater than `uid`, with their \Seen flag and size, in UID order. `n:*` always matches the
-    /// highest UID even when it is below n (RFC 9051 §9, "seq-range"), so lower UIDs are filtered out.
+    /// UIDs per summary request. libcurl 7.88 (Debian 12, with the CVE-2023-38039 header limit backported)
+    /// counts an IMAP response's untagged lines against its 300 KB response-header limit as if each line
+    /// were the whole unread buffer, so a long response (a full 16 KB read of summaries fails after about
+    /// 20 lines) ends in "Too large response headers". 50 summaries, about 3 KB, stay far below it.
+    static let summaryWindow: UInt32 = 50
+
+    /// UIDs greater than `uid`, with their \Seen flag and size, in UID order. The highest UID first
+    /// (`UID FETCH *`), then windows of `summaryWindow` UIDs, so a large first sync stays under curl's
+    /// response limit. `n:*` always matches the highest UID even when it is below n (RFC 9051 §9,
+    /// "seq-range"), so lower UIDs are filtered out.
     public func messages(folder: String, uidValidity: UInt32, after uid: UInt32) throws(MailError) -> [IMAPMessageSummary] {
         guard uid < UInt32.max else { return [] }
-        let lines = try run("UID FETCH \(uid + 1):* (UID FLAGS RFC822.SIZE)", url: try mailboxURL(folder, uidValidity))
-        return IMAPResponse.fetchSummaries(lines).filter { $0.uid > uid }.sorted { $0.uid < $1.uid }
+        let url = try mailboxURL(folder, uidValidity)
+        guard let highest = IMAPResponse.fetchSummaries(try run("UID FETCH * (UID FLAGS RFC822.SIZE)", url: url)).map(\.uid).max(),
+              highest > uid
+        else { return [] }
+        var summaries: [IMAPMessageSummary] = []
+        var low = uid + 1
+        while low <= highest {
+            let high = highest - low < Self.summaryWindow ? highest : low + Self.summaryWindow - 1
+            summaries += IMAPResponse.fetchSummaries(try run("UID FETCH \(low):\(high) (UID FLAGS RFC822.SIZE)", url: url))
+            if high == highest { break }
+            low = high + 1
+        }
+        return summaries.filter { $0.uid > uid }.sorted { $0.uid < $1.uid }
     }
 
     /// The raw message exactly as stored (`UID FETCH uid BODY[]`). curl reads the literal by its length,
