@@ -58,8 +58,22 @@ extension DeskRecords {
             .bind(.text(folder), .integer(Int64(uidValidity)), .integer(Int64(uid)), .text(reason), .text(rawSHA256), .integer(at.seconds)).run()
     }
 
+    /// Every folder's cursor, by folder name.
+    public func mailCursors() throws -> [(folder: String, uidValidity: UInt32, lastUID: UInt32, updatedAt: Timestamp)] {
+        try db.statement("SELECT folder, uid_validity, last_uid, updated_at FROM mail_cursors ORDER BY folder").rows {
+            ($0.text(0), UInt32(truncatingIfNeeded: $0.int(1)), UInt32(truncatingIfNeeded: $0.int(2)), Timestamp(seconds: $0.int(3)))
+        }
+    }
+
     public func quarantined() throws -> [(folder: String, uid: UInt32, reason: String)] {
         try db.statement("SELECT folder, uid, reason FROM mail_quarantine ORDER BY id").rows { ($0.text(0), UInt32(truncatingIfNeeded: $0.int(1)), $0.text(2)) }
+    }
+
+    /// The quarantine with the UIDVALIDITY each UID belongs to and when it was recorded, oldest first.
+    public func quarantineRecords() throws -> [(folder: String, uidValidity: UInt32, uid: UInt32, reason: String, at: Timestamp)] {
+        try db.statement("SELECT folder, uid_validity, uid, reason, at FROM mail_quarantine ORDER BY id").rows {
+            ($0.text(0), UInt32(truncatingIfNeeded: $0.int(1)), UInt32(truncatingIfNeeded: $0.int(2)), $0.text(3), Timestamp(seconds: $0.int(4)))
+        }
     }
 
     // MARK: acknowledgements

@@ -10,7 +10,9 @@ import Curl
 /// Not thread-safe (one easy handle): the poller owns one on its thread.
 public final class IMAPClient {
     public let server: MailServer
-    private let easy: CurlEasy
+    private var easy: CurlEasy
+    /// The folder this session has selected (curl keeps it selected between transfers), if any.
+    private var selectedFolder: String?
     /// Transfers performed, each one IMAP command on the wire once a connection is up.
     public private(set) var requestCount = 0
     /// Connections opened; stays flat while curl reuses the session.
@@ -24,7 +26,16 @@ public final class IMAPClient {
     }
 
     /// `STATUS "folder" (UIDVALIDITY UIDNEXT MESSAGES)`: one command, no SELECT.
+    ///
+    /// STATUS on the session's selected mailbox "might not be accurate" (RFC 9051 §6.3.11), and Dovecot
+    /// answers it from the session's view, which misses mail another session delivered. So when `folder`
+    /// is the selected one, the session is closed first (a new handle, a new login); an idle poll, which
+    /// selects nothing, keeps its connection.
     public func status(folder: String) throws(MailError) -> MailboxStatus {
+        if selectedFolder == folder {
+            do { easy = try CurlEasy() } catch { throw .transport(error) }
+            selectedFolder = nil
+        }
         let command = "STATUS \(try Self.quoted(folder)) (UIDVALIDITY UIDNEXT MESSAGES)"
         let lines = try run(command, url: base)
         let items = IMAPResponse.statusItems(lines)
@@ -34,12 +45,31 @@ public final class IMAPClient {
         return MailboxStatus(uidValidity: validity, uidNext: next, messages: Int(items["MESSAGES"] ?? 0))
     }
 
-    /// UIDs greater than `uid`, with their \Seen flag and size, in UID order. `n:*` always matches the
-    /// highest UID even when it is below n (RFC 9051 §9, "seq-range"), so lower UIDs are filtered out.
+    /// UIDs per summary request. libcurl 7.88 (Debian 12, with the CVE-2023-38039 header limit backported)
+    /// counts an IMAP response's untagged lines against its 300 KB response-header limit as if each line
+    /// were the whole unread buffer, so a long response (a full 16 KB read of summaries fails after about
+    /// 20 lines) ends in "Too large response headers". 50 summaries, about 3 KB, stay far below it.
+    static let summaryWindow: UInt32 = 50
+
+    /// UIDs greater than `uid`, with their \Seen flag and size, in UID order. The highest UID first
+    /// (`UID FETCH *`), then windows of `summaryWindow` UIDs, so a large first sync stays under curl's
+    /// response limit. `n:*` always matches the highest UID even when it is below n (RFC 9051 §9,
+    /// "seq-range"), so lower UIDs are filtered out.
     public func messages(folder: String, uidValidity: UInt32, after uid: UInt32) throws(MailError) -> [IMAPMessageSummary] {
         guard uid < UInt32.max else { return [] }
-        let lines = try run("UID FETCH \(uid + 1):* (UID FLAGS RFC822.SIZE)", url: try mailboxURL(folder, uidValidity))
-        return IMAPResponse.fetchSummaries(lines).filter { $0.uid > uid }.sorted { $0.uid < $1.uid }
+        let url = try mailboxURL(folder, uidValidity)
+        guard let highest = IMAPResponse.fetchSummaries(try run("UID FETCH * (UID FLAGS RFC822.SIZE)", url: url)).map(\.uid).max(),
+              highest > uid
+        else { return [] }
+        var summaries: [IMAPMessageSummary] = []
+        var low = uid + 1
+        while low <= highest {
+            let high = highest - low < Self.summaryWindow ? highest : low + Self.summaryWindow - 1
+            summaries += IMAPResponse.fetchSummaries(try run("UID FETCH \(low):\(high) (UID FLAGS RFC822.SIZE)", url: url))
+            if high == highest { break }
+            low = high + 1
+        }
+        return summaries.filter { $0.uid > uid }.sorted { $0.uid < $1.uid }
     }
 
     /// The raw message exactly as stored (`UID FETCH uid BODY[]`). curl reads the literal by its length,
@@ -115,8 +145,10 @@ public final class IMAPClient {
 
     private var base: String { server.baseURL(plainScheme: "imap") }
 
+    /// The URL of a command inside `folder`: curl selects it and it stays selected.
     private func mailboxURL(_ folder: String, _ uidValidity: UInt32) throws(MailError) -> String {
         _ = try Self.quoted(folder)
+        selectedFolder = folder
         return base + Self.pathSegment(folder) + ";UIDVALIDITY=\(uidValidity)"
     }
 

@@ -105,13 +105,31 @@ final class IMAPClientTests: XCTestCase {
     }
 
     func testCommandsReuseOneConnection() throws {
-        try client.append(folder: "INBOX", message: TestMail.make(1))
         let validity = try client.status(folder: "INBOX").uidValidity
+        _ = try client.status(folder: "INBOX")
+        try client.append(folder: "INBOX", message: TestMail.make(1))
         _ = try client.messages(folder: "INBOX", uidValidity: validity, after: 0)
         _ = try client.fetch(folder: "INBOX", uidValidity: validity, uid: 1)
-        _ = try client.status(folder: "INBOX")
-        XCTAssertEqual(client.requestCount, 6, "APPEND, its \\Seen reset, STATUS, FETCH flags, FETCH, STATUS")
+        XCTAssertEqual(client.requestCount, 7, "STATUS, STATUS, APPEND, its \\Seen reset, FETCH the highest UID, FETCH flags, FETCH")
         XCTAssertEqual(client.connectionCount, 1)
+    }
+
+    func testListingMoreMessagesThanOneSummaryWindow() throws {
+        let count = Int(IMAPClient.summaryWindow) * 2 + 7
+        for number in 1...count { try client.append(folder: "INBOX", message: TestMail.make(number), seen: true) }
+        let validity = try client.status(folder: "INBOX").uidValidity
+        XCTAssertEqual(try client.messages(folder: "INBOX", uidValidity: validity, after: 0).map(\.uid), (1...UInt32(count)).map { $0 })
+        XCTAssertEqual(try client.messages(folder: "INBOX", uidValidity: validity, after: UInt32(count) - 3).map(\.uid),
+                       [UInt32(count) - 2, UInt32(count) - 1, UInt32(count)])
+    }
+
+    func testStatusOfTheSelectedFolderSeesMailAnotherSessionDelivered() throws {
+        try client.append(folder: "INBOX", message: TestMail.make(1))
+        let validity = try client.status(folder: "INBOX").uidValidity
+        _ = try client.fetch(folder: "INBOX", uidValidity: validity, uid: 1)
+        try IMAPClient(server: server).append(folder: "INBOX", message: TestMail.make(2))
+        XCTAssertEqual(try client.status(folder: "INBOX").uidNext, 3)
+        XCTAssertEqual(try client.fetch(folder: "INBOX", uidValidity: validity, uid: 2), TestMail.make(2))
     }
 
     func testWrongPasswordIsALoginFailure() throws {

@@ -62,9 +62,17 @@ public struct OutboxWorker: BackgroundTask {
                   logger: context.logger, metrics: context.metrics)
     }
 
-    /// The tasks `serve` runs: the worker when the outbox is enabled.
+    /// The tasks `serve` runs: the worker when the outbox is enabled, sending acknowledgements through
+    /// the SMTP server of `email.smtp_url` when one is configured.
     static func standard(context: IntakeContext) -> [any BackgroundTask] {
-        context.config.outbox.enabled ? [OutboxWorker(context: context)] : []
+        guard context.config.outbox.enabled else { return [] }
+        var mailer: SMTPAcknowledgementMailer?
+        do {
+            mailer = try SMTPAcknowledgementMailer(email: context.config.email)
+        } catch {
+            context.logger.error("outbox", "smtp.refused", [("error", .string("\(error)"))])
+        }
+        return [OutboxWorker(context: context, mailer: mailer)]
     }
 
     /// Delivers until nothing is due: an event that waited behind its ticket's earlier one goes in the

@@ -1,0 +1,1 @@
+../IntakeServiceTests/MailTestServers.swift
