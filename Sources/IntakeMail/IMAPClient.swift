@@ -32,10 +32,7 @@ public final class IMAPClient {
     /// is the selected one, the session is closed first (a new handle, a new login); an idle poll, which
     /// selects nothing, keeps its connection.
     public func status(folder: String) throws(MailError) -> MailboxStatus {
-        if selectedFolder == folder {
-            do { easy = try CurlEasy() } catch { throw .transport(error) }
-            selectedFolder = nil
-        }
+        if selectedFolder == folder { try refreshSession() }
         let command = "STATUS \(try Self.quoted(folder)) (UIDVALIDITY UIDNEXT MESSAGES)"
         let lines = try run(command, url: base)
         let items = IMAPResponse.statusItems(lines)
@@ -77,6 +74,13 @@ public final class IMAPClient {
     public func fetch(folder: String, uidValidity: UInt32, uid: UInt32, maxBytes: Int = 64 << 20) throws(MailError) -> [UInt8] {
         let url = try mailboxURL(folder, uidValidity) + "/;UID=\(uid)"
         return try perform(command: nil, url: url, upload: [], maxBytes: maxBytes, name: "FETCH").body
+    }
+
+    /// Closes the session (a new handle, a new login on the next command), so the next SELECT sees the
+    /// mailbox as it is now, including what other sessions expunged meanwhile.
+    public func refreshSession() throws(MailError) {
+        do { easy = try CurlEasy() } catch { throw .transport(error) }
+        selectedFolder = nil
     }
 
     /// `UID STORE set +FLAGS.SILENT (flags)`.

@@ -104,10 +104,14 @@ public final class MailPoller: @unchecked Sendable {
             do {
                 let raw = try client.fetch(folder: folder, uidValidity: validity, uid: summary.uid, maxBytes: configuration.maxMessageBytes)
                 mails.append(FetchedMail(uid: summary.uid, raw: raw))
-            } catch where error.isConnectionFailure {
-                throw error
             } catch {
+                // The session's view may be stale (another session — a poller killed a moment ago —
+                // expunged the mail): look again on a fresh session before blaming the connection or the mail.
+                try client.refreshSession()
                 guard try client.status(folder: folder).uidValidity == validity else { return false }
+                let present = try client.messages(folder: folder, uidValidity: validity, after: summary.uid - 1).contains { $0.uid == summary.uid }
+                guard present else { continue }
+                if error.isConnectionFailure { throw error }
                 failures.append(MailFetchFailure(uid: summary.uid, reason: error.description))
             }
         }
@@ -142,7 +146,15 @@ public final class MailPoller: @unchecked Sendable {
             try client.addFlags(["\\Seen"], folder: folder, uidValidity: validity, uids: uids)
         case .move(let target):
             try prepareFolders()
-            try client.move(folder: folder, uidValidity: validity, uids: uids, to: target)
+            do {
+                try client.move(folder: folder, uidValidity: validity, uids: uids, to: target)
+            } catch {
+                // Some of these were expunged by another session (RFC 5530 EXPUNGEISSUED): on a fresh
+                // session the gone ones are simply not in the set any more.
+                guard case .commandRejected(_, let response) = error, response.uppercased().contains("EXPUNGEISSUED") else { throw error }
+                try client.refreshSession()
+                try client.move(folder: folder, uidValidity: validity, uids: uids, to: target)
+            }
         }
     }
 
