@@ -1,3 +1,4 @@
+import Dispatch
 import IntakeChannels
 import IntakeCore
 import IntakeDesk
@@ -13,7 +14,8 @@ enum IngestCommand: Command {
         Usage: intake ingest --channel slack|whatsapp|email|phone [--json] FILE...
 
         Normalizes each file, routes, deduplicates, threads and classifies its messages, and commits the
-        files in transactions of up to 500 files, each with its raw payloads. Prints one line per message: outcome, ticket, reason
+        files in transactions of up to 500 files, each with its raw payloads (files are read and
+        normalized on every core; the commit is one writer). Prints one line per message: outcome, ticket, reason
         (with --json, one JSON object per line). A file that cannot be read or normalized is reported on
         standard error (exit status 1); the others are still ingested.
 
@@ -31,14 +33,38 @@ enum IngestCommand: Command {
         let pipeline = Runtime.pipeline(loaded)
         let adapter = ChannelAdapters.adapter(for: channel, config: loaded.config)
         var status = ExitStatus.ok
-        var batch: [IngestPayload] = []
-        func flush() throws {
-            guard !batch.isEmpty else { return }
+        var start = 0
+        let paths = args.positionals
+        while start < paths.count {
+            // Files commit in groups: read, normalized and prepared on every core, then one transaction
+            // per group, whole or not at all. A file that is not what the channel expects is kept raw.
+            let group = Array(paths[start..<min(start + batchSize, paths.count)])
+            start += group.count
+            let chunk = PreparedChunk(count: group.count)
+            DispatchQueue.concurrentPerform(iterations: group.count) { k in
+                let path = group[k]
+                guard let bytes = try? Runtime.read(path) else {
+                    chunk.set(k, nil, failure: "\(path): cannot read the file")
+                    return
+                }
+                var payload = IngestPayload(channel: channel, raw: bytes, source: path, messages: [])
+                var failure: String?
+                do {
+                    payload.messages = try adapter.normalize(RawPayload(bytes: bytes, source: path))
+                } catch {
+                    payload.error = "\(error)"
+                    failure = "\(path): \(error)"
+                }
+                chunk.set(k, pipeline.prepare(payload), failure: failure)
+            }
+            for problem in chunk.problems.compactMap({ $0 }) {
+                printError("intake ingest: \(problem)")
+                status = ExitStatus.failure
+            }
             let results = try store.write { records in
                 let now = Timestamp.now()
-                return try batch.flatMap { try pipeline.ingest($0, records: records, now: now) }
+                return try chunk.payloads.flatMap { try pipeline.commit($0, records: records, now: now) }
             }
-            batch.removeAll(keepingCapacity: true)
             var out = ""
             for r in results {
                 if args.has("json") {
@@ -49,28 +75,6 @@ enum IngestCommand: Command {
             }
             writeOut(out)
         }
-        for path in args.positionals {
-            let bytes: [UInt8]
-            do {
-                bytes = try Runtime.read(path)
-            } catch {
-                printError("intake ingest: \(error)")
-                status = ExitStatus.failure
-                continue
-            }
-            var payload = IngestPayload(channel: channel, raw: bytes, source: path, messages: [])
-            do {
-                payload.messages = try adapter.normalize(RawPayload(bytes: bytes, source: path))
-            } catch {
-                printError("intake ingest: \(path): \(error)")
-                payload.error = "\(error)"
-                status = ExitStatus.failure
-            }
-            batch.append(payload)
-            // Files commit in groups: one transaction per group, whole or not at all.
-            if batch.count >= batchSize { try flush() }
-        }
-        try flush()
         return status
     }
 }
