@@ -26,18 +26,12 @@ public final class IngestQueue: @unchecked Sendable {
     private var stopped = false
     private var thread: Thread?
     private let clock: @Sendable () -> Timestamp
-    /// Called after each commit with the results, on the writer thread (metrics, logs).
-    private let onCommit: @Sendable ([IngestResult], Int) -> Void
 
-    public init(store: DeskStore, pipeline: IngestPipeline, maxBatch: Int = 512,
-                clock: @escaping @Sendable () -> Timestamp = { Timestamp.now() },
-                onCommit: @escaping @Sendable ([IngestResult], Int) -> Void = { _, _ in })
-    {
+    public init(store: DeskStore, pipeline: IngestPipeline, maxBatch: Int = 512, clock: @escaping @Sendable () -> Timestamp = { Timestamp.now() }) {
         self.store = store
         self.pipeline = pipeline
         self.maxBatch = maxBatch
         self.clock = clock
-        self.onCommit = onCommit
         let thread = Thread { [weak self] in self?.runWriter() }
         thread.name = "intake.ingest-writer"
         self.thread = thread
@@ -97,12 +91,10 @@ public final class IngestQueue: @unchecked Sendable {
                 try batch.map { try pipeline.commit($0.payload, records: records, now: now) }
             }
             for (slot, r) in zip(batch, results) { slot.result = .success(r) }
-            onCommit(results.flatMap { $0 }, batch.count)
         } catch {
             // One payload failed the shared transaction: commit each alone so the others still land.
             for slot in batch {
                 slot.result = Result { try store.write { records in try pipeline.commit(slot.payload, records: records, now: now) } }
-                if case .success(let r) = slot.result { onCommit(r, 1) }
             }
         }
         for slot in batch { slot.done.signal() }

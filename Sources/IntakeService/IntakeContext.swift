@@ -22,20 +22,26 @@ public final class IntakeContext: Sendable {
         pipeline = IngestPipeline(settings: PipelineSettings(config: config, directory: directory))
         startedAt = Timestamp.now()
         MetricNames.describe(metrics)
-        queue = IngestQueue(store: store, pipeline: pipeline, onCommit: { [metrics, logger] results, _ in
-            for r in results {
-                metrics.increment(MetricNames.messages, [("channel", r.channel.rawValue), ("outcome", r.outcome.rawValue)])
-                logger.info("pipeline", "message." + r.outcome.rawValue, [
-                    ("channel", .string(r.channel.rawValue)), ("external_id", .optional(r.externalID)),
-                    ("ticket", .optional(r.ticketNumber)), ("reason", .string(r.reason)),
-                ])
-            }
-        })
+        queue = IngestQueue(store: store, pipeline: pipeline)
     }
 
-    /// Commits a payload and its messages (group commit) and returns once durable.
+    /// Commits a payload and its messages (group commit) and returns once durable. Metrics and logs are
+    /// written here, on the caller's thread, not by the single writer.
     public func ingest(_ channel: Channel, raw: [UInt8], contentType: String?, source: String, messages: [InboundMessage], error: String? = nil) throws -> [IngestResult] {
-        try queue.submit(IngestPayload(channel: channel, raw: raw, contentType: contentType, source: source, messages: messages, error: error))
+        let results = try queue.submit(IngestPayload(channel: channel, raw: raw, contentType: contentType, source: source, messages: messages, error: error))
+        record(results)
+        return results
+    }
+
+    /// Counts and logs what the pipeline did with each message.
+    public func record(_ results: [IngestResult]) {
+        for r in results {
+            metrics.increment(MetricNames.messages, [("channel", r.channel.rawValue), ("outcome", r.outcome.rawValue)])
+            logger.info("pipeline", "message." + r.outcome.rawValue, [
+                ("channel", .string(r.channel.rawValue)), ("external_id", .optional(r.externalID)),
+                ("ticket", .optional(r.ticketNumber)), ("reason", .string(r.reason)),
+            ])
+        }
     }
 
     public func adapter(for channel: Channel) -> any ChannelAdapter {

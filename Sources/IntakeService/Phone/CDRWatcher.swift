@@ -38,13 +38,7 @@ public struct CDRWatcher: BackgroundTask {
                     ("error", .string("\(chunk.path): \(error)")),
                 ])
             }
-            for r in chunk.results {
-                metrics.increment(MetricNames.messages, [("channel", r.channel.rawValue), ("outcome", r.outcome.rawValue)])
-                logger.info("pipeline", "message." + r.outcome.rawValue, [
-                    ("channel", .string(r.channel.rawValue)), ("external_id", .optional(r.externalID)),
-                    ("ticket", .optional(r.ticketNumber)), ("reason", .string(r.reason)),
-                ])
-            }
+            context.record(chunk.results)
         case .rotated(let oldInode, let newInode, let finished):
             logger.info(name, "file.rotated", [
                 ("file", .string(follower.path)), ("old_inode", .string(String(oldInode))), ("new_inode", .string(String(newInode))),

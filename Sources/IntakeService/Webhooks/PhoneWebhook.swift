@@ -68,7 +68,7 @@ struct PhoneWebhook {
                 let payload = IngestPayload(channel: .phone, raw: request.body, contentType: request.header("Content-Type"), source: "webhook:cti", messages: messages)
                 return try context.pipeline.ingest(payload, records: records, now: now)
             }
-            for r in results { context.metrics.increment(MetricNames.messages, [("channel", "phone"), ("outcome", r.outcome.rawValue)]) }
+            context.record(results)
             return WebhookSteps.ok(results)
         } catch {
             context.logger.error("store", "commit.failed", [("channel", "phone"), ("error", .string("\(error)"))])
