@@ -39,19 +39,20 @@ let package = Package(
             swiftSettings: settings
         ),
 
-        // Test helpers shared by test targets: a recording HTTP receiver on our own server.
+        // Test helpers shared by test targets: a recording HTTP receiver on our own server, throwaway Dovecot and
+        // SMTP servers, free loopback ports, temp dirs and the package root / fixture paths.
         .target(name: "IntakeTestSupport", dependencies: ["IntakeHTTP", "IntakeCore"], path: "Tests/Support", swiftSettings: settings),
         .testTarget(name: "IntakeCoreTests", dependencies: ["IntakeCore"]),
-        .testTarget(name: "IntakeMIMETests", dependencies: ["IntakeMIME", "IntakeCore"]),
-        .testTarget(name: "IntakeChannelsTests", dependencies: ["IntakeChannels", "IntakeCore"]),
-        .testTarget(name: "IntakeDeskTests", dependencies: ["IntakeDesk", "IntakeCore", "IntakeChannels", "SQLite"]),
+        .testTarget(name: "IntakeMIMETests", dependencies: ["IntakeMIME", "IntakeCore", "IntakeTestSupport"]),
+        .testTarget(name: "IntakeChannelsTests", dependencies: ["IntakeChannels", "IntakeCore", "IntakeTestSupport"]),
+        .testTarget(name: "IntakeDeskTests", dependencies: ["IntakeDesk", "IntakeCore", "IntakeChannels", "SQLite", "IntakeTestSupport"]),
         .testTarget(name: "IntakeHTTPTests", dependencies: ["IntakeHTTP", "IntakeCore"]),
-        .testTarget(name: "IntakeMailTests", dependencies: ["IntakeMail", "IntakeCore", "Curl"]),
+        .testTarget(name: "IntakeMailTests", dependencies: ["IntakeMail", "IntakeCore", "Curl", "IntakeTestSupport"]),
         .testTarget(name: "IntakeOutboundTests", dependencies: ["IntakeOutbound", "IntakeHTTP", "IntakeCore", "Curl", "IntakeTestSupport"]),
         .testTarget(
             name: "IntakeServiceTests",
             dependencies: ["IntakeService", "IntakeDesk", "IntakeHTTP", "IntakeCore", "IntakeChannels", "Curl", "IntakeTestSupport"]
         ),
-        .testTarget(name: "IntakeCLITests", dependencies: []),
+        .testTarget(name: "IntakeCLITests", dependencies: ["IntakeTestSupport"]),
     ]
 )

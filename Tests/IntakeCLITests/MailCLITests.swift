@@ -1,19 +1,11 @@
 import Foundation
+import IntakeTestSupport
 import XCTest
 
 /// `intake mail poll|status`, run as the built binary against a real Dovecot, on a fresh store.
-final class MailCLITests: XCTestCase {
+final class MailCLITests: CLITestCase {
     nonisolated(unsafe) private static var dovecot: DovecotServer?
 
-    private struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-
-        var lines: [String] { stdout.split(separator: "\n").map(String.init) }
-    }
-
-    private var dir: URL!
     private var user = ""
 
     override class func tearDown() {
@@ -22,13 +14,9 @@ final class MailCLITests: XCTestCase {
     }
 
     override func setUpWithError() throws {
+        try super.setUpWithError()
         if Self.dovecot == nil { Self.dovecot = try DovecotServer() }
         user = try XCTUnwrap(Self.dovecot).freshUser()
-        dir = try MailTestSupport.temporaryDirectory("intake-mail-cli")
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(at: dir)
     }
 
     private func writeConfig(port: Int) throws {
@@ -38,25 +26,10 @@ final class MailCLITests: XCTestCase {
         try config.write(to: dir.appendingPathComponent("gateway.json"), atomically: true, encoding: .utf8)
     }
 
+    /// `intake ARGS --config DIR/gateway.json --store DIR/desk.sqlite`, the IMAP password in the environment.
     private func intake(_ args: [String], password: String = DovecotServer.password) throws -> Run {
-        let binary = MailTestSupport.repositoryRoot.appendingPathComponent(".build/debug/intake")
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-            throw MailTestSupport.Failure(description: "\(binary.path) does not exist: run `swift build` before the CLI tests")
-        }
-        let out = dir.appendingPathComponent("stdout"), err = dir.appendingPathComponent("stderr")
-        XCTAssertTrue(FileManager.default.createFile(atPath: out.path, contents: nil))
-        XCTAssertTrue(FileManager.default.createFile(atPath: err.path, contents: nil))
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = args + ["--config", dir.appendingPathComponent("gateway.json").path, "--store", dir.appendingPathComponent("desk.sqlite").path]
-        process.currentDirectoryURL = dir
-        process.environment = ["INTAKE_IMAP_PASSWORD": password, "PATH": "/usr/bin:/bin"]
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
-                   stderr: try String(contentsOf: err, encoding: .utf8))
+        try intake(args + ["--config", dir.appendingPathComponent("gateway.json").path], withStore: true,
+                   environment: ["INTAKE_IMAP_PASSWORD": password, "PATH": "/usr/bin:/bin"])
     }
 
     private static func mail(_ n: Int) -> [UInt8] {
@@ -111,7 +84,7 @@ final class MailCLITests: XCTestCase {
     }
 
     func testUnreachableServerIsAClearFailure() throws {
-        let port = try MailTestSupport.freePort()
+        let port = try Loopback.freePort()
         try writeConfig(port: port)
         let run = try intake(["mail", "poll", "--once"])
         XCTAssertEqual(run.status, 1)

@@ -1,9 +1,10 @@
 import Foundation
+import IntakeTestSupport
 import XCTest
 
 /// `intake cdr` and `intake call`, run as the built binary.
 final class PhoneCLITests: CLITestCase {
-    private static let fixtures = packageRoot.appendingPathComponent("Fixtures/phone")
+    private static let fixtures = TestPaths.fixture("phone")
 
     func testCDRImportCommitsTheGoodRowsAndReportsEachBadRowWithItsLine() throws {
         let file = Self.fixtures.appendingPathComponent("cdr-bad-rows.csv").path

@@ -1,16 +1,14 @@
 import Foundation
 import IntakeChannels
 import IntakeCore
+import IntakeTestSupport
 import XCTest
 
 /// The table-driven fixture check every channel shares: each `Fixtures/<channel>/<case>.<ext>`
 /// normalizes to `<case>.expected.json`, compared as JSON values with object keys in any order.
 /// `INTAKE_WRITE_FIXTURES=1` writes missing expectations, to be reviewed against the spec before a commit.
 enum FixtureTable {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fixtures")
-
-    static func folder(_ channel: String) -> URL { root.appendingPathComponent(channel) }
+    static func folder(_ channel: String) -> URL { TestPaths.fixture(channel) }
 
     /// The payload files of a channel, sorted.
     static func cases(_ channel: String) throws -> [URL] {

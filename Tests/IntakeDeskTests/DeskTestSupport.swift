@@ -1,6 +1,7 @@
 import Foundation
 import IntakeCore
 import IntakeDesk
+import IntakeTestSupport
 
 /// A fresh store file in a temp dir, a directory with two customers, and message builders.
 struct DeskFixture {
@@ -17,8 +18,7 @@ struct DeskFixture {
     ])
 
     init(destinations: PipelineSettings.Destinations = .init()) throws {
-        dir = NSTemporaryDirectory() + "intake-desk-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        dir = try TestPaths.temporaryDirectory("intake-desk").path
         store = try DeskStore(path: dir + "/desk.sqlite")
         var config = GatewayConfig()
         config.outbox.deskURL = "http://127.0.0.1:9/desk"

@@ -1,5 +1,6 @@
 import Foundation
 import IntakeMIME
+import IntakeTestSupport
 import XCTest
 
 final class MIMEMessageTests: XCTestCase {
@@ -50,8 +51,7 @@ final class MIMEMessageTests: XCTestCase {
 
     /// Deterministic pseudo-random mutations of every fixture: no crash, and the whole run stays fast.
     func testMutatedFixturesNeverCrashAndParseInBoundedTime() throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures/email")
+        let folder = TestPaths.fixture("email")
         let seeds = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".eml") }.sorted()
             .map { try [UInt8](Data(contentsOf: folder.appendingPathComponent($0))) }
         XCTAssertFalse(seeds.isEmpty)

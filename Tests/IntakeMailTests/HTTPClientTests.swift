@@ -1,6 +1,7 @@
 import Curl
 import Foundation
 import IntakeCore
+import IntakeTestSupport
 import XCTest
 
 final class HTTPClientTests: XCTestCase {
@@ -14,7 +15,7 @@ final class HTTPClientTests: XCTestCase {
 
     override func setUpWithError() throws {
         if Self.echo == nil {
-            let port = try TestSupport.freePort()
+            let port = try Loopback.freePort()
             Self.echo = try ScriptServer(script: "http_echo.py", arguments: ["\(port)"], port: port, name: "http_echo")
         }
         base = "http://127.0.0.1:\(try XCTUnwrap(Self.echo).port)"
@@ -70,7 +71,7 @@ final class HTTPClientTests: XCTestCase {
     }
 
     func testConnectionRefusedIsAConnectionFailure() throws {
-        let url = "http://127.0.0.1:\(try TestSupport.freePort())/"
+        let url = "http://127.0.0.1:\(try Loopback.freePort())/"
         XCTAssertThrowsError(try HTTPClient().request(method: "GET", url: url)) { error in
             XCTAssertTrue((error as? CurlError)?.isConnectionFailure == true, "\(error)")
         }

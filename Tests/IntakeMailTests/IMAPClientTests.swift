@@ -1,5 +1,6 @@
 import Curl
 @testable import IntakeMail
+import IntakeTestSupport
 import XCTest
 
 final class IMAPClientTests: XCTestCase {
@@ -14,7 +15,7 @@ final class IMAPClientTests: XCTestCase {
 
     override func setUpWithError() throws {
         if Self.dovecot == nil { Self.dovecot = try DovecotServer() }
-        server = try XCTUnwrap(Self.dovecot).freshUser()
+        server = try XCTUnwrap(Self.dovecot).freshServer()
         client = try IMAPClient(server: server)
     }
 
@@ -141,7 +142,7 @@ final class IMAPClientTests: XCTestCase {
     }
 
     func testClosedPortIsAConnectionFailure() throws {
-        let server = MailServer(host: "127.0.0.1", port: try TestSupport.freePort(), security: .none, username: "u", password: "p")
+        let server = MailServer(host: "127.0.0.1", port: try Loopback.freePort(), security: .none, username: "u", password: "p")
         XCTAssertThrowsError(try IMAPClient(server: server).status(folder: "INBOX")) { error in
             XCTAssertTrue((error as? MailError)?.isConnectionFailure == true, "\(error)")
         }

@@ -1,4 +1,5 @@
 @testable import IntakeMail
+import IntakeTestSupport
 import XCTest
 
 final class MailPollerTests: XCTestCase {
@@ -14,7 +15,7 @@ final class MailPollerTests: XCTestCase {
 
     override func setUpWithError() throws {
         if Self.dovecot == nil { Self.dovecot = try DovecotServer() }
-        server = try XCTUnwrap(Self.dovecot).freshUser()
+        server = try XCTUnwrap(Self.dovecot).freshServer()
         client = try IMAPClient(server: server)
         ledger = InMemoryLedger()
     }
@@ -165,7 +166,7 @@ final class MailPollerTests: XCTestCase {
     }
 
     func testConnectionFailureBacksOffAndRecordsTheError() throws {
-        let unreachable = MailServer(host: "127.0.0.1", port: try TestSupport.freePort(), security: .none, username: "u", password: "p")
+        let unreachable = MailServer(host: "127.0.0.1", port: try Loopback.freePort(), security: .none, username: "u", password: "p")
         let configuration = MailPollerConfiguration(backoff: Backoff(initial: 0.5, maximum: 2))
         let poller = MailPoller(client: try IMAPClient(server: unreachable), ledger: ledger, configuration: configuration)
         XCTAssertEqual((1...4).map { _ in poller.pollAndSchedule(interval: 30) }, [0.5, 1, 2, 2])

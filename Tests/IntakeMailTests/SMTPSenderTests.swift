@@ -1,12 +1,13 @@
 import Curl
 import IntakeMail
+import IntakeTestSupport
 import XCTest
 
 final class SMTPSenderTests: XCTestCase {
-    private var smtp: SMTPTestServer!
+    private var smtp: SMTPRecorder!
 
     override func setUpWithError() throws {
-        smtp = try SMTPTestServer()
+        smtp = try SMTPRecorder()
     }
 
     override func tearDown() {
@@ -19,7 +20,7 @@ final class SMTPSenderTests: XCTestCase {
             + "Message-ID: <reply-1@example.com>\r\nIn-Reply-To: <request-1@example.org>\r\n\r\n"
             + "Hello,\r\n.leading dot survives stuffing\r\n.\r\nlast line\r\n").utf8)
         try SMTPSender(server: smtp.server).send(from: "support@example.com", to: ["a@example.org", "b@example.org"], message: message)
-        let received = try smtp.received()
+        let received = try smtp.deliveries()
         XCTAssertEqual(received.count, 1)
         XCTAssertEqual(received.first?.raw, message)
         XCTAssertEqual(received.first?.mailFrom, "support@example.com")
@@ -32,11 +33,11 @@ final class SMTPSenderTests: XCTestCase {
             XCTAssertEqual(curl.responseCode, 550)
             XCTAssertTrue(curl.serverLines.contains { $0.hasPrefix("550 5.1.1") }, "\(curl.serverLines)")
         }
-        XCTAssertEqual(try smtp.received().count, 0)
+        XCTAssertEqual(smtp.received().count, 0)
     }
 
     func testConnectionRefusedIsAConnectionFailure() throws {
-        let closed = MailServer(host: "127.0.0.1", port: try TestSupport.freePort(), security: .none)
+        let closed = MailServer(host: "127.0.0.1", port: try Loopback.freePort(), security: .none)
         XCTAssertThrowsError(try SMTPSender(server: closed).send(from: "a@example.com", to: ["b@example.org"], message: [0x41])) { error in
             XCTAssertTrue((error as? CurlError)?.isConnectionFailure == true, "\(error)")
         }

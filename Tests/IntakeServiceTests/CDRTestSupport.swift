@@ -2,6 +2,7 @@ import Foundation
 import IntakeCore
 import IntakeDesk
 import IntakeService
+import IntakeTestSupport
 import XCTest
 
 /// A temp dir with a desk store and a `Master.csv` path, `IntakeContext`s whose logs are captured, and
@@ -18,8 +19,7 @@ final class CDRFixture {
     ])
 
     init() throws {
-        dir = NSTemporaryDirectory() + "intake-cdr-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        dir = try TestPaths.temporaryDirectory("intake-cdr").path
         csvPath = dir + "/Master.csv"
         config.storePath = dir + "/desk.sqlite"
         config.phone.cdrPath = csvPath

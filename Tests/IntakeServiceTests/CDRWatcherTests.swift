@@ -2,6 +2,7 @@ import Foundation
 import IntakeCore
 import IntakeDesk
 import IntakeService
+import IntakeTestSupport
 import XCTest
 
 final class CDRWatcherTests: XCTestCase {
@@ -155,7 +156,7 @@ final class CDRWatcherTests: XCTestCase {
     }
 
     func testTheBadRowsFixtureImportsItsGoodRows() throws {
-        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Fixtures/phone/cdr-bad-rows.csv")
+        let fixture = TestPaths.fixture("phone/cdr-bad-rows.csv")
         try FileManager.default.copyItem(atPath: fixture.path, toPath: fx.csvPath)
         let log = try fx.watcher().poll()
         XCTAssertEqual(log.externalIDs, ["1709659800.18", "1709661600.21"])

@@ -3,6 +3,7 @@ import IntakeCore
 import IntakeDesk
 import IntakeMail
 @testable import IntakeService
+import IntakeTestSupport
 import XCTest
 
 /// New email tickets acknowledged over real SMTP (the aiosmtpd recorder), from mail polled off a real Dovecot.
@@ -95,7 +96,7 @@ final class MailAcknowledgementTests: XCTestCase {
 
     func testUnreachableSMTPServerIsRetried() throws {
         let mailer = SMTPAcknowledgementMailer(sender: SMTPSender(server: MailServer(
-            host: "127.0.0.1", port: try MailTestSupport.freePort(), security: .none, connectTimeout: 1, timeout: 2)))
+            host: "127.0.0.1", port: try Loopback.freePort(), security: .none, connectTimeout: 1, timeout: 2)))
         XCTAssertThrowsError(try mailer.send(from: "a@b.example", to: "c@d.example", message: Array("Subject: x\r\n\r\nx\r\n".utf8))) { error in
             XCTAssertEqual((error as? AcknowledgementMailError)?.isPermanent, false)
         }

@@ -4,6 +4,7 @@ import IntakeDesk
 import Curl
 import IntakeMail
 @testable import IntakeService
+import IntakeTestSupport
 import XCTest
 
 /// The `serve` task around the poller: its wiring from the configuration, metrics and health.
@@ -33,9 +34,9 @@ final class MailPollTaskTests: XCTestCase {
     func testFailedTickThrowsSoHealthShowsTheError() throws {
         var config = GatewayConfig()
         config.email.enabled = true
-        config.email.imapURL = "imap://127.0.0.1:\(try MailTestSupport.freePort())"
+        config.email.imapURL = "imap://127.0.0.1:\(try Loopback.freePort())"
         config.email.tls = "none"
-        let dir = NSTemporaryDirectory() + "mailtask-\(UUID().uuidString)"
+        let dir = try TestPaths.temporaryDirectory("intake-mailtask").path
         addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
         let context = context(config, store: try DeskStore(path: dir + "/desk.sqlite"))
         defer { context.queue.stop() }

@@ -3,6 +3,7 @@ import IntakeCore
 import IntakeDesk
 import IntakeMail
 @testable import IntakeService
+import IntakeTestSupport
 import XCTest
 
 /// A fresh Dovecot user, a fresh desk store and the configuration that points at both: what the mail
@@ -10,7 +11,7 @@ import XCTest
 final class MailStoreFixture {
     nonisolated(unsafe) private static var sharedDovecot: DovecotServer?
 
-    static let fixtures = MailTestSupport.repositoryRoot.appendingPathComponent("Fixtures/email")
+    static let fixtures = TestPaths.fixture("email")
 
     let dovecot: DovecotServer
     let user: String
@@ -35,7 +36,7 @@ final class MailStoreFixture {
         config.outbox.scheduleSeconds = [0]
         configure(&config.email)
         self.config = config
-        let dir = NSTemporaryDirectory() + "mail-\(UUID().uuidString)"
+        let dir = try TestPaths.temporaryDirectory("intake-mail").path
         store = try DeskStore(path: dir + "/desk.sqlite")
         pipeline = IngestPipeline(settings: PipelineSettings(config: config, directory: CustomerDirectory(customers: [])))
         admin = try IMAPClient(server: try MailServer.imap(config.email))

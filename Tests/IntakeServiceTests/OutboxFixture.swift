@@ -2,6 +2,7 @@ import Foundation
 import IntakeCore
 import IntakeDesk
 @testable import IntakeService
+import IntakeTestSupport
 import Synchronization
 import XCTest
 
@@ -16,7 +17,7 @@ final class OutboxFixture: Sendable {
     private let seconds = Mutex<Int64>(1_717_423_200)  // 2024-06-03T14:00:00Z
 
     init(test: XCTestCase, destinations: PipelineSettings.Destinations) throws {
-        dir = NSTemporaryDirectory() + "outbox-\(UUID().uuidString)"
+        dir = try TestPaths.temporaryDirectory("intake-outbox").path
         store = try DeskStore(path: dir + "/desk.sqlite")
         directory = CustomerDirectory(customers: [
             Customer(id: "acme", name: "ACME Contact Center S.A.", slackChannel: "C0ACMEPRIV", domains: ["acme.com.ar"],

@@ -4,6 +4,7 @@ import IntakeCore
 import IntakeDesk
 import IntakeHTTP
 import IntakeService
+import IntakeTestSupport
 import XCTest
 
 /// The webhook routes through a real server on a loopback port, a real store file, and libcurl as the
@@ -32,8 +33,7 @@ final class WebhookRouteTests: XCTestCase {
     }
 
     func start(configure: (inout GatewayConfig) -> Void) throws {
-        dir = NSTemporaryDirectory() + "intake-routes-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        dir = try TestPaths.temporaryDirectory("intake-routes").path
         var config = GatewayConfig()
         configure(&config)
         let store = try DeskStore(path: dir + "/desk.sqlite")

@@ -1,1 +1,0 @@
-../IntakeServiceTests/MailTestServers.swift

@@ -1,0 +1,32 @@
+import Foundation
+
+/// A python test server from scripts/test-servers on a port of its own, stopped with SIGTERM.
+/// Its output is kept in a pipe, shown when it does not start listening.
+public final class ScriptServer {
+    public let port: Int
+    private let process = Process()
+
+    public init(script: String, arguments: [String], port: Int, name: String) throws {
+        self.port = port
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", TestPaths.packageRoot.appendingPathComponent("scripts/test-servers/\(script)").path]
+            + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        do {
+            try Loopback.waitForPort(port, name: name)
+        } catch {
+            stop()
+            let log = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+            throw TestFailure("\(error)\n\(log)")
+        }
+    }
+
+    public func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+}
