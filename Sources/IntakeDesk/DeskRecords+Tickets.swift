@@ -26,7 +26,7 @@ extension DeskRecords {
         let next = try db.statement("SELECT COALESCE(MAX(id), 0) + 1 FROM tickets").first { $0.int(0) } ?? 1
         var ticket = t
         ticket.id = next
-        ticket.number = "\(prefix)-\(Int64(start) + next)"
+        ticket.number = "\(prefix.uppercased())-\(Int64(start) + next)"
         try db.statement("""
             INSERT INTO tickets (\(Self.ticketColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
@@ -44,8 +44,10 @@ extension DeskRecords {
         try db.statement("SELECT \(Self.ticketColumns) FROM tickets WHERE id = ?").bind(.integer(id)).first(Self.ticket)
     }
 
+    /// Numbers are stored upper-case, so a case-insensitive lookup is an exact one on the unique index
+    /// (a `COLLATE NOCASE` comparison would scan every ticket).
     public func ticket(number: String) throws -> Ticket? {
-        try db.statement("SELECT \(Self.ticketColumns) FROM tickets WHERE number = ? COLLATE NOCASE").bind(.text(number)).first(Self.ticket)
+        try db.statement("SELECT \(Self.ticketColumns) FROM tickets WHERE number = ?").bind(.text(number.uppercased())).first(Self.ticket)
     }
 
     /// The most recent ticket of a customer (or, for unknown senders, of the sender) that is still open.

@@ -150,4 +150,18 @@ final class IngestPipelineTests: XCTestCase {
         XCTAssertTrue(details.contains("slack channel C0ACME"), details)
         XCTAssertTrue(details.contains("explicit marker"), details)
     }
+
+    func testTicketNumbersAreFoundWhateverTheCaseThroughTheIndex() throws {
+        let r = try fx.ingest([DeskFixture.slack("E40", ts: "900.1", text: "el IVR no atiende")])
+        let number = try XCTUnwrap(r[0].ticketNumber)
+        XCTAssertEqual(try fx.store.read { try $0.ticket(number: number.lowercased())?.number }, number)
+        let lower = try DeskFixture()
+        defer { lower.remove() }
+        var settings = lower.settings
+        settings.ticketPrefix = "sop"
+        let pipeline = IngestPipeline(settings: settings)
+        let payload = IngestPayload(channel: .slack, raw: [1], source: "t", messages: [DeskFixture.slack("E41", ts: "901.1", text: "no anda el discador")])
+        let created = try lower.store.write { try pipeline.ingest(payload, records: $0, now: Timestamp(seconds: 1_764_000_000)) }
+        XCTAssertEqual(created[0].ticketNumber, "SOP-1001", "numbers are stored upper-case whatever the configured prefix")
+    }
 }

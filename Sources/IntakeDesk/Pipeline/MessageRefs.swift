@@ -10,8 +10,11 @@ public enum MessageRefs {
         // Email Message-IDs and WhatsApp message ids are what replies point at; Slack event ids and
         // call ids are never referenced by id (Slack by `channel:ts`, calls by `phone:call:`).
         if let id = m.externalID, m.channel == .email || m.channel == .whatsapp { refs.append("\(m.channel.rawValue):\(id)") }
-        if m.channel == .slack, let ts = m.metadata["slack_ts"]?.stringValue { refs.append("slack:\(ts)") }
-        if let key = m.threadKey { refs.append("thread:\(m.channel.rawValue):\(key)") }
+        let slackTS = m.channel == .slack ? m.metadata["slack_ts"]?.stringValue : nil
+        if let slackTS { refs.append("slack:\(slackTS)") }
+        // A top-level Slack message's thread key is its own `channel:ts`: replies find it through their
+        // `thread_ts` (a link), so the thread ref would only repeat the one above.
+        if let key = m.threadKey, key != slackTS { refs.append("thread:\(m.channel.rawValue):\(key)") }
         if let call = callID(m) { refs.append("phone:call:\(call)") }
         return refs
     }
