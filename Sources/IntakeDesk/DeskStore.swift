@@ -10,6 +10,7 @@ public final class DeskStore: @unchecked Sendable {
     // @unchecked: `db` is only touched while `lock` is held.
     private let db: Database
     private let lock = NSLock()
+    private let checkpointer: WALCheckpointer
     public let path: String
 
     public init(path: String, synchronous: String = "normal") throws {
@@ -22,7 +23,15 @@ public final class DeskStore: @unchecked Sendable {
         try db.execute("PRAGMA foreign_keys = ON")
         try db.execute("PRAGMA temp_store = MEMORY")
         try db.execute("PRAGMA cache_size = -32768")
+        // Checkpoints run on their own connection and thread (`WALCheckpointer`), not inside a commit:
+        // copying WAL pages back and the fsync that follows would otherwise stall the single writer.
+        try db.execute("PRAGMA wal_autocheckpoint = 0")
         try DeskSchema.migrator.migrate(db)
+        checkpointer = try WALCheckpointer(path: path)
+    }
+
+    deinit {
+        checkpointer.stop()
     }
 
     /// Runs `body` in one transaction: it commits whole or not at all.
