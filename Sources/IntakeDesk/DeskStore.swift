@@ -26,6 +26,7 @@ public final class DeskStore: @unchecked Sendable {
         // Checkpoints run on their own connection and thread (`WALCheckpointer`), not inside a commit:
         // copying WAL pages back and the fsync that follows would otherwise stall the single writer.
         try db.execute("PRAGMA wal_autocheckpoint = 0")
+        try db.execute("PRAGMA journal_size_limit = 67108864")
         try DeskSchema.migrator.migrate(db)
         checkpointer = try WALCheckpointer(path: path)
     }

@@ -2,9 +2,13 @@ import Foundation
 import SQLite
 
 /// Checkpoints the WAL from a second connection on its own thread, every `interval`, so no commit pays
-/// for copying pages back into the database file. PASSIVE checkpoints never block the writer; a
-/// TRUNCATE one when the WAL grew past `truncateAbove` keeps the file from growing without bound under
-/// a steady load. `stop()` (the store's deinit calls it) ends with a last checkpoint.
+/// for copying pages back into the database file. PASSIVE checkpoints never block the writer. Under a
+/// steady load the writer may not find the WAL fully checkpointed until the load drops, so the WAL grows
+/// meanwhile (and page lookups in it cost a little more). Past `restartAbove` bytes (1 GiB: minutes of
+/// the heaviest load measured) a RESTART checkpoint makes the next commit start the WAL over; it blocks
+/// writers while the database file is synced, a pause of tens of milliseconds, which is why it is kept
+/// for that bound and not used as routine. `journal_size_limit` trims the file when the WAL restarts.
+/// `stop()` (the store's deinit calls it) ends with a truncating checkpoint.
 final class WALCheckpointer: @unchecked Sendable {
     // @unchecked: `stopped` is guarded by `condition`; `db` is used only by the checkpoint thread.
     private let db: Database
@@ -13,13 +17,13 @@ final class WALCheckpointer: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private let interval: Double
     private let walPath: String
-    private let truncateAbove: Int
+    private let restartAbove: Int
 
-    init(path: String, interval: Double = 0.25, truncateAbove: Int = 64 << 20) throws {
+    init(path: String, interval: Double = 0.25, restartAbove: Int = 1 << 30) throws {
         db = try Database(path: path)
         self.interval = interval
         walPath = path + "-wal"
-        self.truncateAbove = truncateAbove
+        self.restartAbove = restartAbove
         let thread = Thread { [self] in
             run()
             done.signal()
@@ -47,9 +51,13 @@ final class WALCheckpointer: @unchecked Sendable {
             if !stopped { _ = condition.wait(until: Date(timeIntervalSinceNow: interval)) }
             let stop = stopped
             condition.unlock()
+            if stop {
+                try? db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                return
+            }
+            try? db.execute("PRAGMA wal_checkpoint(PASSIVE)")
             let size = (try? FileManager.default.attributesOfItem(atPath: walPath)[.size] as? Int) ?? 0
-            try? db.execute(size > truncateAbove || stop ? "PRAGMA wal_checkpoint(TRUNCATE)" : "PRAGMA wal_checkpoint(PASSIVE)")
-            if stop { return }
+            if size > restartAbove { try? db.execute("PRAGMA wal_checkpoint(RESTART)") }
         }
     }
 }
