@@ -57,7 +57,9 @@ public struct DeskRecords {
 
     /// The ticket of the last message with this fingerprint and scope received since `since`.
     public func ticketWithFingerprint(_ fingerprint: String, scope: String, since: Timestamp) throws -> Int64? {
-        try db.statement("SELECT ticket_id FROM messages WHERE fingerprint = ? AND scope = ? AND received_at >= ? AND ticket_id IS NOT NULL ORDER BY id DESC LIMIT 1")
+        // Newest first by received_at: the index (fingerprint, scope, received_at) gives that order
+        // without a sort.
+        try db.statement("SELECT ticket_id FROM messages WHERE fingerprint = ? AND scope = ? AND received_at >= ? AND ticket_id IS NOT NULL ORDER BY received_at DESC LIMIT 1")
             .bind(.text(fingerprint), .text(scope), .integer(since.seconds))
             .first { $0.int(0) }
     }
@@ -137,6 +139,15 @@ public struct DeskRecords {
     }
 
     // MARK: decisions
+
+    /// Several decisions about one message in one statement.
+    public func recordDecisions(ticketID: Int64?, messageID: Int64?, _ decisions: [(stage: String, detail: String)], at: Timestamp) throws {
+        guard !decisions.isEmpty else { return }
+        let rows = Array(repeating: "(?, ?, ?, ?, ?)", count: decisions.count).joined(separator: ", ")
+        var values: [SQLValue] = []
+        for d in decisions { values += [.int64(ticketID), .int64(messageID), .text(d.stage), .text(d.detail), .integer(at.seconds)] }
+        try db.statement("INSERT INTO decisions (ticket_id, message_id, stage, detail, at) VALUES \(rows)").bind(values).run()
+    }
 
     public func recordDecision(ticketID: Int64?, messageID: Int64?, stage: String, detail: String, at: Timestamp) throws {
         try db.statement("INSERT INTO decisions (ticket_id, message_id, stage, detail, at) VALUES (?, ?, ?, ?, ?)")

@@ -134,10 +134,11 @@ public struct IngestPipeline: Sendable {
             ticket = try records.insertTicket(ticket, prefix: settings.ticketPrefix, start: settings.ticketStart)
             let mid = try store(.created, ticket: ticket, reason: threadReason, fingerprint: fingerprint, scope: scope)
             let label = "\(m.channel.rawValue) \(m.externalID ?? "-")"
-            try records.recordDecision(ticketID: ticket.id, messageID: mid, stage: "route", detail: "\(label): \(route.reason)", at: now)
-            try records.recordDecision(ticketID: ticket.id, messageID: mid, stage: "thread", detail: "\(label): \(threadReason)", at: now)
-            try records.recordDecision(ticketID: ticket.id, messageID: mid, stage: "classify",
-                                       detail: (decision.reasons + [deadline.reason]).joined(separator: "; "), at: now)
+            try records.recordDecisions(ticketID: ticket.id, messageID: mid, [
+                ("route", "\(label): \(route.reason)"),
+                ("thread", "\(label): \(threadReason)"),
+                ("classify", (decision.reasons + [deadline.reason]).joined(separator: "; ")),
+            ], at: now)
             try addRefs(m, ticket: ticket, records: records)
             try enqueue(m.kind == .missedCall ? "call.missed" : "ticket.created", ticket: ticket, message: m, records: records, now: now)
             return result(.created, ticket.number, threadReason)
