@@ -22,7 +22,10 @@ public final class DeskStore: @unchecked Sendable {
         try db.execute("PRAGMA synchronous = \(synchronous == "full" ? "FULL" : "NORMAL")")
         try db.execute("PRAGMA foreign_keys = ON")
         try db.execute("PRAGMA temp_store = MEMORY")
-        try db.execute("PRAGMA cache_size = -32768")
+        // 128 MiB of page cache and the file memory-mapped: at a million tickets the random-key indexes
+        // (Message-IDs, fingerprints, refs, payload hashes) no longer fit 32 MiB, and each miss was a read().
+        try db.execute("PRAGMA cache_size = -131072")
+        try db.execute("PRAGMA mmap_size = 4294967296")
         // Checkpoints run on their own connection and thread (`WALCheckpointer`), not inside a commit:
         // copying WAL pages back and the fsync that follows would otherwise stall the single writer.
         try db.execute("PRAGMA wal_autocheckpoint = 0")
