@@ -65,11 +65,19 @@ public final class HealthReporter: @unchecked Sendable {
                 "last_error": .optional(c.lastError),
             ]
         }
+        var channels = JSONObject()
+        for channel in Channel.allCases {
+            let last = context.activity.lastSuccess(channel)
+            channels[channel.rawValue] = [
+                "last_success": .optional(last?.iso8601), "age_seconds": last.map { .number(Double(now.seconds - $0.seconds)) } ?? .null,
+            ]
+        }
         let counts = (try? context.store.read { try $0.outboxCounts() }) ?? [:]
         let body: JSONValue = [
             "status": .string(healthy ? "ok" : "unhealthy"),
             "store": ["writable": .bool(writable), "path": .string(context.store.path)],
             "components": .object(parts),
+            "channels": .object(channels),
             "outbox": ["pending": .int(counts[.pending] ?? 0), "dead": .int(counts[.dead] ?? 0)],
             "uptime_seconds": .number(Double(now.seconds - context.startedAt.seconds)),
         ]

@@ -13,6 +13,8 @@ public final class IntakeContext: Sendable {
     public let logger: Logger
     public let metrics: Metrics
     public let startedAt: Timestamp
+    /// Each channel's last message committed, for /healthz.
+    public let activity = ChannelActivity()
 
     public init(config: GatewayConfig, directory: CustomerDirectory, store: DeskStore, logger: Logger, metrics: Metrics) {
         self.config = config
@@ -35,7 +37,9 @@ public final class IntakeContext: Sendable {
 
     /// Counts and logs what the pipeline did with each message.
     public func record(_ results: [IngestResult]) {
+        let now = Timestamp.now()
         for r in results {
+            activity.record(r.channel, at: now)
             metrics.increment(MetricNames.messages, [("channel", r.channel.rawValue), ("outcome", r.outcome.rawValue)])
             logger.info("pipeline", "message." + r.outcome.rawValue, [
                 ("channel", .string(r.channel.rawValue)), ("external_id", .optional(r.externalID)),

@@ -18,9 +18,10 @@ public struct MailPollTask: BackgroundTask {
 
     public init(context: IntakeContext) throws {
         let email = context.config.email
-        let (metrics, logger) = (context.metrics, context.logger)
+        let (metrics, logger, activity) = (context.metrics, context.logger, context.activity)
         let ledger = StoreMailboxLedger(store: context.store, pipeline: context.pipeline, onCommit: { batch, entries in
             Self.record(batch, entries, metrics: metrics, logger: logger)
+            if !entries.isEmpty { activity.record(.email) }
         })
         let poller = MailPoller(client: try IMAPClient(server: try MailServer.imap(email)), ledger: ledger,
                                 configuration: MailPollerConfiguration(email: email))
