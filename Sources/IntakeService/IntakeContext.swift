@@ -15,6 +15,8 @@ public final class IntakeContext: Sendable {
     public let startedAt: Timestamp
     /// Each channel's last message committed, for /healthz.
     public let activity = ChannelActivity()
+    /// The adapters, configured once (they are values without state).
+    private let adapters: [Channel: any ChannelAdapter]
 
     public init(config: GatewayConfig, directory: CustomerDirectory, store: DeskStore, logger: Logger, metrics: Metrics) {
         self.config = config
@@ -23,6 +25,7 @@ public final class IntakeContext: Sendable {
         self.metrics = metrics
         pipeline = IngestPipeline(settings: PipelineSettings(config: config, directory: directory))
         startedAt = Timestamp.now()
+        adapters = Dictionary(uniqueKeysWithValues: Channel.allCases.map { ($0, ChannelAdapters.adapter(for: $0, config: config)) })
         MetricNames.describe(metrics)
         queue = IngestQueue(store: store, pipeline: pipeline)
     }
@@ -49,6 +52,7 @@ public final class IntakeContext: Sendable {
     }
 
     public func adapter(for channel: Channel) -> any ChannelAdapter {
-        ChannelAdapters.adapter(for: channel, config: config)
+        // The table holds every case of `Channel` (built from `allCases`).
+        adapters[channel]!
     }
 }
