@@ -109,7 +109,7 @@ public final class MailPoller: @unchecked Sendable {
                 // expunged the mail): look again on a fresh session before blaming the connection or the mail.
                 try client.refreshSession()
                 guard try client.status(folder: folder).uidValidity == validity else { return false }
-                let present = try client.messages(folder: folder, uidValidity: validity, after: summary.uid - 1).contains { $0.uid == summary.uid }
+                let present = try client.messages(folder: folder, uidValidity: validity, after: summary.uid &- 1).contains { $0.uid == summary.uid }
                 guard present else { continue }
                 if error.isConnectionFailure { throw error }
                 failures.append(MailFetchFailure(uid: summary.uid, reason: error.description))
