@@ -35,9 +35,11 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         return String(decoding: b, as: UTF8.self)
     }
 
-    /// Builds a timestamp from civil UTC fields; nil when a field is out of range.
+    /// Builds a timestamp from civil UTC fields; nil when a field is out of range. Years are 1...9999
+    /// (ISO 8601's four digits): a date header with a year of twenty digits must not overflow the day
+    /// count, and the offset is bounded to ±24 h for the same reason.
     public init?(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, offsetSeconds: Int = 0) {
-        guard (1...12).contains(month), (1...Self.daysIn(month: month, year: year)).contains(day),
+        guard (1...9999).contains(year), (-86_400...86_400).contains(offsetSeconds), (1...12).contains(month), (1...Self.daysIn(month: month, year: year)).contains(day),
               (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second)
         else { return nil }
         let days = Self.days(fromCivil: year, month, day)

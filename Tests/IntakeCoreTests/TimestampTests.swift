@@ -16,4 +16,13 @@ final class TimestampTests: XCTestCase {
         XCTAssertNil(Timestamp(iso8601: "2024-02-30T00:00:00Z"))
         XCTAssertNil(Timestamp(iso8601: "yesterday"))
     }
+
+    /// Found by the MIME fuzzer: a Date header with a 20-digit year trapped on arithmetic overflow.
+    func testOutOfRangeFieldsAreNilNotATrap() {
+        XCTAssertNil(Timestamp(year: 71_737_380_644_260_340, month: 6, day: 16))
+        XCTAssertNil(Timestamp(year: Int.max, month: 1, day: 1))
+        XCTAssertNil(Timestamp(year: 0, month: 1, day: 1))
+        XCTAssertNil(Timestamp(year: 2024, month: 1, day: 1, offsetSeconds: Int.max))
+        XCTAssertEqual(Timestamp(year: 9999, month: 12, day: 31)?.iso8601, "9999-12-31T00:00:00Z")
+    }
 }
