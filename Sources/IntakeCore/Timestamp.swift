@@ -9,24 +9,30 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.seconds < rhs.seconds }
 
-    public func adding(seconds delta: Int64) -> Timestamp { Timestamp(seconds: seconds + delta) }
+    /// Saturates instead of trapping: times come from outside (a Slack `ts`, a CDR date).
+    public func adding(seconds delta: Int64) -> Timestamp {
+        let (sum, overflow) = seconds.addingReportingOverflow(delta)
+        return Timestamp(seconds: overflow ? (delta > 0 ? .max : .min) : sum)
+    }
 
     public var description: String { iso8601 }
 
-    /// `YYYY-MM-DDTHH:MM:SSZ`.
+    /// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the range `iso8601` can spell with four digits.
+    static let representable: ClosedRange<Int64> = -62_135_596_800...253_402_300_799
+
+    /// `YYYY-MM-DDTHH:MM:SSZ`; times outside years 1...9999 are clamped to that range.
     public var iso8601: String {
-        let days = Self.floorDiv(seconds, 86_400)
+        let clamped = min(max(seconds, Self.representable.lowerBound), Self.representable.upperBound)
+        let days = Self.floorDiv(clamped, 86_400)
         let (y, m, d) = Self.civil(fromDays: days)
-        let rem = Int(seconds - days * 86_400)
+        let rem = Int(clamped - days * 86_400)
         var b: [UInt8] = []
         b.reserveCapacity(20)
         func digits(_ n: Int, _ width: Int) {
             var divisor = 1
             for _ in 1..<width { divisor *= 10 }
-            var v = n
-            if v >= divisor * 10 { b.append(contentsOf: String(v / (divisor * 10)).utf8); v %= divisor * 10 }
             while divisor > 0 {
-                b.append(UInt8(0x30 + (v / divisor) % 10))
+                b.append(UInt8(0x30 + (n / divisor) % 10))
                 divisor /= 10
             }
         }
@@ -91,7 +97,11 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         Timestamp(seconds: Int64(Clock.wallSeconds()))
     }
 
-    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a + b - 1) / b) }
+    /// Division rounding towards minus infinity, for every `a` (Int64.min included).
+    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+        let q = a / b
+        return (a % b != 0 && a < 0) ? q - 1 : q
+    }
 
     public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
 

@@ -25,4 +25,11 @@ final class TimestampTests: XCTestCase {
         XCTAssertNil(Timestamp(year: 2024, month: 1, day: 1, offsetSeconds: Int.max))
         XCTAssertEqual(Timestamp(year: 9999, month: 12, day: 31)?.iso8601, "9999-12-31T00:00:00Z")
     }
+
+    func testExtremeSecondsFormatAndAddWithoutTrapping() {
+        XCTAssertEqual(Timestamp(seconds: .min).iso8601, "0001-01-01T00:00:00Z")
+        XCTAssertEqual(Timestamp(seconds: .max).iso8601, "9999-12-31T23:59:59Z")
+        XCTAssertEqual(Timestamp(seconds: .max).adding(seconds: 10).seconds, .max)
+        XCTAssertEqual(Timestamp(seconds: -1).iso8601, "1969-12-31T23:59:59Z")
+    }
 }

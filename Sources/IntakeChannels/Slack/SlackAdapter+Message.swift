@@ -120,7 +120,7 @@ extension SlackAdapter {
 
     /// Slack `ts` values are `seconds.micro` strings; `sent_at` keeps the whole seconds (UTC).
     static func timestamp(_ ts: String?) -> Timestamp? {
-        guard let ts, let seconds = Int64(ts.prefix(while: { $0 != "." })) else { return nil }
+        guard let ts, let seconds = Int64(ts.prefix(while: { $0 != "." })), abs(seconds) < 1_000_000_000_000 else { return nil }
         return Timestamp(seconds: seconds)
     }
 
