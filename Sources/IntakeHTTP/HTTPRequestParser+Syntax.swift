@@ -1,3 +1,5 @@
+import IntakeCore
+
 /// The grammar pieces of RFC 9112 the parser checks: request line, field line, message framing and
 /// chunk-size line. Each is a pure function of one line (or of the parsed head).
 extension HTTPRequestParser {
@@ -97,7 +99,7 @@ extension HTTPRequestParser {
     static func parseChunkSize(_ line: ArraySlice<UInt8>, limit: Int) throws(HTTPParseError) -> Int {
         var index = line.startIndex
         var size = 0
-        while index < line.endIndex, let digit = hexValue(line[index]) {
+        while index < line.endIndex, let digit = Hex.value(line[index]).map(Int.init) {
             guard size <= limit, size < Int.max >> 4 else { throw .bodyTooLarge(limit: limit) }
             size = size * 16 + digit
             index += 1
@@ -148,15 +150,6 @@ extension HTTPRequestParser {
             }
         }
         throw .malformed("unterminated quoted string in a chunk extension")
-    }
-
-    private static func hexValue(_ byte: UInt8) -> Int? {
-        switch byte {
-        case 0x30...0x39: Int(byte - 0x30)
-        case 0x41...0x46: Int(byte - 0x41 + 10)
-        case 0x61...0x66: Int(byte - 0x61 + 10)
-        default: nil
-        }
     }
 
     /// RFC 9110 §5.6.2 `tchar`.

@@ -1,3 +1,5 @@
+import IntakeCore
+
 /// RFC 2047 encoded words: `=?charset?B?base64?=` and `=?charset?Q?quoted?=` in headers.
 ///
 /// Decoding follows §6.2: whitespace between two adjacent encoded words is dropped, and the bytes of
@@ -103,7 +105,7 @@ public enum EncodedWord {
             let c = b[i]
             if c == UInt8(ascii: "_") {
                 out.append(0x20)
-            } else if c == UInt8(ascii: "="), i + 2 < b.endIndex, let hi = TransferEncoding.hex(b[i + 1]), let lo = TransferEncoding.hex(b[i + 2]) {
+            } else if c == UInt8(ascii: "="), i + 2 < b.endIndex, let hi = Hex.value(b[i + 1]), let lo = Hex.value(b[i + 2]) {
                 out.append(hi << 4 | lo)
                 i += 2
             } else {

@@ -1,4 +1,5 @@
 import Foundation
+import IntakeCore
 
 /// The visible text of an HTML body, for mail that has no text/plain part: `script`, `style`, `head`
 /// and comments dropped; entities decoded (numeric and the named ones mail uses); block elements
@@ -145,7 +146,7 @@ public enum HTMLText {
             let digitsStart = i
             while i < b.count, i - digitsStart < 8 {
                 let c = b[i]
-                if let d = TransferEncoding.hex(c), hex || d < 10 {
+                if let d = Hex.value(c), hex || d < 10 {
                     value = value * (hex ? 16 : 10) + UInt32(d)
                 } else {
                     break

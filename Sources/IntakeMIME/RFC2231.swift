@@ -1,3 +1,5 @@
+import IntakeCore
+
 /// MIME header parameters (`; name=value`, RFC 2045 §5.1) with RFC 2231 extensions: continuations
 /// (`name*0=`, `name*1=`), charset and language (`name*=utf-8'es'%C3%B1`), and both together
 /// (`filename*0*=utf-8''...; filename*1*=...`). An extended value wins over a plain one of the same name
@@ -101,7 +103,7 @@ public enum RFC2231 {
         out.reserveCapacity(b.count)
         var i = b.startIndex
         while i < b.endIndex {
-            if b[i] == UInt8(ascii: "%"), i + 2 < b.endIndex, let hi = TransferEncoding.hex(b[i + 1]), let lo = TransferEncoding.hex(b[i + 2]) {
+            if b[i] == UInt8(ascii: "%"), i + 2 < b.endIndex, let hi = Hex.value(b[i + 1]), let lo = Hex.value(b[i + 2]) {
                 out.append(hi << 4 | lo)
                 i += 3
             } else {

@@ -97,7 +97,7 @@ public enum TransferEncoding: String, Sendable {
         while i < n {
             let c = bytes[i]
             if c == UInt8(ascii: "=") {
-                if i + 2 < n, let hi = hex(bytes[i + 1]), let lo = hex(bytes[i + 2]) {
+                if i + 2 < n, let hi = Hex.value(bytes[i + 1]), let lo = Hex.value(bytes[i + 2]) {
                     out.append(hi << 4 | lo)
                     i += 3
                     continue
@@ -124,16 +124,6 @@ public enum TransferEncoding: String, Sendable {
             }
         }
         return out
-    }
-
-    @inline(__always)
-    static func hex(_ c: UInt8) -> UInt8? {
-        switch c {
-        case 0x30...0x39: c - 0x30
-        case 0x41...0x46: c - 0x41 + 10
-        case 0x61...0x66: c - 0x61 + 10
-        default: nil
-        }
     }
 
     private static let base64Alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)

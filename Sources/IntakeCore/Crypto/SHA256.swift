@@ -105,8 +105,9 @@ public enum Hex {
         return out
     }
 
-    /// The value of one hex digit, either case.
-    static func value(_ c: UInt8) -> UInt8? {
+    /// The value of one hex digit, either case; nil for any other byte.
+    @inline(__always)
+    public static func value(_ c: UInt8) -> UInt8? {
         switch c {
         case 0x30...0x39: c - 0x30
         case 0x61...0x66: c - 0x61 + 10
