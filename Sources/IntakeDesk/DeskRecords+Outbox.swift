@@ -59,11 +59,20 @@ extension DeskRecords {
     }
 
     /// Queues an event in the caller's transaction, so it exists exactly when the change it reports does.
-    public func enqueueOutbox(ticketID: Int64?, destination: String, eventType: String, payload: JSONValue, at: Timestamp) throws {
-        let eventID = "evt_" + Hex.encode(SHA256.hash(Array("\(ticketID ?? 0)|\(destination)|\(eventType)|\(at.seconds)|\(JSONWriter.string(payload))".utf8)).prefix(16))
-        try db.statement("INSERT OR IGNORE INTO outbox (event_id, ticket_id, destination, event_type, payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            .bind(.text(eventID), .int64(ticketID), .text(destination), .text(eventType), .text(JSONWriter.string(payload)), .integer(at.seconds), .integer(at.seconds))
+    /// `payload` is the event's JSON text. Its id (the `Idempotency-Key` receivers deduplicate on) is
+    /// 128 random bits, fixed here once and resent unchanged on every retry.
+    public func enqueueOutbox(ticketID: Int64?, destination: String, eventType: String, payload: String, at: Timestamp) throws {
+        try db.statement(Self.insertOutbox)
+            .bind(.text(Self.newEventID()), .int64(ticketID), .text(destination), .text(eventType), .text(payload), .integer(at.seconds), .integer(at.seconds))
             .run()
+    }
+
+    private static let insertOutbox = Query("INSERT INTO outbox (event_id, ticket_id, destination, event_type, payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+
+    static func newEventID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bits = [generator.next(), generator.next()].flatMap { (word: UInt64) in (0..<8).map { UInt8(truncatingIfNeeded: word >> ($0 * 8)) } }
+        return "evt_" + Hex.encode(bits)
     }
 
     /// Pending events due now whose ticket has no earlier pending event for the same destination

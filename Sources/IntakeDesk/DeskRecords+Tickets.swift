@@ -21,15 +21,18 @@ extension DeskRecords {
         )
     }
 
+    private static let nextTicketID = Query("SELECT COALESCE(MAX(id), 0) + 1 FROM tickets")
+    private static let insertTicketQuery = Query("INSERT INTO tickets (\(ticketColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    private static let ticketByID = Query("SELECT \(ticketColumns) FROM tickets WHERE id = ?")
+    private static let ticketByNumber = Query("SELECT \(ticketColumns) FROM tickets WHERE number = ?")
+
     /// Inserts a ticket, choosing its id and number (`PREFIX-(start + id)`) inside the transaction.
     public func insertTicket(_ t: Ticket, prefix: String, start: Int) throws -> Ticket {
-        let next = try db.statement("SELECT COALESCE(MAX(id), 0) + 1 FROM tickets").first { $0.int(0) } ?? 1
+        let next = try db.statement(Self.nextTicketID).first { $0.int(0) } ?? 1
         var ticket = t
         ticket.id = next
         ticket.number = "\(prefix.uppercased())-\(Int64(start) + next)"
-        try db.statement("""
-            INSERT INTO tickets (\(Self.ticketColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        try db.statement(Self.insertTicketQuery)
             .bind(.integer(ticket.id), .text(ticket.number), .text(ticket.customerID), .text(ticket.status.rawValue), .text(ticket.priority.rawValue),
                   .text(ticket.requestType.rawValue), .text(ticket.subject), .text(ticket.originChannel.rawValue),
                   .text(ticket.replyRoute.channel.rawValue), .text(ticket.replyRoute.address), .text(ticket.replyRoute.thread),
@@ -41,13 +44,13 @@ extension DeskRecords {
     }
 
     public func ticket(id: Int64) throws -> Ticket? {
-        try db.statement("SELECT \(Self.ticketColumns) FROM tickets WHERE id = ?").bind(.integer(id)).first(Self.ticket)
+        try db.statement(Self.ticketByID).bind(.integer(id)).first(Self.ticket)
     }
 
     /// Numbers are stored upper-case, so a case-insensitive lookup is an exact one on the unique index
     /// (a `COLLATE NOCASE` comparison would scan every ticket).
     public func ticket(number: String) throws -> Ticket? {
-        try db.statement("SELECT \(Self.ticketColumns) FROM tickets WHERE number = ?").bind(.text(number.uppercased())).first(Self.ticket)
+        try db.statement(Self.ticketByNumber).bind(.text(number.uppercased())).first(Self.ticket)
     }
 
     /// The most recent ticket of a customer (or, for unknown senders, of the sender) that is still open.

@@ -5,6 +5,7 @@ public import SQLite
 /// `DeskStore.write`/`read` call.
 public struct DeskRecords {
     let db: Database
+    let recent: RecentFingerprints
 
     func touchHealth() throws {
         try db.statement("INSERT INTO channel_health (component, last_success) VALUES ('store', strftime('%s','now')) ON CONFLICT (component) DO UPDATE SET last_success = excluded.last_success").run()
@@ -12,15 +13,17 @@ public struct DeskRecords {
 
     // MARK: raw payloads
 
-    /// Keeps the raw payload, content-addressed: a redelivered body is stored once.
+    /// Keeps a raw payload as it arrived; returns its id, which its messages point to.
     @discardableResult
     public func saveRawPayload(sha256: String? = nil, channel: Channel, bytes: [UInt8], contentType: String?, source: String,
-                               receivedAt: Timestamp, error: String? = nil) throws -> String {
-        let sha = sha256 ?? SHA256.hex(bytes)
-        try db.statement("INSERT OR IGNORE INTO raw_payloads (sha256, channel, content_type, source, body, received_at, error) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            .bind(.text(sha), .text(channel.rawValue), .text(contentType), .text(source), .blob(bytes), .integer(receivedAt.seconds), .text(error)).run()
-        return sha
+                               receivedAt: Timestamp, error: String? = nil) throws -> Int64 {
+        try db.statement(Self.insertRawPayload)
+            .bind(.text(sha256 ?? SHA256.hex(bytes)), .text(channel.rawValue), .text(contentType), .text(source), .blob(bytes),
+                  .integer(receivedAt.seconds), .text(error)).run()
+        return db.lastInsertRowID
     }
+
+    private static let insertRawPayload = Query("INSERT INTO raw_payloads (sha256, channel, content_type, source, body, received_at, error) VALUES (?, ?, ?, ?, ?, ?, ?)")
 
     public struct RawPayloadRecord: Sendable {
         public var sha256: String
@@ -32,7 +35,7 @@ public struct DeskRecords {
 
     /// Every stored raw payload in arrival order (for `intake replay`).
     public func rawPayloads(channel: Channel? = nil) throws -> [RawPayloadRecord] {
-        let sql = "SELECT sha256, channel, content_type, source, body FROM raw_payloads" + (channel == nil ? "" : " WHERE channel = ?") + " ORDER BY received_at, rowid"
+        let sql = "SELECT sha256, channel, content_type, source, body FROM raw_payloads" + (channel == nil ? "" : " WHERE channel = ?") + " ORDER BY id"
         let st = try db.statement(sql)
         if let channel { st.bind(.text(channel.rawValue)) }
         return try st.rows { s in
@@ -49,19 +52,17 @@ public struct DeskRecords {
         public var reason: String
     }
 
+    private static let messageByExternalID = Query("SELECT id, ticket_id, outcome, reason FROM messages WHERE channel = ? AND external_id = ?")
+
     public func message(channel: Channel, externalID: String) throws -> StoredMessage? {
-        try db.statement("SELECT id, ticket_id, outcome, reason FROM messages WHERE channel = ? AND external_id = ?")
+        try db.statement(Self.messageByExternalID)
             .bind(.text(channel.rawValue), .text(externalID))
             .first { s in StoredMessage(id: s.int(0), ticketID: s.optionalInt(1), outcome: Outcome(rawValue: s.text(2)) ?? .ignored, reason: s.text(3)) }
     }
 
     /// The ticket of the last message with this fingerprint and scope received since `since`.
     public func ticketWithFingerprint(_ fingerprint: String, scope: String, since: Timestamp) throws -> Int64? {
-        // Newest first by received_at: the index (fingerprint, scope, received_at) gives that order
-        // without a sort.
-        try db.statement("SELECT ticket_id FROM messages WHERE fingerprint = ? AND scope = ? AND received_at >= ? AND ticket_id IS NOT NULL ORDER BY received_at DESC LIMIT 1")
-            .bind(.text(fingerprint), .text(scope), .integer(since.seconds))
-            .first { $0.int(0) }
+        try recent.ticket(fingerprint: fingerprint, scope: scope, since: since, db: db)
     }
 
     public struct NewMessage {
@@ -73,24 +74,32 @@ public struct DeskRecords {
         public var reason: String
         public var fingerprint: String?
         public var scope: String?
-        public var rawSHA256: String?
+        public var rawID: Int64?
         public var receivedAt: Timestamp
+        /// Why the pipeline did what it did with the message, in order (`intake explain`).
+        public var decisions: [Decision] = []
     }
+
+    private static let insertMessageQuery = Query("""
+        INSERT INTO messages (ticket_id, channel, external_id, kind, sender_id, sender_name, subject, text, ticket_text, sent_at,
+            received_at, outcome, reason, fingerprint, scope, target_id, raw_id, normalized, decisions)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
 
     @discardableResult
     public func insertMessage(_ m: NewMessage, attachmentCap: Int) throws -> Int64 {
         let msg = m.message
-        try db.statement("""
-            INSERT INTO messages (ticket_id, channel, external_id, kind, sender_id, sender_name, subject, text, ticket_text, sent_at,
-                received_at, outcome, reason, fingerprint, scope, target_id, raw_sha256, normalized)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        try db.statement(Self.insertMessageQuery)
             .bind(.int64(m.ticketID), .text(msg.channel.rawValue), .text(msg.externalID), .text(msg.kind.rawValue), .text(msg.sender.id),
                   .text(msg.sender.name), .text(msg.subject), .text(msg.text), .text(msg.ticketText), .int64(msg.sentAt?.seconds),
                   .integer(m.receivedAt.seconds), .text(m.outcome.rawValue), .text(m.reason), .text(m.fingerprint), .text(m.scope),
-                  .text(msg.targetID), .text(m.rawSHA256), .text(m.normalizedJSON ?? JSONWriter.string(msg.json)))
+                  .text(msg.targetID), .int64(m.rawID), .text(m.normalizedJSON ?? JSONWriter.string(msg.json)),
+                  .text(JSONWriter.string(.array(m.decisions.map { ["stage": .string($0.stage), "detail": .string($0.detail)] }))))
             .run()
         let id = db.lastInsertRowID
+        if let fingerprint = m.fingerprint, let ticketID = m.ticketID {
+            recent.record(fingerprint: fingerprint, scope: m.scope ?? "", ticketID: ticketID, receivedAt: m.receivedAt)
+        }
         for a in msg.attachments {
             var stored = false
             var sha = a.sha256
@@ -127,37 +136,42 @@ public struct DeskRecords {
 
     // MARK: refs
 
+    private static let insertRef = Query("INSERT OR IGNORE INTO refs (ref, ticket_id) VALUES (?, ?)")
+    private static let ticketByRef = Query("SELECT ticket_id FROM refs WHERE ref = ? ORDER BY ticket_id DESC LIMIT 1")
+
     /// Records that `ref` (an email Message-ID, a Slack `channel:ts`, a WhatsApp id, a call id, a thread
     /// key) belongs to a ticket.
     public func addRef(_ ref: String, ticketID: Int64) throws {
-        try db.statement("INSERT OR IGNORE INTO refs (ref, ticket_id) VALUES (?, ?)").bind(.text(ref), .integer(ticketID)).run()
+        try db.statement(Self.insertRef).bind(.text(ref), .integer(ticketID)).run()
     }
 
     /// The most recent ticket `ref` points to.
     public func ticketID(forRef ref: String) throws -> Int64? {
-        try db.statement("SELECT ticket_id FROM refs WHERE ref = ? ORDER BY ticket_id DESC LIMIT 1").bind(.text(ref)).first { $0.int(0) }
+        try db.statement(Self.ticketByRef).bind(.text(ref)).first { $0.int(0) }
     }
 
     // MARK: decisions
 
-    /// Several decisions about one message in one statement.
-    public func recordDecisions(ticketID: Int64?, messageID: Int64?, _ decisions: [(stage: String, detail: String)], at: Timestamp) throws {
-        guard !decisions.isEmpty else { return }
-        let rows = Array(repeating: "(?, ?, ?, ?, ?)", count: decisions.count).joined(separator: ", ")
-        var values: [SQLValue] = []
-        for d in decisions { values += [.int64(ticketID), .int64(messageID), .text(d.stage), .text(d.detail), .integer(at.seconds)] }
-        try db.statement("INSERT INTO decisions (ticket_id, message_id, stage, detail, at) VALUES \(rows)").bind(values).run()
-    }
+    /// One decision the pipeline made about a message: the stage (route, deduplicate, thread, classify)
+    /// and what it decided and why.
+    public struct Decision: Sendable, Equatable {
+        public var stage: String
+        public var detail: String
 
-    public func recordDecision(ticketID: Int64?, messageID: Int64?, stage: String, detail: String, at: Timestamp) throws {
-        try db.statement("INSERT INTO decisions (ticket_id, message_id, stage, detail, at) VALUES (?, ?, ?, ?, ?)")
-            .bind(.int64(ticketID), .int64(messageID), .text(stage), .text(detail), .integer(at.seconds)).run()
-    }
-
-    public func decisions(ticketID: Int64) throws -> [(stage: String, detail: String, at: Timestamp, messageID: Int64?)] {
-        try db.statement("SELECT stage, detail, at, message_id FROM decisions WHERE ticket_id = ? ORDER BY id").bind(.integer(ticketID)).rows { s in
-            (s.text(0), s.text(1), Timestamp(seconds: s.int(2)), s.optionalInt(3))
+        public init(_ stage: String, _ detail: String) {
+            self.stage = stage
+            self.detail = detail
         }
+    }
+
+    /// Every decision about a ticket's messages, oldest first.
+    public func decisions(ticketID: Int64) throws -> [(stage: String, detail: String, at: Timestamp, messageID: Int64?)] {
+        try db.statement("SELECT decisions, received_at, id FROM messages WHERE ticket_id = ? ORDER BY id").bind(.integer(ticketID)).rows { s in
+            let items = (try? JSONParser.parse(s.text(0)))?.arrayValue ?? []
+            return items.map { item in
+                (item["stage"]?.stringValue ?? "?", item["detail"]?.stringValue ?? "", Timestamp(seconds: s.int(1)), Optional(s.int(2)))
+            }
+        }.flatMap { $0 }
     }
 
     // MARK: health

@@ -160,5 +160,89 @@ enum DeskSchema {
                 last_error_at INTEGER
             );
             """),
+        // Every random key dirties its own B-tree page per insert: at a million tickets that was a
+        // WAL page per message per index, and the per-message cost grew with the store. Raw payloads
+        // are now kept by arrival (rowid) and messages point at them by id; content duplicates are
+        // found through `RecentFingerprints` (an index on received_at rebuilds it), and outbox event
+        // ids are random without a unique index (128 bits: a collision is not a practical concern).
+        // The decisions about a message are a JSON array on its row, not three more rows.
+        .init(version: 4, name: "append-ordered keys: raw payloads by id, fingerprints by time, outbox ids without index; decisions on the message", sql: """
+            CREATE TABLE raw_payloads_v4 (
+                id INTEGER PRIMARY KEY,
+                sha256 TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                content_type TEXT,
+                source TEXT NOT NULL,
+                body BLOB NOT NULL,
+                received_at INTEGER NOT NULL,
+                error TEXT
+            );
+            INSERT INTO raw_payloads_v4 (sha256, channel, content_type, source, body, received_at, error)
+                SELECT sha256, channel, content_type, source, body, received_at, error FROM raw_payloads ORDER BY received_at, rowid;
+            CREATE INDEX raw_payloads_v4_sha ON raw_payloads_v4 (sha256);
+            CREATE INDEX decisions_message_v4 ON decisions (message_id, id);
+            CREATE TABLE messages_v4 (
+                id INTEGER PRIMARY KEY,
+                ticket_id INTEGER REFERENCES tickets (id),
+                channel TEXT NOT NULL,
+                external_id TEXT,
+                kind TEXT NOT NULL,
+                sender_id TEXT NOT NULL,
+                sender_name TEXT,
+                subject TEXT,
+                text TEXT,
+                ticket_text TEXT,
+                sent_at INTEGER,
+                received_at INTEGER NOT NULL,
+                outcome TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                fingerprint TEXT,
+                scope TEXT,
+                target_id TEXT,
+                raw_id INTEGER REFERENCES raw_payloads (id),
+                normalized TEXT NOT NULL,
+                decisions TEXT NOT NULL DEFAULT '[]',
+                UNIQUE (channel, external_id)
+            );
+            INSERT INTO messages_v4 (id, ticket_id, channel, external_id, kind, sender_id, sender_name, subject, text, ticket_text, sent_at,
+                    received_at, outcome, reason, fingerprint, scope, target_id, raw_id, normalized, decisions)
+                SELECT m.id, m.ticket_id, m.channel, m.external_id, m.kind, m.sender_id, m.sender_name, m.subject, m.text, m.ticket_text, m.sent_at,
+                    m.received_at, m.outcome, m.reason, m.fingerprint, m.scope, m.target_id,
+                    (SELECT MIN(r.id) FROM raw_payloads_v4 r WHERE r.sha256 = m.raw_sha256), m.normalized,
+                    (SELECT json_group_array(json_object('stage', d.stage, 'detail', d.detail))
+                     FROM (SELECT stage, detail FROM decisions WHERE message_id = m.id ORDER BY id) d)
+                FROM messages m;
+            DROP TABLE decisions;
+            DROP INDEX raw_payloads_v4_sha;
+            DROP TABLE messages;
+            DROP TABLE raw_payloads;
+            ALTER TABLE raw_payloads_v4 RENAME TO raw_payloads;
+            ALTER TABLE messages_v4 RENAME TO messages;
+            CREATE INDEX messages_ticket ON messages (ticket_id);
+            CREATE INDEX messages_recent ON messages (received_at) WHERE fingerprint IS NOT NULL;
+            CREATE TABLE outbox_v4 (
+                id INTEGER PRIMARY KEY,
+                event_id TEXT NOT NULL,
+                ticket_id INTEGER REFERENCES tickets (id),
+                destination TEXT NOT NULL,
+                event_type TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                state TEXT NOT NULL DEFAULT 'pending',
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at INTEGER NOT NULL,
+                created_at INTEGER NOT NULL,
+                delivered_at INTEGER,
+                last_status INTEGER,
+                last_error TEXT,
+                remote_id TEXT,
+                remote_status TEXT
+            );
+            INSERT INTO outbox_v4 SELECT * FROM outbox;
+            DROP TABLE outbox;
+            ALTER TABLE outbox_v4 RENAME TO outbox;
+            CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
+            CREATE INDEX outbox_ticket ON outbox (ticket_id, destination, id);
+            CREATE INDEX outbox_remote ON outbox (remote_id) WHERE remote_id IS NOT NULL;
+            """),
     ])
 }

@@ -11,6 +11,7 @@ public final class DeskStore: @unchecked Sendable {
     private let db: Database
     private let lock = NSLock()
     private let checkpointer: WALCheckpointer
+    private let recent = RecentFingerprints()
     public let path: String
 
     public init(path: String, synchronous: String = "normal") throws {
@@ -42,14 +43,22 @@ public final class DeskStore: @unchecked Sendable {
     public func write<T>(_ body: (DeskRecords) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
-        return try db.transaction { try body(DeskRecords(db: db)) }
+        try recent.validate(db)
+        do {
+            return try db.transaction { try body(DeskRecords(db: db, recent: recent)) }
+        } catch {
+            // Fingerprints recorded by the rolled back transaction must not outlive it.
+            recent.invalidate()
+            throw error
+        }
     }
 
     /// Runs `body` outside a write transaction (reads see the last commit).
     public func read<T>(_ body: (DeskRecords) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
-        return try body(DeskRecords(db: db))
+        try recent.validate(db)
+        return try body(DeskRecords(db: db, recent: recent))
     }
 
     /// True when a write transaction can be opened and committed now (for /healthz).

@@ -6,6 +6,7 @@ import Foundation
 public final class Database {
     let handle: OpaquePointer
     private var cache: [String: Statement] = [:]
+    private var queryCache: [ObjectIdentifier: Statement] = [:]
     private var inTransaction = false
 
     public let path: String
@@ -29,6 +30,7 @@ public final class Database {
 
     deinit {
         cache.removeAll()
+        queryCache.removeAll()
         sqlite3_close_v2(handle)
     }
 
@@ -51,6 +53,17 @@ public final class Database {
         }
         let statement = try Statement(database: self, sql: sql, persistent: true)
         cache[sql] = statement
+        return statement
+    }
+
+    /// The cached statement of a query declared once: found by the query's identity, not its text.
+    public func statement(_ query: Query) throws(SQLiteError) -> Statement {
+        if let cached = queryCache[ObjectIdentifier(query)] {
+            cached.reset()
+            return cached
+        }
+        let statement = try Statement(database: self, sql: query.sql, persistent: true)
+        queryCache[ObjectIdentifier(query)] = statement
         return statement
     }
 

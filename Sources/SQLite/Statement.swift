@@ -44,7 +44,17 @@ public final class Statement {
         case .null: rc = sqlite3_bind_null(handle, index)
         case .integer(let v): rc = sqlite3_bind_int64(handle, index, v)
         case .real(let v): rc = sqlite3_bind_double(handle, index, v)
-        case .text(let v): rc = sqlite3_bind_text(handle, index, v, -1, csqlite_transient())
+        case .text(let v):
+            // Native strings are contiguous UTF-8: bind them with their length, without the
+            // NUL-terminated copy that passing a String as a C string makes (and SQLite's strlen).
+            var s = v
+            rc = s.withUTF8 { utf8 in
+                // An empty buffer may have no address, and a NULL pointer would bind NULL, not "".
+                guard let base = utf8.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, csqlite_transient()) }
+                return base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
+                    sqlite3_bind_text(handle, index, $0, Int32(utf8.count), csqlite_transient())
+                }
+            }
         case .blob(let v):
             rc = v.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), csqlite_transient()) }
         }

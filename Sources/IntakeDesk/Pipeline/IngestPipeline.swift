@@ -30,33 +30,48 @@ public struct IngestPipeline: Sendable {
             return PreparedMessage(
                 message: m, route: route, scope: route.scope(sender: m.sender.id),
                 fingerprint: m.kind == .message ? Fingerprint.of(m.effectiveText) : nil,
-                classification: classifier.classify(m, customer: route.customer), normalizedJSON: JSONWriter.string(m.json)
+                classification: classifier.classify(m, customer: route.customer), normalizedJSON: JSONWriter.string(m.json),
+                threadKeys: threader.keys(for: m), ownRefs: MessageRefs.own(m), draft: draftTicket(m, route: route),
+                label: "\(m.channel.rawValue) \(m.externalID ?? "-")"
             )
         })
     }
 
-    /// The stages that read and write the store, inside the caller's transaction.
+    /// The stages that read and write the store, inside the caller's transaction. A payload whose every
+    /// message is a redelivery keeps no second copy of its bytes: the first delivery's are stored.
     public func commit(_ prepared: PreparedPayload, records: DeskRecords, now: Timestamp) throws -> [IngestResult] {
         let p = prepared.payload
-        try records.saveRawPayload(sha256: prepared.rawSHA256, channel: p.channel, bytes: p.raw, contentType: p.contentType,
-                                   source: p.source, receivedAt: now, error: p.error)
-        return try prepared.messages.map { try process($0, rawSHA256: prepared.rawSHA256, records: records, now: now) }
+        let firstSeen = try prepared.messages.map { pm in
+            try pm.message.externalID.flatMap { try records.message(channel: pm.message.channel, externalID: $0) }
+        }
+        let redelivery = !firstSeen.isEmpty && firstSeen.allSatisfy { $0 != nil }
+        let rawID = redelivery ? nil : try records.saveRawPayload(sha256: prepared.rawSHA256, channel: p.channel, bytes: p.raw,
+                                                                  contentType: p.contentType, source: p.source, receivedAt: now, error: p.error)
+        return try zip(prepared.messages, firstSeen).map { pm, first in
+            // A payload can carry the same message twice (a WhatsApp batch): the second copy is a
+            // redelivery of the first, found once the first is in.
+            let seen = try first ?? pm.message.externalID.flatMap { try records.message(channel: pm.message.channel, externalID: $0) }
+            if let seen { return try redeliveryResult(pm.message, first: seen, records: records) }
+            return try process(pm, rawID: rawID, records: records, now: now)
+        }
     }
 
-    func process(_ prepared: PreparedMessage, rawSHA256: String?, records: DeskRecords, now: Timestamp) throws -> IngestResult {
+    private func redeliveryResult(_ m: InboundMessage, first: DeskRecords.StoredMessage, records: DeskRecords) throws -> IngestResult {
+        let number = try first.ticketID.flatMap { try records.ticket(id: $0)?.number }
+        return IngestResult(channel: m.channel, externalID: m.externalID, outcome: .duplicate, ticketNumber: number,
+                            reason: "redelivery of \(m.channel.rawValue) \(m.externalID ?? "-") (first seen: \(first.outcome.rawValue))")
+    }
+
+    func process(_ prepared: PreparedMessage, rawID: Int64?, records: DeskRecords, now: Timestamp) throws -> IngestResult {
         let m = prepared.message
         func result(_ outcome: Outcome, _ ticket: String?, _ reason: String) -> IngestResult {
             IngestResult(channel: m.channel, externalID: m.externalID, outcome: outcome, ticketNumber: ticket, reason: reason)
         }
-        func store(_ outcome: Outcome, ticket: Ticket?, reason: String, fingerprint: String? = nil, scope: String? = nil) throws -> Int64 {
+        func store(_ outcome: Outcome, ticket: Ticket?, reason: String, fingerprint: String? = nil, scope: String? = nil,
+                   decisions: [DeskRecords.Decision] = []) throws {
             try records.insertMessage(.init(message: m, normalizedJSON: prepared.normalizedJSON, ticketID: ticket?.id, outcome: outcome, reason: reason,
-                                            fingerprint: fingerprint, scope: scope, rawSHA256: rawSHA256, receivedAt: now),
+                                            fingerprint: fingerprint, scope: scope, rawID: rawID, receivedAt: now, decisions: decisions),
                                       attachmentCap: settings.attachmentCapBytes)
-        }
-
-        if let ext = m.externalID, let first = try records.message(channel: m.channel, externalID: ext) {
-            let number = try first.ticketID.flatMap { try records.ticket(id: $0)?.number }
-            return result(.duplicate, number, "redelivery of \(m.channel.rawValue) \(ext) (first seen: \(first.outcome.rawValue))")
         }
 
         switch m.kind {
@@ -65,24 +80,23 @@ public struct IngestPipeline: Sendable {
             let status = m.metadata["status"]?.stringValue ?? "unknown"
             let matched = try m.targetID.map { try records.recordRemoteStatus(remoteID: $0, status: status) } ?? false
             let reason = "delivery status \(status) for \(target)" + (matched ? " (recorded on its outbox row)" : " (no outbound message of ours)")
-            _ = try store(.ignored, ticket: nil, reason: reason)
+            try store(.ignored, ticket: nil, reason: reason)
             return result(.ignored, nil, reason)
         case .edit, .deletion:
             let what = m.kind == .edit ? "edit" : "deletion"
             let ref = m.targetID.map { "\(m.channel.rawValue):\($0)" }
             if let ref, let id = try records.ticketID(forRef: ref), let t = try records.ticket(id: id) {
                 let reason = "\(what) of message \(m.targetID!)"
-                let mid = try store(.appended, ticket: t, reason: reason)
-                try records.recordDecision(ticketID: t.id, messageID: mid, stage: "thread", detail: reason, at: now)
+                try store(.appended, ticket: t, reason: reason, decisions: [.init("thread", reason)])
                 try records.updateTicket(id: t.id, updatedAt: now)
                 return result(.appended, t.number, reason)
             }
             let reason = "\(what) of a message we never received (\(m.targetID ?? "no target"))"
-            _ = try store(.ignored, ticket: nil, reason: reason)
+            try store(.ignored, ticket: nil, reason: reason)
             return result(.ignored, nil, reason)
         case .call where m.metadata["internal"]?.boolValue == true:
             let reason = "internal or outbound call, not a customer request"
-            _ = try store(.ignored, ticket: nil, reason: reason)
+            try store(.ignored, ticket: nil, reason: reason)
             return result(.ignored, nil, reason)
         default:
             break
@@ -96,31 +110,38 @@ public struct IngestPipeline: Sendable {
            let t = try records.ticket(id: id)
         {
             let reason = "same content from \(scope) within \(settings.dedupeWindowSeconds / 60) min as a message on \(t.number)"
-            let mid = try store(.duplicate, ticket: t, reason: reason, fingerprint: fingerprint, scope: scope)
-            try records.recordDecision(ticketID: t.id, messageID: mid, stage: "deduplicate", detail: "\(m.channel.rawValue) \(m.externalID ?? "-"): \(reason)", at: now)
-            try addRefs(m, ticket: t, records: records)
+            try store(.duplicate, ticket: t, reason: reason, fingerprint: fingerprint, scope: scope,
+                      decisions: [.init("deduplicate", "\(prepared.label): \(reason)")])
+            try addRefs(prepared, ticket: t, records: records)
             return result(.duplicate, t.number, reason)
         }
 
-        let threading = try threader.thread(m, route: route, records: records, now: now)
+        let threading = try threader.thread(m, keys: prepared.threadKeys, route: route, records: records, now: now)
         switch threading {
         case .existing(let t, let reason), .reopen(let t, let reason):
             let reopened: Bool
             if case .reopen = threading { reopened = true } else { reopened = false }
-            let mid = try store(.appended, ticket: t, reason: reason, fingerprint: fingerprint, scope: scope)
-            try records.recordDecision(ticketID: t.id, messageID: mid, stage: "thread", detail: "\(m.channel.rawValue) \(m.externalID ?? "-"): \(reason)", at: now)
-            try addRefs(m, ticket: t, records: records)
+            var decisions: [DeskRecords.Decision] = [.init("thread", "\(prepared.label): \(reason)")]
             var updated = t
             updated.status = reopened ? .open : t.status
-            let escalation = try escalate(t, with: prepared, records: records, messageID: mid, now: now)
-            if let escalation { updated.priority = escalation }
-            try records.updateTicket(id: t.id, status: reopened ? .open : nil, resolvedAt: reopened ? .some(nil) : nil, updatedAt: now)
+            let escalation = escalation(of: t, by: prepared)
+            if let escalation {
+                updated.priority = escalation.priority
+                updated.firstResponseDue = escalation.due
+                decisions.append(.init("classify", escalation.detail))
+            }
+            try store(.appended, ticket: t, reason: reason, fingerprint: fingerprint, scope: scope, decisions: decisions)
+            try addRefs(prepared, ticket: t, records: records)
+            try records.updateTicket(id: t.id, status: reopened ? .open : nil, priority: escalation?.priority, firstResponseDue: escalation?.due,
+                                     resolvedAt: reopened ? .some(nil) : nil, updatedAt: now)
             let event = reopened ? "ticket.reopened" : (m.kind == .missedCall ? "call.missed" : "message.appended")
-            try enqueue(event, ticket: updated, message: m, records: records, now: now)
-            if escalation != nil { try enqueue("ticket.priority_changed", ticket: updated, message: m, records: records, now: now) }
+            try enqueue(event, ticket: updated, message: m, normalizedJSON: prepared.normalizedJSON, records: records, now: now)
+            if escalation != nil { try enqueue("ticket.priority_changed", ticket: updated, message: m, normalizedJSON: prepared.normalizedJSON, records: records, now: now) }
             return result(.appended, t.number, reason)
         case .none, .newLinked:
-            var ticket = newTicket(m, route: route, now: now)
+            var ticket = prepared.draft
+            ticket.createdAt = now
+            ticket.updatedAt = now
             let decision = prepared.classification
             let deadline = classifier.firstResponseDue(decision.priority, from: now)
             ticket.priority = decision.priority
@@ -132,20 +153,20 @@ public struct IngestPipeline: Sendable {
                 threadReason = reason
             }
             ticket = try records.insertTicket(ticket, prefix: settings.ticketPrefix, start: settings.ticketStart)
-            let mid = try store(.created, ticket: ticket, reason: threadReason, fingerprint: fingerprint, scope: scope)
-            let label = "\(m.channel.rawValue) \(m.externalID ?? "-")"
-            try records.recordDecisions(ticketID: ticket.id, messageID: mid, [
-                ("route", "\(label): \(route.reason)"),
-                ("thread", "\(label): \(threadReason)"),
-                ("classify", (decision.reasons + [deadline.reason]).joined(separator: "; ")),
-            ], at: now)
-            try addRefs(m, ticket: ticket, records: records)
-            try enqueue(m.kind == .missedCall ? "call.missed" : "ticket.created", ticket: ticket, message: m, records: records, now: now)
+            let label = prepared.label
+            try store(.created, ticket: ticket, reason: threadReason, fingerprint: fingerprint, scope: scope, decisions: [
+                .init("route", "\(label): \(route.reason)"),
+                .init("thread", "\(label): \(threadReason)"),
+                .init("classify", (decision.reasons + [deadline.reason]).joined(separator: "; ")),
+            ])
+            try addRefs(prepared, ticket: ticket, records: records)
+            try enqueue(m.kind == .missedCall ? "call.missed" : "ticket.created", ticket: ticket, message: m, normalizedJSON: prepared.normalizedJSON, records: records, now: now)
             return result(.created, ticket.number, threadReason)
         }
     }
 
-    private func newTicket(_ m: InboundMessage, route: Router.Decision, now: Timestamp) -> Ticket {
+    /// The new ticket a message would open, without its id, number and times (set at commit).
+    private func draftTicket(_ m: InboundMessage, route: Router.Decision) -> Ticket {
         let replyRoute: Ticket.ReplyRoute
         if let channel = route.customer?.slackChannel {
             let thread = (m.channel == .slack && m.conversation == channel) ? m.metadata["slack_ts"]?.stringValue.flatMap(Self.ts(of:)) ?? nil : nil
@@ -162,7 +183,7 @@ public struct IngestPipeline: Sendable {
         let subject = m.subject ?? Self.summary(of: m.effectiveText)
         return Ticket(
             id: 0, number: "", customerID: route.customer?.id, status: .new, priority: .medium, requestType: .incident, subject: subject,
-            originChannel: m.channel, replyRoute: replyRoute, firstResponseDue: now, createdAt: now, updatedAt: now,
+            originChannel: m.channel, replyRoute: replyRoute, firstResponseDue: Timestamp(seconds: 0), createdAt: Timestamp(seconds: 0), updatedAt: Timestamp(seconds: 0),
             flags: Ticket.Flags(unknownCustomer: route.isUnknown, contractInactive: route.isContractInactive, autoReply: m.isAutoReply),
             senderID: m.sender.id
         )
@@ -184,23 +205,21 @@ public struct IngestPipeline: Sendable {
 
     /// A follow-up that is more urgent than its ticket raises the ticket's priority (never lowers it);
     /// the deadline moves earlier when the new SLA ends sooner.
-    private func escalate(_ t: Ticket, with prepared: PreparedMessage, records: DeskRecords, messageID: Int64, now: Timestamp) throws -> Priority? {
+    private func escalation(of t: Ticket, by prepared: PreparedMessage) -> (priority: Priority, due: Timestamp, detail: String)? {
         guard prepared.message.kind == .message || prepared.message.kind == .missedCall else { return nil }
         let decision = prepared.classification
         guard decision.priority > t.priority else { return nil }
         let due = min(t.firstResponseDue, classifier.firstResponseDue(decision.priority, from: t.createdAt).due)
-        try records.updateTicket(id: t.id, priority: decision.priority, firstResponseDue: due, updatedAt: now)
-        try records.recordDecision(ticketID: t.id, messageID: messageID, stage: "classify",
-                                   detail: "priority raised \(t.priority.rawValue) → \(decision.priority.rawValue) by a follow-up; first response due \(due.iso8601)", at: now)
-        return decision.priority
+        return (decision.priority, due,
+                "priority raised \(t.priority.rawValue) → \(decision.priority.rawValue) by a follow-up; first response due \(due.iso8601)")
     }
 
-    private func addRefs(_ m: InboundMessage, ticket: Ticket, records: DeskRecords) throws {
-        for ref in MessageRefs.own(m) { try records.addRef(ref, ticketID: ticket.id) }
+    private func addRefs(_ prepared: PreparedMessage, ticket: Ticket, records: DeskRecords) throws {
+        for ref in prepared.ownRefs { try records.addRef(ref, ticketID: ticket.id) }
     }
 
     /// Writes the outbox rows for a change, in the same transaction as the change.
-    private func enqueue(_ event: String, ticket: Ticket, message m: InboundMessage, records: DeskRecords, now: Timestamp) throws {
+    private func enqueue(_ event: String, ticket: Ticket, message m: InboundMessage, normalizedJSON: String, records: DeskRecords, now: Timestamp) throws {
         let d = settings.destinations
         let notice = ["ticket.created", "ticket.reopened", "ticket.priority_changed", "call.missed"].contains(event)
         var destinations: [String] = []
@@ -209,7 +228,9 @@ public struct IngestPipeline: Sendable {
         if d.whatsapp, event == "ticket.created", m.channel == .whatsapp { destinations.append("whatsapp") }
         if d.email, event == "ticket.created", m.channel == .email, !m.isAutoReply { destinations.append("email") }
         guard !destinations.isEmpty else { return }
-        let payload: JSONValue = ["event": .string(event), "ticket": ticket.json, "message": m.json]
+        // The message's JSON was written while preparing, off the writer thread; only the ticket's is new.
+        let payload = "{\"event\":" + JSONWriter.string(.string(event)) + ",\"ticket\":" + JSONWriter.string(ticket.json)
+            + ",\"message\":" + normalizedJSON + "}"
         for destination in destinations {
             try records.enqueueOutbox(ticketID: ticket.id, destination: destination, eventType: event, payload: payload, at: now)
         }
@@ -231,6 +252,13 @@ struct PreparedMessage: Sendable {
     let fingerprint: String?
     let classification: Classifier.Decision
     let normalizedJSON: String
+    let threadKeys: Threader.Keys
+    /// What later messages can find this one by (`MessageRefs.own`).
+    let ownRefs: [String]
+    /// The ticket this message opens if it opens one.
+    let draft: Ticket
+    /// `channel external_id`, as decisions name the message.
+    let label: String
 }
 
 /// One raw payload and the messages an adapter read from it.

@@ -22,22 +22,39 @@ public struct Threader: Sendable {
         self.reopenWindowSeconds = reopenWindowSeconds
     }
 
+    /// What a message can be threaded by, read from the message alone (so it is worked out before the
+    /// store transaction): ticket numbers in subject tags, the refs it links to, its conversation key.
+    public struct Keys: Sendable {
+        public var tagNumbers: [String]
+        public var links: [String]
+        public var thread: (ref: String, isStrong: Bool)?
+    }
+
+    public func keys(for m: InboundMessage) -> Keys {
+        Keys(tagNumbers: [m.subject, m.effectiveText].compactMap { $0.flatMap { Ticket.tagNumber(in: $0, prefix: ticketPrefix) } },
+             links: MessageRefs.links(m), thread: MessageRefs.thread(m))
+    }
+
     public func thread(_ m: InboundMessage, route: Router.Decision, records: DeskRecords, now: Timestamp) throws -> Decision {
+        try thread(m, keys: keys(for: m), route: route, records: records, now: now)
+    }
+
+    public func thread(_ m: InboundMessage, keys: Keys, route: Router.Decision, records: DeskRecords, now: Timestamp) throws -> Decision {
         let inScope = { (t: Ticket) -> Bool in
             if let c = route.customer { return t.customerID == c.id }
             return t.customerID == nil && t.senderID == m.sender.id
         }
-        for text in [m.subject, m.effectiveText].compactMap({ $0 }) {
-            if let number = Ticket.tagNumber(in: text, prefix: ticketPrefix), let t = try records.ticket(number: number), inScope(t) {
+        for number in keys.tagNumbers {
+            if let t = try records.ticket(number: number), inScope(t) {
                 return decide(t, reason: "subject tag [#\(number)]", now: now)
             }
         }
-        for ref in MessageRefs.links(m) {
+        for ref in keys.links {
             if let id = try records.ticketID(forRef: ref), let t = try records.ticket(id: id), inScope(t) {
                 return decide(t, reason: "reply to \(ref)", now: now)
             }
         }
-        if let thread = MessageRefs.thread(m), let id = try records.ticketID(forRef: thread.ref), let t = try records.ticket(id: id), inScope(t) {
+        if let thread = keys.thread, let id = try records.ticketID(forRef: thread.ref), let t = try records.ticket(id: id), inScope(t) {
             if thread.isStrong {
                 return decide(t, reason: "same conversation \(thread.ref)", now: now)
             }

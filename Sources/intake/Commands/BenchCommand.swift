@@ -75,6 +75,13 @@ func monotonicSeconds() -> Double {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
+/// CPU time the calling thread has used: a figure other processes on a shared machine do not inflate.
+func threadCPUSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
 /// The p-th percentile (0...100) of unsorted samples.
 func percentile(_ samples: [Double], _ p: Double) -> Double {
     guard !samples.isEmpty else { return 0 }

@@ -43,25 +43,26 @@ enum IngestBench {
             }
             next += distinct
             let start = monotonicSeconds()
-            let (perMessage, commitShare) = try ingest(bodies, adapter: adapter, pipeline: pipeline, store: store)
+            let (perMessage, commitShare, commitCPU) = try ingest(bodies, adapter: adapter, pipeline: pipeline, store: store)
             let elapsed = monotonicSeconds() - start
             count += distinct
             table.add("ingest @\(level) stored", "\(fmt(Double(messages) / elapsed)) msg/s",
-                      "p50 \(fmt(percentile(perMessage, 50) * 1e6)) µs, p99 \(fmt(percentile(perMessage, 99) * 1e6)) µs per message, of which commit \(fmt(commitShare * 1e6)) µs (\(messages) msgs, \(fmt(duplicates))% dup, WAL, synchronous=normal)")
+                      "p50 \(fmt(percentile(perMessage, 50) * 1e6)) µs, p99 \(fmt(percentile(perMessage, 99) * 1e6)) µs per message, of which commit \(fmt(commitShare * 1e6)) µs (writer CPU \(fmt(commitCPU * 1e6)) µs) (\(messages) msgs, \(fmt(duplicates))% dup, WAL, synchronous=normal)")
         }
     }
 
     /// Ingests in transactions of `batch`: each chunk is normalized and prepared on every core
-    /// (`concurrentPerform`), then committed by one writer, as the group commit does for webhooks.
-    /// Returns each message's cost (its own normalize + prepare time plus its share of the commit) and
-    /// the mean commit share.
-    static func ingest(_ bodies: [[UInt8]], adapter: SlackAdapter, pipeline: IngestPipeline, store: DeskStore) throws -> ([Double], Double) {
+    /// (`concurrentPerform`) while the one before it is committed by the single writer, as `ingest`
+    /// does. Returns each message's cost (its own normalize + prepare time plus its share of the commit)
+    /// and the mean commit share, in wall-clock and in the writer thread's CPU time.
+    static func ingest(_ bodies: [[UInt8]], adapter: SlackAdapter, pipeline: IngestPipeline, store: DeskStore) throws -> ([Double], Double, Double) {
         var costs: [Double] = []
         var commitTotal = 0.0
+        var commitCPU = 0.0
         costs.reserveCapacity(bodies.count)
-        var i = 0
-        while i < bodies.count {
-            let chunk = Array(bodies[i..<min(i + batch, bodies.count)])
+        let chunks = stride(from: 0, to: bodies.count, by: batch).map { Array(bodies[$0..<min($0 + batch, bodies.count)]) }
+        try OverlappedChunks.run(count: chunks.count, prepare: { c in
+            let chunk = chunks[c]
             let prepared = PreparedChunk(count: chunk.count)
             DispatchQueue.concurrentPerform(iterations: chunk.count) { k in
                 let s = monotonicSeconds()
@@ -69,17 +70,22 @@ enum IngestBench {
                 let p = pipeline.prepare(IngestPayload(channel: .slack, raw: chunk[k], source: "bench", messages: messages))
                 prepared.set(k, p, seconds: monotonicSeconds() - s)
             }
+            return prepared
+        }, commit: { _, prepared in
             let t0 = monotonicSeconds()
+            let cpu0 = threadCPUSeconds()
             try store.write { records in
                 let now = Timestamp.now()
                 for p in prepared.payloads { _ = try pipeline.commit(p, records: records, now: now) }
             }
-            let commitShare = (monotonicSeconds() - t0) / Double(chunk.count)
-            commitTotal += commitShare * Double(chunk.count)
+            let count = Double(prepared.seconds.count)
+            let commitShare = (monotonicSeconds() - t0) / count
+            commitCPU += threadCPUSeconds() - cpu0
+            commitTotal += commitShare * count
             costs.append(contentsOf: prepared.seconds.map { $0 + commitShare })
-            i += chunk.count
-        }
-        return (costs, commitTotal / Double(max(1, bodies.count)))
+        })
+        let n = Double(max(1, bodies.count))
+        return (costs, commitTotal / n, commitCPU / n)
     }
 
     /// A chat-sized Slack event (~300 bytes of text), distinct per `n`.
