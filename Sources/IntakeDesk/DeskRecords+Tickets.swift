@@ -32,14 +32,28 @@ extension DeskRecords {
         var ticket = t
         ticket.id = next
         ticket.number = "\(prefix.uppercased())-\(Int64(start) + next)"
-        try db.statement(Self.insertTicketQuery)
-            .bind(.integer(ticket.id), .text(ticket.number), .text(ticket.customerID), .text(ticket.status.rawValue), .text(ticket.priority.rawValue),
-                  .text(ticket.requestType.rawValue), .text(ticket.subject), .text(ticket.originChannel.rawValue),
-                  .text(ticket.replyRoute.channel.rawValue), .text(ticket.replyRoute.address), .text(ticket.replyRoute.thread),
-                  .integer(ticket.firstResponseDue.seconds), .integer(ticket.createdAt.seconds), .integer(ticket.updatedAt.seconds),
-                  .int64(ticket.resolvedAt?.seconds), .bool(ticket.flags.unknownCustomer), .bool(ticket.flags.contractInactive),
-                  .bool(ticket.flags.autoReply), .text(ticket.senderID), .text(ticket.linkedTicket))
-            .run()
+        let st = try db.statement(Self.insertTicketQuery)
+        st.bind(ticket.id, at: 1)
+        st.bind(ticket.number, at: 2)
+        st.bind(ticket.customerID, at: 3)
+        st.bind(ticket.status.rawValue, at: 4)
+        st.bind(ticket.priority.rawValue, at: 5)
+        st.bind(ticket.requestType.rawValue, at: 6)
+        st.bind(ticket.subject, at: 7)
+        st.bind(ticket.originChannel.rawValue, at: 8)
+        st.bind(ticket.replyRoute.channel.rawValue, at: 9)
+        st.bind(ticket.replyRoute.address, at: 10)
+        st.bind(ticket.replyRoute.thread, at: 11)
+        st.bind(ticket.firstResponseDue.seconds, at: 12)
+        st.bind(ticket.createdAt.seconds, at: 13)
+        st.bind(ticket.updatedAt.seconds, at: 14)
+        st.bind(ticket.resolvedAt?.seconds, at: 15)
+        st.bind(ticket.flags.unknownCustomer, at: 16)
+        st.bind(ticket.flags.contractInactive, at: 17)
+        st.bind(ticket.flags.autoReply, at: 18)
+        st.bind(ticket.senderID, at: 19)
+        st.bind(ticket.linkedTicket, at: 20)
+        try st.run()
         return ticket
     }
 

@@ -17,9 +17,15 @@ public struct DeskRecords {
     @discardableResult
     public func saveRawPayload(sha256: String? = nil, channel: Channel, bytes: [UInt8], contentType: String?, source: String,
                                receivedAt: Timestamp, error: String? = nil) throws -> Int64 {
-        try db.statement(Self.insertRawPayload)
-            .bind(.text(sha256 ?? SHA256.hex(bytes)), .text(channel.rawValue), .text(contentType), .text(source), .blob(bytes),
-                  .integer(receivedAt.seconds), .text(error)).run()
+        let st = try db.statement(Self.insertRawPayload)
+        st.bind(sha256 ?? SHA256.hex(bytes), at: 1)
+        st.bind(channel.rawValue, at: 2)
+        st.bind(contentType, at: 3)
+        st.bind(source, at: 4)
+        st.bind(bytes, at: 5)
+        st.bind(receivedAt.seconds, at: 6)
+        st.bind(error, at: 7)
+        try st.run()
         return db.lastInsertRowID
     }
 
@@ -81,21 +87,33 @@ public struct DeskRecords {
     }
 
     private static let insertMessageQuery = Query("""
-        INSERT INTO messages (ticket_id, channel, external_id, kind, sender_id, sender_name, subject, text, ticket_text, sent_at,
+        INSERT INTO messages (ticket_id, channel, external_id, kind, sender_id, sender_name, subject, sent_at,
             received_at, outcome, reason, fingerprint, scope, target_id, raw_id, normalized, decisions)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
 
     @discardableResult
     public func insertMessage(_ m: NewMessage, attachmentCap: Int) throws -> Int64 {
         let msg = m.message
-        try db.statement(Self.insertMessageQuery)
-            .bind(.int64(m.ticketID), .text(msg.channel.rawValue), .text(msg.externalID), .text(msg.kind.rawValue), .text(msg.sender.id),
-                  .text(msg.sender.name), .text(msg.subject), .text(msg.text), .text(msg.ticketText), .int64(msg.sentAt?.seconds),
-                  .integer(m.receivedAt.seconds), .text(m.outcome.rawValue), .text(m.reason), .text(m.fingerprint), .text(m.scope),
-                  .text(msg.targetID), .int64(m.rawID), .text(m.normalizedJSON ?? JSONWriter.string(msg.json)),
-                  .text(JSONWriter.string(.array(m.decisions.map { ["stage": .string($0.stage), "detail": .string($0.detail)] }))))
-            .run()
+        let st = try db.statement(Self.insertMessageQuery)
+        st.bind(m.ticketID, at: 1)
+        st.bind(msg.channel.rawValue, at: 2)
+        st.bind(msg.externalID, at: 3)
+        st.bind(msg.kind.rawValue, at: 4)
+        st.bind(msg.sender.id, at: 5)
+        st.bind(msg.sender.name, at: 6)
+        st.bind(msg.subject, at: 7)
+        st.bind(msg.sentAt?.seconds, at: 8)
+        st.bind(m.receivedAt.seconds, at: 9)
+        st.bind(m.outcome.rawValue, at: 10)
+        st.bind(m.reason, at: 11)
+        st.bind(m.fingerprint, at: 12)
+        st.bind(m.scope, at: 13)
+        st.bind(msg.targetID, at: 14)
+        st.bind(m.rawID, at: 15)
+        st.bind(m.normalizedJSON ?? JSONWriter.string(msg.json), at: 16)
+        st.bind(JSONWriter.string(.array(m.decisions.map { ["stage": .string($0.stage), "detail": .string($0.detail)] })), at: 17)
+        try st.run()
         let id = db.lastInsertRowID
         if let fingerprint = m.fingerprint, let ticketID = m.ticketID {
             recent.record(fingerprint: fingerprint, scope: m.scope ?? "", ticketID: ticketID, receivedAt: m.receivedAt)

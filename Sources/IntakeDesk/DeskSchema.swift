@@ -165,7 +165,8 @@ enum DeskSchema {
         // are now kept by arrival (rowid) and messages point at them by id; content duplicates are
         // found through `RecentFingerprints` (an index on received_at rebuilds it), and outbox event
         // ids are random without a unique index (128 bits: a collision is not a practical concern).
-        // The decisions about a message are a JSON array on its row, not three more rows.
+        // The decisions about a message are a JSON array on its row, not three more rows. The message's
+        // text is kept once, in its normalized JSON (`json_extract(normalized, '$.text')`), not twice more.
         .init(version: 4, name: "append-ordered keys: raw payloads by id, fingerprints by time, outbox ids without index; decisions on the message", sql: """
             CREATE TABLE raw_payloads_v4 (
                 id INTEGER PRIMARY KEY,
@@ -190,8 +191,6 @@ enum DeskSchema {
                 sender_id TEXT NOT NULL,
                 sender_name TEXT,
                 subject TEXT,
-                text TEXT,
-                ticket_text TEXT,
                 sent_at INTEGER,
                 received_at INTEGER NOT NULL,
                 outcome TEXT NOT NULL,
@@ -204,9 +203,9 @@ enum DeskSchema {
                 decisions TEXT NOT NULL DEFAULT '[]',
                 UNIQUE (channel, external_id)
             );
-            INSERT INTO messages_v4 (id, ticket_id, channel, external_id, kind, sender_id, sender_name, subject, text, ticket_text, sent_at,
+            INSERT INTO messages_v4 (id, ticket_id, channel, external_id, kind, sender_id, sender_name, subject, sent_at,
                     received_at, outcome, reason, fingerprint, scope, target_id, raw_id, normalized, decisions)
-                SELECT m.id, m.ticket_id, m.channel, m.external_id, m.kind, m.sender_id, m.sender_name, m.subject, m.text, m.ticket_text, m.sent_at,
+                SELECT m.id, m.ticket_id, m.channel, m.external_id, m.kind, m.sender_id, m.sender_name, m.subject, m.sent_at,
                     m.received_at, m.outcome, m.reason, m.fingerprint, m.scope, m.target_id,
                     (SELECT MIN(r.id) FROM raw_payloads_v4 r WHERE r.sha256 = m.raw_sha256), m.normalized,
                     (SELECT json_group_array(json_object('stage', d.stage, 'detail', d.detail))

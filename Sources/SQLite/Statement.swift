@@ -26,7 +26,7 @@ public final class Statement {
         sqlite3_clear_bindings(handle)
     }
 
-    /// Binds values in order from index 1. A failed bind is a programming error (wrong index), so it traps.
+    /// Binds values in order from index 1.
     @discardableResult
     public func bind(_ values: SQLValue...) -> Statement {
         bind(values)
@@ -39,25 +39,52 @@ public final class Statement {
     }
 
     public func bind(_ value: SQLValue, at index: Int32) {
-        let rc: Int32
         switch value {
-        case .null: rc = sqlite3_bind_null(handle, index)
-        case .integer(let v): rc = sqlite3_bind_int64(handle, index, v)
-        case .real(let v): rc = sqlite3_bind_double(handle, index, v)
-        case .text(let v):
-            // Native strings are contiguous UTF-8: bind them with their length, without the
-            // NUL-terminated copy that passing a String as a C string makes (and SQLite's strlen).
-            var s = v
-            rc = s.withUTF8 { utf8 in
-                // An empty buffer may have no address, and a NULL pointer would bind NULL, not "".
-                guard let base = utf8.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, csqlite_transient()) }
-                return base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
-                    sqlite3_bind_text(handle, index, $0, Int32(utf8.count), csqlite_transient())
-                }
-            }
-        case .blob(let v):
-            rc = v.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), csqlite_transient()) }
+        case .null: bindNull(at: index)
+        case .integer(let v): bind(v, at: index)
+        case .real(let v): check(sqlite3_bind_double(handle, index, v), index)
+        case .text(let v): bind(v, at: index)
+        case .blob(let v): bind(v, at: index)
         }
+    }
+
+    // Typed binds, for the statements run for every message: no `SQLValue` boxing, no array of them.
+
+    public func bind(_ value: String?, at index: Int32) {
+        guard var s = value else { return bindNull(at: index) }
+        // Native strings are contiguous UTF-8: bind them with their length, without the
+        // NUL-terminated copy that passing a String as a C string makes (and SQLite's strlen).
+        let rc = s.withUTF8 { utf8 in
+            // An empty buffer may have no address, and a NULL pointer would bind NULL, not "".
+            guard let base = utf8.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, csqlite_transient()) }
+            return base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
+                sqlite3_bind_text(handle, index, $0, Int32(utf8.count), csqlite_transient())
+            }
+        }
+        check(rc, index)
+    }
+
+    public func bind(_ value: Int64?, at index: Int32) {
+        guard let v = value else { return bindNull(at: index) }
+        check(sqlite3_bind_int64(handle, index, v), index)
+    }
+
+    public func bind(_ value: Bool, at index: Int32) {
+        check(sqlite3_bind_int64(handle, index, value ? 1 : 0), index)
+    }
+
+    public func bind(_ value: [UInt8], at index: Int32) {
+        // An empty array has no address, and a NULL pointer would bind NULL, not an empty blob.
+        guard !value.isEmpty else { return check(sqlite3_bind_zeroblob(handle, index, 0), index) }
+        check(value.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), csqlite_transient()) }, index)
+    }
+
+    public func bindNull(at index: Int32) {
+        check(sqlite3_bind_null(handle, index), index)
+    }
+
+    /// A failed bind is a programming error (wrong index), so it traps.
+    private func check(_ rc: Int32, _ index: Int32) {
         precondition(rc == SQLITE_OK, "sqlite bind \(index) failed (\(rc)) for \(sql)")
     }
 

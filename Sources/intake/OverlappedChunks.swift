@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Runs the work of a sequence of chunks as a two-stage pipeline: while the caller's thread commits chunk
 /// `i`, chunk `i + 1` is already being prepared on the other cores. Preparing (read, normalize, route,
@@ -13,6 +14,18 @@ enum OverlappedChunks {
             try commit(i, current)
             // Freeing a chunk's thousands of small objects is work the writer need not do.
             DispatchQueue.global().async { withExtendedLifetime(current) {} }
+        }
+    }
+
+    /// Threads that prepare while the writer commits: one core is left to the writer, which is the
+    /// stage every message waits for; with all cores preparing it would get only a share of one.
+    static let preparers = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
+
+    /// Runs `body` for every index in `0..<count`, spread over `preparers` threads in contiguous stripes.
+    static func prepareEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
+        let width = min(preparers, max(1, count))
+        DispatchQueue.concurrentPerform(iterations: width) { stripe in
+            for k in stride(from: stripe * count / width, to: (stripe + 1) * count / width, by: 1) { body(k) }
         }
     }
 

@@ -22,6 +22,13 @@ final class StoreLayoutTests: XCTestCase {
         XCTAssertEqual(try fx.store.read { try $0.rawPayloads().count }, 2, "the first delivery and the payload with a new message")
     }
 
+    func testAnEmptyBodyIsKeptAsAnEmptyPayload() throws {
+        let pipeline = IngestPipeline(settings: fx.settings)
+        let empty = IngestPayload(channel: .slack, raw: [], source: "test", messages: [], error: "empty body")
+        XCTAssertEqual(try fx.store.write { try pipeline.ingest(empty, records: $0, now: Timestamp(seconds: 1_764_000_000)) }.count, 0)
+        XCTAssertEqual(try fx.store.read { try $0.rawPayloads().map(\.body) }, [[]])
+    }
+
     func testTheSameMessageTwiceInOnePayloadIsOneMessage() throws {
         let m = DeskFixture.whatsapp("wamid.twice", text: "no entra ninguna llamada a la cola de ventas")
         let results = try fx.ingest([m, m])

@@ -244,8 +244,9 @@ public struct PreparedPayload: Sendable {
     let messages: [PreparedMessage]
 }
 
-/// One message after routing, fingerprinting and classification, with its JSON ready to store.
-struct PreparedMessage: Sendable {
+/// One message after routing, fingerprinting and classification, with its JSON ready to store. A class:
+/// the writer passes it along without copying its dozens of fields.
+final class PreparedMessage: Sendable {
     let message: InboundMessage
     let route: Router.Decision
     let scope: String
@@ -259,6 +260,20 @@ struct PreparedMessage: Sendable {
     let draft: Ticket
     /// `channel external_id`, as decisions name the message.
     let label: String
+
+    init(message: InboundMessage, route: Router.Decision, scope: String, fingerprint: String?, classification: Classifier.Decision,
+         normalizedJSON: String, threadKeys: Threader.Keys, ownRefs: [String], draft: Ticket, label: String) {
+        self.message = message
+        self.route = route
+        self.scope = scope
+        self.fingerprint = fingerprint
+        self.classification = classification
+        self.normalizedJSON = normalizedJSON
+        self.threadKeys = threadKeys
+        self.ownRefs = ownRefs
+        self.draft = draft
+        self.label = label
+    }
 }
 
 /// One raw payload and the messages an adapter read from it.

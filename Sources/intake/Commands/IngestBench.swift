@@ -52,7 +52,7 @@ enum IngestBench {
     }
 
     /// Ingests in transactions of `batch`: each chunk is normalized and prepared on every core
-    /// (`concurrentPerform`) while the one before it is committed by the single writer, as `ingest`
+    /// (`OverlappedChunks.prepareEach`) while the one before it is committed by the single writer, as `ingest`
     /// does. Returns each message's cost (its own normalize + prepare time plus its share of the commit)
     /// and the mean commit share, in wall-clock and in the writer thread's CPU time.
     static func ingest(_ bodies: [[UInt8]], adapter: SlackAdapter, pipeline: IngestPipeline, store: DeskStore) throws -> ([Double], Double, Double) {
@@ -64,7 +64,7 @@ enum IngestBench {
         try OverlappedChunks.run(count: chunks.count, prepare: { c in
             let chunk = chunks[c]
             let prepared = PreparedChunk(count: chunk.count)
-            DispatchQueue.concurrentPerform(iterations: chunk.count) { k in
+            OverlappedChunks.prepareEach(chunk.count) { k in
                 let s = monotonicSeconds()
                 let messages = (try? adapter.normalize(RawPayload(bytes: chunk[k], source: "bench"))) ?? []
                 let p = pipeline.prepare(IngestPayload(channel: .slack, raw: chunk[k], source: "bench", messages: messages))

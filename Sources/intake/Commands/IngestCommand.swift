@@ -15,7 +15,7 @@ enum IngestCommand: Command {
 
         Normalizes each file, routes, deduplicates, threads and classifies its messages, and commits the
         files in transactions of up to 500 files, each with its raw payloads (files are read and
-        normalized on every core; the commit is one writer). Prints one line per message: outcome, ticket, reason
+        normalized on every core while the previous group commits; the commit is one writer). Prints one line per message: outcome, ticket, reason
         (with --json, one JSON object per line). A file that cannot be read or normalized is reported on
         standard error (exit status 1); the others are still ingested.
 
@@ -33,15 +33,15 @@ enum IngestCommand: Command {
         let pipeline = Runtime.pipeline(loaded)
         let adapter = ChannelAdapters.adapter(for: channel, config: loaded.config)
         var status = ExitStatus.ok
-        var start = 0
         let paths = args.positionals
-        while start < paths.count {
-            // Files commit in groups: read, normalized and prepared on every core, then one transaction
-            // per group, whole or not at all. A file that is not what the channel expects is kept raw.
-            let group = Array(paths[start..<min(start + batchSize, paths.count)])
-            start += group.count
+        let groups = stride(from: 0, to: paths.count, by: batchSize).map { Array(paths[$0..<min($0 + batchSize, paths.count)]) }
+        // Files commit in groups: read, normalized and prepared on every core while the group before
+        // is committed, then one transaction per group, whole or not at all. A file that is not what
+        // the channel expects is kept raw.
+        try OverlappedChunks.run(count: groups.count, prepare: { g in
+            let group = groups[g]
             let chunk = PreparedChunk(count: group.count)
-            DispatchQueue.concurrentPerform(iterations: group.count) { k in
+            OverlappedChunks.prepareEach(group.count) { k in
                 let path = group[k]
                 guard let bytes = try? Runtime.read(path) else {
                     chunk.set(k, nil, failure: "\(path): cannot read the file")
@@ -57,6 +57,8 @@ enum IngestCommand: Command {
                 }
                 chunk.set(k, pipeline.prepare(payload), failure: failure)
             }
+            return chunk
+        }, commit: { _, chunk in
             for problem in chunk.problems.compactMap({ $0 }) {
                 printError("intake ingest: \(problem)")
                 status = ExitStatus.failure
@@ -74,7 +76,7 @@ enum IngestCommand: Command {
                 }
             }
             writeOut(out)
-        }
+        })
         return status
     }
 }
