@@ -63,6 +63,7 @@ public final class GatewayService: @unchecked Sendable {
             ("config", .optional(loaded.file)), ("customers", .int(loaded.directory.customers.count)),
             ("workers", .array(workers.map { .string($0.name) })),
         ])
+        logger.flush()
 
         stopRequested.wait()
         logger.info("service", "stopping", [("in_flight", .int(server.requestsInFlight))])
@@ -70,6 +71,7 @@ public final class GatewayService: @unchecked Sendable {
         for w in workers { w.stop() }
         context.queue.stop()
         logger.info("service", "stopped", [])
+        logger.flush()
         return 0
     }
 

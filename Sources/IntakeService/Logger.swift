@@ -4,7 +4,7 @@ public import Foundation
 /// Structured logs: one JSON object a line on standard error with time, level, component, event and
 /// fields (ticket, channel, ...). Never log secrets; message bodies only at debug.
 public final class Logger: @unchecked Sendable {
-    // @unchecked: `lock` serializes writes; `minimum` is immutable.
+    // @unchecked: `lock` guards `buffer` and serializes writes; the rest is immutable.
     public enum Level: Int, Sendable, Comparable {
         case debug, info, warning, error
 
@@ -33,9 +33,16 @@ public final class Logger: @unchecked Sendable {
     public let minimum: Level
     private let lock = NSLock()
     private let write: @Sendable (String) -> Void
+    private let flushDelay: Double
+    private var buffer = ""
 
-    public init(level: Level, write: @escaping @Sendable (String) -> Void = { line in FileHandle.standardError.write(Data(line.utf8)) }) {
+    /// With `flushDelay` 0 every line is written at once. Above 0, info and debug lines are collected
+    /// and written together that many seconds after the first of them (one write instead of one per
+    /// message under load); a warning or an error writes everything collected at once, as `flush()` does.
+    public init(level: Level, flushDelay: Double = 0,
+                write: @escaping @Sendable (String) -> Void = { line in FileHandle.standardError.write(Data(line.utf8)) }) {
         minimum = level
+        self.flushDelay = flushDelay
         self.write = write
     }
 
@@ -43,19 +50,46 @@ public final class Logger: @unchecked Sendable {
 
     public func log(_ level: Level, _ component: String, _ event: String, _ fields: [(String, JSONValue)] = []) {
         guard level >= minimum else { return }
-        var o = JSONObject()
-        let now = Clock.wallSeconds()
-        let ms = Int((now - now.rounded(.down)) * 1000)
-        let stamp = Timestamp(seconds: Int64(now)).iso8601
-        o["time"] = .string(String(stamp.dropLast()) + "." + String(format: "%03d", ms) + "Z")
-        o["level"] = .string(level.name)
-        o["component"] = .string(component)
-        o["event"] = .string(event)
-        for (k, v) in fields { o[k] = v }
-        let line = JSONWriter.string(.object(o)) + "\n"
+        var pairs: [(key: String, value: JSONValue)] = [
+            ("time", .string(Self.time(Clock.wallSeconds()))), ("level", .string(level.name)),
+            ("component", .string(component)), ("event", .string(event)),
+        ]
+        for field in fields where !Self.reserved.contains(field.0) { pairs.append(field) }
+        let line = JSONWriter.string(.object(JSONObject(pairs))) + "\n"
         lock.lock()
-        write(line)
+        defer { lock.unlock() }
+        guard flushDelay > 0 else { return write(line) }
+        let isFirst = buffer.isEmpty
+        buffer += line
+        if level >= .warning {
+            flushLocked()
+        } else if isFirst {
+            DispatchQueue.global().asyncAfter(deadline: .now() + flushDelay) { [self] in flush() }
+        }
+    }
+
+    /// Writes what is collected (the service calls it when it starts and when it stops).
+    public func flush() {
+        lock.lock()
+        flushLocked()
         lock.unlock()
+    }
+
+    /// Writing under the lock keeps the lines in order across concurrent flushes.
+    private func flushLocked() {
+        guard !buffer.isEmpty else { return }
+        write(buffer)
+        buffer = ""
+    }
+
+    private static let reserved: Set = ["time", "level", "component", "event"]
+
+    /// `YYYY-MM-DDTHH:MM:SS.mmmZ`.
+    static func time(_ seconds: Double) -> String {
+        let whole = seconds.rounded(.down)
+        let ms = min(999, max(0, Int((seconds - whole) * 1000)))
+        let digits = String(ms)
+        return String(Timestamp(seconds: Int64(whole)).iso8601.dropLast()) + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
     }
 
     public func debug(_ component: String, _ event: String, _ fields: [(String, JSONValue)] = []) { log(.debug, component, event, fields) }

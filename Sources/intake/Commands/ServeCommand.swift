@@ -31,7 +31,8 @@ enum ServeCommand: Command {
                 throw UsageError("--listen: \(error.problem)")
             }
         }
-        let logger = Logger(level: Logger.Level(loaded.config.logLevel) ?? .info)
+        // Lines are written in chunks every 50 ms: one write per message would cost more than its commit.
+        let logger = Logger(level: Logger.Level(loaded.config.logLevel) ?? .info, flushDelay: 0.05)
         return GatewayService(loaded: loaded, logger: logger).run()
     }
 }
