@@ -14,6 +14,12 @@ public final class Metrics: @unchecked Sendable {
         var counts: [Int]
         var sum = 0.0
         var count = 0
+
+        mutating func add(_ value: Double) {
+            for (i, b) in buckets.enumerated() where value <= b { counts[i] += 1 }
+            sum += value
+            count += 1
+        }
     }
 
     private let lock = NSLock()
@@ -52,11 +58,8 @@ public final class Metrics: @unchecked Sendable {
     public func observe(_ name: String, _ labels: [(String, String)] = [], _ value: Double, buckets: [Double] = Metrics.latencyBuckets) {
         let key = Key(name: name, labels: labels.map { "\($0.0)=\"\(Self.escape($0.1))\"" })
         lock.lock()
-        var h = histograms[key] ?? Histogram(buckets: buckets, counts: Array(repeating: 0, count: buckets.count))
-        for (i, b) in h.buckets.enumerated() where value <= b { h.counts[i] += 1 }
-        h.sum += value
-        h.count += 1
-        histograms[key] = h
+        // Updated in place: a copy taken out of the dictionary would copy its counts on every write.
+        histograms[key, default: Histogram(buckets: buckets, counts: Array(repeating: 0, count: buckets.count))].add(value)
         lock.unlock()
     }
 
