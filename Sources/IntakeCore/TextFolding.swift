@@ -10,68 +10,81 @@ public enum TextFolding {
     /// The folded words as UTF-8, separated by one space (a folded word never contains one). With
     /// `skippingQuotedLines`, lines whose first character is `>` (quoted replies) are left out.
     public static func foldedWords<S: StringProtocol>(_ text: S, skippingQuotedLines: Bool = false) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { fold($0, skippingQuotedLines: skippingQuotedLines, into: &out) }
-        if done == nil {
-            var copy = String(text)
-            copy.makeContiguousUTF8()
-            copy.utf8.withContiguousStorageIfAvailable { fold($0, skippingQuotedLines: skippingQuotedLines, into: &out) }
+        if let folded = text.utf8.withContiguousStorageIfAvailable({ fold($0, skippingQuotedLines: skippingQuotedLines) }) {
+            return folded
         }
-        return out
+        var copy = String(text)
+        copy.makeContiguousUTF8()
+        return copy.utf8.withContiguousStorageIfAvailable { fold($0, skippingQuotedLines: skippingQuotedLines) } ?? []
     }
 
     /// One pass over valid UTF-8 (a `String`'s storage): ASCII bytes are folded in place, other
-    /// scalars decoded and folded by `fold(_:)`.
-    private static func fold(_ utf8: UnsafeBufferPointer<UInt8>, skippingQuotedLines: Bool, into out: inout [UInt8]) {
-        var pendingSpace = false
-        var atLineStart = true
-        var quoted = false
-        var i = 0
-        while i < utf8.count {
-            let b0 = utf8[i]
-            if skippingQuotedLines {
-                if b0 == 0x0A {
-                    atLineStart = true
-                    quoted = false
-                    pendingSpace = !out.isEmpty
+    /// scalars decoded and folded by `fold(_:)`. The output is written without per-byte checks into a
+    /// buffer of three bytes per input byte, a bound that holds whatever `fold` returns: a scalar of k
+    /// input bytes writes at most a space and one scalar (4 bytes), at most 3k.
+    private static func fold(_ utf8: UnsafeBufferPointer<UInt8>, skippingQuotedLines: Bool) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: 3 * utf8.count) { out, count in
+            var n = 0
+            var pendingSpace = false
+            var atLineStart = true
+            var quoted = false
+            var i = 0
+            while i < utf8.count {
+                let b0 = utf8[i]
+                if skippingQuotedLines {
+                    if b0 == 0x0A {
+                        atLineStart = true
+                        quoted = false
+                        pendingSpace = n > 0
+                        i += 1
+                        continue
+                    }
+                    if atLineStart {
+                        atLineStart = false
+                        quoted = b0 == 0x3E
+                    }
+                    if quoted {
+                        i += 1
+                        continue
+                    }
+                }
+                if b0 < 0x80 {
                     i += 1
+                    let folded: UInt8
+                    if b0 &- 0x61 < 26 || b0 &- 0x30 < 10 || b0 == 0x27 {
+                        folded = b0
+                    } else if b0 &- 0x41 < 26 {
+                        folded = b0 + 32
+                    } else {
+                        pendingSpace = n > 0
+                        continue
+                    }
+                    if pendingSpace {
+                        out[n] = 0x20
+                        n += 1
+                        pendingSpace = false
+                    }
+                    out[n] = folded
+                    n += 1
                     continue
                 }
-                if atLineStart {
-                    atLineStart = false
-                    quoted = b0 == 0x3E
-                }
-                if quoted {
-                    i += 1
-                    continue
-                }
-            }
-            if b0 < 0x80 {
-                i += 1
-                let folded: UInt8
-                if b0 &- 0x61 < 26 || b0 &- 0x30 < 10 || b0 == 0x27 {
-                    folded = b0
-                } else if b0 &- 0x41 < 26 {
-                    folded = b0 + 32
+                let (scalar, length) = decode(utf8, at: i)
+                i += length
+                if let f = fold(scalar) {
+                    if pendingSpace {
+                        out[n] = 0x20
+                        n += 1
+                        pendingSpace = false
+                    }
+                    UTF8.encode(f) { byte in
+                        out[n] = byte
+                        n += 1
+                    }
                 } else {
-                    pendingSpace = !out.isEmpty
-                    continue
+                    pendingSpace = n > 0
                 }
-                if pendingSpace { out.append(0x20) }
-                pendingSpace = false
-                out.append(folded)
-                continue
             }
-            let (scalar, length) = decode(utf8, at: i)
-            i += length
-            if let f = fold(scalar) {
-                if pendingSpace { out.append(0x20) }
-                pendingSpace = false
-                appendUTF8(f, to: &out)
-            } else {
-                pendingSpace = !out.isEmpty
-            }
+            count = n
         }
     }
 
