@@ -155,16 +155,19 @@ public struct JSONParser {
     private mutating func parseString() throws(JSONError) -> String {
         index += 1
         let start = index
-        // Fast path: no escapes.
+        // Fast path: no escapes; ASCII needs no UTF-8 check.
+        var bits: UInt8 = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let s = try validUTF8(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                let run = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                let s = bits < 0x80 ? String(decoding: run, as: UTF8.self) : try validUTF8(run)
                 index += 1
                 return s
             }
             if byte == UInt8(ascii: "\\") { break }
             guard byte >= 0x20 else { throw fail("control character in string") }
+            bits |= byte
             index += 1
         }
         var buffer = Array(bytes[start..<index])
@@ -255,6 +258,11 @@ public struct JSONParser {
         var i = 0
         let n = b.count
         while i < n {
+            // Eight ASCII bytes at a time.
+            while n - i >= 8, b.baseAddress.map({ UnsafeRawPointer($0 + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 }) == true {
+                i += 8
+            }
+            guard i < n else { break }
             let lead = b[i]
             if lead < 0x80 {
                 i += 1
