@@ -1,33 +1,36 @@
 extension InboundMessage {
     /// The contract's JSON object: the twelve contract keys first, in the contract's order, then extras.
+    /// Built as a list of pairs (every key is written once), not key by key through the subscript, which
+    /// searches the keys already set: this runs for every stored message.
     public var json: JSONValue {
-        var o = JSONObject()
-        o["channel"] = .string(channel.rawValue)
-        o["external_id"] = .optional(externalID)
-        o["sender"] = ["id": .string(sender.id), "name": .optional(sender.name)]
-        o["conversation"] = .optional(conversation)
-        o["thread_key"] = .optional(threadKey)
-        o["reply_to"] = .optional(replyTo)
-        o["references"] = .array(references.map(JSONValue.string))
-        o["subject"] = .optional(subject)
-        o["text"] = .optional(text)
-        o["sent_at"] = .optional(sentAt?.iso8601)
-        o["attachments"] = .array(attachments.map(\.json))
-        o["auto_reply"] = .bool(isAutoReply)
-        o["kind"] = .string(kind.rawValue)
-        if let targetID { o["target_id"] = .string(targetID) }
-        if let ticketText, ticketText != text { o["ticket_text"] = .string(ticketText) }
+        var o: [(key: String, value: JSONValue)] = []
+        o.reserveCapacity(17)
+        o.append(("channel", .string(channel.rawValue)))
+        o.append(("external_id", .optional(externalID)))
+        o.append(("sender", .object(JSONObject([("id", .string(sender.id)), ("name", .optional(sender.name))]))))
+        o.append(("conversation", .optional(conversation)))
+        o.append(("thread_key", .optional(threadKey)))
+        o.append(("reply_to", .optional(replyTo)))
+        o.append(("references", .array(references.map(JSONValue.string))))
+        o.append(("subject", .optional(subject)))
+        o.append(("text", .optional(text)))
+        o.append(("sent_at", .optional(sentAt?.iso8601)))
+        o.append(("attachments", .array(attachments.map(\.json))))
+        o.append(("auto_reply", .bool(isAutoReply)))
+        o.append(("kind", .string(kind.rawValue)))
+        if let targetID { o.append(("target_id", .string(targetID))) }
+        if let ticketText, ticketText != text { o.append(("ticket_text", .string(ticketText))) }
         if !hints.isEmpty {
-            var h = JSONObject()
-            if let p = hints.priority { h["priority"] = .string(p.rawValue) }
-            if let t = hints.requestType { h["request_type"] = .string(t.rawValue) }
-            if let c = hints.customerID { h["customer"] = .string(c) }
-            if let op = hints.operatorName { h["operator"] = .string(op) }
-            o["hints"] = .object(h)
+            var h: [(key: String, value: JSONValue)] = []
+            if let p = hints.priority { h.append(("priority", .string(p.rawValue))) }
+            if let t = hints.requestType { h.append(("request_type", .string(t.rawValue))) }
+            if let c = hints.customerID { h.append(("customer", .string(c))) }
+            if let op = hints.operatorName { h.append(("operator", .string(op))) }
+            o.append(("hints", .object(JSONObject(h))))
         }
-        if !metadata.pairs.isEmpty { o["metadata"] = .object(metadata) }
-        if !warnings.isEmpty { o["warnings"] = .array(warnings.map(JSONValue.string)) }
-        return .object(o)
+        if !metadata.pairs.isEmpty { o.append(("metadata", .object(metadata))) }
+        if !warnings.isEmpty { o.append(("warnings", .array(warnings.map(JSONValue.string)))) }
+        return .object(JSONObject(o))
     }
 }
 

@@ -1,26 +1,34 @@
 /// A strict RFC 8259 JSON parser over bytes. Depth is capped so hostile input cannot exhaust the stack;
-/// every failure is a `JSONError` carrying the byte offset.
+/// every failure is a `JSONError` carrying the byte offset. It reads the caller's array in place (every
+/// read is after an explicit `index < bytes.count` test), since every webhook body goes through it.
 public struct JSONParser {
     public static let maximumDepth = 128
 
-    private let bytes: [UInt8]
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var depth = 0
 
     public static func parse(_ bytes: [UInt8]) throws(JSONError) -> JSONValue {
-        var parser = JSONParser(bytes: bytes)
-        parser.skipWhitespace()
-        let value = try parser.parseValue()
-        parser.skipWhitespace()
-        guard parser.index == bytes.count else { throw JSONError(message: "trailing characters", offset: parser.index) }
-        return value
+        let result: Result<JSONValue, JSONError> = bytes.withUnsafeBufferPointer { buffer in
+            var parser = JSONParser(bytes: buffer)
+            parser.skipWhitespace()
+            do throws(JSONError) {
+                let value = try parser.parseValue()
+                parser.skipWhitespace()
+                guard parser.index == buffer.count else { throw JSONError(message: "trailing characters", offset: parser.index) }
+                return .success(value)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
     }
 
     public static func parse(_ text: String) throws(JSONError) -> JSONValue {
         try parse(Array(text.utf8))
     }
 
-    private init(bytes: [UInt8]) {
+    private init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
@@ -147,16 +155,19 @@ public struct JSONParser {
     private mutating func parseString() throws(JSONError) -> String {
         index += 1
         let start = index
-        // Fast path: no escapes.
+        // Fast path: no escapes; ASCII needs no UTF-8 check.
+        var bits: UInt8 = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let s = try validUTF8(bytes[start..<index])
+                let run = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                let s = bits < 0x80 ? String(decoding: run, as: UTF8.self) : try validUTF8(run)
                 index += 1
                 return s
             }
             if byte == UInt8(ascii: "\\") { break }
             guard byte >= 0x20 else { throw fail("control character in string") }
+            bits |= byte
             index += 1
         }
         var buffer = Array(bytes[start..<index])
@@ -165,7 +176,7 @@ public struct JSONParser {
             switch byte {
             case UInt8(ascii: "\""):
                 index += 1
-                return try validUTF8(buffer[...])
+                return try buffer.withUnsafeBufferPointer { b throws(JSONError) in try validUTF8(b) }
             case UInt8(ascii: "\\"):
                 index += 1
                 guard index < bytes.count else { throw fail("unterminated escape") }
@@ -234,9 +245,46 @@ public struct JSONParser {
         buffer.append(contentsOf: Array(String(Character(scalar)).utf8))
     }
 
-    private func validUTF8(_ slice: ArraySlice<UInt8>) throws(JSONError) -> String {
-        guard let s = String(validating: slice, as: UTF8.self) else { throw fail("invalid UTF-8 in string") }
-        return s
+    /// Checked here rather than by `String(validating:as:)`, whose generic path costs more than the rest
+    /// of the string's parsing; once valid, `String(decoding:as:)` has nothing to repair.
+    private func validUTF8(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONError) -> String {
+        guard Self.isValidUTF8(bytes) else { throw fail("invalid UTF-8 in string") }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Well-formed UTF-8 as Unicode §3.9 Table 3-7 defines it: no overlong forms, no surrogates
+    /// (ED A0...BF), nothing above U+10FFFF, no stray continuation bytes, no truncated sequence.
+    static func isValidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = b.count
+        while i < n {
+            // Eight ASCII bytes at a time.
+            while n - i >= 8, b.baseAddress.map({ UnsafeRawPointer($0 + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 }) == true {
+                i += 8
+            }
+            guard i < n else { break }
+            let lead = b[i]
+            if lead < 0x80 {
+                i += 1
+                continue
+            }
+            let length: Int
+            var second: ClosedRange<UInt8> = 0x80...0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; second = 0xA0...0xBF
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; second = 0x80...0x9F
+            case 0xF0: length = 4; second = 0x90...0xBF
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; second = 0x80...0x8F
+            default: return false
+            }
+            guard n - i >= length, second.contains(b[i + 1]) else { return false }
+            for k in 2..<max(2, length) where b[i + k] & 0xC0 != 0x80 { return false }
+            i += length
+        }
+        return true
     }
 }
 

@@ -14,9 +14,9 @@ public enum JSONWriter {
 
     private static func write(_ value: JSONValue, into out: inout [UInt8], pretty: Bool, indent: Int) {
         switch value {
-        case .null: out += Array("null".utf8)
-        case .bool(let b): out += Array((b ? "true" : "false").utf8)
-        case .number(let n): out += Array(format(n).utf8)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .number(let n): out.append(contentsOf: format(n).utf8)
         case .string(let s): writeString(s, into: &out)
         case .array(let items):
             if items.isEmpty { out += [0x5B, 0x5D]; return }
@@ -58,42 +58,59 @@ public enum JSONWriter {
 
     private static let hex = Array("0123456789abcdef".utf8)
 
-    /// Quotes and escapes; U+2028/U+2029 are escaped too so the output is also valid JavaScript.
+    /// Quotes and escapes; U+2028/U+2029 are escaped too so the output is also valid JavaScript. Runs of
+    /// bytes that need no escape are copied whole: most text is such a run.
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(0x22)
-        let utf8 = s.utf8
-        var i = utf8.startIndex
-        while i != utf8.endIndex {
-            let b = utf8[i]
-            switch b {
-            case 0x22: out += [0x5C, 0x22]
-            case 0x5C: out += [0x5C, 0x5C]
-            case 0x0A: out += [0x5C, 0x6E]
-            case 0x0D: out += [0x5C, 0x72]
-            case 0x09: out += [0x5C, 0x74]
-            case 0x08: out += [0x5C, 0x62]
-            case 0x0C: out += [0x5C, 0x66]
-            case 0x00..<0x20: escape(UInt32(b), into: &out)
-            case 0xE2:
-                // U+2028 / U+2029 are E2 80 A8 / E2 80 A9.
-                let n1 = utf8.index(after: i)
-                if n1 != utf8.endIndex, utf8[n1] == 0x80 {
-                    let n2 = utf8.index(after: n1)
-                    if n2 != utf8.endIndex, utf8[n2] == 0xA8 || utf8[n2] == 0xA9 {
-                        escape(utf8[n2] == 0xA8 ? 0x2028 : 0x2029, into: &out)
-                        i = utf8.index(after: n2)
-                        continue
-                    }
-                }
-                out.append(b)
-            default: out.append(b)
-            }
-            i = utf8.index(after: i)
+        if s.utf8.withContiguousStorageIfAvailable({ writeEscaped($0, into: &out) }) == nil {
+            var copy = s
+            copy.makeContiguousUTF8()
+            copy.utf8.withContiguousStorageIfAvailable { writeEscaped($0, into: &out) }
         }
         out.append(0x22)
     }
 
+    private static func writeEscaped(_ utf8: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        var run = 0
+        var i = 0
+        while i < utf8.count {
+            let b = utf8[i]
+            if b >= 0x20, b != 0x22, b != 0x5C, b != 0xE2 {
+                i += 1
+                continue
+            }
+            // U+2028 / U+2029 are E2 80 A8 / E2 80 A9; any other E2 sequence is copied as it is.
+            let isSeparator = b == 0xE2 && i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9)
+            if b == 0xE2, !isSeparator {
+                i += 1
+                continue
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i]))
+            switch b {
+            case 0x22: out.append(0x5C); out.append(0x22)
+            case 0x5C: out.append(0x5C); out.append(0x5C)
+            case 0x0A: out.append(0x5C); out.append(0x6E)
+            case 0x0D: out.append(0x5C); out.append(0x72)
+            case 0x09: out.append(0x5C); out.append(0x74)
+            case 0x08: out.append(0x5C); out.append(0x62)
+            case 0x0C: out.append(0x5C); out.append(0x66)
+            case 0xE2:
+                escape(utf8[i + 2] == 0xA8 ? 0x2028 : 0x2029, into: &out)
+                i += 2
+            default: escape(UInt32(b), into: &out)
+            }
+            i += 1
+            run = i
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i]))
+    }
+
     private static func escape(_ v: UInt32, into out: inout [UInt8]) {
-        out += [0x5C, 0x75, hex[Int(v >> 12) & 0xF], hex[Int(v >> 8) & 0xF], hex[Int(v >> 4) & 0xF], hex[Int(v) & 0xF]]
+        out.append(0x5C)
+        out.append(0x75)
+        out.append(hex[Int(v >> 12) & 0xF])
+        out.append(hex[Int(v >> 8) & 0xF])
+        out.append(hex[Int(v >> 4) & 0xF])
+        out.append(hex[Int(v) & 0xF])
     }
 }

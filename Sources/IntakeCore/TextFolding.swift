@@ -1,22 +1,110 @@
 /// Words for matching and fingerprinting: lowercased, Spanish/Portuguese accents removed (á→a, ñ→n),
-/// split on everything that is not a letter, a digit or an apostrophe. Works on Unicode scalars with an
-/// ASCII fast path: it runs for every message, and `Character`-level lowercasing costs more than the
-/// rest of the pipeline.
+/// split on everything that is not a letter, a digit or an apostrophe. Works on the UTF-8 bytes with an
+/// ASCII fast path, decoding a scalar only for non-ASCII text: it runs for every message (fingerprint
+/// and classification), and `Character`-level lowercasing costs more than the rest of the pipeline.
 public enum TextFolding {
     public static func words<S: StringProtocol>(_ text: S) -> [String] {
-        var words: [String] = []
-        var current: [UInt8] = []
-        current.reserveCapacity(32)
-        for scalar in text.unicodeScalars {
-            if let folded = fold(scalar) {
-                appendUTF8(folded, to: &current)
-            } else if !current.isEmpty {
-                words.append(String(decoding: current, as: UTF8.self))
-                current.removeAll(keepingCapacity: true)
-            }
+        foldedWords(text).split(separator: 0x20).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The folded words as UTF-8, separated by one space (a folded word never contains one). With
+    /// `skippingQuotedLines`, lines whose first character is `>` (quoted replies) are left out.
+    public static func foldedWords<S: StringProtocol>(_ text: S, skippingQuotedLines: Bool = false) -> [UInt8] {
+        if let folded = text.utf8.withContiguousStorageIfAvailable({ fold($0, skippingQuotedLines: skippingQuotedLines) }) {
+            return folded
         }
-        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
-        return words
+        var copy = String(text)
+        copy.makeContiguousUTF8()
+        return copy.utf8.withContiguousStorageIfAvailable { fold($0, skippingQuotedLines: skippingQuotedLines) } ?? []
+    }
+
+    /// One pass over valid UTF-8 (a `String`'s storage): ASCII bytes are folded in place, other
+    /// scalars decoded and folded by `fold(_:)`. The output is written without per-byte checks into a
+    /// buffer of three bytes per input byte, a bound that holds whatever `fold` returns: a scalar of k
+    /// input bytes writes at most a space and one scalar (4 bytes), at most 3k.
+    private static func fold(_ utf8: UnsafeBufferPointer<UInt8>, skippingQuotedLines: Bool) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: 3 * utf8.count) { out, count in
+            var n = 0
+            var pendingSpace = false
+            var atLineStart = true
+            var quoted = false
+            var i = 0
+            while i < utf8.count {
+                let b0 = utf8[i]
+                if skippingQuotedLines {
+                    if b0 == 0x0A {
+                        atLineStart = true
+                        quoted = false
+                        pendingSpace = n > 0
+                        i += 1
+                        continue
+                    }
+                    if atLineStart {
+                        atLineStart = false
+                        quoted = b0 == 0x3E
+                    }
+                    if quoted {
+                        i += 1
+                        continue
+                    }
+                }
+                if b0 < 0x80 {
+                    i += 1
+                    let folded: UInt8
+                    if b0 &- 0x61 < 26 || b0 &- 0x30 < 10 || b0 == 0x27 {
+                        folded = b0
+                    } else if b0 &- 0x41 < 26 {
+                        folded = b0 + 32
+                    } else {
+                        pendingSpace = n > 0
+                        continue
+                    }
+                    if pendingSpace {
+                        out[n] = 0x20
+                        n += 1
+                        pendingSpace = false
+                    }
+                    out[n] = folded
+                    n += 1
+                    continue
+                }
+                let (scalar, length) = decode(utf8, at: i)
+                i += length
+                if let f = fold(scalar) {
+                    if pendingSpace {
+                        out[n] = 0x20
+                        n += 1
+                        pendingSpace = false
+                    }
+                    UTF8.encode(f) { byte in
+                        out[n] = byte
+                        n += 1
+                    }
+                } else {
+                    pendingSpace = n > 0
+                }
+            }
+            count = n
+        }
+    }
+
+    /// The non-ASCII scalar starting at `i` of valid UTF-8, and its length in bytes.
+    @inline(__always)
+    private static func decode(_ utf8: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
+        let b0 = UInt32(utf8[i])
+        let value: UInt32
+        let length: Int
+        if b0 < 0xE0 {
+            value = (b0 & 0x1F) << 6 | UInt32(utf8[i + 1] & 0x3F)
+            length = 2
+        } else if b0 < 0xF0 {
+            value = (b0 & 0x0F) << 12 | UInt32(utf8[i + 1] & 0x3F) << 6 | UInt32(utf8[i + 2] & 0x3F)
+            length = 3
+        } else {
+            value = (b0 & 0x07) << 18 | UInt32(utf8[i + 1] & 0x3F) << 12 | UInt32(utf8[i + 2] & 0x3F) << 6 | UInt32(utf8[i + 3] & 0x3F)
+            length = 4
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 
     /// Appends a scalar's UTF-8 bytes without building a String.

@@ -42,4 +42,32 @@ final class SlackAdapterTests: XCTestCase {
             XCTAssertEqual(m.first?.text, rest, text)
         }
     }
+
+    /// `ts` is `seconds.micro`: the whole seconds are what precedes the first "." character (a "."
+    /// carrying a combining mark is not one), else the envelope's `event_time` (here 1700000000).
+    func testTsFormsGiveTheirWholeSeconds() throws {
+        let table: [(String, Int64)] = [
+            ("1764000000.000100", 1_764_000_000), ("1764000000", 1_764_000_000), ("1.2.3", 1), ("-5.1", -5), ("+12.3", 12),
+            (".5", 1_700_000_000), ("", 1_700_000_000), ("12a.1", 1_700_000_000), ("１２.3", 1_700_000_000),
+            ("12.\u{301}5", 1_700_000_000), ("12\u{301}.5", 1_700_000_000), ("1000000000000.1", 1_700_000_000),
+            ("999999999999.9", 999_999_999_999),
+        ]
+        for (ts, seconds) in table {
+            let event: JSONValue = ["type": "message", "user": "U1", "text": "x", "ts": .string(ts), "channel": "C1"]
+            let body: JSONValue = ["type": "event_callback", "event_id": "Ev1", "event_time": 1_700_000_000, "event": event]
+            XCTAssertEqual(try normalize(JSONWriter.string(body)).first?.sentAt, Timestamp(seconds: seconds), ts.debugDescription)
+        }
+    }
+
+    func testUsersTheAuthorizationsMarkAsBotsAreIgnored() throws {
+        func body(_ authorizations: String) -> String {
+            #"{"type":"event_callback","event_id":"Ev1","authorizations":"# + authorizations
+                + #","event":{"type":"message","user":"U0BOT","text":"hi","ts":"1.2","channel":"C1"}}"#
+        }
+        XCTAssertEqual(try normalize(body(#"[{"user_id":"U0BOT","is_bot":true}]"#)).count, 0)
+        XCTAssertEqual(try normalize(body(#"[{"user_id":"U9","is_bot":true},{"user_id":"U0BOT","is_bot":true}]"#)).count, 0)
+        XCTAssertEqual(try normalize(body(#"[{"user_id":"U0BOT","is_bot":false}]"#)).count, 1)
+        XCTAssertEqual(try normalize(body(#"[{"user_id":"U9","is_bot":true}]"#)).count, 1)
+        XCTAssertEqual(try normalize(body("[]")).count, 1)
+    }
 }

@@ -93,16 +93,16 @@ extension SlackAdapter {
     private func isPerson(_ message: JSONObject, user: String, envelope: JSONObject) -> Bool {
         if let botID = message["bot_id"], !botID.isNull { return false }
         if message["subtype"]?.stringValue == "bot_message" { return false }
-        return !botUserIDs(in: envelope).contains(user)
+        return !isBotUser(user, envelope: envelope)
     }
 
     private func baseMetadata(_ event: JSONObject, envelope: JSONObject, channelID: String, ts: String) -> JSONObject {
-        var metadata = JSONObject()
-        metadata["slack_ts"] = .string("\(channelID):\(ts)")
-        if let type = event["type"]?.stringValue { metadata["event_type"] = .string(type) }
-        if let team = envelope["team_id"]?.stringValue { metadata["team_id"] = .string(team) }
-        if let channelType = event["channel_type"]?.stringValue { metadata["channel_type"] = .string(channelType) }
-        return metadata
+        var pairs: [(key: String, value: JSONValue)] = [("slack_ts", .string(channelID + ":" + ts))]
+        pairs.reserveCapacity(5)
+        if let type = event["type"]?.stringValue { pairs.append(("event_type", .string(type))) }
+        if let team = envelope["team_id"]?.stringValue { pairs.append(("team_id", .string(team))) }
+        if let channelType = event["channel_type"]?.stringValue { pairs.append(("channel_type", .string(channelType))) }
+        return JSONObject(pairs)
     }
 
     /// The display name when set, else the real name (Slack's own precedence for showing a person).
@@ -120,8 +120,16 @@ extension SlackAdapter {
 
     /// Slack `ts` values are `seconds.micro` strings; `sent_at` keeps the whole seconds (UTC).
     static func timestamp(_ ts: String?) -> Timestamp? {
-        guard let ts, let seconds = Int64(ts.prefix(while: { $0 != "." })), abs(seconds) < 1_000_000_000_000 else { return nil }
+        guard let ts, let seconds = Int64(wholeSeconds(ts)), abs(seconds) < 1_000_000_000_000 else { return nil }
         return Timestamp(seconds: seconds)
+    }
+
+    /// What precedes the first "." character. In ASCII every character is one byte, so the first `.`
+    /// byte is found without breaking the text into characters (the common case, and the costly one).
+    private static func wholeSeconds(_ ts: String) -> Substring {
+        let isASCII = ts.utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } } ?? false
+        guard isASCII else { return ts.prefix(while: { $0 != "." }) }
+        return ts[..<(ts.utf8.firstIndex(of: UInt8(ascii: ".")) ?? ts.endIndex)]
     }
 
     static func eventTime(_ envelope: JSONObject) -> Timestamp? {

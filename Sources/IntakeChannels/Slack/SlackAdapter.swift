@@ -74,12 +74,13 @@ public struct SlackAdapter: ChannelAdapter {
         }
     }
 
-    /// Our bot users: the configured ones and those the envelope's `authorizations` mark as bots.
-    func botUserIDs(in envelope: JSONObject) -> Set<String> {
-        var ids = ownBotUserIDs
+    /// Whether `user` is one of our bot users: a configured one or one the envelope's `authorizations`
+    /// mark as a bot. Asked for every message, so no set of them is built.
+    func isBotUser(_ user: String, envelope: JSONObject) -> Bool {
+        if ownBotUserIDs.contains(user) { return true }
         for authorization in envelope["authorizations"]?.arrayValue ?? [] where authorization["is_bot"]?.boolValue == true {
-            if let id = authorization["user_id"]?.stringValue { ids.insert(id) }
+            if authorization["user_id"]?.stringValue == user { return true }
         }
-        return ids
+        return false
     }
 }

@@ -6,7 +6,8 @@ enum SlackText {
     /// `<...>` markup itself is kept: a user mention stays `<@U123>`, a stable id rather than a display
     /// name that can change.
     static func unescape(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
+        let hasAmpersand = text.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "&")) } ?? text.utf8.contains(UInt8(ascii: "&"))
+        guard hasAmpersand else { return text }
         var out = ""
         var rest = Substring(text)
         while let amp = rest.firstIndex(of: "&") {

@@ -65,7 +65,8 @@ public struct ClassificationRules: Sendable, Equatable {
 
     /// Explicit priority markers: `[CRITICA]`, `[Alta]`, `[P2]`, `[URGENTE]`, `[low]`.
     public static func marker(in text: String) -> Priority? {
-        guard text.utf8.contains(UInt8(ascii: "[")) else { return nil }
+        let hasBracket = text.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "[")) } ?? text.utf8.contains(UInt8(ascii: "["))
+        guard hasBracket else { return nil }
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "[") {
             let after = rest[rest.index(after: open)...]
@@ -84,14 +85,19 @@ public struct ClassificationRules: Sendable, Equatable {
     }
 
     public func classify(subject: String?, text: String?) -> Decision {
-        let joined = [subject, text].compactMap { $0 }.joined(separator: " ")
+        let joined = switch (subject, text) {
+        case let (subject?, text?): subject + " " + text
+        case let (subject?, nil): subject
+        case let (nil, text?): text
+        case (nil, nil): ""
+        }
         var priority: Priority?
         var priorityReason = "default priority \(defaultPriority.rawValue)"
         if let m = Self.marker(in: joined) {
             priority = m
             priorityReason = "explicit marker [\(m.rawValue)]"
         }
-        let matches = index.matches(in: Self.words(joined))
+        let matches = index.matches(in: TextFolding.foldedWords(joined), ruleCount: rules.count)
         var type: RequestType?
         var typeReason = "default type \(defaultType.rawValue)"
         var typePosition = Int.max
@@ -111,33 +117,62 @@ public struct ClassificationRules: Sendable, Equatable {
         return Decision(priority: priority ?? defaultPriority, requestType: type ?? defaultType,
                         priorityReason: priorityReason, typeReason: typeReason)
     }
-
-    static func words(_ text: String) -> [String] { TextFolding.words(text) }
 }
 
-/// Phrases as word sequences, indexed by their first word.
+/// Phrases as folded words (`TextFolding.foldedWords`: one space between words), indexed by a hash of
+/// their first word. Matching walks the folded text's words once, without making a `String` of each:
+/// a candidate matches when its bytes follow at a word start and end at a word boundary, so a hash
+/// collision only costs a comparison.
 private struct PhraseIndex: Sendable {
-    private var byFirstWord: [String: [(words: [String], rule: Int, phrase: String)]] = [:]
+    private var byFirstWord: [UInt64: [(folded: [UInt8], rule: Int, phrase: String)]] = [:]
 
     init(_ rules: [ClassificationRules.Rule]) {
         for (i, rule) in rules.enumerated() {
             for phrase in rule.phrases {
-                let words = ClassificationRules.words(phrase)
-                guard let first = words.first else { continue }
-                byFirstWord[first, default: []].append((words, i, phrase))
+                let folded = TextFolding.foldedWords(phrase)
+                guard !folded.isEmpty else { continue }
+                let firstWord = folded.firstIndex(of: 0x20) ?? folded.endIndex
+                byFirstWord[folded.withUnsafeBufferPointer { Self.hash($0, 0, firstWord) }, default: []].append((folded, i, phrase))
             }
         }
     }
 
-    /// For each rule that matches, its first matching phrase and the word position where it starts.
-    func matches(in words: [String]) -> [Int: (String, Int)] {
-        var found: [Int: (String, Int)] = [:]
-        for (position, word) in words.enumerated() {
-            guard let candidates = byFirstWord[word] else { continue }
-            for c in candidates where found[c.rule] == nil && position + c.words.count <= words.count {
-                if words[position..<(position + c.words.count)].elementsEqual(c.words) { found[c.rule] = (c.phrase, position) }
+    /// For each rule (by index) that matches, its first matching phrase and the word position where it
+    /// starts; nil for the others.
+    func matches(in folded: [UInt8], ruleCount: Int) -> [(String, Int)?] {
+        var found = [(String, Int)?](repeating: nil, count: ruleCount)
+        folded.withUnsafeBufferPointer { text in
+            var position = 0
+            var start = 0
+            while start < text.count {
+                var end = start
+                while end < text.count, text[end] != 0x20 { end += 1 }
+                if let candidates = byFirstWord[Self.hash(text, start, end)] {
+                    for c in candidates where found[c.rule] == nil && Self.phrase(c.folded, isAt: start, in: text) {
+                        found[c.rule] = (c.phrase, position)
+                    }
+                }
+                position += 1
+                start = end + 1
             }
         }
         return found
+    }
+
+    /// Whether `phrase` is at `start` of `text` and ends where a word does.
+    private static func phrase(_ phrase: [UInt8], isAt start: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let end = start + phrase.count
+        guard end <= text.count, end == text.count || text[end] == 0x20 else { return false }
+        return phrase.withUnsafeBufferPointer { p in
+            for k in 0..<p.count where p[k] != text[start + k] { return false }
+            return true
+        }
+    }
+
+    /// FNV-1a (64-bit) of `bytes[start..<end]`.
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for i in start..<end { h = (h ^ UInt64(bytes[i])) &* 0x100_0000_01b3 }
+        return h
     }
 }

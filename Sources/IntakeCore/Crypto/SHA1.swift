@@ -31,16 +31,17 @@ public struct SHA1: Sendable {
 
         static let initialState: State = (0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0)
 
-        static func compress(_ state: inout State, _ block: ArraySlice<UInt8>) {
-            var w = [UInt32](repeating: 0, count: 80)
-            let base = block.startIndex
-            for i in 0..<16 {
-                let j = base + i * 4
-                w[i] = UInt32(block[j]) << 24 | UInt32(block[j + 1]) << 16 | UInt32(block[j + 2]) << 8 | UInt32(block[j + 3])
+        static func compress(_ state: inout State, _ block: UnsafeRawPointer) {
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 80) { w in
+                for i in 0..<16 { w[i] = BlockHasher<Compression>.word(block, i * 4) }
+                for i in 16..<80 {
+                    w[i] = rotateLeft(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1)
+                }
+                rounds(&state, w)
             }
-            for i in 16..<80 {
-                w[i] = rotateLeft(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1)
-            }
+        }
+
+        private static func rounds(_ state: inout State, _ w: UnsafeMutableBufferPointer<UInt32>) {
             var (a, b, c, d, e) = state
             for i in 0..<80 {
                 let f: UInt32
@@ -58,7 +59,9 @@ public struct SHA1: Sendable {
         }
 
         static func digest(_ s: State) -> [UInt8] {
-            BlockHasher<Compression>.bytes([s.0, s.1, s.2, s.3, s.4])
+            withUnsafeBytes(of: s) { words in
+                BlockHasher<Compression>.bytes(count: 5) { words.load(fromByteOffset: $0 * 4, as: UInt32.self) }
+            }
         }
     }
 }

@@ -10,7 +10,7 @@ public struct SHA256: Sendable {
 
     public static func hash<Bytes: Sequence>(_ data: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
         var h = SHA256()
-        h.update(Array(data))
+        h.update(data)
         return h.finalize()
     }
 
@@ -18,8 +18,11 @@ public struct SHA256: Sendable {
         Hex.encode(hash(data))
     }
 
+    /// Contiguous input (arrays, slices, a string's UTF-8) is hashed in place, other sequences copied once.
     public mutating func update<Bytes: Sequence>(_ data: Bytes) where Bytes.Element == UInt8 {
-        hasher.update(Array(data))
+        if data.withContiguousStorageIfAvailable({ hasher.update(UnsafeRawBufferPointer($0)) }) == nil {
+            hasher.update(Array(data))
+        }
     }
 
     public mutating func update(_ data: [UInt8]) {
@@ -46,34 +49,48 @@ public struct SHA256: Sendable {
             0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
         ]
 
-        static func compress(_ state: inout State, _ block: ArraySlice<UInt8>) {
+        static func compress(_ state: inout State, _ block: UnsafeRawPointer) {
             var (a, b, c, d, e, f, g, h) = state
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-                let base = block.startIndex
-                for i in 0..<16 {
-                    let j = base + i * 4
-                    w[i] = UInt32(block[j]) << 24 | UInt32(block[j + 1]) << 16 | UInt32(block[j + 2]) << 8 | UInt32(block[j + 3])
-                }
-                for i in 16..<64 {
-                    let s0 = rotateRight(w[i - 15], 7) ^ rotateRight(w[i - 15], 18) ^ (w[i - 15] >> 3)
-                    let s1 = rotateRight(w[i - 2], 17) ^ rotateRight(w[i - 2], 19) ^ (w[i - 2] >> 10)
-                    w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-                }
-                for i in 0..<64 {
-                    let s1 = rotateRight(e, 6) ^ rotateRight(e, 11) ^ rotateRight(e, 25)
-                    let ch = (e & f) ^ (~e & g)
-                    let t1 = h &+ s1 &+ ch &+ k[i] &+ w[i]
-                    let s0 = rotateRight(a, 2) ^ rotateRight(a, 13) ^ rotateRight(a, 22)
-                    let maj = (a & b) ^ (a & c) ^ (b & c)
-                    let t2 = s0 &+ maj
-                    h = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
+            k.withUnsafeBufferPointer { k in
+                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+                    for i in 0..<16 { w[i] = BlockHasher<Compression>.word(block, i * 4) }
+                    for i in 16..<64 {
+                        let w15 = w[i - 15], w2 = w[i - 2]
+                        let s0 = rotateRight(w15, 7) ^ rotateRight(w15, 18) ^ (w15 >> 3)
+                        let s1 = rotateRight(w2, 17) ^ rotateRight(w2, 19) ^ (w2 >> 10)
+                        w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+                    }
+                    // Eight rounds per pass with the variables renamed instead of shifted (FIPS 180-4
+                    // §6.2.2 step 3), so no round spends moves on `h = g; g = f; ...`.
+                    for i in stride(from: 0, to: 64, by: 8) {
+                        round(a, b, c, &d, e, f, g, &h, k[i] &+ w[i])
+                        round(h, a, b, &c, d, e, f, &g, k[i + 1] &+ w[i + 1])
+                        round(g, h, a, &b, c, d, e, &f, k[i + 2] &+ w[i + 2])
+                        round(f, g, h, &a, b, c, d, &e, k[i + 3] &+ w[i + 3])
+                        round(e, f, g, &h, a, b, c, &d, k[i + 4] &+ w[i + 4])
+                        round(d, e, f, &g, h, a, b, &c, k[i + 5] &+ w[i + 5])
+                        round(c, d, e, &f, g, h, a, &b, k[i + 6] &+ w[i + 6])
+                        round(b, c, d, &e, f, g, h, &a, k[i + 7] &+ w[i + 7])
+                    }
                 }
             }
             state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
         }
 
+        /// One round: `d` and `h` are the two variables a round changes (T1 and T1 + T2 in FIPS 180-4).
+        @inline(__always)
+        private static func round(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
+                                  _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ kw: UInt32) {
+            let t1 = h &+ (rotateRight(e, 6) ^ rotateRight(e, 11) ^ rotateRight(e, 25)) &+ (g ^ (e & (f ^ g))) &+ kw
+            let t2 = (rotateRight(a, 2) ^ rotateRight(a, 13) ^ rotateRight(a, 22)) &+ ((a & b) | (c & (a | b)))
+            d = d &+ t1
+            h = t1 &+ t2
+        }
+
         static func digest(_ s: State) -> [UInt8] {
-            BlockHasher<Compression>.bytes([s.0, s.1, s.2, s.3, s.4, s.5, s.6, s.7])
+            withUnsafeBytes(of: s) { words in
+                BlockHasher<Compression>.bytes(count: 8) { words.load(fromByteOffset: $0 * 4, as: UInt32.self) }
+            }
         }
     }
 }
@@ -83,12 +100,21 @@ public enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
     public static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        var out: [UInt8] = []
-        for b in bytes {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0xF)])
+        if let text = bytes.withContiguousStorageIfAvailable({ encode(contiguous: UnsafeRawBufferPointer($0)) }) { return text }
+        return Array(bytes).withUnsafeBytes { encode(contiguous: $0) }
+    }
+
+    /// Two digits per byte written straight into the string's storage.
+    private static func encode(contiguous bytes: UnsafeRawBufferPointer) -> String {
+        digits.withUnsafeBufferPointer { digits in
+            String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+                for (i, b) in bytes.enumerated() {
+                    out[i * 2] = digits[Int(b >> 4)]
+                    out[i * 2 + 1] = digits[Int(b & 0xF)]
+                }
+                return bytes.count * 2
+            }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     public static func decode(_ text: String) -> [UInt8]? {

@@ -2,7 +2,8 @@ import Foundation
 import IntakeChannels
 import IntakeCore
 
-/// Adapter throughput over the fixture corpora (or a directory of .eml files).
+/// Adapter throughput over the fixture corpora (or a directory of .eml files), then the per-event cost of
+/// normalize + prepare for chat-sized Slack events (`PrepareBench`).
 enum NormalizeBench {
     static func fixtures(into table: inout BenchTable) throws {
         for channel in Channel.allCases {
@@ -11,6 +12,7 @@ enum NormalizeBench {
             guard !files.isEmpty else { continue }
             measure("normalize \(channel.rawValue)", files: files, adapter: ChannelAdapters.adapter(for: channel), into: &table)
         }
+        PrepareBench.run(into: &table)
     }
 
     static func email(dir: String, into table: inout BenchTable) throws {

@@ -1,0 +1,103 @@
+import IntakeCore
+import XCTest
+
+/// The standard rules' decisions, reasons included, pinned: the phrase matching works on folded bytes,
+/// and `intake explain` prints these sentences, so they must not drift.
+final class ClassificationRulesTests: XCTestCase {
+    private let table: [(subject: String?, text: String?, decision: String)] = [
+        (nil, nil,
+         "medium|incident|default priority medium|default type incident"),
+        (nil, "",
+         "medium|incident|default priority medium|default type incident"),
+        ("", "",
+         "medium|incident|default priority medium|default type incident"),
+        (nil, "Hola",
+         "medium|incident|default priority medium|default type incident"),
+        (nil, "Sistema caído, no funciona nada",
+         "critical|incident|rule `system down` matched \"sistema caido\"|rule `system down` matched \"sistema caido\""),
+        ("The whole system is down", nil,
+         "critical|incident|rule `system down` matched \"whole system\"|rule `system down` matched \"whole system\""),
+        ("URGENTE", "el discador no marca",
+         "high|incident|rule `urgent` matched \"urgente\"|default type incident"),
+        (nil, "no funciona la grabación, es urgente",
+         "high|incident|rule `urgent` matched \"urgente\"|rule `function down` matched \"no funciona\""),
+        (nil, "El monitor está lento a veces",
+         "medium|incident|rule `degraded` matched \"lento\"|rule `degraded` matched \"lento\""),
+        (nil, "Solicitud de cambio: nueva funcionalidad de reportes",
+         "low|change_request|rule `change request` matched \"solicitud de cambio\"|rule `change request` matched \"solicitud de cambio\""),
+        (nil, "Necesitamos un ajuste en el horario de la campaña",
+         "low|adjustment|rule `adjustment` matched \"ajuste\"|rule `adjustment` matched \"ajuste\""),
+        (nil, "Consulta: ¿cómo exporto los reportes?",
+         "low|query|rule `query` matched \"consulta\"|rule `query` matched \"consulta\""),
+        (nil, "[CRITICA] consulta sobre la factura",
+         "critical|query|explicit marker [critical]|rule `query` matched \"consulta\""),
+        ("[P2] x", "sistema caido",
+         "high|incident|explicit marker [high]|rule `system down` matched \"sistema caido\""),
+        (nil, "caso 17: la consola de agentes no carga desde las 9, probamos reiniciar el navegador y el softphone pero el error 1017 sigue apareciendo en todas las posiciones del piso 3; necesitamos ayuda urgente para la campaña",
+         "high|incident|rule `urgent` matched \"urgente\"|rule `function down` matched \"no carga\""),
+        (nil, "it doesn't work, can't login; does not work!!! how do i fix",
+         "high|incident|rule `function down` matched \"doesn't work\"|rule `function down` matched \"doesn't work\""),
+        (nil, "how to how do I ask a question",
+         "low|query|rule `query` matched \"how to\"|rule `query` matched \"how to\""),
+        (nil, "sistema",
+         "medium|incident|default priority medium|default type incident"),
+        (nil, "sistema caid",
+         "medium|incident|default priority medium|default type incident"),
+        (nil, "no",
+         "medium|incident|default priority medium|default type incident"),
+        (nil, "no puedo no podemos",
+         "high|incident|rule `function down` matched \"no puedo\"|rule `function down` matched \"no puedo\""),
+        (nil, "  error\nerror  ERROR ",
+         "high|incident|rule `function down` matched \"error\"|rule `function down` matched \"error\""),
+        ("Alta de usuario", "please add a new feature, solicitud de cambio",
+         "low|change_request|rule `change request` matched \"alta de\"|rule `change request` matched \"alta de\""),
+        (nil, "CAÍDA TOTAL del servicio caído",
+         "critical|incident|rule `system down` matched \"caida total\"|rule `system down` matched \"caida total\""),
+        (nil, "outage outage",
+         "critical|incident|rule `system down` matched \"outage\"|rule `system down` matched \"outage\""),
+        (nil, "reconfigure tweak adjust",
+         "low|adjustment|rule `adjustment` matched \"reconfigure\"|rule `adjustment` matched \"reconfigure\""),
+        (nil, "[low] [baja] todo caido",
+         "low|incident|explicit marker [low]|rule `system down` matched \"todo caido\""),
+        (nil, "a veces a",
+         "medium|incident|rule `degraded` matched \"a veces\"|rule `degraded` matched \"a veces\""),
+        (nil, "quisiera saber información",
+         "low|query|rule `query` matched \"quisiera saber\"|rule `query` matched \"quisiera saber\""),
+        (nil, "intermitente\n> urgente",
+         "high|incident|rule `urgent` matched \"urgente\"|rule `degraded` matched \"intermitente\""),
+        (nil, "emergencia: sistema bloqueado",
+         "critical|incident|rule `system down` matched \"sistema bloqueado\"|rule `system down` matched \"sistema bloqueado\""),
+    ]
+
+    func testStandardRulesDecideAsPinned() {
+        for row in table {
+            let d = ClassificationRules.standard.classify(subject: row.subject, text: row.text)
+            XCTAssertEqual("\(d.priority.rawValue)|\(d.requestType.rawValue)|\(d.priorityReason)|\(d.typeReason)", row.decision,
+                           "\(row.subject ?? "nil") / \(row.text ?? "nil")")
+        }
+    }
+
+    func testPhrasesMatchOnWordBoundariesOnly() {
+        let rules = ClassificationRules(rules: [
+            .init(name: "two words", phrases: ["no carga"], priority: .high),
+            .init(name: "accented", phrases: ["Caída"], requestType: .query),
+        ])
+        let table: [(String, Priority, RequestType)] = [
+            ("no carga", .high, .incident),
+            ("NO, carga!", .high, .incident),
+            ("no cargas", .medium, .incident),
+            ("xno carga", .medium, .incident),
+            ("no\ncarga", .high, .incident),
+            ("no", .medium, .incident),
+            ("caida", .medium, .query),
+            ("CAÍDA", .medium, .query),
+            ("caidas", .medium, .incident),
+            ("la caída no carga", .high, .query),
+        ]
+        for (text, priority, type) in table {
+            let d = rules.classify(subject: nil, text: text)
+            XCTAssertEqual(d.priority, priority, text)
+            XCTAssertEqual(d.requestType, type, text)
+        }
+    }
+}
