@@ -60,6 +60,11 @@ public enum JSONWriter {
 
     /// Quotes and escapes; U+2028/U+2029 are escaped too so the output is also valid JavaScript. Runs of
     /// bytes that need no escape are copied whole: most text is such a run.
+    /// Appends `s` as a JSON string (quoted and escaped), for callers that write JSON text by hand.
+    public static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+        writeString(s, into: &out)
+    }
+
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(0x22)
         if s.utf8.withContiguousStorageIfAvailable({ writeEscaped($0, into: &out) }) == nil {

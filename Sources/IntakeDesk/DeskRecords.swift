@@ -112,7 +112,7 @@ public struct DeskRecords {
         st.bind(msg.targetID, at: 14)
         st.bind(m.rawID, at: 15)
         st.bind(m.normalizedJSON ?? JSONWriter.string(msg.json), at: 16)
-        st.bind(JSONWriter.string(.array(m.decisions.map { ["stage": .string($0.stage), "detail": .string($0.detail)] })), at: 17)
+        st.bind(Decision.json(m.decisions), at: 17)
         try st.run()
         let id = db.lastInsertRowID
         if let fingerprint = m.fingerprint, let ticketID = m.ticketID {
@@ -179,6 +179,21 @@ public struct DeskRecords {
         public init(_ stage: String, _ detail: String) {
             self.stage = stage
             self.detail = detail
+        }
+
+        /// `[{"stage":…,"detail":…},…]`, written directly: it is stored with every message.
+        static func json(_ decisions: [Decision]) -> String {
+            var out: [UInt8] = [0x5B]
+            out.reserveCapacity(64 + decisions.reduce(0) { $0 + $1.detail.utf8.count + 32 })
+            for (i, d) in decisions.enumerated() {
+                out.append(contentsOf: (i == 0 ? "{\"stage\":" : ",{\"stage\":").utf8)
+                JSONWriter.appendQuoted(d.stage, to: &out)
+                out.append(contentsOf: ",\"detail\":".utf8)
+                JSONWriter.appendQuoted(d.detail, to: &out)
+                out.append(0x7D)
+            }
+            out.append(0x5D)
+            return String(decoding: out, as: UTF8.self)
         }
     }
 

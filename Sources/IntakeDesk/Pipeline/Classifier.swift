@@ -50,8 +50,13 @@ public struct Classifier: Sendable {
     /// The SLA deadline for a priority from `start`, and the sentence `intake explain` prints for it.
     public func firstResponseDue(_ priority: Priority, from start: Timestamp) -> (due: Timestamp, reason: String) {
         let due = sla.firstResponseDue(priority: priority, from: start)
-        let hours = Double(sla.firstResponseSeconds[priority] ?? 0) / 3600
-        let span = hours == hours.rounded() ? String(Int(hours)) : String(hours)
-        return (due, "first response due \(due.iso8601) (\(priority.rawValue): \(span) h from \(start.iso8601))")
+        return (due, "first response due " + due.iso8601 + " (" + priority.rawValue + ": " + Self.span(sla, priority) + " h from " + start.iso8601 + ")")
+    }
+
+    /// The SLA of a priority in hours, as `explain` prints it: `2`, `0.5`.
+    static func span(_ sla: SLAPolicy, _ priority: Priority) -> String {
+        let seconds = sla.firstResponseSeconds[priority] ?? 0
+        if seconds % 3600 == 0 { return String(seconds / 3600) }
+        return String(Double(seconds) / 3600)
     }
 }

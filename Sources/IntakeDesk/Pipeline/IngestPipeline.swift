@@ -237,11 +237,18 @@ public struct IngestPipeline: Sendable {
     }
 }
 
-/// A payload after the store-independent stages (`IngestPipeline.prepare`).
-public struct PreparedPayload: Sendable {
+/// A payload after the store-independent stages (`IngestPipeline.prepare`); a class, so handing it to
+/// the writer copies a reference, not the payload.
+public final class PreparedPayload: Sendable {
     public let payload: IngestPayload
     let rawSHA256: String
     let messages: [PreparedMessage]
+
+    init(payload: IngestPayload, rawSHA256: String, messages: [PreparedMessage]) {
+        self.payload = payload
+        self.rawSHA256 = rawSHA256
+        self.messages = messages
+    }
 }
 
 /// One message after routing, fingerprinting and classification, with its JSON ready to store. A class:
