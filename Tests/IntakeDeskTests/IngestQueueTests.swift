@@ -1,0 +1,53 @@
+import Foundation
+import IntakeCore
+import IntakeDesk
+import XCTest
+
+final class IngestQueueTests: XCTestCase {
+    var fx: DeskFixture!
+
+    override func setUpWithError() throws { fx = try DeskFixture() }
+    override func tearDown() { fx.remove() }
+
+    private static func payload(_ n: Int) -> IngestPayload {
+        let m = DeskFixture.slack("EvQ\(n)", ts: "\(n).1", text: "caso \(n): el agente \(n) no puede tomar llamadas entrantes")
+        return IngestPayload(channel: .slack, raw: Array("payload \(n)".utf8), source: "test", messages: [m])
+    }
+
+    func testConcurrentCallersAreEachAnsweredWithTheirOwnCommittedResult() throws {
+        let queue = IngestQueue(store: fx.store, pipeline: IngestPipeline(settings: fx.settings))
+        let threads = 16, each = 40
+        let answers = Answers()
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            for i in 0..<each {
+                let n = t * each + i
+                answers.add(n, Result { try queue.submit(Self.payload(n)) })
+            }
+        }
+        queue.stop()
+        XCTAssertEqual(answers.count, threads * each)
+        for (n, result) in answers.all {
+            let r = try result.get()
+            XCTAssertEqual(r.map(\.externalID), ["EvQ\(n)"])
+            XCTAssertEqual(r.first?.outcome, .created)
+        }
+        XCTAssertEqual(try fx.store.read { try $0.ticketCount() }, threads * each)
+    }
+
+    func testAfterStopNothingIsTakenAndEverythingBeforeIsCommitted() throws {
+        let queue = IngestQueue(store: fx.store, pipeline: IngestPipeline(settings: fx.settings))
+        XCTAssertEqual(try queue.submit(Self.payload(1)).first?.outcome, .created)
+        queue.stop()
+        XCTAssertThrowsError(try queue.submit(Self.payload(2))) { XCTAssertTrue($0 is IngestQueueError) }
+        XCTAssertEqual(try fx.store.read { try $0.ticketCount() }, 1)
+    }
+
+    final class Answers: @unchecked Sendable {
+        private let lock = NSLock()
+        private var results: [Int: Result<[IngestResult], any Error>] = [:]
+
+        func add(_ n: Int, _ r: Result<[IngestResult], any Error>) { lock.withLock { results[n] = r } }
+        var count: Int { lock.withLock { results.count } }
+        var all: [(Int, Result<[IngestResult], any Error>)] { lock.withLock { results.map { ($0.key, $0.value) } } }
+    }
+}
