@@ -4,9 +4,26 @@ import Foundation
 /// for all: updates are a dictionary bump, far cheaper than the commit each request waits for.
 public final class Metrics: @unchecked Sendable {
     // @unchecked: every stored property is guarded by `lock`.
+    /// A series: the metric's name and its label names and values, alternating. Formatted and escaped
+    /// only when rendered, so an update builds no strings.
     private struct Key: Hashable {
         var name: String
-        var labels: [String]
+        var pairs: [String]
+
+        init(_ name: String, _ labels: [(String, String)]) {
+            self.name = name
+            pairs = []
+            pairs.reserveCapacity(labels.count * 2)
+            for (k, v) in labels {
+                pairs.append(k)
+                pairs.append(v)
+            }
+        }
+
+        /// `name="value"` for each label, in order.
+        var labels: [String] {
+            stride(from: 0, to: pairs.count, by: 2).map { "\(pairs[$0])=\"\(Metrics.escape(pairs[$0 + 1]))\"" }
+        }
     }
 
     private struct Histogram {
@@ -42,21 +59,21 @@ public final class Metrics: @unchecked Sendable {
 
     /// `labels` as name/value pairs in a fixed order.
     public func increment(_ name: String, _ labels: [(String, String)] = [], by amount: Double = 1) {
-        let key = Key(name: name, labels: labels.map { "\($0.0)=\"\(Self.escape($0.1))\"" })
+        let key = Key(name, labels)
         lock.lock()
         counters[key, default: 0] += amount
         lock.unlock()
     }
 
     public func set(_ name: String, _ labels: [(String, String)] = [], _ value: Double) {
-        let key = Key(name: name, labels: labels.map { "\($0.0)=\"\(Self.escape($0.1))\"" })
+        let key = Key(name, labels)
         lock.lock()
         gauges[key] = value
         lock.unlock()
     }
 
     public func observe(_ name: String, _ labels: [(String, String)] = [], _ value: Double, buckets: [Double] = Metrics.latencyBuckets) {
-        let key = Key(name: name, labels: labels.map { "\($0.0)=\"\(Self.escape($0.1))\"" })
+        let key = Key(name, labels)
         lock.lock()
         // Updated in place: a copy taken out of the dictionary would copy its counts on every write.
         histograms[key, default: Histogram(buckets: buckets, counts: Array(repeating: 0, count: buckets.count))].add(value)
@@ -64,7 +81,7 @@ public final class Metrics: @unchecked Sendable {
     }
 
     public func counter(_ name: String, _ labels: [(String, String)] = []) -> Double {
-        let key = Key(name: name, labels: labels.map { "\($0.0)=\"\(Self.escape($0.1))\"" })
+        let key = Key(name, labels)
         lock.lock()
         defer { lock.unlock() }
         return counters[key] ?? 0
@@ -104,7 +121,7 @@ public final class Metrics: @unchecked Sendable {
     }
 
     /// Label values escaped per the exposition format; most need nothing, so check bytes first.
-    private static func escape(_ s: String) -> String {
+    fileprivate static func escape(_ s: String) -> String {
         guard s.utf8.contains(where: { $0 == 0x5C || $0 == 0x22 || $0 == 0x0A }) else { return s }
         return s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
     }
