@@ -38,13 +38,27 @@ public struct SlackAdapter: ChannelAdapter {
     /// The `challenge` of a `url_verification` body, which the server echoes to prove it owns the URL;
     /// nil for any other body.
     public static func challenge(in bytes: [UInt8]) -> String? {
-        guard looksLikeJSON(bytes), let envelope = try? JSONParser.parse(bytes),
+        // Every event body reaches this check; only a handshake spells the type, so the body is parsed
+        // (a second time: normalize parses it too) only when the word is there.
+        guard contains(bytes, urlVerification), looksLikeJSON(bytes), let envelope = try? JSONParser.parse(bytes),
               envelope["type"]?.stringValue == "url_verification"
         else { return nil }
         return envelope["challenge"]?.stringValue
     }
 
     func failure(_ reason: String) -> AdapterError { AdapterError(channel: .slack, reason: reason) }
+
+    private static let urlVerification = Array("url_verification".utf8)
+
+    private static func contains(_ bytes: [UInt8], _ word: [UInt8]) -> Bool {
+        guard let first = word.first, bytes.count >= word.count else { return false }
+        var i = 0
+        while i + word.count <= bytes.count {
+            if bytes[i] == first, bytes[i..<(i + word.count)].elementsEqual(word) { return true }
+            i += 1
+        }
+        return false
+    }
 
     private static func looksLikeJSON(_ bytes: [UInt8]) -> Bool {
         bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) == UInt8(ascii: "{")
