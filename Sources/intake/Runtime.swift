@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import IntakeChannels
 import IntakeCore
 import IntakeDesk
@@ -37,7 +38,33 @@ enum Runtime {
     /// Reads a file, or standard input for `-`.
     static func read(_ path: String) throws -> [UInt8] {
         if path == "-" { return [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
-        guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure("\(path): cannot read the file") }
-        return [UInt8](data)
+        guard let bytes = readFile(path) else { throw CommandFailure("\(path): cannot read the file") }
+        return bytes
+    }
+
+    /// The whole file, read straight into the array (`ingest` reads one small file per message, and
+    /// Foundation's `contents(atPath:)` plus the copy out of `Data` cost more than the read).
+    private static func readFile(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        // The size is a hint (pipes and /dev/fd report 0); reading goes on to end of file either way,
+        // and a directory fails its read (EISDIR).
+        var info = stat()
+        let size = fstat(fd, &info) == 0 ? Int(info.st_size) : 0
+        var bytes: [UInt8] = []
+        var capacity = max(size + 1, 4096)
+        while true {
+            let start = bytes.count
+            bytes.append(contentsOf: repeatElement(0, count: capacity - start))
+            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + start, capacity - start) }
+            if n < 0 {
+                if errno == EINTR { bytes.removeLast(capacity - start); continue }
+                return nil
+            }
+            bytes.removeLast(capacity - start - n)
+            if n == 0 { return bytes }
+            if bytes.count == capacity { capacity *= 2 }
+        }
     }
 }
