@@ -35,6 +35,7 @@ enum PrepareBench {
         row("  SHA-256 hex of raw", into: &table) { i in SHA256.hex(bodies[i]).utf8.count }
         row("  route", into: &table) { i in pipeline.settings.directory.route(messages[i][0]) == nil ? 0 : 1 }
         row("  fingerprint", into: &table) { i in Fingerprint.of(messages[i][0].effectiveText)?.utf8.count ?? 0 }
+        row("  fold words", into: &table) { i in TextFolding.foldedWords(messages[i][0].effectiveText ?? "").count }
         row("  classify", into: &table) { i in classifier.classify(messages[i][0], customer: customer).reasons.count }
         row("  message JSON", into: &table) { i in JSONWriter.string(messages[i][0].json).utf8.count }
     }
