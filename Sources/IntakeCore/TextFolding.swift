@@ -28,7 +28,8 @@ public enum TextFolding {
     /// at most 3i bytes are written, and the ASCII path's two stores at n and n + 1 stay inside.
     private static func fold(_ utf8: UnsafeBufferPointer<UInt8>, skippingQuotedLines: Bool) -> [UInt8] {
         asciiFolding.withUnsafeBufferPointer { table in
-            [UInt8](unsafeUninitializedCapacity: 3 * utf8.count) { out, count in
+            [UInt8](unsafeUninitializedCapacity: 3 * utf8.count) { buffer, count in
+                let out = buffer
                 var n = 0
                 var pendingSpace = false
                 var atLineStart = true
