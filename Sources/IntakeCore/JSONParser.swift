@@ -71,6 +71,7 @@ public struct JSONParser {
         defer { depth -= 1 }
         index += 1
         var pairs: [(key: String, value: JSONValue)] = []
+        pairs.reserveCapacity(8)
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1

@@ -56,3 +56,21 @@ final class JSONParserTests: XCTestCase {
         }
     }
 }
+
+/// Lookup by key keeps `String` equality (canonical equivalence) and the last-wins rule, whatever the
+/// shortcut on first bytes.
+final class JSONObjectLookupTests: XCTestCase {
+    func testKeysAreFoundByStringEquality() throws {
+        let object = try XCTUnwrap(JSONParser.parse(#"{"a":1,"ab":2,"b":3,"e\u0301":4,"":5,"ñ":6,"a":7,"K":8}"#).objectValue)
+        XCTAssertEqual(object["a"], 7)
+        XCTAssertEqual(object["ab"], 2)
+        XCTAssertEqual(object["b"], 3)
+        XCTAssertEqual(object["é"], 4)
+        XCTAssertEqual(object["e\u{301}"], 4)
+        XCTAssertEqual(object[""], 5)
+        XCTAssertEqual(object["n\u{303}"], 6)
+        XCTAssertEqual(object["\u{212A}"], 8)
+        XCTAssertNil(object["c"])
+        XCTAssertNil(object["A"])
+    }
+}
