@@ -47,6 +47,19 @@ final class JSONParserTests: XCTestCase {
         }
     }
 
+    /// Quotes, escapes, control characters and odd bytes at every offset around the eight-byte steps.
+    func testEverySpecialByteAtEveryOffsetOfALongString() throws {
+        for offset in 0...24 {
+            let a = String(repeating: "a", count: offset), b = String(repeating: "b", count: 24 - offset)
+            XCTAssertEqual(try JSONParser.parse("\"\(a)\\n\(b)\""), .string(a + "\n" + b), "escape at \(offset)")
+            XCTAssertEqual(try JSONParser.parse("\"\(a)ñ\(b)\""), .string(a + "ñ" + b), "ñ at \(offset)")
+            XCTAssertEqual(try JSONParser.parse("[\"\(a)\",\"\(b)\"]"), .array([.string(a), .string(b)]), "quote at \(offset)")
+            XCTAssertThrowsError(try JSONParser.parse(Array("\"\(a)\u{1F}\(b)\"".utf8)), "control character at \(offset)")
+            XCTAssertThrowsError(try JSONParser.parse(Array("\"\(a)".utf8) + [0xFF] + Array("\(b)\"".utf8)), "0xFF at \(offset)")
+            XCTAssertThrowsError(try JSONParser.parse(Array("\"\(a)\(b)".utf8)), "unterminated, \(offset)")
+        }
+    }
+
     /// Every prefix of a document is refused, not read past its end.
     func testEveryTruncationIsRefused() throws {
         let document = Array(#"{"a":[1,-2.5e3,true,false,null],"b":"x\u00f1\n\ud83d\ude00ñ","c":{}}"#.utf8)
