@@ -55,16 +55,8 @@ public enum TextFolding {
                         }
                     }
                     if b0 < 0x80 {
-                        // Without branches: the space and the byte are always stored, and kept by
-                        // advancing `n` only when they belong (word boundaries are unpredictable).
-                        let folded = table[Int(b0)]
-                        let isWord = folded != 0
-                        out[n] = 0x20
-                        n &+= isWord && pendingSpace ? 1 : 0
-                        out[n] = folded
-                        n &+= isWord ? 1 : 0
-                        pendingSpace = !isWord && n > 0
-                        i += 1
+                        i = foldASCII(utf8, from: i, stoppingAtNewline: skippingQuotedLines, table: table, into: out,
+                                      count: &n, pendingSpace: &pendingSpace)
                         continue
                     }
                     let (scalar, length) = decode(utf8, at: i)
@@ -83,6 +75,33 @@ public enum TextFolding {
                 count = n
             }
         }
+    }
+
+    /// Folds the run of ASCII bytes from `start` (up to a non-ASCII byte, or a newline when asked) and
+    /// returns where it stopped. Apart from the main loop, so that its few variables stay in registers.
+    /// Without branches on the bytes: the space and the byte are always stored, and kept by advancing
+    /// `n` only when they belong (word boundaries are unpredictable).
+    private static func foldASCII(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int, stoppingAtNewline: Bool,
+                                  table: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>,
+                                  count: inout Int, pendingSpace: inout Bool) -> Int {
+        var n = count
+        var pending = pendingSpace
+        var i = start
+        while i < utf8.count {
+            let b = utf8[i]
+            if b >= 0x80 || stoppingAtNewline && b == 0x0A { break }
+            let folded = table[Int(b)]
+            let isWord = folded != 0
+            out[n] = 0x20
+            n &+= isWord && pending ? 1 : 0
+            out[n] = folded
+            n &+= isWord ? 1 : 0
+            pending = !isWord && n > 0
+            i += 1
+        }
+        count = n
+        pendingSpace = pending
+        return i
     }
 
     /// Writes a scalar's UTF-8 at `out[n...]` and returns its length.
