@@ -71,6 +71,7 @@ public struct JSONParser {
         defer { depth -= 1 }
         index += 1
         var pairs: [(key: String, value: JSONValue)] = []
+        pairs.reserveCapacity(8)
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -158,6 +159,16 @@ public struct JSONParser {
         // Fast path: no escapes; ASCII needs no UTF-8 check.
         var bits: UInt8 = 0
         while index < bytes.count {
+            // Eight bytes at a time while none is a quote, a backslash or a control character.
+            var high: UInt64 = 0
+            while bytes.count - index >= 8, let base = bytes.baseAddress {
+                let x = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                guard !Self.mayEndPlainRun(x) else { break }
+                high |= x
+                index += 8
+            }
+            if high & 0x8080_8080_8080_8080 != 0 { bits |= 0x80 }
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let run = UnsafeBufferPointer(rebasing: bytes[start..<index])
@@ -243,6 +254,16 @@ public struct JSONParser {
     private func appendScalar(_ value: UInt32, to buffer: inout [UInt8]) {
         let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
         buffer.append(contentsOf: Array(String(Character(scalar)).utf8))
+    }
+
+    /// Whether any of eight bytes is a quote, a backslash or below 0x20 (the exact "has a zero byte" and
+    /// "has a byte less than n" word tests; a false positive only sends a byte through the byte loop).
+    @inline(__always)
+    private static func mayEndPlainRun(_ x: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
+        return (x &- ones &* 0x20) & ~x & highs != 0 || hasZero(x ^ (ones &* 0x22)) || hasZero(x ^ (ones &* 0x5C))
     }
 
     /// Checked here rather than by `String(validating:as:)`, whose generic path costs more than the rest

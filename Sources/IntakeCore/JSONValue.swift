@@ -79,7 +79,16 @@ public struct JSONObject: Sendable, Equatable {
     }
 
     public subscript(key: String) -> JSONValue? {
-        get { pairs.last(where: { $0.key == key })?.value }
+        get {
+            // Keys whose first bytes are two different ASCII characters differ under `==` too (an ASCII
+            // character is its own canonical decomposition and nothing reorders before it), so most
+            // keys are passed over without the full comparison.
+            guard let first = key.utf8.first, first < 0x80 else { return pairs.last(where: { $0.key == key })?.value }
+            return pairs.last(where: { pair in
+                if let other = pair.key.utf8.first, other < 0x80, other != first { return false }
+                return pair.key == key
+            })?.value
+        }
         set {
             if let i = pairs.firstIndex(where: { $0.key == key }) {
                 if let newValue { pairs[i].value = newValue } else { pairs.remove(at: i) }

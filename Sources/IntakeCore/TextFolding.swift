@@ -18,73 +18,115 @@ public enum TextFolding {
         return copy.utf8.withContiguousStorageIfAvailable { fold($0, skippingQuotedLines: skippingQuotedLines) } ?? []
     }
 
-    /// One pass over valid UTF-8 (a `String`'s storage): ASCII bytes are folded in place, other
+    /// `fold(_:)` of each ASCII byte, 0 for a separator (no word character folds to NUL).
+    private static let asciiFolding: [UInt8] = (0..<0x80).map { (b: UInt8) in fold(Unicode.Scalar(b)).map { UInt8($0.value) } ?? 0 }
+
+    /// One pass over valid UTF-8 (a `String`'s storage): ASCII bytes are folded by table, other
     /// scalars decoded and folded by `fold(_:)`. The output is written without per-byte checks into a
     /// buffer of three bytes per input byte, a bound that holds whatever `fold` returns: a scalar of k
-    /// input bytes writes at most a space and one scalar (4 bytes), at most 3k.
+    /// input bytes writes at most a space and one scalar (4 bytes), at most 3k; so before input byte i,
+    /// at most 3i bytes are written, and the ASCII path's two stores at n and n + 1 stay inside.
     private static func fold(_ utf8: UnsafeBufferPointer<UInt8>, skippingQuotedLines: Bool) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: 3 * utf8.count) { out, count in
-            var n = 0
-            var pendingSpace = false
-            var atLineStart = true
-            var quoted = false
-            var i = 0
-            while i < utf8.count {
-                let b0 = utf8[i]
-                if skippingQuotedLines {
-                    if b0 == 0x0A {
-                        atLineStart = true
-                        quoted = false
-                        pendingSpace = n > 0
-                        i += 1
+        asciiFolding.withUnsafeBufferPointer { table in
+            [UInt8](unsafeUninitializedCapacity: 3 * utf8.count) { buffer, count in
+                let out = buffer
+                var n = 0
+                var pendingSpace = false
+                var atLineStart = true
+                var quoted = false
+                var i = 0
+                while i < utf8.count {
+                    let b0 = utf8[i]
+                    if skippingQuotedLines {
+                        if b0 == 0x0A {
+                            atLineStart = true
+                            quoted = false
+                            pendingSpace = n > 0
+                            i += 1
+                            continue
+                        }
+                        if atLineStart {
+                            atLineStart = false
+                            quoted = b0 == 0x3E
+                        }
+                        if quoted {
+                            i += 1
+                            continue
+                        }
+                    }
+                    if b0 < 0x80 {
+                        i = foldASCII(utf8, from: i, stoppingAtNewline: skippingQuotedLines, table: table, into: out,
+                                      count: &n, pendingSpace: &pendingSpace)
                         continue
                     }
-                    if atLineStart {
-                        atLineStart = false
-                        quoted = b0 == 0x3E
-                    }
-                    if quoted {
-                        i += 1
-                        continue
-                    }
-                }
-                if b0 < 0x80 {
-                    i += 1
-                    let folded: UInt8
-                    if b0 &- 0x61 < 26 || b0 &- 0x30 < 10 || b0 == 0x27 {
-                        folded = b0
-                    } else if b0 &- 0x41 < 26 {
-                        folded = b0 + 32
+                    let (scalar, length) = decode(utf8, at: i)
+                    i += length
+                    if let f = fold(scalar) {
+                        if pendingSpace {
+                            out[n] = 0x20
+                            n += 1
+                            pendingSpace = false
+                        }
+                        n += encode(f, into: out, at: n)
                     } else {
                         pendingSpace = n > 0
-                        continue
                     }
-                    if pendingSpace {
-                        out[n] = 0x20
-                        n += 1
-                        pendingSpace = false
-                    }
-                    out[n] = folded
-                    n += 1
-                    continue
                 }
-                let (scalar, length) = decode(utf8, at: i)
-                i += length
-                if let f = fold(scalar) {
-                    if pendingSpace {
-                        out[n] = 0x20
-                        n += 1
-                        pendingSpace = false
-                    }
-                    UTF8.encode(f) { byte in
-                        out[n] = byte
-                        n += 1
-                    }
-                } else {
-                    pendingSpace = n > 0
-                }
+                count = n
             }
-            count = n
+        }
+    }
+
+    /// Folds the run of ASCII bytes from `start` (up to a non-ASCII byte, or a newline when asked) and
+    /// returns where it stopped. Apart from the main loop, so that its few variables stay in registers.
+    /// Without branches on the bytes: the space and the byte are always stored, and kept by advancing
+    /// `n` only when they belong (word boundaries are unpredictable).
+    private static func foldASCII(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int, stoppingAtNewline: Bool,
+                                  table: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>,
+                                  count: inout Int, pendingSpace: inout Bool) -> Int {
+        var n = count
+        var pending = pendingSpace
+        var i = start
+        while i < utf8.count {
+            let b = utf8[i]
+            if b >= 0x80 || stoppingAtNewline && b == 0x0A { break }
+            let folded = table[Int(b)]
+            let isWord = folded != 0
+            out[n] = 0x20
+            n &+= isWord && pending ? 1 : 0
+            out[n] = folded
+            n &+= isWord ? 1 : 0
+            pending = !isWord && n > 0
+            i += 1
+        }
+        count = n
+        pendingSpace = pending
+        return i
+    }
+
+    /// Writes a scalar's UTF-8 at `out[n...]` and returns its length.
+    @inline(__always)
+    private static func encode(_ scalar: Unicode.Scalar, into out: UnsafeMutableBufferPointer<UInt8>, at n: Int) -> Int {
+        let v = scalar.value
+        switch v {
+        case 0..<0x80:
+            out[n] = UInt8(v)
+            return 1
+        case 0x80..<0x800:
+            out[n] = UInt8(0xC0 | v >> 6)
+            out[n + 1] = UInt8(0x80 | v & 0x3F)
+            return 2
+        case 0x800..<0x10000:
+            out[n] = UInt8(0xE0 | v >> 12)
+            out[n + 1] = UInt8(0x80 | v >> 6 & 0x3F)
+            out[n + 2] = UInt8(0x80 | v & 0x3F)
+            return 3
+        default:
+            out[n] = UInt8(0xF0 | v >> 18)
+            out[n + 1] = UInt8(0x80 | v >> 12 & 0x3F)
+            out[n + 2] = UInt8(0x80 | v >> 6 & 0x3F)
+            out[n + 3] = UInt8(0x80 | v & 0x3F)
+            return 4
         }
     }
 

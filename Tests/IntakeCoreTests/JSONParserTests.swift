@@ -47,6 +47,19 @@ final class JSONParserTests: XCTestCase {
         }
     }
 
+    /// Quotes, escapes, control characters and odd bytes at every offset around the eight-byte steps.
+    func testEverySpecialByteAtEveryOffsetOfALongString() throws {
+        for offset in 0...24 {
+            let a = String(repeating: "a", count: offset), b = String(repeating: "b", count: 24 - offset)
+            XCTAssertEqual(try JSONParser.parse("\"\(a)\\n\(b)\""), .string(a + "\n" + b), "escape at \(offset)")
+            XCTAssertEqual(try JSONParser.parse("\"\(a)ñ\(b)\""), .string(a + "ñ" + b), "ñ at \(offset)")
+            XCTAssertEqual(try JSONParser.parse("[\"\(a)\",\"\(b)\"]"), .array([.string(a), .string(b)]), "quote at \(offset)")
+            XCTAssertThrowsError(try JSONParser.parse(Array("\"\(a)\u{1F}\(b)\"".utf8)), "control character at \(offset)")
+            XCTAssertThrowsError(try JSONParser.parse(Array("\"\(a)".utf8) + [0xFF] + Array("\(b)\"".utf8)), "0xFF at \(offset)")
+            XCTAssertThrowsError(try JSONParser.parse(Array("\"\(a)\(b)".utf8)), "unterminated, \(offset)")
+        }
+    }
+
     /// Every prefix of a document is refused, not read past its end.
     func testEveryTruncationIsRefused() throws {
         let document = Array(#"{"a":[1,-2.5e3,true,false,null],"b":"x\u00f1\n\ud83d\ude00ñ","c":{}}"#.utf8)
@@ -54,5 +67,23 @@ final class JSONParserTests: XCTestCase {
         for end in 0..<document.count {
             XCTAssertThrowsError(try JSONParser.parse(Array(document[..<end])), "prefix of \(end) bytes")
         }
+    }
+}
+
+/// Lookup by key keeps `String` equality (canonical equivalence) and the last-wins rule, whatever the
+/// shortcut on first bytes.
+final class JSONObjectLookupTests: XCTestCase {
+    func testKeysAreFoundByStringEquality() throws {
+        let object = try XCTUnwrap(JSONParser.parse(#"{"a":1,"ab":2,"b":3,"e\u0301":4,"":5,"ñ":6,"a":7,"K":8}"#).objectValue)
+        XCTAssertEqual(object["a"], 7)
+        XCTAssertEqual(object["ab"], 2)
+        XCTAssertEqual(object["b"], 3)
+        XCTAssertEqual(object["é"], 4)
+        XCTAssertEqual(object["e\u{301}"], 4)
+        XCTAssertEqual(object[""], 5)
+        XCTAssertEqual(object["n\u{303}"], 6)
+        XCTAssertEqual(object["\u{212A}"], 8)
+        XCTAssertNil(object["c"])
+        XCTAssertNil(object["A"])
     }
 }

@@ -35,6 +35,16 @@ final class JSONWriterTests: XCTestCase {
         XCTAssertEqual(JSONWriter.string(value), #"{"a\"b":"\u2028","ñ":["\n",1,true,null]}"#)
     }
 
+    /// Every character that needs a look, at every offset around the eight-byte steps.
+    func testEscapesAtEveryOffsetOfALongerString() {
+        for special in ["\"", "\\", "\n", "\u{1F}", "\u{00}", "\u{2028}", "\u{2029}", "\u{2000}", "ñ", "😀", "\u{7F}"] {
+            for offset in 0...24 {
+                let text = String(repeating: "a", count: offset) + special + String(repeating: "b", count: 24 - offset)
+                XCTAssertEqual(JSONWriter.string(.string(text)), reference(text), "\(special.debugDescription) at \(offset)")
+            }
+        }
+    }
+
     /// Long mixed strings against a scalar-by-scalar reference, and back through the parser.
     func testMatchesAReferenceEscaperOnGeneratedStrings() throws {
         let pieces = ["a", "Z", " ", "\"", "\\", "\n", "\u{01}", "\u{1F}", "ñ", "€", "\u{2028}", "\u{2029}", "\u{2000}", "😀", "\u{7F}"]

@@ -91,29 +91,35 @@ public struct ClassificationRules: Sendable, Equatable {
         case let (nil, text?): text
         case (nil, nil): ""
         }
-        var priority: Priority?
-        var priorityReason = "default priority \(defaultPriority.rawValue)"
-        if let m = Self.marker(in: joined) {
-            priority = m
-            priorityReason = "explicit marker [\(m.rawValue)]"
-        }
+        // The reasons are worded once, at the end: a marker, else the deciding rule, else the default.
+        let marker = Self.marker(in: joined)
+        var priority = marker
+        var priorityMatch: (rule: String, phrase: String)?
         let matches = index.matches(in: TextFolding.foldedWords(joined), ruleCount: rules.count)
         var type: RequestType?
-        var typeReason = "default type \(defaultType.rawValue)"
+        var typeMatch: (rule: String, phrase: String)?
         var typePosition = Int.max
         for (ruleIndex, rule) in rules.enumerated() {
             guard let (phrase, position) = matches[ruleIndex] else { continue }
-            if let p = rule.priority, priority == nil || (p > priority! && !priorityReason.hasPrefix("explicit")) {
+            if let p = rule.priority, marker == nil, priority.map({ p > $0 }) ?? true {
                 priority = p
-                priorityReason = "rule `\(rule.name)` matched \"\(phrase)\""
+                priorityMatch = (rule.name, phrase)
             }
             // The type is what the sender says first ("Consulta: ¿cómo cambio...?" is a query).
             if let t = rule.requestType, position < typePosition {
                 type = t
                 typePosition = position
-                typeReason = "rule `\(rule.name)` matched \"\(phrase)\""
+                typeMatch = (rule.name, phrase)
             }
         }
+        let priorityReason = if let marker {
+            "explicit marker [\(marker.rawValue)]"
+        } else if let m = priorityMatch {
+            "rule `\(m.rule)` matched \"\(m.phrase)\""
+        } else {
+            "default priority \(defaultPriority.rawValue)"
+        }
+        let typeReason = if let m = typeMatch { "rule `\(m.rule)` matched \"\(m.phrase)\"" } else { "default type \(defaultType.rawValue)" }
         return Decision(priority: priority ?? defaultPriority, requestType: type ?? defaultType,
                         priorityReason: priorityReason, typeReason: typeReason)
     }
@@ -125,6 +131,9 @@ public struct ClassificationRules: Sendable, Equatable {
 /// collision only costs a comparison.
 private struct PhraseIndex: Sendable {
     private var byFirstWord: [UInt64: [(folded: [UInt8], rule: Int, phrase: String)]] = [:]
+    /// A 256-bit filter of the first words' hashes (top 8 bits): most words of a text are no phrase's
+    /// first word, and this answers so without a dictionary lookup.
+    private var firstWordFilter = [UInt64](repeating: 0, count: 4)
 
     init(_ rules: [ClassificationRules.Rule]) {
         for (i, rule) in rules.enumerated() {
@@ -132,7 +141,9 @@ private struct PhraseIndex: Sendable {
                 let folded = TextFolding.foldedWords(phrase)
                 guard !folded.isEmpty else { continue }
                 let firstWord = folded.firstIndex(of: 0x20) ?? folded.endIndex
-                byFirstWord[folded.withUnsafeBufferPointer { Self.hash($0, 0, firstWord) }, default: []].append((folded, i, phrase))
+                let hash = folded.withUnsafeBufferPointer { Self.hash($0, 0, firstWord) }
+                byFirstWord[hash, default: []].append((folded, i, phrase))
+                firstWordFilter[Int(hash >> 62)] |= 1 << (hash >> 56 & 63)
             }
         }
     }
@@ -142,12 +153,15 @@ private struct PhraseIndex: Sendable {
     func matches(in folded: [UInt8], ruleCount: Int) -> [(String, Int)?] {
         var found = [(String, Int)?](repeating: nil, count: ruleCount)
         folded.withUnsafeBufferPointer { text in
+            let filter = (firstWordFilter[0], firstWordFilter[1], firstWordFilter[2], firstWordFilter[3])
             var position = 0
             var start = 0
             while start < text.count {
                 var end = start
                 while end < text.count, text[end] != 0x20 { end += 1 }
-                if let candidates = byFirstWord[Self.hash(text, start, end)] {
+                let hash = Self.hash(text, start, end)
+                let bits = switch hash >> 62 { case 0: filter.0; case 1: filter.1; case 2: filter.2; default: filter.3 }
+                if bits & 1 << (hash >> 56 & 63) != 0, let candidates = byFirstWord[hash] {
                     for c in candidates where found[c.rule] == nil && Self.phrase(c.folded, isAt: start, in: text) {
                         found[c.rule] = (c.phrase, position)
                     }

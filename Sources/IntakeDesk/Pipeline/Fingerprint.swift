@@ -1,4 +1,4 @@
-public import IntakeCore
+import IntakeCore
 
 /// The content fingerprint that finds "the same message again": the ticket text (quoted replies and
 /// signatures already removed by the adapter, `>` lines dropped here) folded into words (case, accents,
