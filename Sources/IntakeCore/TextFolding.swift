@@ -3,10 +3,6 @@
 /// ASCII fast path, decoding a scalar only for non-ASCII text: it runs for every message (fingerprint
 /// and classification), and `Character`-level lowercasing costs more than the rest of the pipeline.
 public enum TextFolding {
-    public static func words<S: StringProtocol>(_ text: S) -> [String] {
-        foldedWords(text).split(separator: 0x20).map { String(decoding: $0, as: UTF8.self) }
-    }
-
     /// The folded words as UTF-8, separated by one space (a folded word never contains one). With
     /// `skippingQuotedLines`, lines whose first character is `>` (quoted replies) are left out.
     public static func foldedWords<S: StringProtocol>(_ text: S, skippingQuotedLines: Bool = false) -> [UInt8] {
