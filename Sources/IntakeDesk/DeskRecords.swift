@@ -84,6 +84,8 @@ public struct DeskRecords {
         public var receivedAt: Timestamp
         /// Why the pipeline did what it did with the message, in order (`intake explain`).
         public var decisions: [Decision] = []
+        /// The decisions already written as JSON (`Decision.json`), used instead of `decisions`.
+        var decisionsJSON: String?
     }
 
     private static let insertMessageQuery = Query("""
@@ -112,7 +114,7 @@ public struct DeskRecords {
         st.bind(msg.targetID, at: 14)
         st.bind(m.rawID, at: 15)
         st.bind(m.normalizedJSON ?? JSONWriter.string(msg.json), at: 16)
-        st.bind(Decision.json(m.decisions), at: 17)
+        st.bind(m.decisionsJSON ?? Decision.json(m.decisions), at: 17)
         try st.run()
         let id = db.lastInsertRowID
         if let fingerprint = m.fingerprint, let ticketID = m.ticketID {

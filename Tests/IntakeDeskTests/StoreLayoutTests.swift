@@ -75,6 +75,20 @@ final class StoreLayoutTests: XCTestCase {
         XCTAssertEqual(ticket.firstResponseDue, Timestamp(seconds: t0.seconds + 2 * 3600))
     }
 
+    func testADeadlineWorkedOutWhilePreparingIsRedoneWhenTheCommitRunsInALaterSecond() throws {
+        let pipeline = IngestPipeline(settings: fx.settings)
+        let t0 = Timestamp(seconds: 1_764_000_000)
+        let m = DeskFixture.slack("Ev60", ts: "60.1", text: "urgente: sistema caído en todo el piso")
+        let prepared = pipeline.prepare(IngestPayload(channel: .slack, raw: [1], source: "t", messages: [m]), at: t0)
+        let later = t0.adding(seconds: 7)
+        let r = try fx.store.write { try pipeline.commit(prepared, records: $0, now: later) }
+        let ticket = try XCTUnwrap(try fx.store.read { try $0.ticket(number: r[0].ticketNumber!) })
+        XCTAssertEqual(ticket.createdAt, later)
+        XCTAssertEqual(ticket.firstResponseDue, later.adding(seconds: 2 * 3600))
+        let classify = try fx.store.read { try $0.decisions(ticketID: ticket.id) }.last?.detail ?? ""
+        XCTAssertTrue(classify.contains("from \(later.iso8601)"), classify)
+    }
+
     func testOutboxEventIDsAreDistinctRandomKeys() throws {
         fx = try DeskFixture(destinations: .init(desk: true))
         let t0 = Timestamp(seconds: 1_764_000_000)

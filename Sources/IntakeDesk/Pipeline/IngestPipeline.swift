@@ -20,21 +20,39 @@ public struct IngestPipeline: Sendable {
 
     /// One payload: its raw bytes are kept, then each message goes through the stages.
     public func ingest(_ payload: IngestPayload, records: DeskRecords, now: Timestamp) throws -> [IngestResult] {
-        try commit(prepare(payload), records: records, now: now)
+        try commit(prepare(payload, at: now), records: records, now: now)
     }
 
     /// The store-independent stages. Pure: safe on any thread.
-    public func prepare(_ payload: IngestPayload) -> PreparedPayload {
+    public func prepare(_ payload: IngestPayload, at now: Timestamp = Timestamp.now()) -> PreparedPayload {
         PreparedPayload(payload: payload, rawSHA256: SHA256.hex(payload.raw), messages: payload.messages.map { m in
             let route = router.route(m)
+            let scope = route.scope(sender: m.sender.id)
+            let classification = classifier.classify(m, customer: route.customer)
+            let label = "\(m.channel.rawValue) \(m.externalID ?? "-")"
             return PreparedMessage(
-                message: m, route: route, scope: route.scope(sender: m.sender.id),
+                message: m, route: route, scope: scope,
                 fingerprint: m.kind == .message ? Fingerprint.of(m.effectiveText) : nil,
-                classification: classifier.classify(m, customer: route.customer), normalizedJSON: JSONWriter.string(m.json),
-                threadKeys: threader.keys(for: m), ownRefs: MessageRefs.own(m), draft: draftTicket(m, route: route),
-                label: "\(m.channel.rawValue) \(m.externalID ?? "-")"
+                classification: classification, normalizedJSON: JSONWriter.string(m.json),
+                threadKeys: threader.keys(for: m), ownRefs: MessageRefs.own(m), draft: draftTicket(m, route: route), label: label,
+                newTicket: newTicketPlan(label: label, route: route, scope: scope, classification: classification, at: now)
             )
         })
+    }
+
+    /// What a message that opens a ticket at `now` records: its deadline, the thread reason and the
+    /// decisions. Worked out while preparing, off the writer; the writer uses it when its transaction
+    /// runs in the same second (nearly always), and works it out again otherwise.
+    func newTicketPlan(label: String, route: Router.Decision, scope: String, classification: Classifier.Decision, at now: Timestamp,
+                       threadReason: String? = nil) -> NewTicketPlan {
+        let deadline = classifier.firstResponseDue(classification.priority, from: now)
+        let threadReason = threadReason ?? "no earlier ticket of \(scope) matched: new ticket"
+        let decisions: [DeskRecords.Decision] = [
+            .init("route", "\(label): \(route.reason)"),
+            .init("thread", "\(label): \(threadReason)"),
+            .init("classify", (classification.reasons + [deadline.reason]).joined(separator: "; ")),
+        ]
+        return NewTicketPlan(at: now, due: deadline.due, threadReason: threadReason, decisionsJSON: DeskRecords.Decision.json(decisions))
     }
 
     /// The stages that read and write the store, inside the caller's transaction. A payload whose every
@@ -142,26 +160,24 @@ public struct IngestPipeline: Sendable {
             var ticket = prepared.draft
             ticket.createdAt = now
             ticket.updatedAt = now
-            let decision = prepared.classification
-            let deadline = classifier.firstResponseDue(decision.priority, from: now)
-            ticket.priority = decision.priority
-            ticket.requestType = decision.requestType
-            ticket.firstResponseDue = deadline.due
-            var threadReason = "no earlier ticket of \(scope) matched: new ticket"
+            ticket.priority = prepared.classification.priority
+            ticket.requestType = prepared.classification.requestType
+            var plan = prepared.newTicket
             if case .newLinked(let old, let reason) = threading {
                 ticket.linkedTicket = old.number
-                threadReason = reason
+                plan = newTicketPlan(label: prepared.label, route: route, scope: scope, classification: prepared.classification, at: now, threadReason: reason)
+            } else if plan.at != now {
+                plan = newTicketPlan(label: prepared.label, route: route, scope: scope, classification: prepared.classification, at: now)
             }
+            ticket.firstResponseDue = plan.due
             ticket = try records.insertTicket(ticket, prefix: settings.ticketPrefix, start: settings.ticketStart)
-            let label = prepared.label
-            try store(.created, ticket: ticket, reason: threadReason, fingerprint: fingerprint, scope: scope, decisions: [
-                .init("route", "\(label): \(route.reason)"),
-                .init("thread", "\(label): \(threadReason)"),
-                .init("classify", (decision.reasons + [deadline.reason]).joined(separator: "; ")),
-            ])
+            try records.insertMessage(.init(message: m, normalizedJSON: prepared.normalizedJSON, ticketID: ticket.id, outcome: .created,
+                                            reason: plan.threadReason, fingerprint: fingerprint, scope: scope, rawID: rawID, receivedAt: now,
+                                            decisionsJSON: plan.decisionsJSON),
+                                      attachmentCap: settings.attachmentCapBytes)
             try addRefs(prepared, ticket: ticket, records: records)
             try enqueue(m.kind == .missedCall ? "call.missed" : "ticket.created", ticket: ticket, message: m, normalizedJSON: prepared.normalizedJSON, records: records, now: now)
-            return result(.created, ticket.number, threadReason)
+            return result(.created, ticket.number, plan.threadReason)
         }
     }
 
@@ -234,71 +250,5 @@ public struct IngestPipeline: Sendable {
         for destination in destinations {
             try records.enqueueOutbox(ticketID: ticket.id, destination: destination, eventType: event, payload: payload, at: now)
         }
-    }
-}
-
-/// A payload after the store-independent stages (`IngestPipeline.prepare`); a class, so handing it to
-/// the writer copies a reference, not the payload.
-public final class PreparedPayload: Sendable {
-    public let payload: IngestPayload
-    let rawSHA256: String
-    let messages: [PreparedMessage]
-
-    init(payload: IngestPayload, rawSHA256: String, messages: [PreparedMessage]) {
-        self.payload = payload
-        self.rawSHA256 = rawSHA256
-        self.messages = messages
-    }
-}
-
-/// One message after routing, fingerprinting and classification, with its JSON ready to store. A class:
-/// the writer passes it along without copying its dozens of fields.
-final class PreparedMessage: Sendable {
-    let message: InboundMessage
-    let route: Router.Decision
-    let scope: String
-    let fingerprint: String?
-    let classification: Classifier.Decision
-    let normalizedJSON: String
-    let threadKeys: Threader.Keys
-    /// What later messages can find this one by (`MessageRefs.own`).
-    let ownRefs: [String]
-    /// The ticket this message opens if it opens one.
-    let draft: Ticket
-    /// `channel external_id`, as decisions name the message.
-    let label: String
-
-    init(message: InboundMessage, route: Router.Decision, scope: String, fingerprint: String?, classification: Classifier.Decision,
-         normalizedJSON: String, threadKeys: Threader.Keys, ownRefs: [String], draft: Ticket, label: String) {
-        self.message = message
-        self.route = route
-        self.scope = scope
-        self.fingerprint = fingerprint
-        self.classification = classification
-        self.normalizedJSON = normalizedJSON
-        self.threadKeys = threadKeys
-        self.ownRefs = ownRefs
-        self.draft = draft
-        self.label = label
-    }
-}
-
-/// One raw payload and the messages an adapter read from it.
-public struct IngestPayload: Sendable {
-    public var channel: Channel
-    public var raw: [UInt8]
-    public var contentType: String?
-    public var source: String
-    public var messages: [InboundMessage]
-    /// Why the adapter refused it, when it did: the raw payload is still kept.
-    public var error: String?
-
-    public init(channel: Channel, raw: [UInt8], contentType: String? = nil, source: String, messages: [InboundMessage], error: String? = nil) {
-        self.channel = channel
-        self.raw = raw
-        self.contentType = contentType
-        self.source = source
-        self.messages = messages
-        self.error = error
     }
 }
