@@ -207,7 +207,9 @@ public struct IngestPipeline: Sendable {
 
     /// `C123:1712345678.000100` → `1712345678.000100`.
     static func ts(of slackRef: String) -> String? {
-        slackRef.split(separator: ":").last.map(String.init)
+        guard let colon = slackRef.utf8.lastIndex(of: UInt8(ascii: ":")) else { return slackRef.isEmpty ? nil : slackRef }
+        let ts = slackRef[slackRef.utf8.index(after: colon)...]
+        return ts.isEmpty ? nil : String(ts)
     }
 
     /// The first line of a text, cut at 80 characters: a subject for chat and call tickets.
@@ -216,7 +218,11 @@ public struct IngestPipeline: Sendable {
         let end = text.utf8.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) ?? text.utf8.endIndex
         let line = text[..<end].trimmingWhitespace()
         guard !line.isEmpty else { return nil }
-        return line.count > 80 ? String(line.prefix(79)) + "…" : line
+        // Up to 80 bytes is up to 80 characters: only a longer line needs its characters counted.
+        guard line.utf8.count > 80, let cut = line.index(line.startIndex, offsetBy: 79, limitedBy: line.endIndex), cut < line.endIndex,
+              line.index(after: cut) < line.endIndex
+        else { return line }
+        return String(line[..<cut]) + "…"
     }
 
     /// A follow-up that is more urgent than its ticket raises the ticket's priority (never lowers it);
