@@ -1,14 +1,17 @@
 import IntakeDesk
 
-/// Results of a `concurrentPerform` round, one slot per index.
+/// One group of inputs prepared on several threads (`OverlappedChunks`), one slot per input.
 final class PreparedChunk: @unchecked Sendable {
-    // @unchecked: the buffers are allocated once; each index is written by exactly one iteration and
-    // read only after concurrentPerform returned.
+    // @unchecked: the buffers are allocated once; each index is written by exactly one thread, and read
+    // only once every preparing thread is done (`OverlappedChunks.Pending.finish`).
     private let slots: UnsafeMutableBufferPointer<PreparedPayload?>
     private let times: UnsafeMutableBufferPointer<Double>
     private let failures: UnsafeMutableBufferPointer<String?>
 
+    let count: Int
+
     init(count: Int) {
+        self.count = count
         slots = .allocate(capacity: count)
         slots.initialize(repeating: nil)
         times = .allocate(capacity: count)

@@ -51,9 +51,8 @@ enum IngestBench {
         }
     }
 
-    /// Ingests in transactions of `batch`: each chunk is normalized and prepared on every core
-    /// (`OverlappedChunks.prepareEach`) while the one before it is committed by the single writer, as `ingest`
-    /// does. Returns each message's cost (its own normalize + prepare time plus its share of the commit)
+    /// Ingests in transactions of `batch`: each chunk is normalized and prepared (`OverlappedChunks`)
+    /// while the one before it is committed by the single writer, as `ingest` does. Returns each message's cost (its own normalize + prepare time plus its share of the commit)
     /// and the mean commit share, in wall-clock and in the writer thread's CPU time.
     static func ingest(_ bodies: [[UInt8]], adapter: SlackAdapter, pipeline: IngestPipeline, store: DeskStore) throws -> ([Double], Double, Double) {
         var costs: [Double] = []
@@ -61,16 +60,11 @@ enum IngestBench {
         var commitCPU = 0.0
         costs.reserveCapacity(bodies.count)
         let chunks = stride(from: 0, to: bodies.count, by: batch).map { Array(bodies[$0..<min($0 + batch, bodies.count)]) }
-        try OverlappedChunks.run(count: chunks.count, prepare: { c in
-            let chunk = chunks[c]
-            let prepared = PreparedChunk(count: chunk.count)
-            OverlappedChunks.prepareEach(chunk.count) { k in
-                let s = monotonicSeconds()
-                let messages = (try? adapter.normalize(RawPayload(bytes: chunk[k], source: "bench"))) ?? []
-                let p = pipeline.prepare(IngestPayload(channel: .slack, raw: chunk[k], source: "bench", messages: messages))
-                prepared.set(k, p, seconds: monotonicSeconds() - s)
-            }
-            return prepared
+        try OverlappedChunks.run(groups: chunks.count, size: { chunks[$0].count }, prepare: { c, k, prepared in
+            let s = threadCPUSeconds()
+            let messages = (try? adapter.normalize(RawPayload(bytes: chunks[c][k], source: "bench"))) ?? []
+            let p = pipeline.prepare(IngestPayload(channel: .slack, raw: chunks[c][k], source: "bench", messages: messages))
+            prepared.set(k, p, seconds: threadCPUSeconds() - s)
         }, commit: { _, prepared in
             let t0 = monotonicSeconds()
             let cpu0 = threadCPUSeconds()

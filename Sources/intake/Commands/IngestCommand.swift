@@ -38,26 +38,21 @@ enum IngestCommand: Command {
         // Files commit in groups: read, normalized and prepared on every core while the group before
         // is committed, then one transaction per group, whole or not at all. A file that is not what
         // the channel expects is kept raw.
-        try OverlappedChunks.run(count: groups.count, prepare: { g in
-            let group = groups[g]
-            let chunk = PreparedChunk(count: group.count)
-            OverlappedChunks.prepareEach(group.count) { k in
-                let path = group[k]
-                guard let bytes = try? Runtime.read(path) else {
-                    chunk.set(k, nil, failure: "\(path): cannot read the file")
-                    return
-                }
-                var payload = IngestPayload(channel: channel, raw: bytes, source: path, messages: [])
-                var failure: String?
-                do {
-                    payload.messages = try adapter.normalize(RawPayload(bytes: bytes, source: path))
-                } catch {
-                    payload.error = "\(error)"
-                    failure = "\(path): \(error)"
-                }
-                chunk.set(k, pipeline.prepare(payload), failure: failure)
+        try OverlappedChunks.run(groups: groups.count, size: { groups[$0].count }, prepare: { g, k, chunk in
+            let path = groups[g][k]
+            guard let bytes = try? Runtime.read(path) else {
+                chunk.set(k, nil, failure: "\(path): cannot read the file")
+                return
             }
-            return chunk
+            var payload = IngestPayload(channel: channel, raw: bytes, source: path, messages: [])
+            var failure: String?
+            do {
+                payload.messages = try adapter.normalize(RawPayload(bytes: bytes, source: path))
+            } catch {
+                payload.error = "\(error)"
+                failure = "\(path): \(error)"
+            }
+            chunk.set(k, pipeline.prepare(payload), failure: failure)
         }, commit: { _, chunk in
             for problem in chunk.problems.compactMap({ $0 }) {
                 printError("intake ingest: \(problem)")
