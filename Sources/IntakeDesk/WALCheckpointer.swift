@@ -2,12 +2,16 @@ import Foundation
 import SQLite
 
 /// Checkpoints the WAL from a second connection on its own thread, every `interval`, so no commit pays
-/// for copying pages back into the database file. PASSIVE checkpoints never block the writer. Under a
-/// steady load the writer may not find the WAL fully checkpointed until the load drops, so the WAL grows
-/// meanwhile (and page lookups in it cost a little more). Past `restartAbove` bytes (1 GiB: minutes of
-/// the heaviest load measured) a RESTART checkpoint makes the next commit start the WAL over; it blocks
-/// writers while the database file is synced, a pause of tens of milliseconds, which is why it is kept
-/// for that bound and not used as routine. `journal_size_limit` trims the file when the WAL restarts.
+/// for copying pages back into the database file. PASSIVE checkpoints never block the writer.
+///
+/// Under a load that never pauses they never finish either: by the time a checkpoint has copied the
+/// frames it saw, the writer has appended more, and SQLite starts the WAL over only when a writer finds
+/// it completely copied. The WAL then grows without end, and every page lookup walks one more 4,096-frame
+/// hash segment of it: the commit cost grew with the store, 2–3x at a million tickets. So when the WAL
+/// holds more than `catchUpAbove` frames, a second PASSIVE checkpoint runs with writers paused
+/// (`pauseWriters`, the store's own lock): it copies only what arrived during the first one, finishes,
+/// and the next commit starts the WAL over. The pause is that remainder and a sync, milliseconds; a
+/// RESTART past `restartAbove` bytes stays as the bound when another process's reader holds the WAL.
 /// `stop()` (the store's deinit calls it) ends with a truncating checkpoint.
 final class WALCheckpointer: @unchecked Sendable {
     // @unchecked: `stopped` is guarded by `condition`; `db` is used only by the checkpoint thread.
@@ -17,13 +21,18 @@ final class WALCheckpointer: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private let interval: Double
     private let walPath: String
+    private let catchUpAbove: Int64
     private let restartAbove: Int
+    private let pauseWriters: @Sendable (() -> Void) -> Void
 
-    init(path: String, interval: Double = 0.25, restartAbove: Int = 1 << 30) throws {
+    init(path: String, interval: Double = 0.25, catchUpAbove: Int64 = 16_384, restartAbove: Int = 1 << 30,
+         pauseWriters: @escaping @Sendable (() -> Void) -> Void) throws {
         db = try Database(path: path)
         self.interval = interval
         walPath = path + "-wal"
+        self.catchUpAbove = catchUpAbove
         self.restartAbove = restartAbove
+        self.pauseWriters = pauseWriters
         let thread = Thread { [self] in
             run()
             done.signal()
@@ -55,9 +64,16 @@ final class WALCheckpointer: @unchecked Sendable {
                 try? db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 return
             }
-            try? db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            if let frames = passive(), frames > catchUpAbove {
+                pauseWriters { _ = passive() }
+            }
             let size = (try? FileManager.default.attributesOfItem(atPath: walPath)[.size] as? Int) ?? 0
             if size > restartAbove { try? db.execute("PRAGMA wal_checkpoint(RESTART)") }
         }
+    }
+
+    /// One PASSIVE checkpoint; the number of frames in the WAL, nil when it failed.
+    private func passive() -> Int64? {
+        (try? db.statement("PRAGMA wal_checkpoint(PASSIVE)").first { $0.int(1) }) ?? nil
     }
 }
