@@ -3,11 +3,16 @@ import IntakeCore
 import IntakeHTTP
 import XCTest
 
-/// Echoes what it received as JSON; `/slow` takes a second, as a responder waiting for a commit would.
+/// Echoes what it received as JSON; `/slow` answers a second later from another thread, as a responder
+/// waiting for a commit would.
 struct EchoResponder: HTTPResponder {
-    func respond(to request: HTTPRequest) -> HTTPResponse {
-        if request.path == "/slow" { Thread.sleep(forTimeInterval: 1) }
-        return .json(
+    func respond(to request: HTTPRequest, reply: HTTPReply) {
+        guard request.path == "/slow" else { return reply.send(Self.echo(request)) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 1) { reply.send(Self.echo(request)) }
+    }
+
+    static func echo(_ request: HTTPRequest) -> HTTPResponse {
+        .json(
             200,
             [
                 "method": .string(request.method), "path": .string(request.path),
