@@ -214,14 +214,17 @@ final class EventLoop: @unchecked Sendable {
     /// Closes what is left, refuses further tasks, and releases the descriptors.
     private func end() {
         for connection in Array(connections.values) { connection.close() }
+        // From here a task submitted even on this thread (a reply dropped by a discarded task) goes to
+        // the closed inbox and is discarded at once.
+        loopThread.store(0, ordering: .relaxed)
         let leftover = inbox.withLock { inbox in
             inbox.isClosed = true
             defer { inbox.tasks = [] }
             return inbox.tasks
         }
-        for task in leftover + local { discard(task) }
+        let pendingLocal = local
         local = []
-        loopThread.store(0, ordering: .relaxed)
+        for task in leftover + pendingLocal { discard(task) }
         wake.descriptor.close()
         poll.descriptor.close()
     }

@@ -62,8 +62,8 @@ public final class HTTPServer: Sendable {
         var created: [EventLoop] = []
         do {
             port = try listener.localPort()
-            stopPipe = try FileDescriptor.pipe()
             for _ in 0..<loopCount() { created.append(try EventLoop(shared: shared)) }
+            stopPipe = try FileDescriptor.pipe()
         } catch {
             for loop in created { loop.releaseUnstarted() }
             listener.close()
