@@ -36,6 +36,9 @@ final class HTTPConnection {
     private var lingerDeadline = 0.0
     /// Edge-triggered readiness: true from a readable event until a receive finds nothing more.
     private var mayRead = false
+    /// The peer half-closed, hung up or failed: its end of file (or error) is there to be read after the
+    /// data, and no further edge will announce it, so reading goes on until a receive returns it.
+    private var isPeerDone = false
     private var hasSentContinue = false
     private var current: (request: HTTPRequest, started: Double)?
 
@@ -67,6 +70,7 @@ final class HTTPConnection {
     func handle(events: UInt32) {
         if events & (EventPoll.writable | EventPoll.closed) != 0 { flush() }
         if events & (EventPoll.readable | EventPoll.closed) != 0 { mayRead = true }
+        if events & EventPoll.closed != 0 { isPeerDone = true }
         settle()
     }
 
@@ -157,7 +161,7 @@ final class HTTPConnection {
             return nil
         case .done(let count):
             // A short read emptied the socket; data arriving later raises a new edge.
-            if count < loop.readBuffer.count { mayRead = false }
+            if count < loop.readBuffer.count && !isPeerDone { mayRead = false }
             return count
         case .wouldBlock:
             mayRead = false

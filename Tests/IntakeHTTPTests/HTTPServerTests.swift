@@ -103,6 +103,17 @@ final class HTTPServerTests: XCTestCase {
         XCTAssertTrue(client.isClosedByServer())
     }
 
+    func testAClientThatHalfClosesAfterItsRequestIsAnsweredAndClosedAtOnce() throws {
+        let server = try startServer()
+        let client = try RawClient(port: server.port, timeout: 5)
+        client.send("GET /last HTTP/1.1\r\n\r\n")
+        client.finishSending()
+        XCTAssertEqual(try client.readResponse().status, 200)
+        let started = Date()
+        XCTAssertTrue(client.isClosedByServer())
+        XCTAssertLessThan(Date().timeIntervalSince(started), 2, "closed on end of file, not at the idle timeout")
+    }
+
     func testChunkedBodyReachesTheResponder() throws {
         let server = try startServer()
         let client = try RawClient(port: server.port)
