@@ -40,13 +40,8 @@ struct SlackWebhook {
     /// The ticket is read on the blocking queue (the read waits on the store's lock), not on the loop.
     func command(_ request: HTTPRequest, _ reply: HTTPReply) {
         if let refused = verify(request) { return reply.send(refused) }
-        let messages: [InboundMessage]
         let source = "webhook:slack/commands"
-        do {
-            messages = try context.adapter(for: .slack).normalize(RawPayload(bytes: request.body, contentType: request.header("Content-Type"), source: source))
-        } catch {
-            return steps.refuseMalformed(.slack, request, source: source, error: error, reply: reply)
-        }
+        guard let messages = steps.normalize(.slack, request, adapter: context.adapter(for: .slack), source: source, reply: reply) else { return }
         let context = context
         context.submit(.slack, raw: request.body, contentType: request.header("Content-Type"), source: source, messages: messages) { result in
             let results: [IngestResult]

@@ -80,14 +80,18 @@ struct WebhookSteps {
     /// when the store cannot commit (the platform will retry).
     func ingest(_ channel: Channel, _ request: HTTPRequest, adapter: any ChannelAdapter, source: String, reply: HTTPReply,
                 answer: @escaping @Sendable ([IngestResult]) -> HTTPResponse = WebhookSteps.ok) {
-        let messages: [InboundMessage]
+        guard let messages = normalize(channel, request, adapter: adapter, source: source, reply: reply) else { return }
+        commit(channel, request, messages: messages, source: source, reply: reply, answer: answer)
+    }
+
+    /// The adapter's messages, or nil when it refused the payload: then the request is being answered 400.
+    func normalize(_ channel: Channel, _ request: HTTPRequest, adapter: any ChannelAdapter, source: String, reply: HTTPReply) -> [InboundMessage]? {
         do {
-            messages = try adapter.normalize(RawPayload(bytes: request.body, contentType: request.header("Content-Type"), source: source))
+            return try adapter.normalize(RawPayload(bytes: request.body, contentType: request.header("Content-Type"), source: source))
         } catch {
             refuseMalformed(channel, request, source: source, error: error, reply: reply)
-            return
+            return nil
         }
-        commit(channel, request, messages: messages, source: source, reply: reply, answer: answer)
     }
 
     /// Keeps the raw payload of a request that could not be read (for the record), then answers 400.
