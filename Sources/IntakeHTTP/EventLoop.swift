@@ -134,6 +134,9 @@ final class EventLoop: @unchecked Sendable {
         while !isClosingAll && !(isStopping && connections.isEmpty) {
             let count = poll.wait(into: events, milliseconds: timeoutMilliseconds())
             tick()
+            // Answers first: they are cheap and put the clients' next requests on the way, while new
+            // requests (parse, verify, normalize, prepare) are the expensive part of the iteration.
+            performSubmittedTasks()
             for index in 0..<count {
                 let token = events.token(at: index)
                 if token == Self.wakeToken {
@@ -142,15 +145,19 @@ final class EventLoop: @unchecked Sendable {
                     connection.handle(events: events.events(at: index))
                 }
             }
-            let tasks = inbox.withLock { inbox in
-                defer { inbox.tasks.removeAll(keepingCapacity: true) }
-                return inbox.tasks
-            }
-            for task in tasks { perform(task) }
+            performSubmittedTasks()
             runLocalTasks()
             if now >= nextSweep { sweep() }
         }
         end()
+    }
+
+    private func performSubmittedTasks() {
+        let tasks = inbox.withLock { inbox in
+            defer { inbox.tasks.removeAll(keepingCapacity: true) }
+            return inbox.tasks
+        }
+        for task in tasks { perform(task) }
     }
 
     private func runLocalTasks() {
