@@ -1,21 +1,34 @@
 public import IntakeCore
 import Foundation
 
-/// Group commit: concurrent callers (webhook connections) hand in payloads and block until theirs is
-/// committed; one writer thread commits everything waiting in one transaction. A caller is answered
-/// only after the transaction holding its payload committed, so an acknowledged webhook is durable,
-/// while the cost of a commit (the WAL write) is shared by every request that arrived meanwhile.
+/// Group commit: concurrent callers (webhook handlers, workers) hand in payloads; one writer thread
+/// commits everything waiting in one transaction. A caller learns its result only after the transaction
+/// holding its payload committed, so an acknowledged webhook is durable, while the cost of a commit (the
+/// WAL write) is shared by every payload that arrived meanwhile.
+///
+/// Two ways in: `submit(_:completion:)` returns at once and the writer calls the completion after the
+/// commit (the HTTP event loops use it: no thread waits); `submit(_:)` blocks its caller until then
+/// (the mail poller, the CDR watcher, the CLI).
 public final class IngestQueue: @unchecked Sendable {
-    // @unchecked: `pending` and `stopped` are guarded by `condition`; `Slot` hands one result across
-    // threads under its own semaphore.
+    // @unchecked: `pending` and `stopped` are guarded by `condition`; a `Slot` is handed to the writer
+    // under that lock and only the writer touches it afterwards.
+    public typealias Completion = @Sendable (Result<[IngestResult], any Error>) -> Void
+
     private final class Slot: @unchecked Sendable {
         let payload: PreparedPayload
+        let completion: Completion
+
+        init(_ payload: PreparedPayload, _ completion: @escaping Completion) {
+            self.payload = payload
+            self.completion = completion
+        }
+    }
+
+    /// Carries a blocking caller's result from the writer's completion to the caller.
+    private final class Answer: @unchecked Sendable {
+        // @unchecked: `result` is written before `done` is signalled and read after it was.
         var result: Result<[IngestResult], any Error> = .success([])
         let done = DispatchSemaphore(value: 0)
-
-        init(_ payload: PreparedPayload) {
-            self.payload = payload
-        }
     }
 
     private let store: DeskStore
@@ -40,18 +53,32 @@ public final class IngestQueue: @unchecked Sendable {
 
     /// Commits `payload` (with the others waiting) and returns its results once durable.
     public func submit(_ payload: IngestPayload) throws -> [IngestResult] {
+        let answer = Answer()
+        submit(payload) { result in
+            answer.result = result
+            answer.done.signal()
+        }
+        answer.done.wait()
+        return try answer.result.get()
+    }
+
+    /// Queues `payload` and returns at once; `completion` gets its results once durable (or the error),
+    /// called by the writer thread right after the commit, outside any lock, so it must be quick: hand the
+    /// result on rather than work on that thread. After `stop` it is called at once with
+    /// `IngestQueueError.stopped`.
+    public func submit(_ payload: IngestPayload, completion: @escaping Completion) {
         // The store-independent stages run here, on the caller's thread, in parallel with the writer.
-        let slot = Slot(pipeline.prepare(payload))
+        let slot = Slot(pipeline.prepare(payload), completion)
         condition.lock()
         guard !stopped else {
             condition.unlock()
-            throw IngestQueueError.stopped
+            completion(.failure(IngestQueueError.stopped))
+            return
         }
         pending.append(slot)
-        condition.signal()
+        // The writer waits only on an empty queue: one signal per batch, not per payload.
+        if pending.count == 1 { condition.signal() }
         condition.unlock()
-        slot.done.wait()
-        return try slot.result.get()
     }
 
     /// Commits what is already queued, then stops the writer.
@@ -86,18 +113,18 @@ public final class IngestQueue: @unchecked Sendable {
 
     private func commit(_ batch: [Slot]) {
         let now = clock()
+        var results: [Result<[IngestResult], any Error>]
         do {
-            let results = try store.write { records in
-                try batch.map { try pipeline.commit($0.payload, records: records, now: now) }
+            results = try store.write { records in
+                try batch.map { .success(try pipeline.commit($0.payload, records: records, now: now)) }
             }
-            for (slot, r) in zip(batch, results) { slot.result = .success(r) }
         } catch {
             // One payload failed the shared transaction: commit each alone so the others still land.
-            for slot in batch {
-                slot.result = Result { try store.write { records in try pipeline.commit(slot.payload, records: records, now: now) } }
+            results = batch.map { slot in
+                Result { try store.write { records in try pipeline.commit(slot.payload, records: records, now: now) } }
             }
         }
-        for slot in batch { slot.done.signal() }
+        for (slot, result) in zip(batch, results) { slot.completion(result) }
     }
 }
 

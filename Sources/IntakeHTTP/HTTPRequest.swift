@@ -61,8 +61,15 @@ public struct HTTPRequest: Sendable {
         version == .http11 && headers(named: "Expect").flatMap(Self.tokens).contains("100-continue")
     }
 
+    /// Field names are tokens (RFC 9110 §5.1), ASCII: compared byte by byte with ASCII letters folded,
+    /// without building lowercased copies (several lookups per request).
     static func sameName(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count && a.lowercased() == b.lowercased()
+        guard a.utf8.count == b.utf8.count else { return false }
+        for (x, y) in zip(a.utf8, b.utf8) where x != y {
+            let lower = x | 0x20
+            guard lower == y | 0x20, lower >= UInt8(ascii: "a"), lower <= UInt8(ascii: "z") else { return false }
+        }
+        return true
     }
 
     /// The lowercased elements of a comma-separated list field (RFC 9110 §5.6.1), empty ones dropped.

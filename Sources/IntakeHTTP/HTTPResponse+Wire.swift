@@ -8,21 +8,30 @@ extension HTTPResponse {
     /// the length of the body it leaves out (§9.3.2).
     func serialized(keepAlive: Bool, isHead: Bool = false, date: String = HTTPResponse.httpDate()) -> [UInt8] {
         let hasNoBody = (100..<200).contains(status) || status == 204 || status == 304
-        var head = "HTTP/1.1 \(status) \(Self.clean(reason))\r\n"
-        for (name, value) in headers {
-            switch name.lowercased() {
-            case "content-length", "transfer-encoding", "connection", "date": continue
-            default: head += "\(Self.clean(name)): \(Self.clean(value))\r\n"
-            }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(160 + headers.count * 48 + (hasNoBody || isHead ? 0 : body.count))
+        bytes.append(contentsOf: "HTTP/1.1 \(status) ".utf8)
+        bytes.append(contentsOf: Self.clean(reason).utf8)
+        bytes.append(contentsOf: Self.lineEnd)
+        for (name, value) in headers where !Self.framingFields.contains(where: { HTTPRequest.sameName($0, name) }) {
+            bytes.append(contentsOf: Self.clean(name).utf8)
+            bytes.append(contentsOf: ": ".utf8)
+            bytes.append(contentsOf: Self.clean(value).utf8)
+            bytes.append(contentsOf: Self.lineEnd)
         }
-        head += "Date: \(date)\r\n"
-        if !hasNoBody { head += "Content-Length: \(body.count)\r\n" }
-        if !keepAlive { head += "Connection: close\r\n" }
-        head += "\r\n"
-        var bytes = Array(head.utf8)
+        bytes.append(contentsOf: "Date: ".utf8)
+        bytes.append(contentsOf: date.utf8)
+        bytes.append(contentsOf: Self.lineEnd)
+        if !hasNoBody { bytes.append(contentsOf: "Content-Length: \(body.count)\r\n".utf8) }
+        if !keepAlive { bytes.append(contentsOf: "Connection: close\r\n".utf8) }
+        bytes.append(contentsOf: Self.lineEnd)
         if !hasNoBody && !isHead { bytes.append(contentsOf: body) }
         return bytes
     }
+
+    /// Fields the server writes itself.
+    private static let framingFields = ["Content-Length", "Transfer-Encoding", "Connection", "Date"]
+    private static let lineEnd: [UInt8] = [0x0D, 0x0A]
 
     private static func clean(_ text: String) -> String {
         text.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" })

@@ -3,19 +3,23 @@ import Foundation
 import Glibc
 import Synchronization
 
-/// The webhook server: HTTP/1.1 over blocking sockets, one thread per connection.
+/// The webhook server: HTTP/1.1 on a few event loops (one per processor by default).
 ///
-/// Why threads and not an event loop: a webhook gateway has few, short, mostly keep-alive connections
-/// from a handful of platforms, and its responder blocks on purpose (it answers only once the message
-/// is durably committed). A thread per connection keeps each request a straight line of code with its
-/// own timeouts; `maxConnections` bounds the threads, and `poll` bounds every wait.
+/// Why loops and not a thread per connection: each webhook is answered only once its payload is durably
+/// committed, and the commit is shared by every request that arrived meanwhile (group commit). With a
+/// thread per connection every request paid several thread switches (wake on data, sleep until the
+/// commit, wake again), which cost more than the request itself. An event loop owns many non-blocking
+/// connections; a request waiting for its commit holds no thread, and the writer's answers for a whole
+/// batch reach a loop with one wake-up. Responders must therefore never block the loop (see
+/// `HTTPResponder`).
 ///
-/// `start()` returns once listening (`port` tells the bound port); `run()` blocks until `shutdown`;
-/// `shutdown(gracePeriod:)` stops accepting, lets requests in flight finish and be answered, closes
-/// idle keep-alive connections, and waits for the connection threads up to the grace period.
+/// An acceptor thread accepts and hands connections round-robin to the loops. `start()` returns once
+/// listening (`port` tells the bound port); `run()` blocks until `shutdown`; `shutdown(gracePeriod:)`
+/// stops accepting, lets requests in flight finish and be answered, closes idle keep-alive connections,
+/// and waits for the loops up to the grace period.
 public final class HTTPServer: Sendable {
-    /// Called after each response is written, on the connection's thread: the request, the status and
-    /// the seconds from the end of the request to the end of the response. Bytes the parser refuses
+    /// Called after each response is written, on the connection's loop thread: the request, the status
+    /// and the seconds from the end of the request to the end of the response. Bytes the parser refuses
     /// (400, 413, 408...) never become an `HTTPRequest`, so their error responses do not reach it.
     public typealias ResponseHook = @Sendable (_ request: HTTPRequest, _ status: Int, _ durationSeconds: Double) -> Void
 
@@ -23,24 +27,24 @@ public final class HTTPServer: Sendable {
         var listener: Socket
         var stopPipe: (read: FileDescriptor, write: FileDescriptor)
         var port: UInt16
+        var loops: [EventLoop]
     }
 
     public let configuration: HTTPServerConfiguration
-    private let responder: any HTTPResponder
-    private let onResponse: ResponseHook?
+    private let shared: EventLoop.Shared
     private let registry: ConnectionRegistry
     private let listening = Mutex<Listening?>(nil)
-    /// Entered by the accept thread and by every connection thread; `shutdown` waits on it.
-    private let threads = DispatchGroup()
+    /// Entered by every loop thread; `shutdown` waits on it.
+    private let loopThreads = DispatchGroup()
     private let acceptLoopEnded = DispatchSemaphore(value: 0)
     /// Entered by `start`, left when `shutdown` is done; `run` waits on it.
     private let running = DispatchGroup()
 
     public init(configuration: HTTPServerConfiguration, responder: any HTTPResponder, onResponse: ResponseHook? = nil) {
         self.configuration = configuration
-        self.responder = responder
-        self.onResponse = onResponse
         registry = ConnectionRegistry(maxConnections: configuration.maxConnections)
+        shared = EventLoop.Shared(
+            configuration: configuration, responder: responder, onResponse: onResponse, registry: registry)
     }
 
     /// The port listened on (the one the kernel picked when configured with 0); 0 before `start`.
@@ -48,28 +52,37 @@ public final class HTTPServer: Sendable {
     public var openConnections: Int { registry.openConnections }
     public var requestsInFlight: Int { registry.requestsInFlight }
 
-    /// Binds, listens and starts accepting on a thread of its own; returns once the port is open.
+    /// Binds, listens, starts the loops and the acceptor thread; returns once the port is open.
     public func start() throws(Errno) {
+        Self.ignoreSIGPIPE
         let listener = try Socket.listen(
             host: configuration.host, port: configuration.port, backlog: configuration.backlog)
         let stopPipe: (read: FileDescriptor, write: FileDescriptor)
         let port: UInt16
+        var created: [EventLoop] = []
         do {
             port = try listener.localPort()
+            for _ in 0..<loopCount() { created.append(try EventLoop(shared: shared)) }
             stopPipe = try FileDescriptor.pipe()
         } catch {
+            for loop in created { loop.releaseUnstarted() }
             listener.close()
             throw error
         }
-        listening.withLock { $0 = Listening(listener: listener, stopPipe: stopPipe, port: port) }
+        let loops = created
+        listening.withLock { $0 = Listening(listener: listener, stopPipe: stopPipe, port: port, loops: loops) }
         running.enter()
-        threads.enter()
-        Thread { [self] in
-            acceptLoop(listener, stopSignal: stopPipe.read)
+        for (index, loop) in loops.enumerated() {
+            loopThreads.enter()
+            loop.start(name: "intake.http-loop-\(index)") { [loopThreads] in loopThreads.leave() }
+        }
+        let acceptor = Thread { [self] in
+            acceptLoop(listener, stopSignal: stopPipe.read, loops: loops)
             listener.close()
             acceptLoopEnded.signal()
-            threads.leave()
-        }.start()
+        }
+        acceptor.name = "intake.http-accept"
+        acceptor.start()
     }
 
     /// Starts (unless started) and blocks until `shutdown` has finished.
@@ -78,31 +91,32 @@ public final class HTTPServer: Sendable {
         running.wait()
     }
 
-    /// Stops the server; see the type's documentation. Returns once the connection threads have ended,
-    /// or when the grace period is over: then the remaining connections are shut down under them.
+    /// Stops the server; see the type's documentation. Returns once the loops have ended, or when the
+    /// grace period is over: then the remaining connections are closed under them.
     public func shutdown(gracePeriod: Double) {
         guard let current = listening.withLock({ $0 }), registry.beginStopping() else { return }
         try? current.stopPipe.write.writeAll([1])
         acceptLoopEnded.wait()
-        var hasEnded = threads.wait(timeout: .now() + .milliseconds(Int(gracePeriod * 1000))) == .success
-        if !hasEnded {
-            registry.shutdownAll()
-            hasEnded = threads.wait(timeout: .now() + .seconds(1)) == .success
-        }
-        if hasEnded {
-            // A thread still blocked in the responder would poll the pipe; it stays open for it then.
-            current.stopPipe.read.close()
-            current.stopPipe.write.close()
+        current.stopPipe.read.close()
+        current.stopPipe.write.close()
+        for loop in current.loops { loop.submit(.stop) }
+        if loopThreads.wait(timeout: .now() + .milliseconds(Int(gracePeriod * 1000))) == .timedOut {
+            for loop in current.loops { loop.submit(.closeAll) }
+            _ = loopThreads.wait(timeout: .now() + .seconds(1))
         }
         running.leave()
+    }
+
+    private func loopCount() -> Int {
+        configuration.eventLoops > 0 ? configuration.eventLoops : max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }
 
     /// SIGPIPE is ignored for the whole process: `send` already passes `MSG_NOSIGNAL`, and this covers
     /// any other write to a socket a peer has closed (a signal would kill the service).
     private static let ignoreSIGPIPE: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
 
-    private func acceptLoop(_ listener: Socket, stopSignal: FileDescriptor) {
-        Self.ignoreSIGPIPE
+    private func acceptLoop(_ listener: Socket, stopSignal: FileDescriptor, loops: [EventLoop]) {
+        var next = 0
         while !registry.isStopping {
             guard
                 let ready = try? Poller.wait(
@@ -117,34 +131,18 @@ public final class HTTPServer: Sendable {
                 if [EMFILE, ENFILE, ENOBUFS, ENOMEM].contains(error.code) { usleep(10_000) }
                 continue
             }
-            serve(accepted.socket, remote: accepted.remote, stopSignal: stopSignal)
-        }
-    }
-
-    private func serve(_ socket: Socket, remote: String, stopSignal: FileDescriptor) {
-        try? socket.setOption(CInt(IPPROTO_TCP), TCP_NODELAY, 1, name: "TCP_NODELAY")
-        try? socket.setSendTimeout(configuration.writeTimeout)
-        let connection = HTTPConnection(
-            socket: socket, remoteAddress: remote, configuration: configuration, responder: responder,
-            onResponse: onResponse, registry: registry, stopSignal: stopSignal)
-        switch registry.admit(socket) {
-        case .accepted(let id):
-            threads.enter()
-            Thread { [self] in
-                connection.run()
-                registry.close(id)
-                threads.leave()
-            }.start()
-        case .overCapacity where registry.beginRejecting():
-            threads.enter()
-            Thread { [self] in
-                connection.answerAndClose(.error(503, "too many connections; retry later"))
+            let socket = accepted.socket
+            switch registry.admit() {
+            case .accepted:
+                try? socket.setOption(CInt(IPPROTO_TCP), TCP_NODELAY, 1, name: "TCP_NODELAY")
+                loops[next].submit(.adopt(socket, remote: accepted.remote, admitted: true))
+                next = (next + 1) % loops.count
+            case .overCapacity where registry.beginRejecting():
+                loops[next].submit(.adopt(socket, remote: accepted.remote, admitted: false))
+                next = (next + 1) % loops.count
+            case .overCapacity, .stopping:
                 socket.close()
-                registry.endRejecting()
-                threads.leave()
-            }.start()
-        case .overCapacity, .stopping:
-            socket.close()
+            }
         }
     }
 }

@@ -16,13 +16,15 @@ public struct HTTPServerConfiguration: Sendable, Equatable {
     public var bodyTimeout: Double
     /// How long a keep-alive connection may sit between requests before it is closed quietly.
     public var idleTimeout: Double
-    /// How long one send may block on a client that does not read.
+    /// How long a response may wait for a client that does not read it before the connection is dropped.
     public var writeTimeout: Double
     /// After a response that closes the connection, how long to keep reading (and discarding) what the
     /// client still sends, so that it can read the response instead of getting a reset.
     public var lingerTimeout: Double
     /// The listen backlog: connections the kernel queues before `accept`.
     public var backlog: Int32
+    /// Event loop threads; 0 means one per online processor.
+    public var eventLoops: Int
 
     public init(
         host: String = "127.0.0.1",
@@ -34,7 +36,8 @@ public struct HTTPServerConfiguration: Sendable, Equatable {
         idleTimeout: Double = 30,
         writeTimeout: Double = 30,
         lingerTimeout: Double = 2,
-        backlog: Int32 = 1024
+        backlog: Int32 = 1024,
+        eventLoops: Int = 0
     ) {
         self.host = host
         self.port = port
@@ -46,5 +49,6 @@ public struct HTTPServerConfiguration: Sendable, Equatable {
         self.writeTimeout = writeTimeout
         self.lingerTimeout = lingerTimeout
         self.backlog = backlog
+        self.eventLoops = eventLoops
     }
 }

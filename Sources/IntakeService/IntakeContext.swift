@@ -38,6 +38,14 @@ public final class IntakeContext: Sendable {
         return results
     }
 
+    /// Queues a payload and its messages for the group commit and returns at once; `completion` runs on
+    /// the writer thread right after the commit. Nothing is recorded here: the caller calls `record` on
+    /// its own thread (a webhook does it on its event loop), so the single writer spends its time on SQL.
+    public func submit(_ channel: Channel, raw: [UInt8], contentType: String?, source: String, messages: [InboundMessage], error: String? = nil,
+                       completion: @escaping IngestQueue.Completion) {
+        queue.submit(IngestPayload(channel: channel, raw: raw, contentType: contentType, source: source, messages: messages, error: error), completion: completion)
+    }
+
     /// Counts and logs what the pipeline did with each message.
     public func record(_ results: [IngestResult]) {
         let now = Timestamp.now()

@@ -42,6 +42,36 @@ final class IngestQueueTests: XCTestCase {
         XCTAssertEqual(try fx.store.read { try $0.ticketCount() }, 1)
     }
 
+    func testAsynchronousSubmitCompletesAfterTheCommitWithItsOwnResult() throws {
+        let queue = IngestQueue(store: fx.store, pipeline: IngestPipeline(settings: fx.settings))
+        let answers = Answers()
+        let done = DispatchGroup()
+        let store = fx.store
+        for n in 0..<50 {
+            done.enter()
+            queue.submit(Self.payload(n)) { result in
+                // Committed before the completion runs: a reader sees the ticket.
+                let visible = (try? store.read { try $0.ticketCount() }) ?? 0
+                answers.add(n, result.map { visible > 0 ? $0 : [] })
+                done.leave()
+            }
+        }
+        XCTAssertEqual(done.wait(timeout: .now() + 10), .success)
+        queue.stop()
+        for (n, result) in answers.all {
+            XCTAssertEqual(try result.get().map(\.externalID), ["EvQ\(n)"])
+        }
+        XCTAssertEqual(answers.count, 50)
+    }
+
+    func testAsynchronousSubmitAfterStopCompletesAtOnceWithAnError() {
+        let queue = IngestQueue(store: fx.store, pipeline: IngestPipeline(settings: fx.settings))
+        queue.stop()
+        let answers = Answers()
+        queue.submit(Self.payload(1)) { answers.add(1, $0) }
+        XCTAssertThrowsError(try answers.all.first?.1.get()) { XCTAssertTrue($0 is IngestQueueError) }
+    }
+
     final class Answers: @unchecked Sendable {
         private let lock = NSLock()
         private var results: [Int: Result<[IngestResult], any Error>] = [:]

@@ -39,4 +39,12 @@ final class HTTPResponseTests: XCTestCase {
     func testHTTPDateIsIMFFixdate() {
         XCTAssertEqual(HTTPResponse.httpDate(784_111_777), date)
     }
+
+    func testFieldNamesMatchIgnoringTheCaseOfASCIILettersOnly() {
+        let request = HTTPRequest(method: "GET", path: "/", headers: [("X-Slack-Signature", "v0=1"), ("A@", "at")])
+        XCTAssertEqual(request.header("x-slack-SIGNATURE"), "v0=1")
+        XCTAssertNil(request.header("X-Slack-Signatur"))
+        XCTAssertNil(request.header("a`"), "@ and ` differ by the case bit but are not letters")
+        XCTAssertEqual(request.header("a@"), "at")
+    }
 }

@@ -3,11 +3,17 @@ import IntakeCore
 import IntakeHTTP
 import XCTest
 
-/// Echoes what it received as JSON; `/slow` takes a second, as a responder waiting for a commit would.
+/// Echoes what it received as JSON; `/slow` answers a second later from another thread, as a responder
+/// waiting for a commit would; `/drop` never answers.
 struct EchoResponder: HTTPResponder {
-    func respond(to request: HTTPRequest) -> HTTPResponse {
-        if request.path == "/slow" { Thread.sleep(forTimeInterval: 1) }
-        return .json(
+    func respond(to request: HTTPRequest, reply: HTTPReply) {
+        if request.path == "/drop" { return }
+        guard request.path == "/slow" else { return reply.send(Self.echo(request)) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 1) { reply.send(Self.echo(request)) }
+    }
+
+    static func echo(_ request: HTTPRequest) -> HTTPResponse {
+        .json(
             200,
             [
                 "method": .string(request.method), "path": .string(request.path),
@@ -59,12 +65,53 @@ final class HTTPServerTests: XCTestCase {
         XCTAssertTrue(client.isClosedByServer())
     }
 
+    func testPipelinedRequestsWaitForAnAnswerGivenLaterOnAnotherThread() throws {
+        let server = try startServer()
+        let client = try RawClient(port: server.port)
+        client.send("GET /slow HTTP/1.1\r\n\r\nGET /after HTTP/1.1\r\nConnection: close\r\n\r\n")
+        let paths = try (0..<2).map { _ in try JSONParser.parse(client.readResponse().body)["path"]?.stringValue }
+        XCTAssertEqual(paths, ["/slow", "/after"])
+        XCTAssertTrue(client.isClosedByServer())
+    }
+
+    func testARequestWaitingForItsAnswerDoesNotHoldUpTheLoop() throws {
+        let server = try startServer { $0.eventLoops = 1 }
+        let slow = try RawClient(port: server.port)
+        slow.send("GET /slow HTTP/1.1\r\n\r\n")
+        let quick = try RawClient(port: server.port)
+        let started = Date()
+        quick.send("GET /quick HTTP/1.1\r\n\r\n")
+        XCTAssertEqual(try quick.readResponse().status, 200)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 0.5)
+        XCTAssertEqual(try slow.readResponse().status, 200)
+    }
+
+    func testAReplyDroppedWithoutAnAnswerAnswers500() throws {
+        let server = try startServer()
+        let client = try RawClient(port: server.port)
+        client.send("GET /drop HTTP/1.1\r\n\r\n")
+        XCTAssertEqual(try client.readResponse().status, 500)
+        client.send("GET /next HTTP/1.1\r\n\r\n")
+        XCTAssertEqual(try client.readResponse().status, 200)
+    }
+
     func testHTTP10ConnectionClosesAfterTheResponse() throws {
         let server = try startServer()
         let client = try RawClient(port: server.port)
         client.send("GET /old HTTP/1.0\r\n\r\n")
         XCTAssertEqual(try client.readResponse().status, 200)
         XCTAssertTrue(client.isClosedByServer())
+    }
+
+    func testAClientThatHalfClosesAfterItsRequestIsAnsweredAndClosedAtOnce() throws {
+        let server = try startServer()
+        let client = try RawClient(port: server.port, timeout: 5)
+        client.send("GET /last HTTP/1.1\r\n\r\n")
+        client.finishSending()
+        XCTAssertEqual(try client.readResponse().status, 200)
+        let started = Date()
+        XCTAssertTrue(client.isClosedByServer())
+        XCTAssertLessThan(Date().timeIntervalSince(started), 2, "closed on end of file, not at the idle timeout")
     }
 
     func testChunkedBodyReachesTheResponder() throws {

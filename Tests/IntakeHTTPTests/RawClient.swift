@@ -88,6 +88,11 @@ final class RawClient {
         return Response(status: status, headers: headers, body: body)
     }
 
+    /// Half-closes: the server reads end of file after what was sent.
+    func finishSending() {
+        shutdown(fd, CInt(SHUT_WR))
+    }
+
     /// True when the server has closed the connection (end of file or reset) and sent nothing more.
     func isClosedByServer() -> Bool {
         guard buffered.isEmpty else { return false }

@@ -16,12 +16,13 @@ public final class RecordingReceiver: HTTPResponder, Sendable {
         self.answer = answer
     }
 
-    public func respond(to request: HTTPRequest) -> IntakeHTTP.HTTPResponse {
+    /// `answer` runs on a Dispatch queue, not the server's event loop, so a test's answer may wait.
+    public func respond(to request: HTTPRequest, reply: HTTPReply) {
         let index = requests.withLock { list in
             list.append(request)
             return list.count - 1
         }
-        return answer(request, index)
+        DispatchQueue.global().async { [answer] in reply.send(answer(request, index)) }
     }
 
     public var received: [HTTPRequest] { requests.withLock { $0 } }

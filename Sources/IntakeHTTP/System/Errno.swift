@@ -2,7 +2,7 @@ import Glibc
 
 /// A failed system call: the `errno` it left and the operation it was doing ("bind 127.0.0.1:8080").
 ///
-/// The system layer (`Errno`, `FileDescriptor`, `Socket`, `Poller`) is the only code in intake that
+/// The system layer (`Errno`, `FileDescriptor`, `Socket`, `Poller`, `EventPoll`) is the only code in intake that
 /// reads `errno`, and it reads it right after the call (as swift-system and NIO's `IO.swift` do), before
 /// anything else can overwrite it.
 public struct Errno: Error, Sendable, Equatable, CustomStringConvertible {

@@ -22,8 +22,8 @@ struct FileDescriptor: Sendable, Hashable {
         _ = Glibc.close(rawValue)
     }
 
-    /// A pipe whose read end becomes readable, and stays readable, once one byte is written: every
-    /// thread polling it wakes, which is how the server tells its threads to stop.
+    /// A pipe whose read end becomes readable, and stays readable, once one byte is written: how the
+    /// server tells its acceptor thread to stop.
     static func pipe() throws(Errno) -> (read: FileDescriptor, write: FileDescriptor) {
         var fds: [CInt] = [0, 0]
         _ = try Errno.retrying("pipe") { fds.withUnsafeMutableBufferPointer { Glibc.pipe($0.baseAddress) } }

@@ -1,7 +1,7 @@
 import Glibc
 
-/// `poll(2)` over a few descriptors with a timeout: how a blocking connection thread waits for bytes,
-/// a deadline, or the server's stop signal, whichever comes first.
+/// `poll(2)` over a few descriptors with a timeout: how the acceptor thread waits for a connection or
+/// the server's stop signal, whichever comes first (the event loops use `EventPoll`).
 enum Poller {
     struct Events: OptionSet, Sendable {
         let rawValue: Int16

@@ -1,6 +1,7 @@
 import Glibc
 
-/// A blocking IPv4 TCP socket: the listening socket and each accepted connection. Like
+/// An IPv4 TCP socket: the listening socket (blocking `accept`) and each accepted connection (read and
+/// written without blocking by its event loop). Like
 /// `FileDescriptor` it has no `deinit`; its owner calls `close()`.
 struct Socket: Sendable, Hashable {
     let descriptor: FileDescriptor
@@ -74,31 +75,38 @@ struct Socket: Sendable, Hashable {
         }
     }
 
-    /// `SO_SNDTIMEO`: a blocking send gives up with `EAGAIN` after `seconds`, so a client that stops
-    /// reading cannot hold a connection thread forever.
-    func setSendTimeout(_ seconds: Double) throws(Errno) {
-        var value = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - seconds.rounded(.down)) * 1e6))
-        _ = try Errno.retrying("setsockopt SO_SNDTIMEO") {
-            Glibc.setsockopt(rawValue, SOL_SOCKET, SO_SNDTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
+    /// What a non-blocking `recv` or `send` did.
+    enum Transfer: Equatable {
+        /// This many bytes (0 from `recv`: the peer closed its side).
+        case done(Int)
+        /// Nothing now (`EAGAIN`): wait for the next readiness event.
+        case wouldBlock
+        /// The connection failed (reset, broken pipe...).
+        case failed
+    }
+
+    /// Receives up to `buffer.count` bytes without blocking (`MSG_DONTWAIT`, so the socket itself stays
+    /// in blocking mode and needs no `fcntl`).
+    func receiveNow(into buffer: UnsafeMutableRawBufferPointer) -> Transfer {
+        Self.transfer { Glibc.recv(rawValue, buffer.baseAddress, buffer.count, CInt(MSG_DONTWAIT)) }
+    }
+
+    /// Sends what the kernel takes now. `MSG_NOSIGNAL` turns a write to a closed peer into `EPIPE`
+    /// instead of a SIGPIPE that would kill the process.
+    func sendNow(_ bytes: UnsafeRawBufferPointer) -> Transfer {
+        Self.transfer {
+            Glibc.send(rawValue, bytes.baseAddress, bytes.count, CInt(MSG_DONTWAIT) | CInt(MSG_NOSIGNAL))
         }
     }
 
-    /// Receives up to `buffer.count` bytes; 0 means the peer closed its side.
-    func receive(into buffer: UnsafeMutableRawBufferPointer) throws(Errno) -> Int {
-        try Errno.retrying("recv") { Glibc.recv(rawValue, buffer.baseAddress, buffer.count, 0) }
-    }
-
-    /// Sends all of `bytes`. `MSG_NOSIGNAL` turns a write to a closed peer into `EPIPE` instead of a
-    /// SIGPIPE that would kill the process.
-    func sendAll(_ bytes: [UInt8]) throws(Errno) {
-        var offset = 0
-        while offset < bytes.count {
-            let sent = try Errno.retrying("send") {
-                bytes.withUnsafeBytes {
-                    Glibc.send(rawValue, $0.baseAddress.map { $0 + offset }, $0.count - offset, CInt(MSG_NOSIGNAL))
-                }
-            }
-            offset += sent
+    @inline(never)
+    private static func transfer(_ call: () -> Int) -> Transfer {
+        while true {
+            let result = call()
+            if result >= 0 { return .done(result) }
+            let code = errno
+            if code == EINTR { continue }
+            return code == EAGAIN || code == EWOULDBLOCK ? .wouldBlock : .failed
         }
     }
 
@@ -106,11 +114,6 @@ struct Socket: Sendable, Hashable {
     /// (and discard) what it is sending.
     func shutdownWrite() {
         _ = Glibc.shutdown(rawValue, CInt(SHUT_WR))
-    }
-
-    /// Wakes any thread blocked on this socket; used when the shutdown grace period has run out.
-    func shutdownBoth() {
-        _ = Glibc.shutdown(rawValue, CInt(SHUT_RDWR))
     }
 
     func close() {

@@ -23,32 +23,41 @@ struct PhoneWebhook {
         return nil
     }
 
-    func callLog(_ request: HTTPRequest) -> HTTPResponse {
-        if let refused = authorize(request, token: context.config.phone.callsToken, channel: "calls", setting: "the calls token") { return refused }
+    func callLog(_ request: HTTPRequest, _ reply: HTTPReply) {
+        if let refused = authorize(request, token: context.config.phone.callsToken, channel: "calls", setting: "the calls token") { return reply.send(refused) }
         let logs: [CallLog]
         do {
             logs = try CallLog.parse(request.body, defaultCountry: context.config.phone.defaultCountry)
         } catch {
-            _ = try? context.ingest(.phone, raw: request.body, contentType: request.header("Content-Type"), source: "webhook:calls", messages: [], error: "\(error)")
-            return .error(400, "\(error)")
+            return steps.refuseMalformed(.phone, request, source: "webhook:calls", error: error, reply: reply)
         }
-        switch steps.commit(.phone, request, messages: logs.map(\.message), source: "webhook:calls") {
-        case .success(let results): return WebhookSteps.ok(results)
-        case .failure(let e): return e.response
-        }
+        steps.commit(.phone, request, messages: logs.map(\.message), source: "webhook:calls", reply: reply)
     }
 
     /// Each event updates its call's state in the store and, when the call ends, feeds the pipeline, in
-    /// one transaction: a redelivered or reordered event changes nothing twice.
-    func cti(_ request: HTTPRequest) -> HTTPResponse {
-        if let refused = authorize(request, token: context.config.phone.ctiToken, channel: "cti", setting: "the CTI token") { return refused }
+    /// one transaction: a redelivered or reordered event changes nothing twice. That transaction runs on
+    /// the blocking queue (it waits on the store's lock), not on the event loop.
+    func cti(_ request: HTTPRequest, _ reply: HTTPReply) {
+        if let refused = authorize(request, token: context.config.phone.ctiToken, channel: "cti", setting: "the CTI token") { return reply.send(refused) }
         let events: [CTIEvent]
         do {
             events = try CTIEvent.parse(request.body)
         } catch {
-            _ = try? context.ingest(.phone, raw: request.body, contentType: request.header("Content-Type"), source: "webhook:cti", messages: [], error: "\(error)")
-            return .error(400, "\(error)")
+            return steps.refuseMalformed(.phone, request, source: "webhook:cti", error: error, reply: reply)
         }
+        WebhookResponder.blocking.async { [context] in
+            let response = Self.commitCTI(events, request, context: context)
+            reply.respond {
+                if case .success(let results) = response { context.record(results) }
+                switch response {
+                case .success(let results): return WebhookSteps.ok(results)
+                case .failure(let e): return e.response
+                }
+            }
+        }
+    }
+
+    private static func commitCTI(_ events: [CTIEvent], _ request: HTTPRequest, context: IntakeContext) -> Result<[IngestResult], HTTPResponseError> {
         let phone = context.config.phone
         do {
             let results = try context.store.write { records -> [IngestResult] in
@@ -68,11 +77,10 @@ struct PhoneWebhook {
                 let payload = IngestPayload(channel: .phone, raw: request.body, contentType: request.header("Content-Type"), source: "webhook:cti", messages: messages)
                 return try context.pipeline.ingest(payload, records: records, now: now)
             }
-            context.record(results)
-            return WebhookSteps.ok(results)
+            return .success(results)
         } catch {
             context.logger.error("store", "commit.failed", [("channel", "phone"), ("error", .string("\(error)"))])
-            return .error(503, "the desk store could not commit the event; retry later")
+            return .failure(HTTPResponseError(.error(503, "the desk store could not commit the event; retry later")))
         }
     }
 }

@@ -1,5 +1,6 @@
 import IntakeChannels
 import IntakeCore
+import IntakeDesk
 import IntakeHTTP
 
 /// `POST /webhooks/slack/events` and `/webhooks/slack/commands`: Slack's v0 signature over
@@ -27,30 +28,38 @@ struct SlackWebhook {
         return nil
     }
 
-    func events(_ request: HTTPRequest) -> HTTPResponse {
-        if let refused = verify(request) { return refused }
+    func events(_ request: HTTPRequest, _ reply: HTTPReply) {
+        if let refused = verify(request) { return reply.send(refused) }
         if let challenge = SlackAdapter.challenge(in: request.body) {
-            return .json(200, ["challenge": .string(challenge)])
+            return reply.send(.json(200, ["challenge": .string(challenge)]))
         }
-        switch steps.ingest(.slack, request, adapter: context.adapter(for: .slack), source: "webhook:slack/events") {
-        case .success(let results): return WebhookSteps.ok(results)
-        case .failure(let e): return e.response
-        }
+        steps.ingest(.slack, request, adapter: context.adapter(for: .slack), source: "webhook:slack/events", reply: reply)
     }
 
     /// A slash command answers at once with an ephemeral message naming the ticket and its deadline.
-    func command(_ request: HTTPRequest) -> HTTPResponse {
-        if let refused = verify(request) { return refused }
-        switch steps.ingest(.slack, request, adapter: context.adapter(for: .slack), source: "webhook:slack/commands") {
-        case .failure(let e): return e.response
-        case .success(let results):
-            guard let number = results.first?.ticketNumber,
-                  let ticket = try? context.store.read({ try $0.ticket(number: number) })
-            else {
-                return .json(200, ["response_type": "ephemeral", "text": "No pudimos registrar el pedido: escribinos en este canal o a soporte."])
+    /// The ticket is read on the blocking queue (the read waits on the store's lock), not on the loop.
+    func command(_ request: HTTPRequest, _ reply: HTTPReply) {
+        if let refused = verify(request) { return reply.send(refused) }
+        let source = "webhook:slack/commands"
+        guard let messages = steps.normalize(.slack, request, adapter: context.adapter(for: .slack), source: source, reply: reply) else { return }
+        let context = context
+        context.submit(.slack, raw: request.body, contentType: request.header("Content-Type"), source: source, messages: messages) { result in
+            let results: [IngestResult]
+            switch result {
+            case .success(let committed): results = committed
+            case .failure(let error): return reply.respond { WebhookSteps.commitFailed(context, .slack, error) }
             }
-            let text = "Ticket \(ticket.number) registrado — prioridad \(ticket.priority.spanishName), primera respuesta antes de \(ticket.firstResponseDue.iso8601)."
-            return .json(200, ["response_type": "ephemeral", "text": .string(text)])
+            WebhookResponder.blocking.async {
+                let ticket = results.first?.ticketNumber.flatMap { number in try? context.store.read { try $0.ticket(number: number) } }
+                reply.respond {
+                    context.record(results)
+                    guard let ticket else {
+                        return .json(200, ["response_type": "ephemeral", "text": "No pudimos registrar el pedido: escribinos en este canal o a soporte."])
+                    }
+                    let text = "Ticket \(ticket.number) registrado — prioridad \(ticket.priority.spanishName), primera respuesta antes de \(ticket.firstResponseDue.iso8601)."
+                    return .json(200, ["response_type": "ephemeral", "text": .string(text)])
+                }
+            }
         }
     }
 }

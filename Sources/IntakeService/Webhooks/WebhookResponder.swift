@@ -1,13 +1,19 @@
 public import IntakeHTTP
+import Dispatch
 import IntakeChannels
 import IntakeCore
 import IntakeDesk
 
 /// Routes requests to their handlers. Every webhook is verified first (fail closed when its secret is
 /// missing), normalized, and answered only after its raw payload is committed (group commit).
+///
+/// Handlers run on the server's event loop and must not block it: a commit is queued and answered from
+/// its completion, and work that waits on the store's lock (health, metrics gauges, CTI call state, a
+/// slash command's ticket) runs on `blocking`, a Dispatch queue, and replies from there.
 public struct WebhookResponder: HTTPResponder {
     let context: IntakeContext
     let health: HealthReporter
+    static let blocking = DispatchQueue(label: "intake.http.blocking", attributes: .concurrent)
 
     public init(context: IntakeContext, health: HealthReporter) {
         self.context = context
@@ -20,24 +26,27 @@ public struct WebhookResponder: HTTPResponder {
         return known.contains(request.path) ? request.path : "other"
     }
 
-    public func respond(to request: HTTPRequest) -> HTTPResponse {
+    public func respond(to request: HTTPRequest, reply: HTTPReply) {
         switch (request.method, request.path) {
-        case ("GET", "/healthz"), ("HEAD", "/healthz"): return health.response()
+        case ("GET", "/healthz"), ("HEAD", "/healthz"):
+            Self.blocking.async { [health] in reply.send(health.response()) }
         case ("GET", "/metrics"):
-            health.refreshGauges()
-            return HTTPResponse(status: 200, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")], body: Array(context.metrics.render().utf8))
-        case ("POST", "/webhooks/slack/events"): return SlackWebhook(context: context).events(request)
-        case ("POST", "/webhooks/slack/commands"): return SlackWebhook(context: context).command(request)
-        case ("GET", "/webhooks/whatsapp"): return WhatsAppWebhook(context: context).verify(request)
-        case ("POST", "/webhooks/whatsapp"): return WhatsAppWebhook(context: context).cloud(request)
-        case ("POST", "/webhooks/twilio"): return WhatsAppWebhook(context: context).twilio(request)
-        case ("POST", "/webhooks/cti"): return PhoneWebhook(context: context).cti(request)
-        case ("POST", "/calls"): return PhoneWebhook(context: context).callLog(request)
+            Self.blocking.async { [health, context] in
+                health.refreshGauges()
+                reply.send(HTTPResponse(status: 200, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")], body: Array(context.metrics.render().utf8)))
+            }
+        case ("POST", "/webhooks/slack/events"): SlackWebhook(context: context).events(request, reply)
+        case ("POST", "/webhooks/slack/commands"): SlackWebhook(context: context).command(request, reply)
+        case ("GET", "/webhooks/whatsapp"): reply.send(WhatsAppWebhook(context: context).verify(request))
+        case ("POST", "/webhooks/whatsapp"): WhatsAppWebhook(context: context).cloud(request, reply)
+        case ("POST", "/webhooks/twilio"): WhatsAppWebhook(context: context).twilio(request, reply)
+        case ("POST", "/webhooks/cti"): PhoneWebhook(context: context).cti(request, reply)
+        case ("POST", "/calls"): PhoneWebhook(context: context).callLog(request, reply)
         case (_, "/healthz"), (_, "/metrics"), (_, "/webhooks/slack/events"), (_, "/webhooks/slack/commands"), (_, "/webhooks/whatsapp"),
             (_, "/webhooks/twilio"), (_, "/webhooks/cti"), (_, "/calls"):
-            return .error(405, "method \(request.method) not allowed on \(request.path)")
+            reply.send(.error(405, "method \(request.method) not allowed on \(request.path)"))
         default:
-            return .error(404, "no route \(request.path)")
+            reply.send(.error(404, "no route \(request.path)"))
         }
     }
 }
@@ -66,30 +75,59 @@ struct WebhookSteps {
         return .success(values.first)
     }
 
-    /// Normalizes and commits; 400 (with the raw payload kept) when the adapter refuses it, 503 when the
-    /// store cannot commit (the platform will retry).
-    func ingest(_ channel: Channel, _ request: HTTPRequest, adapter: any ChannelAdapter, source: String) -> Result<[IngestResult], HTTPResponseError> {
-        let contentType = request.header("Content-Type")
-        let messages: [InboundMessage]
-        do {
-            messages = try adapter.normalize(RawPayload(bytes: request.body, contentType: contentType, source: source))
-        } catch {
-            _ = try? context.ingest(channel, raw: request.body, contentType: contentType, source: source, messages: [], error: "\(error)")
-            return .failure(HTTPResponseError(.error(400, "\(error)")))
-        }
-        return commit(channel, request, messages: messages, source: source)
+    /// Normalizes and commits, then answers what `answer` builds from the results (on the loop thread,
+    /// where they are also recorded); 400 (once the raw payload is kept) when the adapter refuses it, 503
+    /// when the store cannot commit (the platform will retry).
+    func ingest(_ channel: Channel, _ request: HTTPRequest, adapter: any ChannelAdapter, source: String, reply: HTTPReply,
+                answer: @escaping @Sendable ([IngestResult]) -> HTTPResponse = WebhookSteps.ok) {
+        guard let messages = normalize(channel, request, adapter: adapter, source: source, reply: reply) else { return }
+        commit(channel, request, messages: messages, source: source, reply: reply, answer: answer)
     }
 
-    func commit(_ channel: Channel, _ request: HTTPRequest, messages: [InboundMessage], source: String) -> Result<[IngestResult], HTTPResponseError> {
+    /// The adapter's messages, or nil when it refused the payload: then the request is being answered 400.
+    func normalize(_ channel: Channel, _ request: HTTPRequest, adapter: any ChannelAdapter, source: String, reply: HTTPReply) -> [InboundMessage]? {
         do {
-            return .success(try context.ingest(channel, raw: request.body, contentType: request.header("Content-Type"), source: source, messages: messages))
+            return try adapter.normalize(RawPayload(bytes: request.body, contentType: request.header("Content-Type"), source: source))
         } catch {
-            context.logger.error("store", "commit.failed", [("channel", .string(channel.rawValue)), ("error", .string("\(error)"))])
-            return .failure(HTTPResponseError(.error(503, "the desk store could not commit the payload; retry later")))
+            refuseMalformed(channel, request, source: source, error: error, reply: reply)
+            return nil
         }
     }
 
-    static func ok(_ results: [IngestResult]) -> HTTPResponse {
+    /// Keeps the raw payload of a request that could not be read (for the record), then answers 400.
+    func refuseMalformed(_ channel: Channel, _ request: HTTPRequest, source: String, error: any Error, reply: HTTPReply) {
+        let context = context
+        let response = HTTPResponse.error(400, "\(error)")
+        context.submit(channel, raw: request.body, contentType: request.header("Content-Type"), source: source, messages: [], error: "\(error)") { result in
+            reply.respond {
+                if case .success(let results) = result { context.record(results) }
+                return response
+            }
+        }
+    }
+
+    func commit(_ channel: Channel, _ request: HTTPRequest, messages: [InboundMessage], source: String, reply: HTTPReply,
+                answer: @escaping @Sendable ([IngestResult]) -> HTTPResponse = WebhookSteps.ok) {
+        let context = context
+        context.submit(channel, raw: request.body, contentType: request.header("Content-Type"), source: source, messages: messages) { result in
+            reply.respond {
+                switch result {
+                case .success(let results):
+                    context.record(results)
+                    return answer(results)
+                case .failure(let error):
+                    return Self.commitFailed(context, channel, error)
+                }
+            }
+        }
+    }
+
+    static func commitFailed(_ context: IntakeContext, _ channel: Channel, _ error: any Error) -> HTTPResponse {
+        context.logger.error("store", "commit.failed", [("channel", .string(channel.rawValue)), ("error", .string("\(error)"))])
+        return .error(503, "the desk store could not commit the payload; retry later")
+    }
+
+    @Sendable static func ok(_ results: [IngestResult]) -> HTTPResponse {
         .json(200, ["ok": true, "results": .array(results.map(\.json))])
     }
 }

@@ -21,7 +21,12 @@ struct WhatsAppWebhook {
         }
     }
 
-    func cloud(_ request: HTTPRequest) -> HTTPResponse {
+    func cloud(_ request: HTTPRequest, _ reply: HTTPReply) {
+        if let refused = verifyCloud(request) { return reply.send(refused) }
+        steps.ingest(.whatsapp, request, adapter: context.adapter(for: .whatsapp), source: "webhook:whatsapp", reply: reply)
+    }
+
+    private func verifyCloud(_ request: HTTPRequest) -> HTTPResponse? {
         guard context.config.whatsapp.enabled else { return .error(404, "the WhatsApp channel is disabled") }
         guard let secret = context.config.whatsapp.appSecret else { return steps.notConfigured("whatsapp", "the app secret") }
         switch steps.single("X-Hub-Signature-256", in: request) {
@@ -33,13 +38,17 @@ struct WhatsAppWebhook {
                 return steps.refuse("whatsapp", error)
             }
         }
-        switch steps.ingest(.whatsapp, request, adapter: context.adapter(for: .whatsapp), source: "webhook:whatsapp") {
-        case .success(let results): return WebhookSteps.ok(results)
-        case .failure(let e): return e.response
+        return nil
+    }
+
+    func twilio(_ request: HTTPRequest, _ reply: HTTPReply) {
+        if let refused = verifyTwilio(request) { return reply.send(refused) }
+        steps.ingest(.whatsapp, request, adapter: context.adapter(for: .whatsapp), source: "webhook:twilio", reply: reply) { _ in
+            HTTPResponse(status: 200, headers: [("Content-Type", "text/xml; charset=utf-8")], body: Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>".utf8))
         }
     }
 
-    func twilio(_ request: HTTPRequest) -> HTTPResponse {
+    private func verifyTwilio(_ request: HTTPRequest) -> HTTPResponse? {
         guard context.config.twilio.enabled else { return .error(404, "the Twilio channel is disabled") }
         guard let token = context.config.twilio.authToken else { return steps.notConfigured("twilio", "the auth token") }
         let base = context.config.twilio.publicURL ?? "https://\(request.header("Host") ?? "localhost")"
@@ -53,10 +62,6 @@ struct WhatsAppWebhook {
                 return steps.refuse("twilio", error)
             }
         }
-        switch steps.ingest(.whatsapp, request, adapter: context.adapter(for: .whatsapp), source: "webhook:twilio") {
-        case .success:
-            return HTTPResponse(status: 200, headers: [("Content-Type", "text/xml; charset=utf-8")], body: Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>".utf8))
-        case .failure(let e): return e.response
-        }
+        return nil
     }
 }
