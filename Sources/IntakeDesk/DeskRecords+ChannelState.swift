@@ -1,5 +1,5 @@
 public import IntakeCore
-public import SQLite
+import SQLite
 
 /// State the channels keep in the store, committed in the same transaction as the messages it led to:
 /// CTI call state, CDR file positions, IMAP cursors and quarantine, acknowledgement counts.

@@ -1,5 +1,5 @@
 public import IntakeCore
-public import SQLite
+import SQLite
 
 /// One event waiting to go out (or gone, or dead).
 public struct OutboxEvent: Sendable, Equatable {

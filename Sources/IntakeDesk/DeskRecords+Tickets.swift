@@ -1,5 +1,5 @@
 public import IntakeCore
-public import SQLite
+import SQLite
 
 extension DeskRecords {
     static let ticketColumns = """

@@ -1,5 +1,5 @@
 public import IntakeCore
-public import SQLite
+import SQLite
 
 /// Typed reads and writes over the desk schema. The only code that speaks SQL; it lives only inside a
 /// `DeskStore.write`/`read` call.

@@ -1,4 +1,4 @@
-public import SQLite
+import SQLite
 
 /// The desk store's schema, as numbered migrations. Times are Unix seconds (UTC).
 enum DeskSchema {

@@ -1,5 +1,5 @@
 public import IntakeCore
-public import SQLite
+import SQLite
 import Foundation
 
 /// The desk store: one SQLite file in WAL mode, opened once per process. Every access goes through

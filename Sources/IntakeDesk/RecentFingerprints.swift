@@ -1,5 +1,5 @@
 public import IntakeCore
-public import SQLite
+import SQLite
 
 /// The content fingerprints of the messages received inside the deduplication window, in memory, so a
 /// lookup costs no B-tree probe and an insert dirties no random index page (a fingerprint index put one

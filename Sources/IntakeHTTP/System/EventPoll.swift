@@ -1,11 +1,11 @@
+internal import CEventPoll
 import Glibc
 
 /// An `epoll(7)` instance: how an event loop thread waits on all its connections at once. Each
 /// registration carries a 64-bit token (the connection's descriptor) that comes back with its events.
-///
-/// Swift's Glibc module map does not include `<sys/epoll.h>` or `<sys/eventfd.h>`, and a C target is
-/// not worth it for four functions: `LinuxCalls` looks them up in the C library with `dlsym`, and the
-/// constants and the `struct epoll_event` layout are the kernel ABI's (`include/uapi/linux/eventpoll.h`).
+/// The calls and `struct epoll_event` come from `<sys/epoll.h>` through the `CEventPoll` C target
+/// (Swift's Glibc module leaves that header out); the flag values are the kernel ABI's
+/// (`include/uapi/linux/eventpoll.h`).
 struct EventPoll: Sendable {
     let descriptor: FileDescriptor
 
@@ -19,55 +19,39 @@ struct EventPoll: Sendable {
     static let edgeTriggered: UInt32 = 1 << 31
 
     static func create() throws(Errno) -> EventPoll {
-        let fd = try Errno.retrying("epoll_create1") { LinuxCalls.epollCreate1(CInt(O_CLOEXEC)) }
+        let fd = try Errno.retrying("epoll_create1") { epoll_create1(CInt(O_CLOEXEC)) }
         return EventPoll(descriptor: FileDescriptor(rawValue: fd))
     }
 
     func add(_ fd: FileDescriptor, events: UInt32, token: UInt64) throws(Errno) {
-        var record = [UInt8](repeating: 0, count: Events.stride)
-        record.withUnsafeMutableBytes {
-            $0.storeBytes(of: events, toByteOffset: 0, as: UInt32.self)
-            $0.storeBytes(of: token, toByteOffset: Events.dataOffset, as: UInt64.self)
-        }
-        _ = try Errno.retrying("epoll_ctl add") {
-            record.withUnsafeMutableBytes { LinuxCalls.epollCtl(descriptor.rawValue, 1, fd.rawValue, $0.baseAddress) }
-        }
+        var event = epoll_event()
+        event.events = events
+        event.data.u64 = token
+        _ = try Errno.retrying("epoll_ctl add") { epoll_ctl(descriptor.rawValue, EPOLL_CTL_ADD, fd.rawValue, &event) }
     }
 
     /// Waits up to `milliseconds` (-1: no limit) and fills `events`; returns how many are ready (0 on
     /// timeout or when a signal interrupted the wait: the caller's loop just goes round again).
     func wait(into events: Events, milliseconds: CInt) -> Int {
-        let count = LinuxCalls.epollWait(descriptor.rawValue, events.storage.baseAddress, CInt(events.capacity), milliseconds)
-        return max(0, Int(count))
+        max(0, Int(epoll_wait(descriptor.rawValue, events.storage, CInt(events.capacity), milliseconds)))
     }
 
-    /// A buffer of `struct epoll_event`: packed (12 bytes) on x86-64, naturally aligned (16) elsewhere.
+    /// A buffer of `struct epoll_event` for `wait`.
     final class Events {
-        #if arch(x86_64)
-        static let stride = 12
-        static let dataOffset = 4
-        #else
-        static let stride = 16
-        static let dataOffset = 8
-        #endif
-
         let capacity: Int
-        let storage: UnsafeMutableRawBufferPointer
+        fileprivate let storage: UnsafeMutablePointer<epoll_event>
 
         init(capacity: Int) {
             self.capacity = capacity
-            storage = .allocate(byteCount: capacity * Self.stride, alignment: 8)
+            storage = .allocate(capacity: capacity)
+            storage.initialize(repeating: epoll_event(), count: capacity)
         }
 
         deinit { storage.deallocate() }
 
-        func events(at index: Int) -> UInt32 {
-            storage.loadUnaligned(fromByteOffset: index * Self.stride, as: UInt32.self)
-        }
+        func events(at index: Int) -> UInt32 { storage[index].events }
 
-        func token(at index: Int) -> UInt64 {
-            storage.loadUnaligned(fromByteOffset: index * Self.stride + Self.dataOffset, as: UInt64.self)
-        }
+        func token(at index: Int) -> UInt64 { storage[index].data.u64 }
     }
 }
 
@@ -76,8 +60,7 @@ struct WakeSignal: Sendable {
     let descriptor: FileDescriptor
 
     static func create() throws(Errno) -> WakeSignal {
-        // EFD_CLOEXEC and EFD_NONBLOCK have the values of O_CLOEXEC and O_NONBLOCK.
-        let fd = try Errno.retrying("eventfd") { LinuxCalls.eventfd(0, CInt(O_CLOEXEC) | CInt(O_NONBLOCK)) }
+        let fd = try Errno.retrying("eventfd") { eventfd(0, CInt(EFD_CLOEXEC) | CInt(EFD_NONBLOCK)) }
         return WakeSignal(descriptor: FileDescriptor(rawValue: fd))
     }
 
@@ -90,26 +73,5 @@ struct WakeSignal: Sendable {
     func drain() {
         var value: UInt64 = 0
         _ = Glibc.read(descriptor.rawValue, &value, MemoryLayout<UInt64>.size)
-    }
-}
-
-/// The C library's epoll and eventfd functions, found once by name (see `EventPoll`). They are part of
-/// glibc's stable ABI since 2.9, so a missing one is a broken system, not an input error.
-enum LinuxCalls {
-    typealias EpollCreate1 = @convention(c) (CInt) -> CInt
-    typealias EpollCtl = @convention(c) (CInt, CInt, CInt, UnsafeMutableRawPointer?) -> CInt
-    typealias EpollWait = @convention(c) (CInt, UnsafeMutableRawPointer?, CInt, CInt) -> CInt
-    typealias EventFD = @convention(c) (CUnsignedInt, CInt) -> CInt
-
-    static let epollCreate1: EpollCreate1 = function("epoll_create1")
-    static let epollCtl: EpollCtl = function("epoll_ctl")
-    static let epollWait: EpollWait = function("epoll_wait")
-    static let eventfd: EventFD = function("eventfd")
-
-    private static func function<F>(_ name: String) -> F {
-        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), name) else {
-            fatalError("the C library has no \(name): epoll and eventfd are required (Linux)")
-        }
-        return unsafeBitCast(symbol, to: F.self)
     }
 }
