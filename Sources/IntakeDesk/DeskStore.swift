@@ -14,13 +14,7 @@ public final class DeskStore: @unchecked Sendable {
     private let recent = RecentFingerprints()
     public let path: String
 
-    public convenience init(path: String, synchronous: String = "normal") throws {
-        try self.init(path: path, synchronous: synchronous, walCatchUpFrames: 16_384)
-    }
-
-    /// `walCatchUpFrames`: WAL frames past which the checkpointer catches up with writers paused
-    /// (`WALCheckpointer`); 16,384 frames are 64 MiB.
-    init(path: String, synchronous: String = "normal", walCatchUpFrames: Int64) throws {
+    public init(path: String, synchronous: String = "normal") throws {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         self.path = path
@@ -38,12 +32,7 @@ public final class DeskStore: @unchecked Sendable {
         try db.execute("PRAGMA wal_autocheckpoint = 0")
         try db.execute("PRAGMA journal_size_limit = 67108864")
         try DeskSchema.migrator.migrate(db)
-        let lock = self.lock
-        checkpointer = try WALCheckpointer(path: path, catchUpAbove: walCatchUpFrames) { body in
-            lock.lock()
-            defer { lock.unlock() }
-            body()
-        }
+        checkpointer = try WALCheckpointer(path: path)
     }
 
     deinit {
