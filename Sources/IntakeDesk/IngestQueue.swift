@@ -38,6 +38,8 @@ public final class IngestQueue: @unchecked Sendable {
     private var pending: [Slot] = []
     private var stopped = false
     private var thread: Thread?
+    /// Signalled by the writer thread when it has committed everything and ended.
+    private let writerEnded = DispatchSemaphore(value: 0)
     private let clock: @Sendable () -> Timestamp
 
     public init(store: DeskStore, pipeline: IngestPipeline, maxBatch: Int = 512, clock: @escaping @Sendable () -> Timestamp = { Timestamp.now() }) {
@@ -45,7 +47,11 @@ public final class IngestQueue: @unchecked Sendable {
         self.pipeline = pipeline
         self.maxBatch = maxBatch
         self.clock = clock
-        let thread = Thread { [weak self] in self?.runWriter() }
+        let ended = writerEnded
+        let thread = Thread { [weak self] in
+            self?.runWriter()
+            ended.signal()
+        }
         thread.name = "intake.ingest-writer"
         self.thread = thread
         thread.start()
@@ -81,19 +87,16 @@ public final class IngestQueue: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Commits what is already queued, then stops the writer.
+    /// Commits what is already queued, then stops the writer; returns once the last batch is committed
+    /// and its completions were called (an empty queue alone did not mean that: the writer takes a batch
+    /// out of the queue before it commits it).
     public func stop() {
         condition.lock()
         stopped = true
         condition.broadcast()
         condition.unlock()
-        while true {
-            condition.lock()
-            let empty = pending.isEmpty
-            condition.unlock()
-            if empty { break }
-            usleep(1000)
-        }
+        writerEnded.wait()
+        writerEnded.signal()
     }
 
     private func runWriter() {

@@ -64,6 +64,21 @@ final class IngestQueueTests: XCTestCase {
         XCTAssertEqual(answers.count, 50)
     }
 
+    func testStopReturnsOnlyOnceEveryQueuedPayloadIsCommittedAndAnswered() throws {
+        // A slow clock holds each batch in the writer after it left the queue: the queue is empty long
+        // before the last commit ends.
+        let queue = IngestQueue(store: fx.store, pipeline: IngestPipeline(settings: fx.settings)) {
+            usleep(20_000)
+            return Timestamp.now()
+        }
+        let answers = Answers()
+        for n in 0..<300 { queue.submit(Self.payload(n)) { answers.add(n, $0) } }
+        queue.stop()
+        XCTAssertEqual(answers.count, 300, "every completion ran before stop returned")
+        XCTAssertEqual(try fx.store.read { try $0.ticketCount() }, 300)
+        queue.stop()
+    }
+
     func testAsynchronousSubmitAfterStopCompletesAtOnceWithAnError() {
         let queue = IngestQueue(store: fx.store, pipeline: IngestPipeline(settings: fx.settings))
         queue.stop()
