@@ -37,7 +37,6 @@ public final class IngestQueue: @unchecked Sendable {
     private let condition = NSCondition()
     private var pending: [Slot] = []
     private var stopped = false
-    private var thread: Thread?
     /// Signalled by the writer thread when it has committed everything and ended.
     private let writerEnded = DispatchSemaphore(value: 0)
     private let clock: @Sendable () -> Timestamp
@@ -53,7 +52,6 @@ public final class IngestQueue: @unchecked Sendable {
             ended.signal()
         }
         thread.name = "intake.ingest-writer"
-        self.thread = thread
         thread.start()
     }
 

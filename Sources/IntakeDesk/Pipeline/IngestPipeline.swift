@@ -35,7 +35,9 @@ public struct IngestPipeline: Sendable {
                 fingerprint: m.kind == .message ? Fingerprint.of(m.effectiveText) : nil,
                 classification: classification, normalizedJSON: JSONWriter.string(m.json),
                 threadKeys: threader.keys(for: m), ownRefs: MessageRefs.own(m), draft: draftTicket(m, route: route), label: label,
-                newTicket: newTicketPlan(label: label, route: route, scope: scope, classification: classification, at: now)
+                // Delivery statuses, edits and deletions never open a ticket: nothing to work out for them.
+                newTicket: [.status, .edit, .deletion].contains(m.kind) ? nil
+                    : newTicketPlan(label: label, route: route, scope: scope, classification: classification, at: now)
             )
         })
     }
@@ -86,9 +88,10 @@ public struct IngestPipeline: Sendable {
             IngestResult(channel: m.channel, externalID: m.externalID, outcome: outcome, ticketNumber: ticket, reason: reason)
         }
         func store(_ outcome: Outcome, ticket: Ticket?, reason: String, fingerprint: String? = nil, scope: String? = nil,
-                   decisions: [DeskRecords.Decision] = []) throws {
+                   decisions: [DeskRecords.Decision] = [], decisionsJSON: String? = nil) throws {
             try records.insertMessage(.init(message: m, normalizedJSON: prepared.normalizedJSON, ticketID: ticket?.id, outcome: outcome, reason: reason,
-                                            fingerprint: fingerprint, scope: scope, rawID: rawID, receivedAt: now, decisions: decisions),
+                                            fingerprint: fingerprint, scope: scope, rawID: rawID, receivedAt: now, decisions: decisions,
+                                            decisionsJSON: decisionsJSON),
                                       attachmentCap: settings.attachmentCapBytes)
         }
 
@@ -162,19 +165,21 @@ public struct IngestPipeline: Sendable {
             ticket.updatedAt = now
             ticket.priority = prepared.classification.priority
             ticket.requestType = prepared.classification.requestType
-            var plan = prepared.newTicket
+            var linkReason: String?
             if case .newLinked(let old, let reason) = threading {
                 ticket.linkedTicket = old.number
-                plan = newTicketPlan(label: prepared.label, route: route, scope: scope, classification: prepared.classification, at: now, threadReason: reason)
-            } else if plan.at != now {
-                plan = newTicketPlan(label: prepared.label, route: route, scope: scope, classification: prepared.classification, at: now)
+                linkReason = reason
+            }
+            let plan: NewTicketPlan
+            if linkReason == nil, let early = prepared.newTicket, early.at == now {
+                plan = early
+            } else {
+                plan = newTicketPlan(label: prepared.label, route: route, scope: scope, classification: prepared.classification, at: now,
+                                     threadReason: linkReason)
             }
             ticket.firstResponseDue = plan.due
             ticket = try records.insertTicket(ticket, prefix: settings.ticketPrefix, start: settings.ticketStart)
-            try records.insertMessage(.init(message: m, normalizedJSON: prepared.normalizedJSON, ticketID: ticket.id, outcome: .created,
-                                            reason: plan.threadReason, fingerprint: fingerprint, scope: scope, rawID: rawID, receivedAt: now,
-                                            decisionsJSON: plan.decisionsJSON),
-                                      attachmentCap: settings.attachmentCapBytes)
+            try store(.created, ticket: ticket, reason: plan.threadReason, fingerprint: fingerprint, scope: scope, decisionsJSON: plan.decisionsJSON)
             try addRefs(prepared, ticket: ticket, records: records)
             try enqueue(m.kind == .missedCall ? "call.missed" : "ticket.created", ticket: ticket, message: m, normalizedJSON: prepared.normalizedJSON, records: records, now: now)
             return result(.created, ticket.number, plan.threadReason)

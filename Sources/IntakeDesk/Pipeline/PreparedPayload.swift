@@ -30,11 +30,11 @@ final class PreparedMessage: Sendable {
     let draft: Ticket
     /// `channel external_id`, as decisions name the message.
     let label: String
-    /// What it records if it opens a ticket.
-    let newTicket: NewTicketPlan
+    /// What it records if it opens a ticket (nil for kinds that never do).
+    let newTicket: NewTicketPlan?
 
     init(message: InboundMessage, route: Router.Decision, scope: String, fingerprint: String?, classification: Classifier.Decision,
-         normalizedJSON: String, threadKeys: Threader.Keys, ownRefs: [String], draft: Ticket, label: String, newTicket: NewTicketPlan) {
+         normalizedJSON: String, threadKeys: Threader.Keys, ownRefs: [String], draft: Ticket, label: String, newTicket: NewTicketPlan?) {
         self.message = message
         self.route = route
         self.scope = scope
