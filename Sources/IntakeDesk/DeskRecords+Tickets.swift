@@ -21,14 +21,13 @@ extension DeskRecords {
         )
     }
 
-    private static let nextTicketID = Query("SELECT COALESCE(MAX(id), 0) + 1 FROM tickets")
     private static let insertTicketQuery = Query("INSERT INTO tickets (\(ticketColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
     private static let ticketByID = Query("SELECT \(ticketColumns) FROM tickets WHERE id = ?")
     private static let ticketByNumber = Query("SELECT \(ticketColumns) FROM tickets WHERE number = ?")
 
     /// Inserts a ticket, choosing its id and number (`PREFIX-(start + id)`) inside the transaction.
     public func insertTicket(_ t: Ticket, prefix: String, start: Int) throws -> Ticket {
-        let next = try db.statement(Self.nextTicketID).first { $0.int(0) } ?? 1
+        let next = try memory.ticketIDs.peek(db)
         var ticket = t
         ticket.id = next
         ticket.number = "\(prefix.uppercased())-\(Int64(start) + next)"
@@ -54,6 +53,7 @@ extension DeskRecords {
         st.bind(ticket.senderID, at: 19)
         st.bind(ticket.linkedTicket, at: 20)
         try st.run()
+        memory.ticketIDs.used(next)
         return ticket
     }
 

@@ -5,7 +5,7 @@ import SQLite
 /// `DeskStore.write`/`read` call.
 public struct DeskRecords {
     let db: Database
-    let recent: RecentFingerprints
+    let memory: StoreMemory
 
     func touchHealth() throws {
         try db.statement("INSERT INTO channel_health (component, last_success) VALUES ('store', strftime('%s','now')) ON CONFLICT (component) DO UPDATE SET last_success = excluded.last_success").run()
@@ -68,7 +68,7 @@ public struct DeskRecords {
 
     /// The ticket of the last message with this fingerprint and scope received since `since`.
     public func ticketWithFingerprint(_ fingerprint: String, scope: String, since: Timestamp) throws -> Int64? {
-        try recent.ticket(fingerprint: fingerprint, scope: scope, since: since, db: db)
+        try memory.fingerprints.ticket(fingerprint: fingerprint, scope: scope, since: since, db: db)
     }
 
     public struct NewMessage {
@@ -118,7 +118,7 @@ public struct DeskRecords {
         try st.run()
         let id = db.lastInsertRowID
         if let fingerprint = m.fingerprint, let ticketID = m.ticketID {
-            recent.record(fingerprint: fingerprint, scope: m.scope ?? "", ticketID: ticketID, receivedAt: m.receivedAt)
+            memory.fingerprints.record(fingerprint: fingerprint, scope: m.scope ?? "", ticketID: ticketID, receivedAt: m.receivedAt)
         }
         for a in msg.attachments {
             var stored = false

@@ -11,7 +11,7 @@ public final class DeskStore: @unchecked Sendable {
     private let db: Database
     private let lock = NSLock()
     private let checkpointer: WALCheckpointer
-    private let recent = RecentFingerprints()
+    private let memory = StoreMemory()
     public let path: String
 
     public init(path: String, synchronous: String = "normal") throws {
@@ -43,12 +43,12 @@ public final class DeskStore: @unchecked Sendable {
     public func write<T>(_ body: (DeskRecords) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
-        try recent.validate(db)
+        try memory.validate(db)
         do {
-            return try db.transaction { try body(DeskRecords(db: db, recent: recent)) }
+            return try db.transaction { try body(DeskRecords(db: db, memory: memory)) }
         } catch {
-            // Fingerprints recorded by the rolled back transaction must not outlive it.
-            recent.invalidate()
+            // What the rolled back transaction counted or recorded must not outlive it.
+            memory.forget()
             throw error
         }
     }
@@ -57,8 +57,8 @@ public final class DeskStore: @unchecked Sendable {
     public func read<T>(_ body: (DeskRecords) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
-        try recent.validate(db)
-        return try body(DeskRecords(db: db, recent: recent))
+        try memory.validate(db)
+        return try body(DeskRecords(db: db, memory: memory))
     }
 
     /// True when a write transaction can be opened and committed now (for /healthz).

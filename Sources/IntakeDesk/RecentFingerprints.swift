@@ -7,9 +7,8 @@ import SQLite
 ///
 /// The store stays the truth: each message row keeps its fingerprint and scope, and the window is read
 /// back through the append-ordered `messages_recent (received_at)` index whenever this copy may be
-/// behind it — at first use, when a lookup reaches further back than what was loaded, after a rolled back
-/// transaction, and when another connection (another `intake` process) committed, which
-/// `PRAGMA data_version` tells. A hit is confirmed against the ticket's own messages, so a collision of
+/// behind it — at first use, when a lookup reaches further back than what was loaded, and whenever
+/// `StoreMemory` drops its copies (a rolled back transaction, another connection's commit). A hit is confirmed against the ticket's own messages, so a collision of
 /// the 64-bit key can never attach a message to the wrong ticket.
 final class RecentFingerprints {
     private struct Entry {
@@ -20,16 +19,8 @@ final class RecentFingerprints {
     private var entries: [Int: Entry] = [:]
     /// Every message received at or after this time is in `entries`; nil when nothing is loaded.
     private var coveredFrom: Int64?
-    private var dataVersion: Int64?
     /// Entries count after the last pruning: pruning again once it doubles keeps it amortized.
     private var prunedCount = 0
-
-    /// Called at the start of every write transaction.
-    func validate(_ db: Database) throws {
-        let version = try db.statement("PRAGMA data_version").first { $0.int(0) }
-        if version != dataVersion { invalidate() }
-        dataVersion = version
-    }
 
     /// Forgets everything: the next lookup reloads the window from the store.
     func invalidate() {

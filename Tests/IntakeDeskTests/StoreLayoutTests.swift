@@ -63,6 +63,31 @@ final class StoreLayoutTests: XCTestCase {
         XCTAssertEqual(try fx.store.read { try $0.ticketCount() }, 1)
     }
 
+    func testTicketNumbersFollowTicketsAnotherConnectionCreated() throws {
+        let other = try fx.reopen()
+        let a = try fx.ingest([DeskFixture.slack("Ev40", ts: "40.1", text: "no se puede exportar el reporte de campañas")])
+        let b = try fx.ingest([DeskFixture.slack("Ev41", ts: "41.1", text: "los agentes no ven la cola de espera")], into: other)
+        let c = try fx.ingest([DeskFixture.slack("Ev42", ts: "42.1", text: "la integración con el CRM devuelve error 500")])
+        let numbers = [a, b, c].compactMap { $0.first?.ticketNumber }
+        XCTAssertEqual(Set(numbers).count, 3, "each connection counts on from the other's last ticket: \(numbers)")
+        XCTAssertEqual(try fx.store.read { try $0.ticketCount() }, 3)
+    }
+
+    func testATicketNumberOfARolledBackTransactionIsGivenAgain() throws {
+        struct Abort: Error {}
+        let pipeline = IngestPipeline(settings: fx.settings)
+        let m = DeskFixture.whatsapp("wamid.50", text: "el marcador predictivo no respeta el horario")
+        let payload = IngestPayload(channel: .whatsapp, raw: Array("x".utf8), source: "test", messages: [m])
+        var lost: String?
+        XCTAssertThrowsError(try fx.store.write { records in
+            lost = try pipeline.ingest(payload, records: records, now: Timestamp(seconds: 1_764_000_000)).first?.ticketNumber
+            throw Abort()
+        })
+        let kept = try fx.ingest([m])
+        XCTAssertNotNil(lost)
+        XCTAssertEqual(kept.first?.ticketNumber, lost, "no gap: the rolled back ticket's number was never committed")
+    }
+
     func testFollowUpDecisionsAreKeptInOrderOnEachMessage() throws {
         let t0 = Timestamp(seconds: 1_764_000_000)
         let first = try fx.ingest([DeskFixture.slack("Ev40", ts: "40.1", text: "consulta: cómo exporto el reporte de pausas")], at: t0)

@@ -67,10 +67,12 @@ public struct IngestPipeline: Sendable {
         let redelivery = !firstSeen.isEmpty && firstSeen.allSatisfy { $0 != nil }
         let rawID = redelivery ? nil : try records.saveRawPayload(sha256: prepared.rawSHA256, channel: p.channel, bytes: p.raw,
                                                                   contentType: p.contentType, source: p.source, receivedAt: now, error: p.error)
+        var idsInPayload = Set<String>()
         return try zip(prepared.messages, firstSeen).map { pm, first in
             // A payload can carry the same message twice (a WhatsApp batch): the second copy is a
-            // redelivery of the first, found once the first is in.
-            let seen = try first ?? pm.message.externalID.flatMap { try records.message(channel: pm.message.channel, externalID: $0) }
+            // redelivery of the first, found once the first is in. Only a repeated id is looked up again.
+            let repeated = pm.message.externalID.map { prepared.messages.count > 1 && !idsInPayload.insert($0).inserted } ?? false
+            let seen = try first ?? (repeated ? pm.message.externalID.flatMap { try records.message(channel: pm.message.channel, externalID: $0) } : nil)
             if let seen { return try redeliveryResult(pm.message, first: seen, records: records) }
             return try process(pm, rawID: rawID, records: records, now: now)
         }
