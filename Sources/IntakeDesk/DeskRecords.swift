@@ -15,24 +15,22 @@ public struct DeskRecords {
 
     /// Keeps a raw payload as it arrived; returns its id, which its messages point to.
     @discardableResult
-    public func saveRawPayload(sha256: String? = nil, channel: Channel, bytes: [UInt8], contentType: String?, source: String,
+    public func saveRawPayload(channel: Channel, bytes: [UInt8], contentType: String?, source: String,
                                receivedAt: Timestamp, error: String? = nil) throws -> Int64 {
         let st = try db.statement(Self.insertRawPayload)
-        st.bind(sha256 ?? SHA256.hex(bytes), at: 1)
-        st.bind(channel.rawValue, at: 2)
-        st.bind(contentType, at: 3)
-        st.bind(source, at: 4)
-        st.bind(bytes, at: 5)
-        st.bind(receivedAt.seconds, at: 6)
-        st.bind(error, at: 7)
+        st.bind(channel.rawValue, at: 1)
+        st.bind(contentType, at: 2)
+        st.bind(source, at: 3)
+        st.bind(bytes, at: 4)
+        st.bind(receivedAt.seconds, at: 5)
+        st.bind(error, at: 6)
         try st.run()
         return db.lastInsertRowID
     }
 
-    private static let insertRawPayload = Query("INSERT INTO raw_payloads (sha256, channel, content_type, source, body, received_at, error) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    private static let insertRawPayload = Query("INSERT INTO raw_payloads (channel, content_type, source, body, received_at, error) VALUES (?, ?, ?, ?, ?, ?)")
 
     public struct RawPayloadRecord: Sendable {
-        public var sha256: String
         public var channel: Channel
         public var contentType: String?
         public var source: String
@@ -41,11 +39,11 @@ public struct DeskRecords {
 
     /// Every stored raw payload in arrival order (for `intake replay`).
     public func rawPayloads(channel: Channel? = nil) throws -> [RawPayloadRecord] {
-        let sql = "SELECT sha256, channel, content_type, source, body FROM raw_payloads" + (channel == nil ? "" : " WHERE channel = ?") + " ORDER BY id"
+        let sql = "SELECT channel, content_type, source, body FROM raw_payloads" + (channel == nil ? "" : " WHERE channel = ?") + " ORDER BY id"
         let st = try db.statement(sql)
         if let channel { st.bind(.text(channel.rawValue)) }
         return try st.rows { s in
-            RawPayloadRecord(sha256: s.text(0), channel: Channel(rawValue: s.text(1)) ?? .email, contentType: s.optionalText(2), source: s.text(3), body: s.blob(4))
+            RawPayloadRecord(channel: Channel(rawValue: s.text(0)) ?? .email, contentType: s.optionalText(1), source: s.text(2), body: s.blob(3))
         }
     }
 

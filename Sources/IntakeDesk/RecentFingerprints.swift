@@ -6,7 +6,7 @@ import SQLite
 /// WAL page per message on the commit path, and its cost grew with the store).
 ///
 /// The store stays the truth: each message row keeps its fingerprint and scope, and the window is read
-/// back through the append-ordered `messages_recent (received_at)` index whenever this copy may be
+/// back from the newest messages (rowid order is arrival order: no index of its own) whenever this copy may be
 /// behind it — at first use, when a lookup reaches further back than what was loaded, and whenever
 /// `StoreMemory` drops its copies (a rolled back transaction, another connection's commit). A hit is confirmed against the ticket's own messages, so a collision of
 /// the 64-bit key can never attach a message to the wrong ticket.
@@ -45,18 +45,24 @@ final class RecentFingerprints {
         entries[Self.key(fingerprint, scope)] = Entry(ticketID: ticketID, receivedAt: receivedAt.seconds)
     }
 
+    /// Reads the window newest first and stops at the first message older than `since` by more than
+    /// `clockSlack`: ids follow arrival, and arrival times follow ids unless two processes' clocks
+    /// disagree, which the slack covers. The newest entry per key wins.
     private func load(since: Int64, db: Database) throws {
         entries.removeAll(keepingCapacity: true)
-        let rows = try db.statement("""
-            SELECT fingerprint, scope, ticket_id, received_at FROM messages INDEXED BY messages_recent
-            WHERE received_at >= ? AND fingerprint IS NOT NULL AND ticket_id IS NOT NULL ORDER BY received_at, id
-            """).bind(.integer(since))
+        let rows = try db.statement("SELECT fingerprint, scope, ticket_id, received_at FROM messages ORDER BY id DESC")
         while try rows.step() {
-            entries[Self.key(rows.text(0), rows.optionalText(1) ?? "")] = Entry(ticketID: rows.int(2), receivedAt: rows.int(3))
+            let receivedAt = rows.int(3)
+            if receivedAt < since - Self.clockSlack { break }
+            guard receivedAt >= since, !rows.isNull(0), !rows.isNull(2) else { continue }
+            let key = Self.key(rows.text(0), rows.optionalText(1) ?? "")
+            if entries[key] == nil { entries[key] = Entry(ticketID: rows.int(2), receivedAt: receivedAt) }
         }
         coveredFrom = since
         prunedCount = entries.count
     }
+
+    static let clockSlack: Int64 = 300
 
     private func prune(before since: Int64) {
         guard entries.count > max(4096, 2 * prunedCount) else { return }

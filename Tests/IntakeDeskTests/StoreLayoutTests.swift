@@ -63,6 +63,20 @@ final class StoreLayoutTests: XCTestCase {
         XCTAssertEqual(try fx.store.read { try $0.ticketCount() }, 1)
     }
 
+    func testTheWindowReadBackAfterARestartEndsAtItsEdge() throws {
+        let t0 = Timestamp(seconds: 1_764_000_000)
+        let window = Int64(fx.settings.dedupeWindowSeconds)
+        let text = "el softphone no registra en la central desde el corte de luz"
+        let first = try fx.ingest([DeskFixture.whatsapp("wamid.70", text: text)], at: t0)
+        // Many newer messages after it: the read back walks past them to reach it.
+        try fx.ingest((0..<50).map { DeskFixture.whatsapp("wamid.7\($0 + 10)", text: "mensaje distinto número \($0)") }, at: t0.adding(seconds: 30))
+        let inside = try fx.ingest([DeskFixture.whatsapp("wamid.71", text: text)], at: t0.adding(seconds: window - 1), into: try fx.reopen())
+        XCTAssertEqual(inside[0].outcome, .duplicate)
+        XCTAssertEqual(inside[0].ticketNumber, first[0].ticketNumber)
+        let outside = try fx.ingest([DeskFixture.whatsapp("wamid.72", text: text)], at: t0.adding(seconds: 2 * window + 60), into: try fx.reopen())
+        XCTAssertNotEqual(outside[0].outcome, .duplicate, "past the window the same text is a new message (appended or a new ticket)")
+    }
+
     func testTicketNumbersFollowTicketsAnotherConnectionCreated() throws {
         let other = try fx.reopen()
         let a = try fx.ingest([DeskFixture.slack("Ev40", ts: "40.1", text: "no se puede exportar el reporte de campañas")])
@@ -145,7 +159,7 @@ final class StoreLayoutTests: XCTestCase {
         let decisions = try store.read { try $0.decisions(ticketID: 1) }
         XCTAssertEqual(decisions.map(\.stage), ["route", "classify"])
         XCTAssertEqual(decisions.first?.messageID, 7)
-        XCTAssertEqual(try store.read { try $0.rawPayloads().map(\.sha256) }, ["aa"])
+        XCTAssertEqual(try store.read { try $0.rawPayloads().map(\.body) }, [Array("{}".utf8)])
         XCTAssertEqual(try store.read { try $0.outbox().map(\.eventID) }, ["evt_old"])
         XCTAssertEqual(try store.read { try $0.message(channel: .slack, externalID: "Ev1")?.ticketID }, 1)
         // The upgraded store takes new messages and still deduplicates redeliveries.

@@ -1,7 +1,7 @@
 public import IntakeCore
 
 /// Route → deduplicate → thread → classify → commit. What does not depend on the store (routing,
-/// fingerprint, classification, the message's JSON, the payload's hash) is done first by `prepare`, on the
+/// fingerprint, classification, the message's JSON, the ticket draft) is done first by `prepare`, on the
 /// caller's thread; `commit` does the rest inside one store transaction, so the single writer thread of
 /// the group commit spends its time on SQL. Every decision is written to `decisions`, so `intake explain`
 /// can say why.
@@ -25,7 +25,7 @@ public struct IngestPipeline: Sendable {
 
     /// The store-independent stages. Pure: safe on any thread.
     public func prepare(_ payload: IngestPayload, at now: Timestamp = Timestamp.now()) -> PreparedPayload {
-        PreparedPayload(payload: payload, rawSHA256: SHA256.hex(payload.raw), messages: payload.messages.map { m in
+        PreparedPayload(payload: payload, messages: payload.messages.map { m in
             let route = router.route(m)
             let scope = route.scope(sender: m.sender.id)
             let classification = classifier.classify(m, customer: route.customer)
@@ -65,7 +65,7 @@ public struct IngestPipeline: Sendable {
             try pm.message.externalID.flatMap { try records.message(channel: pm.message.channel, externalID: $0) }
         }
         let redelivery = !firstSeen.isEmpty && firstSeen.allSatisfy { $0 != nil }
-        let rawID = redelivery ? nil : try records.saveRawPayload(sha256: prepared.rawSHA256, channel: p.channel, bytes: p.raw,
+        let rawID = redelivery ? nil : try records.saveRawPayload(channel: p.channel, bytes: p.raw,
                                                                   contentType: p.contentType, source: p.source, receivedAt: now, error: p.error)
         var idsInPayload = Set<String>()
         return try zip(prepared.messages, firstSeen).map { pm, first in

@@ -4,12 +4,10 @@ public import IntakeCore
 /// the writer copies a reference, not the payload.
 public final class PreparedPayload: Sendable {
     public let payload: IngestPayload
-    let rawSHA256: String
     let messages: [PreparedMessage]
 
-    init(payload: IngestPayload, rawSHA256: String, messages: [PreparedMessage]) {
+    init(payload: IngestPayload, messages: [PreparedMessage]) {
         self.payload = payload
-        self.rawSHA256 = rawSHA256
         self.messages = messages
     }
 }
