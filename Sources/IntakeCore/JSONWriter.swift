@@ -12,6 +12,11 @@ public enum JSONWriter {
         return out
     }
 
+    /// Appends `value`, compact, to `out` (for callers that assemble a document around it).
+    public static func append(_ value: JSONValue, to out: inout [UInt8]) {
+        write(value, into: &out, pretty: false, indent: 0)
+    }
+
     private static func write(_ value: JSONValue, into out: inout [UInt8], pretty: Bool, indent: Int) {
         switch value {
         case .null: out.append(contentsOf: "null".utf8)

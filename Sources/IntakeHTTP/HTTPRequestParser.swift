@@ -90,8 +90,9 @@ public struct HTTPRequestParser: Sendable {
                 throw error
             case .requestLine:
                 let limit = limits.requestLineBytes - skippedLineBytes
+                let lineLimit = limits.requestLineBytes
                 guard
-                    let line = try nextLine(limit: limit, tooLong: .requestLineTooLong(limit: limits.requestLineBytes))
+                    let line = try nextLine(limit: limit, tooLong: { .requestLineTooLong(limit: lineLimit) })
                 else { return nil }
                 if line.isEmpty {
                     // RFC 9112 §2.2: empty lines before the request line are ignored.
@@ -123,7 +124,7 @@ public struct HTTPRequestParser: Sendable {
             case .chunkSize:
                 guard
                     let line = try nextLine(
-                        limit: limits.chunkLineBytes, tooLong: .malformed("chunk-size line too long"))
+                        limit: limits.chunkLineBytes, tooLong: { .malformed("chunk-size line too long") })
                 else { return nil }
                 let size = try Self.parseChunkSize(line, limit: limits.bodyBytes)
                 if size == 0 {
@@ -144,7 +145,7 @@ public struct HTTPRequestParser: Sendable {
                 }
                 state = .chunkDataEnd
             case .chunkDataEnd:
-                guard let line = try nextLine(limit: 0, tooLong: .malformed("chunk data longer than its chunk-size"))
+                guard let line = try nextLine(limit: 0, tooLong: { .malformed("chunk data longer than its chunk-size") })
                 else { return nil }
                 guard line.isEmpty else { throw .malformed("chunk data longer than its chunk-size") }
                 state = .chunkSize
@@ -155,11 +156,13 @@ public struct HTTPRequestParser: Sendable {
     /// The next header or trailer line, counted against the field and header-block limits.
     private mutating func nextFieldLine() throws(HTTPParseError) -> ArraySlice<UInt8>? {
         let blockLeft = limits.headerBytes - fieldBytes
-        let tooLong =
+        let limits = limits
+        // The message is only formatted when it is thrown: this runs for every header line.
+        guard let line = try nextLine(limit: min(blockLeft, limits.fieldBytes), tooLong: {
             blockLeft < limits.fieldBytes
-            ? HTTPParseError.headersTooLarge("header fields larger than \(limits.headerBytes) bytes in all")
-            : HTTPParseError.headersTooLarge("a header field line longer than \(limits.fieldBytes) bytes")
-        guard let line = try nextLine(limit: min(blockLeft, limits.fieldBytes), tooLong: tooLong) else { return nil }
+                ? .headersTooLarge("header fields larger than \(limits.headerBytes) bytes in all")
+                : .headersTooLarge("a header field line longer than \(limits.fieldBytes) bytes")
+        }) else { return nil }
         guard !line.isEmpty else { return line }
         fieldBytes += line.count + 2
         fieldCount += 1
@@ -171,17 +174,17 @@ public struct HTTPRequestParser: Sendable {
 
     /// The next line without its line ending, or nil until a whole line is buffered. A line ends in CRLF
     /// or a bare LF (RFC 9112 §2.2 lets a recipient accept LF); a CR anywhere else is refused.
-    private mutating func nextLine(limit: Int, tooLong: HTTPParseError) throws(HTTPParseError) -> ArraySlice<UInt8>? {
+    private mutating func nextLine(limit: Int, tooLong: () -> HTTPParseError) throws(HTTPParseError) -> ArraySlice<UInt8>? {
         guard let lineFeed = buffer[max(scanned, position)...].firstIndex(of: 0x0A) else {
             scanned = buffer.count
             // One byte more than the limit may be the CR of a line ending.
-            if buffer.count - position > max(0, limit) + 1 { throw tooLong }
+            if buffer.count - position > max(0, limit) + 1 { throw tooLong() }
             return nil
         }
         var end = lineFeed
         if end > position, buffer[end - 1] == 0x0D { end -= 1 }
         let line = buffer[position..<end]
-        if line.count > max(0, limit) { throw tooLong }
+        if line.count > max(0, limit) { throw tooLong() }
         position = lineFeed + 1
         scanned = position
         if line.contains(0x0D) { throw .malformed("a bare CR inside a line (RFC 9112 §2.2)") }

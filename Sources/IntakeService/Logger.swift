@@ -50,12 +50,25 @@ public final class Logger: @unchecked Sendable {
 
     public func log(_ level: Level, _ component: String, _ event: String, _ fields: [(String, JSONValue)] = []) {
         guard level >= minimum else { return }
-        var pairs: [(key: String, value: JSONValue)] = [
-            ("time", .string(Self.time(Clock.wallSeconds()))), ("level", .string(level.name)),
-            ("component", .string(component)), ("event", .string(event)),
-        ]
-        for field in fields where !Self.reserved.contains(field.0) { pairs.append(field) }
-        let line = JSONWriter.string(.object(JSONObject(pairs))) + "\n"
+        // Written straight into bytes (no JSON object built first): `serve` logs every message.
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        out.append(contentsOf: "{\"time\":\"".utf8)
+        Self.appendTime(Clock.wallSeconds(), to: &out)
+        out.append(contentsOf: "\",\"level\":\"".utf8)
+        out.append(contentsOf: level.name.utf8)
+        out.append(contentsOf: "\",\"component\":".utf8)
+        JSONWriter.appendQuoted(component, to: &out)
+        out.append(contentsOf: ",\"event\":".utf8)
+        JSONWriter.appendQuoted(event, to: &out)
+        for (key, value) in fields where !Self.reserved.contains(key) {
+            out.append(0x2C)
+            JSONWriter.appendQuoted(key, to: &out)
+            out.append(0x3A)
+            JSONWriter.append(value, to: &out)
+        }
+        out.append(contentsOf: "}\n".utf8)
+        let line = String(decoding: out, as: UTF8.self)
         lock.lock()
         defer { lock.unlock() }
         guard flushDelay > 0 else { return write(line) }
@@ -86,10 +99,17 @@ public final class Logger: @unchecked Sendable {
 
     /// `YYYY-MM-DDTHH:MM:SS.mmmZ`.
     static func time(_ seconds: Double) -> String {
+        var out: [UInt8] = []
+        appendTime(seconds, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS.mmmZ`.
+    static func appendTime(_ seconds: Double, to out: inout [UInt8]) {
         let whole = seconds.rounded(.down)
         let ms = min(999, max(0, Int((seconds - whole) * 1000)))
-        let digits = String(ms)
-        return String(Timestamp(seconds: Int64(whole)).iso8601.dropLast()) + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
+        out.append(contentsOf: Timestamp(seconds: Int64(whole)).iso8601.utf8.dropLast())
+        out.append(contentsOf: [0x2E, UInt8(0x30 + ms / 100), UInt8(0x30 + ms / 10 % 10), UInt8(0x30 + ms % 10), 0x5A])
     }
 
     public func debug(_ component: String, _ event: String, _ fields: [(String, JSONValue)] = []) { log(.debug, component, event, fields) }

@@ -59,7 +59,7 @@ public final class Database {
     /// The cached statement of a query declared once: found by the query's identity, not its text.
     public func statement(_ query: Query) throws(SQLiteError) -> Statement {
         if let cached = queryCache[ObjectIdentifier(query)] {
-            cached.reset()
+            cached.reset(clearingBindings: false)
             return cached
         }
         let statement = try Statement(database: self, sql: query.sql, persistent: true)

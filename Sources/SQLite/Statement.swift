@@ -21,9 +21,11 @@ public final class Statement {
         sqlite3_finalize(handle)
     }
 
-    func reset() {
+    /// Ready to run again. `clearingBindings: false` keeps the last values bound (no pass over every
+    /// parameter to free them): for statements whose every use binds every parameter.
+    func reset(clearingBindings: Bool = true) {
         sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
+        if clearingBindings { sqlite3_clear_bindings(handle) }
     }
 
     /// Binds values in order from index 1.
