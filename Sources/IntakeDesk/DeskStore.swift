@@ -23,6 +23,10 @@ public final class DeskStore: @unchecked Sendable {
         try db.execute("PRAGMA synchronous = \(synchronous == "full" ? "FULL" : "NORMAL")")
         try db.execute("PRAGMA foreign_keys = ON")
         try db.execute("PRAGMA temp_store = MEMORY")
+        // Debian builds SQLite with SECURE_DELETE on: every cell moved or removed (each page split of an
+        // append-only index) is overwritten with zeros first. Nothing in the store needs erasing beyond
+        // what a deleted row's reuse does; off, each insert costs ~8 % less.
+        try db.execute("PRAGMA secure_delete = OFF")
         // 128 MiB of page cache and the file memory-mapped: at a million tickets the random-key indexes
         // (Message-IDs, fingerprints, refs, payload hashes) no longer fit 32 MiB, and each miss was a read().
         try db.execute("PRAGMA cache_size = -131072")

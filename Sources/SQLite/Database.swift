@@ -71,19 +71,24 @@ public final class Database {
     /// a call inside a transaction just runs the body.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         if inTransaction { return try body() }
-        try execute("BEGIN IMMEDIATE")
+        // Prepared once: `execute` would parse the SQL text again for every transaction.
+        try statement(Self.begin).run()
         inTransaction = true
         do {
             let result = try body()
-            try execute("COMMIT")
+            try statement(Self.commit).run()
             inTransaction = false
             return result
         } catch {
             inTransaction = false
-            try? execute("ROLLBACK")
+            _ = try? statement(Self.rollback).run()
             throw error
         }
     }
+
+    private static let begin = Query("BEGIN IMMEDIATE")
+    private static let commit = Query("COMMIT")
+    private static let rollback = Query("ROLLBACK")
 
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
