@@ -47,9 +47,13 @@ public final class DeskStore: @unchecked Sendable {
     public func write<T>(_ body: (DeskRecords) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
-        try memory.validate(db)
         do {
-            return try db.transaction { try body(DeskRecords(db: db, memory: memory)) }
+            // Checked once the write lock is held: the transaction then sees every other commit, and
+            // the pragma costs no read transaction of its own.
+            return try db.transaction {
+                try memory.validate(db)
+                return try body(DeskRecords(db: db, memory: memory))
+            }
         } catch {
             // What the rolled back transaction counted or recorded must not outlive it.
             memory.forget()

@@ -49,6 +49,7 @@ public struct HTTPRequest: Sendable {
     /// Whether the connection stays open after the response (RFC 9112 §9.3): HTTP/1.1 unless a
     /// `Connection: close`, HTTP/1.0 only with `Connection: keep-alive`.
     public var keepAlive: Bool {
+        guard headers.contains(where: { Self.sameName($0.name, "Connection") }) else { return version == .http11 }
         let options = headers(named: "Connection").flatMap(Self.tokens)
         switch version {
         case .http11: return !options.contains("close")

@@ -50,6 +50,12 @@ extension HTTPRequestParser {
 
     /// How the body is delimited (RFC 9112 §6.1, §6.3), which state follows the header block.
     static func framing(of request: HTTPRequest, limits: HTTPLimits) throws(HTTPParseError) -> State {
+        // The usual request: one Content-Length of plain digits and no Transfer-Encoding. Read without
+        // building lists of values (every request goes through here).
+        if let length = plainContentLength(request) {
+            guard length <= limits.bodyBytes else { throw .bodyTooLarge(limit: limits.bodyBytes) }
+            return .fixedBody(remaining: length)
+        }
         let transferEncodings = request.headers(named: "Transfer-Encoding")
         let contentLengths = request.headers(named: "Content-Length")
         if !transferEncodings.isEmpty {
@@ -73,6 +79,24 @@ extension HTTPRequestParser {
         let length = try contentLength(contentLengths)
         guard length <= limits.bodyBytes else { throw .bodyTooLarge(limit: limits.bodyBytes) }
         return .fixedBody(remaining: length)
+    }
+
+    /// The length when the request has exactly one `Content-Length`, of 1 to 18 digits and nothing else,
+    /// and no `Transfer-Encoding`; nil for anything else (the general rules then apply).
+    static func plainContentLength(_ request: HTTPRequest) -> Int? {
+        var length: Int?
+        for field in request.headers {
+            if HTTPRequest.sameName(field.name, "Transfer-Encoding") { return nil }
+            guard HTTPRequest.sameName(field.name, "Content-Length") else { continue }
+            guard length == nil, (1...18).contains(field.value.utf8.count) else { return nil }
+            var value = 0
+            for byte in field.value.utf8 {
+                guard byte >= 0x30, byte <= 0x39 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            length = value
+        }
+        return length
     }
 
     /// `Content-Length = 1*DIGIT`. Repeated fields and lists of one same value are accepted (RFC 9110

@@ -85,6 +85,10 @@ final class HTTPRequestParserTests: XCTestCase {
             Row("empty", "POST / HTTP/1.1\r\nContent-Length:\r\n\r\n", 400),
             Row("over the limit", "POST / HTTP/1.1\r\nContent-Length: 33\r\n\r\n", 413),
             Row("huge", "POST / HTTP/1.1\r\nContent-Length: 99999999999999999999999999\r\n\r\n", 413),
+            Row("eighteen digits", "POST / HTTP/1.1\r\nContent-Length: 999999999999999999\r\n\r\n", 413),
+            Row("two equal fields", "POST / HTTP/1.1\r\nContent-Length: 5\r\ncontent-length: 5\r\n\r\nhello", nil),
+            Row("two different fields", "POST / HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!", 400),
+            Row("empty value", "POST / HTTP/1.1\r\nContent-Length: \r\n\r\n", 400),
             Row(
                 "CL and TE", "POST / HTTP/1.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
             Row(

@@ -59,8 +59,26 @@ public struct IngestResult: Sendable, Equatable {
     public var ticketNumber: String?
     public var reason: String
 
-    public var json: JSONValue {
-        ["channel": .string(channel.rawValue), "external_id": .optional(externalID), "outcome": .string(outcome.rawValue),
-         "ticket": .optional(ticketNumber), "reason": .string(reason)]
+    /// `{"channel":…,"external_id":…,"outcome":…,"ticket":…,"reason":…}`, written straight into bytes:
+    /// every webhook answer carries one per message.
+    public func appendJSON(to out: inout [UInt8]) {
+        out.append(contentsOf: "{\"channel\":".utf8)
+        JSONWriter.appendQuoted(channel.rawValue, to: &out)
+        out.append(contentsOf: ",\"external_id\":".utf8)
+        JSONWriter.append(.optional(externalID), to: &out)
+        out.append(contentsOf: ",\"outcome\":".utf8)
+        JSONWriter.appendQuoted(outcome.rawValue, to: &out)
+        out.append(contentsOf: ",\"ticket\":".utf8)
+        JSONWriter.append(.optional(ticketNumber), to: &out)
+        out.append(contentsOf: ",\"reason\":".utf8)
+        JSONWriter.appendQuoted(reason, to: &out)
+        out.append(0x7D)
+    }
+
+    /// The same object as text (one line of `--json` output).
+    public var jsonText: String {
+        var out: [UInt8] = []
+        appendJSON(to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 }

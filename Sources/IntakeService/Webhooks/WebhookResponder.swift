@@ -127,8 +127,17 @@ struct WebhookSteps {
         return .error(503, "the desk store could not commit the payload; retry later")
     }
 
+    /// `{"ok":true,"results":[…]}`, written straight into bytes (the answer to every webhook).
     @Sendable static func ok(_ results: [IngestResult]) -> HTTPResponse {
-        .json(200, ["ok": true, "results": .array(results.map(\.json))])
+        var body: [UInt8] = []
+        body.reserveCapacity(64 + 160 * results.count)
+        body.append(contentsOf: "{\"ok\":true,\"results\":[".utf8)
+        for (i, r) in results.enumerated() {
+            if i > 0 { body.append(0x2C) }
+            r.appendJSON(to: &body)
+        }
+        body.append(contentsOf: "]}".utf8)
+        return HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: body)
     }
 }
 

@@ -68,7 +68,7 @@ enum CDRCommand: Command {
 
     private static func lines(_ results: [IngestResult], json: Bool) -> String {
         results.map { r in
-            json ? JSONWriter.string(r.json) + "\n" : "\(r.outcome.rawValue)\t\(r.ticketNumber ?? "-")\t\(r.channel.rawValue) \(r.externalID ?? "-")\t\(r.reason)\n"
+            json ? r.jsonText + "\n" : "\(r.outcome.rawValue)\t\(r.ticketNumber ?? "-")\t\(r.channel.rawValue) \(r.externalID ?? "-")\t\(r.reason)\n"
         }.joined()
     }
 }

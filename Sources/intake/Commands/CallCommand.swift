@@ -50,7 +50,7 @@ enum CallCommand: Command {
         let payload = IngestPayload(channel: .phone, raw: raw, contentType: "application/json", source: "cli:call", messages: [log.message])
         let results = try store.write { try pipeline.ingest(payload, records: $0, now: Timestamp.now()) }
         for r in results {
-            writeOut(args.has("json") ? JSONWriter.string(r.json) + "\n" : "\(r.outcome.rawValue)\t\(r.ticketNumber ?? "-")\t\(r.reason)\n")
+            writeOut(args.has("json") ? r.jsonText + "\n" : "\(r.outcome.rawValue)\t\(r.ticketNumber ?? "-")\t\(r.reason)\n")
         }
         return ExitStatus.ok
     }

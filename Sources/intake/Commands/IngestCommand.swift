@@ -65,7 +65,7 @@ enum IngestCommand: Command {
             var out = ""
             for r in results {
                 if args.has("json") {
-                    out += JSONWriter.string(r.json) + "\n"
+                    out += r.jsonText + "\n"
                 } else {
                     out += "\(r.outcome.rawValue)\t\(r.ticketNumber ?? "-")\t\(r.channel.rawValue) \(r.externalID ?? "-")\t\(r.reason)\n"
                 }
