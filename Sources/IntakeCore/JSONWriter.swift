@@ -70,13 +70,19 @@ public enum JSONWriter {
         writeString(s, into: &out)
     }
 
-    static func writeString(_ s: String, into out: inout [UInt8]) {
-        out.append(0x22)
+    /// Appends `s` escaped but not quoted: a piece of a JSON string the caller opens and closes (several
+    /// pieces make one string without joining them first).
+    public static func appendEscaped(_ s: String, to out: inout [UInt8]) {
         if s.utf8.withContiguousStorageIfAvailable({ writeEscaped($0, into: &out) }) == nil {
             var copy = s
             copy.makeContiguousUTF8()
             copy.utf8.withContiguousStorageIfAvailable { writeEscaped($0, into: &out) }
         }
+    }
+
+    static func writeString(_ s: String, into out: inout [UInt8]) {
+        out.append(0x22)
+        appendEscaped(s, to: &out)
         out.append(0x22)
     }
 

@@ -77,6 +77,22 @@ final class StoreLayoutTests: XCTestCase {
         XCTAssertNotEqual(outside[0].outcome, .duplicate, "past the window the same text is a new message (appended or a new ticket)")
     }
 
+    func testANewTicketsDecisionsWrittenInPiecesAreTheDecisionsAsJSON() throws {
+        let pipeline = IngestPipeline(settings: fx.settings)
+        let t0 = Timestamp(seconds: 1_764_000_000)
+        let m = DeskFixture.whatsapp("wamid.\"quoted\"\n", from: "+5491100000000", text: "urgente: \"todo\" caído\tya")
+        let prepared = pipeline.prepare(IngestPayload(channel: .whatsapp, raw: [1], source: "t", messages: [m]), at: t0).messages[0]
+        let plan = try XCTUnwrap(prepared.newTicket)
+        let deadline = pipeline.classifier.firstResponseDue(prepared.classification.priority, from: t0)
+        let expected = DeskRecords.Decision.json([
+            .init("route", "\(prepared.label): \(prepared.route.reason)"),
+            .init("thread", "\(prepared.label): \(plan.threadReason)"),
+            .init("classify", (prepared.classification.reasons + [deadline.reason]).joined(separator: "; ")),
+        ])
+        XCTAssertEqual(plan.decisionsJSON, expected)
+        XCTAssertNotNil(try? JSONParser.parse(plan.decisionsJSON))
+    }
+
     func testTicketNumbersFollowTicketsAnotherConnectionCreated() throws {
         let other = try fx.reopen()
         let a = try fx.ingest([DeskFixture.slack("Ev40", ts: "40.1", text: "no se puede exportar el reporte de campañas")])

@@ -15,6 +15,14 @@ final class TicketSummaryTests: XCTestCase {
             (String(repeating: "x", count: 200), String(repeating: "x", count: 79) + "…"),
             (String(repeating: "🇦🇷", count: 81), String(repeating: "🇦🇷", count: 79) + "…"),
             (String(repeating: "e\u{301}", count: 80), String(repeating: "e\u{301}", count: 80)),
+            // Spanish text is counted by its bytes; a combining mark anywhere before the cut sends it
+            // back to counting characters.
+            (String(repeating: "ñandú ", count: 20), String(String(repeating: "ñandú ", count: 20).prefix(79)) + "…"),
+            (String(repeating: "x", count: 79) + "e\u{301}" + String(repeating: "y", count: 5), String(repeating: "x", count: 79) + "…"),
+            (String(repeating: "x", count: 79) + "e\u{301}", String(repeating: "x", count: 79) + "e\u{301}"),
+            (String(repeating: "x", count: 78) + "e\u{301}" + String(repeating: "y", count: 5), String(repeating: "x", count: 78) + "e\u{301}" + "…"),
+            (String(repeating: "x", count: 81) + "\u{301}", String(repeating: "x", count: 79) + "…"),
+            ("¿" + String(repeating: "ü", count: 80), "¿" + String(repeating: "ü", count: 78) + "…"),
         ]
         for (text, expected) in table {
             XCTAssertEqual(IngestPipeline.summary(of: text), expected, text.debugDescription)

@@ -48,13 +48,27 @@ public struct IngestPipeline: Sendable {
     func newTicketPlan(label: String, route: Router.Decision, scope: String, classification: Classifier.Decision, at now: Timestamp,
                        threadReason: String? = nil) -> NewTicketPlan {
         let deadline = classifier.firstResponseDue(classification.priority, from: now)
-        let threadReason = threadReason ?? "no earlier ticket of \(scope) matched: new ticket"
-        let decisions: [DeskRecords.Decision] = [
-            .init("route", "\(label): \(route.reason)"),
-            .init("thread", "\(label): \(threadReason)"),
-            .init("classify", (classification.reasons + [deadline.reason]).joined(separator: "; ")),
-        ]
-        return NewTicketPlan(at: now, due: deadline.due, threadReason: threadReason, decisionsJSON: DeskRecords.Decision.json(decisions))
+        let threadReason = threadReason ?? "no earlier ticket of " + scope + " matched: new ticket"
+        // The three decisions as `Decision.json` writes them, each detail written in pieces: this runs
+        // for every message that may open a ticket.
+        var json: [UInt8] = []
+        json.reserveCapacity(256 + 2 * label.utf8.count + route.reason.utf8.count + threadReason.utf8.count + deadline.reason.utf8.count)
+        json.append(contentsOf: #"[{"stage":"route","detail":""#.utf8)
+        JSONWriter.appendEscaped(label, to: &json)
+        json.append(contentsOf: ": ".utf8)
+        JSONWriter.appendEscaped(route.reason, to: &json)
+        json.append(contentsOf: #""},{"stage":"thread","detail":""#.utf8)
+        JSONWriter.appendEscaped(label, to: &json)
+        json.append(contentsOf: ": ".utf8)
+        JSONWriter.appendEscaped(threadReason, to: &json)
+        json.append(contentsOf: #""},{"stage":"classify","detail":""#.utf8)
+        for reason in classification.reasons {
+            JSONWriter.appendEscaped(reason, to: &json)
+            json.append(contentsOf: "; ".utf8)
+        }
+        JSONWriter.appendEscaped(deadline.reason, to: &json)
+        json.append(contentsOf: #""}]"#.utf8)
+        return NewTicketPlan(at: now, due: deadline.due, threadReason: threadReason, decisionsJSON: String(decoding: json, as: UTF8.self))
     }
 
     /// The stages that read and write the store, inside the caller's transaction. A payload whose every
@@ -226,10 +240,38 @@ public struct IngestPipeline: Sendable {
         let line = text[..<end].trimmingWhitespace()
         guard !line.isEmpty else { return nil }
         // Up to 80 bytes is up to 80 characters: only a longer line needs its characters counted.
-        guard line.utf8.count > 80, let cut = line.index(line.startIndex, offsetBy: 79, limitedBy: line.endIndex), cut < line.endIndex,
+        guard line.utf8.count > 80 else { return line }
+        if let cut = singleScalarCharactersCut(line) {
+            return cut.map { String(line[..<$0]) + "…" } ?? line
+        }
+        guard let cut = line.index(line.startIndex, offsetBy: 79, limitedBy: line.endIndex), cut < line.endIndex,
               line.index(after: cut) < line.endIndex
         else { return line }
         return String(line[..<cut]) + "…"
+    }
+
+    /// Counting `Character`s means finding grapheme cluster boundaries, costly per message. In text
+    /// made only of ASCII (no CR or LF: the line ends before them) and of U+0080–U+02FF (Latin letters
+    /// with their accents precomposed, as Spanish is typed; no combining mark starts below U+0300), each
+    /// scalar is one character, so the bytes can be counted instead. Returns nil when the line has any
+    /// other scalar (the caller counts characters), `.some(nil)` when it has at most 80 characters, or
+    /// where the 80th character starts (the cut before it).
+    static func singleScalarCharactersCut(_ line: String) -> String.Index?? {
+        var characters = 0
+        var cut: String.Index?
+        var index = line.utf8.startIndex
+        while index < line.utf8.endIndex {
+            let byte = line.utf8[index]
+            if byte < 0x80 || (0xC2...0xCB).contains(byte) {
+                if characters == 79 { cut = index }
+                characters += 1
+                if characters > 80 { return .some(cut) }
+            } else if byte > 0xBF {
+                return nil
+            }
+            index = line.utf8.index(after: index)
+        }
+        return .some(nil)
     }
 
     /// A follow-up that is more urgent than its ticket raises the ticket's priority (never lowers it);
