@@ -64,6 +64,11 @@ public struct DeskRecords {
             .first { s in StoredMessage(id: s.int(0), ticketID: s.optionalInt(1), outcome: Outcome(rawValue: s.text(2)) ?? .ignored, reason: s.text(3)) }
     }
 
+    /// Reads the deduplication window into memory now rather than at the first message that needs it.
+    public func preloadFingerprints(since: Timestamp) throws {
+        try memory.fingerprints.preload(since: since, db: db)
+    }
+
     /// The ticket of the last message with this fingerprint and scope received since `since`.
     public func ticketWithFingerprint(_ fingerprint: String, scope: String, since: Timestamp) throws -> Int64? {
         try memory.fingerprints.ticket(fingerprint: fingerprint, scope: scope, since: since, db: db)

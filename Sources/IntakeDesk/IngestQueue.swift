@@ -46,6 +46,11 @@ public final class IngestQueue: @unchecked Sendable {
         self.pipeline = pipeline
         self.maxBatch = maxBatch
         self.clock = clock
+        // The window of recent fingerprints is read before the first payload arrives: read at the first
+        // commit, it held that commit (and every request queued behind it) for as long as the read takes
+        // on a large store.
+        let since = clock().adding(seconds: -pipeline.settings.dedupeWindowSeconds)
+        try? store.read { try $0.preloadFingerprints(since: since) }
         let ended = writerEnded
         let thread = Thread { [weak self] in
             self?.runWriter()

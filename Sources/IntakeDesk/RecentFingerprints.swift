@@ -29,9 +29,14 @@ final class RecentFingerprints {
         prunedCount = 0
     }
 
+    /// Reads the window from `since` now, unless it is loaded already.
+    func preload(since: Timestamp, db: Database) throws {
+        if coveredFrom.map({ $0 > since.seconds }) ?? true { try load(since: since.seconds, db: db) }
+    }
+
     /// The ticket of the newest message with this fingerprint and scope received at or after `since`.
     func ticket(fingerprint: String, scope: String, since: Timestamp, db: Database) throws -> Int64? {
-        if coveredFrom.map({ $0 > since.seconds }) ?? true { try load(since: since.seconds, db: db) }
+        try preload(since: since, db: db)
         prune(before: since.seconds)
         guard let entry = entries[Self.key(fingerprint, scope)], entry.receivedAt >= since.seconds else { return nil }
         let confirmed = try db.statement("SELECT 1 FROM messages WHERE ticket_id = ? AND fingerprint = ? AND scope = ? LIMIT 1")

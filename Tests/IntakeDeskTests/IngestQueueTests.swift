@@ -34,6 +34,19 @@ final class IngestQueueTests: XCTestCase {
         XCTAssertEqual(try fx.store.read { try $0.ticketCount() }, threads * each)
     }
 
+    func testAQueueOnARestartedStoreStartsWithTheWindowReadAndStillDeduplicates() throws {
+        let first = IngestQueue(store: fx.store, pipeline: IngestPipeline(settings: fx.settings))
+        let created = try first.submit(Self.payload(7))
+        first.stop()
+        let store = try fx.reopen()
+        let again = IngestQueue(store: store, pipeline: IngestPipeline(settings: fx.settings))
+        let m = DeskFixture.whatsapp("wamid.q7", text: "caso 7: el agente 7 no puede tomar llamadas entrantes")
+        let results = try again.submit(IngestPayload(channel: .whatsapp, raw: [7], source: "test", messages: [m]))
+        again.stop()
+        XCTAssertEqual(results.first?.outcome, .duplicate)
+        XCTAssertEqual(results.first?.ticketNumber, created.first?.ticketNumber)
+    }
+
     func testAfterStopNothingIsTakenAndEverythingBeforeIsCommitted() throws {
         let queue = IngestQueue(store: fx.store, pipeline: IngestPipeline(settings: fx.settings))
         XCTAssertEqual(try queue.submit(Self.payload(1)).first?.outcome, .created)
