@@ -82,11 +82,25 @@ enum IngestBench {
         return (costs, commitTotal / n, commitCPU / n)
     }
 
-    /// A chat-sized Slack event (~300 bytes of text), distinct per `n`.
+    /// A chat-sized Slack event (~300 bytes of text), distinct per `n`. As Slack sends them: the event id
+    /// looks random (so its unique index takes inserts all over, not only at its end) and `ts` grows.
     static func body(_ n: Int) -> [UInt8] {
         let text = "caso \(n): la consola de agentes no carga desde las 9, probamos reiniciar el navegador y el softphone pero el error \(1000 + n % 9000) sigue apareciendo en todas las posiciones del piso 3; necesitamos ayuda urgente para la campaña"
         return Array("""
-            {"token":"x","team_id":"T0NEOTEL","api_app_id":"A01","type":"event_callback","event_id":"EvBENCH\(n)","event_time":1764000000,"event":{"type":"message","channel":"C0ACMEPRIV","user":"U0JUANP","text":"\(text)","ts":"1764000000.\(String(format: "%06d", n % 1_000_000))\(n / 1_000_000)","channel_type":"group"}}
+            {"token":"x","team_id":"T0NEOTEL","api_app_id":"A01","type":"event_callback","event_id":"\(eventID(n))","event_time":1764000000,"event":{"type":"message","channel":"C0ACMEPRIV","user":"U0JUANP","text":"\(text)","ts":"\(1_764_000_000 + n / 1_000_000).\(String(format: "%06d", n % 1_000_000))","channel_type":"group"}}
             """.utf8)
+    }
+
+    /// `Ev` and thirteen base-36 digits of a bijective hash of `n` (36^13 > 2^64): distinct per `n`, in no order.
+    static func eventID(_ n: Int) -> String {
+        var x = UInt64(n) &* 0x9E37_79B9_7F4A_7C15
+        x ^= x >> 29
+        let digits = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
+        var out: [UInt8] = [0x45, 0x76]
+        for _ in 0..<13 {
+            out.append(digits[Int(x % 36)])
+            x /= 36
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
