@@ -65,6 +65,26 @@ final class SpineCLITests: CLITestCase {
         XCTAssertEqual(try intake(["tickets", "--json"]).stdout, ticketsBefore.stdout, "the second run changed no ticket")
     }
 
+    func testIngestCommitsEveryFileAcrossItsTransactionGroups() throws {
+        // One more file than a group holds, and a bad file in the second group.
+        var paths: [String] = []
+        for n in 0..<2_001 {
+            let path = dir.appendingPathComponent("e\(n).json").path
+            let body = #"{"type":"event_callback","event_id":"EvGROUP\#(n)","event":{"type":"message","channel":"C0GRP","user":"U1","text":"caso \#(n) del grupo de archivos","ts":"1764000000.\#(n)"}}"#
+            XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(body.utf8)))
+            paths.append(path)
+        }
+        let bad = dir.appendingPathComponent("bad.json").path
+        XCTAssertTrue(FileManager.default.createFile(atPath: bad, contents: Data("{not json".utf8)))
+        let run = try intake(["ingest", "--channel", "slack"] + paths + [bad])
+        XCTAssertEqual(run.status, 1, run.stderr)
+        XCTAssertTrue(run.stderr.contains("bad.json"), run.stderr)
+        XCTAssertEqual(run.lines.filter { $0.hasPrefix("created") }.count, 2_001)
+        let tickets = try intake(["tickets", "--json"])
+        let listed = try JSONSerialization.jsonObject(with: Data(tickets.stdout.utf8))
+        XCTAssertEqual(((listed as? [Any]) ?? ((listed as? [String: Any])?["tickets"] as? [Any]))?.count, 2_001)
+    }
+
     func testExplainAndTicketShowTheDecisions() throws {
         let file = dir.appendingPathComponent("e.json").path
         try Data(#"{"type":"event_callback","event_id":"EvX1","event_time":1764000000,"event":{"type":"message","channel":"C0ACMEPRIV","user":"U0JUANP","text":"[CRITICA] no entra ninguna llamada","ts":"1764000000.000100"}}"#.utf8)

@@ -3,10 +3,10 @@ import IntakeChannels
 import IntakeCore
 import IntakeDesk
 
-/// Normalize + pipeline + commit of chat-sized Slack events, in transactions of 500 (as `ingest`
+/// Normalize + pipeline + commit of chat-sized Slack events, in transactions of 2,000 (as `ingest`
 /// commits files), measured at several store sizes to show the per-message cost stays flat.
 enum IngestBench {
-    static let batch = 500
+    static let batch = IngestCommand.groupFiles
 
     static func run(_ args: Arguments, into table: inout BenchTable, defaultStored: [Int] = [10_000, 100_000], defaultMessages: Int = 20_000) throws {
         let messages = Int(args.value("messages") ?? "") ?? defaultMessages

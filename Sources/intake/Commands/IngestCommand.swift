@@ -1,12 +1,35 @@
 import Dispatch
+import Foundation
 import IntakeChannels
 import IntakeCore
 import IntakeDesk
 
 /// `intake ingest`: raw payloads through the whole pipeline into the desk store.
 enum IngestCommand: Command {
-    /// Files committed per transaction.
-    static let batchSize = 500
+    /// Files committed per transaction, and the bytes of them: a bigger transaction shares each index
+    /// page it touches among more messages (at 100k stored messages, 2,000 chat payloads a commit cost
+    /// the writer ~20 % less than 500), while the byte bound keeps a group of large mails in memory small.
+    static let groupFiles = 2_000
+    static let groupBytes = 64 << 20
+
+    /// `paths` in groups of at most `groupFiles` files and `groupBytes` bytes (a larger file alone).
+    static func groups(_ paths: [String], size: (String) -> Int) -> [[String]] {
+        var groups: [[String]] = []
+        var current: [String] = []
+        var bytes = 0
+        for path in paths {
+            let n = size(path)
+            if !current.isEmpty && (current.count == groupFiles || bytes + n > groupBytes) {
+                groups.append(current)
+                current = []
+                bytes = 0
+            }
+            current.append(path)
+            bytes += n
+        }
+        if !current.isEmpty { groups.append(current) }
+        return groups
+    }
 
     static let name = "ingest"
     static let abstract = "Run payloads through the pipeline into the desk store."
@@ -14,7 +37,7 @@ enum IngestCommand: Command {
         Usage: intake ingest --channel slack|whatsapp|email|phone [--json] FILE...
 
         Normalizes each file, routes, deduplicates, threads and classifies its messages, and commits the
-        files in transactions of up to 500 files, each with its raw payloads (files are read and
+        files in transactions of up to 2,000 files or 64 MiB, each with its raw payloads (files are read and
         normalized on every core while the previous group commits; the commit is one writer). Prints one line per message: outcome, ticket, reason
         (with --json, one JSON object per line). A file that cannot be read or normalized is reported on
         standard error (exit status 1); the others are still ingested.
@@ -34,7 +57,10 @@ enum IngestCommand: Command {
         let adapter = ChannelAdapters.adapter(for: channel, config: loaded.config)
         var status = ExitStatus.ok
         let paths = args.positionals
-        let groups = stride(from: 0, to: paths.count, by: batchSize).map { Array(paths[$0..<min($0 + batchSize, paths.count)]) }
+        let groups = groups(paths) { path in
+            // Standard input and an unreadable path count as empty here; reading them reports the problem.
+            path == "-" ? 0 : (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
+        }
         // Files commit in groups: read, normalized and prepared on every core while the group before
         // is committed, then one transaction per group, whole or not at all. A file that is not what
         // the channel expects is kept raw.
