@@ -42,6 +42,14 @@ enum Runtime {
         return bytes
     }
 
+    /// The size of the file at `path`, 0 when unknown (standard input, an unreadable path: reading it
+    /// reports the problem). `stat` directly: Foundation's file attributes also look up the owner's
+    /// user and group names, per file.
+    static func fileSize(_ path: String) -> Int {
+        var info = stat()
+        return path != "-" && stat(path, &info) == 0 ? Int(info.st_size) : 0
+    }
+
     /// The whole file, read straight into the array (`ingest` reads one small file per message, and
     /// Foundation's `contents(atPath:)` plus the copy out of `Data` cost more than the read).
     private static func readFile(_ path: String) -> [UInt8]? {

@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 import IntakeChannels
 import IntakeCore
 import IntakeDesk
@@ -57,10 +56,7 @@ enum IngestCommand: Command {
         let adapter = ChannelAdapters.adapter(for: channel, config: loaded.config)
         var status = ExitStatus.ok
         let paths = args.positionals
-        let groups = groups(paths) { path in
-            // Standard input and an unreadable path count as empty here; reading them reports the problem.
-            path == "-" ? 0 : (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
-        }
+        let groups = groups(paths, size: Runtime.fileSize)
         // Files commit in groups: read, normalized and prepared on every core while the group before
         // is committed, then one transaction per group, whole or not at all. A file that is not what
         // the channel expects is kept raw.
