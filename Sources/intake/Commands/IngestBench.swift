@@ -3,8 +3,8 @@ import IntakeChannels
 import IntakeCore
 import IntakeDesk
 
-/// Normalize + pipeline + commit of chat-sized Slack events, in transactions of 2,000 (as `ingest`
-/// commits files), measured at several store sizes to show the per-message cost stays flat.
+/// Normalize + pipeline + commit of chat-sized Slack events, in the transactions `ingest` makes (up to
+/// 2,000 payloads), measured at several store sizes to show how the per-message cost grows.
 enum IngestBench {
     static let batch = IngestCommand.groupFiles
 
@@ -51,7 +51,7 @@ enum IngestBench {
         }
     }
 
-    /// Ingests in transactions of `batch`: each chunk is normalized and prepared (`OverlappedChunks`)
+    /// Ingests in the transactions `ingest` makes (`IngestCommand.groups`): each chunk is normalized and prepared (`OverlappedChunks`)
     /// while the one before it is committed by the single writer, as `ingest` does. Returns each message's cost (its own normalize + prepare time plus its share of the commit)
     /// and the mean commit share, in wall-clock and in the writer thread's CPU time.
     static func ingest(_ bodies: [[UInt8]], adapter: SlackAdapter, pipeline: IngestPipeline, store: DeskStore) throws -> ([Double], Double, Double) {
@@ -59,7 +59,7 @@ enum IngestBench {
         var commitTotal = 0.0
         var commitCPU = 0.0
         costs.reserveCapacity(bodies.count)
-        let chunks = stride(from: 0, to: bodies.count, by: batch).map { Array(bodies[$0..<min($0 + batch, bodies.count)]) }
+        let chunks = IngestCommand.groups(bodies) { $0.count }
         try OverlappedChunks.run(groups: chunks.count, size: { chunks[$0].count }, prepare: { c, k, prepared in
             let s = threadCPUSeconds()
             let messages = (try? adapter.normalize(RawPayload(bytes: chunks[c][k], source: "bench"))) ?? []

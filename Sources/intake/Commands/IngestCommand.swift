@@ -9,24 +9,29 @@ enum IngestCommand: Command {
     /// page it touches among more messages (at 100k stored messages, 2,000 chat payloads a commit cost
     /// the writer ~20 % less than 500), while the byte bound keeps a group of large mails in memory small.
     static let groupFiles = 2_000
+    static let smallestGroup = 250
     static let groupBytes = 64 << 20
 
-    /// `paths` in groups of at most `groupFiles` files and `groupBytes` bytes (a larger file alone).
-    static func groups(_ paths: [String], size: (String) -> Int) -> [[String]] {
-        var groups: [[String]] = []
-        var current: [String] = []
-        var bytes = 0
-        for path in paths {
-            let n = size(path)
-            if !current.isEmpty && (current.count == groupFiles || bytes + n > groupBytes) {
-                groups.append(current)
-                current = []
-                bytes = 0
+    /// `items` in groups of at most `groupFiles` items and `groupBytes` bytes (a larger item alone).
+    /// Groups grow from `smallestGroup` at the start and shrink back towards the end (half the items
+    /// before or after, at most): the first group is prepared with nothing to overlap and the last
+    /// committed with nothing left to prepare, so those two are kept small.
+    static func groups<Item>(_ items: [Item], size: (Item) -> Int) -> [[Item]] {
+        var groups: [[Item]] = []
+        var start = 0
+        while start < items.count {
+            let target = min(groupFiles, max(smallestGroup, min(start, items.count - start) / 2))
+            var end = start
+            var bytes = 0
+            while end < items.count, end - start < target {
+                let n = size(items[end])
+                if end > start && bytes + n > groupBytes { break }
+                bytes += n
+                end += 1
             }
-            current.append(path)
-            bytes += n
+            groups.append(Array(items[start..<end]))
+            start = end
         }
-        if !current.isEmpty { groups.append(current) }
         return groups
     }
 
