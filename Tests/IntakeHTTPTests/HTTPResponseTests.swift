@@ -4,6 +4,23 @@ import XCTest
 @testable import IntakeHTTP
 
 final class HTTPResponseTests: XCTestCase {
+    func testFieldNamesCompareWithOnlyASCIILettersFolded() {
+        let table: [(String, String, Bool)] = [
+            ("Content-Length", "content-length", true),
+            ("X-Slack-Signature", "x-slack-SIGNATURE", true),
+            ("Content-Length", "Content_Length", false),
+            ("@", "`", false),
+            ("[", "{", false),
+            ("a1", "A1", true),
+            ("Host", "Hos", false),
+            ("", "", true),
+            (String(repeating: "x-long-header-name-", count: 4), String(repeating: "X-LONG-HEADER-NAME-", count: 4), true),
+        ]
+        for (a, b, same) in table {
+            XCTAssertEqual(HTTPRequest.sameName(a, b), same, "\(a) vs \(b)")
+        }
+    }
+
     private let date = "Sun, 06 Nov 1994 08:49:37 GMT"
 
     func testErrorResponseHasTheOneErrorShape() throws {

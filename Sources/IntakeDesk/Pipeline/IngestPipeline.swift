@@ -236,7 +236,7 @@ public struct IngestPipeline: Sendable {
     /// The first line of a text, cut at 80 characters: a subject for chat and call tickets.
     static func summary(of text: String?) -> String? {
         guard let text else { return nil }
-        let end = text.utf8.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) ?? text.utf8.endIndex
+        let end = lineEnd(text)
         let line = text[..<end].trimmingWhitespace()
         guard !line.isEmpty else { return nil }
         // Up to 80 bytes is up to 80 characters: only a longer line needs its characters counted.
@@ -248,6 +248,13 @@ public struct IngestPipeline: Sendable {
               line.index(after: cut) < line.endIndex
         else { return line }
         return String(line[..<cut]) + "…"
+    }
+
+    /// Where the first line of `text` ends (its first CR or LF), found over the contiguous bytes.
+    static func lineEnd(_ text: String) -> String.Index {
+        let offset = text.utf8.withContiguousStorageIfAvailable { bytes in bytes.firstIndex { $0 == 0x0A || $0 == 0x0D } }
+            ?? text.utf8.firstIndex { $0 == 0x0A || $0 == 0x0D }.map { text.utf8.distance(from: text.utf8.startIndex, to: $0) }
+        return offset.map { text.utf8.index(text.utf8.startIndex, offsetBy: $0) } ?? text.utf8.endIndex
     }
 
     /// Counting `Character`s means finding grapheme cluster boundaries, costly per message. In text
