@@ -93,6 +93,14 @@ final class StoreLayoutTests: XCTestCase {
         XCTAssertNotNil(try? JSONParser.parse(plan.decisionsJSON))
     }
 
+    func testACheckpointEmptiesTheWALAndKeepsEveryRow() throws {
+        try fx.ingest((0..<20).map { DeskFixture.slack("Ev8\($0)", ts: "8\($0).1", text: "consulta número \($0) sobre la grabación") })
+        try fx.store.checkpoint()
+        let wal = try FileManager.default.attributesOfItem(atPath: fx.dir + "/desk.sqlite-wal")[.size] as? Int
+        XCTAssertEqual(wal, 0)
+        XCTAssertEqual(try fx.reopen().read { try $0.messageCount() }, 20)
+    }
+
     func testTicketNumbersFollowTicketsAnotherConnectionCreated() throws {
         let other = try fx.reopen()
         let a = try fx.ingest([DeskFixture.slack("Ev40", ts: "40.1", text: "no se puede exportar el reporte de campañas")])
