@@ -55,13 +55,14 @@ final class RecentFingerprints {
     /// disagree, which the slack covers. The newest entry per key wins.
     private func load(since: Int64, db: Database) throws {
         entries.removeAll(keepingCapacity: true)
-        let rows = try db.statement("SELECT fingerprint, scope, ticket_id, received_at FROM messages ORDER BY id DESC")
-        while try rows.step() {
-            let receivedAt = rows.int(3)
-            if receivedAt < since - Self.clockSlack { break }
-            guard receivedAt >= since, !rows.isNull(0), !rows.isNull(2) else { continue }
-            let key = Self.key(rows.text(0), rows.optionalText(1) ?? "")
-            if entries[key] == nil { entries[key] = Entry(ticketID: rows.int(2), receivedAt: receivedAt) }
+        try db.statement("SELECT fingerprint, scope, ticket_id, received_at FROM messages ORDER BY id DESC").forEachRow { row in
+            let receivedAt = row.int(3)
+            if receivedAt < since - Self.clockSlack { return false }
+            if receivedAt >= since, !row.isNull(0), !row.isNull(2) {
+                let key = Self.key(row.text(0), row.optionalText(1) ?? "")
+                if entries[key] == nil { entries[key] = Entry(ticketID: row.int(2), receivedAt: receivedAt) }
+            }
+            return true
         }
         coveredFrom = since
         prunedCount = entries.count

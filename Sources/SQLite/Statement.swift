@@ -116,6 +116,14 @@ public final class Statement {
         return out
     }
 
+    /// Steps through the rows while `body` returns true, then resets: a statement left between rows
+    /// keeps its read transaction open (a stale snapshot for the next write, a WAL the checkpointer
+    /// cannot pass).
+    public func forEachRow(while body: (Statement) throws -> Bool) throws {
+        defer { sqlite3_reset(handle) }
+        while try step(), try body(self) {}
+    }
+
     /// The first row mapped by `row`, or nil.
     public func first<T>(_ row: (Statement) throws -> T) throws -> T? {
         defer { sqlite3_reset(handle) }

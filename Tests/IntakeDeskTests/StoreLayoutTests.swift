@@ -101,6 +101,20 @@ final class StoreLayoutTests: XCTestCase {
         XCTAssertEqual(try fx.reopen().read { try $0.messageCount() }, 20)
     }
 
+    func testReadingTheWindowBackLeavesNoReadTransactionOpen() throws {
+        let t0 = Timestamp(seconds: 1_764_000_000)
+        try fx.ingest([DeskFixture.slack("Ev90", ts: "90.1", text: "mensaje viejo fuera de la ventana")], at: t0)
+        try fx.ingest([DeskFixture.slack("Ev91", ts: "91.1", text: "mensaje nuevo dentro de la ventana")], at: t0.adding(seconds: 3600))
+        let store = try fx.reopen()
+        // The read stops at the old message, before the end of its rows.
+        try store.read { try $0.preloadFingerprints(since: t0.adding(seconds: 3000)) }
+        try fx.ingest([DeskFixture.slack("Ev92", ts: "92.1", text: "otro proceso escribe mientras tanto")], at: t0.adding(seconds: 3601))
+        let r = try fx.ingest([DeskFixture.slack("Ev93", ts: "93.1", text: "y este proceso escribe después")], at: t0.adding(seconds: 3602), into: store)
+        XCTAssertEqual(r.first?.outcome, .created)
+        try store.checkpoint()
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: fx.dir + "/desk.sqlite-wal")[.size] as? Int, 0)
+    }
+
     func testTicketNumbersFollowTicketsAnotherConnectionCreated() throws {
         let other = try fx.reopen()
         let a = try fx.ingest([DeskFixture.slack("Ev40", ts: "40.1", text: "no se puede exportar el reporte de campañas")])
