@@ -186,19 +186,33 @@ public struct DeskRecords {
             self.detail = detail
         }
 
-        /// `[{"stage":…,"detail":…},…]`, written directly: it is stored with every message.
+        /// `[{"stage":…,"detail":…},…]`, as stored with every message.
         static func json(_ decisions: [Decision]) -> String {
-            var out: [UInt8] = [0x5B]
-            out.reserveCapacity(64 + decisions.reduce(0) { $0 + $1.detail.utf8.count + 32 })
-            for (i, d) in decisions.enumerated() {
-                out.append(contentsOf: (i == 0 ? "{\"stage\":" : ",{\"stage\":").utf8)
-                JSONWriter.appendQuoted(d.stage, to: &out)
-                out.append(contentsOf: ",\"detail\":".utf8)
-                JSONWriter.appendQuoted(d.detail, to: &out)
-                out.append(0x7D)
-            }
-            out.append(0x5D)
-            return String(decoding: out, as: UTF8.self)
+            var json = DecisionsJSON()
+            for d in decisions { json.add(d.stage, [d.detail]) }
+            return json.text
+        }
+    }
+
+    /// Writes decisions straight into the JSON array kept on a message row; a detail may be given in
+    /// pieces, written one after the other without joining them into a string first.
+    struct DecisionsJSON {
+        private var out: [UInt8] = [0x5B]
+
+        init() {
+            out.reserveCapacity(512)
+        }
+
+        mutating func add(_ stage: String, _ detail: [String]) {
+            out.append(contentsOf: (out.count == 1 ? "{\"stage\":" : ",{\"stage\":").utf8)
+            JSONWriter.appendQuoted(stage, to: &out)
+            out.append(contentsOf: ",\"detail\":\"".utf8)
+            for piece in detail { JSONWriter.appendEscaped(piece, to: &out) }
+            out.append(contentsOf: "\"}".utf8)
+        }
+
+        var text: String {
+            String(decoding: out + [0x5D], as: UTF8.self)
         }
     }
 

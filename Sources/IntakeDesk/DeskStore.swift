@@ -28,7 +28,8 @@ public final class DeskStore: @unchecked Sendable {
         // what a deleted row's reuse does; off, each insert costs ~8 % less.
         try db.execute("PRAGMA secure_delete = OFF")
         // 128 MiB of page cache and the file memory-mapped: at a million tickets the random-key indexes
-        // (Message-IDs, fingerprints, refs, payload hashes) no longer fit 32 MiB, and each miss was a read().
+        // (external ids such as Message-IDs and Slack event ids, refs) no longer fit 32 MiB, and each miss
+        // was a read().
         try db.execute("PRAGMA cache_size = -131072")
         try db.execute("PRAGMA mmap_size = 4294967296")
         // Checkpoints run on their own connection and thread (`WALCheckpointer`), not inside a commit:

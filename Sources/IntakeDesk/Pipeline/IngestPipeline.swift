@@ -49,26 +49,12 @@ public struct IngestPipeline: Sendable {
                        threadReason: String? = nil) -> NewTicketPlan {
         let deadline = classifier.firstResponseDue(classification.priority, from: now)
         let threadReason = threadReason ?? "no earlier ticket of " + scope + " matched: new ticket"
-        // The three decisions as `Decision.json` writes them, each detail written in pieces: this runs
-        // for every message that may open a ticket.
-        var json: [UInt8] = []
-        json.reserveCapacity(256 + 2 * label.utf8.count + route.reason.utf8.count + threadReason.utf8.count + deadline.reason.utf8.count)
-        json.append(contentsOf: #"[{"stage":"route","detail":""#.utf8)
-        JSONWriter.appendEscaped(label, to: &json)
-        json.append(contentsOf: ": ".utf8)
-        JSONWriter.appendEscaped(route.reason, to: &json)
-        json.append(contentsOf: #""},{"stage":"thread","detail":""#.utf8)
-        JSONWriter.appendEscaped(label, to: &json)
-        json.append(contentsOf: ": ".utf8)
-        JSONWriter.appendEscaped(threadReason, to: &json)
-        json.append(contentsOf: #""},{"stage":"classify","detail":""#.utf8)
-        for reason in classification.reasons {
-            JSONWriter.appendEscaped(reason, to: &json)
-            json.append(contentsOf: "; ".utf8)
-        }
-        JSONWriter.appendEscaped(deadline.reason, to: &json)
-        json.append(contentsOf: #""}]"#.utf8)
-        return NewTicketPlan(at: now, due: deadline.due, threadReason: threadReason, decisionsJSON: String(decoding: json, as: UTF8.self))
+        // Each detail written in pieces, not joined first: this runs for every message that may open a ticket.
+        var json = DeskRecords.DecisionsJSON()
+        json.add("route", [label, ": ", route.reason])
+        json.add("thread", [label, ": ", threadReason])
+        json.add("classify", classification.reasons.flatMap { [$0, "; "] } + [deadline.reason])
+        return NewTicketPlan(at: now, due: deadline.due, threadReason: threadReason, decisionsJSON: json.text)
     }
 
     /// The stages that read and write the store, inside the caller's transaction. A payload whose every
