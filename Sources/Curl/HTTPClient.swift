@@ -1,5 +1,7 @@
-/// A synchronous HTTP/1.1 client on libcurl, for worker threads (the outbox). Each `request` uses its own
-/// easy handle, so one client value can be used from several threads at once.
+/// A synchronous HTTP/1.1 client on libcurl, for worker threads (the outbox). Each `request` has an easy
+/// handle to itself, so one client value can be used from several threads at once; handles go back to a
+/// pool shared by the client's copies, and a later request reuses the connection an earlier one opened
+/// (HTTP keep-alive, TLS session) to the same host.
 public struct HTTPClient: Sendable {
     public struct Configuration: Sendable {
         /// Whole-request timeout, used when a request does not pass its own.
@@ -22,9 +24,13 @@ public struct HTTPClient: Sendable {
     }
 
     public let configuration: Configuration
+    private let handles: CurlHandlePool
 
-    public init(configuration: Configuration = Configuration()) {
+    /// `idleHandles`: how many handles (each with its open connections) are kept between requests: one
+    /// per thread that sends at the same time is enough.
+    public init(configuration: Configuration = Configuration(), idleHandles: Int = 4) {
         self.configuration = configuration
+        handles = CurlHandlePool(capacity: idleHandles)
     }
 
     /// Sends one request and returns the final response (any status: a 4xx/5xx is a response, not an error).
@@ -33,7 +39,8 @@ public struct HTTPClient: Sendable {
     public func request(
         method: String, url: String, headers: [HTTPHeader] = [], body: [UInt8]? = nil, timeout: Double? = nil
     ) throws(CurlError) -> HTTPResponse {
-        let easy = try CurlEasy()
+        let easy = try handles.take()
+        defer { handles.giveBack(easy) }
         try easy.set(.url(url))
         try easy.set(.protocols("http,https"))
         try easy.set(.tlsVerification(configuration.tlsVerification))
@@ -45,7 +52,8 @@ public struct HTTPClient: Sendable {
         try configureMethod(easy, method: method, body: body)
         let transfer = try easy.perform(
             upload: body ?? [], maxBodyBytes: configuration.maxResponseBytes, operation: "\(method) \(url)")
-        return HTTPResponse(status: transfer.responseCode, headers: Self.finalHeaders(transfer.headerLines), body: transfer.body)
+        return HTTPResponse(status: transfer.responseCode, headers: Self.finalHeaders(transfer.headerLines), body: transfer.body,
+                            newConnections: transfer.newConnections)
     }
 
     private func configureMethod(_ easy: CurlEasy, method: String, body: [UInt8]?) throws(CurlError) {

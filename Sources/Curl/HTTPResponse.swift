@@ -28,11 +28,14 @@ public struct HTTPResponse: Sendable, Equatable {
     public var status: Int
     public var headers: [HTTPHeader]
     public var body: [UInt8]
+    /// Connections opened for this request: 0 when it went over one an earlier request left open.
+    public var newConnections: Int
 
-    public init(status: Int, headers: [HTTPHeader], body: [UInt8]) {
+    public init(status: Int, headers: [HTTPHeader], body: [UInt8], newConnections: Int = 0) {
         self.status = status
         self.headers = headers
         self.body = body
+        self.newConnections = newConnections
     }
 
     /// The first value of a header field, matched case-insensitively (RFC 9110 §5.1).

@@ -1,4 +1,4 @@
-public import IntakeCore
+import IntakeCore
 import Foundation
 import IntakeDesk
 import IntakeHTTP

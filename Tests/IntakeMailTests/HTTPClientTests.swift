@@ -83,6 +83,33 @@ final class HTTPClientTests: XCTestCase {
         XCTAssertThrowsError(try HTTPClient().request(method: "GE T", url: base))
     }
 
+    /// The outbox sends event after event to the same host: each used to open its own connection.
+    func testSequentialRequestsReuseOneKeepAliveConnection() throws {
+        let receiver = RecordingReceiver()
+        let url = try receiver.start(in: self) + "/events"
+        let client = HTTPClient()
+        let opened = try (0..<5).map { i in
+            let response = try client.request(method: "POST", url: url, body: Array("{\"n\":\(i)}".utf8))
+            XCTAssertEqual(response.status, 200)
+            return response.newConnections
+        }
+        XCTAssertEqual(opened, [1, 0, 0, 0, 0])
+        XCTAssertEqual(receiver.received.map { String(decoding: $0.body, as: UTF8.self) }, (0..<5).map { "{\"n\":\($0)}" })
+        // A copy of the client shares its idle handles, and so the connection.
+        XCTAssertEqual(try { let copy = client; return try copy.request(method: "GET", url: url).newConnections }(), 0)
+    }
+
+    func testARequestAfterAFailedOneStillGetsItsAnswer() throws {
+        let receiver = RecordingReceiver { request, _ in
+            request.path.hasSuffix("/slow") ? { Thread.sleep(forTimeInterval: 0.5); return .json(200, ["late": true]) }() : .json(200, ["ok": true])
+        }
+        let base = try receiver.start(in: self)
+        let client = HTTPClient()
+        XCTAssertThrowsError(try client.request(method: "GET", url: base + "/slow", timeout: 0.2))
+        let response = try client.request(method: "GET", url: base + "/fast")
+        XCTAssertEqual(try JSONParser.parse(response.body)["ok"]?.boolValue, true)
+    }
+
     func testOneClientServesSeveralThreadsAtOnce() {
         let client = HTTPClient()
         let url = base

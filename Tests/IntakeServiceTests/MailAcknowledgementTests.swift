@@ -49,6 +49,20 @@ final class MailAcknowledgementTests: XCTestCase {
         XCTAssertEqual(try f.store.read { try $0.outbox() }.filter { $0.destination == "email" }.map(\.state), [.delivered])
     }
 
+    /// The worker records results a batch at a time; the cap is read from what it recorded, so the
+    /// acknowledgements of one round must not all read the count from before the round.
+    func testTheDailyCapHoldsWithinOneRoundOfDeliveries() throws {
+        let f = try MailStoreFixture(test: self, smtpPort: smtp.port) { $0.ackDailyCapPerAddress = 2 }
+        try f.append((1...3).map { MailStoreFixture.mail($0, from: "juana@acme.example") })
+        XCTAssertEqual(try f.poller().runOnce().imported, 3)
+
+        try worker(f).tick()
+
+        XCTAssertEqual(smtp.received().count, 2)
+        let email = try f.store.read { try $0.outbox() }.filter { $0.destination == "email" }
+        XCTAssertEqual(email.map(\.state), [.delivered, .delivered, .skipped])
+    }
+
     func testAutomaticMailIsNeverAcknowledged() throws {
         let f = try MailStoreFixture(test: self, smtpPort: smtp.port)
         try f.append(try ["exchange_oof_en", "auto_submitted_ooo_es", "dsn_bounce_rfc3464", "x_autoreply"].map(MailStoreFixture.fixture))

@@ -1,8 +1,10 @@
+import Foundation
 import IntakeCore
 import IntakeDesk
 import IntakeHTTP
 @testable import IntakeService
 import IntakeTestSupport
+import Synchronization
 import XCTest
 
 final class OutboxWorkerTests: XCTestCase {
@@ -122,6 +124,37 @@ final class OutboxWorkerTests: XCTestCase {
         XCTAssertEqual(receiver.received.count, 1)
         XCTAssertEqual(try fixture.store.write { try $0.retryOutbox(id: nil, now: fixture.now) }, 1, "retry --dead revives it")
         XCTAssertEqual(try fixture.rows("desk").first?.state, .pending)
+    }
+
+    /// The due events belong to different tickets: a slow desk gets several at once, and a ticket's
+    /// second event still leaves only after its first is recorded.
+    func testEventsOfDifferentTicketsAreDeliveredSeveralAtOnceEachTicketInOrder() throws {
+        let fixture = try OutboxFixture(test: self, destinations: .init(desk: true))
+        let inFlight = Mutex((now: 0, most: 0))
+        let receiver = RecordingReceiver { _, _ in
+            inFlight.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
+            Thread.sleep(forTimeInterval: 0.2)
+            inFlight.withLock { $0.now -= 1 }
+            return .json(200, ["ok": true])
+        }
+        let url = try receiver.start(in: self)
+        for i in 0..<6 {
+            let sender = "persona\(i)@acme.com.ar"
+            XCTAssertEqual(try fixture.ingest(fixture.email("m\(i)@acme.com.ar", text: "Pedido \(i): la central no anda", from: sender)).outcome, .created)
+        }
+        XCTAssertEqual(try fixture.ingest(fixture.email("r0@acme.com.ar", text: "Sigue sin andar", replyTo: "m0@acme.com.ar",
+                                                        from: "persona0@acme.com.ar")).outcome, .appended)
+        let rows = try fixture.rows("desk")
+        XCTAssertEqual(rows.count, 7)
+
+        try fixture.worker(OutboxFixture.config { $0.outbox.deskURL = url; $0.outbox.concurrency = 4 }).tick()
+
+        XCTAssertEqual(try fixture.rows("desk").map(\.state), Array(repeating: .delivered, count: 7))
+        XCTAssertGreaterThan(inFlight.withLock { $0.most }, 1, "deliveries overlapped")
+        let keys = receiver.received.map { $0.header("Idempotency-Key") }
+        let created = try XCTUnwrap(keys.firstIndex(of: rows[0].eventID))
+        let appended = try XCTUnwrap(keys.firstIndex(of: rows[6].eventID))
+        XCTAssertLessThan(created, appended, "the reply's event waits for the ticket's first")
     }
 
     func testEventOfAnUnconfiguredDestinationIsSkipped() throws {

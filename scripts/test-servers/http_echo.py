@@ -41,9 +41,13 @@ class Echo(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "application/json")
         self.send_header("X-Echo", "yes")
         self.send_header("X-Echo", "yes")
-        self.send_header("Content-Length", str(len(payload) if self.command != "HEAD" else 0))
+        # 204 and 304 have no body (RFC 9110 §15.3.5, §15.4.5): bytes sent after one would be read as
+        # the start of the next response on a kept-alive connection.
+        bodiless = self.command == "HEAD" or status in (204, 304)
+        if status not in (204, 304):
+            self.send_header("Content-Length", str(0 if bodiless else len(payload)))
         self.end_headers()
-        if self.command != "HEAD":
+        if not bodiless:
             self.wfile.write(payload)
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = answer

@@ -167,6 +167,7 @@ extension GatewayConfig {
         outbox.maxAgeSeconds = try s.duration("max_age") ?? outbox.maxAgeSeconds
         outbox.pollIntervalSeconds = try s.seconds("poll_interval") ?? outbox.pollIntervalSeconds
         outbox.timeoutSeconds = try s.seconds("timeout") ?? outbox.timeoutSeconds
+        outbox.concurrency = try s.int("concurrency", range: 1...64) ?? outbox.concurrency
         outbox.verifyPeer = try s.bool("verify_peer") ?? outbox.verifyPeer
         try s.finish()
     }

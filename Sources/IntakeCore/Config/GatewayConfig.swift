@@ -107,6 +107,8 @@ public struct GatewayConfig: Sendable {
         public var maxAgeSeconds: Int64 = 3 * 86_400
         public var pollIntervalSeconds = 1.0
         public var timeoutSeconds = 10.0
+        /// Deliveries in flight at once, each to a different ticket (a ticket's events stay in order).
+        public var concurrency = 8
         public var whatsappWindowSeconds: Int64 = 24 * 3600
         public var verifyPeer = true
     }

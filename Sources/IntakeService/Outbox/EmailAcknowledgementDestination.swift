@@ -13,6 +13,8 @@ public import IntakeOutbound
 /// ref of the ticket (`recordSent`), so the customer's reply and a bounce find the ticket.
 public struct EmailAcknowledgementDestination: OutboundDestination {
     public let name = "email"
+    /// The daily cap is read here and counted when the result is recorded.
+    public let readsRecordedResults = true
     let store: DeskStore
     let mailer: any AcknowledgementMailer
     let policy: AcknowledgementPolicy
