@@ -10,7 +10,7 @@ public enum OutboundDestinations {
         let client = HTTPClient(configuration: HTTPClient.Configuration(
             timeout: outbox.timeoutSeconds, connectTimeout: min(outbox.timeoutSeconds, 10),
             tlsVerification: outbox.verifyPeer ? .verify : .disabledForTesting, userAgent: "intake-outbox",
-            maxResponseBytes: 1 << 20))
+            maxResponseBytes: 1 << 20), idleHandles: outbox.concurrency)
         var destinations: [any OutboundDestination] = []
         if let url = outbox.deskURL {
             if outbox.deskFormat == "zammad" {

@@ -98,7 +98,7 @@ final class OutboxWorkerTests: XCTestCase {
         let worker = fixture.worker(OutboxFixture.config { $0.outbox.deskURL = url })
 
         let row = try XCTUnwrap(fixture.rows("desk").first)
-        _ = try worker.deliver(row)
+        _ = try worker.deliverAll([row]).results
         XCTAssertEqual(try fixture.rows("desk").first?.state, .pending, "the result was never recorded")
 
         try worker.tick()
