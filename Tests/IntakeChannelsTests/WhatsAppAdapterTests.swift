@@ -33,4 +33,38 @@ final class WhatsAppAdapterTests: XCTestCase {
         let body = #"{"object":"whatsapp_business_account","entry":[{"changes":[{"value":{"messages":[{"from":"1","type":"text"},{"id":"wamid.Y","type":"text"}],"statuses":[{"status":"sent"}]}}]}]}"#
         XCTAssertEqual(try normalize(body), [])
     }
+
+    /// A Twilio status callback may carry the `Body` we sent: any `MessageStatus` but an inbound one is a
+    /// status, never a customer's message.
+    func testTwilioStatusCallbacksAreStatusesWithOrWithoutBody() throws {
+        let table: [(fields: String, kind: InboundMessage.Kind)] = [
+            ("MessageStatus=delivered", .status), ("MessageStatus=delivered&Body=Hola", .status), ("MessageStatus=read&Body=", .status),
+            ("MessageStatus=failed&Body=Hola&ErrorCode=63016", .status), ("MessageStatus=received&Body=Hola", .message),
+            ("SmsStatus=received&Body=Hola", .message), ("Body=Hola", .message), ("MessageStatus=received", .status),
+        ]
+        for (fields, kind) in table {
+            let form = "MessageSid=SM1&From=whatsapp%3A%2B5491152769999&To=whatsapp%3A%2B5491140001234&" + fields
+            XCTAssertEqual(try normalize(form).first?.kind, kind, fields)
+        }
+    }
+
+    /// `forwarded`, or `frequently_forwarded` alone: both are forwards, in Cloud JSON and Twilio forms.
+    func testForwardedFlags() throws {
+        let table: [(context: String, form: String, forwarded: Bool, frequently: Bool)] = [
+            (#"{"forwarded":true}"#, "Forwarded=true", true, false),
+            (#"{"frequently_forwarded":true}"#, "FrequentlyForwarded=true", true, true),
+            (#"{"forwarded":true,"frequently_forwarded":true}"#, "Forwarded=true&FrequentlyForwarded=true", true, true),
+            (#"{"forwarded":false}"#, "Forwarded=false", false, false),
+            (#"{"id":"wamid.A"}"#, "Body=x", false, false),
+        ]
+        for (context, form, forwarded, frequently) in table {
+            let cloud = #"{"object":"whatsapp_business_account","entry":[{"changes":[{"value":{"messages":[{"from":"5491152769999","id":"wamid.X","type":"text","text":{"body":"x"},"context":"#
+                + context + "}]}}]}]}"
+            let twilio = "MessageSid=SM1&From=whatsapp%3A%2B5491152769999&To=whatsapp%3A%2B5491140001234&Body=x&" + form
+            for m in [try XCTUnwrap(normalize(cloud).first), try XCTUnwrap(normalize(twilio).first)] {
+                XCTAssertEqual(m.metadata["forwarded"]?.boolValue ?? false, forwarded, context)
+                XCTAssertEqual(m.metadata["frequently_forwarded"]?.boolValue ?? false, frequently, context)
+            }
+        }
+    }
 }
