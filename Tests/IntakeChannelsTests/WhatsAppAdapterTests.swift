@@ -67,4 +67,26 @@ final class WhatsAppAdapterTests: XCTestCase {
             }
         }
     }
+
+    /// Coexistence numbers send a customer's edit (`edit.message` is the new content, read as any message)
+    /// and deletion (`revoke`): both name the original by `original_message_id` and open no ticket.
+    func testEditAndRevokeTargetTheOriginal() throws {
+        let table: [(type: String, body: String, kind: InboundMessage.Kind, text: String?, attachments: Int)] = [
+            ("edit", #"{"original_message_id":"wamid.O","message":{"type":"text","text":{"body":"nuevo"}}}"#, .edit, "nuevo", 0),
+            ("edit", #"{"original_message_id":"wamid.O","message":{"type":"image","image":{"id":"7","mime_type":"image/jpeg","caption":"otra"}}}"#, .edit, "otra", 1),
+            ("edit", #"{"original_message_id":"wamid.O"}"#, .edit, nil, 0),
+            ("edit", #"{"original_message_id":"wamid.O","message":{"type":"edit","edit":{"original_message_id":"wamid.O","message":{"type":"text","text":{"body":"x"}}}}}"#, .edit, nil, 0),
+            ("revoke", #"{"original_message_id":"wamid.O"}"#, .deletion, nil, 0),
+        ]
+        for (type, body, kind, text, attachments) in table {
+            let payload = #"{"object":"whatsapp_business_account","entry":[{"changes":[{"value":{"messages":[{"from":"5491152769999","id":"wamid.E","type":""#
+                + type + #"",""# + type + #"":"# + body + "}]}}]}]}"
+            let m = try XCTUnwrap(normalize(payload).first, body)
+            XCTAssertEqual(m.kind, kind, body)
+            XCTAssertEqual(m.targetID, "wamid.O", body)
+            XCTAssertEqual(m.externalID, "wamid.E", body)
+            XCTAssertEqual(m.text, text, body)
+            XCTAssertEqual(m.attachments.count, attachments, body)
+        }
+    }
 }

@@ -79,8 +79,7 @@ extension SlackAdapter {
     /// nothing to compare, so the change is taken as one.
     static func isVisibleChange(_ message: JSONObject, from previous: JSONObject?) -> Bool {
         guard let previous else { return true }
-        func fileIDs(_ m: JSONObject) -> [String] { (m["files"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue } }
-        return text(of: message) != text(of: previous) || fileIDs(message) != fileIDs(previous)
+        return text(of: message) != text(of: previous) || files(message["files"]).map(\.mediaID) != files(previous["files"]).map(\.mediaID)
             || message["edited"]?["ts"]?.stringValue != previous["edited"]?["ts"]?.stringValue
     }
 
@@ -162,10 +161,11 @@ extension SlackAdapter {
     /// `files[]` of a `file_share`: referenced by id and `url_private` (fetching needs the bot token).
     /// A file kept elsewhere (`mode: external`, a Google Doc) has no size: Slack writes 0. Files hidden by
     /// a free plan's limit (`mode: hidden_by_limit`) and Slack Connect files (`file_access:
-    /// check_file_info`) arrive with only their id, which is kept.
+    /// check_file_info`) arrive with only their id, which is kept. A file deleted from its message stays
+    /// there as `mode: tombstone` and is left out.
     static func files(_ value: JSONValue?) -> [Attachment] {
         (value?.arrayValue ?? []).compactMap { file in
-            guard file.objectValue != nil else { return nil }
+            guard file.objectValue != nil, file["mode"]?.stringValue != "tombstone" else { return nil }
             let isExternal = file["is_external"]?.boolValue == true || file["mode"]?.stringValue == "external"
             return Attachment(
                 filename: file["name"]?.stringValue,

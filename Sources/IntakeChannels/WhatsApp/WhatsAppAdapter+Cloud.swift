@@ -72,12 +72,34 @@ extension WhatsAppAdapter {
             if let systemType = body?["type"]?.stringValue { m.metadata["system_type"] = .string(systemType) }
             if let newID = body?["wa_id"]?.textValue ?? body?["new_wa_id"]?.textValue { m.metadata["new_wa_id"] = .string(newID) }
             if let newUserID = body?["user_id"]?.stringValue { m.metadata["new_user_id"] = .string(newUserID) }
+        case "edit":
+            m.kind = .edit
+            m.targetID = body?["original_message_id"]?.stringValue
+            if let edited = editedContent(message, body: body, context: context) {
+                (m.text, m.attachments, m.replyTo) = (edited.text, edited.attachments, edited.replyTo ?? m.replyTo)
+                m.warnings += edited.warnings
+                m.metadata["edited_type"] = edited.metadata["type"] ?? .null
+            }
+        case "revoke":
+            m.kind = .deletion
+            m.targetID = body?["original_message_id"]?.stringValue
         default:
             m.text = Self.nonEmpty(body?["body"]?.stringValue) ?? Self.nonEmpty(body?["caption"]?.stringValue)
             if let inner = body?["type"]?.stringValue { m.metadata["unsupported_type"] = .string(inner) }
         }
         if let errors = message["errors"] { m.metadata["errors"] = errors }
         return m
+    }
+
+    /// An `edit` (numbers shared with the WhatsApp Business app, "Coexistence"): the new content is a
+    /// message of its own under `edit.message` (`type`, its body, `context`), read as any message is,
+    /// with the outer id, sender and time. An edit of an edit is not a shape Meta sends and is not read.
+    private func editedContent(_ message: JSONValue, body: JSONValue?, context: CloudContext) -> InboundMessage? {
+        guard var merged = message.objectValue, let inner = body?["message"]?.objectValue,
+              let type = inner["type"]?.stringValue, type != "edit"
+        else { return nil }
+        for (key, value) in inner.pairs { merged[key] = value }
+        return cloudMessage(.object(merged), context: context)
     }
 
     func cloudStatus(_ status: JSONValue, context: CloudContext) -> InboundMessage? {
