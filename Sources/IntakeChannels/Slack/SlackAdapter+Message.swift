@@ -12,7 +12,8 @@ extension SlackAdapter {
         case "message_deleted":
             let previous = event["previous_message"]?.objectValue ?? JSONObject()
             let deletedTS = event["deleted_ts"]?.stringValue ?? previous["ts"]?.stringValue
-            return deletion(event, previous: previous, deletedTS: deletedTS, subtype: "message_deleted", envelope: envelope)
+            return deletion(
+                event, previous: previous, deletedTS: deletedTS, subtype: "message_deleted", envelope: envelope)
         case let s? where !Self.authoredSubtypes.contains(s): return nil
         default: break
         }
@@ -79,14 +80,17 @@ extension SlackAdapter {
     /// nothing to compare, so the change is taken as one.
     static func isVisibleChange(_ message: JSONObject, from previous: JSONObject?) -> Bool {
         guard let previous else { return true }
-        return text(of: message) != text(of: previous) || files(message["files"]).map(\.mediaID) != files(previous["files"]).map(\.mediaID)
+        func fileIDs(_ m: JSONObject) -> [String?] { files(m["files"]).map(\.mediaID) }
+        return text(of: message) != text(of: previous) || fileIDs(message) != fileIDs(previous)
             || message["edited"]?["ts"]?.stringValue != previous["edited"]?["ts"]?.stringValue
     }
 
     /// A deletion of `deletedTS` (`message_deleted`, or a thread parent turned tombstone); the sender is
     /// only known from `previous_message`. A tombstone deleted in turn (its last reply went) was Slackbot's
     /// and is dropped: its parent's deletion was recorded when it became one.
-    private func deletion(_ event: JSONObject, previous: JSONObject, deletedTS: String?, subtype: String, envelope: JSONObject) -> InboundMessage? {
+    private func deletion(
+        _ event: JSONObject, previous: JSONObject, deletedTS: String?, subtype: String, envelope: JSONObject
+    ) -> InboundMessage? {
         guard let channelID = event["channel"]?.stringValue, let deletedTS else { return nil }
         let user = previous["user"]?.stringValue ?? ""
         guard isPerson(previous, user: user, envelope: envelope) else { return nil }

@@ -63,7 +63,8 @@ enum SlackRichText {
         guard !unicode.isEmpty else { return nil }
         var out = String.UnicodeScalarView()
         for part in unicode.split(separator: "-", omittingEmptySubsequences: false) {
-            guard part.count <= 6, let value = UInt32(part, radix: 16), let scalar = Unicode.Scalar(value) else { return nil }
+            guard part.count <= 6, let value = UInt32(part, radix: 16), let scalar = Unicode.Scalar(value)
+            else { return nil }
             out.append(scalar)
         }
         return String(out)

@@ -78,7 +78,7 @@ extension WhatsAppAdapter {
             if let edited = editedContent(message, body: body, context: context) {
                 (m.text, m.attachments, m.replyTo) = (edited.text, edited.attachments, edited.replyTo ?? m.replyTo)
                 m.warnings += edited.warnings
-                m.metadata["edited_type"] = edited.metadata["type"] ?? .null
+                if let editedType = edited.metadata["type"] { m.metadata["edited_type"] = editedType }
             }
         case "revoke":
             m.kind = .deletion

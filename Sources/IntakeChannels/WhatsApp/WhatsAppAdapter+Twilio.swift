@@ -18,7 +18,8 @@ extension WhatsAppAdapter {
     private static let referralFields = [
         ("ReferralSourceId", "source_id"), ("ReferralSourceType", "source_type"), ("ReferralSourceUrl", "source_url"),
         ("ReferralHeadline", "headline"), ("ReferralBody", "body"), ("ReferralCtwaClid", "ctwa_clid"),
-        ("ReferralMediaId", "media_id"), ("ReferralMediaContentType", "media_content_type"), ("ReferralMediaUrl", "media_url"),
+        ("ReferralMediaId", "media_id"), ("ReferralMediaContentType", "media_content_type"),
+        ("ReferralMediaUrl", "media_url"),
     ]
 
     func normalizeTwilio(_ form: [(name: String, value: String)]) throws(AdapterError) -> [InboundMessage] {
@@ -33,7 +34,8 @@ extension WhatsAppAdapter {
         metadata["provider"] = "twilio"
         if let account = field("AccountSid") { metadata["account_sid"] = .string(account) }
 
-        if let status = field("MessageStatus"), !Self.inboundStates.contains(status) || FormURLEncoded.value("Body", in: form) == nil {
+        if let status = field("MessageStatus"),
+           !Self.inboundStates.contains(status) || FormURLEncoded.value("Body", in: form) == nil {
             let recipient = Self.e164(to)
             metadata["type"] = "status"
             metadata["status"] = .string(status)
@@ -66,7 +68,7 @@ extension WhatsAppAdapter {
         } else if field("Forwarded") == "true" {
             metadata["forwarded"] = true
         }
-        let referral = JSONObject(Self.referralFields.compactMap { name, key in field(name).map { (key, .string($0)) } })
+        let referral = JSONObject(Self.referralFields.compactMap { name, key in field(name).map { (key, JSONValue.string($0)) } })
         if !referral.pairs.isEmpty { metadata["referral"] = .object(referral) }
         var text = Self.nonEmpty(field("Body")) ?? field("ButtonText")
         if text == nil, let lat = field("Latitude"), let long = field("Longitude") {
