@@ -34,7 +34,7 @@ final class SlackAdapterTests: XCTestCase {
     func testPriorityWordsInBracketsOrEnglishAreHints() throws {
         let cases: [(String, Priority?, String?)] = [
             ("%5Balta%5D+no+anda", .high, "no anda"), ("LOW+typo", .low, "typo"), ("baja", .low, nil), ("", nil, nil),
-            ("medianoche+falla", nil, "medianoche falla"),
+            ("medianoche+falla", nil, "medianoche falla"), ("alta+a+%26amp%3B+b+%26lt%3Bc%26gt%3B", .high, "a & b <c>"),
         ]
         for (text, priority, rest) in cases {
             let m = try normalize("command=%2Fsoporte&user_id=U1&channel_id=C1&trigger_id=T1&text=" + text)
@@ -69,5 +69,67 @@ final class SlackAdapterTests: XCTestCase {
         XCTAssertEqual(try normalize(body(#"[{"user_id":"U0BOT","is_bot":false}]"#)).count, 1)
         XCTAssertEqual(try normalize(body(#"[{"user_id":"U9","is_bot":true}]"#)).count, 1)
         XCTAssertEqual(try normalize(body("[]")).count, 1)
+    }
+
+    /// Slack sends `message_changed` for reply counts, unfurls and language detection too: only a new
+    /// text, new files or a new `edited` stamp is an edit; no `previous_message` means take it as one. A
+    /// tombstone is the parent's deletion, by its author.
+    func testMessageChangedIsAnEditOnlyWhenWhatTheAuthorWroteChanged() throws {
+        let old = #"{"type":"message","user":"U1","text":"hola","ts":"1.1"}"#
+        let table: [(message: String, previous: String?, kind: InboundMessage.Kind?)] = [
+            (#"{"type":"message","user":"U1","text":"hola!","ts":"1.1","edited":{"user":"U1","ts":"2.0"}}"#, old, .edit),
+            (#"{"type":"message","user":"U1","text":"hola!","ts":"1.1"}"#, old, .edit),
+            (#"{"type":"message","user":"U1","text":"hola","ts":"1.1","edited":{"user":"U1","ts":"2.0"}}"#, old, .edit),
+            (#"{"type":"message","user":"U1","text":"hola","ts":"1.1","files":[{"id":"F1"}]}"#, old, .edit),
+            (#"{"type":"message","user":"U1","text":"hola","ts":"1.1"}"#, nil, .edit),
+            (#"{"type":"message","user":"U1","text":"hola","ts":"1.1","reply_count":3,"latest_reply":"3.0","thread_ts":"1.1"}"#, old, nil),
+            (#"{"type":"message","user":"U1","text":"hola","ts":"1.1","attachments":[{"from_url":"https://a.example"}]}"#, old, nil),
+            (#"{"type":"message","user":"U1","text":"hola","ts":"1.1","edited":{"ts":"2.0"}}"#, #"{"type":"message","user":"U1","text":"hola","ts":"1.1","edited":{"ts":"2.0"}}"#, nil),
+            (#"{"type":"message","subtype":"tombstone","user":"USLACKBOT","text":"This message was deleted.","ts":"1.1"}"#, old, .deletion),
+        ]
+        for (message, previous, kind) in table {
+            let body = #"{"type":"event_callback","event_id":"Ev1","event":{"type":"message","subtype":"message_changed","channel":"C1","ts":"3.0","message":"#
+                + message + (previous.map { #","previous_message":"# + $0 } ?? "") + "}}"
+            let messages = try normalize(body)
+            XCTAssertEqual(messages.first?.kind, kind, message)
+            if kind != nil {
+                XCTAssertEqual(messages.first?.sender.id, "U1", message)
+                XCTAssertEqual(messages.first?.targetID, "C1:1.1", message)
+            }
+        }
+    }
+
+    func testSlackbotWritesNoTicket() throws {
+        let body = #"{"type":"event_callback","event_id":"Ev1","event":{"type":"message","user":"USLACKBOT","text":"Reminder: x","ts":"1.2","channel":"C1"}}"#
+        XCTAssertEqual(try normalize(body), [])
+    }
+
+    /// A message with an empty `text` reads from its rich-text blocks, in the markup `text` would use.
+    func testRichTextBlocksAreTheTextWhenTextIsEmpty() throws {
+        let table: [(elements: String, text: String?)] = [
+            (#"[{"type":"rich_text_section","elements":[{"type":"text","text":"a & b "},{"type":"user","user_id":"U2"}]}]"#, "a & b <@U2>"),
+            (#"[{"type":"rich_text_section","elements":[{"type":"link","url":"https://x.example","text":"x"},{"type":"link","url":"https://y.example"}]}]"#,
+             "<https://x.example|x><https://y.example>"),
+            (#"[{"type":"rich_text_section","elements":[{"type":"channel","channel_id":"C9"},{"type":"broadcast","range":"here"},{"type":"usergroup","usergroup_id":"S1"}]}]"#,
+             "<#C9><!here><!subteam^S1>"),
+            (#"[{"type":"rich_text_section","elements":[{"type":"emoji","name":"fire","unicode":"1f525"},{"type":"emoji","name":"custom"},{"type":"emoji","name":"bad","unicode":"zz"}]}]"#,
+             "🔥:custom::bad:"),
+            (#"[{"type":"rich_text_section","elements":[{"type":"emoji","name":"dev","unicode":"1f469-200d-1f4bb"}]}]"#, "👩‍💻"),
+            (#"[{"type":"rich_text_list","style":"ordered","elements":[{"type":"rich_text_section","elements":[{"type":"text","text":"uno"}]},{"type":"rich_text_section","elements":[{"type":"text","text":"dos"}]}]}]"#,
+             "1. uno\n2. dos"),
+            (#"[{"type":"rich_text_list","style":"bullet","indent":1,"elements":[{"type":"rich_text_section","elements":[{"type":"text","text":"x"}]}]}]"#, "  • x"),
+            (#"[{"type":"rich_text_quote","elements":[{"type":"text","text":"a\nb"}]},{"type":"rich_text_preformatted","elements":[{"type":"text","text":"ls -l"}]}]"#,
+             "> a\n> b\nls -l"),
+            (#"[{"type":"rich_text_section","elements":[{"type":"date","timestamp":1732540800,"format":"{date}","fallback":"25 nov"}]}]"#, "25 nov"),
+            (#"[{"type":"rich_text_section","elements":[{"type":"text","text":"  "}]}]"#, nil),
+            ("[]", nil),
+        ]
+        for (elements, text) in table {
+            let body = #"{"type":"event_callback","event_id":"Ev1","event":{"type":"message","user":"U1","text":"","ts":"1.2","channel":"C1","blocks":[{"type":"rich_text","elements":"#
+                + elements + "}]}}"
+            XCTAssertEqual(try normalize(body).first?.text, text, elements)
+        }
+        let withText = #"{"type":"event_callback","event_id":"Ev1","event":{"type":"message","user":"U1","text":"a &amp; b","ts":"1.2","channel":"C1","blocks":[{"type":"rich_text","elements":[{"type":"rich_text_section","elements":[{"type":"text","text":"other"}]}]}]}}"#
+        XCTAssertEqual(try normalize(withText).first?.text, "a & b")
     }
 }

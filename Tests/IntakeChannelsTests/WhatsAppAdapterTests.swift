@@ -33,4 +33,60 @@ final class WhatsAppAdapterTests: XCTestCase {
         let body = #"{"object":"whatsapp_business_account","entry":[{"changes":[{"value":{"messages":[{"from":"1","type":"text"},{"id":"wamid.Y","type":"text"}],"statuses":[{"status":"sent"}]}}]}]}"#
         XCTAssertEqual(try normalize(body), [])
     }
+
+    /// A Twilio status callback may carry the `Body` we sent: any `MessageStatus` but an inbound one is a
+    /// status, never a customer's message.
+    func testTwilioStatusCallbacksAreStatusesWithOrWithoutBody() throws {
+        let table: [(fields: String, kind: InboundMessage.Kind)] = [
+            ("MessageStatus=delivered", .status), ("MessageStatus=delivered&Body=Hola", .status), ("MessageStatus=read&Body=", .status),
+            ("MessageStatus=failed&Body=Hola&ErrorCode=63016", .status), ("MessageStatus=received&Body=Hola", .message),
+            ("SmsStatus=received&Body=Hola", .message), ("Body=Hola", .message), ("MessageStatus=received", .status),
+        ]
+        for (fields, kind) in table {
+            let form = "MessageSid=SM1&From=whatsapp%3A%2B5491152769999&To=whatsapp%3A%2B5491140001234&" + fields
+            XCTAssertEqual(try normalize(form).first?.kind, kind, fields)
+        }
+    }
+
+    /// `forwarded`, or `frequently_forwarded` alone: both are forwards, in Cloud JSON and Twilio forms.
+    func testForwardedFlags() throws {
+        let table: [(context: String, form: String, forwarded: Bool, frequently: Bool)] = [
+            (#"{"forwarded":true}"#, "Forwarded=true", true, false),
+            (#"{"frequently_forwarded":true}"#, "FrequentlyForwarded=true", true, true),
+            (#"{"forwarded":true,"frequently_forwarded":true}"#, "Forwarded=true&FrequentlyForwarded=true", true, true),
+            (#"{"forwarded":false}"#, "Forwarded=false", false, false),
+            (#"{"id":"wamid.A"}"#, "Body=x", false, false),
+        ]
+        for (context, form, forwarded, frequently) in table {
+            let cloud = #"{"object":"whatsapp_business_account","entry":[{"changes":[{"value":{"messages":[{"from":"5491152769999","id":"wamid.X","type":"text","text":{"body":"x"},"context":"#
+                + context + "}]}}]}]}"
+            let twilio = "MessageSid=SM1&From=whatsapp%3A%2B5491152769999&To=whatsapp%3A%2B5491140001234&Body=x&" + form
+            for m in [try XCTUnwrap(normalize(cloud).first), try XCTUnwrap(normalize(twilio).first)] {
+                XCTAssertEqual(m.metadata["forwarded"]?.boolValue ?? false, forwarded, context)
+                XCTAssertEqual(m.metadata["frequently_forwarded"]?.boolValue ?? false, frequently, context)
+            }
+        }
+    }
+
+    /// Coexistence numbers send a customer's edit (`edit.message` is the new content, read as any message)
+    /// and deletion (`revoke`): both name the original by `original_message_id` and open no ticket.
+    func testEditAndRevokeTargetTheOriginal() throws {
+        let table: [(type: String, body: String, kind: InboundMessage.Kind, text: String?, attachments: Int)] = [
+            ("edit", #"{"original_message_id":"wamid.O","message":{"type":"text","text":{"body":"nuevo"}}}"#, .edit, "nuevo", 0),
+            ("edit", #"{"original_message_id":"wamid.O","message":{"type":"image","image":{"id":"7","mime_type":"image/jpeg","caption":"otra"}}}"#, .edit, "otra", 1),
+            ("edit", #"{"original_message_id":"wamid.O"}"#, .edit, nil, 0),
+            ("edit", #"{"original_message_id":"wamid.O","message":{"type":"edit","edit":{"original_message_id":"wamid.O","message":{"type":"text","text":{"body":"x"}}}}}"#, .edit, nil, 0),
+            ("revoke", #"{"original_message_id":"wamid.O"}"#, .deletion, nil, 0),
+        ]
+        for (type, body, kind, text, attachments) in table {
+            let payload = #"{"object":"whatsapp_business_account","entry":[{"changes":[{"value":{"messages":[{"from":"5491152769999","id":"wamid.E","type":""#
+                + type + #"",""# + type + #"":"# + body + "}]}}]}]}"
+            let m = try XCTUnwrap(normalize(payload).first, body)
+            XCTAssertEqual(m.kind, kind, body)
+            XCTAssertEqual(m.targetID, "wamid.O", body)
+            XCTAssertEqual(m.externalID, "wamid.E", body)
+            XCTAssertEqual(m.text, text, body)
+            XCTAssertEqual(m.attachments.count, attachments, body)
+        }
+    }
 }

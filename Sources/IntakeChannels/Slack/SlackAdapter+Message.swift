@@ -9,7 +9,11 @@ extension SlackAdapter {
         let subtype = event["subtype"]?.stringValue
         switch subtype {
         case "message_changed": return edit(event, envelope: envelope)
-        case "message_deleted": return deletion(event, envelope: envelope)
+        case "message_deleted":
+            let previous = event["previous_message"]?.objectValue ?? JSONObject()
+            let deletedTS = event["deleted_ts"]?.stringValue ?? previous["ts"]?.stringValue
+            return deletion(
+                event, previous: previous, deletedTS: deletedTS, subtype: "message_deleted", envelope: envelope)
         case let s? where !Self.authoredSubtypes.contains(s): return nil
         default: break
         }
@@ -26,7 +30,7 @@ extension SlackAdapter {
             conversation: channelID,
             threadKey: "\(channelID):\(threadTS ?? ts)",
             replyTo: threadTS.flatMap { $0 == ts ? nil : $0 },
-            text: Self.text(event["text"]),
+            text: Self.text(of: event),
             sentAt: Self.timestamp(ts) ?? Self.eventTime(envelope),
             attachments: Self.files(event["files"]),
             metadata: metadata
@@ -34,11 +38,18 @@ extension SlackAdapter {
     }
 
     /// `message_changed`: the new message under `message`, the old one under `previous_message`; both
-    /// keep the original `ts`, which is what the edit targets.
+    /// keep the original `ts`, which is what the edit targets. Deleting a thread parent that has replies
+    /// leaves a `tombstone` in its place ("This message was deleted.", written by Slackbot): that is the
+    /// parent's deletion, by its author.
     private func edit(_ event: JSONObject, envelope: JSONObject) -> InboundMessage? {
         let message = event["message"]?.objectValue ?? JSONObject()
-        let previous = event["previous_message"]?.objectValue ?? JSONObject()
-        guard let channelID = event["channel"]?.stringValue,
+        let given = event["previous_message"]?.objectValue
+        let previous = given ?? JSONObject()
+        if message["subtype"]?.stringValue == "tombstone" {
+            let deletedTS = message["ts"]?.stringValue ?? previous["ts"]?.stringValue
+            return deletion(event, previous: previous, deletedTS: deletedTS, subtype: "tombstone", envelope: envelope)
+        }
+        guard Self.isVisibleChange(message, from: given), let channelID = event["channel"]?.stringValue,
               let originalTS = message["ts"]?.stringValue ?? previous["ts"]?.stringValue,
               let user = message["user"]?.stringValue ?? previous["user"]?.stringValue,
               isPerson(message, user: user, envelope: envelope), isPerson(previous, user: user, envelope: envelope)
@@ -54,7 +65,7 @@ extension SlackAdapter {
             conversation: channelID,
             threadKey: "\(channelID):\(threadTS ?? originalTS)",
             replyTo: threadTS.flatMap { $0 == originalTS ? nil : $0 },
-            text: Self.text(message["text"]),
+            text: Self.text(of: message),
             sentAt: Self.timestamp(message["edited"]?["ts"]?.stringValue ?? eventTS) ?? Self.eventTime(envelope),
             attachments: Self.files(message["files"]),
             kind: .edit,
@@ -63,18 +74,30 @@ extension SlackAdapter {
         )
     }
 
-    /// `message_deleted`: `deleted_ts` names the message; the sender is only known from `previous_message`.
-    private func deletion(_ event: JSONObject, envelope: JSONObject) -> InboundMessage? {
-        let previous = event["previous_message"]?.objectValue ?? JSONObject()
-        guard let channelID = event["channel"]?.stringValue,
-              let deletedTS = event["deleted_ts"]?.stringValue ?? previous["ts"]?.stringValue
-        else { return nil }
+    /// Slack also sends `message_changed` when nothing the author wrote changed: a thread parent's reply
+    /// count and latest reply, a link unfurl, language detection (Slack's `message_changed` reference).
+    /// Only a new text, new files or a new `edited` stamp is an edit; without `previous_message` there is
+    /// nothing to compare, so the change is taken as one.
+    static func isVisibleChange(_ message: JSONObject, from previous: JSONObject?) -> Bool {
+        guard let previous else { return true }
+        func fileIDs(_ m: JSONObject) -> [String?] { files(m["files"]).map(\.mediaID) }
+        return text(of: message) != text(of: previous) || fileIDs(message) != fileIDs(previous)
+            || message["edited"]?["ts"]?.stringValue != previous["edited"]?["ts"]?.stringValue
+    }
+
+    /// A deletion of `deletedTS` (`message_deleted`, or a thread parent turned tombstone); the sender is
+    /// only known from `previous_message`. A tombstone deleted in turn (its last reply went) was Slackbot's
+    /// and is dropped: its parent's deletion was recorded when it became one.
+    private func deletion(
+        _ event: JSONObject, previous: JSONObject, deletedTS: String?, subtype: String, envelope: JSONObject
+    ) -> InboundMessage? {
+        guard let channelID = event["channel"]?.stringValue, let deletedTS else { return nil }
         let user = previous["user"]?.stringValue ?? ""
         guard isPerson(previous, user: user, envelope: envelope) else { return nil }
         let threadTS = previous["thread_ts"]?.stringValue
         let eventTS = event["ts"]?.stringValue ?? deletedTS
         var metadata = baseMetadata(event, envelope: envelope, channelID: channelID, ts: eventTS)
-        metadata["subtype"] = "message_deleted"
+        metadata["subtype"] = .string(subtype)
         return InboundMessage(
             channel: .slack,
             externalID: envelope["event_id"]?.stringValue ?? "\(channelID):\(eventTS)",
@@ -89,10 +112,11 @@ extension SlackAdapter {
         )
     }
 
-    /// False for bots: a `bot_id`, a `bot_message` subtype, or one of our bot users.
+    /// False for bots: a `bot_id`, a `bot_message` subtype, Slackbot (`USLACKBOT`: reminders, auto
+    /// responses, tombstones), or one of our bot users.
     private func isPerson(_ message: JSONObject, user: String, envelope: JSONObject) -> Bool {
         if let botID = message["bot_id"], !botID.isNull { return false }
-        if message["subtype"]?.stringValue == "bot_message" { return false }
+        if message["subtype"]?.stringValue == "bot_message" || user == "USLACKBOT" { return false }
         return !isBotUser(user, envelope: envelope)
     }
 
@@ -113,9 +137,11 @@ extension SlackAdapter {
         return nil
     }
 
-    static func text(_ value: JSONValue?) -> String? {
-        guard let text = value?.stringValue, !text.isEmpty else { return nil }
-        return SlackText.unescape(text)
+    /// The message's `text` with Slack's escapes undone; when it is empty (a message composed with
+    /// blocks only), the plain text of its rich-text blocks.
+    static func text(of message: JSONObject) -> String? {
+        if let text = message["text"]?.stringValue, !text.isEmpty { return SlackText.unescape(text) }
+        return SlackRichText.plainText(message["blocks"])
     }
 
     /// Slack `ts` values are `seconds.micro` strings; `sent_at` keeps the whole seconds (UTC).
@@ -137,13 +163,18 @@ extension SlackAdapter {
     }
 
     /// `files[]` of a `file_share`: referenced by id and `url_private` (fetching needs the bot token).
+    /// A file kept elsewhere (`mode: external`, a Google Doc) has no size: Slack writes 0. Files hidden by
+    /// a free plan's limit (`mode: hidden_by_limit`) and Slack Connect files (`file_access:
+    /// check_file_info`) arrive with only their id, which is kept. A file deleted from its message stays
+    /// there as `mode: tombstone` and is left out.
     static func files(_ value: JSONValue?) -> [Attachment] {
         (value?.arrayValue ?? []).compactMap { file in
-            guard file.objectValue != nil else { return nil }
+            guard file.objectValue != nil, file["mode"]?.stringValue != "tombstone" else { return nil }
+            let isExternal = file["is_external"]?.boolValue == true || file["mode"]?.stringValue == "external"
             return Attachment(
                 filename: file["name"]?.stringValue,
                 contentType: file["mimetype"]?.stringValue,
-                size: file["size"]?.intValue,
+                size: isExternal ? nil : file["size"]?.intValue,
                 mediaID: file["id"]?.stringValue,
                 url: file["url_private"]?.stringValue
             )

@@ -2,7 +2,8 @@ import IntakeCore
 
 /// Slash commands (Slack "Implementing slash commands"): a form POST with `command`, `text`, `user_id`,
 /// `user_name`, `channel_id`, `team_id`, `trigger_id` and `response_url`. Our command is
-/// `/soporte [critica|alta|media|baja] texto`.
+/// `/soporte [critica|alta|media|baja] texto`. `text` is escaped as message text is (`&amp;`, `&lt;`,
+/// `&gt;`; mentions as `<@U123|name>` when the app asks for them), so the escapes are undone as in events.
 extension SlackAdapter {
     func normalizeSlashCommand(_ form: [(name: String, value: String)]) throws(AdapterError) -> [InboundMessage] {
         func field(_ name: String) -> String? {
@@ -12,7 +13,7 @@ extension SlackAdapter {
         guard let userID = field("user_id") else { throw failure("slash command without `user_id`") }
         let channelID = field("channel_id")
         let triggerID = field("trigger_id")
-        let (priority, text) = Self.splitPriority(FormURLEncoded.value("text", in: form) ?? "")
+        let (priority, text) = Self.splitPriority(SlackText.unescape(FormURLEncoded.value("text", in: form) ?? ""))
 
         var metadata = JSONObject()
         metadata["command"] = .string(command)

@@ -10,13 +10,15 @@ public import IntakeCore
 ///   delivery. Slack's own address of a message is `channel:ts`; every message carries it as
 ///   `metadata.slack_ts` because edits and deletions name their original only that way.
 /// - `message_changed` → `.edit` and `message_deleted` → `.deletion`, with `target_id` = `channel:ts`
-///   of the original (its `event_id` is not in the payload).
+///   of the original (its `event_id` is not in the payload). A `message_changed` in which nothing the
+///   author wrote changed (a reply count, an unfurl) is no edit; one that leaves a `tombstone` (a thread
+///   parent deleted under its replies) is the parent's deletion.
 /// - Slash commands → one message (see `SlackAdapter+SlashCommand.swift`).
 ///
 /// What yields nothing: `url_verification` (the server answers with `challenge(in:)`), events other than
 /// messages, housekeeping subtypes (joins, leaves, topic/purpose/name changes, pins, `message_replied`,
-/// ...), and anything a bot wrote: the `bot_message` subtype, any message with a `bot_id`, and our own bot
-/// user. Bot messages are dropped rather than kept as auto-replies because our own replies come back
+/// ...), and anything a bot wrote: the `bot_message` subtype, any message with a `bot_id`, Slackbot, and our
+/// own bot user. Bot messages are dropped rather than kept as auto-replies because our own replies come back
 /// this way and must never open or reopen a ticket.
 public struct SlackAdapter: ChannelAdapter {
     public let channel = Channel.slack

@@ -20,7 +20,16 @@ extension WhatsAppAdapter {
             sentAt: Self.timestamp(message["timestamp"])
         )
         m.metadata["type"] = .string(type)
-        if message["context"]?["forwarded"]?.boolValue == true { m.metadata["forwarded"] = true }
+        // `context` says `forwarded`, or only `frequently_forwarded` once a message went through more
+        // than five chats (Meta's messages webhook reference); the latter is a forward too.
+        let quoted = message["context"]
+        if quoted?["frequently_forwarded"]?.boolValue == true {
+            m.metadata["forwarded"] = true
+            m.metadata["frequently_forwarded"] = true
+        } else if quoted?["forwarded"]?.boolValue == true {
+            m.metadata["forwarded"] = true
+        }
+        if let product = quoted?["referred_product"] { m.metadata["referred_product"] = product }
         if let referral = message["referral"] { m.metadata["referral"] = referral }
         let body = message[type]
 
@@ -31,6 +40,7 @@ extension WhatsAppAdapter {
             m.text = Self.nonEmpty(body?["caption"]?.stringValue)
             m.attachments = [media(body, warnings: &m.warnings)]
             if body?["voice"]?.boolValue == true { m.metadata["voice"] = true }
+            if body?["animated"]?.boolValue == true { m.metadata["animated"] = true }
         case "location":
             m.text = Self.locationText(body)
             if let lat = body?["latitude"], let long = body?["longitude"] {
@@ -61,12 +71,35 @@ extension WhatsAppAdapter {
             m.text = Self.nonEmpty(body?["body"]?.stringValue)
             if let systemType = body?["type"]?.stringValue { m.metadata["system_type"] = .string(systemType) }
             if let newID = body?["wa_id"]?.textValue ?? body?["new_wa_id"]?.textValue { m.metadata["new_wa_id"] = .string(newID) }
+            if let newUserID = body?["user_id"]?.stringValue { m.metadata["new_user_id"] = .string(newUserID) }
+        case "edit":
+            m.kind = .edit
+            m.targetID = body?["original_message_id"]?.stringValue
+            if let edited = editedContent(message, body: body, context: context) {
+                (m.text, m.attachments, m.replyTo) = (edited.text, edited.attachments, edited.replyTo ?? m.replyTo)
+                m.warnings += edited.warnings
+                if let editedType = edited.metadata["type"] { m.metadata["edited_type"] = editedType }
+            }
+        case "revoke":
+            m.kind = .deletion
+            m.targetID = body?["original_message_id"]?.stringValue
         default:
             m.text = Self.nonEmpty(body?["body"]?.stringValue) ?? Self.nonEmpty(body?["caption"]?.stringValue)
             if let inner = body?["type"]?.stringValue { m.metadata["unsupported_type"] = .string(inner) }
         }
         if let errors = message["errors"] { m.metadata["errors"] = errors }
         return m
+    }
+
+    /// An `edit` (numbers shared with the WhatsApp Business app, "Coexistence"): the new content is a
+    /// message of its own under `edit.message` (`type`, its body, `context`), read as any message is,
+    /// with the outer id, sender and time. An edit of an edit is not a shape Meta sends and is not read.
+    private func editedContent(_ message: JSONValue, body: JSONValue?, context: CloudContext) -> InboundMessage? {
+        guard var merged = message.objectValue, let inner = body?["message"]?.objectValue,
+              let type = inner["type"]?.stringValue, type != "edit"
+        else { return nil }
+        for (key, value) in inner.pairs { merged[key] = value }
+        return cloudMessage(.object(merged), context: context)
     }
 
     func cloudStatus(_ status: JSONValue, context: CloudContext) -> InboundMessage? {

@@ -3,10 +3,24 @@ import IntakeCore
 /// Twilio's WhatsApp webhooks (Twilio "Messaging webhooks" request parameters): inbound messages carry
 /// `MessageSid`, `From`/`To` as `whatsapp:+E164`, `Body`, `NumMedia` with `MediaUrlN`/`MediaContentTypeN`,
 /// `ProfileName` and `WaId`; status callbacks carry `MessageStatus` (and `ErrorCode`/`ErrorMessage`)
-/// and no `Body`. Twilio sends no timestamp, so `sent_at` is null.
+/// and usually no `Body`. Twilio sends no timestamp, so `sent_at` is null.
 extension WhatsAppAdapter {
     /// Twilio delivers at most ten media per message.
     private static let maximumMedia = 10
+
+    /// The `MessageStatus` values of a message coming in; any other one (`queued`, `sent`, `delivered`,
+    /// `read`, `failed`, ...) is about a message we sent. A status callback is "a subset of the standard
+    /// request properties" plus `MessageStatus` (Twilio "Track the message status"), so it may carry the
+    /// `Body` we sent: without this, our own outbound text would come back as a customer's message.
+    private static let inboundStates: Set<String> = ["receiving", "received"]
+
+    /// Click-to-WhatsApp ad fields, named as the Cloud API's `referral` object names them.
+    private static let referralFields = [
+        ("ReferralSourceId", "source_id"), ("ReferralSourceType", "source_type"), ("ReferralSourceUrl", "source_url"),
+        ("ReferralHeadline", "headline"), ("ReferralBody", "body"), ("ReferralCtwaClid", "ctwa_clid"),
+        ("ReferralMediaId", "media_id"), ("ReferralMediaContentType", "media_content_type"),
+        ("ReferralMediaUrl", "media_url"),
+    ]
 
     func normalizeTwilio(_ form: [(name: String, value: String)]) throws(AdapterError) -> [InboundMessage] {
         func field(_ name: String) -> String? { FormURLEncoded.value(name, in: form).flatMap { $0.isEmpty ? nil : $0 } }
@@ -20,7 +34,8 @@ extension WhatsAppAdapter {
         metadata["provider"] = "twilio"
         if let account = field("AccountSid") { metadata["account_sid"] = .string(account) }
 
-        if let status = field("MessageStatus"), FormURLEncoded.value("Body", in: form) == nil {
+        if let status = field("MessageStatus"),
+           !Self.inboundStates.contains(status) || FormURLEncoded.value("Body", in: form) == nil {
             let recipient = Self.e164(to)
             metadata["type"] = "status"
             metadata["status"] = .string(status)
@@ -46,6 +61,15 @@ extension WhatsAppAdapter {
         metadata["type"] = .string(field("MessageType") ?? (attachments.isEmpty ? "text" : "media"))
         if let waID = field("WaId") { metadata["wa_id"] = .string(waID) }
         if let payload = field("ButtonPayload") { metadata["payload"] = .string(payload) }
+        if let listID = field("ListId") { metadata["reply_id"] = .string(listID) }
+        if field("FrequentlyForwarded") == "true" {
+            metadata["forwarded"] = true
+            metadata["frequently_forwarded"] = true
+        } else if field("Forwarded") == "true" {
+            metadata["forwarded"] = true
+        }
+        let referral = JSONObject(Self.referralFields.compactMap { name, key in field(name).map { (key, JSONValue.string($0)) } })
+        if !referral.pairs.isEmpty { metadata["referral"] = .object(referral) }
         var text = Self.nonEmpty(field("Body")) ?? field("ButtonText")
         if text == nil, let lat = field("Latitude"), let long = field("Longitude") {
             let place = [field("Label"), field("Address")].compactMap { $0 }.joined(separator: ", ")

@@ -12,7 +12,9 @@ public import IntakeCore
 /// (`target_id` = its wamid, `external_id` = `wamid:status` so each transition is recorded once); they
 /// never open tickets. A reaction is also `.status`: it is recorded against the message reacted to
 /// (`target_id`), emoji in `metadata.emoji` (absent when the customer removed it), and, like a delivery
-/// receipt, it never opens or reopens a ticket.
+/// receipt, it never opens or reopens a ticket. On numbers shared with the WhatsApp Business app
+/// ("Coexistence") a customer's `edit` is an `.edit` and a `revoke` a `.deletion` of the message
+/// `original_message_id` names.
 public struct WhatsAppAdapter: ChannelAdapter {
     public let channel = Channel.whatsapp
 
