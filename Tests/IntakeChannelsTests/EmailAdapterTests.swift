@@ -41,6 +41,23 @@ final class EmailAdapterTests: XCTestCase {
         XCTAssertEqual(message.text, "hi")
     }
 
+    func testOutOfOfficeSubjectsAreAutoRepliesOnTheDecodedSubject() throws {
+        let table: [(String, Bool)] = [
+            ("=?iso-8859-1?Q?Respuesta_autom=E1tica:_Ca=EDda?=", true),
+            ("=?UTF-8?B?UmVzcHVlc3RhIGF1dG9tw6F0aWNhOiBob2xh?=", true),
+            ("Fuera de la oficina: Re: [#INT-1042] Consulta", true),
+            ("Out of Office: Ticket update", true),
+            ("  Automatic reply: hola", true),
+            ("Out of office request for next week", false),
+            ("Re: Respuesta automática del sistema", false),
+            ("Consulta: fuera de la oficina", false),
+        ]
+        for (subject, expected) in table {
+            let raw = "From: a@b.com\r\nMessage-ID: <s@b.com>\r\nSubject: \(subject)\r\n\r\nhola"
+            XCTAssertEqual(try EmailAdapter().message(from: Array(raw.utf8)).isAutoReply, expected, subject)
+        }
+    }
+
     func testNameEqualToTheAddressIsNoName() throws {
         let raw = "From: \"ana@example.com\" <Ana@Example.com>\r\nMessage-ID: <n@x>\r\n\r\nhola"
         let message = try EmailAdapter().message(from: Array(raw.utf8))

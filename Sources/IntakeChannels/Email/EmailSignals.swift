@@ -11,7 +11,7 @@ public import IntakeMIME
 /// sets it on its own out-of-office replies, MS-OXCMAIL §2.2.3.2.20); `List-Id` or `List-Unsubscribe`
 /// (RFC 2919, 2369: a mailing list); a `MAILER-DAEMON` or `postmaster` sender or an empty Return-Path
 /// (RFC 5321 §4.5.5: notifications go out with a null reverse-path); a `multipart/report` (RFC 6522:
-/// DSNs of RFC 3464, MDNs of RFC 8098); Exchange's `Automatic reply:` subject prefixes.
+/// DSNs of RFC 3464, MDNs of RFC 8098); out-of-office subject prefixes (`autoReplySubjectPrefixes`).
 public struct EmailSignals: Sendable {
     public var autoReplyReason: String?
     public var isMailingList: Bool
@@ -57,7 +57,8 @@ public struct EmailSignals: Sendable {
         let precedence = headers["Precedence"]?.trimmingWhitespace().lowercased()
         let suppress = headers["X-Auto-Response-Suppress"]?.lowercased()
             .split(separator: ",").map { $0.trimmingWhitespace() } ?? []
-        let subject = headers["Subject"]?.lowercased() ?? ""
+        var ignored: [String] = []
+        let subject = headers.decoded("Subject", warnings: &ignored)?.trimmingWhitespace().lowercased() ?? ""
         if let autoSubmitted, autoSubmitted != "no" {
             autoReplyReason = "auto-submitted"
         } else if let precedence, ["bulk", "junk", "list", "auto_reply"].contains(precedence) {
@@ -72,12 +73,22 @@ public struct EmailSignals: Sendable {
             autoReplyReason = "delivery-report"
         } else if isDaemon || nullReturnPath {
             autoReplyReason = "mailer-daemon"
-        } else if ["automatic reply:", "respuesta automática:", "autoreply:", "out of office autoreply:"].contains(where: { subject.hasPrefix($0) }) {
+        } else if Self.autoReplySubjectPrefixes.contains(where: { subject.hasPrefix($0) }) {
             autoReplyReason = "subject"
         } else {
             autoReplyReason = nil
         }
     }
+
+    /// Subject prefixes out-of-office replies carry when their sender set no header (Outlook rules, Zimbra,
+    /// Lotus Notes, older Exchange), matched on the decoded subject: an Outlook in Spanish sends
+    /// `=?iso-8859-1?Q?Respuesta_autom=E1tica:_...?=`. Each ends in a colon, so a person's subject that only
+    /// mentions an absence ("Out of office request") is not taken for one.
+    static let autoReplySubjectPrefixes = [
+        "automatic reply:", "auto reply:", "autoreply:", "out of office:", "out of office autoreply:",
+        "out of office reply:", "respuesta automática:", "respuesta automatica:", "fuera de la oficina:",
+        "ausente de la oficina:",
+    ]
 
     /// Writes the signals that are set into a message's metadata.
     public func record(into metadata: inout JSONObject) {
