@@ -58,6 +58,20 @@ final class EmailAdapterTests: XCTestCase {
         }
     }
 
+    func testAutoResponseSuppressAloneIsNoAutoReply() throws {
+        let table: [(String, Bool)] = [
+            ("X-Auto-Response-Suppress: DR, OOF, AutoReply\r\n", false),
+            ("X-Auto-Response-Suppress: All\r\n", false),
+            ("X-Auto-Response-Suppress: All\r\nX-MS-Exchange-Inbox-Rules-Loop: ana@b.com\r\n", true),
+            ("X-Auto-Response-Suppress: RN, NRN\r\nX-MS-Exchange-Inbox-Rules-Loop: ana@b.com\r\n", false),
+            ("X-Auto-Response-Suppress: All\r\nAuto-Submitted: auto-replied\r\n", true),
+        ]
+        for (headers, expected) in table {
+            let raw = "From: ana@b.com\r\nMessage-ID: <s@b.com>\r\nSubject: Consulta\r\n\(headers)\r\nhola"
+            XCTAssertEqual(try EmailAdapter().message(from: Array(raw.utf8)).isAutoReply, expected, headers)
+        }
+    }
+
     func testNameEqualToTheAddressIsNoName() throws {
         let raw = "From: \"ana@example.com\" <Ana@Example.com>\r\nMessage-ID: <n@x>\r\n\r\nhola"
         let message = try EmailAdapter().message(from: Array(raw.utf8))

@@ -7,8 +7,10 @@ public import IntakeMIME
 ///
 /// Automatic (RFC 3834 §5 and common practice), first reason wins:
 /// `Auto-Submitted` other than `no`; `Precedence: bulk | junk | list | auto_reply`; `X-Autoreply`,
-/// `X-Autorespond`, `X-Autoresponder` present; `X-Auto-Response-Suppress` with `All` or `OOF` (Exchange
-/// sets it on its own out-of-office replies, MS-OXCMAIL §2.2.3.2.20); `List-Id` or `List-Unsubscribe`
+/// `X-Autorespond`, `X-Autoresponder` present; `X-Auto-Response-Suppress` with `All` or `OOF` together with
+/// `X-MS-Exchange-Inbox-Rules-Loop` (an Exchange out-of-office reply carries both). Alone, the suppress
+/// header is no evidence (MS-OXCMAIL §2.1.3.2.20): it asks the receiver not to auto-reply, and Outlook
+/// and Exchange put it on people's mail too (`DR, OOF, AutoReply`); `List-Id` or `List-Unsubscribe`
 /// (RFC 2919, 2369: a mailing list); a `MAILER-DAEMON` or `postmaster` sender or an empty Return-Path
 /// (RFC 5321 §4.5.5: notifications go out with a null reverse-path); a `multipart/report` (RFC 6522:
 /// DSNs of RFC 3464, MDNs of RFC 8098); out-of-office subject prefixes (`autoReplySubjectPrefixes`).
@@ -65,7 +67,7 @@ public struct EmailSignals: Sendable {
             autoReplyReason = "precedence"
         } else if headers.contains("X-Autoreply") || headers.contains("X-Autorespond") || headers.contains("X-Autoresponder") {
             autoReplyReason = "x-autoreply"
-        } else if suppress.contains("all") || suppress.contains("oof") {
+        } else if suppress.contains("all") || suppress.contains("oof"), headers.contains("X-MS-Exchange-Inbox-Rules-Loop") {
             autoReplyReason = "x-auto-response-suppress"
         } else if isMailingList {
             autoReplyReason = "mailing-list"
