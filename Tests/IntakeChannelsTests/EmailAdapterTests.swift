@@ -58,13 +58,17 @@ final class EmailAdapterTests: XCTestCase {
         }
     }
 
-    func testAutoResponseSuppressAloneIsNoAutoReply() throws {
+    func testAutoReplyHeaders() throws {
         let table: [(String, Bool)] = [
             ("X-Auto-Response-Suppress: DR, OOF, AutoReply\r\n", false),
             ("X-Auto-Response-Suppress: All\r\n", false),
             ("X-Auto-Response-Suppress: All\r\nX-MS-Exchange-Inbox-Rules-Loop: ana@b.com\r\n", true),
             ("X-Auto-Response-Suppress: RN, NRN\r\nX-MS-Exchange-Inbox-Rules-Loop: ana@b.com\r\n", false),
             ("X-Auto-Response-Suppress: All\r\nAuto-Submitted: auto-replied\r\n", true),
+            ("Auto-Submitted: no (sent by a person)\r\n", false),
+            ("Auto-Submitted: No\r\n", false),
+            ("Auto-Submitted: auto-replied (zimbra; vacation)\r\n", true),
+            ("Auto-Submitted: auto-generated; owner-email=\"x@y.com\"\r\n", true),
         ]
         for (headers, expected) in table {
             let raw = "From: ana@b.com\r\nMessage-ID: <s@b.com>\r\nSubject: Consulta\r\n\(headers)\r\nhola"

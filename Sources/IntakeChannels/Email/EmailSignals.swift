@@ -55,7 +55,7 @@ public struct EmailSignals: Sendable {
         var seen = Set<String>()
         failedRecipients = failedRecipients.filter { seen.insert($0).inserted }
 
-        let autoSubmitted = headers["Auto-Submitted"].map { $0.split(separator: ";").first.map { $0.trimmingWhitespace().lowercased() } ?? "" }
+        let autoSubmitted = headers["Auto-Submitted"].map(Self.keyword)
         let precedence = headers["Precedence"]?.trimmingWhitespace().lowercased()
         let suppress = headers["X-Auto-Response-Suppress"]?.lowercased()
             .split(separator: ",").map { $0.trimmingWhitespace() } ?? []
@@ -102,6 +102,20 @@ public struct EmailSignals: Sendable {
         if isBounce { metadata["bounce"] = true }
         if let originalMessageID { metadata[isBounce ? "bounce_of" : "report_of"] = .string(originalMessageID) }
         if !failedRecipients.isEmpty { metadata["failed_recipients"] = .array(failedRecipients.map(JSONValue.string)) }
+    }
+
+    /// The keyword of an `Auto-Submitted` value (RFC 3834 §5: `auto-replied; owner-email=...`, comments
+    /// allowed anywhere): `no (sent by a person)` is `no`, `auto-replied (zimbra; vacation)` is `auto-replied`.
+    static func keyword(_ value: String) -> String {
+        var out = ""
+        var depth = 0
+        for ch in value {
+            if ch == "(" { depth += 1 } else if ch == ")" { depth = max(0, depth - 1) } else if depth == 0 {
+                if ch == ";" { break }
+                out.append(ch)
+            }
+        }
+        return out.trimmingWhitespace().lowercased()
     }
 
     static func isOriginalPart(_ type: ContentType) -> Bool {
