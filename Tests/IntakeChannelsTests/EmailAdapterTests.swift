@@ -76,6 +76,19 @@ final class EmailAdapterTests: XCTestCase {
         }
     }
 
+    func testAByteOrderMarkOrBlankLinesBeforeTheHeadersAreSkipped() throws {
+        let mail = Array("From: Ana@B.com\r\nMessage-ID: <m@b.com>\r\nSubject: hola\r\n\r\ncuerpo\r\n".utf8)
+        let table: [(String, [UInt8])] = [
+            ("bom", [0xEF, 0xBB, 0xBF]), ("crlf", [0x0D, 0x0A]), ("lf lf", [0x0A, 0x0A]), ("bom crlf", [0xEF, 0xBB, 0xBF, 0x0D, 0x0A]),
+        ]
+        for (name, prefix) in table {
+            let message = try EmailAdapter().message(from: prefix + mail)
+            XCTAssertEqual(message.sender.id, "ana@b.com", name)
+            XCTAssertEqual(message.subject, "hola", name)
+            XCTAssertEqual(message.text, "cuerpo", name)
+        }
+    }
+
     func testNameEqualToTheAddressIsNoName() throws {
         let raw = "From: \"ana@example.com\" <Ana@Example.com>\r\nMessage-ID: <n@x>\r\n\r\nhola"
         let message = try EmailAdapter().message(from: Array(raw.utf8))
