@@ -107,7 +107,7 @@ public struct CDRRecord: Sendable, Equatable {
     /// disposition in column 14 (`cdr_csv` has billsec there), and rearranged into `cdr_csv` order.
     static func fromCustomOrder(_ f: [String]) -> (fields: [String], sequence: Int?)? {
         guard f.count == 18 || f.count == 19, dispositions.contains(f[13].trimmingWhitespace().uppercased()) else { return nil }
-        let csvOrder = [f[15], f[1], f[2], f[3], f[0], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], f[13], f[14], f[16], f[17]]
+        let csvOrder = [f[15], f[1], f[2], f[3], f[0]] + f[4...14] + [f[16], f[17]]
         return (csvOrder, f.count == 19 ? Int(f[18].trimmingWhitespace()) : nil)
     }
 

@@ -39,7 +39,8 @@ public struct CallLog: Sendable, Equatable {
     /// `started_at` without a zone (`2024-06-03 11:05:00`, as softphones and CRMs write it) is the PBX's
     /// local time, `utcOffsetSeconds` east of UTC, as for CDR and CTI times.
     public init(
-        json: JSONValue, defaultCountry: String = "54", utcOffsetSeconds: Int = CDRReader.argentinaUTCOffset, position: String = ""
+        json: JSONValue, defaultCountry: String = "54", utcOffsetSeconds: Int = CDRReader.argentinaUTCOffset,
+        position: String = ""
     ) throws(AdapterError) {
         func fail(_ reason: String) -> AdapterError { AdapterError(channel: .phone, reason: position + reason) }
         guard case .object(let object) = json else { throw fail("a call log must be a JSON object") }
