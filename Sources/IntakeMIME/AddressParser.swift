@@ -28,7 +28,8 @@ public struct MailAddress: Sendable, Equatable {
 /// Parses address lists (RFC 5322 §3.4 with the obsolete forms of §4.4): `Name <addr>`, `"Last, First"
 /// <addr>` with `\` escapes, bare `addr`, `<addr>`, `addr (Comment)` (the comment becomes the name when
 /// there is no other), groups (`undisclosed-recipients:;`, `team: a@x, b@y;`), source routes
-/// (`<@relay:addr>`), encoded-word names. Entries without an address are dropped; it never fails.
+/// (`<@relay:addr>`), encoded-word names, an unquoted `Last, First <addr>`. Entries without an address are
+/// dropped; it never fails.
 public enum AddressParser {
     enum Token: Equatable {
         case word(String)
@@ -76,10 +77,16 @@ public enum AddressParser {
             result.append(MailAddress(name: cleanName(name), address: address, group: group))
         }
 
-        for token in tokens {
+        for (index, token) in tokens.enumerated() {
             switch token {
             case .special(","):
-                finishMailbox()
+                if angle == nil, let last = phrase.indices.last, !phrase.contains(where: { $0.contains("@") }),
+                   nextMailboxHasAngle(tokens, after: index)
+                {
+                    phrase[last] += ","
+                } else {
+                    finishMailbox()
+                }
             case .special(":"):
                 if angle == nil, group == nil {
                     var ignored: [String] = []
@@ -104,6 +111,21 @@ public enum AddressParser {
         }
         finishMailbox()
         return result
+    }
+
+    /// Whether the list entry after the comma at `index` has an `<addr>`. `Pérez, Juan <juan@x.com>` with
+    /// the name unquoted (mailers and CRMs in "Last, First" locales write it) is then one mailbox whose
+    /// name has a comma, not a mailbox `Pérez` and another: a word with no `@` is no address anyway.
+    static func nextMailboxHasAngle(_ tokens: [Token], after index: Int) -> Bool {
+        for token in tokens[(index + 1)...] {
+            switch token {
+            case .angle: return true
+            case .special(","), .special(";"), .special(":"): return false
+            case .word(let w) where w.contains("@"): return false
+            default: continue
+            }
+        }
+        return false
     }
 
     /// Decodes encoded words in a display name, drops the quotes Outlook sometimes nests (`'Name'`),

@@ -46,9 +46,12 @@ public struct MIMEPart: Sendable {
             && disposition?.isAttachment != true && filename == nil
     }
 
-    /// The content as text in its declared charset (decoding problems go to `warnings`).
+    /// The content as text in its declared charset (decoding problems go to `warnings`), a
+    /// `format=flowed` text unwrapped (RFC 3676, see `FormatFlowed`).
     public func text(warnings: inout [String]) -> String {
-        Charset.decode(content, label: contentType.charset, warnings: &warnings)
+        let text = Charset.decode(content, label: contentType.charset, warnings: &warnings)
+        let flowed = FormatFlowed.parameters(of: contentType)
+        return flowed.isFlowed ? FormatFlowed.unwrap(text, deleteSpace: flowed.deleteSpace) : text
     }
 
     /// Every part in depth-first order, this one first (encapsulated messages included).

@@ -3,10 +3,17 @@ public import IntakeCore
 /// RFC 5322 §3.3 dates with the obsolete forms of §4.3 and what mailers actually write: optional day
 /// name, comments (`-0300 (ART)`), two-digit years (< 50 → 20xx, else 19xx) and three-digit ones (+1900),
 /// missing seconds, named zones (`GMT`, `UT`, `UTC`, `Z`, US zones; military letters count as `-0000`
-/// as §4.3 says), `+05:30`, asctime order (`Mon Jun  3 10:00:00 2024`), extra whitespace. A missing zone
-/// is read as UTC.
+/// as §4.3 says), `+05:30`, `GMT+0200`, asctime order (`Mon Jun  3 10:00:00 2024`), extra whitespace. A
+/// missing zone is read as UTC. Alerting scripts that write ISO 8601 (`2024-06-03T10:00:00-03:00`) are read
+/// as such.
 public enum MailDate {
     public static func parse(_ text: String) -> Timestamp? {
+        let trimmed = text.trimmingSpaces()
+        if trimmed.utf8.count >= 19, trimmed.utf8.prefix(4).allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+           trimmed.utf8.dropFirst(4).first == UInt8(ascii: "-")
+        {
+            return Timestamp(iso8601: trimmed)
+        }
         var day: Int?
         var month: Int?
         var year: Int?
@@ -20,7 +27,7 @@ public enum MailDate {
             } else if token.contains(":") {
                 if time == nil, let t = parseTime(token) {
                     time = t
-                } else if time != nil, offset == nil, let o = numericZone(token) {
+                } else if time != nil, offset == nil, let o = numericZone(token) ?? offsetFromUTCName(lower) {
                     offset = o
                 }
             } else if let first = token.first, first == "+" || first == "-" {
@@ -35,7 +42,7 @@ public enum MailDate {
                 } else if day == nil, token.count <= 2 {
                     day = n
                 }
-            } else if time != nil || year != nil, offset == nil, let o = namedZone(lower) {
+            } else if time != nil || year != nil, offset == nil, let o = namedZone(lower) ?? offsetFromUTCName(lower) {
                 offset = o
             }
         }
@@ -106,6 +113,15 @@ public enum MailDate {
         let (h, m) = digits.count == 4 ? (n / 100, n % 100) : (n, 0)
         guard h < 24, m < 60 else { return nil }
         return (sign == "-" ? -1 : 1) * (h * 3600 + m * 60)
+    }
+
+    /// `GMT+0200`, `UTC-03:00`: a zone name with the offset glued on, as JavaScript's `Date.toString()`
+    /// (`Tue Jul 01 2003 10:52:37 GMT+0200 (CEST)`) and scripts built on it write; the offset is east of UTC.
+    static func offsetFromUTCName(_ lower: String) -> Int? {
+        for name in ["gmt", "utc", "ut"] where lower.hasPrefix(name) {
+            return numericZone(String(lower.dropFirst(name.count)))
+        }
+        return nil
     }
 
     /// Zone names of RFC 5322 §4.3 (and `UTC`); single military letters are `-0000`.

@@ -108,6 +108,19 @@ final class CDRReaderTests: XCTestCase {
         XCTAssertEqual(records.map(\.sequence), [nil, nil, 0, 1])
     }
 
+    func testCDRCustomSampleOrderIsReadAsTheSameRecord() throws {
+        let csv = CDRReader().readAll(Array((Self.row + "\n").utf8)).rows.map(\.record)
+        let custom = #""""Juan Perez"" <5491152769999>","5491152769999","1152769000","from-trunk","SIP/t-1","SIP/101-2","Dial","SIP/101,30","2024-03-05 14:30:00","","2024-03-05 14:30:30","30","0","NO ANSWER","DOCUMENTATION","","1709659800.18","""#
+        let table: [(String, Int?)] = [(custom, nil), (custom + #","7""#, 7)]
+        for (row, sequence) in table {
+            let chunk = CDRReader().readAll(Array((row + "\n").utf8))
+            XCTAssertEqual(chunk.errors, [], row)
+            var expected = try XCTUnwrap(csv.first)
+            expected.sequence = sequence
+            XCTAssertEqual(chunk.rows.map(\.record), [expected], row)
+        }
+    }
+
     func testLatin1CallerNamesAreDecoded() throws {
         var bytes = Array(Self.row.utf8)
         let index = try XCTUnwrap(bytes.firstIndex(of: UInt8(ascii: "J")))

@@ -104,6 +104,23 @@ final class CTICallTrackerTests: XCTestCase {
         XCTAssertEqual(message.sender.id, "+541152769999")
     }
 
+    func testCallerIDsAndZonelessTimesFromTheConnector() throws {
+        let table: [(from: String, time: String, id: String, name: String?, sentAt: String)] = [
+            (#""Juan Perez" <1152769999>"#, "2024-06-03 12:00:00", "+541152769999", "Juan Perez", "2024-06-03T15:00:00Z"),
+            ("Juan Perez <+5491152769999>", "2024-06-03T12:00:00.5", "+5491152769999", "Juan Perez", "2024-06-03T15:00:00Z"),
+            (#""1152769999" <1152769999>"#, "2024-06-03T12:00:00-03:00", "+541152769999", nil, "2024-06-03T15:00:00Z"),
+            ("1152769999", "2024-06-03T15:00:00Z", "+541152769999", nil, "2024-06-03T15:00:00Z"),
+            ("1152769999", "1717426800", "+541152769999", nil, "2024-06-03T15:00:00Z"),
+        ]
+        for row in table {
+            let json = #"{"event":"hangup","callId":"z","to":"1152769000","from":"\#(row.from.map { $0 == "\"" ? "\\\"" : String($0) }.joined())","timestamp":"\#(row.time)"}"#
+            let message = try XCTUnwrap(CTICallTracker.messages(for: CTIEvent.parse(Array(json.utf8))).first, row.from)
+            XCTAssertEqual(message.sender, InboundMessage.Sender(id: row.id, name: row.name), row.from)
+            XCTAssertEqual(message.sentAt?.iso8601, row.sentAt, row.time)
+            XCTAssertEqual(message.threadKey, row.id, row.from)
+        }
+    }
+
     func testAnOutboundCallIsKeptButMarkedInternal() throws {
         var tracker = CTICallTracker()
         _ = tracker.apply(CTIEvent(kind: .newCall, callID: "o-1", from: "101", to: "01152769999"), now: Self.start)

@@ -45,4 +45,19 @@ final class CallLogTests: XCTestCase {
         XCTAssertEqual(message.metadata["callId"], "k-1")
         XCTAssertEqual(message.metadata["direction"], "inbound")
     }
+
+    func testStartedAtWithoutAZoneIsThePBXLocalTime() throws {
+        let table: [(String, Int, String)] = [
+            ("2024-06-03 11:05:00", -3 * 3600, "2024-06-03T14:05:00Z"),
+            ("2024-06-03T11:05:00.250", -3 * 3600, "2024-06-03T14:05:00Z"),
+            ("2024-06-03 11:05:00", -4 * 3600, "2024-06-03T15:05:00Z"),
+            ("2024-06-03T11:05:00-03:00", -4 * 3600, "2024-06-03T14:05:00Z"),
+            ("2024-06-03T11:05:00Z", -3 * 3600, "2024-06-03T11:05:00Z"),
+        ]
+        for (startedAt, offset, expected) in table {
+            let json = #"{"from":"+5491152769999","started_at":"\#(startedAt)"}"#
+            let log = try XCTUnwrap(CallLog.parse(Array(json.utf8), utcOffsetSeconds: offset).first)
+            XCTAssertEqual(log.startedAt?.iso8601, expected, startedAt)
+        }
+    }
 }

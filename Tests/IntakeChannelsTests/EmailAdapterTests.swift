@@ -41,6 +41,54 @@ final class EmailAdapterTests: XCTestCase {
         XCTAssertEqual(message.text, "hi")
     }
 
+    func testOutOfOfficeSubjectsAreAutoRepliesOnTheDecodedSubject() throws {
+        let table: [(String, Bool)] = [
+            ("=?iso-8859-1?Q?Respuesta_autom=E1tica:_Ca=EDda?=", true),
+            ("=?UTF-8?B?UmVzcHVlc3RhIGF1dG9tw6F0aWNhOiBob2xh?=", true),
+            ("Fuera de la oficina: Re: [#INT-1042] Consulta", true),
+            ("Out of Office: Ticket update", true),
+            ("  Automatic reply: hola", true),
+            ("Out of office request for next week", false),
+            ("Re: Respuesta automática del sistema", false),
+            ("Consulta: fuera de la oficina", false),
+        ]
+        for (subject, expected) in table {
+            let raw = "From: a@b.com\r\nMessage-ID: <s@b.com>\r\nSubject: \(subject)\r\n\r\nhola"
+            XCTAssertEqual(try EmailAdapter().message(from: Array(raw.utf8)).isAutoReply, expected, subject)
+        }
+    }
+
+    func testAutoReplyHeaders() throws {
+        let table: [(String, Bool)] = [
+            ("X-Auto-Response-Suppress: DR, OOF, AutoReply\r\n", false),
+            ("X-Auto-Response-Suppress: All\r\n", false),
+            ("X-Auto-Response-Suppress: All\r\nX-MS-Exchange-Inbox-Rules-Loop: ana@b.com\r\n", true),
+            ("X-Auto-Response-Suppress: RN, NRN\r\nX-MS-Exchange-Inbox-Rules-Loop: ana@b.com\r\n", false),
+            ("X-Auto-Response-Suppress: All\r\nAuto-Submitted: auto-replied\r\n", true),
+            ("Auto-Submitted: no (sent by a person)\r\n", false),
+            ("Auto-Submitted: No\r\n", false),
+            ("Auto-Submitted: auto-replied (zimbra; vacation)\r\n", true),
+            ("Auto-Submitted: auto-generated; owner-email=\"x@y.com\"\r\n", true),
+        ]
+        for (headers, expected) in table {
+            let raw = "From: ana@b.com\r\nMessage-ID: <s@b.com>\r\nSubject: Consulta\r\n\(headers)\r\nhola"
+            XCTAssertEqual(try EmailAdapter().message(from: Array(raw.utf8)).isAutoReply, expected, headers)
+        }
+    }
+
+    func testAByteOrderMarkOrBlankLinesBeforeTheHeadersAreSkipped() throws {
+        let mail = Array("From: Ana@B.com\r\nMessage-ID: <m@b.com>\r\nSubject: hola\r\n\r\ncuerpo\r\n".utf8)
+        let table: [(String, [UInt8])] = [
+            ("bom", [0xEF, 0xBB, 0xBF]), ("crlf", [0x0D, 0x0A]), ("lf lf", [0x0A, 0x0A]), ("bom crlf", [0xEF, 0xBB, 0xBF, 0x0D, 0x0A]),
+        ]
+        for (name, prefix) in table {
+            let message = try EmailAdapter().message(from: prefix + mail)
+            XCTAssertEqual(message.sender.id, "ana@b.com", name)
+            XCTAssertEqual(message.subject, "hola", name)
+            XCTAssertEqual(message.text, "cuerpo", name)
+        }
+    }
+
     func testNameEqualToTheAddressIsNoName() throws {
         let raw = "From: \"ana@example.com\" <Ana@Example.com>\r\nMessage-ID: <n@x>\r\n\r\nhola"
         let message = try EmailAdapter().message(from: Array(raw.utf8))

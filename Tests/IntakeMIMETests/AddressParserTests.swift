@@ -22,6 +22,12 @@ final class AddressParserTests: XCTestCase {
             ("Broken Name broken@example.com", [MailAddress(name: "Broken Name", address: "broken@example.com")]),
             ("\"john doe\"@example.com", [MailAddress(address: "\"john doe\"@example.com")]),
             (",, a@b.c ,", [MailAddress(address: "a@b.c")]),
+            ("Pérez, Juan <JPerez@Example.com>", [MailAddress(name: "Pérez, Juan", address: "JPerez@Example.com")]),
+            ("Pérez, Juan Carlos <jc@example.com>, Ruiz, Ana <ar@example.com>",
+             [MailAddress(name: "Pérez, Juan Carlos", address: "jc@example.com"), MailAddress(name: "Ruiz, Ana", address: "ar@example.com")]),
+            ("a@x.com, Ruiz <r@y.com>", [MailAddress(address: "a@x.com"), MailAddress(name: "Ruiz", address: "r@y.com")]),
+            ("Ruiz, ana@example.com", [MailAddress(address: "Ruiz"), MailAddress(address: "ana@example.com")]),
+            ("team: Ruiz, Ana <ar@example.com>;", [MailAddress(name: "Ruiz, Ana", address: "ar@example.com", group: "team")]),
             ("<>", []),
             ("", []),
         ]

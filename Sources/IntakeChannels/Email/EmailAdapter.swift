@@ -27,7 +27,8 @@ public struct EmailAdapter: ChannelAdapter {
         "content-type", "delivered-to", "reply-to", "in-reply-to", "references", "x-mailer", "dkim-signature",
     ]
 
-    public func message(from bytes: [UInt8]) throws(AdapterError) -> InboundMessage {
+    public func message(from raw: [UInt8]) throws(AdapterError) -> InboundMessage {
+        let bytes = Self.droppingLeadingNoise(raw)
         try checkLooksLikeMail(bytes)
         let mime = MIMEMessage.parse(bytes)
         let headers = mime.headers
@@ -107,6 +108,15 @@ public struct EmailAdapter: ChannelAdapter {
         Attachment(
             filename: a.filename, contentType: a.contentType, size: a.content.count, sha256: SHA256.hex(a.content),
             contentID: a.contentID, isInline: a.isInline, content: a.content)
+    }
+
+    /// The mail without a UTF-8 byte order mark and blank lines before its first header field, which
+    /// Windows tools and mbox splitters leave: parsed as they are, the empty first line would end an
+    /// empty header block and the whole mail would read as a body.
+    static func droppingLeadingNoise(_ bytes: [UInt8]) -> [UInt8] {
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while start < bytes.count, bytes[start] == 0x0D || bytes[start] == 0x0A { start += 1 }
+        return start == 0 ? bytes : Array(bytes[start...])
     }
 
     /// Rejects what is clearly something else before parsing: nothing, JSON, or binary data.

@@ -7,11 +7,13 @@ public import IntakeMIME
 ///
 /// Automatic (RFC 3834 §5 and common practice), first reason wins:
 /// `Auto-Submitted` other than `no`; `Precedence: bulk | junk | list | auto_reply`; `X-Autoreply`,
-/// `X-Autorespond`, `X-Autoresponder` present; `X-Auto-Response-Suppress` with `All` or `OOF` (Exchange
-/// sets it on its own out-of-office replies, MS-OXCMAIL §2.2.3.2.20); `List-Id` or `List-Unsubscribe`
+/// `X-Autorespond`, `X-Autoresponder` present; `X-Auto-Response-Suppress` with `All` or `OOF` together with
+/// `X-MS-Exchange-Inbox-Rules-Loop` (an Exchange out-of-office reply carries both). Alone, the suppress
+/// header is no evidence (MS-OXCMAIL §2.1.3.2.20): it asks the receiver not to auto-reply, and Outlook
+/// and Exchange put it on people's mail too (`DR, OOF, AutoReply`); `List-Id` or `List-Unsubscribe`
 /// (RFC 2919, 2369: a mailing list); a `MAILER-DAEMON` or `postmaster` sender or an empty Return-Path
 /// (RFC 5321 §4.5.5: notifications go out with a null reverse-path); a `multipart/report` (RFC 6522:
-/// DSNs of RFC 3464, MDNs of RFC 8098); Exchange's `Automatic reply:` subject prefixes.
+/// DSNs of RFC 3464, MDNs of RFC 8098); out-of-office subject prefixes (`autoReplySubjectPrefixes`).
 public struct EmailSignals: Sendable {
     public var autoReplyReason: String?
     public var isMailingList: Bool
@@ -53,18 +55,19 @@ public struct EmailSignals: Sendable {
         var seen = Set<String>()
         failedRecipients = failedRecipients.filter { seen.insert($0).inserted }
 
-        let autoSubmitted = headers["Auto-Submitted"].map { $0.split(separator: ";").first.map { $0.trimmingWhitespace().lowercased() } ?? "" }
+        let autoSubmitted = headers["Auto-Submitted"].map(Self.keyword)
         let precedence = headers["Precedence"]?.trimmingWhitespace().lowercased()
         let suppress = headers["X-Auto-Response-Suppress"]?.lowercased()
             .split(separator: ",").map { $0.trimmingWhitespace() } ?? []
-        let subject = headers["Subject"]?.lowercased() ?? ""
+        var ignored: [String] = []
+        let subject = headers.decoded("Subject", warnings: &ignored)?.trimmingWhitespace().lowercased() ?? ""
         if let autoSubmitted, autoSubmitted != "no" {
             autoReplyReason = "auto-submitted"
         } else if let precedence, ["bulk", "junk", "list", "auto_reply"].contains(precedence) {
             autoReplyReason = "precedence"
         } else if headers.contains("X-Autoreply") || headers.contains("X-Autorespond") || headers.contains("X-Autoresponder") {
             autoReplyReason = "x-autoreply"
-        } else if suppress.contains("all") || suppress.contains("oof") {
+        } else if suppress.contains("all") || suppress.contains("oof"), headers.contains("X-MS-Exchange-Inbox-Rules-Loop") {
             autoReplyReason = "x-auto-response-suppress"
         } else if isMailingList {
             autoReplyReason = "mailing-list"
@@ -72,12 +75,22 @@ public struct EmailSignals: Sendable {
             autoReplyReason = "delivery-report"
         } else if isDaemon || nullReturnPath {
             autoReplyReason = "mailer-daemon"
-        } else if ["automatic reply:", "respuesta automática:", "autoreply:", "out of office autoreply:"].contains(where: { subject.hasPrefix($0) }) {
+        } else if Self.autoReplySubjectPrefixes.contains(where: { subject.hasPrefix($0) }) {
             autoReplyReason = "subject"
         } else {
             autoReplyReason = nil
         }
     }
+
+    /// Subject prefixes out-of-office replies carry when their sender set no header (Outlook rules, Zimbra,
+    /// Lotus Notes, older Exchange), matched on the decoded subject: an Outlook in Spanish sends
+    /// `=?iso-8859-1?Q?Respuesta_autom=E1tica:_...?=`. Each ends in a colon, so a person's subject that only
+    /// mentions an absence ("Out of office request") is not taken for one.
+    static let autoReplySubjectPrefixes = [
+        "automatic reply:", "auto reply:", "autoreply:", "out of office:", "out of office autoreply:",
+        "out of office reply:", "respuesta automática:", "respuesta automatica:", "fuera de la oficina:",
+        "ausente de la oficina:",
+    ]
 
     /// Writes the signals that are set into a message's metadata.
     public func record(into metadata: inout JSONObject) {
@@ -89,6 +102,20 @@ public struct EmailSignals: Sendable {
         if isBounce { metadata["bounce"] = true }
         if let originalMessageID { metadata[isBounce ? "bounce_of" : "report_of"] = .string(originalMessageID) }
         if !failedRecipients.isEmpty { metadata["failed_recipients"] = .array(failedRecipients.map(JSONValue.string)) }
+    }
+
+    /// The keyword of an `Auto-Submitted` value (RFC 3834 §5: `auto-replied; owner-email=...`, comments
+    /// allowed anywhere): `no (sent by a person)` is `no`, `auto-replied (zimbra; vacation)` is `auto-replied`.
+    static func keyword(_ value: String) -> String {
+        var out = ""
+        var depth = 0
+        for ch in value {
+            if ch == "(" { depth += 1 } else if ch == ")" { depth = max(0, depth - 1) } else if depth == 0 {
+                if ch == ";" { break }
+                out.append(ch)
+            }
+        }
+        return out.trimmingWhitespace().lowercased()
     }
 
     static func isOriginalPart(_ type: ContentType) -> Bool {

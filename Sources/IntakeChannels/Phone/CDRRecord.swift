@@ -5,7 +5,8 @@ public import IntakeCore
 /// The 16 fixed columns (`cdr/cdr_csv.c`, `build_csv_record`): accountcode, src, dst, dcontext, clid,
 /// channel, dstchannel, lastapp, lastdata, start, answer, end, duration, billsec, disposition, amaflags.
 /// Then, as `cdr.conf [csv]` enables them: uniqueid (`loguniqueid=yes`), userfield (`loguserfield=yes`),
-/// and peeraccount, linkedid, sequence (`newcdrcolumns=yes`): 16 to 21 columns in all.
+/// and peeraccount, linkedid, sequence (`newcdrcolumns=yes`): 16 to 21 columns in all. `cdr_custom`'s sample
+/// `Master.csv` mapping, which puts clid first, is read as well.
 public struct CDRRecord: Sendable, Equatable {
     public var accountCode: String
     /// The caller's number (`CALLERID(num)`), or the extension for outgoing calls.
@@ -52,8 +53,11 @@ public struct CDRRecord: Sendable, Equatable {
         return fields.filter { names.contains($0.trimmingWhitespace().lowercased()) }.count >= 3
     }
 
-    /// Reads one row's fields; times are local to the PBX, `utcOffsetSeconds` east of UTC.
-    public static func parse(_ fields: [String], utcOffsetSeconds: Int) -> Result<CDRRecord, Failure> {
+    /// Reads one row's fields; times are local to the PBX, `utcOffsetSeconds` east of UTC. A row in
+    /// `cdr_custom`'s order is read too (see `fromCustomOrder`).
+    public static func parse(_ row: [String], utcOffsetSeconds: Int) -> Result<CDRRecord, Failure> {
+        let custom = fromCustomOrder(row)
+        let fields = custom?.fields ?? row
         guard (16...21).contains(fields.count) else {
             return .failure(Failure(message: "expected 16 to 21 columns, found \(fields.count)"))
         }
@@ -91,7 +95,20 @@ public struct CDRRecord: Sendable, Equatable {
             disposition: fields[14].trimmingWhitespace().uppercased(), amaFlags: fields[15]
         )
         record.readOptionalColumns(Array(fields[16...]))
+        if let custom { record.sequence = custom.sequence }
         return .success(record)
+    }
+
+    static let dispositions: Set<String> = ["ANSWERED", "NO ANSWER", "BUSY", "FAILED", "CONGESTION"]
+
+    /// The `Master.csv` mapping of Asterisk's `cdr_custom.conf.sample` (`cdr-custom/Master.csv`): clid, src,
+    /// dst, dcontext, channel, dstchannel, lastapp, lastdata, start, answer, end, duration, billsec,
+    /// disposition, amaflags, accountcode, uniqueid, userfield[, sequence]. Told apart from `cdr_csv` by the
+    /// disposition in column 14 (`cdr_csv` has billsec there), and rearranged into `cdr_csv` order.
+    static func fromCustomOrder(_ f: [String]) -> (fields: [String], sequence: Int?)? {
+        guard f.count == 18 || f.count == 19, dispositions.contains(f[13].trimmingWhitespace().uppercased()) else { return nil }
+        let csvOrder = [f[15], f[1], f[2], f[3], f[0]] + f[4...14] + [f[16], f[17]]
+        return (csvOrder, f.count == 19 ? Int(f[18].trimmingWhitespace()) : nil)
     }
 
     /// Columns 17–21. Which optional columns are on depends on `cdr.conf`; with exactly one of

@@ -7,7 +7,8 @@ public import IntakeCore
 /// no-op; a hangup without its newCall still records the call; an answer after the hangup still marks the
 /// call answered, and as the missed call was already emitted, it is amended to an answered call. An
 /// ended call is remembered for `retentionSeconds` to absorb late events; a call with no hangup after
-/// `abandonAfterSeconds` is closed at its last event (a lost hangup must not lose a missed call).
+/// `abandonAfterSeconds` is closed at its last event (a lost hangup must not lose a missed call). Event
+/// times written without a zone are PBX local time (`utcOffsetSeconds`).
 public struct CTICallTracker: Sendable, Equatable {
     public enum Action: Sendable, Equatable {
         /// A new message for the pipeline: the call ended.
@@ -67,6 +68,11 @@ public struct CTICallTracker: Sendable, Equatable {
 
     /// Applies an event with or without a clock (`now` nil: an offline file, times only from the events).
     mutating func record(_ event: CTIEvent, now: Timestamp?) -> [Action] {
+        var event = event
+        if event.timestampIsLocal, let local = event.timestamp {
+            event.timestamp = local.adding(seconds: Int64(-utcOffsetSeconds))
+            event.timestampIsLocal = false
+        }
         var call = calls[event.callID] ?? CallState(callID: event.callID)
         guard call.apply(event, now: now) else { return [] }
         var actions: [Action] = []

@@ -31,10 +31,13 @@ public struct CTIEvent: Sendable, Equatable {
     public var cause: String?
     /// When it happened, if the connector said; otherwise the receiver's clock is used.
     public var timestamp: Timestamp?
+    /// The connector wrote the time without a zone (`2024-03-05 14:30:00`): `timestamp` holds it as if it
+    /// were UTC, and the tracker moves it by the PBX clock's offset, as for CDR times.
+    public var timestampIsLocal: Bool
 
     public init(
         kind: Kind, callID: String, from: String? = nil, to: String? = nil, direction: CallDirection? = nil,
-        user: String? = nil, cause: String? = nil, timestamp: Timestamp? = nil
+        user: String? = nil, cause: String? = nil, timestamp: Timestamp? = nil, timestampIsLocal: Bool = false
     ) {
         self.kind = kind
         self.callID = callID
@@ -44,6 +47,7 @@ public struct CTIEvent: Sendable, Equatable {
         self.user = user
         self.cause = cause
         self.timestamp = timestamp
+        self.timestampIsLocal = timestampIsLocal
     }
 
     /// Reads the fields by name from `field` (a JSON object's keys or a form's names).
@@ -64,6 +68,7 @@ public struct CTIEvent: Sendable, Equatable {
         if let time = field("timestamp") {
             guard let timestamp = Self.time(time) else { throw fail("`timestamp` is not an ISO 8601 time or epoch: \(time)") }
             self.timestamp = timestamp
+            timestampIsLocal = Self.isLocalTime(time)
         }
     }
 
@@ -104,6 +109,18 @@ public struct CTIEvent: Sendable, Equatable {
             events.append(try CTIEvent(json: item, position: "event \(index + 1): "))
         }
         return events
+    }
+
+    /// An ISO 8601 date and time with no `Z` or offset after it (an epoch number is UTC by definition).
+    static func isLocalTime(_ text: String) -> Bool {
+        let b = Array(text.utf8)
+        guard b.count >= 19, Double(text) == nil else { return false }
+        var i = 19
+        if i < b.count, b[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
+        }
+        return i == b.count
     }
 
     /// ISO 8601, or Unix seconds (milliseconds when the number is that large).

@@ -36,7 +36,12 @@ public struct CallLog: Sendable, Equatable {
     }
 
     /// Reads one call-log object. `position` prefixes errors (`call 2: `) for arrays.
-    public init(json: JSONValue, defaultCountry: String = "54", position: String = "") throws(AdapterError) {
+    /// `started_at` without a zone (`2024-06-03 11:05:00`, as softphones and CRMs write it) is the PBX's
+    /// local time, `utcOffsetSeconds` east of UTC, as for CDR and CTI times.
+    public init(
+        json: JSONValue, defaultCountry: String = "54", utcOffsetSeconds: Int = CDRReader.argentinaUTCOffset,
+        position: String = ""
+    ) throws(AdapterError) {
         func fail(_ reason: String) -> AdapterError { AdapterError(channel: .phone, reason: position + reason) }
         guard case .object(let object) = json else { throw fail("a call log must be a JSON object") }
         func field(_ names: String...) -> (name: String, value: String)? {
@@ -64,7 +69,7 @@ public struct CallLog: Sendable, Equatable {
         }
         if let time = field("started_at", "startedAt") {
             guard let t = Timestamp(iso8601: time.value) else { throw fail("`\(time.name)` is not an ISO 8601 time: \(time.value)") }
-            startedAt = t
+            startedAt = CTIEvent.isLocalTime(time.value) ? t.adding(seconds: Int64(-utcOffsetSeconds)) : t
         }
         if let duration = field("duration", "duration_seconds") {
             guard let seconds = Self.seconds(duration.value) else {
@@ -85,21 +90,27 @@ public struct CallLog: Sendable, Equatable {
     }
 
     /// A JSON object or an array of them.
-    public static func parse(_ bytes: [UInt8], defaultCountry: String = "54") throws(AdapterError) -> [CallLog] {
+    public static func parse(
+        _ bytes: [UInt8], defaultCountry: String = "54", utcOffsetSeconds: Int = CDRReader.argentinaUTCOffset
+    ) throws(AdapterError) -> [CallLog] {
         let json: JSONValue
         do {
             json = try JSONParser.parse(bytes)
         } catch {
             throw AdapterError(channel: .phone, reason: error.description)
         }
-        return try parse(json: json, defaultCountry: defaultCountry)
+        return try parse(json: json, defaultCountry: defaultCountry, utcOffsetSeconds: utcOffsetSeconds)
     }
 
-    public static func parse(json: JSONValue, defaultCountry: String = "54") throws(AdapterError) -> [CallLog] {
-        guard case .array(let items) = json else { return [try CallLog(json: json, defaultCountry: defaultCountry)] }
+    public static func parse(
+        json: JSONValue, defaultCountry: String = "54", utcOffsetSeconds: Int = CDRReader.argentinaUTCOffset
+    ) throws(AdapterError) -> [CallLog] {
+        guard case .array(let items) = json else {
+            return [try CallLog(json: json, defaultCountry: defaultCountry, utcOffsetSeconds: utcOffsetSeconds)]
+        }
         var logs: [CallLog] = []
         for (index, item) in items.enumerated() {
-            logs.append(try CallLog(json: item, defaultCountry: defaultCountry, position: "call \(index + 1): "))
+            logs.append(try CallLog(json: item, defaultCountry: defaultCountry, utcOffsetSeconds: utcOffsetSeconds, position: "call \(index + 1): "))
         }
         return logs
     }

@@ -57,15 +57,25 @@ public struct CallState: Sendable, Equatable {
 
     /// The direction the connector gave, else the one the two numbers imply.
     func resolvedDirection(defaultCountry: String) -> CallDirection {
-        direction ?? CallDirection.between(CallParty(from ?? "", defaultCountry: defaultCountry), CallParty(to ?? "", defaultCountry: defaultCountry))
+        let (_, caller, callee) = parties(defaultCountry: defaultCountry)
+        return direction ?? CallDirection.between(caller, callee)
+    }
+
+    /// The two ends. Connectors pass Asterisk's `CALLERID(all)` as often as a bare number, so `from` and
+    /// `to` are read as caller IDs (`"Juan Perez" <1152769999>`): the number is the party, the name the
+    /// sender's name.
+    func parties(defaultCountry: String) -> (callerID: CallerID, caller: CallParty, callee: CallParty) {
+        let callerID = CallerID(from ?? "")
+        let caller = CallParty(callerID.number ?? from ?? "", defaultCountry: defaultCountry)
+        let callee = CallParty(to.map { CallerID($0).number ?? $0 } ?? "", defaultCountry: defaultCountry)
+        return (callerID, caller, callee)
     }
 
     /// The call as a message: an inbound call hung up unanswered is a missed call, an answered one a
     /// call; outbound and internal calls are calls with `internal: true`, which the pipeline ignores.
     public func message(utcOffsetSeconds: Int = CDRReader.argentinaUTCOffset, defaultCountry: String = "54") -> InboundMessage {
         let direction = resolvedDirection(defaultCountry: defaultCountry)
-        let caller = CallParty(from ?? "", defaultCountry: defaultCountry)
-        let callee = CallParty(to ?? "", defaultCountry: defaultCountry)
+        let (callerID, caller, callee) = parties(defaultCountry: defaultCountry)
         let isInbound = direction == .inbound
         let isMissed = isInbound && !isAnswered
         var seconds = 0
@@ -75,16 +85,16 @@ public struct CallState: Sendable, Equatable {
         var message = InboundMessage(
             channel: .phone,
             externalID: callID,
-            sender: InboundMessage.Sender(id: caller.id),
+            sender: InboundMessage.Sender(id: caller.id, name: callerID.name),
             conversation: callee.e164 ?? to,
             threadKey: isInbound ? caller.e164 : callee.e164,
             sentAt: sentAt,
             kind: isMissed ? .missedCall : .call
         )
         if isMissed {
-            message.text = CallText.missed(name: nil, caller: caller.id, at: sentAt, utcOffsetSeconds: utcOffsetSeconds)
+            message.text = CallText.missed(name: callerID.name, caller: caller.id, at: sentAt, utcOffsetSeconds: utcOffsetSeconds)
         } else if isInbound {
-            message.text = CallText.answered(name: nil, caller: caller.id, seconds: seconds)
+            message.text = CallText.answered(name: callerID.name, caller: caller.id, seconds: seconds)
         } else {
             message.text = CallText.placed(direction: direction, caller: caller.id, callee: callee.id, seconds: seconds)
         }

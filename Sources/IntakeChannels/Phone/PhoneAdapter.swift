@@ -75,7 +75,7 @@ public struct PhoneAdapter: ChannelAdapter {
         if firstItem["event"] != nil {
             return messages(for: try CTIEvent.parse(json: value))
         }
-        return try CallLog.parse(json: value, defaultCountry: reader.defaultCountry).map(\.message)
+        return try CallLog.parse(json: value, defaultCountry: reader.defaultCountry, utcOffsetSeconds: reader.utcOffsetSeconds).map(\.message)
     }
 
     private func messages(for events: [CTIEvent]) -> [InboundMessage] {
