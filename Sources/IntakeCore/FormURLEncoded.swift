@@ -3,7 +3,11 @@
 public enum FormURLEncoded {
     public static func parse(_ bytes: [UInt8]) -> [(name: String, value: String)] {
         var pairs: [(name: String, value: String)] = []
-        for field in bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+        // A line break is never part of the encoding (it is sent as %0A): one at the end is the newline
+        // of a body saved to a file, not the last value's.
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
+        for field in bytes[..<end].split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
             if let eq = field.firstIndex(of: UInt8(ascii: "=")) {
                 pairs.append((decode(field[field.startIndex..<eq]), decode(field[(eq + 1)...])))
             } else {

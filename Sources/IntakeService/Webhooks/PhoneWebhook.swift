@@ -27,7 +27,8 @@ struct PhoneWebhook {
         if let refused = authorize(request, token: context.config.phone.callsToken, channel: "calls", setting: "the calls token") { return reply.send(refused) }
         let logs: [CallLog]
         do {
-            logs = try CallLog.parse(request.body, defaultCountry: context.config.phone.defaultCountry)
+            logs = try CallLog.parse(request.body, defaultCountry: context.config.phone.defaultCountry,
+                                     utcOffsetSeconds: context.config.phone.cdrUTCOffsetSeconds)
         } catch {
             return steps.refuseMalformed(.phone, request, source: "webhook:calls", error: error, reply: reply)
         }

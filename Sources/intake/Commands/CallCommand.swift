@@ -43,7 +43,7 @@ enum CallCommand: Command {
             throw UsageError("--\(required) is required")
         }
         let loaded = try Runtime.config(args)
-        let log = try callLog(args, defaultCountry: loaded.config.phone.defaultCountry)
+        let log = try callLog(args, defaultCountry: loaded.config.phone.defaultCountry, utcOffsetSeconds: loaded.config.phone.cdrUTCOffsetSeconds)
         let store = try Runtime.store(loaded)
         let pipeline = Runtime.pipeline(loaded)
         let raw = Array(JSONWriter.string(json(args)).utf8)
@@ -65,9 +65,9 @@ enum CallCommand: Command {
     }
 
     /// The call log, or the validation error worded with option names (`--from is not a phone number`).
-    private static func callLog(_ args: Arguments, defaultCountry: String) throws -> CallLog {
+    private static func callLog(_ args: Arguments, defaultCountry: String, utcOffsetSeconds: Int) throws -> CallLog {
         do {
-            return try CallLog(json: json(args), defaultCountry: defaultCountry)
+            return try CallLog(json: json(args), defaultCountry: defaultCountry, utcOffsetSeconds: utcOffsetSeconds)
         } catch {
             var reason = error.reason
             for (option, field) in fields { reason = reason.replacingOccurrences(of: "`\(field)`", with: "--\(option)") }
