@@ -30,6 +30,15 @@ final class EmailAdapterTests: XCTestCase {
         XCTAssertEqual(first?.count, "synthetic-".count + 32 + "@intake.invalid".count)
     }
 
+    /// IMAP hands a mail over with CRLF line ends; the same mail saved to a file often has LF.
+    func testSyntheticIDIsTheSameWithCRLFAndLFLineEnds() throws {
+        let crlf = Array("From: a@b.c\r\nSubject: x\r\n\r\nline one\r\nline two\r\n".utf8)
+        let lf = Array("From: a@b.c\nSubject: x\n\nline one\nline two\n".utf8)
+        XCTAssertEqual(try EmailAdapter().message(from: crlf).externalID, try EmailAdapter().message(from: lf).externalID)
+        let bareCR = Array("From: a@b.c\nSubject: x\n\nline one\rline two\n".utf8)
+        XCTAssertNotEqual(try EmailAdapter().message(from: lf).externalID, try EmailAdapter().message(from: bareCR).externalID)
+    }
+
     func testAttachmentCarriesDecodedBytesAndTheirHash() throws {
         let raw = "From: a@b.c\r\nMessage-ID: <m@b.c>\r\nContent-Type: multipart/mixed; boundary=z\r\n\r\n--z\r\n\r\nhi\r\n--z\r\n"
             + "Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=x.bin\r\n"

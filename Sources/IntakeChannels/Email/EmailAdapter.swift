@@ -42,7 +42,7 @@ public struct EmailAdapter: ChannelAdapter {
         if let messageID {
             externalID = messageID
         } else {
-            externalID = "synthetic-" + String(SHA256.hex(bytes).prefix(32)) + "@intake.invalid"
+            externalID = "synthetic-" + String(SHA256.hex(Self.lineFeedEndings(bytes)).prefix(32)) + "@intake.invalid"
             warnings.append("no Message-ID: synthetic id from the content hash")
         }
 
@@ -108,6 +108,17 @@ public struct EmailAdapter: ChannelAdapter {
         Attachment(
             filename: a.filename, contentType: a.contentType, size: a.content.count, sha256: SHA256.hex(a.content),
             contentID: a.contentID, isInline: a.isInline, content: a.content)
+    }
+
+    /// The bytes with each CRLF as LF: what the synthetic id hashes, so the same mail gets the same id
+    /// whether it came over IMAP (CRLF, as RFC 5322 has it) or from a file saved with LF line ends.
+    static func lineFeedEndings(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        for (index, byte) in bytes.enumerated() where !(byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A) {
+            out.append(byte)
+        }
+        return out
     }
 
     /// The mail without a UTF-8 byte order mark and blank lines before its first header field, which
