@@ -1,4 +1,4 @@
-public import IntakeCore
+import IntakeCore
 import SQLite
 import Foundation
 
