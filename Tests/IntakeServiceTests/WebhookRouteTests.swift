@@ -112,6 +112,21 @@ final class WebhookRouteTests: XCTestCase {
         XCTAssertTrue(text.contains("INT-") && text.contains("crítica"), text)
     }
 
+    /// `/soporte` alone (or with only a priority) has nothing to open a ticket about: it gets the usage.
+    func testAnEmptySlashCommandAnswersWithUsageAndOpensNoTicket() throws {
+        for text in ["", "+++", "critica"] {
+            let body = Array("command=%2Fsoporte&text=\(text)&user_id=U0JUANP&user_name=juan&channel_id=C0ACMEPRIV&team_id=T1".utf8)
+            var headers = slackHeaders(body)
+            headers[0] = ("Content-Type", "application/x-www-form-urlencoded")
+            let r = try post("/webhooks/slack/commands", body, headers)
+            XCTAssertEqual(r.status, 200)
+            let json = try JSONParser.parse(r.body)
+            XCTAssertEqual(json["response_type"], "ephemeral")
+            XCTAssertTrue(json["text"]?.stringValue?.contains("/soporte [critica|alta|media|baja]") == true, "\(text): \(json)")
+        }
+        XCTAssertEqual(try tickets(), 0)
+    }
+
     func testAChannelWithoutItsSecretRefusesEverything() throws {
         tearDown()
         try start(configure: { _ in })

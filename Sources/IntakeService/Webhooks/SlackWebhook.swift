@@ -42,6 +42,7 @@ struct SlackWebhook {
         if let refused = verify(request) { return reply.send(refused) }
         let source = "webhook:slack/commands"
         guard let messages = steps.normalize(.slack, request, adapter: context.adapter(for: .slack), source: source, reply: reply) else { return }
+        if let usage = Self.usage(for: messages) { return reply.send(.json(200, ["response_type": "ephemeral", "text": .string(usage)])) }
         let context = context
         context.submit(.slack, raw: request.body, contentType: request.header("Content-Type"), source: source, messages: messages) { result in
             let results: [IngestResult]
@@ -61,6 +62,18 @@ struct SlackWebhook {
                 }
             }
         }
+    }
+}
+
+extension SlackWebhook {
+    /// The answer to a command with nothing to report (`/soporte` alone, or only a priority): how to
+    /// use it, instead of an empty ticket.
+    static func usage(for messages: [InboundMessage]) -> String? {
+        guard messages.count == 1, let m = messages.first, m.attachments.isEmpty,
+              (m.text ?? "").trimmingWhitespace().isEmpty else { return nil }
+        let command = m.metadata["command"]?.stringValue ?? "/soporte"
+        return "Contanos qué pasa: \(command) [critica|alta|media|baja] descripción del problema "
+            + "(por ejemplo: \(command) alta no entran llamadas a la cola de ventas)."
     }
 }
 
