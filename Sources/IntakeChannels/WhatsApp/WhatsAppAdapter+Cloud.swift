@@ -9,6 +9,10 @@ extension WhatsAppAdapter {
               let from = message["from"]?.textValue ?? message["from_user_id"]?.stringValue
         else { return nil }
         let type = message["type"]?.stringValue ?? "unknown"
+        // `request_welcome`: the customer opened the chat for the first time (Meta sends it so a business
+        // can greet them); nothing was written yet. Like Slack's housekeeping, no message: the payload is
+        // still kept, and what they write next opens the ticket.
+        guard type != "request_welcome" else { return nil }
         let sender = Self.e164(from)
         var m = InboundMessage(
             channel: .whatsapp,
