@@ -91,6 +91,41 @@ final class CDRReaderTests: XCTestCase {
         XCTAssertEqual(chunk.rows.map(\.line), [2, 3])
     }
 
+    /// A header names the order (a CDR database export: calldate first, no answer or end column, extra
+    /// columns); the reader hands it on so a later chunk reads its rows the same way.
+    func testAHeaderNamedColumnOrderIsReadAndHandedToLaterChunks() throws {
+        let bytes = try Self.fixture("cdr-freepbx-export.csv")
+        let whole = CDRReader().readAll(bytes)
+        XCTAssertEqual(whole.errors, [])
+        XCTAssertEqual(whole.rows.map(\.record.uniqueID), ["1763642472.298", "1763643725.305", "1763644540.311"])
+        XCTAssertEqual(whole.rows.map(\.record.disposition), ["ANSWERED", "NO ANSWER", "ANSWERED"])
+        XCTAssertEqual(whole.rows.first?.record.start.iso8601, "2026-11-20T12:41:12Z")
+        XCTAssertEqual(whole.rows.first?.record.billableSeconds, 80)
+        XCTAssertNil(whole.rows.first?.record.answer)
+        let cut = try XCTUnwrap(bytes.firstIndex(of: UInt8(ascii: "\n"))) + 1
+        var reader = CDRReader()
+        let first = reader.read(Array(bytes[..<cut]))
+        XCTAssertEqual(first.rows, [])
+        reader.columns = first.columns
+        let rest = reader.read(Array(bytes[cut...]), offset: cut, line: 2, isEndOfInput: true)
+        XCTAssertEqual(rest.rows.map(\.record), whole.rows.map(\.record))
+        XCTAssertEqual(CDRReader().read(Array(bytes[cut...]), offset: cut, line: 2, isEndOfInput: true).rows, [], "without the header's order")
+    }
+
+    func testHeaderNamesTable() {
+        let rows: [(header: String, usable: Bool)] = [
+            ("accountcode,src,dst,dcontext,clid,channel,dstchannel,lastapp,lastdata,start,answer,end,duration,billsec,disposition,amaflags", true),
+            ("calldate,clid,src,dst,dcontext,channel,dstchannel,lastapp,lastdata,duration,billsec,disposition,amaflags,accountcode,uniqueid,userfield,did", true),
+            ("Call Date,Source,Destination,Duration,Billsec,Status", true),
+            ("calldate,src,dst,duration,disposition", false),
+            ("a,b,c", false),
+        ]
+        for row in rows {
+            let fields = row.header.split(separator: ",").map(String.init)
+            XCTAssertEqual(CDRColumns(header: fields) != nil, row.usable, row.header)
+        }
+    }
+
     func testLocalTimesUseTheConfiguredOffset() throws {
         let bytes = Array(Self.row.utf8)
         let argentina = try XCTUnwrap(CDRReader().read(bytes, isEndOfInput: true).rows.first?.record)

@@ -23,6 +23,22 @@ final class CDRWatcherTests: XCTestCase {
         XCTAssertEqual(try watcher.follower.importer.store.read { try $0.messageCount() }, 3)
     }
 
+    /// A CDR database export names its own column order in a header row; a watcher restarted after
+    /// that row (a new process, the position from the store) still reads the rows by those names.
+    func testAHeaderNamedOrderHoldsForRowsReadAfterARestart() throws {
+        let header = "calldate,clid,src,dst,dcontext,channel,dstchannel,lastapp,lastdata,duration,billsec,disposition,amaflags,accountcode,uniqueid,userfield,did\n"
+        func row(_ n: Int) -> String {
+            "2026-11-20 09:4\(n):12,\"\"\"Juan Perez\"\" <1152769999>\",1152769999,600,ext-queues,PJSIP/trunk-\(n),,Queue,600,42,0,NO ANSWER,3,,1763642472.\(n),,1152770000\n"
+        }
+        fx.write(header + row(1))
+        XCTAssertEqual(try fx.watcher().poll().externalIDs, ["1763642472.1"])
+        try fx.append(row(2) + row(3))
+        let restarted = try fx.watcher()
+        let log = try restarted.poll()
+        XCTAssertEqual(log.externalIDs, ["1763642472.2", "1763642472.3"])
+        XCTAssertEqual(try restarted.follower.importer.store.read { try $0.messageCount() }, 3)
+    }
+
     func testNoFileYetIsNotAnError() throws {
         XCTAssertEqual(try fx.watcher().poll().results, [])
     }

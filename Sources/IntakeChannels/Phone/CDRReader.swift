@@ -19,6 +19,9 @@ public struct CDRReader: Sendable {
     public var utcOffsetSeconds: Int
     /// The country a number without international prefix belongs to (`E164.read`).
     public var defaultCountry: String
+    /// The column order a header row named, for reads that start past it (a chunk after the first, a
+    /// watcher resuming); nil reads `cdr_csv`'s order (or `cdr_custom`'s, told apart by its rows).
+    public var columns: CDRColumns?
 
     public init(utcOffsetSeconds: Int = CDRReader.argentinaUTCOffset, defaultCountry: String = "54") {
         self.utcOffsetSeconds = utcOffsetSeconds
@@ -27,11 +30,12 @@ public struct CDRReader: Sendable {
 
     /// Parses the complete rows of `bytes`, which were read from the file at byte `offset`, whose first
     /// byte is on line `line`. With `isEndOfInput` a last row without its newline counts as complete.
-    /// A header row on line 1 is skipped; blank lines are skipped; a bad row becomes a `CDRRowError`
-    /// and reading goes on.
+    /// A header row on line 1 sets the column order (`CDRChunk.columns`) when it names the columns a
+    /// record needs, and is skipped either way; blank lines are skipped; a bad row becomes a
+    /// `CDRRowError` and reading goes on.
     public func read(_ bytes: [UInt8], offset: Int = 0, line: Int = 1, isEndOfInput: Bool = false) -> CDRChunk {
         var scanner = CSVRowScanner(bytes: bytes, maximumRowBytes: Self.maximumRowBytes)
-        var chunk = CDRChunk(rows: [], errors: [], resumeOffset: offset, resumeLine: line)
+        var chunk = CDRChunk(rows: [], errors: [], resumeOffset: offset, resumeLine: line, columns: columns)
         var currentLine = line
         if offset == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { scanner.position = 3 }
         while let scanned = scanner.next(isEndOfInput: isEndOfInput) {
@@ -45,8 +49,21 @@ public struct CDRReader: Sendable {
             case .unterminatedQuote:
                 chunk.errors.append(CDRRowError(line: rowLine, reason: "unterminated quoted field"))
             case .fields(let fields):
-                if rowLine == 1, CDRRecord.isHeader(fields) { continue }
-                switch CDRRecord.parse(fields, utcOffsetSeconds: utcOffsetSeconds) {
+                if rowLine == 1, CDRRecord.isHeader(fields) {
+                    chunk.columns = CDRColumns(header: fields)
+                    continue
+                }
+                let ordered: [String]
+                if let columns = chunk.columns {
+                    guard let reordered = columns.csvOrder(fields) else {
+                        chunk.errors.append(CDRRowError(line: rowLine, reason: "\(fields.count) columns, fewer than the header names"))
+                        continue
+                    }
+                    ordered = reordered
+                } else {
+                    ordered = fields
+                }
+                switch CDRRecord.parse(ordered, utcOffsetSeconds: utcOffsetSeconds) {
                 case .success(let record):
                     chunk.rows.append(CDRRow(line: rowLine, endOffset: offset + scanned.end, record: record))
                 case .failure(let reason):
@@ -74,12 +91,15 @@ public struct CDRChunk: Sendable, Equatable {
     public var resumeOffset: Int
     /// The line number at `resumeOffset`.
     public var resumeLine: Int
+    /// The column order in effect: the reader's, or the one this chunk's header row named.
+    public var columns: CDRColumns?
 
-    public init(rows: [CDRRow], errors: [CDRRowError], resumeOffset: Int, resumeLine: Int) {
+    public init(rows: [CDRRow], errors: [CDRRowError], resumeOffset: Int, resumeLine: Int, columns: CDRColumns? = nil) {
         self.rows = rows
         self.errors = errors
         self.resumeOffset = resumeOffset
         self.resumeLine = resumeLine
+        self.columns = columns
     }
 }
 

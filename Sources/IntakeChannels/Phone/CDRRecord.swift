@@ -47,10 +47,9 @@ public struct CDRRecord: Sendable, Equatable {
         "peeraccount", "linkedid", "sequence",
     ]
 
-    /// A first line naming the columns, as exports and hand-made files carry.
+    /// A first line naming the columns, as exports and hand-made files carry (`CDRColumns`).
     static func isHeader(_ fields: [String]) -> Bool {
-        let names = Set(columnNames + ["calldate", "source", "destination", "callerid"])
-        return fields.filter { names.contains($0.trimmingWhitespace().lowercased()) }.count >= 3
+        fields.filter { CDRColumns.columnName($0) != nil }.count >= 3
     }
 
     /// Reads one row's fields; times are local to the PBX, `utcOffsetSeconds` east of UTC. A row in

@@ -59,11 +59,14 @@ public struct CDRImporter: Sendable {
         onChunk: (Chunk) throws -> Void = { _ in }
     ) throws -> DeskRecords.FilePosition {
         var position = start
+        var reader = self.reader
+        if position.offset > 0 { reader.columns = try headerColumns(of: file) }
         while true {
             let bytes = try file.read(at: position.offset, count: chunkBytes)
             if bytes.isEmpty { return position }
             let isAtEnd = bytes.count < chunkBytes
             var chunk = reader.read(bytes, offset: position.offset, line: position.line, isEndOfInput: isFinished && isAtEnd)
+            reader.columns = chunk.columns
             if chunk.resumeOffset == position.offset {
                 if isAtEnd { return position }
                 guard let skipped = try skipOverlongLine(in: file, from: position, isFinished: isFinished) else { return position }
@@ -76,6 +79,14 @@ public struct CDRImporter: Sendable {
             position = next
             if isAtEnd { return position }
         }
+    }
+
+    /// The column order the file's header row names, for a read that resumes past it (a watcher
+    /// restarted mid-file); nil when the first line is no header.
+    private func headerColumns(of file: CDRFile) throws -> CDRColumns? {
+        let head = try file.read(at: 0, count: CDRReader.maximumRowBytes)
+        guard let newline = head.firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+        return self.reader.read(Array(head[...newline]), isEndOfInput: true).columns
     }
 
     /// A whole chunk without the end of a row (`minimumChunkBytes` is twice
