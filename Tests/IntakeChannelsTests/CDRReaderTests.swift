@@ -102,6 +102,7 @@ final class CDRReaderTests: XCTestCase {
         XCTAssertEqual(whole.rows.first?.record.start.iso8601, "2026-11-20T12:41:12Z")
         XCTAssertEqual(whole.rows.first?.record.billableSeconds, 80)
         XCTAssertNil(whole.rows.first?.record.answer)
+        XCTAssertEqual(whole.rows.map(\.record.dialledNumber), ["1152770000", "1152770000", nil], "the did column, empty on the outbound call")
         let cut = try XCTUnwrap(bytes.firstIndex(of: UInt8(ascii: "\n"))) + 1
         var reader = CDRReader()
         let first = reader.read(Array(bytes[..<cut]))

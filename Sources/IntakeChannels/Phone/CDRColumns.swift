@@ -9,6 +9,8 @@ import IntakeCore
 public struct CDRColumns: Sendable, Equatable {
     /// For each `cdr_csv` column (`CDRRecord.columnNames`), its index in the file's rows, if present.
     let sourceIndex: [Int?]
+    /// Where the dialled number (`did`) is, when the file has it.
+    let didIndex: Int?
 
     /// The names a header may give each `cdr_csv` column (compared lowercased, with `_` and spaces removed).
     static let aliases: [String: String] = [
@@ -29,6 +31,7 @@ public struct CDRColumns: Sendable, Equatable {
         }
         guard ["start", "src", "dst", "duration", "billsec", "disposition"].allSatisfy({ position[$0] != nil }) else { return nil }
         sourceIndex = CDRRecord.columnNames.map { position[$0] }
+        didIndex = header.firstIndex { $0.trimmingWhitespace().lowercased() == "did" }
     }
 
     /// The `cdr_csv` column a header field names, if any.
@@ -36,6 +39,13 @@ public struct CDRColumns: Sendable, Equatable {
         let key = field.trimmingWhitespace().lowercased().filter { $0 != "_" && $0 != " " }
         let name = aliases[key] ?? key
         return CDRRecord.columnNames.contains(name) ? name : nil
+    }
+
+    /// The row's dialled number, if the file has that column and the row a value in it.
+    func dialledNumber(_ row: [String]) -> String? {
+        guard let didIndex, didIndex < row.count else { return nil }
+        let value = row[didIndex].trimmingWhitespace()
+        return value.isEmpty ? nil : value
     }
 
     /// The row's fields in `cdr_csv`'s order, all 21 columns (absent ones empty), or nil when the row is

@@ -64,7 +64,8 @@ public struct CDRReader: Sendable {
                     ordered = fields
                 }
                 switch CDRRecord.parse(ordered, utcOffsetSeconds: utcOffsetSeconds) {
-                case .success(let record):
+                case .success(var record):
+                    record.dialledNumber = chunk.columns?.dialledNumber(fields)
                     chunk.rows.append(CDRRow(line: rowLine, endOffset: offset + scanned.end, record: record))
                 case .failure(let reason):
                     chunk.errors.append(CDRRowError(line: rowLine, reason: reason.message))

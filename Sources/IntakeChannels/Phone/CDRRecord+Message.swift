@@ -26,7 +26,8 @@ extension CDRRecord {
             channel: .phone,
             externalID: uniqueID ?? fallbackExternalID,
             sender: InboundMessage.Sender(id: caller.id, name: clid.name),
-            conversation: callee.e164 ?? Self.nonEmpty(destination),
+            conversation: (isInbound ? dialledNumber.flatMap { CallParty($0, defaultCountry: defaultCountry).e164 } : nil)
+                ?? callee.e164 ?? Self.nonEmpty(destination),
             threadKey: isInbound ? caller.e164 : callee.e164,
             sentAt: start,
             kind: isMissed ? .missedCall : .call
@@ -80,6 +81,7 @@ extension CDRRecord {
         m["ended_at"] = .optional(end?.iso8601)
         if !accountCode.isEmpty { m["accountcode"] = .string(accountCode) }
         if let linkedID { m["linkedid"] = .string(linkedID) }
+        if let dialledNumber { m["did"] = .string(dialledNumber) }
         return m
     }
 }

@@ -35,6 +35,9 @@ public struct CDRRecord: Sendable, Equatable {
     public var peerAccount: String?
     public var linkedID: String?
     public var sequence: Int?
+    /// The number the caller dialled (the DID), when the file has that column (CDR database exports:
+    /// `did`); `cdr_csv` has none, and `dst` is then what the dialplan made of it (an extension, a queue).
+    public var dialledNumber: String?
 
     /// Why a row is not a record.
     public struct Failure: Error, Sendable, Equatable {
