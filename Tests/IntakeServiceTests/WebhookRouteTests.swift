@@ -100,14 +100,20 @@ final class WebhookRouteTests: XCTestCase {
         XCTAssertEqual(try JSONParser.parse(r.body)["challenge"], "abc123")
     }
 
-    func testSlashCommandAnswersWithTheTicketAndDeadline() throws {
-        let body = Array("command=%2Fsoporte&text=critica+no+entra+ninguna+llamada&user_id=U0JUANP&user_name=juan&channel_id=C0ACMEPRIV&team_id=T1&trigger_id=13345224609.738474920.8088930838d88f008e0".utf8)
+    /// A signed `/soporte` command with `text`; the answer must be a 200 with an ephemeral message.
+    func slashCommand(_ text: String, extra: String = "") throws -> JSONValue {
+        let body = Array("command=%2Fsoporte&text=\(text)&user_id=U0JUANP&user_name=juan&channel_id=C0ACMEPRIV&team_id=T1\(extra)".utf8)
         var headers = slackHeaders(body)
         headers[0] = ("Content-Type", "application/x-www-form-urlencoded")
         let r = try post("/webhooks/slack/commands", body, headers)
         XCTAssertEqual(r.status, 200)
         let json = try JSONParser.parse(r.body)
         XCTAssertEqual(json["response_type"], "ephemeral")
+        return json
+    }
+
+    func testSlashCommandAnswersWithTheTicketAndDeadline() throws {
+        let json = try slashCommand("critica+no+entra+ninguna+llamada", extra: "&trigger_id=13345224609.738474920.8088930838d88f008e0")
         let text = try XCTUnwrap(json["text"]?.stringValue)
         XCTAssertTrue(text.contains("INT-") && text.contains("crítica"), text)
     }
@@ -115,13 +121,7 @@ final class WebhookRouteTests: XCTestCase {
     /// `/soporte` alone (or with only a priority) has nothing to open a ticket about: it gets the usage.
     func testAnEmptySlashCommandAnswersWithUsageAndOpensNoTicket() throws {
         for text in ["", "+++", "critica"] {
-            let body = Array("command=%2Fsoporte&text=\(text)&user_id=U0JUANP&user_name=juan&channel_id=C0ACMEPRIV&team_id=T1".utf8)
-            var headers = slackHeaders(body)
-            headers[0] = ("Content-Type", "application/x-www-form-urlencoded")
-            let r = try post("/webhooks/slack/commands", body, headers)
-            XCTAssertEqual(r.status, 200)
-            let json = try JSONParser.parse(r.body)
-            XCTAssertEqual(json["response_type"], "ephemeral")
+            let json = try slashCommand(text)
             XCTAssertTrue(json["text"]?.stringValue?.contains("/soporte [critica|alta|media|baja]") == true, "\(text): \(json)")
         }
         XCTAssertEqual(try tickets(), 0)
