@@ -24,15 +24,9 @@ extension WhatsAppAdapter {
             sentAt: Self.timestamp(message["timestamp"])
         )
         m.metadata["type"] = .string(type)
-        // `context` says `forwarded`, or only `frequently_forwarded` once a message went through more
-        // than five chats (Meta's messages webhook reference); the latter is a forward too.
         let quoted = message["context"]
-        if quoted?["frequently_forwarded"]?.boolValue == true {
-            m.metadata["forwarded"] = true
-            m.metadata["frequently_forwarded"] = true
-        } else if quoted?["forwarded"]?.boolValue == true {
-            m.metadata["forwarded"] = true
-        }
+        Self.markForwarded(&m.metadata, forwarded: quoted?["forwarded"]?.boolValue == true,
+                           frequently: quoted?["frequently_forwarded"]?.boolValue == true)
         if let product = quoted?["referred_product"] { m.metadata["referred_product"] = product }
         if let referral = message["referral"] { m.metadata["referral"] = referral }
         let body = message[type]
@@ -197,5 +191,13 @@ extension WhatsAppAdapter {
     /// Integral numbers without a fraction, others as Swift prints them (shortest round-trip form).
     static func number(_ n: Double) -> String {
         n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+    }
+
+    /// A forward, as the Cloud API's `context` and Twilio's `Forwarded`/`FrequentlyForwarded` say it:
+    /// `frequently_forwarded` alone (a message that went through more than five chats, Meta's messages
+    /// webhook reference) is a forward too.
+    static func markForwarded(_ metadata: inout JSONObject, forwarded: Bool, frequently: Bool) {
+        if forwarded || frequently { metadata["forwarded"] = true }
+        if frequently { metadata["frequently_forwarded"] = true }
     }
 }

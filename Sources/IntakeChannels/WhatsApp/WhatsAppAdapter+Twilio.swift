@@ -62,12 +62,7 @@ extension WhatsAppAdapter {
         if let waID = field("WaId") { metadata["wa_id"] = .string(waID) }
         if let payload = field("ButtonPayload") { metadata["payload"] = .string(payload) }
         if let listID = field("ListId") { metadata["reply_id"] = .string(listID) }
-        if field("FrequentlyForwarded") == "true" {
-            metadata["forwarded"] = true
-            metadata["frequently_forwarded"] = true
-        } else if field("Forwarded") == "true" {
-            metadata["forwarded"] = true
-        }
+        Self.markForwarded(&metadata, forwarded: field("Forwarded") == "true", frequently: field("FrequentlyForwarded") == "true")
         let referral = JSONObject(Self.referralFields.compactMap { name, key in field(name).map { (key, JSONValue.string($0)) } })
         if !referral.pairs.isEmpty { metadata["referral"] = .object(referral) }
         var text = Self.nonEmpty(field("Body")) ?? field("ButtonText")

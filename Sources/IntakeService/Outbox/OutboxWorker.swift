@@ -20,8 +20,9 @@ public struct OutboxWorker: BackgroundTask {
     let destinations: [String: any OutboundDestination]
     let policy: RetryPolicy
     let batchSize: Int
-    let concurrency: Int
     private let threads: WorkerThreads
+    /// Deliveries in flight at once: one per delivering thread.
+    var concurrency: Int { threads.width }
     let logger: Logger
     let metrics: Metrics
     let clock: @Sendable () -> Timestamp
@@ -39,8 +40,7 @@ public struct OutboxWorker: BackgroundTask {
         self.policy = policy
         self.interval = interval
         self.batchSize = batchSize
-        self.concurrency = max(1, concurrency)
-        threads = WorkerThreads(width: self.concurrency, name: "intake.outbox")
+        threads = WorkerThreads(width: concurrency, name: "intake.outbox")
         self.logger = logger
         self.metrics = metrics
         self.clock = clock
