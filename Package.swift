@@ -2,7 +2,8 @@
 import PackageDescription
 
 // No package dependencies, by design: the toolchain's Foundation/Dispatch/Glibc, the system's
-// SQLite and libcurl (through `systemLibrary` targets) and a small C shim for curl's variadic setopt.
+// SQLite and libcurl (through `systemLibrary` targets), a small C shim for curl's variadic setopt and a
+// small C VFS that writes each WAL commit in one call.
 let settings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
@@ -19,11 +20,12 @@ let package = Package(
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CCurlShim", dependencies: ["CCurl"], linkerSettings: [.linkedLibrary("curl")]),
         .target(name: "CEventPoll"),
+        .target(name: "CSQLiteWAL", dependencies: ["CSQLite"], linkerSettings: [.linkedLibrary("sqlite3")]),
 
         .target(name: "IntakeCore", swiftSettings: settings),
         .target(name: "IntakeMIME", dependencies: ["IntakeCore"], swiftSettings: settings),
         .target(name: "IntakeChannels", dependencies: ["IntakeCore", "IntakeMIME"], swiftSettings: settings),
-        .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: settings),
+        .target(name: "SQLite", dependencies: ["CSQLite", "CSQLiteWAL"], swiftSettings: settings),
         .target(name: "IntakeDesk", dependencies: ["IntakeCore", "SQLite"], swiftSettings: settings),
         .target(name: "IntakeHTTP", dependencies: ["IntakeCore", "CEventPoll"], swiftSettings: settings),
         .target(name: "Curl", dependencies: ["CCurlShim"], swiftSettings: settings),

@@ -1,4 +1,5 @@
 internal import CSQLite
+internal import CSQLiteWAL
 import Foundation
 
 /// One SQLite connection. Not thread-safe by itself: its owner (the desk store) serializes access.
@@ -15,7 +16,7 @@ public final class Database {
     public init(path: String, readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 5000) throws(SQLiteError) {
         var db: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_NOMUTEX
-        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        let rc = sqlite3_open_v2(path, &db, flags, Self.coalescingVFS ? intake_wal_vfs_name() : nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             // sqlite3_open_v2 allocates a handle even when it fails; it must be closed.
@@ -26,6 +27,17 @@ public final class Database {
         self.path = path
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
+    }
+
+    /// The WAL-coalescing VFS (`CSQLiteWAL`), or the default VFS if it could not be registered.
+    private static let coalescingVFS: Bool = intake_wal_vfs_register() == SQLITE_OK
+
+    /// Write calls SQLite made to WAL files and the writes that reached them, since the process started.
+    public static var walWriteCounts: (requested: Int, performed: Int) {
+        var requested: Int64 = 0
+        var performed: Int64 = 0
+        intake_wal_vfs_counts(&requested, &performed)
+        return (Int(requested), Int(performed))
     }
 
     deinit {
