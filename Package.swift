@@ -3,7 +3,8 @@ import PackageDescription
 
 // No package dependencies, by design: the toolchain's Foundation/Dispatch/Glibc, the system's
 // SQLite and libcurl (through `systemLibrary` targets), a small C shim for curl's variadic setopt and a
-// small C VFS that writes each WAL commit in one call.
+// small C VFS that writes each WAL commit in one call, and the SHA-256 block function on the x86 SHA
+// extensions.
 let settings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
@@ -22,7 +23,9 @@ let package = Package(
         .target(name: "CEventPoll"),
         .target(name: "CSQLiteWAL", dependencies: ["CSQLite"], linkerSettings: [.linkedLibrary("sqlite3")]),
 
-        .target(name: "IntakeCore", swiftSettings: settings),
+        .target(name: "CSHA256"),
+
+        .target(name: "IntakeCore", dependencies: ["CSHA256"], swiftSettings: settings),
         .target(name: "IntakeMIME", dependencies: ["IntakeCore"], swiftSettings: settings),
         .target(name: "IntakeChannels", dependencies: ["IntakeCore", "IntakeMIME"], swiftSettings: settings),
         .target(name: "SQLite", dependencies: ["CSQLite", "CSQLiteWAL"], swiftSettings: settings),

@@ -1,3 +1,5 @@
+internal import CSHA256
+
 /// SHA-256 (FIPS 180-4 §6.2), written here because the design card allows no packages. Streaming:
 /// `update` any number of times, then `finalize`.
 public struct SHA256: Sendable {
@@ -49,7 +51,20 @@ public struct SHA256: Sendable {
             0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
         ]
 
+        /// Whether the processor's SHA extensions run the block function (`CSHA256`): about six times
+        /// faster than the portable one below, and every webhook's signature check hashes its body.
+        static let hardware = intake_sha256_hardware_available() == 1
+
         static func compress(_ state: inout State, _ block: UnsafeRawPointer) {
+            if hardware {
+                withUnsafeMutableBytes(of: &state) { intake_sha256_hardware_compress($0.baseAddress!.assumingMemoryBound(to: UInt32.self), block, 1) }
+            } else {
+                portableCompress(&state, block)
+            }
+        }
+
+        /// FIPS 180-4 §6.2.2, for processors without the SHA extensions.
+        static func portableCompress(_ state: inout State, _ block: UnsafeRawPointer) {
             var (a, b, c, d, e, f, g, h) = state
             k.withUnsafeBufferPointer { k in
                 withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
