@@ -58,4 +58,21 @@ final class TransferEncodingTests: XCTestCase {
         XCTAssertEqual(TransferEncoding(header: "x-uuencode"), .sevenBit)
         XCTAssertEqual(TransferEncoding(header: nil), .sevenBit)
     }
+
+    /// Mailers and spam tools write `quoted-printable;` (Outlook 2003 builds), `base64 (comment)` or
+    /// `7-bit`: the token before any `;` or comment is the encoding (RFC 2045 §6.1 allows comments in
+    /// structured fields, RFC 5322 §3.2.2).
+    func testEncodingIsTheTokenBeforeAParameterOrComment() {
+        let table: [(String, TransferEncoding)] = [
+            ("quoted-printable;", .quotedPrintable),
+            ("base64; charset=utf-8", .base64),
+            ("base64 (sent by a scanner)", .base64),
+            ("(comment) Quoted-Printable", .quotedPrintable),
+            ("8bit;", .eightBit),
+            ("7-bit", .sevenBit),
+        ]
+        for (header, expected) in table {
+            XCTAssertEqual(TransferEncoding(header: header), expected, header)
+        }
+    }
 }
