@@ -2,6 +2,8 @@
 /// UTF-8 that is not valid, an unknown charset, or 8-bit bytes labelled US-ASCII are read byte by byte as
 /// UTF-8 where a sequence is valid and as Windows-1252 where it is not, with a warning.
 ///
+/// A UTF-8 byte order mark at the start is dropped (RFC 3629 §6), as Windows tools write one.
+///
 /// Labels follow the WHATWG Encoding Standard: `iso-8859-1` and `us-ascii` are decoded as Windows-1252
 /// (a superset of Latin-1 whose 0x80–0x9F range mailers actually mean when they send it).
 public enum Charset {
@@ -59,6 +61,9 @@ public enum Charset {
         }
         switch decoder {
         case .utf8:
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                return decodeUTF8(bytes.dropFirst(3), label: label, warnings: &warnings)
+            }
             return decodeUTF8(bytes, label: label, warnings: &warnings)
         case .table(let table):
             return decodeTable(bytes, table)

@@ -42,4 +42,19 @@ final class CharsetTests: XCTestCase {
         XCTAssertFalse(Charset.isKnown("x-martian"))
         XCTAssertTrue(Charset.isKnown("ISO-8859-15"))
     }
+
+    /// Windows editors and some webmails start UTF-8 text with a byte order mark (EF BB BF); RFC 3629 §6
+    /// says a reader strips it from the start, else the text begins with an invisible U+FEFF.
+    func testUTF8ByteOrderMarkAtTheStartIsDropped() {
+        let table: [(label: String?, bytes: [UInt8], expected: String)] = [
+            ("utf-8", [0xEF, 0xBB, 0xBF] + Array("Hola".utf8), "Hola"),
+            (nil, [0xEF, 0xBB, 0xBF] + Array("año".utf8), "año"),
+            ("utf-8", [0xEF, 0xBB, 0xBF, 0xF1], "ñ"),
+            ("utf-8", Array("a".utf8) + [0xEF, 0xBB, 0xBF], "a\u{FEFF}"),
+        ]
+        for row in table {
+            var warnings: [String] = []
+            XCTAssertEqual(Charset.decode(row.bytes, label: row.label, warnings: &warnings), row.expected, "\(row.bytes)")
+        }
+    }
 }
