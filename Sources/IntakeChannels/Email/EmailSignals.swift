@@ -14,6 +14,11 @@ public import IntakeMIME
 /// (RFC 2919, 2369: a mailing list); a `MAILER-DAEMON` or `postmaster` sender or an empty Return-Path
 /// (RFC 5321 §4.5.5: notifications go out with a null reverse-path); a `multipart/report` (RFC 6522:
 /// DSNs of RFC 3464, MDNs of RFC 8098); out-of-office subject prefixes (`autoReplySubjectPrefixes`).
+///
+/// A bounce is a delivery report that some recipient failed: a DSN (`report-type=delivery-status`)
+/// whose `Action` fields are not all `delayed`, `delivered` or `relayed` (a delay warning is no bounce,
+/// RFC 3464 §2.3.3), an `X-Failed-Recipients` header (Exim, Gmail), or a daemon's mail returning the
+/// original. `failed_recipients` lists the failed `Final-Recipient` addresses.
 public struct EmailSignals: Sendable {
     public var autoReplyReason: String?
     public var isMailingList: Bool
@@ -41,14 +46,20 @@ public struct EmailSignals: Sendable {
 
         let isReport = root.contentType.mimeType == "multipart/report"
         reportType = isReport ? root.contentType.parameters["report-type"]?.lowercased() : nil
-        isBounce = (isReport && reportType != "disposition-notification") || headers.contains("X-Failed-Recipients")
-            || (isDaemon && root.allParts.contains { Self.isOriginalPart($0.contentType) })
-        failedRecipients = []
+        let statuses = root.allParts.filter { Self.deliveryStatusTypes.contains($0.contentType.mimeType) }
+            .flatMap { DeliveryStatus.parse($0.content).recipients }
+        let isDeliveryReport = isReport
+            && (reportType.map(Self.deliveryReportTypes.contains) ?? false || !statuses.isEmpty)
+        // A DSN whose recipients are all delayed, delivered or relayed reports no failure (RFC 3464 §2.3.3).
+        let reportsFailure = statuses.isEmpty || statuses.contains(where: \.hasFailed)
+        isBounce = (isDeliveryReport && reportsFailure) || headers.contains("X-Failed-Recipients")
+            || (isDaemon && reportsFailure && root.allParts.contains { Self.isOriginalPart($0.contentType) })
+        failedRecipients = statuses.filter(\.hasFailed).compactMap(\.address)
         originalMessageID = nil
         if isReport || isBounce || isDaemon {
-            (originalMessageID, failedRecipients) = Self.report(root, bodyText: isDaemon ? bodyText : nil)
+            originalMessageID = Self.originalMessageID(root, bodyText: isDaemon ? bodyText : nil)
         }
-        if isDaemon, originalMessageID != nil { isBounce = true }
+        if isDaemon, reportsFailure, originalMessageID != nil { isBounce = true }
         for value in headers.values("X-Failed-Recipients") {
             failedRecipients += value.split(separator: ",").map { $0.trimmingWhitespace().lowercased() }.filter { !$0.isEmpty }
         }
@@ -122,40 +133,34 @@ public struct EmailSignals: Sendable {
         type.isMessage || ["text/rfc822-headers", "message/rfc822-headers", "message/global-headers"].contains(type.mimeType)
     }
 
-    /// The original's Message-ID (from the returned message or its headers, else an `Original-Message-ID`
-    /// field, else, for a plain-text bounce, the first `Message-ID:` line of its text) and the
-    /// `Final-Recipient` addresses of the delivery-status fields (RFC 3464 §2.3.2).
-    static func report(_ root: MIMEPart, bodyText: String?) -> (String?, [String]) {
-        var original: String?
-        var recipients: [String] = []
+    /// Report types of delivery status notifications (RFC 3464, RFC 6533 for internationalized mail); a
+    /// feedback report (RFC 5965) or a read receipt (RFC 8098) is a report but no bounce.
+    static let deliveryReportTypes: Set<String> = ["delivery-status", "global-delivery-status"]
+    static let deliveryStatusTypes: Set<String> = ["message/delivery-status", "message/global-delivery-status"]
+
+    /// The original's Message-ID: from the returned message or its headers, else an `Original-Message-ID`
+    /// field of a report (RFC 8098 §3.2.5), else, for a plain-text bounce, the first `Message-ID:` line of its text.
+    static func originalMessageID(_ root: MIMEPart, bodyText: String?) -> String? {
         var warnings: [String] = []
         for part in root.allParts {
-            let type = part.contentType.mimeType
-            if original == nil, part.contentType.isMessage, let embedded = part.children.first {
-                original = embedded.headers["Message-ID"].flatMap { MessageIDList.parse($0).first }
-            } else if original == nil, isOriginalPart(part.contentType) {
+            if part.contentType.isMessage, let embedded = part.children.first {
+                if let id = embedded.headers["Message-ID"].flatMap({ MessageIDList.parse($0).first }) { return id }
+            } else if isOriginalPart(part.contentType) {
                 let headers = MIMEHeaders.parse(part.content[...], warnings: &warnings).headers
-                original = headers["Message-ID"].flatMap { MessageIDList.parse($0).first }
-            } else if type == "message/delivery-status" || type == "message/disposition-notification"
-                || type == "message/global-delivery-status"
+                if let id = headers["Message-ID"].flatMap({ MessageIDList.parse($0).first }) { return id }
+            } else if ["message/disposition-notification", "message/feedback-report"].contains(part.contentType.mimeType)
+                || deliveryStatusTypes.contains(part.contentType.mimeType)
             {
-                for line in String(decoding: part.content, as: UTF8.self).split(whereSeparator: \.isNewline) {
-                    let lower = line.lowercased()
-                    if lower.hasPrefix("final-recipient:"), type != "message/disposition-notification", let semicolon = line.firstIndex(of: ";") {
-                        let address = line[line.index(after: semicolon)...].trimmingWhitespace().lowercased()
-                        if !address.isEmpty { recipients.append(address) }
-                    } else if original == nil, lower.hasPrefix("original-message-id:") {
-                        original = MessageIDList.parse(String(line.dropFirst("original-message-id:".count))).first
-                    }
+                for line in String(decoding: part.content, as: UTF8.self).split(whereSeparator: \.isNewline)
+                where line.lowercased().hasPrefix("original-message-id:") {
+                    if let id = MessageIDList.parse(String(line.dropFirst("original-message-id:".count))).first { return id }
                 }
             }
         }
-        if original == nil, let bodyText {
-            for line in bodyText.split(separator: "\n") where line.trimmingWhitespace().lowercased().hasPrefix("message-id:") {
-                original = MessageIDList.parse(String(line.trimmingWhitespace().dropFirst("message-id:".count))).first
-                if original != nil { break }
-            }
+        guard let bodyText else { return nil }
+        for line in bodyText.split(separator: "\n") where line.trimmingWhitespace().lowercased().hasPrefix("message-id:") {
+            if let id = MessageIDList.parse(String(line.trimmingWhitespace().dropFirst("message-id:".count))).first { return id }
         }
-        return (original, recipients)
+        return nil
     }
 }
