@@ -21,6 +21,19 @@ final class EmailAdapterTests: XCTestCase {
         }
     }
 
+    /// RFC 3030 BINARYMIME: a body part may carry `Content-Transfer-Encoding: binary` bytes, NULs among
+    /// them, close to the headers; only a NUL in the header block says the payload is no mail.
+    func testABinaryBodyPartIsNoReasonToRejectTheMail() throws {
+        let head = "From: a@b.com\r\nMessage-ID: <bin@b.com>\r\nContent-Type: multipart/mixed; boundary=BB\r\n\r\n"
+            + "--BB\r\nContent-Type: text/plain\r\n\r\nadjunto\r\n--BB\r\n"
+            + "Content-Type: application/octet-stream; name=x.bin\r\nContent-Transfer-Encoding: binary\r\n\r\n"
+        let raw = Array(head.utf8) + [0x00, 0x01, 0x02, 0x0D, 0x0A] + Array("--BB--\r\n".utf8)
+        let message = try EmailAdapter().message(from: raw)
+        XCTAssertEqual(message.text, "adjunto")
+        XCTAssertEqual(message.attachments.map(\.size), [3])
+        XCTAssertThrowsError(try EmailAdapter().message(from: Array("From: a@b.com\r\nX-Bad: \u{0}\r\n\r\nx".utf8)))
+    }
+
     func testSyntheticIDIsStableForTheSameBytesAndDiffersOtherwise() throws {
         let a = Array("From: a@b.c\r\nSubject: x\r\n\r\nbody".utf8)
         let b = Array("From: a@b.c\r\nSubject: y\r\n\r\nbody".utf8)
