@@ -156,6 +156,8 @@ public enum HTMLText {
             guard i > digitsStart else { return (nil, start + 1) }
             if i < b.count, b[i] == UInt8(ascii: ";") { i += 1 }
             if value == 0 { value = 0xFFFD }
+            // HTML5 §13.2.5.80: references to the C1 range mean the Windows-1252 characters of those bytes.
+            if (0x80...0x9F).contains(value) { value = UInt32(Charset.windows1252[Int(value) - 0x80]) }
             return (value, i)
         }
         let nameStart = i
@@ -184,7 +186,9 @@ public enum HTMLText {
         "hellip": 0x2026, "mdash": 0x2014, "ndash": 0x2013, "lsquo": 0x2018, "rsquo": 0x2019, "sbquo": 0x201A,
         "ldquo": 0x201C, "rdquo": 0x201D, "bdquo": 0x201E, "bull": 0x2022, "dagger": 0x2020, "permil": 0x2030,
         "lsaquo": 0x2039, "rsaquo": 0x203A, "ensp": 0x2002, "emsp": 0x2003, "thinsp": 0x2009, "zwnj": 0x200C,
-        "zwj": 0x200D, "rarr": 0x2192, "larr": 0x2190, "uarr": 0x2191, "darr": 0x2193, "check": 0x2713,
+        "zwj": 0x200D, "not": 0xAC, "curren": 0xA4, "brvbar": 0xA6, "uml": 0xA8, "macr": 0xAF, "acute": 0xB4,
+        "cedil": 0xB8, "sup1": 0xB9, "Acirc": 0xC2, "Ecirc": 0xCA, "Icirc": 0xCE, "Ocirc": 0xD4, "Ucirc": 0xDB,
+        "AElig": 0xC6, "Oslash": 0xD8, "ETH": 0xD0, "eth": 0xF0, "THORN": 0xDE, "thorn": 0xFE, "rarr": 0x2192, "larr": 0x2190, "uarr": 0x2191, "darr": 0x2193, "check": 0x2713,
     ]
 
     /// Trims the end of each line (leading spaces are `pre` or `&nbsp;` indentation), drops the blank lines at both ends, turns NBSP into spaces and keeps at most one

@@ -30,4 +30,18 @@ final class HTMLTextTests: XCTestCase {
             XCTAssertEqual(HTMLText.text(html), expected, html)
         }
     }
+
+    /// Word and Outlook write Windows-1252 code points as numeric references (`&#147;` for “); HTML5
+    /// (§13.2.5.80) reads 0x80–0x9F that way, and every Latin-1 entity name of HTML 4 is known.
+    func testWindows1252NumericReferencesAndLatin1Names() {
+        let table: [(String, String)] = [
+            ("&#147;Hola&#148; &#150; &#128;10 &#146;s &#x93;x&#x94;", "“Hola” – €10 ’s “x”"),
+            ("&#129;", "\u{81}"),
+            ("&Acirc;&Ecirc;&Icirc;&Ocirc;&Ucirc;&AElig;&Oslash;&ETH;&eth;&THORN;&thorn;&oslash;", "ÂÊÎÔÛÆØÐðÞþø"),
+            ("&not;&curren;&brvbar;&uml;&macr;&acute;&cedil;&sup1;&Ccedil;&Atilde;&Yacute;&igrave;", "¬¤¦¨¯´¸¹ÇÃÝì"),
+        ]
+        for (html, expected) in table {
+            XCTAssertEqual(HTMLText.text(html), expected, html)
+        }
+    }
 }
