@@ -48,4 +48,12 @@ final class AddressParserTests: XCTestCase {
         XCTAssertEqual(MessageIDList.parse("Your message of Monday <orig@x>"), ["orig@x"])
         XCTAssertEqual(MessageIDList.parse(""), [])
     }
+
+    /// `Message-ID: <>` (broken list software and scripts) is no id: an empty one would become the
+    /// message's external id and thread key, so every such mail would be the same message.
+    func testEmptyBracketsAreNoMessageID() {
+        for value in ["<>", "< >", "<", ">", " <> "] {
+            XCTAssertEqual(MessageIDList.parse(value), [], value)
+        }
+    }
 }
