@@ -28,8 +28,9 @@ public struct MailAddress: Sendable, Equatable {
 /// Parses address lists (RFC 5322 §3.4 with the obsolete forms of §4.4): `Name <addr>`, `"Last, First"
 /// <addr>` with `\` escapes, bare `addr`, `<addr>`, `addr (Comment)` (the comment becomes the name when
 /// there is no other), groups (`undisclosed-recipients:;`, `team: a@x, b@y;`), source routes
-/// (`<@relay:addr>`), encoded-word names, an unquoted `Last, First <addr>`. Entries without an address are
-/// dropped; it never fails.
+/// (`<@relay:addr>`), encoded-word names, an unquoted `Last, First <addr>`. Entries without an address
+/// (`<>`, a name alone: `Juan Perez`, `"Soporte"`) are dropped; one bare word is a local address (`root`);
+/// it never fails.
 public enum AddressParser {
     enum Token: Equatable {
         case word(String)
@@ -43,6 +44,7 @@ public enum AddressParser {
         let tokens = tokenize(value)
         var result: [MailAddress] = []
         var phrase: [String] = []
+        var phraseIsQuoted = false
         var comments: [String] = []
         var angle: String?
         var group: String?
@@ -50,6 +52,7 @@ public enum AddressParser {
         func finishMailbox() {
             defer {
                 phrase.removeAll()
+                phraseIsQuoted = false
                 comments.removeAll()
                 angle = nil
             }
@@ -65,6 +68,9 @@ public enum AddressParser {
                     address = full[0]
                     nameWords = phrase
                     nameWords.remove(at: at)
+                } else if full.isEmpty, phrase.count > 1 || phraseIsQuoted {
+                    // Words without an `@` and no `<addr>`: a display name whose address is missing.
+                    return
                 } else {
                     address = phrase.joined()
                 }
@@ -105,8 +111,13 @@ public enum AddressParser {
                 if angle == nil { angle = a }
             case .comment(let c):
                 comments.append(c)
-            case .word(let w), .quoted(let w):
+            case .word(let w):
                 if angle == nil { phrase.append(w) }
+            case .quoted(let w):
+                if angle == nil {
+                    phrase.append(w)
+                    phraseIsQuoted = true
+                }
             }
         }
         finishMailbox()

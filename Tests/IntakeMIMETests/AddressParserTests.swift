@@ -36,6 +36,22 @@ final class AddressParserTests: XCTestCase {
         }
     }
 
+    /// `From: Juan Perez` (a form or script that filled in only the name) has no address: joined, its
+    /// words made the sender `juanperez`. One bare word stays a local address (`root`, `MAILER-DAEMON`).
+    func testADisplayNameWithoutAnAddressIsNoMailbox() {
+        let table: [(String, [MailAddress])] = [
+            ("Juan Perez", []),
+            ("\"Juan Perez\"", []),
+            ("\"soporte\"", []),
+            ("Juan Perez, ana@example.com", [MailAddress(address: "ana@example.com")]),
+            ("root", [MailAddress(address: "root")]),
+            ("root (Cron Daemon)", [MailAddress(name: "Cron Daemon", address: "root")]),
+        ]
+        for (input, expected) in table {
+            XCTAssertEqual(AddressParser.parse(input), expected, input)
+        }
+    }
+
     func testNormalizedAddressIsLowercase() {
         XCTAssertEqual(AddressParser.parse("X <MGonzalez@Empresa.COM>").first?.normalized, "mgonzalez@empresa.com")
         XCTAssertEqual(AddressParser.parse("MAILER-DAEMON@x.org").first?.localPart, "mailer-daemon")
