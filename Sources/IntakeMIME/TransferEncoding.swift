@@ -8,6 +8,8 @@ public enum TransferEncoding: String, Sendable {
     case binary
     case base64
     case quotedPrintable = "quoted-printable"
+    /// Not a MIME encoding, but what Eudora, Outlook Express and Pegasus wrote for attachments.
+    case uuencode = "x-uuencode"
 
     /// Reads a `Content-Transfer-Encoding` value; unknown values (`x-uuencode`, typos) are identity, as
     /// RFC 2045 §6.4 says to treat an unrecognized encoding as opaque data. The value is its first token:
@@ -27,6 +29,7 @@ public enum TransferEncoding: String, Sendable {
         case "quoted-printable", "quoted_printable", "qp": self = .quotedPrintable
         case "8bit": self = .eightBit
         case "binary": self = .binary
+        case "x-uuencode", "uuencode", "x-uue", "uue": self = .uuencode
         default: self = .sevenBit
         }
     }
@@ -36,6 +39,7 @@ public enum TransferEncoding: String, Sendable {
         switch self {
         case .base64: return Self.decodeBase64(bytes, warnings: &warnings)
         case .quotedPrintable: return Self.decodeQuotedPrintable(bytes)
+        case .uuencode: return UUDecoder.decode(bytes, warnings: &warnings)
         case .sevenBit, .eightBit, .binary: return Array(bytes)
         }
     }
