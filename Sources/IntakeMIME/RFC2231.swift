@@ -12,6 +12,10 @@ public enum RFC2231 {
         var raw: [(name: String, value: [UInt8], quoted: Bool)] = []
         var i = 0
         while i < b.count, b[i] != UInt8(ascii: ";") { i += 1 }
+        // `text/plain charset=utf-8`, `attachment filename=a.pdf`: broken mailers leave out the first `;`.
+        // A value is one token, so what follows whitespace inside it and holds an `=` is a parameter.
+        let valueStart = trim(b[0..<i]).startIndex
+        if let space = b[valueStart..<i].firstIndex(where: isSpace), b[space..<i].contains(UInt8(ascii: "=")) { i = space }
         let leading = trim(b[0..<i])
         while i < b.count {
             i += 1
