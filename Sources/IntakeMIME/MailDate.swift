@@ -54,7 +54,8 @@ public enum MailDate {
                 offset = o
             }
         }
-        guard let d = day, let m = month, var y = year, var (h, mi, s) = time else { return nil }
+        guard let d = day, let m = month, var y = year, let (clockHour, mi, s) = time else { return nil }
+        var h = clockHour
         if meridiem == "p", h < 12 { h += 12 } else if meridiem == "a", h == 12 { h = 0 }
         if yearDigits <= 2 {
             y += y < 50 ? 2000 : 1900
