@@ -124,6 +124,25 @@ final class EmailAdapterTests: XCTestCase {
         }
     }
 
+    /// A postmaster's plain-text notice that quotes no Message-ID is still a bounce when its subject says
+    /// so; the same subject from a person, or a daemon's delay warning, is not.
+    func testDaemonNoticesWithABounceSubjectAreBounces() throws {
+        let table: [(from: String, subject: String, bounce: Bool)] = [
+            ("\"Postmaster\" <postmaster@example.com>", "Undeliverable Mail", true),
+            ("MAILER-DAEMON@example.com", "failure notice", true),
+            ("Mail Delivery System <mailer-daemon@example.com>", "Mail delivery failed: returning message to sender", true),
+            ("postmaster@example.com", "=?iso-8859-1?Q?No_se_puede_entregar:_Consulta?=", true),
+            ("postmaster@example.com", "Delayed Mail (still being retried)", false),
+            ("Ana <ana@example.com>", "Undeliverable package at the warehouse", false),
+        ]
+        for row in table {
+            let raw = "From: \(row.from)\r\nMessage-ID: <n@example.com>\r\nSubject: \(row.subject)\r\n\r\n"
+                + "Delivery failed 10 attempts: info@example.net\r\n"
+            let message = try EmailAdapter().message(from: Array(raw.utf8))
+            XCTAssertEqual(message.metadata["bounce"]?.boolValue ?? false, row.bounce, row.subject)
+        }
+    }
+
     func testNameEqualToTheAddressIsNoName() throws {
         let raw = "From: \"ana@example.com\" <Ana@Example.com>\r\nMessage-ID: <n@x>\r\n\r\nhola"
         let message = try EmailAdapter().message(from: Array(raw.utf8))
