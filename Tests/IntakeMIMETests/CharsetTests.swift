@@ -57,4 +57,31 @@ final class CharsetTests: XCTestCase {
             XCTAssertEqual(Charset.decode(row.bytes, label: row.label, warnings: &warnings), row.expected, "\(row.bytes)")
         }
     }
+
+    /// Charsets without a table here (Japanese, Chinese and Korean mail, Outlook's `ks_c_5601-1987`,
+    /// UTF-7, Greek, Turkish, Mac and DOS code pages) were read as Windows-1252: mojibake and a warning.
+    func testDecodesTheOtherCharsetsThroughFoundation() {
+        let table: [(label: String, bytes: [UInt8], expected: String)] = [
+            ("shift_jis", [0x82, 0xA0, 0x82, 0xA2], "あい"),
+            ("ISO-2022-JP", [0x1B, 0x24, 0x42, 0x24, 0x22, 0x24, 0x24, 0x1B, 0x28, 0x42], "あい"),
+            ("gb2312", [0xC4, 0xE3, 0xBA, 0xC3], "你好"),
+            ("GB18030", [0xC4, 0xE3], "你"),
+            ("big5", [0xA4, 0xA4], "中"),
+            ("ks_c_5601-1987", [0xB0, 0xA1], "가"),
+            ("euc-kr", [0xB0, 0xA1], "가"),
+            ("utf-7", Array("caf+AOk-".utf8), "café"),
+            ("iso-8859-7", [0xC1, 0xE8], "Αθ"),
+            ("windows-1253", [0xC1], "Α"),
+            ("iso8859-9", [0xFD, 0xF0], "ığ"),
+            ("koi8-u", [0xA4], "є"),
+            ("macintosh", [0x8E, 0x96], "éñ"),
+            ("cp850", [0xA4, 0xA0], "ñá"),
+        ]
+        for row in table {
+            var warnings: [String] = []
+            XCTAssertEqual(Charset.decode(row.bytes, label: row.label, warnings: &warnings), row.expected, row.label)
+            XCTAssertTrue(warnings.isEmpty, "\(row.label): \(warnings)")
+            XCTAssertTrue(Charset.isKnown(row.label), row.label)
+        }
+    }
 }
