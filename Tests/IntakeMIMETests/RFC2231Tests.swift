@@ -17,6 +17,7 @@ final class RFC2231Tests: XCTestCase {
             ("attachment; filename=\"with \\\"quotes\\\"; and semicolon.txt\"", "filename", "with \"quotes\"; and semicolon.txt"),
             ("attachment; filename=unquoted name.txt", "filename", "unquoted name.txt"),
             ("attachment; FILENAME=upper.txt", "filename", "upper.txt"),
+            ("attachment; filename*0=\"=?UTF-8?B?SW5mb3JtZV9h?=\"; filename*1=\"=?UTF-8?B?w7FvLnBkZg==?=\"", "filename", "Informe_año.pdf"),
         ]
         for row in table {
             var warnings: [String] = []
