@@ -101,7 +101,11 @@ public enum HTMLText {
         }
         let end = min(i + 1, b.count)
         if !closing, skippedTags.contains(name) {
-            return find(b, "</" + name, from: end, caseInsensitive: true).map { closeEnd(b, $0) } ?? b.count
+            // HTML5 lets `</head>` be left out (§13.1.2.4): the head then ends where the body starts. The
+            // close is looked for only up to there, so each byte is searched a bounded number of times.
+            let body = name == "head" ? find(b, "<body", from: end, caseInsensitive: true) : nil
+            let close = find(b, "</" + name, from: end, before: body ?? b.count, caseInsensitive: true)
+            return close.map { closeEnd(b, $0) } ?? body ?? b.count
         }
         if name == "br" {
             out.breakLine(cumulative: true)
@@ -221,12 +225,13 @@ public enum HTMLText {
         return true
     }
 
-    /// The index of `needle` at or after `from` (ASCII case-insensitive when asked).
-    static func find(_ b: [UInt8], _ needle: String, from: Int, caseInsensitive: Bool = false) -> Int? {
+    /// The index of `needle` at or after `from` and ending before `limit` (ASCII case-insensitive when asked).
+    static func find(_ b: [UInt8], _ needle: String, from: Int, before limit: Int? = nil, caseInsensitive: Bool = false) -> Int? {
         let n = Array(needle.utf8).map { caseInsensitive ? $0 | 0x20 : $0 }
-        guard let first = n.first, from < b.count else { return nil }
+        let end = min(limit ?? b.count, b.count)
+        guard let first = n.first, from < end else { return nil }
         var i = from
-        while i + n.count <= b.count {
+        while i + n.count <= end {
             let c = caseInsensitive ? b[i] | 0x20 : b[i]
             if c == first {
                 var k = 1
