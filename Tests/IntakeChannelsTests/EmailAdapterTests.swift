@@ -143,6 +143,41 @@ final class EmailAdapterTests: XCTestCase {
         }
     }
 
+    /// The delivery status inside a forwarded bounce (message/rfc822) belongs to that bounce, not to the
+    /// person who forwarded it.
+    func testAPersonForwardingABounceIsNoBounce() throws {
+        let raw = """
+            From: Ana <ana@example.com>\r
+            Message-ID: <fwdb@example.com>\r
+            Content-Type: multipart/mixed; boundary=OUT\r
+            \r
+            --OUT\r
+            Content-Type: text/plain\r
+            \r
+            Me llega esto\r
+            --OUT\r
+            Content-Type: message/rfc822\r
+            \r
+            From: MAILER-DAEMON@mx.example.com\r
+            Message-ID: <bounce1@mx.example.com>\r
+            Content-Type: multipart/report; report-type=delivery-status; boundary=IN\r
+            \r
+            --IN\r
+            Content-Type: message/delivery-status\r
+            \r
+            Final-Recipient: rfc822; x@example.org\r
+            Action: failed\r
+            \r
+            --IN--\r
+            --OUT--\r
+
+            """
+        let message = try EmailAdapter().message(from: Array(raw.utf8))
+        XCTAssertFalse(message.isAutoReply)
+        XCTAssertNil(message.metadata["bounce"])
+        XCTAssertNil(message.metadata["failed_recipients"])
+    }
+
     func testNameEqualToTheAddressIsNoName() throws {
         let raw = "From: \"ana@example.com\" <Ana@Example.com>\r\nMessage-ID: <n@x>\r\n\r\nhola"
         let message = try EmailAdapter().message(from: Array(raw.utf8))

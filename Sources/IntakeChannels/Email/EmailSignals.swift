@@ -56,7 +56,6 @@ public struct EmailSignals: Sendable {
         let reportsFailure = statuses.isEmpty || statuses.contains(where: \.hasFailed)
         isBounce = (isDeliveryReport && reportsFailure) || headers.contains("X-Failed-Recipients")
             || (isDaemon && reportsFailure && root.allParts.contains { Self.isOriginalPart($0.contentType) })
-        failedRecipients = statuses.filter(\.hasFailed).compactMap(\.address)
         originalMessageID = nil
         if isReport || isBounce || isDaemon {
             originalMessageID = Self.originalMessageID(root, bodyText: isDaemon ? bodyText : nil)
@@ -64,6 +63,8 @@ public struct EmailSignals: Sendable {
         if isDaemon, reportsFailure, originalMessageID != nil || Self.bounceSubjectWords.contains(where: subject.contains) {
             isBounce = true
         }
+        // A person forwarding a bounce as an attachment has no failed recipients of their own.
+        failedRecipients = isBounce ? statuses.filter(\.hasFailed).compactMap(\.address) : []
         for value in headers.values("X-Failed-Recipients") {
             failedRecipients += value.split(separator: ",").map { $0.trimmingWhitespace().lowercased() }.filter { !$0.isEmpty }
         }
