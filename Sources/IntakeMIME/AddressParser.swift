@@ -75,6 +75,7 @@ public enum AddressParser {
                     address = phrase.joined()
                 }
             }
+            address = unquotingLocalPart(address)
             if !address.contains("\"") { address.removeAll { $0 == " " || $0 == "\t" } }
             if address.lowercased().hasPrefix("mailto:") { address = String(address.dropFirst(7)) }
             guard !address.isEmpty else { return }
@@ -122,6 +123,19 @@ public enum AddressParser {
         }
         finishMailbox()
         return result
+    }
+
+    /// `"ana.lopez"@example.com` is `ana.lopez@example.com` (RFC 5322 §3.4.1: a quoted local part that
+    /// is a valid dot-atom means the same address), so the sender id does not depend on the quotes.
+    static func unquotingLocalPart(_ address: String) -> String {
+        guard address.hasPrefix("\""), let close = address.dropFirst().firstIndex(of: "\""),
+              address[address.index(after: close)...].hasPrefix("@")
+        else { return address }
+        let local = address[address.index(after: address.startIndex)..<close]
+        let atext = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~")
+        let isDotAtom = !local.isEmpty && !local.hasPrefix(".") && !local.hasSuffix(".") && !local.contains("..")
+            && local.allSatisfy { atext.contains($0) || $0 == "." }
+        return isDotAtom ? String(local) + address[address.index(after: close)...] : address
     }
 
     /// Whether the list entry after the comma at `index` has an `<addr>`. `Pérez, Juan <juan@x.com>` with
