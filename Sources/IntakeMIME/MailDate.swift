@@ -2,7 +2,7 @@ public import IntakeCore
 
 /// RFC 5322 §3.3 dates with the obsolete forms of §4.3 and what mailers actually write: optional day
 /// name, comments (`-0300 (ART)`), two-digit years (< 50 → 20xx, else 19xx) and three-digit ones (+1900),
-/// missing seconds, a 12-hour clock with `AM`/`PM`, Spanish month names, named zones (`GMT`, `UT`, `UTC`, `Z`, US zones; military letters count as `-0000`
+/// missing seconds, a 12-hour clock with `AM`/`PM`, Spanish month names, IMAP's `03-Jun-2024`, named zones (`GMT`, `UT`, `UTC`, `Z`, US zones; military letters count as `-0000`
 /// as §4.3 says), `+05:30`, `GMT+0200`, asctime order (`Mon Jun  3 10:00:00 2024`), extra whitespace. A
 /// missing zone is read as UTC. Alerting scripts that write ISO 8601 (`2024-06-03T10:00:00-03:00`) are read
 /// as such.
@@ -85,7 +85,16 @@ public enum MailDate {
             }
         }
         if !current.isEmpty { out.append(current) }
-        return out
+        return out.flatMap(splittingDashedDate)
+    }
+
+    /// `03-Jun-2024` (IMAP's date-time form, RFC 3501 §9, which some scripts copy into Date) as three words.
+    static func splittingDashedDate(_ token: String) -> [String] {
+        let pieces = token.split(separator: "-", omittingEmptySubsequences: false)
+        guard pieces.count == 3, monthNumber(pieces[1].lowercased()) != nil,
+              pieces[0].allSatisfy(\.isASCIIDigit), pieces[2].allSatisfy(\.isASCIIDigit), !pieces[0].isEmpty, !pieces[2].isEmpty
+        else { return [token] }
+        return pieces.map(String.init)
     }
 
     /// Each month's names, English (RFC 5322) and Spanish (what scripts formatting in a Spanish locale

@@ -51,8 +51,8 @@ final class MailDateTests: XCTestCase {
     }
 
     /// Not RFC 5322, but sent: scripts that format the date in the server's locale (PHP `strftime` with a
-    /// Spanish locale) and tools that print a 12-hour clock. Read rather than lose the date.
-    func testReadsSpanishNamesAndA12HourClock() {
+    /// Spanish locale), tools that print a 12-hour clock, IMAP's `dd-Mon-yyyy`. Read rather than lose the date.
+    func testReadsSpanishNamesA12HourClockAndIMAPDates() {
         let table: [(String, String?)] = [
             ("lun, 03 ene 2024 10:00:00 -0300", "2024-01-03T13:00:00Z"),
             ("mar, 04 jun 2024 10:00:00 -0300", "2024-06-04T13:00:00Z"),
@@ -64,6 +64,9 @@ final class MailDateTests: XCTestCase {
             ("Tue, 4 Jun 2024 12:05:00 AM +0000", "2024-06-04T00:05:00Z"),
             ("Tue, 4 Jun 2024 12:05:00 pm +0000", "2024-06-04T12:05:00Z"),
             ("Tue, 4 Jun 2024 13:05:00 PM +0000", "2024-06-04T13:05:00Z"),
+            ("03-Jun-2024 10:15:42 -0300", "2024-06-03T13:15:42Z"),
+            (" 3-Jun-2024 10:15:42 +0000", "2024-06-03T10:15:42Z"),
+            ("03-Foo-2024 10:15:42 -0300", nil),
         ]
         for (input, expected) in table {
             XCTAssertEqual(MailDate.parse(input)?.iso8601, expected, input)
