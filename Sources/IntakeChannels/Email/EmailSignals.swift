@@ -18,7 +18,8 @@ public import IntakeMIME
 /// A bounce is a delivery report that some recipient failed: a DSN (`report-type=delivery-status`)
 /// whose `Action` fields are not all `delayed`, `delivered` or `relayed` (a delay warning is no bounce,
 /// RFC 3464 §2.3.3), an `X-Failed-Recipients` header (Exim, Gmail), or a daemon's mail returning the
-/// original or saying so in its subject (`bounceSubjectWords`). `failed_recipients` lists the failed `Final-Recipient` addresses.
+/// original or saying so in its subject (`bounceSubjectWords`). `failed_recipients` lists the failed
+/// `Final-Recipient` addresses.
 public struct EmailSignals: Sendable {
     public var autoReplyReason: String?
     public var isMailingList: Bool
@@ -60,9 +61,8 @@ public struct EmailSignals: Sendable {
         if isReport || isBounce || isDaemon {
             originalMessageID = Self.originalMessageID(root, bodyText: isDaemon ? bodyText : nil)
         }
-        if isDaemon, reportsFailure, originalMessageID != nil || Self.bounceSubjectWords.contains(where: subject.contains) {
-            isBounce = true
-        }
+        let subjectSaysBounce = Self.bounceSubjectWords.contains(where: subject.contains)
+        if isDaemon, reportsFailure, originalMessageID != nil || subjectSaysBounce { isBounce = true }
         // A person forwarding a bounce as an attachment has no failed recipients of their own.
         failedRecipients = isBounce ? statuses.filter(\.hasFailed).compactMap(\.address) : []
         for value in headers.values("X-Failed-Recipients") {
@@ -114,8 +114,9 @@ public struct EmailSignals: Sendable {
 
     /// Subject prefixes out-of-office replies carry when their sender set no header (Outlook rules, Zimbra,
     /// Lotus Notes, older Exchange), in English, Spanish, Portuguese, French, Italian and German, matched on
-    /// the decoded subject: an Outlook in Spanish sends `=?iso-8859-1?Q?Respuesta_autom=E1tica:_...?=`. Each ends in a colon, so a person's subject that only
-    /// mentions an absence ("Out of office request") is not taken for one.
+    /// the decoded subject: an Outlook in Spanish sends `=?iso-8859-1?Q?Respuesta_autom=E1tica:_...?=`.
+    /// Each ends in a colon, so a person's subject that only mentions an absence ("Out of office request")
+    /// is not taken for one.
     static let autoReplySubjectPrefixes = [
         "automatic reply:", "auto reply:", "autoreply:", "automatic response:", "auto response:", "autoresponse:",
         "out of office:", "out of the office:", "out of office autoreply:", "out of office reply:",
@@ -164,23 +165,29 @@ public struct EmailSignals: Sendable {
     static func originalMessageID(_ root: MIMEPart, bodyText: String?) -> String? {
         var warnings: [String] = []
         for part in root.allParts {
+            let type = part.contentType.mimeType
             if part.contentType.isMessage, let embedded = part.children.first {
                 if let id = embedded.headers["Message-ID"].flatMap({ MessageIDList.parse($0).first }) { return id }
             } else if isOriginalPart(part.contentType) {
                 let headers = MIMEHeaders.parse(part.content[...], warnings: &warnings).headers
                 if let id = headers["Message-ID"].flatMap({ MessageIDList.parse($0).first }) { return id }
-            } else if ["message/disposition-notification", "message/feedback-report"].contains(part.contentType.mimeType)
-                || deliveryStatusTypes.contains(part.contentType.mimeType)
-            {
-                for line in String(decoding: part.content, as: UTF8.self).split(whereSeparator: \.isNewline)
-                where line.lowercased().hasPrefix("original-message-id:") {
-                    if let id = MessageIDList.parse(String(line.dropFirst("original-message-id:".count))).first { return id }
-                }
+            } else if reportFieldTypes.contains(type), let id = fieldValue("Original-Message-ID", in: part.content) {
+                return id
             }
         }
-        guard let bodyText else { return nil }
-        for line in bodyText.split(separator: "\n") where line.trimmingWhitespace().lowercased().hasPrefix("message-id:") {
-            if let id = MessageIDList.parse(String(line.trimmingWhitespace().dropFirst("message-id:".count))).first { return id }
+        return bodyText.flatMap { fieldValue("Message-ID", in: Array($0.utf8)) }
+    }
+
+    /// The parts whose fields may name the original: DSNs, MDNs and feedback reports.
+    static let reportFieldTypes = deliveryStatusTypes.union(["message/disposition-notification", "message/feedback-report"])
+
+    /// The id of the first line of `text` that starts (after spaces) with `name:`.
+    static func fieldValue(_ name: String, in text: [UInt8]) -> String? {
+        let prefix = name.lowercased() + ":"
+        for line in String(decoding: text, as: UTF8.self).split(whereSeparator: \.isNewline) {
+            let trimmed = line.trimmingWhitespace()
+            guard trimmed.lowercased().hasPrefix(prefix) else { continue }
+            if let id = MessageIDList.parse(String(trimmed.dropFirst(prefix.count))).first { return id }
         }
         return nil
     }
