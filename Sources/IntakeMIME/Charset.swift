@@ -130,13 +130,14 @@ public enum Charset {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// UTF-16 with an optional byte-order mark (big-endian when there is none and none is declared).
+    /// UTF-16 with an optional byte-order mark (big-endian when there is none and none is declared). A
+    /// mark that agrees with a declared `utf-16le`/`utf-16be` is dropped too: Windows writes one anyway.
     static func decodeUTF16(_ b: [UInt8], bigEndian declared: Bool?) -> String {
         var start = 0
         var bigEndian = declared ?? true
-        if b.count >= 2, declared == nil {
-            if b[0] == 0xFE, b[1] == 0xFF { start = 2 }
-            if b[0] == 0xFF, b[1] == 0xFE { start = 2; bigEndian = false }
+        if b.count >= 2 {
+            if b[0] == 0xFE, b[1] == 0xFF, declared != false { start = 2 }
+            if b[0] == 0xFF, b[1] == 0xFE, declared != true { start = 2; bigEndian = false }
         }
         var units: [UInt16] = []
         units.reserveCapacity(b.count / 2)

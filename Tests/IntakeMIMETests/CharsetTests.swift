@@ -18,6 +18,9 @@ final class CharsetTests: XCTestCase {
             ("windows-1251", [0xCF, 0xF0, 0xE8], "При"),
             ("utf-16", [0xFE, 0xFF, 0x00, 0x41, 0x00, 0xF1], "Añ"),
             ("utf-16le", [0x41, 0x00, 0xF1, 0x00], "Añ"),
+            ("utf-16le", [0xFF, 0xFE, 0x41, 0x00], "A"),
+            ("utf-16be", [0xFE, 0xFF, 0x00, 0x41], "A"),
+            ("utf-16", [0xFF, 0xFE, 0x41, 0x00], "A"),
             ("\"UTF-8\"", Array("ok".utf8), "ok"),
             (nil, Array("sin charset ñ".utf8), "sin charset ñ"),
         ]
