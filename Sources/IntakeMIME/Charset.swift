@@ -4,6 +4,8 @@
 ///
 /// A UTF-8 byte order mark at the start is dropped (RFC 3629 §6), as Windows tools write one.
 ///
+/// Latin-1 and Windows-1252 text that is valid UTF-8 is read as UTF-8 (`mislabelledUTF8`).
+///
 /// Labels follow the WHATWG Encoding Standard: `iso-8859-1` and `us-ascii` are decoded as Windows-1252
 /// (a superset of Latin-1 whose 0x80–0x9F range mailers actually mean when they send it).
 /// The charsets mail uses most have tables here; the rest go through Foundation (`Charset+Foundation`).
@@ -68,6 +70,10 @@ public enum Charset {
             }
             return decodeUTF8(bytes, label: label, warnings: &warnings)
         case .table(let table):
+            if table == windows1252 || table == iso8859_15, let text = mislabelledUTF8(bytes) {
+                warnings.append("text declared as \(label ?? "") is valid UTF-8, read as UTF-8")
+                return text
+            }
             return decodeTable(bytes, table)
         case .utf16(let bigEndian):
             return decodeUTF16(Array(bytes), bigEndian: bigEndian)
@@ -76,6 +82,15 @@ public enum Charset {
             warnings.append("text not valid in its charset \(label ?? ""), read as UTF-8 or Windows-1252")
             return decodeUTF8(bytes, label: label, warnings: &warnings)
         }
+    }
+
+    /// The text of bytes labelled Latin-1 or Windows-1252 that are valid UTF-8 with at least one multi-byte
+    /// sequence: web forms and PHP scripts send UTF-8 under `charset=iso-8859-1` (`facturaciÃ³n` when read
+    /// as labelled), while Spanish text in Latin-1 is practically never valid UTF-8 (`ó` alone is `F3`,
+    /// a lead byte with no continuation).
+    static func mislabelledUTF8<C: Collection>(_ bytes: C) -> String? where C.Element == UInt8 {
+        guard bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+        return String(validating: bytes, as: UTF8.self)
     }
 
     /// UTF-8 with a per-sequence Windows-1252 fallback for bytes that are not valid UTF-8.

@@ -87,4 +87,23 @@ final class CharsetTests: XCTestCase {
             XCTAssertTrue(Charset.isKnown(row.label), row.label)
         }
     }
+
+    /// PHP forms and web shops send UTF-8 labelled `iso-8859-1`: read as labelled, every accent became two
+    /// characters (`facturaciÃ³n`). Valid UTF-8 with a multi-byte sequence is read as UTF-8, with a warning;
+    /// real Latin-1 (`F3` alone) is not valid UTF-8 and keeps its table.
+    func testLatin1LabelledUTF8IsReadAsUTF8() {
+        let table: [(label: String, bytes: [UInt8], expected: String, warns: Bool)] = [
+            ("iso-8859-1", Array("facturación".utf8), "facturación", true),
+            ("windows-1252", Array("año €".utf8), "año €", true),
+            ("iso-8859-15", Array("señal".utf8), "señal", true),
+            ("iso-8859-1", [0x66, 0x61, 0x63, 0x74, 0x75, 0x72, 0x61, 0x63, 0x69, 0xF3, 0x6E], "facturación", false),
+            ("iso-8859-1", Array("plain ascii".utf8), "plain ascii", false),
+            ("iso-8859-2", [0xC3, 0xB3], "Ăł", false),
+        ]
+        for row in table {
+            var warnings: [String] = []
+            XCTAssertEqual(Charset.decode(row.bytes, label: row.label, warnings: &warnings), row.expected, row.label)
+            XCTAssertEqual(!warnings.isEmpty, row.warns, "\(row.label): \(warnings)")
+        }
+    }
 }
