@@ -178,6 +178,21 @@ final class EmailAdapterTests: XCTestCase {
         XCTAssertNil(message.metadata["failed_recipients"])
     }
 
+    /// Notices from a mail system's own mailbox are automatic whatever their subject.
+    func testMailSystemSendersAreAutomatic() throws {
+        let table: [(from: String, automatic: Bool)] = [
+            ("Microsoft Outlook <MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@cliente.com.ar>", true),
+            ("Mail Delivery System <MAILER_DAEMON@cliente.com.ar>", true),
+            ("Mail-Daemon@cliente.com.ar", true),
+            ("PostMaster@cliente.com.ar", true),
+            ("Ana Postmaster <ana@cliente.com.ar>", false),
+        ]
+        for row in table {
+            let raw = "From: \(row.from)\r\nMessage-ID: <q@cliente.com.ar>\r\nSubject: Your mailbox is almost full\r\n\r\nhola"
+            XCTAssertEqual(try EmailAdapter().message(from: Array(raw.utf8)).isAutoReply, row.automatic, row.from)
+        }
+    }
+
     func testNameEqualToTheAddressIsNoName() throws {
         let raw = "From: \"ana@example.com\" <Ana@Example.com>\r\nMessage-ID: <n@x>\r\n\r\nhola"
         let message = try EmailAdapter().message(from: Array(raw.utf8))

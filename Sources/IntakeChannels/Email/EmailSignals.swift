@@ -39,7 +39,7 @@ public struct EmailSignals: Sendable {
         var ignored: [String] = []
         let subject = headers.decoded("Subject", warnings: &ignored)?.trimmingWhitespace().lowercased() ?? ""
         let local = from?.localPart ?? ""
-        let isDaemon = local == "mailer-daemon" || local == "postmaster" || local == "mail-daemon"
+        let isDaemon = Self.isDaemon(local)
         let nullReturnPath = headers["Return-Path"].map { $0.filter { !$0.isWhitespace } == "<>" } ?? false
 
         listID = headers["List-Id"].map { value in MessageIDList.parse(value).first ?? value.trimmingWhitespace() }
@@ -94,6 +94,14 @@ public struct EmailSignals: Sendable {
         } else {
             autoReplyReason = nil
         }
+    }
+
+    /// A mail system's own sender: `MAILER-DAEMON` (also written `mailer_daemon`, `mail-daemon`),
+    /// `postmaster` (RFC 5321 §4.5.1), and Exchange's system mailbox, which sends its non-delivery reports,
+    /// quota warnings and recall results (`MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e`).
+    static func isDaemon(_ localPart: String) -> Bool {
+        let compact = localPart.filter { $0 != "-" && $0 != "_" && $0 != "." }
+        return ["mailerdaemon", "maildaemon", "postmaster", "microsoftexchange329e71ec88ae4615bbc36ab6ce41109e"].contains(compact)
     }
 
     /// What the subject of a daemon's plain-text non-delivery notice says when it returns no Message-ID
