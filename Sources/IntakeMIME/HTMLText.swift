@@ -1,8 +1,8 @@
 import Foundation
 import IntakeCore
 
-/// The visible text of an HTML body, for mail that has no text/plain part: `script`, `style`, `head`
-/// and comments dropped; entities decoded (numeric and the named ones mail uses); block elements
+/// The visible text of an HTML body, for mail that has no text/plain part: `script`, `style`, `head`,
+/// `title` and comments dropped; entities decoded (numeric and the named ones mail uses); block elements
 /// (`p div br li tr h1`–`h6` and the like) as line breaks; other whitespace collapsed, `pre` kept.
 /// Works on UTF-8 bytes: tags are ASCII, text is copied in runs.
 public enum HTMLText {
@@ -68,9 +68,9 @@ public enum HTMLText {
     static let blockTags: Set<String> = [
         "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "hr",
         "pre", "section", "article", "header", "footer", "address", "dt", "dd", "dl", "center", "form", "tbody",
-        "thead", "tfoot", "nav", "aside", "main", "figure", "figcaption", "title", "body", "html",
+        "thead", "tfoot", "nav", "aside", "main", "figure", "figcaption", "body", "html",
     ]
-    static let skippedTags: Set<String> = ["script", "style", "head", "noscript", "template", "xml"]
+    static let skippedTags: Set<String> = ["script", "style", "head", "title", "noscript", "template", "xml"]
 
     /// Handles the tag (or comment, doctype) at `start`; returns the index after it.
     static func tag(_ b: [UInt8], at start: Int, out: inout Output, preDepth: inout Int) -> Int {
@@ -101,9 +101,10 @@ public enum HTMLText {
         }
         let end = min(i + 1, b.count)
         if !closing, skippedTags.contains(name) {
-            // HTML5 lets `</head>` be left out (§13.1.2.4): the head then ends where the body starts. The
-            // close is looked for only up to there, so each byte is searched a bounded number of times.
-            let body = name == "head" ? find(b, "<body", from: end, caseInsensitive: true) : nil
+            // HTML5 lets `</head>` be left out (§13.1.2.4): the head then ends where the body starts, and so
+            // does a `<title>` written without a head. The close is looked for only up to there, so each byte
+            // is searched a bounded number of times.
+            let body = name == "head" || name == "title" ? find(b, "<body", from: end, caseInsensitive: true) : nil
             let close = find(b, "</" + name, from: end, before: body ?? b.count, caseInsensitive: true)
             return close.map { closeEnd(b, $0) } ?? body ?? b.count
         }

@@ -13,6 +13,8 @@ final class HTMLTextTests: XCTestCase {
             ("<html><head><meta charset=\"utf-8\"><title>Aviso</title><body><p>Hola</p></body></html>", "Hola"),
             ("<HEAD><style>p{}</style><BODY>visible", "visible"),
             ("<head><title>t</title>sin body", ""),
+            ("<html><title>Aviso de sistema</title><body>Hola</body></html>", "Hola"),
+            ("<title>sin cerrar<body>texto", "texto"),
             ("a   b\n\n\tc", "a b c"),
             ("&aacute;&eacute;&iacute;&oacute;&uacute;&ntilde;&Ntilde;&uuml;&iquest;&iexcl;", "áéíóúñÑü¿¡"),
             ("&lt;tag&gt; &amp; &quot;q&quot; &#39;s&#39; &#x41;&#66;", "<tag> & \"q\" 's' AB"),
