@@ -11,7 +11,8 @@ import IntakeMIME
 /// - `thread_key`: the root of `References` (its first id), else `In-Reply-To`, else the message's own id
 ///   (RFC 5322 §3.6.4: References lists the thread from its root).
 /// - `text`: the whole plain text; `ticket_text`: quoted history and signature removed, when different.
-/// - `auto_reply`: see `EmailSignals`; bounces carry `metadata.bounce_of`, the original's Message-ID.
+/// - `auto_reply`: see `EmailSignals`; bounces carry `metadata.bounce_of`, the original's Message-ID; other
+///   reports (delay warnings, read receipts, feedback reports) carry `metadata.report_of`.
 public struct EmailAdapter: ChannelAdapter {
     public let channel = Channel.email
 
