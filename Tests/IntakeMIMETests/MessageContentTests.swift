@@ -22,4 +22,19 @@ final class MessageContentTests: XCTestCase {
             XCTAssertEqual(content.attachments.map(\.contentType), row.attachments, "\(row.alternatives)")
         }
     }
+
+    /// A filename is the disposition's, else the type's name; an empty or directory-only one is none.
+    func testAttachmentFilenames() {
+        let table: [(headers: String, filename: String?)] = [
+            ("Content-Type: application/pdf; name=\"tipo.pdf\"\r\nContent-Disposition: attachment; filename=\"disp.pdf\"", "disp.pdf"),
+            ("Content-Type: application/pdf; name=\"tipo.pdf\"\r\nContent-Disposition: attachment; filename=\"\"", "tipo.pdf"),
+            ("Content-Type: application/pdf; name=\"C:\\\\Docs\\\\informe.pdf\"", "informe.pdf"),
+            ("Content-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"  \"", nil),
+        ]
+        for row in table {
+            let raw = "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\n\(row.headers)\r\n\r\nx\r\n--b--\r\n"
+            let content = MIMEMessage.parse(Array(raw.utf8)).content()
+            XCTAssertEqual(content.attachments.first?.filename, row.filename, row.headers)
+        }
+    }
 }
