@@ -28,8 +28,9 @@ public struct MailAddress: Sendable, Equatable {
 /// Parses address lists (RFC 5322 §3.4 with the obsolete forms of §4.4): `Name <addr>`, `"Last, First"
 /// <addr>` with `\` escapes, bare `addr`, `<addr>`, `addr (Comment)` (the comment becomes the name when
 /// there is no other), groups (`undisclosed-recipients:;`, `team: a@x, b@y;`), source routes
-/// (`<@relay:addr>`), encoded-word names, an unquoted `Last, First <addr>`. Entries without an address are
-/// dropped; it never fails.
+/// (`<@relay:addr>`), encoded-word names, an unquoted `Last, First <addr>`. Entries without an address
+/// (`<>`, a name alone: `Juan Perez`, `"Soporte"`) are dropped; one bare word is a local address (`root`);
+/// it never fails.
 public enum AddressParser {
     enum Token: Equatable {
         case word(String)
@@ -43,6 +44,7 @@ public enum AddressParser {
         let tokens = tokenize(value)
         var result: [MailAddress] = []
         var phrase: [String] = []
+        var phraseIsQuoted = false
         var comments: [String] = []
         var angle: String?
         var group: String?
@@ -50,6 +52,7 @@ public enum AddressParser {
         func finishMailbox() {
             defer {
                 phrase.removeAll()
+                phraseIsQuoted = false
                 comments.removeAll()
                 angle = nil
             }
@@ -65,10 +68,14 @@ public enum AddressParser {
                     address = full[0]
                     nameWords = phrase
                     nameWords.remove(at: at)
+                } else if full.isEmpty, phrase.count > 1 || phraseIsQuoted {
+                    // Words without an `@` and no `<addr>`: a display name whose address is missing.
+                    return
                 } else {
                     address = phrase.joined()
                 }
             }
+            address = unquotingLocalPart(address)
             if !address.contains("\"") { address.removeAll { $0 == " " || $0 == "\t" } }
             if address.lowercased().hasPrefix("mailto:") { address = String(address.dropFirst(7)) }
             guard !address.isEmpty else { return }
@@ -105,12 +112,30 @@ public enum AddressParser {
                 if angle == nil { angle = a }
             case .comment(let c):
                 comments.append(c)
-            case .word(let w), .quoted(let w):
+            case .word(let w):
                 if angle == nil { phrase.append(w) }
+            case .quoted(let w):
+                if angle == nil {
+                    phrase.append(w)
+                    phraseIsQuoted = true
+                }
             }
         }
         finishMailbox()
         return result
+    }
+
+    /// `"ana.lopez"@example.com` is `ana.lopez@example.com` (RFC 5322 §3.4.1: a quoted local part that
+    /// is a valid dot-atom means the same address), so the sender id does not depend on the quotes.
+    static func unquotingLocalPart(_ address: String) -> String {
+        guard address.hasPrefix("\""), let close = address.dropFirst().firstIndex(of: "\""),
+              address[address.index(after: close)...].hasPrefix("@")
+        else { return address }
+        let local = address[address.index(after: address.startIndex)..<close]
+        let atext = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~")
+        let isDotAtom = !local.isEmpty && !local.hasPrefix(".") && !local.hasSuffix(".") && !local.contains("..")
+            && local.allSatisfy { atext.contains($0) || $0 == "." }
+        return isDotAtom ? String(local) + address[address.index(after: close)...] : address
     }
 
     /// Whether the list entry after the comma at `index` has an `<addr>`. `Pérez, Juan <juan@x.com>` with

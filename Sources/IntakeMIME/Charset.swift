@@ -2,14 +2,20 @@
 /// UTF-8 that is not valid, an unknown charset, or 8-bit bytes labelled US-ASCII are read byte by byte as
 /// UTF-8 where a sequence is valid and as Windows-1252 where it is not, with a warning.
 ///
+/// A UTF-8 byte order mark at the start is dropped (RFC 3629 §6), as Windows tools write one.
+///
+/// Latin-1 and Windows-1252 text that is valid UTF-8 is read as UTF-8 (`mislabelledUTF8`).
+///
 /// Labels follow the WHATWG Encoding Standard: `iso-8859-1` and `us-ascii` are decoded as Windows-1252
 /// (a superset of Latin-1 whose 0x80–0x9F range mailers actually mean when they send it).
+/// The charsets mail uses most have tables here; the rest go through Foundation (`Charset+Foundation`).
 public enum Charset {
     /// How a label decodes.
     enum Decoder: Equatable {
         case utf8
         case table([UInt16])
         case utf16(bigEndian: Bool?)
+        case foundation(UInt)
     }
 
     /// The decoder for a charset label, or nil when the label is unknown.
@@ -36,7 +42,7 @@ public enum Charset {
         case "utf-16", "utf16": return .utf16(bigEndian: nil)
         case "utf-16be", "utf16be": return .utf16(bigEndian: true)
         case "utf-16le", "utf16le": return .utf16(bigEndian: false)
-        default: return nil
+        default: return foundationEncoding(for: name).map(Decoder.foundation)
         }
     }
 
@@ -59,12 +65,32 @@ public enum Charset {
         }
         switch decoder {
         case .utf8:
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                return decodeUTF8(bytes.dropFirst(3), label: label, warnings: &warnings)
+            }
             return decodeUTF8(bytes, label: label, warnings: &warnings)
         case .table(let table):
+            if table == windows1252 || table == iso8859_15, let text = mislabelledUTF8(bytes) {
+                warnings.append("text declared as \(label ?? "") is valid UTF-8, read as UTF-8")
+                return text
+            }
             return decodeTable(bytes, table)
         case .utf16(let bigEndian):
             return decodeUTF16(Array(bytes), bigEndian: bigEndian)
+        case .foundation(let encoding):
+            if let text = decodeWithFoundation(bytes, encoding: encoding) { return text }
+            warnings.append("text not valid in its charset \(label ?? ""), read as UTF-8 or Windows-1252")
+            return decodeUTF8(bytes, label: label, warnings: &warnings)
         }
+    }
+
+    /// The text of bytes labelled Latin-1 or Windows-1252 that are valid UTF-8 with at least one multi-byte
+    /// sequence: web forms and PHP scripts send UTF-8 under `charset=iso-8859-1` (`facturaciÃ³n` when read
+    /// as labelled), while Spanish text in Latin-1 is practically never valid UTF-8 (`ó` alone is `F3`,
+    /// a lead byte with no continuation).
+    static func mislabelledUTF8<C: Collection>(_ bytes: C) -> String? where C.Element == UInt8 {
+        guard bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+        return String(validating: bytes, as: UTF8.self)
     }
 
     /// UTF-8 with a per-sequence Windows-1252 fallback for bytes that are not valid UTF-8.
@@ -119,13 +145,14 @@ public enum Charset {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// UTF-16 with an optional byte-order mark (big-endian when there is none and none is declared).
+    /// UTF-16 with an optional byte-order mark (big-endian when there is none and none is declared). A
+    /// mark that agrees with a declared `utf-16le`/`utf-16be` is dropped too: Windows writes one anyway.
     static func decodeUTF16(_ b: [UInt8], bigEndian declared: Bool?) -> String {
         var start = 0
         var bigEndian = declared ?? true
-        if b.count >= 2, declared == nil {
-            if b[0] == 0xFE, b[1] == 0xFF { start = 2 }
-            if b[0] == 0xFF, b[1] == 0xFE { start = 2; bigEndian = false }
+        if b.count >= 2 {
+            if b[0] == 0xFE, b[1] == 0xFF, declared != false { start = 2 }
+            if b[0] == 0xFF, b[1] == 0xFE, declared != true { start = 2; bigEndian = false }
         }
         var units: [UInt16] = []
         units.reserveCapacity(b.count / 2)

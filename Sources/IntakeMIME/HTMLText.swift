@@ -1,8 +1,8 @@
 import Foundation
 import IntakeCore
 
-/// The visible text of an HTML body, for mail that has no text/plain part: `script`, `style`, `head`
-/// and comments dropped; entities decoded (numeric and the named ones mail uses); block elements
+/// The visible text of an HTML body, for mail that has no text/plain part: `script`, `style`, `head`,
+/// `title` and comments dropped; entities decoded (numeric and the named ones mail uses); block elements
 /// (`p div br li tr h1`–`h6` and the like) as line breaks; other whitespace collapsed, `pre` kept.
 /// Works on UTF-8 bytes: tags are ASCII, text is copied in runs.
 public enum HTMLText {
@@ -68,9 +68,9 @@ public enum HTMLText {
     static let blockTags: Set<String> = [
         "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "hr",
         "pre", "section", "article", "header", "footer", "address", "dt", "dd", "dl", "center", "form", "tbody",
-        "thead", "tfoot", "nav", "aside", "main", "figure", "figcaption", "title", "body", "html",
+        "thead", "tfoot", "nav", "aside", "main", "figure", "figcaption", "body", "html",
     ]
-    static let skippedTags: Set<String> = ["script", "style", "head", "noscript", "template", "xml"]
+    static let skippedTags: Set<String> = ["script", "style", "head", "title", "noscript", "template", "xml"]
 
     /// Handles the tag (or comment, doctype) at `start`; returns the index after it.
     static func tag(_ b: [UInt8], at start: Int, out: inout Output, preDepth: inout Int) -> Int {
@@ -101,7 +101,12 @@ public enum HTMLText {
         }
         let end = min(i + 1, b.count)
         if !closing, skippedTags.contains(name) {
-            return find(b, "</" + name, from: end, caseInsensitive: true).map { closeEnd(b, $0) } ?? b.count
+            // HTML5 lets `</head>` be left out (§13.1.2.4): the head then ends where the body starts, and so
+            // does a `<title>` written without a head. The close is looked for only up to there, so each byte
+            // is searched a bounded number of times.
+            let body = name == "head" || name == "title" ? find(b, "<body", from: end, caseInsensitive: true) : nil
+            let close = find(b, "</" + name, from: end, before: body ?? b.count, caseInsensitive: true)
+            return close.map { closeEnd(b, $0) } ?? body ?? b.count
         }
         if name == "br" {
             out.breakLine(cumulative: true)
@@ -156,6 +161,8 @@ public enum HTMLText {
             guard i > digitsStart else { return (nil, start + 1) }
             if i < b.count, b[i] == UInt8(ascii: ";") { i += 1 }
             if value == 0 { value = 0xFFFD }
+            // HTML5 §13.2.5.80: references to the C1 range mean the Windows-1252 characters of those bytes.
+            if (0x80...0x9F).contains(value) { value = UInt32(Charset.windows1252[Int(value) - 0x80]) }
             return (value, i)
         }
         let nameStart = i
@@ -184,7 +191,9 @@ public enum HTMLText {
         "hellip": 0x2026, "mdash": 0x2014, "ndash": 0x2013, "lsquo": 0x2018, "rsquo": 0x2019, "sbquo": 0x201A,
         "ldquo": 0x201C, "rdquo": 0x201D, "bdquo": 0x201E, "bull": 0x2022, "dagger": 0x2020, "permil": 0x2030,
         "lsaquo": 0x2039, "rsaquo": 0x203A, "ensp": 0x2002, "emsp": 0x2003, "thinsp": 0x2009, "zwnj": 0x200C,
-        "zwj": 0x200D, "rarr": 0x2192, "larr": 0x2190, "uarr": 0x2191, "darr": 0x2193, "check": 0x2713,
+        "zwj": 0x200D, "not": 0xAC, "curren": 0xA4, "brvbar": 0xA6, "uml": 0xA8, "macr": 0xAF, "acute": 0xB4,
+        "cedil": 0xB8, "sup1": 0xB9, "Acirc": 0xC2, "Ecirc": 0xCA, "Icirc": 0xCE, "Ocirc": 0xD4, "Ucirc": 0xDB,
+        "AElig": 0xC6, "Oslash": 0xD8, "ETH": 0xD0, "eth": 0xF0, "THORN": 0xDE, "thorn": 0xFE, "rarr": 0x2192, "larr": 0x2190, "uarr": 0x2191, "darr": 0x2193, "check": 0x2713,
     ]
 
     /// Trims the end of each line (leading spaces are `pre` or `&nbsp;` indentation), drops the blank lines at both ends, turns NBSP into spaces and keeps at most one
@@ -217,12 +226,13 @@ public enum HTMLText {
         return true
     }
 
-    /// The index of `needle` at or after `from` (ASCII case-insensitive when asked).
-    static func find(_ b: [UInt8], _ needle: String, from: Int, caseInsensitive: Bool = false) -> Int? {
+    /// The index of `needle` at or after `from` and ending before `limit` (ASCII case-insensitive when asked).
+    static func find(_ b: [UInt8], _ needle: String, from: Int, before limit: Int? = nil, caseInsensitive: Bool = false) -> Int? {
         let n = Array(needle.utf8).map { caseInsensitive ? $0 | 0x20 : $0 }
-        guard let first = n.first, from < b.count else { return nil }
+        let end = min(limit ?? b.count, b.count)
+        guard let first = n.first, from < end else { return nil }
         var i = from
-        while i + n.count <= b.count {
+        while i + n.count <= end {
             let c = caseInsensitive ? b[i] | 0x20 : b[i]
             if c == first {
                 var k = 1

@@ -29,7 +29,7 @@ extension MIMEMessage {
         let raw = Self.text(of: root, fromHTML: &fromHTML, warnings: &warnings)
         let text = raw.map(Self.normalizeLines).flatMap { $0.isEmpty ? nil : $0 }
         var attachments: [MIMEAttachment] = []
-        Self.collectAttachments(root, insideRelated: false, into: &attachments)
+        Self.collectAttachments(root, inside: nil, into: &attachments)
         return MessageContent(text: text, isFromHTML: text != nil && fromHTML, attachments: attachments, warnings: warnings)
     }
 
@@ -71,16 +71,23 @@ extension MIMEMessage {
         }
     }
 
-    static func collectAttachments(_ part: MIMEPart, insideRelated: Bool, into out: inout [MIMEAttachment]) {
+    /// Every leaf that is not body text, in order. `inside` is the subtype of the enclosing multipart: in a
+    /// multipart/alternative the other text renderings of the body (text/watch-html, text/x-amp-html,
+    /// text/enriched: RFC 2046 §5.1.4, the same content) are no files, but a text/calendar invitation is.
+    static func collectAttachments(_ part: MIMEPart, inside: String?, into out: inout [MIMEAttachment]) {
         if part.isMultipart {
-            let related = part.contentType.subtype == "related"
-            for child in part.children { collectAttachments(child, insideRelated: related, into: &out) }
+            for child in part.children { collectAttachments(child, inside: part.contentType.subtype, into: &out) }
             return
         }
         if part.isBodyText { return }
+        if inside == "alternative", part.contentType.isText, part.contentType.subtype != "calendar",
+           part.disposition?.isAttachment != true, part.filename == nil
+        {
+            return
+        }
         let contentID = part.contentID
         let isInline = part.disposition?.isAttachment != true
-            && ((part.disposition?.isInline == true && contentID != nil) || insideRelated)
+            && ((part.disposition?.isInline == true && contentID != nil) || inside == "related")
         out.append(MIMEAttachment(
             filename: part.filename, contentType: part.contentType.mimeType, contentID: contentID, isInline: isInline,
             content: part.content))

@@ -29,13 +29,16 @@ public struct MIMEPart: Sendable {
         return id.isEmpty ? nil : id
     }
 
-    /// The decoded filename (`Content-Disposition` filename, else `Content-Type` name), without any
-    /// directory a sender's client left in it.
+    /// The decoded filename (`Content-Disposition` filename, else `Content-Type` name: an empty
+    /// `filename=""` does not hide the name), without any directory a sender's client left in it.
     public var filename: String? {
-        guard var name = disposition?.filename ?? contentType.name else { return nil }
-        if let slash = name.lastIndex(where: { $0 == "/" || $0 == "\\" }) { name = String(name[name.index(after: slash)...]) }
-        name = name.trimmingSpaces()
-        return name.isEmpty ? nil : name
+        for candidate in [disposition?.filename, contentType.name] {
+            guard var name = candidate else { continue }
+            if let slash = name.lastIndex(where: { $0 == "/" || $0 == "\\" }) { name = String(name[name.index(after: slash)...]) }
+            name = name.trimmingSpaces()
+            if !name.isEmpty { return name }
+        }
+        return nil
     }
 
     public var isMultipart: Bool { contentType.isMultipart && !children.isEmpty }

@@ -2,7 +2,7 @@ public import IntakeCore
 
 /// RFC 5322 §3.3 dates with the obsolete forms of §4.3 and what mailers actually write: optional day
 /// name, comments (`-0300 (ART)`), two-digit years (< 50 → 20xx, else 19xx) and three-digit ones (+1900),
-/// missing seconds, named zones (`GMT`, `UT`, `UTC`, `Z`, US zones; military letters count as `-0000`
+/// missing seconds, a 12-hour clock with `AM`/`PM`, Spanish month names, IMAP's `03-Jun-2024`, named zones (`GMT`, `UT`, `UTC`, `Z`, US zones; military letters count as `-0000`
 /// as §4.3 says), `+05:30`, `GMT+0200`, asctime order (`Mon Jun  3 10:00:00 2024`), extra whitespace. A
 /// missing zone is read as UTC. Alerting scripts that write ISO 8601 (`2024-06-03T10:00:00-03:00`) are read
 /// as such.
@@ -20,10 +20,18 @@ public enum MailDate {
         var yearDigits = 0
         var time: (Int, Int, Int)?
         var offset: Int?
-        for token in tokens(text) {
+        var monthIsFirstWord = false
+        var meridiem: String?
+        for (index, token) in tokens(text).enumerated() {
             let lower = token.lowercased()
             if let m = monthNumber(lower) {
-                if month == nil { month = m }
+                // In Spanish the day name `mar` (martes) opens the date: a later month name wins over it.
+                if month == nil || monthIsFirstWord {
+                    month = m
+                    monthIsFirstWord = index == 0
+                }
+            } else if ["am", "pm", "a.m.", "p.m."].contains(lower), time != nil {
+                meridiem = String(lower.prefix(1))
             } else if token.contains(":") {
                 if time == nil, let t = parseTime(token) {
                     time = t
@@ -46,7 +54,9 @@ public enum MailDate {
                 offset = o
             }
         }
-        guard let d = day, let m = month, var y = year, let (h, mi, s) = time else { return nil }
+        guard let d = day, let m = month, var y = year, let (clockHour, mi, s) = time else { return nil }
+        var h = clockHour
+        if meridiem == "p", h < 12 { h += 12 } else if meridiem == "a", h == 12 { h = 0 }
         if yearDigits <= 2 {
             y += y < 50 ? 2000 : 1900
         } else if yearDigits == 3 {
@@ -75,20 +85,31 @@ public enum MailDate {
             }
         }
         if !current.isEmpty { out.append(current) }
-        return out
+        return out.flatMap(splittingDashedDate)
     }
 
-    static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    /// `03-Jun-2024` (IMAP's date-time form, RFC 3501 §9, which some scripts copy into Date) as three words.
+    static func splittingDashedDate(_ token: String) -> [String] {
+        let pieces = token.split(separator: "-", omittingEmptySubsequences: false)
+        guard pieces.count == 3, monthNumber(pieces[1].lowercased()) != nil,
+              pieces[0].allSatisfy(\.isASCIIDigit), pieces[2].allSatisfy(\.isASCIIDigit), !pieces[0].isEmpty, !pieces[2].isEmpty
+        else { return [token] }
+        return pieces.map(String.init)
+    }
+
+    /// Each month's names, English (RFC 5322) and Spanish (what scripts formatting in a Spanish locale
+    /// write: `ene`, `abr`, `ago`, `dic`, full names), lowercased; a trailing `.` is ignored.
+    static let monthWords: [[String]] = [
+        ["jan", "january", "ene", "enero"], ["feb", "february", "febrero"], ["mar", "march", "marzo"],
+        ["apr", "april", "abr", "abril"], ["may", "mayo"], ["jun", "june", "junio"], ["jul", "july", "julio"],
+        ["aug", "august", "ago", "agosto"], ["sep", "sept", "september", "set", "septiembre", "setiembre"],
+        ["oct", "october", "octubre"], ["nov", "november", "noviembre"], ["dec", "december", "dic", "diciembre"],
+    ]
 
     static func monthNumber(_ lower: String) -> Int? {
-        guard lower.count >= 3, lower.first?.isLetter == true else { return nil }
-        let prefix = String(lower.prefix(3))
-        guard let index = months.firstIndex(of: prefix) else { return nil }
-        let full = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                    "november", "december"][index]
-        let trimmed = lower.hasSuffix(".") ? String(lower.dropLast()) : lower
-        guard trimmed.count == 3 || full == trimmed || (prefix == "sep" && trimmed == "sept") else { return nil }
-        return index + 1
+        let name = lower.hasSuffix(".") ? String(lower.dropLast()) : lower
+        guard name.count >= 3, name.first?.isLetter == true else { return nil }
+        return monthWords.firstIndex { $0.contains(name) }.map { $0 + 1 }
     }
 
     /// `HH:MM` or `HH:MM:SS` (a fraction after the seconds is ignored).

@@ -1,7 +1,7 @@
 /// Reads `Message-ID`, `In-Reply-To`, `References` and `Content-ID` values (RFC 5322 §3.6.4): the ids
 /// between angle brackets, brackets removed, comments and phrases (obsolete `In-Reply-To` syntax)
 /// skipped. A value with no brackets at all (some mailers) yields its whitespace-separated words that
-/// look like ids (contain `@`), or the whole trimmed value when it is one word.
+/// look like ids (contain `@`), or the whole trimmed value when it is one word; `<>` is no id.
 public enum MessageIDList {
     public static func parse(_ value: String) -> [String] {
         var ids: [String] = []
@@ -32,7 +32,10 @@ public enum MessageIDList {
         let words = value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).map(String.init)
         let withAt = words.filter { $0.contains("@") }.map { $0.trimmingCharacters(["<", ">"]) }
         if !withAt.isEmpty { return withAt }
-        if words.count == 1, !(words[0].contains("(")) { return [words[0].trimmingCharacters(["<", ">"])] }
+        if words.count == 1, !(words[0].contains("(")) {
+            let id = words[0].trimmingCharacters(["<", ">"])
+            return id.isEmpty ? [] : [id]
+        }
         return []
     }
 }

@@ -3,8 +3,8 @@ import IntakeCore
 /// MIME header parameters (`; name=value`, RFC 2045 §5.1) with RFC 2231 extensions: continuations
 /// (`name*0=`, `name*1=`), charset and language (`name*=utf-8'es'%C3%B1`), and both together
 /// (`filename*0*=utf-8''...; filename*1*=...`). An extended value wins over a plain one of the same name
-/// (§4: senders add both for old readers). Plain values holding RFC 2047 words (`name="=?utf-8?B?...?="`,
-/// as Outlook and Gmail write) are decoded too.
+/// (§4: senders add both for old readers). Values holding RFC 2047 words (`name="=?utf-8?B?...?="`, as
+/// Outlook and Gmail write, also split over `name*0`, `name*1` by some mailers) are decoded too.
 public enum RFC2231 {
     /// Splits `value; a=1; b="x;y"` into the leading value and its parameters (names lowercased, in order).
     public static func split(_ header: String, warnings: inout [String]) -> (value: String, parameters: [(name: String, value: String)]) {
@@ -12,6 +12,10 @@ public enum RFC2231 {
         var raw: [(name: String, value: [UInt8], quoted: Bool)] = []
         var i = 0
         while i < b.count, b[i] != UInt8(ascii: ";") { i += 1 }
+        // `text/plain charset=utf-8`, `attachment filename=a.pdf`: broken mailers leave out the first `;`.
+        // A value is one token, so what follows whitespace inside it and holds an `=` is a parameter.
+        let valueStart = trim(b[0..<i]).startIndex
+        if let space = b[valueStart..<i].firstIndex(where: isSpace), b[space..<i].contains(UInt8(ascii: "=")) { i = space }
         let leading = trim(b[0..<i])
         while i < b.count {
             i += 1
@@ -67,12 +71,15 @@ public enum RFC2231 {
         }
         var result: [(name: String, value: String)] = []
         for name in order {
+            let text: String
             if let parts = segments[name] {
-                result.append((name, joinSegments(parts.sorted { $0.index < $1.index }, warnings: &warnings)))
+                text = joinSegments(parts.sorted { $0.index < $1.index }, warnings: &warnings)
             } else if let value = plain[name] {
-                let text = Charset.decode(value, label: nil, warnings: &warnings)
-                result.append((name, text.contains("=?") ? EncodedWord.decode(text, warnings: &warnings) : text))
+                text = Charset.decode(value, label: nil, warnings: &warnings)
+            } else {
+                continue
             }
+            result.append((name, text.contains("=?") ? EncodedWord.decode(text, warnings: &warnings) : text))
         }
         return result
     }

@@ -8,17 +8,28 @@ public enum TransferEncoding: String, Sendable {
     case binary
     case base64
     case quotedPrintable = "quoted-printable"
+    /// Not a MIME encoding, but what Eudora, Outlook Express and Pegasus wrote for attachments.
+    case uuencode = "x-uuencode"
 
     /// Reads a `Content-Transfer-Encoding` value; unknown values (`x-uuencode`, typos) are identity, as
-    /// RFC 2045 §6.4 says to treat an unrecognized encoding as opaque data.
+    /// RFC 2045 §6.4 says to treat an unrecognized encoding as opaque data. The value is its first token:
+    /// comments are skipped (RFC 5322 §3.2.2) and anything from a `;` on is dropped, since mailers write
+    /// `quoted-printable;` and `base64; charset=...`, which read whole would leave the body encoded.
     public init(header: String?) {
-        var value = (header ?? "").trimmingWhitespace().lowercased()
-        value.removeAll { $0 == "\"" }
+        var value = ""
+        var depth = 0
+        for ch in (header ?? "").lowercased() {
+            if ch == "(" { depth += 1 } else if ch == ")" { depth = max(0, depth - 1) } else if depth == 0 {
+                if ch == ";" { break }
+                if ch != "\"", !ch.isWhitespace { value.append(ch) }
+            }
+        }
         switch value {
         case "base64": self = .base64
         case "quoted-printable", "quoted_printable", "qp": self = .quotedPrintable
         case "8bit": self = .eightBit
         case "binary": self = .binary
+        case "x-uuencode", "uuencode", "x-uue", "uue": self = .uuencode
         default: self = .sevenBit
         }
     }
@@ -28,6 +39,7 @@ public enum TransferEncoding: String, Sendable {
         switch self {
         case .base64: return Self.decodeBase64(bytes, warnings: &warnings)
         case .quotedPrintable: return Self.decodeQuotedPrintable(bytes)
+        case .uuencode: return UUDecoder.decode(bytes, warnings: &warnings)
         case .sevenBit, .eightBit, .binary: return Array(bytes)
         }
     }

@@ -21,6 +21,9 @@ final class AddressParserTests: XCTestCase {
             ("<@relay.example:route@example.com>", [MailAddress(address: "route@example.com")]),
             ("Broken Name broken@example.com", [MailAddress(name: "Broken Name", address: "broken@example.com")]),
             ("\"john doe\"@example.com", [MailAddress(address: "\"john doe\"@example.com")]),
+            ("Ana <\"ana.lopez\"@example.com>", [MailAddress(name: "Ana", address: "ana.lopez@example.com")]),
+            ("<\"ana lopez\"@example.com>", [MailAddress(address: "\"ana lopez\"@example.com")]),
+            ("<\"ana..lopez\"@example.com>", [MailAddress(address: "\"ana..lopez\"@example.com")]),
             (",, a@b.c ,", [MailAddress(address: "a@b.c")]),
             ("Pérez, Juan <JPerez@Example.com>", [MailAddress(name: "Pérez, Juan", address: "JPerez@Example.com")]),
             ("Pérez, Juan Carlos <jc@example.com>, Ruiz, Ana <ar@example.com>",
@@ -30,6 +33,22 @@ final class AddressParserTests: XCTestCase {
             ("team: Ruiz, Ana <ar@example.com>;", [MailAddress(name: "Ruiz, Ana", address: "ar@example.com", group: "team")]),
             ("<>", []),
             ("", []),
+        ]
+        for (input, expected) in table {
+            XCTAssertEqual(AddressParser.parse(input), expected, input)
+        }
+    }
+
+    /// `From: Juan Perez` (a form or script that filled in only the name) has no address: joined, its
+    /// words made the sender `juanperez`. One bare word stays a local address (`root`, `MAILER-DAEMON`).
+    func testADisplayNameWithoutAnAddressIsNoMailbox() {
+        let table: [(String, [MailAddress])] = [
+            ("Juan Perez", []),
+            ("\"Juan Perez\"", []),
+            ("\"soporte\"", []),
+            ("Juan Perez, ana@example.com", [MailAddress(address: "ana@example.com")]),
+            ("root", [MailAddress(address: "root")]),
+            ("root (Cron Daemon)", [MailAddress(name: "Cron Daemon", address: "root")]),
         ]
         for (input, expected) in table {
             XCTAssertEqual(AddressParser.parse(input), expected, input)
@@ -47,5 +66,13 @@ final class AddressParserTests: XCTestCase {
         XCTAssertEqual(MessageIDList.parse("bare@x"), ["bare@x"])
         XCTAssertEqual(MessageIDList.parse("Your message of Monday <orig@x>"), ["orig@x"])
         XCTAssertEqual(MessageIDList.parse(""), [])
+    }
+
+    /// `Message-ID: <>` (broken list software and scripts) is no id: an empty one would become the
+    /// message's external id and thread key, so every such mail would be the same message.
+    func testEmptyBracketsAreNoMessageID() {
+        for value in ["<>", "< >", "<", ">", " <> "] {
+            XCTAssertEqual(MessageIDList.parse(value), [], value)
+        }
     }
 }

@@ -18,6 +18,9 @@ final class CharsetTests: XCTestCase {
             ("windows-1251", [0xCF, 0xF0, 0xE8], "При"),
             ("utf-16", [0xFE, 0xFF, 0x00, 0x41, 0x00, 0xF1], "Añ"),
             ("utf-16le", [0x41, 0x00, 0xF1, 0x00], "Añ"),
+            ("utf-16le", [0xFF, 0xFE, 0x41, 0x00], "A"),
+            ("utf-16be", [0xFE, 0xFF, 0x00, 0x41], "A"),
+            ("utf-16", [0xFF, 0xFE, 0x41, 0x00], "A"),
             ("\"UTF-8\"", Array("ok".utf8), "ok"),
             (nil, Array("sin charset ñ".utf8), "sin charset ñ"),
         ]
@@ -41,5 +44,66 @@ final class CharsetTests: XCTestCase {
         XCTAssertFalse(warnings.isEmpty)
         XCTAssertFalse(Charset.isKnown("x-martian"))
         XCTAssertTrue(Charset.isKnown("ISO-8859-15"))
+    }
+
+    /// Windows editors and some webmails start UTF-8 text with a byte order mark (EF BB BF); RFC 3629 §6
+    /// says a reader strips it from the start, else the text begins with an invisible U+FEFF.
+    func testUTF8ByteOrderMarkAtTheStartIsDropped() {
+        let table: [(label: String?, bytes: [UInt8], expected: String)] = [
+            ("utf-8", [0xEF, 0xBB, 0xBF] + Array("Hola".utf8), "Hola"),
+            (nil, [0xEF, 0xBB, 0xBF] + Array("año".utf8), "año"),
+            ("utf-8", [0xEF, 0xBB, 0xBF, 0xF1], "ñ"),
+            ("utf-8", Array("a".utf8) + [0xEF, 0xBB, 0xBF], "a\u{FEFF}"),
+        ]
+        for row in table {
+            var warnings: [String] = []
+            XCTAssertEqual(Charset.decode(row.bytes, label: row.label, warnings: &warnings), row.expected, "\(row.bytes)")
+        }
+    }
+
+    /// Charsets without a table here (Japanese, Chinese and Korean mail, Outlook's `ks_c_5601-1987`,
+    /// UTF-7, Greek, Turkish, Mac and DOS code pages) were read as Windows-1252: mojibake and a warning.
+    func testDecodesTheOtherCharsetsThroughFoundation() {
+        let table: [(label: String, bytes: [UInt8], expected: String)] = [
+            ("shift_jis", [0x82, 0xA0, 0x82, 0xA2], "あい"),
+            ("ISO-2022-JP", [0x1B, 0x24, 0x42, 0x24, 0x22, 0x24, 0x24, 0x1B, 0x28, 0x42], "あい"),
+            ("gb2312", [0xC4, 0xE3, 0xBA, 0xC3], "你好"),
+            ("GB18030", [0xC4, 0xE3], "你"),
+            ("big5", [0xA4, 0xA4], "中"),
+            ("ks_c_5601-1987", [0xB0, 0xA1], "가"),
+            ("euc-kr", [0xB0, 0xA1], "가"),
+            ("utf-7", Array("caf+AOk-".utf8), "café"),
+            ("iso-8859-7", [0xC1, 0xE8], "Αθ"),
+            ("windows-1253", [0xC1], "Α"),
+            ("iso8859-9", [0xFD, 0xF0], "ığ"),
+            ("koi8-u", [0xA4], "є"),
+            ("macintosh", [0x8E, 0x96], "éñ"),
+            ("cp850", [0xA4, 0xA0], "ñá"),
+        ]
+        for row in table {
+            var warnings: [String] = []
+            XCTAssertEqual(Charset.decode(row.bytes, label: row.label, warnings: &warnings), row.expected, row.label)
+            XCTAssertTrue(warnings.isEmpty, "\(row.label): \(warnings)")
+            XCTAssertTrue(Charset.isKnown(row.label), row.label)
+        }
+    }
+
+    /// PHP forms and web shops send UTF-8 labelled `iso-8859-1`: read as labelled, every accent became two
+    /// characters (`facturaciÃ³n`). Valid UTF-8 with a multi-byte sequence is read as UTF-8, with a warning;
+    /// real Latin-1 (`F3` alone) is not valid UTF-8 and keeps its table.
+    func testLatin1LabelledUTF8IsReadAsUTF8() {
+        let table: [(label: String, bytes: [UInt8], expected: String, warns: Bool)] = [
+            ("iso-8859-1", Array("facturación".utf8), "facturación", true),
+            ("windows-1252", Array("año €".utf8), "año €", true),
+            ("iso-8859-15", Array("señal".utf8), "señal", true),
+            ("iso-8859-1", [0x66, 0x61, 0x63, 0x74, 0x75, 0x72, 0x61, 0x63, 0x69, 0xF3, 0x6E], "facturación", false),
+            ("iso-8859-1", Array("plain ascii".utf8), "plain ascii", false),
+            ("iso-8859-2", [0xC3, 0xB3], "Ăł", false),
+        ]
+        for row in table {
+            var warnings: [String] = []
+            XCTAssertEqual(Charset.decode(row.bytes, label: row.label, warnings: &warnings), row.expected, row.label)
+            XCTAssertEqual(!warnings.isEmpty, row.warns, "\(row.label): \(warnings)")
+        }
     }
 }

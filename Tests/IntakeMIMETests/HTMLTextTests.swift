@@ -10,6 +10,11 @@ final class HTMLTextTests: XCTestCase {
             ("<script>var x = '<p>';</script><style>p{}</style>visible", "visible"),
             ("<SCRIPT type=x>hidden</SCRIPT>shown", "shown"),
             ("<head><title>t</title></head><body>body</body>", "body"),
+            ("<html><head><meta charset=\"utf-8\"><title>Aviso</title><body><p>Hola</p></body></html>", "Hola"),
+            ("<HEAD><style>p{}</style><BODY>visible", "visible"),
+            ("<head><title>t</title>sin body", ""),
+            ("<html><title>Aviso de sistema</title><body>Hola</body></html>", "Hola"),
+            ("<title>sin cerrar<body>texto", "texto"),
             ("a   b\n\n\tc", "a b c"),
             ("&aacute;&eacute;&iacute;&oacute;&uacute;&ntilde;&Ntilde;&uuml;&iquest;&iexcl;", "áéíóúñÑü¿¡"),
             ("&lt;tag&gt; &amp; &quot;q&quot; &#39;s&#39; &#x41;&#66;", "<tag> & \"q\" 's' AB"),
@@ -25,6 +30,20 @@ final class HTMLTextTests: XCTestCase {
             ("<img src=\"cid:x\" alt=\"captura\">", "captura"),
             ("<p>&nbsp;</p>", ""),
             ("", ""),
+        ]
+        for (html, expected) in table {
+            XCTAssertEqual(HTMLText.text(html), expected, html)
+        }
+    }
+
+    /// Word and Outlook write Windows-1252 code points as numeric references (`&#147;` for “); HTML5
+    /// (§13.2.5.80) reads 0x80–0x9F that way, and every Latin-1 entity name of HTML 4 is known.
+    func testWindows1252NumericReferencesAndLatin1Names() {
+        let table: [(String, String)] = [
+            ("&#147;Hola&#148; &#150; &#128;10 &#146;s &#x93;x&#x94;", "“Hola” – €10 ’s “x”"),
+            ("&#129;", "\u{81}"),
+            ("&Acirc;&Ecirc;&Icirc;&Ocirc;&Ucirc;&AElig;&Oslash;&ETH;&eth;&THORN;&thorn;&oslash;", "ÂÊÎÔÛÆØÐðÞþø"),
+            ("&not;&curren;&brvbar;&uml;&macr;&acute;&cedil;&sup1;&Ccedil;&Atilde;&Yacute;&igrave;", "¬¤¦¨¯´¸¹ÇÃÝì"),
         ]
         for (html, expected) in table {
             XCTAssertEqual(HTMLText.text(html), expected, html)

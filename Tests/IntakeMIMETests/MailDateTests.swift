@@ -50,6 +50,29 @@ final class MailDateTests: XCTestCase {
         }
     }
 
+    /// Not RFC 5322, but sent: scripts that format the date in the server's locale (PHP `strftime` with a
+    /// Spanish locale), tools that print a 12-hour clock, IMAP's `dd-Mon-yyyy`. Read rather than lose the date.
+    func testReadsSpanishNamesA12HourClockAndIMAPDates() {
+        let table: [(String, String?)] = [
+            ("lun, 03 ene 2024 10:00:00 -0300", "2024-01-03T13:00:00Z"),
+            ("mar, 04 jun 2024 10:00:00 -0300", "2024-06-04T13:00:00Z"),
+            ("mié, 14 ago 2024 09:30:00 -0300", "2024-08-14T12:30:00Z"),
+            ("vie, 20 dic. 2024 18:00 -0300", "2024-12-20T21:00:00Z"),
+            ("5 abril 2024 08:00:00 -0300", "2024-04-05T11:00:00Z"),
+            ("Tue, 5 Mar 2024 08:00:00 -0300", "2024-03-05T11:00:00Z"),
+            ("Tue, 4 Jun 2024 3:15:00 PM -0300", "2024-06-04T18:15:00Z"),
+            ("Tue, 4 Jun 2024 12:05:00 AM +0000", "2024-06-04T00:05:00Z"),
+            ("Tue, 4 Jun 2024 12:05:00 pm +0000", "2024-06-04T12:05:00Z"),
+            ("Tue, 4 Jun 2024 13:05:00 PM +0000", "2024-06-04T13:05:00Z"),
+            ("03-Jun-2024 10:15:42 -0300", "2024-06-03T13:15:42Z"),
+            (" 3-Jun-2024 10:15:42 +0000", "2024-06-03T10:15:42Z"),
+            ("03-Foo-2024 10:15:42 -0300", nil),
+        ]
+        for (input, expected) in table {
+            XCTAssertEqual(MailDate.parse(input)?.iso8601, expected, input)
+        }
+    }
+
     func testFormatsADateHeaderThatReadsBack() {
         let t = Timestamp(seconds: 1_717_420_542)
         XCTAssertEqual(MailDate.format(t), "Mon, 03 Jun 2024 13:15:42 +0000")

@@ -17,6 +17,7 @@ final class RFC2231Tests: XCTestCase {
             ("attachment; filename=\"with \\\"quotes\\\"; and semicolon.txt\"", "filename", "with \"quotes\"; and semicolon.txt"),
             ("attachment; filename=unquoted name.txt", "filename", "unquoted name.txt"),
             ("attachment; FILENAME=upper.txt", "filename", "upper.txt"),
+            ("attachment; filename*0=\"=?UTF-8?B?SW5mb3JtZV9h?=\"; filename*1=\"=?UTF-8?B?w7FvLnBkZg==?=\"", "filename", "Informe_año.pdf"),
         ]
         for row in table {
             var warnings: [String] = []
@@ -31,5 +32,20 @@ final class RFC2231Tests: XCTestCase {
         XCTAssertEqual(type?.mimeType, "multipart/mixed")
         XCTAssertEqual(type?.boundary, "AbC")
         XCTAssertNil(ContentType(header: "garbage", warnings: &warnings))
+    }
+
+    /// A `;` left out before the first parameter (`text/plain charset=...`) made the subtype
+    /// `plain charset=...`, so the body text was taken for an attachment.
+    func testAMissingSemicolonBeforeTheFirstParameter() {
+        var warnings: [String] = []
+        let type = ContentType(header: "text/plain charset=\"iso-8859-1\"; format=flowed", warnings: &warnings)
+        XCTAssertEqual(type?.mimeType, "text/plain")
+        XCTAssertEqual(type?.charset, "iso-8859-1")
+        XCTAssertEqual(type?.parameters["format"], "flowed")
+        XCTAssertEqual(ContentType(header: "text/html\tcharset=utf-8", warnings: &warnings)?.charset, "utf-8")
+        XCTAssertEqual(ContentType(header: "text/plain ; charset=utf-8", warnings: &warnings)?.charset, "utf-8")
+        let disposition = ContentDisposition(header: "attachment filename=\"informe final.pdf\"", warnings: &warnings)
+        XCTAssertTrue(disposition.isAttachment)
+        XCTAssertEqual(disposition.filename, "informe final.pdf")
     }
 }

@@ -55,7 +55,41 @@ final class TransferEncodingTests: XCTestCase {
     func testUnknownTransferEncodingIsIdentity() {
         XCTAssertEqual(TransferEncoding(header: " Base64 "), .base64)
         XCTAssertEqual(TransferEncoding(header: "\"quoted-printable\""), .quotedPrintable)
-        XCTAssertEqual(TransferEncoding(header: "x-uuencode"), .sevenBit)
+        XCTAssertEqual(TransferEncoding(header: "x-gzip64"), .sevenBit)
         XCTAssertEqual(TransferEncoding(header: nil), .sevenBit)
+    }
+
+    /// Mailers and spam tools write `quoted-printable;` (Outlook 2003 builds), `base64 (comment)` or
+    /// `7-bit`: the token before any `;` or comment is the encoding (RFC 2045 §6.1 allows comments in
+    /// structured fields, RFC 5322 §3.2.2).
+    func testEncodingIsTheTokenBeforeAParameterOrComment() {
+        let table: [(String, TransferEncoding)] = [
+            ("quoted-printable;", .quotedPrintable),
+            ("base64; charset=utf-8", .base64),
+            ("base64 (sent by a scanner)", .base64),
+            ("(comment) Quoted-Printable", .quotedPrintable),
+            ("8bit;", .eightBit),
+            ("7-bit", .sevenBit),
+        ]
+        for (header, expected) in table {
+            XCTAssertEqual(TransferEncoding(header: header), expected, header)
+        }
+    }
+
+    /// Eudora and Outlook Express sent attachments as `x-uuencode`; read as opaque data, an attachment's
+    /// size and bytes were those of its encoded text.
+    func testUUEncodedBodiesAreDecoded() {
+        let table: [(header: String, body: String, expected: [UInt8])] = [
+            ("x-uuencode", "\r\nbegin 600 hola.txt\r\n%2&]L80H`\r\n`\r\nend\r\n", Array("Hola\n".utf8)),
+            ("uuencode", "begin 644 b.bin\n#`0(#\n`\nend\n", [0x01, 0x02, 0x03]),
+            ("x-uue", "begin 644 cat.txt\n#0V%T\n \nend\n", Array("Cat".utf8)),
+            ("X-UUENCODE", "no begin line here", Array("no begin line here".utf8)),
+        ]
+        for row in table {
+            var warnings: [String] = []
+            let encoding = TransferEncoding(header: row.header)
+            XCTAssertEqual(encoding, .uuencode, row.header)
+            XCTAssertEqual(encoding.decode(Array(row.body.utf8)[...], warnings: &warnings), row.expected, row.body)
+        }
     }
 }

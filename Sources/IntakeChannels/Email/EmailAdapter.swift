@@ -11,7 +11,8 @@ import IntakeMIME
 /// - `thread_key`: the root of `References` (its first id), else `In-Reply-To`, else the message's own id
 ///   (RFC 5322 §3.6.4: References lists the thread from its root).
 /// - `text`: the whole plain text; `ticket_text`: quoted history and signature removed, when different.
-/// - `auto_reply`: see `EmailSignals`; bounces carry `metadata.bounce_of`, the original's Message-ID.
+/// - `auto_reply`: see `EmailSignals`; bounces carry `metadata.bounce_of`, the original's Message-ID; other
+///   reports (delay warnings, read receipts, feedback reports) carry `metadata.report_of`.
 public struct EmailAdapter: ChannelAdapter {
     public let channel = Channel.email
 
@@ -130,7 +131,8 @@ public struct EmailAdapter: ChannelAdapter {
         return start == 0 ? bytes : Array(bytes[start...])
     }
 
-    /// Rejects what is clearly something else before parsing: nothing, JSON, or binary data.
+    /// Rejects what is clearly something else before parsing: nothing, JSON, or binary data (a NUL in
+    /// the first 4 KiB of the header block; a body part may be binary, RFC 3030).
     func checkLooksLikeMail(_ bytes: [UInt8]) throws(AdapterError) {
         guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }) else {
             throw AdapterError(channel: .email, reason: "empty payload")
@@ -138,9 +140,20 @@ public struct EmailAdapter: ChannelAdapter {
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
             throw AdapterError(channel: .email, reason: "JSON, not an RFC 5322 message")
         }
-        let head = bytes.prefix(4096)
-        if head.contains(0) {
+        if Self.headerBlock(bytes.prefix(4096)).contains(0) {
             throw AdapterError(channel: .email, reason: "binary data, not an RFC 5322 message")
         }
+    }
+
+    /// The bytes up to the first empty line (LF LF or LF CR LF), or all of them.
+    static func headerBlock(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var index = bytes.startIndex
+        while let lineFeed = bytes[index...].firstIndex(of: 0x0A) {
+            let next = lineFeed + 1
+            if next < bytes.endIndex, bytes[next] == 0x0A { return bytes[..<next] }
+            if next + 1 < bytes.endIndex, bytes[next] == 0x0D, bytes[next + 1] == 0x0A { return bytes[..<next] }
+            index = next
+        }
+        return bytes
     }
 }

@@ -6,14 +6,20 @@ public import IntakeMIME
 /// read these from `isAutoReply` and `metadata`.
 ///
 /// Automatic (RFC 3834 §5 and common practice), first reason wins:
-/// `Auto-Submitted` other than `no`; `Precedence: bulk | junk | list | auto_reply`; `X-Autoreply`,
-/// `X-Autorespond`, `X-Autoresponder` present; `X-Auto-Response-Suppress` with `All` or `OOF` together with
+/// `Auto-Submitted` other than `no`; `Precedence: bulk | junk | list | auto_reply | auto-reply`; a
+/// responder's own header (`autoReplyHeaders`); `X-Auto-Response-Suppress` with `All` or `OOF` together with
 /// `X-MS-Exchange-Inbox-Rules-Loop` (an Exchange out-of-office reply carries both). Alone, the suppress
 /// header is no evidence (MS-OXCMAIL §2.1.3.2.20): it asks the receiver not to auto-reply, and Outlook
 /// and Exchange put it on people's mail too (`DR, OOF, AutoReply`); `List-Id` or `List-Unsubscribe`
 /// (RFC 2919, 2369: a mailing list); a `MAILER-DAEMON` or `postmaster` sender or an empty Return-Path
 /// (RFC 5321 §4.5.5: notifications go out with a null reverse-path); a `multipart/report` (RFC 6522:
 /// DSNs of RFC 3464, MDNs of RFC 8098); out-of-office subject prefixes (`autoReplySubjectPrefixes`).
+///
+/// A bounce is a delivery report that some recipient failed: a DSN (`report-type=delivery-status`)
+/// whose `Action` fields are not all `delayed`, `delivered` or `relayed` (a delay warning is no bounce,
+/// RFC 3464 §2.3.3), an `X-Failed-Recipients` header (Exim, Gmail), or a daemon's mail returning the
+/// original or saying so in its subject (`bounceSubjectWords`). `failed_recipients` lists the failed
+/// `Final-Recipient` addresses.
 public struct EmailSignals: Sendable {
     public var autoReplyReason: String?
     public var isMailingList: Bool
@@ -30,8 +36,10 @@ public struct EmailSignals: Sendable {
     public init(message: MIMEMessage, from: MailAddress?, bodyText: String?) {
         let headers = message.headers
         let root = message.root
+        var ignored: [String] = []
+        let subject = headers.decoded("Subject", warnings: &ignored)?.trimmingWhitespace().lowercased() ?? ""
         let local = from?.localPart ?? ""
-        let isDaemon = local == "mailer-daemon" || local == "postmaster" || local == "mail-daemon"
+        let isDaemon = Self.isDaemon(local)
         let nullReturnPath = headers["Return-Path"].map { $0.filter { !$0.isWhitespace } == "<>" } ?? false
 
         listID = headers["List-Id"].map { value in MessageIDList.parse(value).first ?? value.trimmingWhitespace() }
@@ -41,14 +49,22 @@ public struct EmailSignals: Sendable {
 
         let isReport = root.contentType.mimeType == "multipart/report"
         reportType = isReport ? root.contentType.parameters["report-type"]?.lowercased() : nil
-        isBounce = (isReport && reportType != "disposition-notification") || headers.contains("X-Failed-Recipients")
-            || (isDaemon && root.allParts.contains { Self.isOriginalPart($0.contentType) })
-        failedRecipients = []
+        let statuses = root.allParts.filter { Self.deliveryStatusTypes.contains($0.contentType.mimeType) }
+            .flatMap { DeliveryStatus.parse($0.content).recipients }
+        let isDeliveryReport = isReport
+            && (reportType.map(Self.deliveryReportTypes.contains) ?? false || !statuses.isEmpty)
+        // A DSN whose recipients are all delayed, delivered or relayed reports no failure (RFC 3464 §2.3.3).
+        let reportsFailure = statuses.isEmpty || statuses.contains(where: \.hasFailed)
+        isBounce = (isDeliveryReport && reportsFailure) || headers.contains("X-Failed-Recipients")
+            || (isDaemon && reportsFailure && root.allParts.contains { Self.isOriginalPart($0.contentType) })
         originalMessageID = nil
         if isReport || isBounce || isDaemon {
-            (originalMessageID, failedRecipients) = Self.report(root, bodyText: isDaemon ? bodyText : nil)
+            originalMessageID = Self.originalMessageID(root, bodyText: isDaemon ? bodyText : nil)
         }
-        if isDaemon, originalMessageID != nil { isBounce = true }
+        let subjectSaysBounce = Self.bounceSubjectWords.contains(where: subject.contains)
+        if isDaemon, reportsFailure, originalMessageID != nil || subjectSaysBounce { isBounce = true }
+        // A person forwarding a bounce as an attachment has no failed recipients of their own.
+        failedRecipients = isBounce ? statuses.filter(\.hasFailed).compactMap(\.address) : []
         for value in headers.values("X-Failed-Recipients") {
             failedRecipients += value.split(separator: ",").map { $0.trimmingWhitespace().lowercased() }.filter { !$0.isEmpty }
         }
@@ -59,13 +75,11 @@ public struct EmailSignals: Sendable {
         let precedence = headers["Precedence"]?.trimmingWhitespace().lowercased()
         let suppress = headers["X-Auto-Response-Suppress"]?.lowercased()
             .split(separator: ",").map { $0.trimmingWhitespace() } ?? []
-        var ignored: [String] = []
-        let subject = headers.decoded("Subject", warnings: &ignored)?.trimmingWhitespace().lowercased() ?? ""
         if let autoSubmitted, autoSubmitted != "no" {
             autoReplyReason = "auto-submitted"
-        } else if let precedence, ["bulk", "junk", "list", "auto_reply"].contains(precedence) {
+        } else if let precedence, ["bulk", "junk", "list", "auto_reply", "auto-reply"].contains(precedence) {
             autoReplyReason = "precedence"
-        } else if headers.contains("X-Autoreply") || headers.contains("X-Autorespond") || headers.contains("X-Autoresponder") {
+        } else if Self.autoReplyHeaders.contains(where: headers.contains) {
             autoReplyReason = "x-autoreply"
         } else if suppress.contains("all") || suppress.contains("oof"), headers.contains("X-MS-Exchange-Inbox-Rules-Loop") {
             autoReplyReason = "x-auto-response-suppress"
@@ -82,14 +96,41 @@ public struct EmailSignals: Sendable {
         }
     }
 
+    /// A mail system's own sender: `MAILER-DAEMON` (also written `mailer_daemon`, `mail-daemon`),
+    /// `postmaster` (RFC 5321 §4.5.1), and Exchange's system mailbox, which sends its non-delivery reports,
+    /// quota warnings and recall results (`MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e`).
+    static func isDaemon(_ localPart: String) -> Bool {
+        let compact = localPart.filter { $0 != "-" && $0 != "_" && $0 != "." }
+        return ["mailerdaemon", "maildaemon", "postmaster", "microsoftexchange329e71ec88ae4615bbc36ab6ce41109e"].contains(compact)
+    }
+
+    /// What the subject of a daemon's plain-text non-delivery notice says when it returns no Message-ID
+    /// to point at (older Exchange, Lotus Domino, qmail, appliance MTAs), in English and Spanish.
+    static let bounceSubjectWords = [
+        "undeliverable", "undelivered", "delivery failure", "delivery failed", "delivery status notification (failure)",
+        "returned mail", "failure notice", "non-delivery", "could not be delivered", "no se puede entregar",
+        "no se pudo entregar", "no entregado", "devuelto",
+    ]
+
+    /// Headers only responders write: vacation scripts and webmails (`X-Autoreply`, `X-Autorespond`,
+    /// `X-Autoresponder`, `X-Autoreply-From`, `X-Mail-Autoreply`), Hotmail's `X-Autogenerated: Reply`,
+    /// FirstClass's `X-FC-MachineGenerated`.
+    static let autoReplyHeaders = [
+        "X-Autoreply", "X-Autorespond", "X-Autoresponder", "X-Autoreply-From", "X-Mail-Autoreply", "X-Autogenerated",
+        "X-FC-MachineGenerated",
+    ]
+
     /// Subject prefixes out-of-office replies carry when their sender set no header (Outlook rules, Zimbra,
-    /// Lotus Notes, older Exchange), matched on the decoded subject: an Outlook in Spanish sends
-    /// `=?iso-8859-1?Q?Respuesta_autom=E1tica:_...?=`. Each ends in a colon, so a person's subject that only
-    /// mentions an absence ("Out of office request") is not taken for one.
+    /// Lotus Notes, older Exchange), in English, Spanish, Portuguese, French, Italian and German, matched on
+    /// the decoded subject: an Outlook in Spanish sends `=?iso-8859-1?Q?Respuesta_autom=E1tica:_...?=`.
+    /// Each ends in a colon, so a person's subject that only mentions an absence ("Out of office request")
+    /// is not taken for one.
     static let autoReplySubjectPrefixes = [
-        "automatic reply:", "auto reply:", "autoreply:", "out of office:", "out of office autoreply:",
-        "out of office reply:", "respuesta automática:", "respuesta automatica:", "fuera de la oficina:",
-        "ausente de la oficina:",
+        "automatic reply:", "auto reply:", "autoreply:", "automatic response:", "auto response:", "autoresponse:",
+        "out of office:", "out of the office:", "out of office autoreply:", "out of office reply:",
+        "respuesta automática:", "respuesta automatica:", "fuera de la oficina:", "fuera de oficina:",
+        "ausente de la oficina:", "resposta automática:", "réponse automatique :", "réponse automatique:",
+        "risposta automatica:", "automatische antwort:", "abwesenheitsnotiz:",
     ]
 
     /// Writes the signals that are set into a message's metadata.
@@ -122,40 +163,40 @@ public struct EmailSignals: Sendable {
         type.isMessage || ["text/rfc822-headers", "message/rfc822-headers", "message/global-headers"].contains(type.mimeType)
     }
 
-    /// The original's Message-ID (from the returned message or its headers, else an `Original-Message-ID`
-    /// field, else, for a plain-text bounce, the first `Message-ID:` line of its text) and the
-    /// `Final-Recipient` addresses of the delivery-status fields (RFC 3464 §2.3.2).
-    static func report(_ root: MIMEPart, bodyText: String?) -> (String?, [String]) {
-        var original: String?
-        var recipients: [String] = []
+    /// Report types of delivery status notifications (RFC 3464, RFC 6533 for internationalized mail); a
+    /// feedback report (RFC 5965) or a read receipt (RFC 8098) is a report but no bounce.
+    static let deliveryReportTypes: Set<String> = ["delivery-status", "global-delivery-status"]
+    static let deliveryStatusTypes: Set<String> = ["message/delivery-status", "message/global-delivery-status"]
+
+    /// The original's Message-ID: from the returned message or its headers, else an `Original-Message-ID`
+    /// field of a report (RFC 8098 §3.2.5), else, for a plain-text bounce, the first `Message-ID:` line of its text.
+    static func originalMessageID(_ root: MIMEPart, bodyText: String?) -> String? {
         var warnings: [String] = []
         for part in root.allParts {
             let type = part.contentType.mimeType
-            if original == nil, part.contentType.isMessage, let embedded = part.children.first {
-                original = embedded.headers["Message-ID"].flatMap { MessageIDList.parse($0).first }
-            } else if original == nil, isOriginalPart(part.contentType) {
+            if part.contentType.isMessage, let embedded = part.children.first {
+                if let id = embedded.headers["Message-ID"].flatMap({ MessageIDList.parse($0).first }) { return id }
+            } else if isOriginalPart(part.contentType) {
                 let headers = MIMEHeaders.parse(part.content[...], warnings: &warnings).headers
-                original = headers["Message-ID"].flatMap { MessageIDList.parse($0).first }
-            } else if type == "message/delivery-status" || type == "message/disposition-notification"
-                || type == "message/global-delivery-status"
-            {
-                for line in String(decoding: part.content, as: UTF8.self).split(whereSeparator: \.isNewline) {
-                    let lower = line.lowercased()
-                    if lower.hasPrefix("final-recipient:"), type != "message/disposition-notification", let semicolon = line.firstIndex(of: ";") {
-                        let address = line[line.index(after: semicolon)...].trimmingWhitespace().lowercased()
-                        if !address.isEmpty { recipients.append(address) }
-                    } else if original == nil, lower.hasPrefix("original-message-id:") {
-                        original = MessageIDList.parse(String(line.dropFirst("original-message-id:".count))).first
-                    }
-                }
+                if let id = headers["Message-ID"].flatMap({ MessageIDList.parse($0).first }) { return id }
+            } else if reportFieldTypes.contains(type), let id = fieldValue("Original-Message-ID", in: part.content) {
+                return id
             }
         }
-        if original == nil, let bodyText {
-            for line in bodyText.split(separator: "\n") where line.trimmingWhitespace().lowercased().hasPrefix("message-id:") {
-                original = MessageIDList.parse(String(line.trimmingWhitespace().dropFirst("message-id:".count))).first
-                if original != nil { break }
-            }
+        return bodyText.flatMap { fieldValue("Message-ID", in: Array($0.utf8)) }
+    }
+
+    /// The parts whose fields may name the original: DSNs, MDNs and feedback reports.
+    static let reportFieldTypes = deliveryStatusTypes.union(["message/disposition-notification", "message/feedback-report"])
+
+    /// The id of the first line of `text` that starts (after spaces) with `name:`.
+    static func fieldValue(_ name: String, in text: [UInt8]) -> String? {
+        let prefix = name.lowercased() + ":"
+        for line in String(decoding: text, as: UTF8.self).split(whereSeparator: \.isNewline) {
+            let trimmed = line.trimmingWhitespace()
+            guard trimmed.lowercased().hasPrefix(prefix) else { continue }
+            if let id = MessageIDList.parse(String(trimmed.dropFirst(prefix.count))).first { return id }
         }
-        return (original, recipients)
+        return nil
     }
 }
