@@ -48,6 +48,16 @@ final class IngestPipelineTests: XCTestCase {
         XCTAssertEqual(r[0].ticketNumber, root[0].ticketNumber)
     }
 
+    func testADeliveryReportThreadsOntoTheTicketOfTheMailItReportsOn() throws {
+        let root = try fx.ingest([DeskFixture.email("orig@acme", text: "Las grabaciones de ayer no aparecen en el portal")])
+        var report = DeskFixture.email("dsn1@mx.acme", from: "postmaster@acme.com.ar", subject: "Delivery Status Notification (Delay)",
+                                       text: "Your message has not been delivered yet")
+        report.metadata["report_of"] = "orig@acme"
+        report.isAutoReply = true
+        let r = try fx.ingest([report])
+        XCTAssertEqual(r[0].ticketNumber, root[0].ticketNumber, "a delay warning belongs on the ticket of the mail it reports on")
+    }
+
     func testAStrangerReplyingDoesNotJoinAnotherCustomersTicket() throws {
         let root = try fx.ingest([DeskFixture.email("root2@acme", text: "Newsletter de novedades del servicio")])
         let stranger = DeskFixture.email("s1@x", from: "someone@gmail.com", subject: "Re: novedades", text: "Quiero darme de baja de esta lista",

@@ -20,7 +20,7 @@ public enum MessageRefs {
     }
 
     /// Strong links to an earlier message, most specific first: the reply target, then the References
-    /// chain newest first, a bounce's original, a call id.
+    /// chain newest first, a bounce's or another delivery report's original, a call id.
     public static func links(_ m: InboundMessage) -> [String] {
         var refs: [String] = []
         if let r = m.replyTo {
@@ -32,6 +32,8 @@ public enum MessageRefs {
         if m.channel == .email {
             for r in m.references.reversed() { refs.append("email:\(r)") }
             if let bounce = m.metadata["bounce_of"]?.stringValue { refs.append("email:\(bounce)") }
+            // A delay warning, read receipt or feedback report names its original as `report_of`.
+            if let report = m.metadata["report_of"]?.stringValue { refs.append("email:\(report)") }
         }
         if let call = callID(m) { refs.append("phone:call:\(call)") }
         return refs
