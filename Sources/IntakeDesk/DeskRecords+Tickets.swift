@@ -25,12 +25,43 @@ extension DeskRecords {
     private static let ticketByID = Query("SELECT \(ticketColumns) FROM tickets WHERE id = ?")
     private static let ticketByNumber = Query("SELECT \(ticketColumns) FROM tickets WHERE number = ?")
 
-    /// Inserts a ticket, choosing its id and number (`PREFIX-(start + id)`) inside the transaction.
+    /// Inserts a ticket, choosing its id and number inside the transaction: `PREFIX-(start + id)`, or
+    /// one past the newest ticket's number when that is as high (`ticket_start` was lowered, or the
+    /// prefix changed and changed back): a number is never given twice, and a configuration change
+    /// never makes every new ticket fail on the unique number.
     public func insertTicket(_ t: Ticket, prefix: String, start: Int) throws -> Ticket {
         let next = try memory.ticketIDs.peek(db)
+        let prefix = prefix.uppercased()
+        var suffix = Int64(start) + next
+        if let last = memory.ticketIDs.lastNumber.flatMap({ Self.numberSuffix($0, prefix: prefix) }), last >= suffix {
+            suffix = last + 1
+        }
         var ticket = t
         ticket.id = next
-        ticket.number = "\(prefix.uppercased())-\(Int64(start) + next)"
+        ticket.number = "\(prefix)-\(suffix)"
+        do {
+            try runInsertTicket(ticket)
+        } catch let error as SQLiteError where error.isConstraintViolation {
+            // An older ticket of this prefix holds the number (the newest has another prefix): go past
+            // the highest of them. Only after a failed insert, so the usual path reads nothing more.
+            let highest = try db.statement(Self.numbersWithPrefix).bind(.text(prefix + "-%")).rows { Self.numberSuffix($0.text(0), prefix: prefix) }
+                .compactMap { $0 }.max() ?? suffix
+            ticket.number = "\(prefix)-\(max(suffix, highest + 1))"
+            try runInsertTicket(ticket)
+        }
+        memory.ticketIDs.used(next, number: ticket.number)
+        return ticket
+    }
+
+    /// The number after `PREFIX-`, if `number` has that prefix.
+    static func numberSuffix(_ number: String, prefix: String) -> Int64? {
+        guard number.count > prefix.count + 1, number.hasPrefix(prefix), number.dropFirst(prefix.count).first == "-" else { return nil }
+        return Int64(number.dropFirst(prefix.count + 1))
+    }
+
+    private static let numbersWithPrefix = Query("SELECT number FROM tickets WHERE number LIKE ?")
+
+    private func runInsertTicket(_ ticket: Ticket) throws {
         let st = try db.statement(Self.insertTicketQuery)
         st.bind(ticket.id, at: 1)
         st.bind(ticket.number, at: 2)
@@ -53,8 +84,6 @@ extension DeskRecords {
         st.bind(ticket.senderID, at: 19)
         st.bind(ticket.linkedTicket, at: 20)
         try st.run()
-        memory.ticketIDs.used(next)
-        return ticket
     }
 
     public func ticket(id: Int64) throws -> Ticket? {

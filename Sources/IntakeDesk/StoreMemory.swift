@@ -26,27 +26,32 @@ final class StoreMemory {
     private static let dataVersionQuery = Query("PRAGMA data_version")
 }
 
-/// The next ticket id, read once with `MAX(id)` and then counted here: a `MAX(id)` per new ticket was a
-/// statement of its own on the writer's path.
+/// The next ticket id and the number the newest ticket got, read once (`MAX(id)` and its row) and then
+/// counted here: a `MAX(id)` per new ticket was a statement of its own on the writer's path.
 final class TicketIDs {
     private var next: Int64?
+    /// The newest ticket's number, once `next` is known (nil in an empty store).
+    private(set) var lastNumber: String?
 
     /// The id the next ticket gets; `used` must be called once it is inserted.
     func peek(_ db: Database) throws -> Int64 {
         if let next { return next }
-        let value = try db.statement(Self.nextQuery).first { $0.int(0) } ?? 1
-        next = value
-        return value
+        let newest = try db.statement(Self.newestQuery).first { ($0.int(0), $0.text(1)) }
+        next = (newest?.0 ?? 0) + 1
+        lastNumber = newest?.1
+        return next!
     }
 
-    /// The ticket with id `id` was inserted in the current transaction.
-    func used(_ id: Int64) {
+    /// The ticket with id `id` and number `number` was inserted in the current transaction.
+    func used(_ id: Int64, number: String) {
         next = id + 1
+        lastNumber = number
     }
 
     func invalidate() {
         next = nil
+        lastNumber = nil
     }
 
-    private static let nextQuery = Query("SELECT COALESCE(MAX(id), 0) + 1 FROM tickets")
+    private static let newestQuery = Query("SELECT id, number FROM tickets ORDER BY id DESC LIMIT 1")
 }

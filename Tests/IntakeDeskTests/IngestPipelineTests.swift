@@ -161,6 +161,30 @@ final class IngestPipelineTests: XCTestCase {
         XCTAssertTrue(details.contains("explicit marker"), details)
     }
 
+    private func ingestTicket(_ id: String, prefix: String = "INT", start: Int, into store: DeskStore? = nil) throws -> String? {
+        var settings = fx.settings
+        settings.ticketPrefix = prefix
+        settings.ticketStart = start
+        let payload = IngestPayload(channel: .slack, raw: Array(id.utf8), source: "t",
+                                    messages: [DeskFixture.slack(id, ts: "\(id.utf8.reduce(7) { $0 &* 31 &+ Int($1) } % 100_000).1", text: "caso \(id): la consola no carga")])
+        return try (store ?? fx.store).write { try IngestPipeline(settings: settings).ingest(payload, records: $0, now: Timestamp(seconds: 1_764_000_000)) }[0].ticketNumber
+    }
+
+    func testLoweringTicketStartNeverGivesANumberTwice() throws {
+        XCTAssertEqual(try ingestTicket("N1", start: 1000), "INT-1001")
+        XCTAssertEqual(try ingestTicket("N2", start: 999), "INT-1002", "start + id would be INT-1001 again")
+        let reopened = try fx.reopen()
+        XCTAssertEqual(try ingestTicket("N3", start: 0, into: reopened), "INT-1003", "after a restart too")
+        XCTAssertEqual(try ingestTicket("N4", start: 5000, into: reopened), "INT-5004", "raising it still jumps ahead")
+    }
+
+    func testAPrefixChangedAndChangedBackGoesPastItsOwnHighestNumber() throws {
+        XCTAssertEqual(try ingestTicket("P1", prefix: "SOP", start: 1000), "SOP-1001")
+        XCTAssertEqual(try ingestTicket("P2", prefix: "INT", start: 1000), "INT-1002")
+        XCTAssertEqual(try ingestTicket("P3", prefix: "SOP", start: 998), "SOP-1002", "SOP-1001 is taken by an older ticket")
+        XCTAssertEqual(try fx.store.read { try $0.ticketCount() }, 3)
+    }
+
     func testTicketNumbersAreFoundWhateverTheCaseThroughTheIndex() throws {
         let r = try fx.ingest([DeskFixture.slack("E40", ts: "900.1", text: "el IVR no atiende")])
         let number = try XCTUnwrap(r[0].ticketNumber)
