@@ -33,7 +33,7 @@ extension DeskRecords {
         let next = try memory.ticketIDs.peek(db)
         let prefix = prefix.uppercased()
         var suffix = Int64(start) + next
-        if let last = memory.ticketIDs.lastNumber.flatMap({ Self.numberSuffix($0, prefix: prefix) }), last >= suffix {
+        if let last = memory.ticketIDs.lastSuffix(prefix: prefix), last >= suffix {
             suffix = last + 1
         }
         var ticket = t
@@ -44,19 +44,14 @@ extension DeskRecords {
         } catch let error as SQLiteError where error.isConstraintViolation {
             // An older ticket of this prefix holds the number (the newest has another prefix): go past
             // the highest of them. Only after a failed insert, so the usual path reads nothing more.
-            let highest = try db.statement(Self.numbersWithPrefix).bind(.text(prefix + "-%")).rows { Self.numberSuffix($0.text(0), prefix: prefix) }
-                .compactMap { $0 }.max() ?? suffix
-            ticket.number = "\(prefix)-\(max(suffix, highest + 1))"
+            let highest = try db.statement(Self.numbersWithPrefix).bind(.text(prefix + "-%"))
+                .rows { TicketIDs.suffix(of: $0.text(0), prefix: prefix) }.compactMap { $0 }.max() ?? suffix
+            suffix = max(suffix, highest + 1)
+            ticket.number = "\(prefix)-\(suffix)"
             try runInsertTicket(ticket)
         }
-        memory.ticketIDs.used(next, number: ticket.number)
+        memory.ticketIDs.used(next, prefix: prefix, suffix: suffix)
         return ticket
-    }
-
-    /// The number after `PREFIX-`, if `number` has that prefix.
-    static func numberSuffix(_ number: String, prefix: String) -> Int64? {
-        guard number.count > prefix.count + 1, number.hasPrefix(prefix), number.dropFirst(prefix.count).first == "-" else { return nil }
-        return Int64(number.dropFirst(prefix.count + 1))
     }
 
     private static let numbersWithPrefix = Query("SELECT number FROM tickets WHERE number LIKE ?")
