@@ -24,9 +24,14 @@ public final class ScriptServer {
         }
     }
 
+    /// SIGTERM, then SIGKILL if the server has not exited within five seconds: a server that misses its
+    /// signal must fail its own test at worst, not hold the whole suite.
     public func stop() {
         guard process.isRunning else { return }
         process.terminate()
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 }
