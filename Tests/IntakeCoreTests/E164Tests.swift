@@ -69,6 +69,33 @@ final class E164Tests: XCTestCase {
         XCTAssertEqual(E164.normalize("+56 9 8765 4321", defaultCountry: "54"), "+56987654321")
     }
 
+    /// A PBX writes callers in local form, and each country's lines take calls from the other: a number
+    /// with no country code that cannot be the default country's but has the other's shape is the other's.
+    func testLocalFormsOfTheOtherCountryAreRecognisedByTheirShape() {
+        let chileanOnArgentineLine: [(String, String?)] = [
+            ("2 2928 8900", "+56229288900"),
+            ("9 8765 4321", "+56987654321"),
+            ("09 8765 4321", "+56987654321"),
+            ("(02) 2928 8900", "+56229288900"),
+            ("32 212 3456", "+56322123456"),
+            ("123 456 789", nil),
+            ("+54 2 2928 8900", nil),
+        ]
+        for (raw, expected) in chileanOnArgentineLine {
+            XCTAssertEqual(E164.normalize(raw, defaultCountry: "54"), expected, raw)
+        }
+        let argentineOnChileanLine: [(String, String?)] = [
+            ("011 15 5276-9999", "+5491152769999"),
+            ("9 11 5276-9999", "+5491152769999"),
+            ("0221 456-7890", "+542214567890"),
+            ("11 5276-9999", "+541152769999"),
+            ("+56 11 5276 9999", nil),
+        ]
+        for (raw, expected) in argentineOnChileanLine {
+            XCTAssertEqual(E164.normalize(raw, defaultCountry: "56"), expected, raw)
+        }
+    }
+
     func testDialplanNamesAndLongLocalNumbersAreNeitherCustomersNorExtensions() {
         for raw in ["*97", "s", "anonymous", "1234567", "4321-5678"] {
             XCTAssertNil(E164.read(raw), raw)
