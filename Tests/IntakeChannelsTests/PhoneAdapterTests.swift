@@ -37,7 +37,7 @@ final class PhoneAdapterTests: XCTestCase {
         XCTAssertEqual(report.messages.count, 2)
         XCTAssertEqual(report.rowErrors.map(\.description), [
             "line 2: expected 16 to 21 columns, found 6",
-            "line 3: bad start date: 05/03/2024 14:40",
+            "line 3: bad start date: 2024-02-30 14:40:00",
             "line 5: bad duration: thirty",
         ])
     }

@@ -82,6 +82,7 @@ extension CDRRecord {
         if !accountCode.isEmpty { m["accountcode"] = .string(accountCode) }
         if let linkedID { m["linkedid"] = .string(linkedID) }
         if let dialledNumber { m["did"] = .string(dialledNumber) }
+        if legs > 1 { m["legs"] = .int(legs) }
         return m
     }
 }

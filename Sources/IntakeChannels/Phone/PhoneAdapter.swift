@@ -1,7 +1,8 @@
 public import IntakeCore
 
 /// The phone channel's adapter. It tells the three shapes apart by content:
-/// - an Asterisk CDR CSV (`Master.csv`, see `CDRReader`): text with commas, not starting with `{` or `[`;
+/// - an Asterisk CDR CSV (`Master.csv`, see `CDRReader`): text with commas (or the `;` or tabs of a
+///   spreadsheet's export), not starting with `{` or `[`;
 /// - operator call logs (`CallLog`): a JSON object, or an array of objects, without `event`;
 /// - CTI events (`CTIEvent`): a JSON object or array of objects with `event` (and `callId`), or a form
 ///   body; they run through a fresh `CTICallTracker` and what it emits is returned (missed and answered
@@ -48,7 +49,7 @@ public struct PhoneAdapter: ChannelAdapter {
             let events = try CTIEvent.parse(bytes)
             return Report(messages: messages(for: events))
         }
-        guard bytes.contains(UInt8(ascii: ",")) else {
+        guard bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "\t") }) else {
             throw AdapterError(channel: .phone, reason: "neither a CDR CSV, a call-log JSON nor CTI events")
         }
         let chunk = reader.readAll(bytes)
