@@ -14,19 +14,28 @@ import IntakeCore
 enum CDRTime {
     /// The instant `text` names; times without a zone are local, `utcOffsetSeconds` east of UTC.
     static func read(_ text: String, utcOffsetSeconds: Int) -> Timestamp? {
+        guard let reading = reading(text) else { return nil }
+        return reading.isLocal ? reading.time.adding(seconds: Int64(-utcOffsetSeconds)) : reading.time
+    }
+
+    /// The time `text` names and whether it is local: a time written without a zone comes back as if it
+    /// were UTC, for the caller to move by the PBX clock's offset.
+    static func reading(_ text: String) -> (time: Timestamp, isLocal: Bool)? {
         var scanner = Scanner(Array(text.trimmingWhitespace().utf8))
-        if let epoch = scanner.epochSeconds() { return epoch }
+        if let epoch = scanner.epochSeconds() { return (epoch, false) }
         guard let date = scanner.date(), scanner.skipDateTimeSeparator(), var time = scanner.time() else { return nil }
         if let meridiem = scanner.meridiem() {
             guard (1...12).contains(time.hour) else { return nil }
             time.hour = time.hour % 12 + (meridiem == .pm ? 12 : 0)
         }
         let (year, month, day) = date.resolved(monthFirst: scanner.sawMeridiem)
-        guard let zone = scanner.zone(), scanner.isAtEnd else { return nil }
-        return Timestamp(
-            year: year, month: month, day: day, hour: time.hour, minute: time.minute, second: time.second,
-            offsetSeconds: zone ?? utcOffsetSeconds
-        )
+        guard let zone = scanner.zone(), scanner.isAtEnd,
+              let timestamp = Timestamp(
+                  year: year, month: month, day: day, hour: time.hour, minute: time.minute, second: time.second,
+                  offsetSeconds: zone ?? 0
+              )
+        else { return nil }
+        return (timestamp, zone == nil)
     }
 
     private enum Meridiem { case am, pm }
@@ -109,7 +118,7 @@ enum CDRTime {
         }
 
         mutating func skipDateTimeSeparator() -> Bool {
-            if skip(UInt8(ascii: "T")) { return true }
+            if skip(UInt8(ascii: "T")) || skip(UInt8(ascii: "t")) { return true }
             guard i < b.count, b[i] == 0x20 else { return false }
             skipSpaces()
             return true

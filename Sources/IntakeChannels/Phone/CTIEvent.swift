@@ -66,9 +66,9 @@ public struct CTIEvent: Sendable, Equatable {
         user = field("user") ?? field("agent")
         cause = field("cause")
         if let time = field("timestamp") {
-            guard let timestamp = Self.time(time) else { throw fail("`timestamp` is not an ISO 8601 time or epoch: \(time)") }
-            self.timestamp = timestamp
-            timestampIsLocal = Self.isLocalTime(time)
+            guard let reading = Self.time(time) else { throw fail("`timestamp` is not an ISO 8601 time or epoch: \(time)") }
+            timestamp = reading.time
+            timestampIsLocal = reading.isLocal
         }
     }
 
@@ -111,24 +111,15 @@ public struct CTIEvent: Sendable, Equatable {
         return events
     }
 
-    /// An ISO 8601 date and time with no `Z` or offset after it (an epoch number is UTC by definition).
-    static func isLocalTime(_ text: String) -> Bool {
-        let b = Array(text.utf8)
-        guard b.count >= 19, Double(text) == nil else { return false }
-        var i = 19
-        if i < b.count, b[i] == UInt8(ascii: ".") {
-            i += 1
-            while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
+    /// Unix seconds (milliseconds when the number is that large), UTC by definition; or a date and time
+    /// as `CDRTime` reads them (ISO 8601, with or without seconds or zone), local when it has no zone.
+    static func time(_ text: String) -> (time: Timestamp, isLocal: Bool)? {
+        if let number = Double(text) {
+            guard number.isFinite, number >= 0, number < 1e15 else { return nil }
+            let seconds = number >= 1e11 ? number / 1000 : number
+            return (Timestamp(seconds: Int64(seconds)), false)
         }
-        return i == b.count
-    }
-
-    /// ISO 8601, or Unix seconds (milliseconds when the number is that large).
-    static func time(_ text: String) -> Timestamp? {
-        if let iso = Timestamp(iso8601: text) { return iso }
-        guard let number = Double(text), number.isFinite, number >= 0, number < 1e15 else { return nil }
-        let seconds = number >= 1e11 ? number / 1000 : number
-        return Timestamp(seconds: Int64(seconds))
+        return CDRTime.reading(text)
     }
 }
 

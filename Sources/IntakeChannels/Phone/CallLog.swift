@@ -36,8 +36,9 @@ public struct CallLog: Sendable, Equatable {
     }
 
     /// Reads one call-log object. `position` prefixes errors (`call 2: `) for arrays.
-    /// `started_at` without a zone (`2024-06-03 11:05:00`, as softphones and CRMs write it) is the PBX's
-    /// local time, `utcOffsetSeconds` east of UTC, as for CDR and CTI times.
+    /// `started_at` without a zone (`2024-06-03 11:05:00`, `2024-06-03 11:05`, `03/06/2024 11:05`, as
+    /// softphones, CRMs and operators write it) is the PBX's local time, `utcOffsetSeconds` east of UTC, as
+    /// for CDR and CTI times; Unix seconds (or milliseconds) are UTC.
     public init(
         json: JSONValue, defaultCountry: String = "54", utcOffsetSeconds: Int = CDRReader.argentinaUTCOffset,
         position: String = ""
@@ -68,8 +69,8 @@ public struct CallLog: Sendable, Equatable {
             direction = d
         }
         if let time = field("started_at", "startedAt") {
-            guard let t = Timestamp(iso8601: time.value) else { throw fail("`\(time.name)` is not an ISO 8601 time: \(time.value)") }
-            startedAt = CTIEvent.isLocalTime(time.value) ? t.adding(seconds: Int64(-utcOffsetSeconds)) : t
+            guard let reading = CTIEvent.time(time.value) else { throw fail("`\(time.name)` is not an ISO 8601 time: \(time.value)") }
+            startedAt = reading.isLocal ? reading.time.adding(seconds: Int64(-utcOffsetSeconds)) : reading.time
         }
         if let duration = field("duration", "duration_seconds") {
             guard let seconds = Self.seconds(duration.value) else {
