@@ -70,10 +70,10 @@ public struct PhoneAdapter: ChannelAdapter {
         }
         let items = value.arrayValue ?? [value]
         guard let firstItem = items.first else { return [] }
-        guard firstItem.objectValue != nil else {
+        guard let firstObject = firstItem.objectValue else {
             throw AdapterError(channel: .phone, reason: "expected a call-log or CTI event object, or an array of them")
         }
-        if firstItem["event"] != nil {
+        if CTIEvent.isEvent(firstObject) {
             return messages(for: try CTIEvent.parse(json: value))
         }
         return try CallLog.parse(json: value, defaultCountry: reader.defaultCountry, utcOffsetSeconds: reader.utcOffsetSeconds).map(\.message)
@@ -87,7 +87,7 @@ public struct PhoneAdapter: ChannelAdapter {
     private static func looksLikeForm(_ bytes: [UInt8]) -> Bool {
         let text = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
         guard !text.isEmpty, !text.contains(","), !text.contains("\n") else { return false }
-        return FormURLEncoded.parse(text).contains { $0.name == "event" }
+        return FormURLEncoded.parse(text).contains { CTIEvent.fieldKey($0.name) == "event" }
     }
 
     private static func isSpaceOrBOM(_ b: UInt8) -> Bool {
