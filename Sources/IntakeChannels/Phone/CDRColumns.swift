@@ -12,6 +12,9 @@ public struct CDRColumns: Sendable, Equatable {
     let sourceIndex: [Int?]?
     /// Where the dialled number (`did`) is, when the file has it.
     let didIndex: Int?
+    /// Where FreePBX's caller name and number (`cnam`, `cnum`) are, when the file has them.
+    let callerNameIndex: Int?
+    let callerNumberIndex: Int?
     /// The byte between fields: `,`, or the `;` or tab of a file saved from a spreadsheet.
     public let separator: UInt8
 
@@ -37,9 +40,13 @@ public struct CDRColumns: Sendable, Equatable {
             if let name = Self.columnName(field), position[name] == nil { position[name] = index }
         }
         let has = { (name: String) in position[name] != nil }
-        guard has("start"), has("dst"), has("disposition"), has("src") || has("clid"), has("duration") || has("billsec") else { return nil }
+        let hasCaller = has("src") || has("clid") || header.contains { $0.trimmingWhitespace().lowercased() == "cnum" }
+        guard has("start"), has("dst"), has("disposition"), hasCaller, has("duration") || has("billsec") else { return nil }
         sourceIndex = CDRRecord.columnNames.map { position[$0] }
-        didIndex = header.firstIndex { $0.trimmingWhitespace().lowercased() == "did" }
+        let index = { (name: String) in header.firstIndex { $0.trimmingWhitespace().lowercased() == name } }
+        didIndex = index("did")
+        callerNameIndex = index("cnam")
+        callerNumberIndex = index("cnum")
         self.separator = separator
     }
 
@@ -47,6 +54,8 @@ public struct CDRColumns: Sendable, Equatable {
     public init(separator: UInt8) {
         sourceIndex = nil
         didIndex = nil
+        callerNameIndex = nil
+        callerNumberIndex = nil
         self.separator = separator
     }
 
@@ -66,9 +75,20 @@ public struct CDRColumns: Sendable, Equatable {
 
     /// The row's fields in `cdr_csv`'s order, all 21 columns (absent ones empty), or nil when the row is
     /// shorter than the header says.
+    /// Without a `clid` column, the caller id is put together from FreePBX's `cnam` and `cnum`, and `cnum`
+    /// stands in for an empty `src`.
     func csvOrder(_ row: [String]) -> [String]? {
         guard let sourceIndex else { return row }
         guard let last = sourceIndex.compactMap({ $0 }).max(), row.count > last else { return nil }
-        return sourceIndex.map { $0.map { row[$0] } ?? "" }
+        var fields = sourceIndex.map { $0.map { row[$0] } ?? "" }
+        let value = { (index: Int?) in index.flatMap { $0 < row.count ? row[$0].trimmingWhitespace() : nil } ?? "" }
+        let (srcColumn, clidColumn) = (1, 4)
+        if fields[srcColumn].trimmingWhitespace().isEmpty { fields[srcColumn] = value(callerNumberIndex) }
+        if sourceIndex[clidColumn] == nil {
+            let name = value(callerNameIndex)
+            let number = value(callerNumberIndex).isEmpty ? fields[srcColumn] : value(callerNumberIndex)
+            fields[clidColumn] = name.isEmpty ? number : "\"\(name)\" <\(number)>"
+        }
+        return fields
     }
 }
