@@ -110,7 +110,8 @@ final class CDRReaderTests: XCTestCase {
         reader.columns = first.columns
         let rest = reader.read(Array(bytes[cut...]), offset: cut, line: 2, isEndOfInput: true)
         XCTAssertEqual(rest.rows.map(\.record), whole.rows.map(\.record))
-        XCTAssertEqual(CDRReader().read(Array(bytes[cut...]), offset: cut, line: 2, isEndOfInput: true).rows, [], "without the header's order")
+        let headerless = CDRReader().read(Array(bytes[cut...]), offset: cut, line: 2, isEndOfInput: true)
+        XCTAssertEqual(headerless.rows.map(\.record), whole.rows.map(\.record), "without the header: the CDR table's own order")
     }
 
     func testHeaderNamesTable() {

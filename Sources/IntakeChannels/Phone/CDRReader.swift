@@ -75,7 +75,7 @@ public struct CDRReader: Sendable {
                 }
                 switch CDRRecord.parse(ordered, utcOffsetSeconds: utcOffsetSeconds) {
                 case .success(var record):
-                    record.dialledNumber = chunk.columns?.dialledNumber(fields)
+                    record.dialledNumber = chunk.columns?.dialledNumber(fields) ?? record.dialledNumber
                     if let id = record.uniqueID, let first = rowOfCall[id] {
                         chunk.rows[first].record.absorb(record)
                         chunk.rows[first].endOffset = offset + scanned.end

@@ -58,10 +58,13 @@ public struct CDRRecord: Sendable, Equatable {
     }
 
     /// Reads one row's fields; times are local to the PBX, `utcOffsetSeconds` east of UTC. A row in
-    /// `cdr_custom`'s order is read too (see `fromCustomOrder`).
-    public static func parse(_ row: [String], utcOffsetSeconds: Int) -> Result<CDRRecord, Failure> {
+    /// `cdr_custom`'s order is read too (see `fromCustomOrder`), and one of a CDR table written without
+    /// its header (`fromDatabaseOrder`). A database's NULL (`NULL`, `\N`) is an empty field.
+    public static func parse(_ given: [String], utcOffsetSeconds: Int) -> Result<CDRRecord, Failure> {
+        let row = given.map { $0 == "NULL" || $0 == "\\N" ? "" : $0 }
         let custom = fromCustomOrder(row)
-        let fields = custom?.fields ?? row
+        let database = custom == nil ? fromDatabaseOrder(row) : nil
+        let fields = custom?.fields ?? database?.fields ?? row
         guard (16...21).contains(fields.count) else {
             return .failure(Failure(message: "expected 16 to 21 columns, found \(fields.count)"))
         }
@@ -109,6 +112,7 @@ public struct CDRRecord: Sendable, Equatable {
         )
         record.readOptionalColumns(Array(fields[16...]))
         if let custom { record.sequence = custom.sequence }
+        record.dialledNumber = database?.dialledNumber
         return .success(record)
     }
 
