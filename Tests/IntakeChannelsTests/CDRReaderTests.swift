@@ -172,22 +172,38 @@ final class CDRReaderTests: XCTestCase {
         XCTAssertEqual(records.map(\.billableSeconds), [95, 0, 0])
     }
 
-    /// A spreadsheet in a comma-decimal locale saves with `;`. The first line tells; the reader hands the
-    /// separator on with the header's order, so the rows of a later chunk split the same way.
+    /// A spreadsheet in a comma-decimal locale saves with `;`. The first line tells, once it has arrived
+    /// whole (a part of it could tell otherwise); the reader hands the separator on with the header's
+    /// order, so the rows of a later chunk split the same way, wherever the file is cut.
     func testASemicolonSeparatedExportIsReadAndItsSeparatorHandedToLaterChunks() throws {
         let bytes = try Self.fixture("cdr-spreadsheet-semicolon.csv")
         let whole = CDRReader().readAll(bytes)
         XCTAssertEqual(whole.errors, [])
         XCTAssertEqual(whole.rows.map(\.record.uniqueID), ["1709659800.11", "1709661720.12", "1711368900.13"])
         XCTAssertEqual(whole.columns?.separator, UInt8(ascii: ";"))
-        let lineEnds = bytes.indices.filter { bytes[$0] == UInt8(ascii: "\n") }
-        for cut in lineEnds.map({ $0 + 1 }) {
+        for cut in 0...bytes.count {
             var reader = CDRReader()
             let first = reader.read(Array(bytes[..<cut]))
             reader.columns = first.columns
-            let rest = reader.read(Array(bytes[cut...]), offset: cut, line: first.resumeLine, isEndOfInput: true)
+            let resume = first.resumeOffset
+            let rest = reader.read(Array(bytes[resume...]), offset: resume, line: first.resumeLine, isEndOfInput: true)
             XCTAssertEqual(first.rows + rest.rows, whole.rows, "cut at \(cut)")
         }
+        let commaFile = Array("note;x;y,calldate,src,dst,duration,disposition,uniqueid\nz,2024-03-05 14:30:00,1152769999,600,20,NO ANSWER,1.1\n".utf8)
+        for cut in 0...commaFile.count {
+            var reader = CDRReader()
+            let first = reader.read(Array(commaFile[..<cut]))
+            reader.columns = first.columns
+            let rest = reader.read(Array(commaFile[first.resumeOffset...]), offset: first.resumeOffset, line: first.resumeLine, isEndOfInput: true)
+            XCTAssertEqual((first.rows + rest.rows).map(\.record.uniqueID), ["1.1"], "a first line that starts with ';' cut at \(cut)")
+        }
+        let unusableHeader = Array("Fecha;Origen;Destino\n\"\";1152769999;600;from-trunk;\"\";SIP/t-1;;Dial;;2024-03-05 14:30:00;;2024-03-05 14:30:30;30;0;NO ANSWER;DOCUMENTATION;1.2\n".utf8)
+        let cut = try XCTUnwrap(unusableHeader.firstIndex(of: UInt8(ascii: "\n"))) + 1
+        var reader = CDRReader()
+        let first = reader.read(Array(unusableHeader[..<cut]))
+        reader.columns = first.columns
+        let rest = reader.read(Array(unusableHeader[cut...]), offset: cut, line: 2, isEndOfInput: true)
+        XCTAssertEqual(rest.rows.map(\.record.uniqueID), ["1.2"], "a header too poor to order the columns still told the separator")
         let headerless = Array("\"\";1152769999;600;from-trunk;\"\";SIP/t-1;;Dial;;2024-03-05 14:30:00;;2024-03-05 14:30:30;30;0;NO ANSWER;DOCUMENTATION;1709659800.1\n".utf8)
         XCTAssertEqual(CDRReader().readAll(headerless).rows.first?.record.uniqueID, "1709659800.1")
     }

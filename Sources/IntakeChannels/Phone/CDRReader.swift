@@ -40,7 +40,8 @@ public struct CDRReader: Sendable {
         var chunk = CDRChunk(rows: [], errors: [], resumeOffset: offset, resumeLine: line, columns: columns)
         let start = offset == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         if offset == 0, columns == nil {
-            let separator = CSVRowScanner.separator(ofFirstLineIn: bytes, from: start)
+            // Nothing is read before the first line has arrived whole: it decides how every row splits.
+            guard let separator = CSVRowScanner.separator(ofFirstLineIn: bytes, from: start, isEndOfInput: isEndOfInput) else { return chunk }
             if separator != CSVRowScanner.comma { chunk.columns = CDRColumns(separator: separator) }
         }
         let separator = chunk.columns?.separator ?? CSVRowScanner.comma
@@ -60,7 +61,7 @@ public struct CDRReader: Sendable {
                 chunk.errors.append(CDRRowError(line: rowLine, reason: "unterminated quoted field"))
             case .fields(let fields):
                 if rowLine == 1, CDRRecord.isHeader(fields) {
-                    chunk.columns = CDRColumns(header: fields, separator: separator)
+                    chunk.columns = CDRColumns(header: fields, separator: separator) ?? chunk.columns
                     continue
                 }
                 let ordered: [String]

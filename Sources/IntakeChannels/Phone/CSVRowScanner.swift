@@ -41,22 +41,21 @@ struct CSVRowScanner {
     }
 
     /// The separator of the first non-blank line from `start`: the one of `,` `;` tab that occurs most
-    /// often outside quotes, the comma when none does more than it.
-    static func separator(ofFirstLineIn bytes: [UInt8], from start: Int = 0) -> UInt8 {
-        var counts: [UInt8: Int] = [:]
-        var inQuotes = false
+    /// often outside quotes, the comma when none does more than it; nil while that line's end has not
+    /// arrived (`isEndOfInput` ends it). Only that physical line is looked at, so the answer does not
+    /// depend on how much of the file came with it.
+    static func separator(ofFirstLineIn bytes: [UInt8], from start: Int = 0, isEndOfInput: Bool) -> UInt8? {
         var i = start
         while i < bytes.count, bytes[i] == lineFeed || bytes[i] == carriageReturn { i += 1 }
-        while i < bytes.count {
-            let b = bytes[i]
+        guard let end = bytes[i...].firstIndex(of: lineFeed) ?? (isEndOfInput ? bytes.count : nil) else { return nil }
+        var counts: [UInt8: Int] = [:]
+        var inQuotes = false
+        for b in bytes[i..<end] {
             if b == quote {
                 inQuotes.toggle()
-            } else if !inQuotes, b == lineFeed {
-                break
             } else if !inQuotes {
                 counts[b, default: 0] += 1
             }
-            i += 1
         }
         let commas = counts[comma] ?? 0
         let best = otherSeparators.max { (counts[$0] ?? 0) < (counts[$1] ?? 0) } ?? comma
