@@ -37,6 +37,16 @@ extension CDRRecord {
         legs += 1
     }
 
-    /// Answered by someone who talked: `ANSWERED` with billable seconds.
-    var wasTalkedTo: Bool { disposition == "ANSWERED" && billableSeconds > 0 }
+    /// Answered by a person: `ANSWERED` with billable seconds, bridged to a destination channel (when the
+    /// file names channels at all), and not by voicemail. Asterisk writes `ANSWERED` as soon as anything
+    /// answers the caller's channel: an IVR menu the caller hung up in, a queue playing hold music to a
+    /// caller who gave up before an agent took the call (no `dstchannel`), voicemail (`lastapp`
+    /// `VoiceMail`, billsec the length of the message). For the support line those are missed calls.
+    var wasTalkedTo: Bool {
+        guard disposition == "ANSWERED", billableSeconds > 0, !wentToVoicemail else { return false }
+        return channel.trimmingWhitespace().isEmpty || !destinationChannel.trimmingWhitespace().isEmpty
+    }
+
+    /// The call ended in voicemail.
+    var wentToVoicemail: Bool { lastApplication.trimmingWhitespace().lowercased() == "voicemail" }
 }
