@@ -36,8 +36,9 @@ extension WhatsAppAdapter {
         metadata["provider"] = "twilio"
         if let account = field("AccountSid") { metadata["account_sid"] = .string(account) }
 
-        if let status = field("MessageStatus") ?? field("SmsStatus"),
-           !Self.inboundStates.contains(status) || FormURLEncoded.value("Body", in: form) == nil {
+        let messageStatus = field("MessageStatus")
+        if let status = messageStatus ?? field("SmsStatus"),
+           !Self.inboundStates.contains(status) || (messageStatus != nil && FormURLEncoded.value("Body", in: form) == nil) {
             let recipient = Self.e164(to)
             metadata["type"] = "status"
             metadata["status"] = .string(status)
