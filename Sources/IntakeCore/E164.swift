@@ -28,6 +28,7 @@ public enum E164 {
         }
         if let at = text.firstIndex(of: "@") { text = text[..<at] }
         if let semicolon = text.firstIndex(of: ";") { text = text[..<semicolon] }
+        text = withoutExtension(text)
 
         var digits = ""
         var hasPlus = false
@@ -61,6 +62,21 @@ public enum E164 {
         if digits.hasPrefix("56") { return national(String(digits.dropFirst(2)), country: "56") }
         guard (8...15).contains(digits.count) else { return nil }
         return .e164("+" + digits)
+    }
+
+    /// The words that introduce an extension after a number (`int.` and `interno` in Argentina, `anexo`
+    /// in Chile, `ext`/`x` in English, `#`), as people write a desk's number in call logs and directories.
+    private static let extensionWords = ["extension", "interno", "anexo", "ext", "int", "x", "#"]
+
+    /// `text` without a trailing extension (`+54 11 4555-1234 int. 23`, `2 2928 8900 anexo 105`): the word
+    /// and 1–6 digits after it. Anything else is left as it was (and is no number).
+    private static func withoutExtension(_ text: Substring) -> Substring {
+        guard let start = text.firstIndex(where: { $0.isLetter || $0 == "#" }) else { return text }
+        var rest = Substring(text[start...].lowercased())
+        guard let word = extensionWords.first(where: { rest.hasPrefix($0) }) else { return text }
+        rest = rest.dropFirst(word.count).drop { $0 == "." || $0 == ":" || $0 == " " }
+        guard (1...6).contains(rest.count), rest.allSatisfy(\.isASCIIDigit) else { return text }
+        return text[..<start]
     }
 
     /// A number written without country code: the default country's; for Argentina and Chile, a number

@@ -96,6 +96,23 @@ final class E164Tests: XCTestCase {
         }
     }
 
+    /// A desk's number as people write it in call logs: the extension after it is not part of it.
+    func testAnExtensionWrittenAfterTheNumberIsLeftOut() {
+        let table: [(String, String?)] = [
+            ("+54 11 4555-1234 int. 23", "+541145551234"),
+            ("011 4555-1234 interno 105", "+541145551234"),
+            ("+56 2 2928 8900 anexo 105", "+56229288900"),
+            ("+1 415 555 0100 ext. 7", "+14155550100"),
+            ("+1 415 555 0100 x7", "+14155550100"),
+            ("011 4555-1234 #23", "+541145551234"),
+            ("011 4555-1234 int. 23 y 24", nil),
+            ("011 4555-1234 oficina", nil),
+        ]
+        for (raw, expected) in table {
+            XCTAssertEqual(E164.normalize(raw), expected, raw)
+        }
+    }
+
     func testDialplanNamesAndLongLocalNumbersAreNeitherCustomersNorExtensions() {
         for raw in ["*97", "s", "anonymous", "1234567", "4321-5678"] {
             XCTAssertNil(E164.read(raw), raw)
