@@ -6,8 +6,8 @@ import IntakeCore
 /// locale's form and often drop the seconds (`05/03/2024 14:30`, `3/5/2024 2:30 PM`). Read here:
 /// - `YYYY-MM-DD` or `YYYY/MM/DD`, then `T` or a space and `H:MM[:SS[.fraction]]`;
 /// - `DD/MM/YYYY` (also with `-` or `.`, and a two-digit year), then the time as above: day first, as
-///   Argentina and Chile write dates; month first when the second number is more than 12 (`03/25/2024`)
-///   or the time has `AM`/`PM`, which only month-first locales write;
+///   Argentina and Chile write dates (`5/3/2024 2:30:00 p. m.` too); month first when the second number
+///   is more than 12 (`03/25/2024`) or the time has the English `AM`/`PM`, which month-first locales write;
 /// - an optional zone after the time: `Z`, `UTC`, `GMT`, `±HH`, `±HHMM`, `±HH:MM` (then the zone wins
 ///   over the PBX's offset);
 /// - Unix seconds (at least nine digits, a fraction tolerated), UTC by definition.
@@ -137,13 +137,19 @@ enum CDRTime {
             return TimeFields(hour: hour.value, minute: minute.value, second: second)
         }
 
+        /// `AM`/`PM` (`A.M.`), which English month-first locales write, or the Spanish `a. m.`/`p. m.`
+        /// (with a space), which day-first ones do: only the English spelling sets `sawMeridiem`.
         mutating func meridiem() -> Meridiem? {
             let start = i
             skipSpaces()
-            let word = String(decoding: b[i..<min(i + 4, b.count)], as: UTF8.self).uppercased()
-            for (spelling, value) in [("A.M.", Meridiem.am), ("P.M.", .pm), ("AM", .am), ("PM", .pm)] where word.hasPrefix(spelling) {
+            let word = String(decoding: b[i..<min(i + 5, b.count)], as: UTF8.self).uppercased()
+            let spellings: [(String, Meridiem, isEnglish: Bool)] = [
+                ("A. M.", .am, false), ("P. M.", .pm, false), ("A.M.", .am, true), ("P.M.", .pm, true), ("AM", .am, true),
+                ("PM", .pm, true),
+            ]
+            for (spelling, value, isEnglish) in spellings where word.hasPrefix(spelling) {
                 i += spelling.count
-                sawMeridiem = true
+                sawMeridiem = isEnglish
                 return value
             }
             i = start
