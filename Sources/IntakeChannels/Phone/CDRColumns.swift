@@ -15,6 +15,12 @@ public struct CDRColumns: Sendable, Equatable {
     /// Where FreePBX's caller name and number (`cnam`, `cnum`) are, when the file has them.
     let callerNameIndex: Int?
     let callerNumberIndex: Int?
+    /// Where the start's time of day is, when a report puts the date and the time in two columns
+    /// (`Fecha;Hora;...`).
+    let startTimeIndex: Int?
+
+    /// The names of a time-of-day column beside a date-only start column.
+    static let timeOfDayNames: Set<String> = ["time", "hora", "calltime", "horainicio", "starttime"]
     /// The byte between fields: `,`, or the `;` or tab of a file saved from a spreadsheet.
     public let separator: UInt8
 
@@ -47,6 +53,8 @@ public struct CDRColumns: Sendable, Equatable {
         didIndex = index("did")
         callerNameIndex = index("cnam")
         callerNumberIndex = index("cnum")
+        let startIndex = position["start"]
+        startTimeIndex = header.indices.first { $0 != startIndex && Self.timeOfDayNames.contains(Self.folded(header[$0])) }
         self.separator = separator
     }
 
@@ -56,14 +64,20 @@ public struct CDRColumns: Sendable, Equatable {
         didIndex = nil
         callerNameIndex = nil
         callerNumberIndex = nil
+        startTimeIndex = nil
         self.separator = separator
     }
 
     /// The `cdr_csv` column a header field names, if any.
     static func columnName(_ field: String) -> String? {
-        let key = field.trimmingWhitespace().lowercased().filter { $0 != "_" && $0 != " " }
+        let key = folded(field)
         let name = aliases[key] ?? key
         return CDRRecord.columnNames.contains(name) ? name : nil
+    }
+
+    /// A header field lowercased without `_` and spaces.
+    static func folded(_ field: String) -> String {
+        field.trimmingWhitespace().lowercased().filter { $0 != "_" && $0 != " " }
     }
 
     /// The row's dialled number, if the file has that column and the row a value in it.
@@ -76,13 +90,15 @@ public struct CDRColumns: Sendable, Equatable {
     /// The row's fields in `cdr_csv`'s order, all 21 columns (absent ones empty), or nil when the row is
     /// shorter than the header says.
     /// Without a `clid` column, the caller id is put together from FreePBX's `cnam` and `cnum`, and `cnum`
-    /// stands in for an empty `src`.
+    /// stands in for an empty `src`; a start with no time of day takes the time column's.
     func csvOrder(_ row: [String]) -> [String]? {
         guard let sourceIndex else { return row }
         guard let last = sourceIndex.compactMap({ $0 }).max(), row.count > last else { return nil }
         var fields = sourceIndex.map { $0.map { row[$0] } ?? "" }
         let value = { (index: Int?) in index.flatMap { $0 < row.count ? row[$0].trimmingWhitespace() : nil } ?? "" }
-        let (srcColumn, clidColumn) = (1, 4)
+        let (srcColumn, clidColumn, startColumn) = (1, 4, 9)
+        let timeOfDay = value(startTimeIndex)
+        if !timeOfDay.isEmpty, !fields[startColumn].contains(":") { fields[startColumn] = fields[startColumn].trimmingWhitespace() + " " + timeOfDay }
         if fields[srcColumn].trimmingWhitespace().isEmpty { fields[srcColumn] = value(callerNumberIndex) }
         if sourceIndex[clidColumn] == nil {
             let name = value(callerNameIndex)
