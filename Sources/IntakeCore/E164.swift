@@ -28,6 +28,7 @@ public enum E164 {
         }
         if let at = text.firstIndex(of: "@") { text = text[..<at] }
         if let semicolon = text.firstIndex(of: ";") { text = text[..<semicolon] }
+        text = withoutExtension(text)
 
         var digits = ""
         var hasPlus = false
@@ -51,11 +52,11 @@ public enum E164 {
         if !hasPlus {
             if digits.count <= 6 { return .internalExtension(digits) }
             if digits.hasPrefix("0") {
-                return national(String(digits.dropFirst()), country: defaultCountry)
+                return domestic(String(digits.dropFirst()), defaultCountry: defaultCountry)
             }
             if digits.hasPrefix("54"), digits.count >= 12 { return national(String(digits.dropFirst(2)), country: "54") }
             if digits.hasPrefix("56"), digits.count == 11 { return national(String(digits.dropFirst(2)), country: "56") }
-            return national(digits, country: defaultCountry)
+            return domestic(digits, defaultCountry: defaultCountry)
         }
         if digits.hasPrefix("54") { return national(String(digits.dropFirst(2)), country: "54") }
         if digits.hasPrefix("56") { return national(String(digits.dropFirst(2)), country: "56") }
@@ -63,19 +64,52 @@ public enum E164 {
         return .e164("+" + digits)
     }
 
+    /// The words that introduce an extension after a number (`int.` and `interno` in Argentina, `anexo`
+    /// in Chile, `ext`/`x` in English, `#`), as people write a desk's number in call logs and directories.
+    private static let extensionWords = ["extension", "interno", "anexo", "ext", "int", "x", "#"]
+
+    /// `text` without a trailing extension (`+54 11 4555-1234 int. 23`, `2 2928 8900 anexo 105`): the word
+    /// and 1–6 digits after it. Anything else is left as it was (and is no number).
+    private static func withoutExtension(_ text: Substring) -> Substring {
+        guard let start = text.firstIndex(where: { $0.isLetter || $0 == "#" }) else { return text }
+        var rest = Substring(text[start...].lowercased())
+        guard let word = extensionWords.first(where: { rest.hasPrefix($0) }) else { return text }
+        rest = rest.dropFirst(word.count).drop { $0 == "." || $0 == ":" || $0 == " " }
+        guard (1...6).contains(rest.count), rest.allSatisfy(\.isASCIIDigit) else { return text }
+        return text[..<start]
+    }
+
+    /// A number written without country code: the default country's; for Argentina and Chile, a number
+    /// that cannot be one of the default country's but has the other's shape is the other's. The support
+    /// lines of both countries take calls from both, and a PBX writes each caller in its local form:
+    /// Chile's national numbers are 9 digits (`2 2928 8900`, `9 8765 4321`; `0` before them in the old
+    /// trunk form), which no Argentine number is (10 digits, 11 with the mobile `9`, 12 with `15`).
+    private static func domestic(_ number: String, defaultCountry: String) -> Number? {
+        switch defaultCountry {
+        case "54": national(number, country: "54") ?? national(number, country: "56")
+        case "56": national(number, country: "56") ?? national(number, country: "54")
+        default: national(number, country: defaultCountry)
+        }
+    }
+
     private static func national(_ number: String, country: String) -> Number? {
         var n = number
         if n.hasPrefix("0") { n.removeFirst() }
         switch country {
         case "54": return argentina(n)
-        case "56":
-            guard n.count == 9 else { return nil }
-            return .e164("+56" + n)
+        case "56": return chile(n)
         default:
             let all = country + n
             guard (8...15).contains(all.count) else { return nil }
             return .e164("+" + all)
         }
+    }
+
+    /// Chile: 9-digit national numbers, never starting with 0 or 1 (`2` Santiago, `3x`–`7x` the regions,
+    /// `9` mobiles).
+    private static func chile(_ n: String) -> Number? {
+        guard n.count == 9, let first = n.first, first != "0", first != "1" else { return nil }
+        return .e164("+56" + n)
     }
 
     /// Argentina: 10-digit national numbers, `9` before the area for mobiles in international form,

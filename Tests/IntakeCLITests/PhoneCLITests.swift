@@ -12,7 +12,7 @@ final class PhoneCLITests: CLITestCase {
         XCTAssertEqual(run.status, 1)
         XCTAssertEqual(run.stderr, """
             \(file): line 2: expected 16 to 21 columns, found 6
-            \(file): line 3: bad start date: 05/03/2024 14:40
+            \(file): line 3: bad start date: 2024-02-30 14:40:00
             \(file): line 5: bad duration: thirty
 
             """)

@@ -62,7 +62,7 @@ final class CDRReaderTests: XCTestCase {
         XCTAssertEqual(chunk.rows.map(\.line), [1, 6])
         XCTAssertEqual(chunk.errors, [
             CDRRowError(line: 2, reason: "expected 16 to 21 columns, found 6"),
-            CDRRowError(line: 3, reason: "bad start date: 05/03/2024 14:40"),
+            CDRRowError(line: 3, reason: "bad start date: 2024-02-30 14:40:00"),
             CDRRowError(line: 5, reason: "bad duration: thirty"),
         ])
     }
@@ -110,7 +110,8 @@ final class CDRReaderTests: XCTestCase {
         reader.columns = first.columns
         let rest = reader.read(Array(bytes[cut...]), offset: cut, line: 2, isEndOfInput: true)
         XCTAssertEqual(rest.rows.map(\.record), whole.rows.map(\.record))
-        XCTAssertEqual(CDRReader().read(Array(bytes[cut...]), offset: cut, line: 2, isEndOfInput: true).rows, [], "without the header's order")
+        let headerless = CDRReader().read(Array(bytes[cut...]), offset: cut, line: 2, isEndOfInput: true)
+        XCTAssertEqual(headerless.rows.map(\.record), whole.rows.map(\.record), "without the header: the CDR table's own order")
     }
 
     func testHeaderNamesTable() {
@@ -118,13 +119,111 @@ final class CDRReaderTests: XCTestCase {
             ("accountcode,src,dst,dcontext,clid,channel,dstchannel,lastapp,lastdata,start,answer,end,duration,billsec,disposition,amaflags", true),
             ("calldate,clid,src,dst,dcontext,channel,dstchannel,lastapp,lastdata,duration,billsec,disposition,amaflags,accountcode,uniqueid,userfield,did", true),
             ("Call Date,Source,Destination,Duration,Billsec,Status", true),
-            ("calldate,src,dst,duration,disposition", false),
+            ("calldate,src,dst,duration,disposition", true),
+            ("Fecha,Origen,Destino,Duración,Estado", true),
+            ("calldate,src,dst,disposition", false),
             ("a,b,c", false),
         ]
         for row in rows {
             let fields = row.header.split(separator: ",").map(String.init)
             XCTAssertEqual(CDRColumns(header: fields) != nil, row.usable, row.header)
         }
+    }
+
+    /// CDRs come out of spreadsheets and reports, not only `cdr_csv`: dates in the locale's order and
+    /// without seconds, a zone, Unix seconds from a `cdr_custom` mapping (`${CDR(start,u)}`).
+    func testStartTimesInTheFormsExportsWriteThem() {
+        let table: [(start: String, utc: String?)] = [
+            ("2024-03-05 14:30:00", "2024-03-05T17:30:00Z"),
+            ("2024-03-05 14:30", "2024-03-05T17:30:00Z"),
+            ("2024-03-05T14:30:00.250", "2024-03-05T17:30:00Z"),
+            ("2024/03/05 14:30:00", "2024-03-05T17:30:00Z"),
+            ("05/03/2024 14:30", "2024-03-05T17:30:00Z"),
+            ("5/3/24 14:30:00", "2024-03-05T17:30:00Z"),
+            ("05-03-2024 14:30:00", "2024-03-05T17:30:00Z"),
+            ("03/25/2024 14:30", "2024-03-25T17:30:00Z"),
+            ("3/5/2024 2:30 PM", "2024-03-05T17:30:00Z"),
+            ("3/5/2024 12:05:00 AM", "2024-03-05T03:05:00Z"),
+            ("5/3/2024 2:30:00 p. m.", "2024-03-05T17:30:00Z"),
+            ("5/3/2024 11:30 a. m.", "2024-03-05T14:30:00Z"),
+            ("2024-03-05 17:30:00Z", "2024-03-05T17:30:00Z"),
+            ("2024-03-05 14:30:00 -0300", "2024-03-05T17:30:00Z"),
+            ("2024-03-05 20:30:00+03:00", "2024-03-05T17:30:00Z"),
+            ("2024-03-05 17:30:00 UTC", "2024-03-05T17:30:00Z"),
+            ("1709659800", "2024-03-05T17:30:00Z"),
+            ("1709659800.123456", "2024-03-05T17:30:00Z"),
+            ("2024-13-05 14:30:00", nil),
+            ("05/03/2024", nil),
+            ("13/25/2024 14:30", nil),
+            ("2024-03-05 14:30:00 Buenos Aires", nil),
+        ]
+        for (start, utc) in table {
+            let row = Self.row.replacingOccurrences(of: "\"2024-03-05 14:30:00\"", with: "\"\(start)\"")
+            let chunk = CDRReader().readAll(Array(row.utf8))
+            XCTAssertEqual(chunk.rows.first?.record.start.iso8601, utc, start)
+        }
+    }
+
+    /// Report exports give durations as `h:mm:ss`, dispositions in their own spelling, and sometimes no
+    /// billsec column at all: an answered call's time in the system is then its talk time.
+    func testDurationsAndDispositionsAsReportsWriteThem() throws {
+        let csv = "calldate,src,dst,duration,disposition,uniqueid\n2024-03-05 14:30:00,1152769999,600,0:01:35,Answered,1.1\n2024-03-05 14:40:00,1152769999,600,12,no_answer,1.2\n2024-03-05 14:50:00,1152769999,600,3,Ocupado,1.3\n"
+        let records = CDRReader().readAll(Array(csv.utf8)).rows.map(\.record)
+        XCTAssertEqual(records.map(\.disposition), ["ANSWERED", "NO ANSWER", "BUSY"])
+        XCTAssertEqual(records.map(\.duration), [95, 12, 3])
+        XCTAssertEqual(records.map(\.billableSeconds), [95, 0, 0])
+    }
+
+    /// A spreadsheet in a comma-decimal locale saves with `;`. The first line tells, once it has arrived
+    /// whole (a part of it could tell otherwise); the reader hands the separator on with the header's
+    /// order, so the rows of a later chunk split the same way, wherever the file is cut.
+    func testASemicolonSeparatedExportIsReadAndItsSeparatorHandedToLaterChunks() throws {
+        let bytes = try Self.fixture("cdr-spreadsheet-semicolon.csv")
+        let whole = CDRReader().readAll(bytes)
+        XCTAssertEqual(whole.errors, [])
+        XCTAssertEqual(whole.rows.map(\.record.uniqueID), ["1709659800.11", "1709661720.12", "1711368900.13"])
+        XCTAssertEqual(whole.columns?.separator, UInt8(ascii: ";"))
+        for cut in 0...bytes.count {
+            var reader = CDRReader()
+            let first = reader.read(Array(bytes[..<cut]))
+            reader.columns = first.columns
+            let resume = first.resumeOffset
+            let rest = reader.read(Array(bytes[resume...]), offset: resume, line: first.resumeLine, isEndOfInput: true)
+            XCTAssertEqual(first.rows + rest.rows, whole.rows, "cut at \(cut)")
+        }
+        let commaFile = Array("note;x;y,calldate,src,dst,duration,disposition,uniqueid\nz,2024-03-05 14:30:00,1152769999,600,20,NO ANSWER,1.1\n".utf8)
+        for cut in 0...commaFile.count {
+            var reader = CDRReader()
+            let first = reader.read(Array(commaFile[..<cut]))
+            reader.columns = first.columns
+            let rest = reader.read(Array(commaFile[first.resumeOffset...]), offset: first.resumeOffset, line: first.resumeLine, isEndOfInput: true)
+            XCTAssertEqual((first.rows + rest.rows).map(\.record.uniqueID), ["1.1"], "a first line that starts with ';' cut at \(cut)")
+        }
+        let unusableHeader = Array("Fecha;Origen;Destino\n\"\";1152769999;600;from-trunk;\"\";SIP/t-1;;Dial;;2024-03-05 14:30:00;;2024-03-05 14:30:30;30;0;NO ANSWER;DOCUMENTATION;1.2\n".utf8)
+        let cut = try XCTUnwrap(unusableHeader.firstIndex(of: UInt8(ascii: "\n"))) + 1
+        var reader = CDRReader()
+        let first = reader.read(Array(unusableHeader[..<cut]))
+        reader.columns = first.columns
+        let rest = reader.read(Array(unusableHeader[cut...]), offset: cut, line: 2, isEndOfInput: true)
+        XCTAssertEqual(rest.rows.map(\.record.uniqueID), ["1.2"], "a header too poor to order the columns still told the separator")
+        let headerless = Array("\"\";1152769999;600;from-trunk;\"\";SIP/t-1;;Dial;;2024-03-05 14:30:00;;2024-03-05 14:30:30;30;0;NO ANSWER;DOCUMENTATION;1709659800.1\n".utf8)
+        XCTAssertEqual(CDRReader().readAll(headerless).rows.first?.record.uniqueID, "1709659800.1")
+    }
+
+    /// Asterisk 12+ writes a CDR per agent a queue rang, all with the caller's uniqueid: one call, answered
+    /// when any leg was, not a missed call followed by a "redelivery".
+    func testRowsOfOneCallAreOneRecordAnsweredWhenAnyLegWas() throws {
+        let bytes = try Self.fixture("cdr-queue-legs.csv")
+        let lineEnds = bytes.indices.filter { bytes[$0] == UInt8(ascii: "\n") }.map { $0 + 1 }
+        let chunk = CDRReader().readAll(bytes)
+        XCTAssertEqual(chunk.errors, [])
+        XCTAssertEqual(chunk.rows.map(\.line), [1, 4])
+        XCTAssertEqual(chunk.rows.map(\.record.uniqueID), ["1709659800.16", "1709661600.20"])
+        XCTAssertEqual(chunk.rows.map(\.record.disposition), ["ANSWERED", "NO ANSWER"])
+        XCTAssertEqual(chunk.rows.map(\.record.billableSeconds), [100, 0])
+        XCTAssertEqual(chunk.rows.map(\.record.legs), [3, 2])
+        XCTAssertEqual(chunk.rows.first?.record.destinationChannel, "PJSIP/202-00000012")
+        XCTAssertEqual(chunk.rows.map(\.endOffset), [lineEnds[2], lineEnds[4]], "past the call's last leg")
     }
 
     func testLocalTimesUseTheConfiguredOffset() throws {

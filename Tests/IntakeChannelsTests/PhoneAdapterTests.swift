@@ -22,6 +22,24 @@ final class PhoneAdapterTests: XCTestCase {
         XCTAssertEqual(try adapter.normalize(Self.payload("[]")), [])
     }
 
+    /// CDRs as JSON (a PBX's CDR API) are read by the CDR rules; a call log that names `to`, `date` and
+    /// `status` as a CDR export does stays a call log: only a CDR has a disposition, billsec or uniqueid,
+    /// only a call log notes or an operator.
+    func testJSONCDRsAndCallLogsAreToldApartByTheKeysOnlyOneHas() throws {
+        let adapter = PhoneAdapter()
+        let cdr = try adapter.normalize(Self.payload(#"[{"calldate":"2024-03-05 14:30:00","src":"1152769999","dst":"600","duration":20,"billsec":0,"disposition":"NO ANSWER","uniqueid":"1.5"}]"#))
+        XCTAssertEqual(cdr.map(\.externalID), ["1.5"])
+        XCTAssertEqual(cdr.map(\.kind), [.missedCall])
+        let logs = [
+            #"{"from":"011 15 5276-9999","to":"1152770000","date":"2024-03-05 14:30","duration":60,"status":"answered","notes":"consulta"}"#,
+            #"[{"from":"011 15 5276-9999","to":"1152770000","date":"2024-03-05 14:30","duration":60,"status":"answered"}]"#,
+        ]
+        for log in logs {
+            let messages = try adapter.normalize(Self.payload(log))
+            XCTAssertEqual(messages.map { $0.metadata["source"] }, ["calllog"], log)
+        }
+    }
+
     func testAnythingElseIsAnAdapterError() {
         let adapter = PhoneAdapter()
         for text in ["", "hola", "42", "\"texto\"", "[1,2]", "{\"a\":", "uno,dos\ntres,cuatro\n", "<xml/>"] {
@@ -37,7 +55,7 @@ final class PhoneAdapterTests: XCTestCase {
         XCTAssertEqual(report.messages.count, 2)
         XCTAssertEqual(report.rowErrors.map(\.description), [
             "line 2: expected 16 to 21 columns, found 6",
-            "line 3: bad start date: 05/03/2024 14:40",
+            "line 3: bad start date: 2024-02-30 14:40:00",
             "line 5: bad duration: thirty",
         ])
     }

@@ -69,6 +69,50 @@ final class E164Tests: XCTestCase {
         XCTAssertEqual(E164.normalize("+56 9 8765 4321", defaultCountry: "54"), "+56987654321")
     }
 
+    /// A PBX writes callers in local form, and each country's lines take calls from the other: a number
+    /// with no country code that cannot be the default country's but has the other's shape is the other's.
+    func testLocalFormsOfTheOtherCountryAreRecognisedByTheirShape() {
+        let chileanOnArgentineLine: [(String, String?)] = [
+            ("2 2928 8900", "+56229288900"),
+            ("9 8765 4321", "+56987654321"),
+            ("09 8765 4321", "+56987654321"),
+            ("(02) 2928 8900", "+56229288900"),
+            ("32 212 3456", "+56322123456"),
+            ("123 456 789", nil),
+            ("+54 2 2928 8900", nil),
+        ]
+        for (raw, expected) in chileanOnArgentineLine {
+            XCTAssertEqual(E164.normalize(raw, defaultCountry: "54"), expected, raw)
+        }
+        let argentineOnChileanLine: [(String, String?)] = [
+            ("011 15 5276-9999", "+5491152769999"),
+            ("9 11 5276-9999", "+5491152769999"),
+            ("0221 456-7890", "+542214567890"),
+            ("11 5276-9999", "+541152769999"),
+            ("+56 11 5276 9999", nil),
+        ]
+        for (raw, expected) in argentineOnChileanLine {
+            XCTAssertEqual(E164.normalize(raw, defaultCountry: "56"), expected, raw)
+        }
+    }
+
+    /// A desk's number as people write it in call logs: the extension after it is not part of it.
+    func testAnExtensionWrittenAfterTheNumberIsLeftOut() {
+        let table: [(String, String?)] = [
+            ("+54 11 4555-1234 int. 23", "+541145551234"),
+            ("011 4555-1234 interno 105", "+541145551234"),
+            ("+56 2 2928 8900 anexo 105", "+56229288900"),
+            ("+1 415 555 0100 ext. 7", "+14155550100"),
+            ("+1 415 555 0100 x7", "+14155550100"),
+            ("011 4555-1234 #23", "+541145551234"),
+            ("011 4555-1234 int. 23 y 24", nil),
+            ("011 4555-1234 oficina", nil),
+        ]
+        for (raw, expected) in table {
+            XCTAssertEqual(E164.normalize(raw), expected, raw)
+        }
+    }
+
     func testDialplanNamesAndLongLocalNumbersAreNeitherCustomersNorExtensions() {
         for raw in ["*97", "s", "anonymous", "1234567", "4321-5678"] {
             XCTAssertNil(E164.read(raw), raw)

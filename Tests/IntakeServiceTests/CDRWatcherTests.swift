@@ -178,7 +178,7 @@ final class CDRWatcherTests: XCTestCase {
         XCTAssertEqual(log.externalIDs, ["1709659800.18", "1709661600.21"])
         XCTAssertEqual(log.errors.map { $0.replacingOccurrences(of: fx.csvPath + ": ", with: "") }, [
             "line 2: expected 16 to 21 columns, found 6",
-            "line 3: bad start date: 05/03/2024 14:40",
+            "line 3: bad start date: 2024-02-30 14:40:00",
             "line 5: bad duration: thirty",
         ])
     }

@@ -7,38 +7,77 @@ import IntakeCore
 /// peeraccount, sequence`, with no answer or end time. With a header, a row is read by those names and
 /// put into `cdr_csv`'s order; columns we do not use (`did`, `recordingfile`, ...) are left aside.
 public struct CDRColumns: Sendable, Equatable {
-    /// For each `cdr_csv` column (`CDRRecord.columnNames`), its index in the file's rows, if present.
-    let sourceIndex: [Int?]
+    /// For each `cdr_csv` column (`CDRRecord.columnNames`), its index in the file's rows, if present; nil
+    /// for a file without a header, whose rows are in `cdr_csv`'s (or `cdr_custom`'s) own order.
+    let sourceIndex: [Int?]?
     /// Where the dialled number (`did`) is, when the file has it.
     let didIndex: Int?
+    /// Where FreePBX's caller name and number (`cnam`, `cnum`) are, when the file has them.
+    let callerNameIndex: Int?
+    let callerNumberIndex: Int?
+    /// Where the start's time of day is, when a report puts the date and the time in two columns
+    /// (`Fecha;Hora;...`).
+    let startTimeIndex: Int?
 
-    /// The names a header may give each `cdr_csv` column (compared lowercased, with `_` and spaces removed).
+    /// The names of a time-of-day column beside a date-only start column.
+    static let timeOfDayNames: Set<String> = ["time", "hora", "calltime", "horainicio", "starttime"]
+    /// The byte between fields: `,`, or the `;` or tab of a file saved from a spreadsheet.
+    public let separator: UInt8
+
+    /// The names a header may give each `cdr_csv` column (compared lowercased, with `_` and spaces
+    /// removed): database column names, the labels of PBX reports, and their Spanish.
     static let aliases: [String: String] = [
-        "calldate": "start", "starttime": "start", "callstart": "start", "date": "start",
+        "calldate": "start", "starttime": "start", "callstart": "start", "date": "start", "datetime": "start",
+        "fecha": "start", "fechahora": "start", "inicio": "start",
         "answertime": "answer", "endtime": "end", "callend": "end",
-        "source": "src", "from": "src", "destination": "dst", "to": "dst",
+        "source": "src", "from": "src", "origen": "src", "destination": "dst", "to": "dst", "destino": "dst",
         "callerid": "clid", "destinationcontext": "dcontext", "context": "dcontext",
         "destinationchannel": "dstchannel", "lastapplication": "lastapp",
-        "billableseconds": "billsec", "billsecs": "billsec", "status": "disposition",
+        "billableseconds": "billsec", "billsecs": "billsec", "talktime": "billsec",
+        "duración": "duration", "duracion": "duration",
+        "status": "disposition", "estado": "disposition", "uniqueid": "uniqueid", "callid": "uniqueid",
     ]
 
-    /// The column order of `header`, or nil when it does not name the columns a record needs (the start
-    /// time, the source and destination, duration, billsec and disposition).
-    public init?(header: [String]) {
+    /// The column order of `header`, or nil when it does not name the columns a record needs: the start
+    /// time, the source (or caller id), the destination, the disposition and a duration or billsec.
+    public init?(header: [String], separator: UInt8 = UInt8(ascii: ",")) {
         var position: [String: Int] = [:]
         for (index, field) in header.enumerated() {
             if let name = Self.columnName(field), position[name] == nil { position[name] = index }
         }
-        guard ["start", "src", "dst", "duration", "billsec", "disposition"].allSatisfy({ position[$0] != nil }) else { return nil }
+        let has = { (name: String) in position[name] != nil }
+        let hasCaller = has("src") || has("clid") || header.contains { $0.trimmingWhitespace().lowercased() == "cnum" }
+        guard has("start"), has("dst"), has("disposition"), hasCaller, has("duration") || has("billsec") else { return nil }
         sourceIndex = CDRRecord.columnNames.map { position[$0] }
-        didIndex = header.firstIndex { $0.trimmingWhitespace().lowercased() == "did" }
+        let index = { (name: String) in header.firstIndex { $0.trimmingWhitespace().lowercased() == name } }
+        didIndex = index("did")
+        callerNameIndex = index("cnam")
+        callerNumberIndex = index("cnum")
+        let startIndex = position["start"]
+        startTimeIndex = header.indices.first { $0 != startIndex && Self.timeOfDayNames.contains(Self.folded(header[$0])) }
+        self.separator = separator
+    }
+
+    /// A file without a header whose fields are separated by `separator`.
+    public init(separator: UInt8) {
+        sourceIndex = nil
+        didIndex = nil
+        callerNameIndex = nil
+        callerNumberIndex = nil
+        startTimeIndex = nil
+        self.separator = separator
     }
 
     /// The `cdr_csv` column a header field names, if any.
     static func columnName(_ field: String) -> String? {
-        let key = field.trimmingWhitespace().lowercased().filter { $0 != "_" && $0 != " " }
+        let key = folded(field)
         let name = aliases[key] ?? key
         return CDRRecord.columnNames.contains(name) ? name : nil
+    }
+
+    /// A header field lowercased without `_` and spaces.
+    static func folded(_ field: String) -> String {
+        field.trimmingWhitespace().lowercased().filter { $0 != "_" && $0 != " " }
     }
 
     /// The row's dialled number, if the file has that column and the row a value in it.
@@ -50,8 +89,22 @@ public struct CDRColumns: Sendable, Equatable {
 
     /// The row's fields in `cdr_csv`'s order, all 21 columns (absent ones empty), or nil when the row is
     /// shorter than the header says.
+    /// Without a `clid` column, the caller id is put together from FreePBX's `cnam` and `cnum`, and `cnum`
+    /// stands in for an empty `src`; a start with no time of day takes the time column's.
     func csvOrder(_ row: [String]) -> [String]? {
+        guard let sourceIndex else { return row }
         guard let last = sourceIndex.compactMap({ $0 }).max(), row.count > last else { return nil }
-        return sourceIndex.map { $0.map { row[$0] } ?? "" }
+        var fields = sourceIndex.map { $0.map { row[$0] } ?? "" }
+        let value = { (index: Int?) in index.flatMap { $0 < row.count ? row[$0].trimmingWhitespace() : nil } ?? "" }
+        let (srcColumn, clidColumn, startColumn) = (1, 4, 9)
+        let timeOfDay = value(startTimeIndex)
+        if !timeOfDay.isEmpty, !fields[startColumn].contains(":") { fields[startColumn] = fields[startColumn].trimmingWhitespace() + " " + timeOfDay }
+        if fields[srcColumn].trimmingWhitespace().isEmpty { fields[srcColumn] = value(callerNumberIndex) }
+        if sourceIndex[clidColumn] == nil {
+            let name = value(callerNameIndex)
+            let number = value(callerNumberIndex).isEmpty ? fields[srcColumn] : value(callerNumberIndex)
+            fields[clidColumn] = name.isEmpty ? number : "\"\(name)\" <\(number)>"
+        }
+        return fields
     }
 }

@@ -19,8 +19,9 @@ public struct CDRReader: Sendable {
     public var utcOffsetSeconds: Int
     /// The country a number without international prefix belongs to (`E164.read`).
     public var defaultCountry: String
-    /// The column order a header row named, for reads that start past it (a chunk after the first, a
-    /// watcher resuming); nil reads `cdr_csv`'s order (or `cdr_custom`'s, told apart by its rows).
+    /// The column order a header row named, or the separator the first line showed, for reads that start
+    /// past it (a chunk after the first, a watcher resuming); nil reads `cdr_csv`'s order (or
+    /// `cdr_custom`'s, told apart by its rows) with commas.
     public var columns: CDRColumns?
 
     public init(utcOffsetSeconds: Int = CDRReader.argentinaUTCOffset, defaultCountry: String = "54") {
@@ -30,14 +31,24 @@ public struct CDRReader: Sendable {
 
     /// Parses the complete rows of `bytes`, which were read from the file at byte `offset`, whose first
     /// byte is on line `line`. With `isEndOfInput` a last row without its newline counts as complete.
-    /// A header row on line 1 sets the column order (`CDRChunk.columns`) when it names the columns a
-    /// record needs, and is skipped either way; blank lines are skipped; a bad row becomes a
-    /// `CDRRowError` and reading goes on.
+    /// At the start of a file, the first line decides the separator (`,`, or `;` or tab when it has more of
+    /// them: a file saved from a spreadsheet). A header row on line 1 sets the column order
+    /// (`CDRChunk.columns`) when it names the columns a record needs, and is skipped either way; blank
+    /// lines are skipped; a bad row becomes a `CDRRowError` and reading goes on. Rows of one call (the
+    /// same `uniqueid`) become one record (`CDRRecord.absorb`), at the first one's line.
     public func read(_ bytes: [UInt8], offset: Int = 0, line: Int = 1, isEndOfInput: Bool = false) -> CDRChunk {
-        var scanner = CSVRowScanner(bytes: bytes, maximumRowBytes: Self.maximumRowBytes)
         var chunk = CDRChunk(rows: [], errors: [], resumeOffset: offset, resumeLine: line, columns: columns)
+        let start = offset == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        if offset == 0, columns == nil {
+            // Nothing is read before the first line has arrived whole: it decides how every row splits.
+            guard let separator = CSVRowScanner.separator(ofFirstLineIn: bytes, from: start, isEndOfInput: isEndOfInput) else { return chunk }
+            if separator != CSVRowScanner.comma { chunk.columns = CDRColumns(separator: separator) }
+        }
+        let separator = chunk.columns?.separator ?? CSVRowScanner.comma
+        var scanner = CSVRowScanner(bytes: bytes, maximumRowBytes: Self.maximumRowBytes, separator: separator)
+        scanner.position = start
         var currentLine = line
-        if offset == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { scanner.position = 3 }
+        var rowOfCall: [String: Int] = [:]
         while let scanned = scanner.next(isEndOfInput: isEndOfInput) {
             let rowLine = currentLine
             currentLine += scanned.lineBreaks
@@ -50,7 +61,7 @@ public struct CDRReader: Sendable {
                 chunk.errors.append(CDRRowError(line: rowLine, reason: "unterminated quoted field"))
             case .fields(let fields):
                 if rowLine == 1, CDRRecord.isHeader(fields) {
-                    chunk.columns = CDRColumns(header: fields)
+                    chunk.columns = CDRColumns(header: fields, separator: separator) ?? chunk.columns
                     continue
                 }
                 let ordered: [String]
@@ -65,7 +76,13 @@ public struct CDRReader: Sendable {
                 }
                 switch CDRRecord.parse(ordered, utcOffsetSeconds: utcOffsetSeconds) {
                 case .success(var record):
-                    record.dialledNumber = chunk.columns?.dialledNumber(fields)
+                    record.dialledNumber = chunk.columns?.dialledNumber(fields) ?? record.dialledNumber
+                    if let id = record.uniqueID, let first = rowOfCall[id] {
+                        chunk.rows[first].record.absorb(record)
+                        chunk.rows[first].endOffset = offset + scanned.end
+                        continue
+                    }
+                    if let id = record.uniqueID { rowOfCall[id] = chunk.rows.count }
                     chunk.rows.append(CDRRow(line: rowLine, endOffset: offset + scanned.end, record: record))
                 case .failure(let reason):
                     chunk.errors.append(CDRRowError(line: rowLine, reason: reason.message))

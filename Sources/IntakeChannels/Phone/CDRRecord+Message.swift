@@ -9,9 +9,9 @@ extension CDRRecord {
 
     /// The record as a phone-channel message.
     ///
-    /// Inbound calls are what the pipeline tickets: `NO ANSWER`, `BUSY`, `FAILED`, `CONGESTION`, or
-    /// `ANSWERED` with no billable second (answered by nobody), are missed calls; the rest are answered
-    /// calls. Outbound and extension-to-extension calls become `.call` messages with metadata
+    /// Inbound calls are what the pipeline tickets: `NO ANSWER`, `BUSY`, `FAILED`, `CONGESTION`, and
+    /// `ANSWERED` calls no person took (no billable second, no destination channel, voicemail: see
+    /// `wasTalkedTo`) are missed calls; the rest are answered calls. Outbound and extension-to-extension calls become `.call` messages with metadata
     /// `internal: true`: staff calling is no customer request, so the pipeline ignores them, and they are
     /// kept for the record only.
     public func message(utcOffsetSeconds: Int = CDRReader.argentinaUTCOffset, defaultCountry: String = "54") -> InboundMessage {
@@ -20,7 +20,7 @@ extension CDRRecord {
         let callee = CallParty(destination, defaultCountry: defaultCountry)
         let direction = CallDirection.between(caller, callee)
         let isInbound = direction == .inbound
-        let isMissed = isInbound && (disposition != "ANSWERED" || billableSeconds == 0)
+        let isMissed = isInbound && !wasTalkedTo
 
         var message = InboundMessage(
             channel: .phone,
@@ -82,6 +82,8 @@ extension CDRRecord {
         if !accountCode.isEmpty { m["accountcode"] = .string(accountCode) }
         if let linkedID { m["linkedid"] = .string(linkedID) }
         if let dialledNumber { m["did"] = .string(dialledNumber) }
+        if legs > 1 { m["legs"] = .int(legs) }
+        if wentToVoicemail { m["voicemail"] = true }
         return m
     }
 }

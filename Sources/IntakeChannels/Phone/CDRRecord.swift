@@ -38,6 +38,8 @@ public struct CDRRecord: Sendable, Equatable {
     /// The number the caller dialled (the DID), when the file has that column (CDR database exports:
     /// `did`); `cdr_csv` has none, and `dst` is then what the dialplan made of it (an extension, a queue).
     public var dialledNumber: String?
+    /// How many CDR rows of the same call (`uniqueid`) this record stands for (`absorb`).
+    public var legs = 1
 
     /// Why a row is not a record.
     public struct Failure: Error, Sendable, Equatable {
@@ -56,59 +58,88 @@ public struct CDRRecord: Sendable, Equatable {
     }
 
     /// Reads one row's fields; times are local to the PBX, `utcOffsetSeconds` east of UTC. A row in
-    /// `cdr_custom`'s order is read too (see `fromCustomOrder`).
-    public static func parse(_ row: [String], utcOffsetSeconds: Int) -> Result<CDRRecord, Failure> {
+    /// `cdr_custom`'s order is read too (see `fromCustomOrder`), and one of a CDR table written without
+    /// its header (`fromDatabaseOrder`). A database's NULL (`NULL`, `\N`) is an empty field.
+    public static func parse(_ given: [String], utcOffsetSeconds: Int) -> Result<CDRRecord, Failure> {
+        let row = given.map { $0 == "NULL" || $0 == "\\N" ? "" : $0 }
         let custom = fromCustomOrder(row)
-        let fields = custom?.fields ?? row
+        let database = custom == nil ? fromDatabaseOrder(row) : nil
+        let fields = custom?.fields ?? database?.fields ?? row
         guard (16...21).contains(fields.count) else {
             return .failure(Failure(message: "expected 16 to 21 columns, found \(fields.count)"))
         }
         func time(_ index: Int, _ name: String) -> Result<Timestamp?, Failure> {
             let text = fields[index].trimmingWhitespace()
             if text.isEmpty { return .success(nil) }
-            guard let local = localTime(text) else { return .failure(Failure(message: "bad \(name) date: \(text)")) }
-            return .success(local.adding(seconds: Int64(-utcOffsetSeconds)))
+            guard let time = CDRTime.read(text, utcOffsetSeconds: utcOffsetSeconds) else {
+                return .failure(Failure(message: "bad \(name) date: \(text)"))
+            }
+            return .success(time)
         }
-        func count(_ index: Int, _ name: String) -> Result<Int, Failure> {
+        func count(_ index: Int, _ name: String) -> Result<Int?, Failure> {
             let text = fields[index].trimmingWhitespace()
-            guard let n = Int(text), n >= 0 else { return .failure(Failure(message: "bad \(name): \(text)")) }
+            if text.isEmpty { return .success(nil) }
+            guard let n = CallLog.seconds(text) else { return .failure(Failure(message: "bad \(name): \(text)")) }
             return .success(n)
         }
         let start: Timestamp?
         let answer: Timestamp?
         let end: Timestamp?
-        let duration: Int
-        let billsec: Int
+        let givenDuration: Int?
+        let givenBillsec: Int?
         do {
             start = try time(9, "start").get()
             answer = try time(10, "answer").get()
             end = try time(11, "end").get()
-            duration = try count(12, "duration").get()
-            billsec = try count(13, "billsec").get()
+            givenDuration = try count(12, "duration").get()
+            givenBillsec = try count(13, "billsec").get()
         } catch {
             return .failure(error)
         }
         guard let start else { return .failure(Failure(message: "missing start date")) }
+        guard givenDuration != nil || givenBillsec != nil else { return .failure(Failure(message: "missing duration and billsec")) }
+        let disposition = Self.disposition(fields[14])
+        // Reports exported from a PBX's web interface often have one of the two: a call's time in the
+        // system holds its talk time, and an unanswered call has none.
+        let duration = givenDuration ?? givenBillsec ?? 0
+        let billsec = givenBillsec ?? (disposition == "ANSWERED" ? duration : 0)
         var record = CDRRecord(
             accountCode: fields[0], source: fields[1].trimmingWhitespace(), destination: fields[2].trimmingWhitespace(),
             destinationContext: fields[3], callerID: fields[4], channel: fields[5], destinationChannel: fields[6],
             lastApplication: fields[7], lastData: fields[8], startText: fields[9].trimmingWhitespace(), start: start,
             answer: answer, end: end, duration: duration, billableSeconds: billsec,
-            disposition: fields[14].trimmingWhitespace().uppercased(), amaFlags: fields[15]
+            disposition: disposition, amaFlags: fields[15]
         )
         record.readOptionalColumns(Array(fields[16...]))
         if let custom { record.sequence = custom.sequence }
+        record.dialledNumber = database?.dialledNumber
         return .success(record)
     }
 
     static let dispositions: Set<String> = ["ANSWERED", "NO ANSWER", "BUSY", "FAILED", "CONGESTION"]
+
+    /// Other spellings of the dispositions: database and report exports (`No Answer`, `NO_ANSWER`),
+    /// `DIALSTATUS` words written into CDRs by dialplans (`NOANSWER`, `CANCEL`, `CHANUNAVAIL`), and the
+    /// Spanish of Issabel's and Elastix's reports.
+    static let dispositionSpellings: [String: String] = [
+        "NOANSWER": "NO ANSWER", "CANCEL": "NO ANSWER", "CANCELLED": "NO ANSWER", "CHANUNAVAIL": "FAILED",
+        "CONTESTADA": "ANSWERED", "ATENDIDA": "ANSWERED", "RESPONDIDA": "ANSWERED",
+        "NO CONTESTADA": "NO ANSWER", "NO ATENDIDA": "NO ANSWER", "SIN RESPUESTA": "NO ANSWER", "PERDIDA": "NO ANSWER",
+        "OCUPADO": "BUSY", "FALLIDA": "FAILED", "FALLO": "FAILED", "FALLÓ": "FAILED", "CONGESTIÓN": "CONGESTION",
+    ]
+
+    /// A disposition in `cdr_csv`'s words (`ANSWERED`, `NO ANSWER`, ...); one it does not know, uppercased.
+    static func disposition(_ text: String) -> String {
+        let word = text.trimmingWhitespace().uppercased().split(whereSeparator: { $0 == " " || $0 == "_" || $0 == "-" }).joined(separator: " ")
+        return dispositionSpellings[word] ?? dispositionSpellings[word.filter { $0 != " " }] ?? word
+    }
 
     /// The `Master.csv` mapping of Asterisk's `cdr_custom.conf.sample` (`cdr-custom/Master.csv`): clid, src,
     /// dst, dcontext, channel, dstchannel, lastapp, lastdata, start, answer, end, duration, billsec,
     /// disposition, amaflags, accountcode, uniqueid, userfield[, sequence]. Told apart from `cdr_csv` by the
     /// disposition in column 14 (`cdr_csv` has billsec there), and rearranged into `cdr_csv` order.
     static func fromCustomOrder(_ f: [String]) -> (fields: [String], sequence: Int?)? {
-        guard f.count == 18 || f.count == 19, dispositions.contains(f[13].trimmingWhitespace().uppercased()) else { return nil }
+        guard f.count == 18 || f.count == 19, dispositions.contains(disposition(f[13])) else { return nil }
         let csvOrder = [f[15], f[1], f[2], f[3], f[0]] + f[4...14] + [f[16], f[17]]
         return (csvOrder, f.count == 19 ? Int(f[18].trimmingWhitespace()) : nil)
     }
@@ -142,15 +173,5 @@ public struct CDRRecord: Sendable, Equatable {
         let last = id.split(separator: "-").last.map(String.init) ?? id
         let parts = last.split(separator: ".", omittingEmptySubsequences: false)
         return parts.count == 2 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }
-    }
-
-    /// `YYYY-MM-DD HH:MM:SS` (`cdr_csv`'s `%Y-%m-%d %T`), a fraction tolerated, no zone.
-    static func localTime(_ text: String) -> Timestamp? {
-        let b = Array(text.utf8)
-        guard b.count >= 19, b[10] == UInt8(ascii: " ") || b[10] == UInt8(ascii: "T") else { return nil }
-        if b.count > 19 {
-            guard b[19] == UInt8(ascii: "."), b.count > 20, b[20...].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        }
-        return Timestamp(iso8601: text)
     }
 }

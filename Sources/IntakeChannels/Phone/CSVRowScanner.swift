@@ -1,5 +1,5 @@
-/// Splits CSV bytes into rows of fields (RFC 4180): `,` separates fields, a field may be wrapped in `"`
-/// with `""` for a quote inside, and quoted fields may hold commas and newlines. Rows end at LF or
+/// Splits CSV bytes into rows of fields (RFC 4180): `,` (or the file's own separator) separates fields,
+/// a field may be wrapped in `"` with `""` for a quote inside, and quoted fields may hold commas and newlines. Rows end at LF or
 /// CRLF outside quotes. Tolerant where RFC 4180 is strict: a quote inside an unquoted field, or text after
 /// a closing quote, is kept literally.
 struct CSVRowScanner {
@@ -22,17 +22,44 @@ struct CSVRowScanner {
     }
 
     private static let quote = UInt8(ascii: "\"")
-    private static let comma = UInt8(ascii: ",")
+    static let comma = UInt8(ascii: ",")
+    /// The separators other than the comma that CSV files are written with: spreadsheets in locales whose
+    /// decimal mark is the comma (Argentina's, Chile's) save with `;`, and "text" exports use tabs.
+    static let otherSeparators: [UInt8] = [UInt8(ascii: ";"), UInt8(ascii: "\t")]
     private static let lineFeed = UInt8(ascii: "\n")
     private static let carriageReturn = UInt8(ascii: "\r")
 
     let bytes: [UInt8]
     let maximumRowBytes: Int
+    let separator: UInt8
     var position = 0
 
-    init(bytes: [UInt8], maximumRowBytes: Int) {
+    init(bytes: [UInt8], maximumRowBytes: Int, separator: UInt8 = CSVRowScanner.comma) {
         self.bytes = bytes
         self.maximumRowBytes = maximumRowBytes
+        self.separator = separator
+    }
+
+    /// The separator of the first non-blank line from `start`: the one of `,` `;` tab that occurs most
+    /// often outside quotes, the comma when none does more than it; nil while that line's end has not
+    /// arrived (`isEndOfInput` ends it). Only that physical line is looked at, so the answer does not
+    /// depend on how much of the file came with it.
+    static func separator(ofFirstLineIn bytes: [UInt8], from start: Int = 0, isEndOfInput: Bool) -> UInt8? {
+        var i = start
+        while i < bytes.count, bytes[i] == lineFeed || bytes[i] == carriageReturn { i += 1 }
+        guard let end = bytes[i...].firstIndex(of: lineFeed) ?? (isEndOfInput ? bytes.count : nil) else { return nil }
+        var counts: [UInt8: Int] = [:]
+        var inQuotes = false
+        for b in bytes[i..<end] {
+            if b == quote {
+                inQuotes.toggle()
+            } else if !inQuotes {
+                counts[b, default: 0] += 1
+            }
+        }
+        let commas = counts[comma] ?? 0
+        let best = otherSeparators.max { (counts[$0] ?? 0) < (counts[$1] ?? 0) } ?? comma
+        return (counts[best] ?? 0) > commas ? best : comma
     }
 
     /// The next complete row, or nil when the rest of the bytes is empty or an incomplete row.
@@ -65,7 +92,7 @@ struct CSVRowScanner {
                 continue
             }
             switch b {
-            case Self.comma:
+            case separator:
                 fields.append(Self.decode(field))
                 field = []
                 isQuoted = false

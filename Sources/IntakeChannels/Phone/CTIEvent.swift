@@ -50,26 +50,43 @@ public struct CTIEvent: Sendable, Equatable {
         self.timestampIsLocal = timestampIsLocal
     }
 
-    /// Reads the fields by name from `field` (a JSON object's keys or a form's names).
-    init(field: (String) -> String?, position: String) throws(AdapterError) {
+    /// Reads the fields by name from `fields` (a JSON object's keys or a form's names, as `fieldKey`
+    /// folds them).
+    init(fields: [String: String], position: String) throws(AdapterError) {
         func fail(_ reason: String) -> AdapterError { AdapterError(channel: .phone, reason: position + reason) }
+        func field(_ names: String...) -> String? { names.lazy.compactMap { fields[$0] }.first }
         guard let eventName = field("event") else { throw fail("`event` is missing") }
         guard let kind = Kind(word: eventName) else { throw fail("`event` is not newCall, answer or hangup: \(eventName)") }
-        guard let callID = field("callId") ?? field("call_id") ?? field("callid") ?? field("uniqueid") else {
-            throw fail("`callId` is missing")
-        }
-        self.init(kind: kind, callID: callID, from: field("from"), to: field("to"))
+        guard let callID = field("callid", "uniqueid", "linkedid") else { throw fail("`callId` is missing") }
+        self.init(kind: kind, callID: callID, from: field("from", "caller", "callerid", "calleridnum"), to: field("to", "called", "callee", "did"))
         if let word = field("direction") {
             guard let direction = CallDirection(word: word) else { throw fail("`direction` is not inbound or outbound: \(word)") }
             self.direction = direction
         }
-        user = field("user") ?? field("agent")
-        cause = field("cause")
-        if let time = field("timestamp") {
-            guard let timestamp = Self.time(time) else { throw fail("`timestamp` is not an ISO 8601 time or epoch: \(time)") }
-            self.timestamp = timestamp
-            timestampIsLocal = Self.isLocalTime(time)
+        user = field("user", "agent")
+        cause = field("cause", "hangupcause")
+        if let time = field("timestamp", "time", "datetime", "eventtime") {
+            guard let reading = Self.time(time) else { throw fail("`timestamp` is not an ISO 8601 time or epoch: \(time)") }
+            timestamp = reading.time
+            timestampIsLocal = reading.isLocal
         }
+    }
+
+    /// A field name as the reader compares it: connectors spell the same field `callId`, `call_id`,
+    /// `CallID` or `Call-Id` (AMI's own names are capitalized: `Event`, `Uniqueid`, `CallerIDNum`).
+    static func fieldKey(_ name: String) -> String {
+        String(name.lowercased().filter { $0 != "_" && $0 != "-" })
+    }
+
+    /// The non-empty fields by `fieldKey`; the first of two names that fold alike wins.
+    static func fields(_ pairs: [(name: String, value: String?)]) -> [String: String] {
+        var fields: [String: String] = [:]
+        for (name, value) in pairs {
+            guard let text = value?.trimmingWhitespace(), !text.isEmpty else { continue }
+            let key = fieldKey(name)
+            if fields[key] == nil { fields[key] = text }
+        }
+        return fields
     }
 
     /// One event object.
@@ -77,10 +94,7 @@ public struct CTIEvent: Sendable, Equatable {
         guard case .object(let object) = json else {
             throw AdapterError(channel: .phone, reason: position + "a CTI event must be a JSON object")
         }
-        try self.init(field: { name in
-            guard let text = object[name]?.textValue?.trimmingWhitespace(), !text.isEmpty else { return nil }
-            return text
-        }, position: position)
+        try self.init(fields: Self.fields(object.pairs.map { ($0.key, $0.value.textValue) }), position: position)
     }
 
     /// A JSON object, a JSON array of objects, or an `application/x-www-form-urlencoded` body.
@@ -88,10 +102,7 @@ public struct CTIEvent: Sendable, Equatable {
         let first = bytes.first { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }
         guard first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else {
             let pairs = FormURLEncoded.parse(bytes)
-            return [try CTIEvent(field: { name in
-                guard let text = FormURLEncoded.value(name, in: pairs)?.trimmingWhitespace(), !text.isEmpty else { return nil }
-                return text
-            }, position: "")]
+            return [try CTIEvent(fields: fields(pairs.map { ($0.name, $0.value) }), position: "")]
         }
         let json: JSONValue
         do {
@@ -100,6 +111,11 @@ public struct CTIEvent: Sendable, Equatable {
             throw AdapterError(channel: .phone, reason: error.description)
         }
         return try parse(json: json)
+    }
+
+    /// Whether a JSON object is a CTI event rather than a call log: it has an `event` field.
+    static func isEvent(_ object: JSONObject) -> Bool {
+        object.pairs.contains { fieldKey($0.key) == "event" }
     }
 
     public static func parse(json: JSONValue) throws(AdapterError) -> [CTIEvent] {
@@ -111,24 +127,15 @@ public struct CTIEvent: Sendable, Equatable {
         return events
     }
 
-    /// An ISO 8601 date and time with no `Z` or offset after it (an epoch number is UTC by definition).
-    static func isLocalTime(_ text: String) -> Bool {
-        let b = Array(text.utf8)
-        guard b.count >= 19, Double(text) == nil else { return false }
-        var i = 19
-        if i < b.count, b[i] == UInt8(ascii: ".") {
-            i += 1
-            while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
+    /// Unix seconds (milliseconds when the number is that large), UTC by definition; or a date and time
+    /// as `CDRTime` reads them (ISO 8601, with or without seconds or zone), local when it has no zone.
+    static func time(_ text: String) -> (time: Timestamp, isLocal: Bool)? {
+        if let number = Double(text) {
+            guard number.isFinite, number >= 0, number < 1e15 else { return nil }
+            let seconds = number >= 1e11 ? number / 1000 : number
+            return (Timestamp(seconds: Int64(seconds)), false)
         }
-        return i == b.count
-    }
-
-    /// ISO 8601, or Unix seconds (milliseconds when the number is that large).
-    static func time(_ text: String) -> Timestamp? {
-        if let iso = Timestamp(iso8601: text) { return iso }
-        guard let number = Double(text), number.isFinite, number >= 0, number < 1e15 else { return nil }
-        let seconds = number >= 1e11 ? number / 1000 : number
-        return Timestamp(seconds: Int64(seconds))
+        return CDRTime.reading(text)
     }
 }
 

@@ -4,7 +4,8 @@ public import IntakeCore
 /// `{"from": "+54 9 11 5276-9999", "operator": "Ana", "direction": "inbound",
 /// "started_at": "2024-03-05T14:30:00-03:00", "duration": 240, "notes": "...", "priority": "alta",
 /// "type": "incidente", "customer": "acme", "callId": "..."}`, or a JSON array of them.
-/// The caller may also be named `caller` or `number`. Every validation error names the field.
+/// The caller may also be named `caller` or `number`; names are compared without case, `_` or `-`
+/// (`startedAt`, `Started_At`). Every validation error names the field.
 public struct CallLog: Sendable, Equatable {
     /// The caller's E.164 number.
     public var caller: String
@@ -36,17 +37,20 @@ public struct CallLog: Sendable, Equatable {
     }
 
     /// Reads one call-log object. `position` prefixes errors (`call 2: `) for arrays.
-    /// `started_at` without a zone (`2024-06-03 11:05:00`, as softphones and CRMs write it) is the PBX's
-    /// local time, `utcOffsetSeconds` east of UTC, as for CDR and CTI times.
+    /// `started_at` without a zone (`2024-06-03 11:05:00`, `2024-06-03 11:05`, `03/06/2024 11:05`, as
+    /// softphones, CRMs and operators write it) is the PBX's local time, `utcOffsetSeconds` east of UTC, as
+    /// for CDR and CTI times; Unix seconds (or milliseconds) are UTC.
     public init(
         json: JSONValue, defaultCountry: String = "54", utcOffsetSeconds: Int = CDRReader.argentinaUTCOffset,
         position: String = ""
     ) throws(AdapterError) {
         func fail(_ reason: String) -> AdapterError { AdapterError(channel: .phone, reason: position + reason) }
         guard case .object(let object) = json else { throw fail("a call log must be a JSON object") }
+        let fields = CTIEvent.fields(object.pairs.map { ($0.key, $0.value.textValue) })
+        // Looked up as CTI fields are, without case, `_` or `-` (`startedAt`, `Started_At`).
         func field(_ names: String...) -> (name: String, value: String)? {
             for name in names {
-                if let text = object[name]?.textValue?.trimmingWhitespace(), !text.isEmpty { return (name, text) }
+                if let text = fields[CTIEvent.fieldKey(name)] { return (name, text) }
             }
             return nil
         }
@@ -60,16 +64,16 @@ public struct CallLog: Sendable, Equatable {
         }
         operatorName = field("operator", "agent")?.value
         notes = field("notes", "note")?.value
-        customerID = field("customer", "customerId", "customer_id")?.value
-        callID = field("callId", "call_id", "callID")?.value
+        customerID = field("customer", "customer_id")?.value
+        callID = field("call_id", "uniqueid")?.value
         direction = .inbound
         if let word = field("direction") {
             guard let d = CallDirection(word: word.value) else { throw fail("`direction` is not inbound or outbound: \(word.value)") }
             direction = d
         }
-        if let time = field("started_at", "startedAt") {
-            guard let t = Timestamp(iso8601: time.value) else { throw fail("`\(time.name)` is not an ISO 8601 time: \(time.value)") }
-            startedAt = CTIEvent.isLocalTime(time.value) ? t.adding(seconds: Int64(-utcOffsetSeconds)) : t
+        if let time = field("started_at", "start", "date", "timestamp") {
+            guard let reading = CTIEvent.time(time.value) else { throw fail("`\(time.name)` is not an ISO 8601 time: \(time.value)") }
+            startedAt = reading.isLocal ? reading.time.adding(seconds: Int64(-utcOffsetSeconds)) : reading.time
         }
         if let duration = field("duration", "duration_seconds") {
             guard let seconds = Self.seconds(duration.value) else {
@@ -81,7 +85,7 @@ public struct CallLog: Sendable, Equatable {
             guard let p = Priority(word: word.value) else { throw fail("`priority` is not critical, high, medium or low: \(word.value)") }
             priority = p
         }
-        if let word = field("type", "requestType", "request_type") {
+        if let word = field("type", "request_type") {
             guard let t = RequestType(word: word.value) else {
                 throw fail("`\(word.name)` is not incident, change_request, adjustment or query: \(word.value)")
             }

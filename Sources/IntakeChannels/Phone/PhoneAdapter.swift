@@ -1,7 +1,9 @@
 public import IntakeCore
 
 /// The phone channel's adapter. It tells the three shapes apart by content:
-/// - an Asterisk CDR CSV (`Master.csv`, see `CDRReader`): text with commas, not starting with `{` or `[`;
+/// - an Asterisk CDR CSV (`Master.csv`, see `CDRReader`): text with commas (or the `;` or tabs of a
+///   spreadsheet's export), not starting with `{` or `[`;
+/// - CDRs as JSON objects keyed by the CDR table's columns (`CDRReader.readJSON`), as PBX APIs give them;
 /// - operator call logs (`CallLog`): a JSON object, or an array of objects, without `event`;
 /// - CTI events (`CTIEvent`): a JSON object or array of objects with `event` (and `callId`), or a form
 ///   body; they run through a fresh `CTICallTracker` and what it emits is returned (missed and answered
@@ -41,17 +43,21 @@ public struct PhoneAdapter: ChannelAdapter {
         let bytes = payload.bytes
         let first = bytes.firstIndex { !Self.isSpaceOrBOM($0) }.map { bytes[$0] }
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-            return Report(messages: try json(bytes))
+            return try json(bytes)
         }
         let isForm = payload.contentType?.lowercased().contains("x-www-form-urlencoded") ?? false
         if isForm || Self.looksLikeForm(bytes) {
             let events = try CTIEvent.parse(bytes)
             return Report(messages: messages(for: events))
         }
-        guard bytes.contains(UInt8(ascii: ",")) else {
+        guard bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "\t") }) else {
             throw AdapterError(channel: .phone, reason: "neither a CDR CSV, a call-log JSON nor CTI events")
         }
-        let chunk = reader.readAll(bytes)
+        return try report(reader.readAll(bytes))
+    }
+
+    /// The chunk's records as messages, and its bad rows; throws when no row could be read.
+    private func report(_ chunk: CDRChunk) throws(AdapterError) -> Report {
         if chunk.rows.isEmpty, let firstError = chunk.errors.first {
             throw AdapterError(channel: .phone, reason: "no readable CDR row; \(firstError)")
         }
@@ -59,7 +65,7 @@ public struct PhoneAdapter: ChannelAdapter {
         return Report(messages: messages, rowErrors: chunk.errors)
     }
 
-    private func json(_ bytes: [UInt8]) throws(AdapterError) -> [InboundMessage] {
+    private func json(_ bytes: [UInt8]) throws(AdapterError) -> Report {
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let value: JSONValue
         do {
@@ -68,14 +74,15 @@ public struct PhoneAdapter: ChannelAdapter {
             throw AdapterError(channel: .phone, reason: error.description)
         }
         let items = value.arrayValue ?? [value]
-        guard let firstItem = items.first else { return [] }
-        guard firstItem.objectValue != nil else {
+        guard let firstItem = items.first else { return Report(messages: []) }
+        guard let firstObject = firstItem.objectValue else {
             throw AdapterError(channel: .phone, reason: "expected a call-log or CTI event object, or an array of them")
         }
-        if firstItem["event"] != nil {
-            return messages(for: try CTIEvent.parse(json: value))
+        if CTIEvent.isEvent(firstObject) {
+            return Report(messages: messages(for: try CTIEvent.parse(json: value)))
         }
-        return try CallLog.parse(json: value, defaultCountry: reader.defaultCountry, utcOffsetSeconds: reader.utcOffsetSeconds).map(\.message)
+        if let chunk = reader.readJSON(items) { return try report(chunk) }
+        return Report(messages: try CallLog.parse(json: value, defaultCountry: reader.defaultCountry, utcOffsetSeconds: reader.utcOffsetSeconds).map(\.message))
     }
 
     private func messages(for events: [CTIEvent]) -> [InboundMessage] {
@@ -86,7 +93,7 @@ public struct PhoneAdapter: ChannelAdapter {
     private static func looksLikeForm(_ bytes: [UInt8]) -> Bool {
         let text = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
         guard !text.isEmpty, !text.contains(","), !text.contains("\n") else { return false }
-        return FormURLEncoded.parse(text).contains { $0.name == "event" }
+        return FormURLEncoded.parse(text).contains { CTIEvent.fieldKey($0.name) == "event" }
     }
 
     private static func isSpaceOrBOM(_ b: UInt8) -> Bool {

@@ -138,10 +138,22 @@ extension SlackAdapter {
     }
 
     /// The message's `text` with Slack's escapes undone; when it is empty (a message composed with
-    /// blocks only), the plain text of its rich-text blocks.
+    /// blocks only), the plain text of its rich-text blocks; when that is empty too, the text of the
+    /// messages it shares. A message shared ("forwarded") into the channel without a comment has no text
+    /// of its own: the shared one is under `attachments[]` (`is_share`, `is_msg_unfurl`), and it is what
+    /// the customer is asking about.
     static func text(of message: JSONObject) -> String? {
         if let text = message["text"]?.stringValue, !text.isEmpty { return SlackText.unescape(text) }
-        return SlackRichText.plainText(message["blocks"])
+        return SlackRichText.plainText(message["blocks"]) ?? sharedText(message["attachments"])
+    }
+
+    private static func sharedText(_ attachments: JSONValue?) -> String? {
+        let texts = (attachments?.arrayValue ?? []).compactMap { attachment -> String? in
+            guard attachment["is_share"]?.boolValue == true || attachment["is_msg_unfurl"]?.boolValue == true else { return nil }
+            let text = attachment["text"]?.stringValue.flatMap { $0.isEmpty ? nil : SlackText.unescape($0) }
+            return text ?? SlackRichText.plainText(attachment["message_blocks"]?.arrayValue?.first?["message"]?["blocks"])
+        }
+        return texts.isEmpty ? nil : texts.joined(separator: "\n\n")
     }
 
     /// Slack `ts` values are `seconds.micro` strings; `sent_at` keeps the whole seconds (UTC).

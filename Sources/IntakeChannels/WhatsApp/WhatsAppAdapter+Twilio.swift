@@ -12,6 +12,8 @@ extension WhatsAppAdapter {
     /// `read`, `failed`, ...) is about a message we sent. A status callback is "a subset of the standard
     /// request properties" plus `MessageStatus` (Twilio "Track the message status"), so it may carry the
     /// `Body` we sent: without this, our own outbound text would come back as a customer's message.
+    /// Callbacks in the older form name the state only as `SmsStatus` (which inbound messages carry too,
+    /// as `received`), so that name counts as well.
     private static let inboundStates: Set<String> = ["receiving", "received"]
 
     /// Click-to-WhatsApp ad fields, named as the Cloud API's `referral` object names them.
@@ -34,8 +36,9 @@ extension WhatsAppAdapter {
         metadata["provider"] = "twilio"
         if let account = field("AccountSid") { metadata["account_sid"] = .string(account) }
 
-        if let status = field("MessageStatus"),
-           !Self.inboundStates.contains(status) || FormURLEncoded.value("Body", in: form) == nil {
+        let messageStatus = field("MessageStatus")
+        if let status = messageStatus ?? field("SmsStatus"),
+           !Self.inboundStates.contains(status) || (messageStatus != nil && FormURLEncoded.value("Body", in: form) == nil) {
             let recipient = Self.e164(to)
             metadata["type"] = "status"
             metadata["status"] = .string(status)
