@@ -1,4 +1,4 @@
-// fuzz-modules: IntakeCore IntakeMIME IntakeChannels
+// fuzz-modules: CSHA256 IntakeCore IntakeMIME IntakeChannels
 import IntakeChannels
 import IntakeCore
 
