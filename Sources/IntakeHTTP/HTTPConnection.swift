@@ -88,7 +88,9 @@ final class HTTPConnection {
             timer.requestCompleted(now: loop.now)
             hasSentContinue = false
         }
-        write(response.serialized(keepAlive: keepAlive, isHead: request.method == "HEAD", date: loop.date))
+        write(
+            response.serialized(
+                keepAlive: keepAlive, isHead: request.method == "HEAD", version: request.version, date: loop.date))
         loop.shared.onResponse?(request, response.status, MonotonicClock.now() - started)
         settle()
     }

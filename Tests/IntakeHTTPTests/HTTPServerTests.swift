@@ -103,6 +103,22 @@ final class HTTPServerTests: XCTestCase {
         XCTAssertTrue(client.isClosedByServer())
     }
 
+    /// An HTTP/1.0 client (nginx's `proxy_http_version` default, ApacheBench `-k`) keeps the connection
+    /// only when the response says `Connection: keep-alive`; without it, it waits for the close.
+    func testHTTP10KeepAliveIsAnnouncedAndTheConnectionServesTheNextRequest() throws {
+        let server = try startServer()
+        let client = try RawClient(port: server.port)
+        client.send("GET /one HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+        let first = try client.readResponse()
+        XCTAssertEqual(first.status, 200)
+        XCTAssertEqual(first.header("Connection"), "keep-alive")
+        client.send("GET /two HTTP/1.0\r\n\r\n")
+        let second = try client.readResponse()
+        XCTAssertEqual(try JSONParser.parse(second.body)["path"], "/two")
+        XCTAssertEqual(second.header("Connection"), "close")
+        XCTAssertTrue(client.isClosedByServer())
+    }
+
     func testAClientThatHalfClosesAfterItsRequestIsAnsweredAndClosedAtOnce() throws {
         let server = try startServer()
         let client = try RawClient(port: server.port, timeout: 5)
