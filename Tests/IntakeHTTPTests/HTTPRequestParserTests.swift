@@ -218,6 +218,14 @@ final class HTTPRequestParserTests: XCTestCase {
         XCTAssertEqual(parser.phase, .idle)
     }
 
+    func testEmptyLinesBeforeARequestKeepTheParserIdle() throws {
+        var parser = HTTPRequestParser()
+        _ = try parser.parse(Array("\r\n\r".utf8))
+        XCTAssertEqual(parser.phase, .idle)
+        _ = try parser.parse(Array("\nG".utf8))
+        XCTAssertEqual(parser.phase, .head)
+    }
+
     func testAFailedParserKeepsFailing() {
         var parser = HTTPRequestParser()
         XCTAssertThrowsError(try parser.parse(Array("BAD\r\n".utf8)))

@@ -189,6 +189,21 @@ final class HTTPServerTests: XCTestCase {
         XCTAssertTrue(client.isClosedByServer())
     }
 
+    /// RFC 9112 §2.2: some clients send an extra CRLF after a POST body. It starts no request, so the
+    /// connection stays idle: no 408 at the header deadline, a quiet close at the idle one.
+    func testAnExtraCRLFAfterABodyLeavesTheConnectionIdle() throws {
+        let server = try startServer {
+            $0.headerTimeout = 0.2
+            $0.idleTimeout = 1.5
+        }
+        let client = try RawClient(port: server.port, timeout: 1)
+        client.send("POST /p HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\nhi\r\n")
+        XCTAssertEqual(try client.readResponse().status, 200)
+        XCTAssertThrowsError(try client.readResponse(), "nothing is sent while the connection is idle")
+        client.send("GET /next HTTP/1.1\r\nHost: a\r\n\r\n")
+        XCTAssertEqual(try JSONParser.parse(client.readResponse().body)["path"], "/next")
+    }
+
     func testIdleKeepAliveConnectionIsClosedQuietly() throws {
         let server = try startServer { $0.idleTimeout = 0.3 }
         let client = try RawClient(port: server.port)
