@@ -48,6 +48,17 @@ extension HTTPRequestParser {
         return (String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self))
     }
 
+    /// Header fields the server acts on before the body: an expectation it cannot meet is refused
+    /// (RFC 9110 §10.1.1) before the client sends a body for it. One pass, no copies: every request
+    /// goes through here.
+    static func checkFields(of request: HTTPRequest) throws(HTTPParseError) {
+        for field in request.headers where HTTPRequest.sameName(field.name, "Expect") {
+            if let other = HTTPRequest.tokens(field.value).first(where: { $0 != "100-continue" }) {
+                throw .unsupportedExpectation(other)
+            }
+        }
+    }
+
     /// How the body is delimited (RFC 9112 §6.1, §6.3), which state follows the header block.
     static func framing(of request: HTTPRequest, limits: HTTPLimits) throws(HTTPParseError) -> State {
         // The usual request: one Content-Length of plain digits and no Transfer-Encoding. Read without

@@ -107,6 +107,7 @@ public struct HTTPRequestParser: Sendable {
                 guard let line = try nextFieldLine() else { return nil }
                 if line.isEmpty {
                     if case .trailers = state { return complete() }
+                    try Self.checkFields(of: request)
                     state = try Self.framing(of: request, limits: limits)
                     if case .fixedBody(0) = state { return complete() }
                     continue

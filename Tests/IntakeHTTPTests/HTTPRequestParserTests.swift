@@ -63,6 +63,10 @@ final class HTTPRequestParserTests: XCTestCase {
             Row("bad name byte", "GET / HTTP/1.1\r\nX(y): a\r\n\r\n", 400),
             Row("NUL in value", "GET / HTTP/1.1\r\nX: a\u{0}b\r\n\r\n", 400),
             Row("bare CR in value", "GET / HTTP/1.1\r\nX: a\rb\r\n\r\n", 400),
+            Row("expect 100-continue", "POST / HTTP/1.1\r\nExpect: 100-Continue\r\nContent-Length: 0\r\n\r\n", nil),
+            Row("empty expect", "GET / HTTP/1.1\r\nExpect:\r\n\r\n", nil),
+            Row("other expectation", "POST / HTTP/1.1\r\nExpect: 200-ok\r\nContent-Length: 0\r\n\r\n", 417),
+            Row("continue and another", "POST / HTTP/1.1\r\nExpect: 100-continue, x\r\nContent-Length: 0\r\n\r\n", 417),
             Row("field too long", "GET / HTTP/1.1\r\nX: \(String(repeating: "v", count: 70))\r\n\r\n", 431),
             Row("too many fields", "GET / HTTP/1.1\r\nA: 1\r\nB: 1\r\nC: 1\r\nD: 1\r\nE: 1\r\n\r\n", 431),
             Row(
@@ -239,6 +243,7 @@ final class HTTPRequestParserTests: XCTestCase {
         XCTAssertEqual(HTTPParseError.headersTooLarge("x").status, 431)
         XCTAssertEqual(HTTPParseError.unsupportedTransferCoding("gzip").status, 501)
         XCTAssertEqual(HTTPParseError.unsupportedVersion("HTTP/2.0").status, 505)
+        XCTAssertEqual(HTTPParseError.unsupportedExpectation("x").status, 417)
         XCTAssertEqual(HTTPParseError.bodyTooLarge(limit: 32).message, "body larger than 32 bytes")
     }
 

@@ -148,6 +148,27 @@ final class HTTPServerTests: XCTestCase {
         XCTAssertEqual(try JSONParser.parse(client.readResponse().body)["body"], "data")
     }
 
+    func testAnExpectationOtherThanContinueGets417WithoutReadingTheBody() throws {
+        let server = try startServer()
+        let client = try RawClient(port: server.port)
+        client.send("POST /e HTTP/1.1\r\nHost: a\r\nExpect: 200-ok\r\nContent-Length: 4\r\n\r\n")
+        let response = try client.readResponse()
+        XCTAssertEqual(response.status, 417)
+        XCTAssertEqual(try JSONParser.parse(response.body)["error"]?["status"], 417)
+        XCTAssertEqual(response.header("Connection"), "close")
+        XCTAssertTrue(client.isClosedByServer())
+    }
+
+    /// curl sends `Expect: 100-continue` for larger bodies: one over the limit is refused at once, with
+    /// no `100 Continue` first, so the client never sends it.
+    func testExpectContinueOverTheLimitGets413InsteadOf100() throws {
+        let server = try startServer { $0.limits.bodyBytes = 10 }
+        let client = try RawClient(port: server.port)
+        client.send("POST /e HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 11\r\n\r\n")
+        XCTAssertEqual(try client.readResponse().status, 413)
+        XCTAssertTrue(client.isClosedByServer())
+    }
+
     func testBadRequestLineGets400AndTheConnectionCloses() throws {
         let server = try startServer()
         let client = try RawClient(port: server.port)
