@@ -36,7 +36,8 @@ public enum HTTPParseError: Error, Sendable, Equatable, CustomStringConvertible 
         case .bodyTooLarge(let limit): "body larger than \(limit) bytes"
         case .unsupportedTransferCoding(let coding): "transfer coding '\(coding)' is not supported; use chunked"
         case .unsupportedVersion(let version): "\(version) is not supported; use HTTP/1.1"
-        case .unsupportedExpectation(let expectation): "expectation '\(expectation)' is not supported; only 100-continue is"
+        case .unsupportedExpectation(let expectation):
+            "expectation '\(expectation)' is not supported; only 100-continue is"
         }
     }
 

@@ -34,8 +34,13 @@ final class HTTPRequestParserTests: XCTestCase {
             Row("two spaces", "GET  / HTTP/1.1\r\n\r\n", 400),
             Row("no version", "GET /\r\n\r\n", 400),
             Row("http/0.9 style", "GET /\r\n", 400),
-            Row("absolute form", "GET http://a/ HTTP/1.1\r\n\r\n", 400),
-            Row("asterisk form", "OPTIONS * HTTP/1.1\r\n\r\n", 400),
+            Row("absolute form", "GET http://a/ HTTP/1.1\r\n\r\n", nil),
+            Row("absolute form, no path", "GET HTTPS://a.example:8443?x=1 HTTP/1.1\r\n\r\n", nil),
+            Row("absolute form, no authority", "GET http:///a HTTP/1.1\r\n\r\n", 400),
+            Row("absolute form, other scheme", "GET ftp://a/ HTTP/1.1\r\n\r\n", 400),
+            Row("authority form", "CONNECT a.example:443 HTTP/1.1\r\n\r\n", 400),
+            Row("asterisk form", "OPTIONS * HTTP/1.1\r\n\r\n", nil),
+            Row("asterisk form, not OPTIONS", "GET * HTTP/1.1\r\n\r\n", 400),
             Row("lowercase version", "GET / http/1.1\r\n\r\n", 400),
             Row("version 2", "GET / HTTP/2.0\r\n\r\n", 505),
             Row("version 0.9", "GET / HTTP/0.9\r\n\r\n", 505),
@@ -166,6 +171,24 @@ final class HTTPRequestParserTests: XCTestCase {
         XCTAssertNil(request.header("Missing"))
         XCTAssertEqual(request.body, Array("body".utf8))
         XCTAssertTrue(request.keepAlive)
+    }
+
+    /// RFC 9112 §3.2.2: a server must accept the absolute-form (a client that takes us for a proxy, or a
+    /// proxy that forwards it as received); routes see its path and query.
+    func testAbsoluteFormTargetGivesItsPathAndQuery() throws {
+        let cases: [(String, String, String?)] = [
+            ("http://intake.example/webhooks/whatsapp?hub.mode=subscribe", "/webhooks/whatsapp", "hub.mode=subscribe"),
+            ("https://intake.example:8443", "/", nil),
+            ("HTTP://intake.example?a=b", "/", "a=b"),
+            ("*", "*", nil),
+        ]
+        for (target, path, query) in cases {
+            let method = target == "*" ? "OPTIONS" : "GET"
+            let text = "\(method) \(target) HTTP/1.1\r\nHost: a\r\n\r\n"
+            let request = try XCTUnwrap(parseWhole(text, limits: HTTPLimits()).request, target)
+            XCTAssertEqual(request.path, path, target)
+            XCTAssertEqual(request.query, query, target)
+        }
     }
 
     func testChunkedBodyAndTrailersAreKept() throws {

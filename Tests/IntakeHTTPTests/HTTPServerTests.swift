@@ -169,6 +169,15 @@ final class HTTPServerTests: XCTestCase {
         XCTAssertTrue(client.isClosedByServer())
     }
 
+    func testAbsoluteFormAndAsteriskFormReachTheResponder() throws {
+        let server = try startServer()
+        let client = try RawClient(port: server.port)
+        client.send("GET http://intake.example/webhooks/whatsapp?hub.mode=subscribe HTTP/1.1\r\nHost: x\r\n\r\n")
+        XCTAssertEqual(try JSONParser.parse(client.readResponse().body)["path"], "/webhooks/whatsapp")
+        client.send("OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n")
+        XCTAssertEqual(try JSONParser.parse(client.readResponse().body)["path"], "*")
+    }
+
     func testBadRequestLineGets400AndTheConnectionCloses() throws {
         let server = try startServer()
         let client = try RawClient(port: server.port)
