@@ -72,14 +72,38 @@ extension HTTPRequestParser {
         return (String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self))
     }
 
-    /// Header fields the server acts on before the body: an expectation it cannot meet is refused
-    /// (RFC 9110 §10.1.1) before the client sends a body for it. One pass, no copies: every request
-    /// goes through here.
+    /// Header fields checked before the body, in one pass without copies (every request goes through
+    /// here): an HTTP/1.1 request has exactly one `Host`, with a valid value (RFC 9112 §3.2: 400
+    /// otherwise; HTTP/1.0 may leave it out), and an expectation the server cannot meet is refused
+    /// (RFC 9110 §10.1.1) before the client sends a body for it.
     static func checkFields(of request: HTTPRequest) throws(HTTPParseError) {
-        for field in request.headers where HTTPRequest.sameName(field.name, "Expect") {
-            if let other = HTTPRequest.tokens(field.value).first(where: { $0 != "100-continue" }) {
+        var hosts = 0
+        for field in request.headers {
+            if HTTPRequest.sameName(field.name, "Host") {
+                hosts += 1
+                guard field.value.utf8.allSatisfy(isHostByte) else { throw .malformed("Host is not host[:port]") }
+            } else if HTTPRequest.sameName(field.name, "Expect"),
+                let other = HTTPRequest.tokens(field.value).first(where: { $0 != "100-continue" })
+            {
                 throw .unsupportedExpectation(other)
             }
+        }
+        if hosts > 1 { throw .malformed("more than one Host header (RFC 9112 §3.2)") }
+        if hosts == 0 && request.version == .http11 {
+            throw .malformed("an HTTP/1.1 request without a Host header (RFC 9112 §3.2)")
+        }
+    }
+
+    /// A byte of `uri-host [":" port]` (RFC 3986 §3.2.2): reg-name, IP literal in brackets, or IPv4.
+    private static func isHostByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: true
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "%"),
+            UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("),
+            UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: ";"),
+            UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: "["), UInt8(ascii: "]"):
+            true
+        default: false
         }
     }
 

@@ -50,7 +50,7 @@ final class HTTPServerTests: XCTestCase {
             XCTAssertEqual(json["body"], "hi")
             XCTAssertEqual(json["remote"]?.stringValue?.hasPrefix("127.0.0.1:"), true)
         }
-        client.send("GET /last HTTP/1.1\r\nConnection: close\r\n\r\n")
+        client.send("GET /last HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
         let last = try client.readResponse()
         XCTAssertEqual(last.header("Connection"), "close")
         XCTAssertTrue(client.isClosedByServer())
@@ -59,7 +59,8 @@ final class HTTPServerTests: XCTestCase {
     func testPipelinedRequestsAreAnsweredInOrder() throws {
         let server = try startServer()
         let client = try RawClient(port: server.port)
-        client.send("GET /a HTTP/1.1\r\n\r\nGET /b HTTP/1.1\r\n\r\nGET /c HTTP/1.1\r\nConnection: close\r\n\r\n")
+        client.send("GET /a HTTP/1.1\r\nHost: a\r\n\r\nGET /b HTTP/1.1\r\nHost: a\r\n\r\nGET /c HTTP/1.1\r\n"
+            + "Host: a\r\nConnection: close\r\n\r\n")
         let paths = try (0..<3).map { _ in try JSONParser.parse(client.readResponse().body)["path"]?.stringValue }
         XCTAssertEqual(paths, ["/a", "/b", "/c"])
         XCTAssertTrue(client.isClosedByServer())
@@ -68,7 +69,7 @@ final class HTTPServerTests: XCTestCase {
     func testPipelinedRequestsWaitForAnAnswerGivenLaterOnAnotherThread() throws {
         let server = try startServer()
         let client = try RawClient(port: server.port)
-        client.send("GET /slow HTTP/1.1\r\n\r\nGET /after HTTP/1.1\r\nConnection: close\r\n\r\n")
+        client.send("GET /slow HTTP/1.1\r\nHost: a\r\n\r\nGET /after HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
         let paths = try (0..<2).map { _ in try JSONParser.parse(client.readResponse().body)["path"]?.stringValue }
         XCTAssertEqual(paths, ["/slow", "/after"])
         XCTAssertTrue(client.isClosedByServer())
@@ -77,10 +78,10 @@ final class HTTPServerTests: XCTestCase {
     func testARequestWaitingForItsAnswerDoesNotHoldUpTheLoop() throws {
         let server = try startServer { $0.eventLoops = 1 }
         let slow = try RawClient(port: server.port)
-        slow.send("GET /slow HTTP/1.1\r\n\r\n")
+        slow.send("GET /slow HTTP/1.1\r\nHost: a\r\n\r\n")
         let quick = try RawClient(port: server.port)
         let started = Date()
-        quick.send("GET /quick HTTP/1.1\r\n\r\n")
+        quick.send("GET /quick HTTP/1.1\r\nHost: a\r\n\r\n")
         XCTAssertEqual(try quick.readResponse().status, 200)
         XCTAssertLessThan(Date().timeIntervalSince(started), 0.5)
         XCTAssertEqual(try slow.readResponse().status, 200)
@@ -89,9 +90,9 @@ final class HTTPServerTests: XCTestCase {
     func testAReplyDroppedWithoutAnAnswerAnswers500() throws {
         let server = try startServer()
         let client = try RawClient(port: server.port)
-        client.send("GET /drop HTTP/1.1\r\n\r\n")
+        client.send("GET /drop HTTP/1.1\r\nHost: a\r\n\r\n")
         XCTAssertEqual(try client.readResponse().status, 500)
-        client.send("GET /next HTTP/1.1\r\n\r\n")
+        client.send("GET /next HTTP/1.1\r\nHost: a\r\n\r\n")
         XCTAssertEqual(try client.readResponse().status, 200)
     }
 
@@ -122,7 +123,7 @@ final class HTTPServerTests: XCTestCase {
     func testAClientThatHalfClosesAfterItsRequestIsAnsweredAndClosedAtOnce() throws {
         let server = try startServer()
         let client = try RawClient(port: server.port, timeout: 5)
-        client.send("GET /last HTTP/1.1\r\n\r\n")
+        client.send("GET /last HTTP/1.1\r\nHost: a\r\n\r\n")
         client.finishSending()
         XCTAssertEqual(try client.readResponse().status, 200)
         let started = Date()
@@ -133,7 +134,7 @@ final class HTTPServerTests: XCTestCase {
     func testChunkedBodyReachesTheResponder() throws {
         let server = try startServer()
         let client = try RawClient(port: server.port)
-        client.send("POST /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n")
+        client.send("POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n")
         client.send("6\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n")
         let response = try client.readResponse()
         XCTAssertEqual(try JSONParser.parse(response.body)["body"], "hello world")
@@ -142,7 +143,7 @@ final class HTTPServerTests: XCTestCase {
     func testExpectContinueGets100BeforeTheBody() throws {
         let server = try startServer()
         let client = try RawClient(port: server.port)
-        client.send("POST /e HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n")
+        client.send("POST /e HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n")
         XCTAssertEqual(try client.readResponse().status, 100)
         client.send("data")
         XCTAssertEqual(try JSONParser.parse(client.readResponse().body)["body"], "data")
@@ -181,7 +182,7 @@ final class HTTPServerTests: XCTestCase {
     func testBadRequestLineGets400AndTheConnectionCloses() throws {
         let server = try startServer()
         let client = try RawClient(port: server.port)
-        client.send("GET /a b HTTP/1.1\r\n\r\n")
+        client.send("GET /a b HTTP/1.1\r\nHost: a\r\n\r\n")
         let response = try client.readResponse()
         XCTAssertEqual(response.status, 400)
         XCTAssertEqual(response.header("Connection"), "close")
@@ -237,7 +238,7 @@ final class HTTPServerTests: XCTestCase {
     func testIdleKeepAliveConnectionIsClosedQuietly() throws {
         let server = try startServer { $0.idleTimeout = 0.3 }
         let client = try RawClient(port: server.port)
-        client.send("GET / HTTP/1.1\r\n\r\n")
+        client.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
         XCTAssertEqual(try client.readResponse().status, 200)
         XCTAssertTrue(client.isClosedByServer())
     }
@@ -246,7 +247,7 @@ final class HTTPServerTests: XCTestCase {
         let server = try startServer()
         let clients = try (0..<200).map { _ in try RawClient(port: server.port) }
         for (index, client) in clients.enumerated() {
-            client.send("POST /n HTTP/1.1\r\nContent-Length: \(String(index).utf8.count)\r\n\r\n\(index)")
+            client.send("POST /n HTTP/1.1\r\nHost: a\r\nContent-Length: \(String(index).utf8.count)\r\n\r\n\(index)")
         }
         for (index, client) in clients.enumerated() {
             XCTAssertEqual(try JSONParser.parse(client.readResponse().body)["body"], .string(String(index)))
@@ -258,11 +259,11 @@ final class HTTPServerTests: XCTestCase {
         let server = try startServer { $0.maxConnections = 2 }
         let held = try (0..<2).map { _ in try RawClient(port: server.port) }
         for client in held {
-            client.send("GET / HTTP/1.1\r\n\r\n")
+            client.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
             XCTAssertEqual(try client.readResponse().status, 200)
         }
         let extra = try RawClient(port: server.port)
-        extra.send("GET / HTTP/1.1\r\n\r\n")
+        extra.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
         let response = try extra.readResponse()
         XCTAssertEqual(response.status, 503)
         XCTAssertEqual(try JSONParser.parse(response.body)["error"]?["status"], 503)
@@ -276,9 +277,9 @@ final class HTTPServerTests: XCTestCase {
             statuses.append("\(request.path) \(status)")
         })
         let client = try RawClient(port: server.port)
-        client.send("GET /one HTTP/1.1\r\n\r\n")
+        client.send("GET /one HTTP/1.1\r\nHost: a\r\n\r\n")
         _ = try client.readResponse()
-        client.send("GET /two HTTP/1.1\r\nConnection: close\r\n\r\n")
+        client.send("GET /two HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
         _ = try client.readResponse()
         let deadline = Date().addingTimeInterval(5)
         while statuses.values.count < 2, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
@@ -288,9 +289,9 @@ final class HTTPServerTests: XCTestCase {
     func testGracefulShutdownFinishesSlowRequestsAndRefusesNewConnections() throws {
         let server = try startServer()
         let slow = try (0..<3).map { _ in try RawClient(port: server.port) }
-        for client in slow { client.send("GET /slow HTTP/1.1\r\n\r\n") }
+        for client in slow { client.send("GET /slow HTTP/1.1\r\nHost: a\r\n\r\n") }
         let idle = try RawClient(port: server.port)
-        idle.send("GET /quick HTTP/1.1\r\n\r\n")
+        idle.send("GET /quick HTTP/1.1\r\nHost: a\r\n\r\n")
         XCTAssertEqual(try idle.readResponse().status, 200)
         let inFlight = Date().addingTimeInterval(5)
         while server.requestsInFlight < 3, Date() < inFlight { Thread.sleep(forTimeInterval: 0.01) }
