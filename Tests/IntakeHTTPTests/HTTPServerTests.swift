@@ -131,6 +131,47 @@ final class HTTPServerTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(started), 2, "closed on end of file, not at the idle timeout")
     }
 
+    func testARequestArrivingOneByteAtATimeIsServed() throws {
+        let server = try startServer()
+        let client = try RawClient(port: server.port)
+        for byte in Array("POST /bytes HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello".utf8) {
+            client.send([byte])
+        }
+        XCTAssertEqual(try JSONParser.parse(client.readResponse().body)["body"], "hello")
+        client.send("GET /next HTTP/1.1\r\nHost: a\r\n\r\n")
+        XCTAssertEqual(try JSONParser.parse(client.readResponse().body)["path"], "/next")
+    }
+
+    /// RFC 9110 §9.3.2: the answer to HEAD has the fields of the GET answer, Content-Length included, and
+    /// no body; the next request's answer comes right after its head.
+    func testHeadIsAnsweredWithTheLengthAndNoBody() throws {
+        let server = try startServer()
+        let client = try RawClient(port: server.port)
+        client.send("HEAD /h HTTP/1.1\r\nHost: a\r\n\r\nGET /after HTTP/1.1\r\nHost: a\r\n\r\n")
+        let head = try client.readResponse(isHead: true)
+        XCTAssertEqual(head.status, 200)
+        XCTAssertGreaterThan(Int(head.header("Content-Length") ?? "") ?? 0, 0, "the length of the body left out")
+        XCTAssertEqual(try JSONParser.parse(client.readResponse().body)["path"], "/after")
+    }
+
+    /// Every response, errors included, carries its exact Content-Length and an IMF-fixdate Date.
+    func testResponsesCarryDateAndTheirLength() throws {
+        let server = try startServer()
+        let client = try RawClient(port: server.port)
+        client.send("GET /d HTTP/1.1\r\nHost: a\r\n\r\n")
+        let ok = try client.readResponse()
+        client.send("GET /d HTTP/1.1\r\n\r\n")
+        let refused = try client.readResponse()
+        XCTAssertEqual(refused.status, 400)
+        for response in [ok, refused] {
+            XCTAssertEqual(response.header("Content-Length"), String(response.body.count))
+            let date = try XCTUnwrap(response.header("Date"))
+            let imfFixdate = #"^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$"#
+            XCTAssertNotNil(date.range(of: imfFixdate, options: .regularExpression), date)
+        }
+        XCTAssertTrue(client.isClosedByServer())
+    }
+
     func testChunkedBodyReachesTheResponder() throws {
         let server = try startServer()
         let client = try RawClient(port: server.port)
@@ -233,6 +274,40 @@ final class HTTPServerTests: XCTestCase {
         XCTAssertThrowsError(try client.readResponse(), "nothing is sent while the connection is idle")
         client.send("GET /next HTTP/1.1\r\nHost: a\r\n\r\n")
         XCTAssertEqual(try JSONParser.parse(client.readResponse().body)["path"], "/next")
+    }
+
+    func testSlowBodyIsCutOffWith408AtTheBodyDeadline() throws {
+        let server = try startServer { $0.bodyTimeout = 0.5 }
+        let client = try RawClient(port: server.port)
+        let started = Date()
+        client.send("POST /p HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nab")
+        for byte in Array("cdefgh".utf8) {
+            guard client.send([byte]) else { break }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        let response = try client.readResponse()
+        XCTAssertEqual(response.status, 408)
+        XCTAssertEqual(try JSONParser.parse(response.body)["error"]?["status"], 408)
+        XCTAssertEqual(response.header("Connection"), "close")
+        XCTAssertGreaterThan(Date().timeIntervalSince(started), 0.45)
+        XCTAssertTrue(client.isClosedByServer())
+    }
+
+    /// A slowloris connection holds no thread: with one loop, another client is answered at once.
+    func testATricklingClientDoesNotHoldUpTheLoop() throws {
+        let server = try startServer {
+            $0.eventLoops = 1
+            $0.headerTimeout = 3
+        }
+        let slow = try RawClient(port: server.port)
+        slow.send("GET / HTTP/1.1\r\nHo")
+        let quick = try RawClient(port: server.port)
+        let started = Date()
+        quick.send("GET /quick HTTP/1.1\r\nHost: a\r\n\r\n")
+        XCTAssertEqual(try quick.readResponse().status, 200)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 0.5)
+        slow.send("st: a\r\n\r\n")
+        XCTAssertEqual(try slow.readResponse().status, 200)
     }
 
     func testIdleKeepAliveConnectionIsClosedQuietly() throws {
