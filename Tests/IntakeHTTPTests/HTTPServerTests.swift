@@ -172,6 +172,18 @@ final class HTTPServerTests: XCTestCase {
         XCTAssertTrue(client.isClosedByServer())
     }
 
+    /// Requests pipelined before a half-close are all answered, in order, before the close.
+    func testPipelinedRequestsBeforeAHalfCloseAreAllAnswered() throws {
+        let server = try startServer()
+        let client = try RawClient(port: server.port, timeout: 5)
+        client.send("GET /1 HTTP/1.1\r\nHost: a\r\n\r\nGET /slow HTTP/1.1\r\nHost: a\r\n\r\n")
+        client.send("POST /3 HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\nhi")
+        client.finishSending()
+        let paths = try (0..<3).map { _ in try JSONParser.parse(client.readResponse().body)["path"]?.stringValue }
+        XCTAssertEqual(paths, ["/1", "/slow", "/3"])
+        XCTAssertTrue(client.isClosedByServer())
+    }
+
     func testChunkedBodyReachesTheResponder() throws {
         let server = try startServer()
         let client = try RawClient(port: server.port)
