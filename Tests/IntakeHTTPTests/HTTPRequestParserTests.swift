@@ -224,6 +224,18 @@ final class HTTPRequestParserTests: XCTestCase {
         }
     }
 
+    /// Meta's verification GET: the path stays as sent (routes compare it so), the query is decoded as
+    /// a form (`+` is a space, `%XX` UTF-8).
+    func testPercentEncodedPathStaysAndQueryIsDecoded() throws {
+        let text =
+            "GET /webhooks/whats%61pp?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=t%C3%B3ken+x"
+            + " HTTP/1.1\r\nHost: a\r\n\r\n"
+        let request = try XCTUnwrap(parseWhole(text, limits: HTTPLimits()).request)
+        XCTAssertEqual(request.path, "/webhooks/whats%61pp")
+        XCTAssertEqual(request.queryItems.map(\.name), ["hub.mode", "hub.challenge", "hub.verify_token"])
+        XCTAssertEqual(request.queryItems.map(\.value), ["subscribe", "1158201444", "t\u{F3}ken x"])
+    }
+
     func testChunkedBodyAndTrailersAreKept() throws {
         let text =
             "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5;x=y\r\nhello\r\n6\r\n world\r\n"
