@@ -1,4 +1,4 @@
-// fuzz-modules: IntakeCore CEventPoll IntakeHTTP
+// fuzz-modules: CSHA256 IntakeCore CEventPoll IntakeHTTP
 import IntakeHTTP
 
 /// Fuzzes `HTTPRequestParser` with small limits so every limit is reached, and checks that feeding the
