@@ -12,6 +12,14 @@ extension HTTPRequestParser {
         guard parts.count == 3 else { throw .malformed("request line is not 'METHOD /target HTTP/1.1'") }
         let (method, target, version) = (parts[0], parts[1], parts[2])
         guard !method.isEmpty, method.allSatisfy(isTokenByte) else { throw .malformed("method is not a token") }
+        // The version first: an HTTP/2 client (`PRI * HTTP/2.0`, prior knowledge) is told 505, not that its
+        // target is wrong.
+        switch String(decoding: version, as: UTF8.self) {
+        case "HTTP/1.1": request.version = .http11
+        case "HTTP/1.0": request.version = .http10
+        case let other where isWellFormedVersion(version): throw .unsupportedVersion(other)
+        default: throw .malformed("HTTP version is not 'HTTP/1.1'")
+        }
         guard target.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E }) else {
             throw .malformed("request target with a control, space or non-ASCII byte")
         }
@@ -24,12 +32,6 @@ extension HTTPRequestParser {
             pathAndQuery = absolute
         } else {
             throw .malformed("request target must be a path starting with '/', an http(s) URL, or * for OPTIONS")
-        }
-        switch String(decoding: version, as: UTF8.self) {
-        case "HTTP/1.1": request.version = .http11
-        case "HTTP/1.0": request.version = .http10
-        case let other where isWellFormedVersion(version): throw .unsupportedVersion(other)
-        default: throw .malformed("HTTP version is not 'HTTP/1.1'")
         }
         request.method = String(decoding: method, as: UTF8.self)
         let question = pathAndQuery.firstIndex(of: UInt8(ascii: "?"))

@@ -45,6 +45,7 @@ final class HTTPRequestParserTests: XCTestCase {
             Row("version 2", "GET / HTTP/2.0\r\n\r\n", 505),
             Row("version 0.9", "GET / HTTP/0.9\r\n\r\n", 505),
             Row("version 1.2", "GET / HTTP/1.2\r\n\r\n", 505),
+            Row("HTTP/2 preface", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 505),
             Row("method with slash", "G/T / HTTP/1.1\r\nHost: a\r\n\r\n", 400),
             Row("empty method", " / HTTP/1.1\r\nHost: a\r\n\r\n", 400),
             Row("control in target", "GET /a\u{01}b HTTP/1.1\r\nHost: a\r\n\r\n", 400),
