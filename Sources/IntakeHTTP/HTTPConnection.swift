@@ -96,7 +96,12 @@ final class HTTPConnection {
     }
 
     /// Stopping: a connection between requests closes now, one in the middle of a request finishes it.
+    /// What is in the socket is read first: the stop can reach the loop before the readable event of a
+    /// request sent just before it, and closing over unread bytes would reset that client.
     func closeIfIdle() {
+        guard state == .reading else { return }
+        mayRead = true
+        settle()
         if state == .reading && parser.phase == .idle && input.isEmpty && outputSent == output.count { close() }
     }
 

@@ -4,10 +4,12 @@ import IntakeHTTP
 import XCTest
 
 /// Echoes what it received as JSON; `/slow` answers a second later from another thread, as a responder
-/// waiting for a commit would; `/drop` never answers.
+/// waiting for a commit would; `/drop` never answers; `/busy` holds the loop thread for 0.3 s first (what
+/// a responder must never do, used to line events up).
 struct EchoResponder: HTTPResponder {
     func respond(to request: HTTPRequest, reply: HTTPReply) {
         if request.path == "/drop" { return }
+        if request.path == "/busy" { Thread.sleep(forTimeInterval: 0.3) }
         guard request.path == "/slow" else { return reply.send(Self.echo(request)) }
         DispatchQueue.global().asyncAfter(deadline: .now() + 1) { reply.send(Self.echo(request)) }
     }
@@ -400,6 +402,32 @@ final class HTTPServerTests: XCTestCase {
         }
         wait(for: [stopped], timeout: 10)
         XCTAssertEqual(server.openConnections, 0)
+    }
+
+    /// A request sent just before the server stops, in the socket but not yet read by its loop, is read
+    /// to its end and answered with `Connection: close`, not reset with the idle connections. The loop is
+    /// held busy so that the stop reaches it before the request's readable event.
+    func testShutdownFinishesARequestSentJustBeforeIt() throws {
+        let server = try startServer { $0.eventLoops = 1 }
+        let client = try RawClient(port: server.port)
+        client.send("GET /first HTTP/1.1\r\nHost: a\r\n\r\n")
+        XCTAssertEqual(try client.readResponse().status, 200)
+        let busy = try RawClient(port: server.port)
+        busy.send("GET /busy HTTP/1.1\r\nHost: a\r\n\r\n")
+        Thread.sleep(forTimeInterval: 0.1)
+        client.send("POST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nhello")
+        let stopped = expectation(description: "shutdown returned")
+        Thread {
+            server.shutdown(gracePeriod: 5)
+            stopped.fulfill()
+        }.start()
+        Thread.sleep(forTimeInterval: 0.4)
+        client.send("world")
+        let response = try client.readResponse()
+        XCTAssertEqual(try JSONParser.parse(response.body)["body"], "helloworld")
+        XCTAssertEqual(response.header("Connection"), "close")
+        XCTAssertEqual(try busy.readResponse().status, 200)
+        wait(for: [stopped], timeout: 10)
     }
 }
 
