@@ -88,13 +88,20 @@ final class HTTPConnection {
             timer.requestCompleted(now: loop.now)
             hasSentContinue = false
         }
-        write(response.serialized(keepAlive: keepAlive, isHead: request.method == "HEAD", date: loop.date))
+        write(
+            response.serialized(
+                keepAlive: keepAlive, isHead: request.method == "HEAD", version: request.version, date: loop.date))
         loop.shared.onResponse?(request, response.status, MonotonicClock.now() - started)
         settle()
     }
 
     /// Stopping: a connection between requests closes now, one in the middle of a request finishes it.
+    /// What is in the socket is read first: the stop can reach the loop before the readable event of a
+    /// request sent just before it, and closing over unread bytes would reset that client.
     func closeIfIdle() {
+        guard state == .reading else { return }
+        mayRead = true
+        settle()
         if state == .reading && parser.phase == .idle && input.isEmpty && outputSent == output.count { close() }
     }
 

@@ -13,6 +13,8 @@ public enum HTTPParseError: Error, Sendable, Equatable, CustomStringConvertible 
     case unsupportedTransferCoding(String)
     /// A well-formed version other than HTTP/1.0 and HTTP/1.1 → 505.
     case unsupportedVersion(String)
+    /// An `Expect` other than `100-continue` → 417 (RFC 9110 §10.1.1), before any body byte is read.
+    case unsupportedExpectation(String)
 
     public var status: Int {
         switch self {
@@ -22,6 +24,7 @@ public enum HTTPParseError: Error, Sendable, Equatable, CustomStringConvertible 
         case .bodyTooLarge: 413
         case .unsupportedTransferCoding: 501
         case .unsupportedVersion: 505
+        case .unsupportedExpectation: 417
         }
     }
 
@@ -33,6 +36,8 @@ public enum HTTPParseError: Error, Sendable, Equatable, CustomStringConvertible 
         case .bodyTooLarge(let limit): "body larger than \(limit) bytes"
         case .unsupportedTransferCoding(let coding): "transfer coding '\(coding)' is not supported; use chunked"
         case .unsupportedVersion(let version): "\(version) is not supported; use HTTP/1.1"
+        case .unsupportedExpectation(let expectation):
+            "expectation '\(expectation)' is not supported; only 100-continue is"
         }
     }
 

@@ -4,7 +4,8 @@ import IntakeCore
 /// `Content-Length` or signature header stays visible to whoever checks it.
 public struct HTTPRequest: Sendable {
     public var method: String
-    /// The request target up to `?`, still percent-encoded (routes compare it as sent).
+    /// The path of the request target, up to `?`, still percent-encoded (routes compare it as sent): of
+    /// an absolute-form target, what follows the authority (`/` when nothing does); `*` for `OPTIONS *`.
     public var path: String
     /// What follows `?` in the target, nil when there is no `?`.
     public var query: String?

@@ -3,29 +3,55 @@ import IntakeCore
 /// The grammar pieces of RFC 9112 the parser checks: request line, field line, message framing and
 /// chunk-size line. Each is a pure function of one line (or of the parsed head).
 extension HTTPRequestParser {
-    /// `method SP request-target SP HTTP-version` (RFC 9112 §3), single spaces, origin-form target only:
-    /// a webhook gateway is never a proxy, so absolute- and authority-form are refused.
+    /// `method SP request-target SP HTTP-version` (RFC 9112 §3), single spaces. The target is origin-form
+    /// (`/path?query`), the absolute-form a server must accept too (§3.2.2: a client that takes us for a
+    /// proxy, a proxy forwarding what it received), or `*` for `OPTIONS` (§3.2.4). Authority-form, which
+    /// only `CONNECT` uses, is refused: a webhook gateway is never a proxy.
     static func parseRequestLine(_ line: ArraySlice<UInt8>, into request: inout HTTPRequest) throws(HTTPParseError) {
         let parts = line.split(separator: UInt8(ascii: " "), maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3 else { throw .malformed("request line is not 'METHOD /target HTTP/1.1'") }
         let (method, target, version) = (parts[0], parts[1], parts[2])
         guard !method.isEmpty, method.allSatisfy(isTokenByte) else { throw .malformed("method is not a token") }
-        guard target.first == UInt8(ascii: "/"), target.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E }) else {
-            throw .malformed("request target must be an origin-form path starting with '/'")
-        }
+        // The version first: an HTTP/2 client (`PRI * HTTP/2.0`, prior knowledge) is told 505, not that its
+        // target is wrong.
         switch String(decoding: version, as: UTF8.self) {
         case "HTTP/1.1": request.version = .http11
         case "HTTP/1.0": request.version = .http10
         case let other where isWellFormedVersion(version): throw .unsupportedVersion(other)
         default: throw .malformed("HTTP version is not 'HTTP/1.1'")
         }
-        request.method = String(decoding: method, as: UTF8.self)
-        if let question = target.firstIndex(of: UInt8(ascii: "?")) {
-            request.path = String(decoding: target[..<question], as: UTF8.self)
-            request.query = String(decoding: target[(question + 1)...], as: UTF8.self)
-        } else {
-            request.path = String(decoding: target, as: UTF8.self)
+        guard target.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E }) else {
+            throw .malformed("request target with a control, space or non-ASCII byte")
         }
+        let pathAndQuery: ArraySlice<UInt8>
+        if target.first == UInt8(ascii: "/") {
+            pathAndQuery = target
+        } else if target.elementsEqual("*".utf8) && method.elementsEqual("OPTIONS".utf8) {
+            pathAndQuery = target
+        } else if let absolute = absoluteFormPath(target) {
+            pathAndQuery = absolute
+        } else {
+            throw .malformed("request target must be a path starting with '/', an http(s) URL, or * for OPTIONS")
+        }
+        request.method = String(decoding: method, as: UTF8.self)
+        let question = pathAndQuery.firstIndex(of: UInt8(ascii: "?"))
+        let path = pathAndQuery[..<(question ?? pathAndQuery.endIndex)]
+        request.path = path.isEmpty ? "/" : String(decoding: path, as: UTF8.self)
+        request.query = question.map { String(decoding: pathAndQuery[($0 + 1)...], as: UTF8.self) }
+    }
+
+    /// What follows the authority of `http://authority[/path][?query]` (or `https`, any case); nil when
+    /// the target is not that, has an empty authority, or a userinfo (RFC 9110 §4.2.4 calls it an
+    /// error). The authority itself is not used: routes go by path.
+    private static func absoluteFormPath(_ target: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+        guard let colon = target.firstIndex(of: UInt8(ascii: ":")), target[colon...].starts(with: "://".utf8) else {
+            return nil
+        }
+        let scheme = String(decoding: target[..<colon], as: UTF8.self).lowercased()
+        guard scheme == "http" || scheme == "https" else { return nil }
+        let authority = target[(colon + 3)...].prefix(while: { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") })
+        guard !authority.isEmpty, !authority.contains(UInt8(ascii: "@")) else { return nil }
+        return target[authority.endIndex...]
     }
 
     /// `field-name ":" OWS field-value OWS` (RFC 9112 §5). Whitespace before the colon and obs-fold
@@ -46,6 +72,41 @@ extension HTTPRequestParser {
             throw .malformed("control character in the value of '\(String(decoding: name, as: UTF8.self))'")
         }
         return (String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self))
+    }
+
+    /// Header fields checked before the body, in one pass without copies (every request goes through
+    /// here): an HTTP/1.1 request has exactly one `Host`, with a valid value (RFC 9112 §3.2: 400
+    /// otherwise; HTTP/1.0 may leave it out), and an expectation the server cannot meet is refused
+    /// (RFC 9110 §10.1.1) before the client sends a body for it.
+    static func checkFields(of request: HTTPRequest) throws(HTTPParseError) {
+        var hosts = 0
+        for field in request.headers {
+            if HTTPRequest.sameName(field.name, "Host") {
+                hosts += 1
+                guard field.value.utf8.allSatisfy(isHostByte) else { throw .malformed("Host is not host[:port]") }
+            } else if HTTPRequest.sameName(field.name, "Expect"),
+                let other = HTTPRequest.tokens(field.value).first(where: { $0 != "100-continue" })
+            {
+                throw .unsupportedExpectation(other)
+            }
+        }
+        if hosts > 1 { throw .malformed("more than one Host header (RFC 9112 §3.2)") }
+        if hosts == 0 && request.version == .http11 {
+            throw .malformed("an HTTP/1.1 request without a Host header (RFC 9112 §3.2)")
+        }
+    }
+
+    /// A byte of `uri-host [":" port]` (RFC 3986 §3.2.2): reg-name, IP literal in brackets, or IPv4.
+    private static func isHostByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: true
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "%"),
+            UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("),
+            UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: ";"),
+            UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: "["), UInt8(ascii: "]"):
+            true
+        default: false
+        }
     }
 
     /// How the body is delimited (RFC 9112 §6.1, §6.3), which state follows the header block.

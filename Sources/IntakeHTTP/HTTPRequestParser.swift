@@ -14,7 +14,8 @@ public struct HTTPRequestParser: Sendable {
 
     /// Where the current request stands, which picks the timeout that applies to it.
     public enum Phase: Sendable, Equatable {
-        /// No byte of a request yet (between keep-alive requests).
+        /// No byte of a request yet (between keep-alive requests). Empty lines do not start one (RFC 9112
+        /// §2.2: some clients send a CRLF after a POST body), so they leave the connection idle.
         case idle
         /// In the request line or the header block.
         case head
@@ -40,7 +41,6 @@ public struct HTTPRequestParser: Sendable {
     private var position = 0
     /// Bytes before this index have already been searched for a line feed.
     private var scanned = 0
-    private var hasReceivedBytes = false
     private var skippedLineBytes = 0
     private var fieldCount = 0
     private var fieldBytes = 0
@@ -52,7 +52,7 @@ public struct HTTPRequestParser: Sendable {
 
     public var phase: Phase {
         switch state {
-        case .requestLine: hasReceivedBytes ? .head : .idle
+        case .requestLine: buffer[position...].contains(where: { $0 != 0x0D }) ? .head : .idle
         case .headers, .failed: .head
         case .fixedBody, .chunkSize, .chunkData, .chunkDataEnd, .trailers: .body
         }
@@ -67,7 +67,6 @@ public struct HTTPRequestParser: Sendable {
     public mutating func parse(_ bytes: some Collection<UInt8>) throws(HTTPParseError) -> Result {
         if case .failed(let error) = state { throw error }
         buffer.append(contentsOf: bytes)
-        hasReceivedBytes = hasReceivedBytes || !bytes.isEmpty
         do {
             if let request = try advance() { return request }
         } catch {
@@ -108,6 +107,7 @@ public struct HTTPRequestParser: Sendable {
                 guard let line = try nextFieldLine() else { return nil }
                 if line.isEmpty {
                     if case .trailers = state { return complete() }
+                    try Self.checkFields(of: request)
                     state = try Self.framing(of: request, limits: limits)
                     if case .fixedBody(0) = state { return complete() }
                     continue

@@ -5,8 +5,12 @@ extension HTTPResponse {
     /// `Transfer-Encoding`, `Connection`) are replaced by the server's own, and CR/LF in names and
     /// values are dropped so no value can start a header of its own (response splitting).
     /// 1xx, 204 and 304 carry no body and no `Content-Length` (RFC 9110 §8.6); a HEAD response keeps
-    /// the length of the body it leaves out (§9.3.2).
-    func serialized(keepAlive: Bool, isHead: Bool = false, date: String = HTTPResponse.httpDate()) -> [UInt8] {
+    /// the length of the body it leaves out (§9.3.2). An HTTP/1.0 client keeps the connection only
+    /// when told `Connection: keep-alive` (RFC 9112 §9.3, Appendix C.2.2); an HTTP/1.1 one unless told
+    /// `close`.
+    func serialized(
+        keepAlive: Bool, isHead: Bool = false, version: HTTPVersion = .http11, date: String = HTTPResponse.httpDate()
+    ) -> [UInt8] {
         let hasNoBody = (100..<200).contains(status) || status == 204 || status == 304
         var bytes: [UInt8] = []
         bytes.reserveCapacity(160 + headers.count * 48 + (hasNoBody || isHead ? 0 : body.count))
@@ -23,7 +27,11 @@ extension HTTPResponse {
         bytes.append(contentsOf: date.utf8)
         bytes.append(contentsOf: Self.lineEnd)
         if !hasNoBody { bytes.append(contentsOf: "Content-Length: \(body.count)\r\n".utf8) }
-        if !keepAlive { bytes.append(contentsOf: "Connection: close\r\n".utf8) }
+        if !keepAlive {
+            bytes.append(contentsOf: "Connection: close\r\n".utf8)
+        } else if version == .http10 {
+            bytes.append(contentsOf: "Connection: keep-alive\r\n".utf8)
+        }
         bytes.append(contentsOf: Self.lineEnd)
         if !hasNoBody && !isHead { bytes.append(contentsOf: body) }
         return bytes

@@ -63,8 +63,9 @@ final class RawClient {
     @discardableResult
     func send(_ text: String) -> Bool { send(Array(text.utf8)) }
 
-    /// Reads one response (framed by Content-Length; 1xx, 204 and 304 have no body).
-    func readResponse() throws -> Response {
+    /// Reads one response (framed by Content-Length; 1xx, 204 and 304 have no body, nor has the answer to
+    /// a HEAD request, `isHead`, whatever its Content-Length says).
+    func readResponse(isHead: Bool = false) throws -> Response {
         let headEnd = try fill(until: { bytes in
             bytes.indices.dropLast(3).first(where: {
                 bytes[$0] == 13 && bytes[$0 + 1] == 10 && bytes[$0 + 2] == 13 && bytes[$0 + 3] == 10
@@ -81,7 +82,8 @@ final class RawClient {
             let parts = line.split(separator: ":", maxSplits: 1)
             return (String(parts[0]), parts.count > 1 ? String(parts[1]).trimmingCharacters(in: .whitespaces) : "")
         }
-        let length = headers.first(where: { $0.name.lowercased() == "content-length" }).flatMap { Int($0.value) } ?? 0
+        let declared = headers.first(where: { $0.name.lowercased() == "content-length" }).flatMap { Int($0.value) }
+        let length = isHead ? 0 : declared ?? 0
         _ = try fill(until: { $0.count >= length ? length : nil })
         let body = Array(buffered.prefix(length))
         buffered.removeFirst(length)
