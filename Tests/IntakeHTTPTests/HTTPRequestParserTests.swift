@@ -69,7 +69,7 @@ final class HTTPRequestParserTests: XCTestCase {
             Row("bad name byte", "GET / HTTP/1.1\r\nHost: a\r\nX(y): a\r\n\r\n", 400),
             Row("NUL in value", "GET / HTTP/1.1\r\nHost: a\r\nX: a\u{0}b\r\n\r\n", 400),
             Row("bare CR in value", "GET / HTTP/1.1\r\nHost: a\r\nX: a\rb\r\n\r\n", 400),
-            Row("missing host", "GET / HTTP/1.1\r\n\r\n", 400),
+            Row("missing host (one site: nothing to choose)", "GET / HTTP/1.1\r\n\r\n", nil),
             Row("two hosts", "GET / HTTP/1.1\r\nHost: a\r\nhost: a\r\n\r\n", 400),
             Row("empty host", "GET / HTTP/1.1\r\nHost:\r\n\r\n", nil),
             Row("host and port", "GET / HTTP/1.1\r\nHost: intake.example:8080\r\n\r\n", nil),

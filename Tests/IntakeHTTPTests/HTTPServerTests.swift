@@ -162,7 +162,7 @@ final class HTTPServerTests: XCTestCase {
         let client = try RawClient(port: server.port)
         client.send("GET /d HTTP/1.1\r\nHost: a\r\n\r\n")
         let ok = try client.readResponse()
-        client.send("GET /d HTTP/1.1\r\n\r\n")
+        client.send("GET /d HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n")
         let refused = try client.readResponse()
         XCTAssertEqual(refused.status, 400)
         for response in [ok, refused] {
