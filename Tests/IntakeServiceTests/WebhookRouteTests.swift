@@ -203,6 +203,12 @@ final class WebhookRouteTests: XCTestCase {
         XCTAssertTrue(metrics.contains(#"intake_messages_total{channel="slack",outcome="created"} 1"#), metrics)
         XCTAssertTrue(metrics.contains(#"intake_sla_open_tickets{priority="high"} 1"#), metrics)
         XCTAssertEqual(try client.request(method: "GET", url: base + "/nope").status, 404)
-        XCTAssertEqual(try client.request(method: "DELETE", url: base + "/healthz").status, 405)
+        let refused = try client.request(method: "DELETE", url: base + "/healthz")
+        XCTAssertEqual(refused.status, 405)
+        XCTAssertEqual(refused.headers.first { $0.name.lowercased() == "allow" }?.value, "GET, HEAD", "a 405 names what the route allows")
+        XCTAssertEqual(try client.request(method: "PUT", url: base + "/webhooks/slack/events").headers.first { $0.name.lowercased() == "allow" }?.value, "POST")
+        let head = try client.request(method: "HEAD", url: base + "/metrics")
+        XCTAssertEqual(head.status, 200, "HEAD wherever GET is answered")
+        XCTAssertTrue(head.body.isEmpty)
     }
 }

@@ -20,15 +20,22 @@ public struct WebhookResponder: HTTPResponder {
         self.health = health
     }
 
+    /// The methods each route answers; HEAD wherever GET is (RFC 9110 §9.1: the server sends the
+    /// GET answer's head without its body).
+    static let allowedMethods: [String: String] = [
+        "/healthz": "GET, HEAD", "/metrics": "GET, HEAD", "/webhooks/whatsapp": "GET, HEAD, POST",
+        "/webhooks/slack/events": "POST", "/webhooks/slack/commands": "POST", "/webhooks/twilio": "POST",
+        "/webhooks/cti": "POST", "/calls": "POST",
+    ]
+
     /// The route label for metrics: the path for known routes, `other` for the rest (bounded cardinality).
     public static func route(of request: HTTPRequest) -> String {
-        let known = ["/webhooks/slack/events", "/webhooks/slack/commands", "/webhooks/whatsapp", "/webhooks/twilio", "/webhooks/cti", "/calls", "/healthz", "/metrics"]
-        return known.contains(request.path) ? request.path : "other"
+        allowedMethods[request.path] == nil ? "other" : request.path
     }
 
     public func respond(to request: HTTPRequest, reply: HTTPReply) {
-        switch (request.method, request.path) {
-        case ("GET", "/healthz"), ("HEAD", "/healthz"):
+        switch (request.method == "HEAD" ? "GET" : request.method, request.path) {
+        case ("GET", "/healthz"):
             Self.blocking.async { [health] in reply.send(health.response()) }
         case ("GET", "/metrics"):
             Self.blocking.async { [health, context] in
@@ -42,9 +49,11 @@ public struct WebhookResponder: HTTPResponder {
         case ("POST", "/webhooks/twilio"): WhatsAppWebhook(context: context).twilio(request, reply)
         case ("POST", "/webhooks/cti"): PhoneWebhook(context: context).cti(request, reply)
         case ("POST", "/calls"): PhoneWebhook(context: context).callLog(request, reply)
-        case (_, "/healthz"), (_, "/metrics"), (_, "/webhooks/slack/events"), (_, "/webhooks/slack/commands"), (_, "/webhooks/whatsapp"),
-            (_, "/webhooks/twilio"), (_, "/webhooks/cti"), (_, "/calls"):
-            reply.send(.error(405, "method \(request.method) not allowed on \(request.path)"))
+        case (_, let path) where Self.allowedMethods[path] != nil:
+            // RFC 9110 §15.5.6: a 405 says what the route does allow.
+            var refused = HTTPResponse.error(405, "method \(request.method) not allowed on \(path)")
+            refused.headers.append(("Allow", Self.allowedMethods[path]!))
+            reply.send(refused)
         default:
             reply.send(.error(404, "no route \(request.path)"))
         }
