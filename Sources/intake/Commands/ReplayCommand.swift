@@ -19,7 +19,7 @@ enum ReplayCommand: Command {
           --json          JSON lines
         \(StoreOptions.help)
         """
-    static let spec = Arguments.Spec(valueOptions: StoreOptions.valueOptions.union(["into", "channel"]), flags: ["json"])
+    static let spec = Arguments.Spec(valueOptions: StoreOptions.valueOptions.union(["into", "channel"]), flags: ["json"], maxPositionals: 0)
 
     static func run(_ args: Arguments) throws -> Int32 {
         guard let into = args.value("into") else { throw UsageError("--into PATH is required") }

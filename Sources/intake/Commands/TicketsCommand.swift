@@ -13,7 +13,7 @@ enum TicketsCommand: Command {
           --json          a JSON array of tickets
         \(StoreOptions.help)
         """
-    static let spec = Arguments.Spec(valueOptions: StoreOptions.valueOptions.union(["status", "customer"]), flags: ["json"])
+    static let spec = Arguments.Spec(valueOptions: StoreOptions.valueOptions.union(["status", "customer"]), flags: ["json"], maxPositionals: 0)
 
     static func run(_ args: Arguments) throws -> Int32 {
         var filter = DeskRecords.TicketFilter(customerID: args.value("customer"))

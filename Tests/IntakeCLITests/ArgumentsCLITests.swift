@@ -1,0 +1,36 @@
+import Foundation
+import XCTest
+
+/// How every command reads its arguments: what is not an option it knows, or not an argument it takes, is
+/// a usage error (exit status 2, one line naming it) before anything runs.
+final class ArgumentsCLITests: CLITestCase {
+    func testAnArgumentACommandDoesNotTakeIsAUsageError() throws {
+        for args in [["sla", "extra"], ["tickets", "open"], ["replay", "--into", "r.sqlite", "extra"]] {
+            let run = try intake(args)
+            XCTAssertEqual(run.status, 2, "\(args): \(run.stdout)")
+            XCTAssertTrue(run.stderr.hasPrefix("intake \(args[0]): unexpected argument `\(args.last!)`\n"), run.stderr)
+            XCTAssertEqual(run.stdout, "")
+        }
+    }
+
+    func testASingleDashOptionIsNotTakenForAFile() throws {
+        let run = try intake(["normalize", "--channel", "slack", "-x"], withStore: false)
+        XCTAssertEqual(run.status, 2, run.stderr)
+        XCTAssertTrue(run.stderr.hasPrefix("intake normalize: unknown option -x\n"), run.stderr)
+        XCTAssertEqual(run.stdout, "")
+    }
+
+    func testAnOptionIsNotTakenForTheValueOfTheOneBefore() throws {
+        let run = try intake(["tickets", "--customer", "--json"])
+        XCTAssertEqual(run.status, 2, run.stderr)
+        XCTAssertTrue(run.stderr.hasPrefix("intake tickets: --customer needs a value\n"), run.stderr)
+    }
+
+    func testAFileNamedLikeAnOptionIsReadAfterTheDoubleDash() throws {
+        let path = dir.appendingPathComponent("-x").path
+        try Data("{\"hello\": 1}".utf8).write(to: URL(fileURLWithPath: path))
+        let run = try intake(["normalize", "--channel", "slack", "--", "-x"], withStore: false)
+        XCTAssertEqual(run.status, 1, run.stderr)
+        XCTAssertTrue(run.stderr.contains("-x: not a slack payload"), run.stderr)
+    }
+}
