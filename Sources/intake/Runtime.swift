@@ -23,6 +23,16 @@ enum Runtime {
         }
     }
 
+    /// The store of a command that only looks at what is there (`tickets`, `sla`, `outbox`, ...): one
+    /// that does not exist is a mistyped `--store` or the wrong working directory, so it is an error,
+    /// not a new empty store (and directories) reporting nothing.
+    static func existingStore(_ loaded: LoadedConfig) throws -> DeskStore {
+        guard FileManager.default.fileExists(atPath: loaded.config.storePath) else {
+            throw CommandFailure("no desk store at \(loaded.config.storePath)")
+        }
+        return try store(loaded)
+    }
+
     static func pipeline(_ loaded: LoadedConfig) -> IngestPipeline {
         IngestPipeline(settings: PipelineSettings(config: loaded.config, directory: loaded.directory))
     }

@@ -116,7 +116,10 @@ final class SpineCLITests: CLITestCase {
     }
 
     func testSLAAndCustomersCheck() throws {
-        XCTAssertEqual(try intake(["sla", "--json"]).status, 0)
+        XCTAssertEqual(try intake(["ingest", "--channel", "slack", Self.fixture("slack/plain_message.json")]).status, 0)
+        let sla = try intake(["sla", "--json"])
+        XCTAssertEqual(sla.status, 0, sla.stderr)
+        XCTAssertNotNil(try JSONSerialization.jsonObject(with: Data(sla.stdout.utf8)) as? [String: Any], sla.stdout)
         let broken = dir.appendingPathComponent("customers.json").path
         try Data(#"{"customers":[{"id":"a","domains":["x.com"]},{"id":"b","domains":["x.com"],"phones":["12"]}]}"#.utf8).write(to: URL(fileURLWithPath: broken))
         let config = dir.appendingPathComponent("gateway.json").path

@@ -20,7 +20,7 @@ enum ExplainCommand: Command {
     static func run(_ args: Arguments) throws -> Int32 {
         guard args.positionals.count == 1 else { throw UsageError("give one ticket NUMBER") }
         let number = args.positionals[0]
-        let store = try Runtime.store(try Runtime.config(args))
+        let store = try Runtime.existingStore(try Runtime.config(args))
         guard let (ticket, decisions) = try store.read({ r in
             try r.ticket(number: number).map { ($0, try r.decisions(ticketID: $0.id)) }
         }) else { throw CommandFailure("no ticket \(number)") }

@@ -68,7 +68,7 @@ enum MailCommand: Command {
     }
 
     private static func status(_ loaded: LoadedConfig, json: Bool) throws -> Int32 {
-        let store = try Runtime.store(loaded)
+        let store = try Runtime.existingStore(loaded)
         let (cursors, quarantine) = try store.read { (try $0.mailCursors(), try $0.quarantineRecords()) }
         if json {
             let value: JSONValue = [

@@ -46,7 +46,7 @@ enum OutboxCommand: Command {
             }
             state = parsed
         }
-        let store = try Runtime.store(try Runtime.config(args))
+        let store = try Runtime.existingStore(try Runtime.config(args))
         let events = try store.read { try $0.outbox(state: state) }
         if args.has("json") {
             writeOut(JSONWriter.string(.array(events.map(\.json)), pretty: true) + "\n")
@@ -71,7 +71,7 @@ enum OutboxCommand: Command {
             guard args.positionals.count == 2, let parsed = Int64(args.positionals[1]) else { throw UsageError("give an event ID or --dead") }
             id = parsed
         }
-        let store = try Runtime.store(try Runtime.config(args))
+        let store = try Runtime.existingStore(try Runtime.config(args))
         let now = Timestamp.now()
         let changed = try store.write { try $0.retryOutbox(id: id, now: now) }
         if let id, changed == 0 { throw CommandFailure("no event \(id) that can be retried (delivered events stay delivered)") }
@@ -83,7 +83,7 @@ enum OutboxCommand: Command {
         guard args.positionals.count == 1 else { throw UsageError("purge takes no arguments besides --older-than") }
         guard let text = args.value("older-than") else { throw UsageError("--older-than is required (e.g. 30d)") }
         guard let seconds = SLAPolicy.parseDuration(text) else { throw UsageError("`\(text)` is not a duration like 30d, 12h or 90m") }
-        let store = try Runtime.store(try Runtime.config(args))
+        let store = try Runtime.existingStore(try Runtime.config(args))
         let before = Timestamp.now().adding(seconds: -seconds)
         let deleted = try store.write { try $0.purgeOutbox(before: before) }
         writeOut("\(deleted) event\(deleted == 1 ? "" : "s") purged (created before \(before.iso8601))\n")

@@ -26,7 +26,7 @@ enum ReplayCommand: Command {
         let channel = try args.value("channel").map { _ in try Runtime.channel(args) }
         let loaded = try Runtime.config(args)
         guard into != loaded.config.storePath else { throw UsageError("--into must not be the source store") }
-        let source = try Runtime.store(loaded)
+        let source = try Runtime.existingStore(loaded)
         var targetConfig = loaded
         targetConfig.config.storePath = into
         let target = try Runtime.store(targetConfig)

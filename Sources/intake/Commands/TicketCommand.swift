@@ -17,7 +17,7 @@ enum TicketCommand: Command {
     static func run(_ args: Arguments) throws -> Int32 {
         guard args.positionals.count == 1 else { throw UsageError("give one ticket NUMBER") }
         let number = args.positionals[0]
-        let store = try Runtime.store(try Runtime.config(args))
+        let store = try Runtime.existingStore(try Runtime.config(args))
         guard let (ticket, messages) = try store.read({ r -> (Ticket, [JSONValue])? in
             guard let t = try r.ticket(number: number) else { return nil }
             return (t, try r.messages(ticketID: t.id))

@@ -21,7 +21,7 @@ enum TicketsCommand: Command {
             guard let status = TicketStatus(rawValue: s.lowercased()) else { throw UsageError("unknown status `\(s)`") }
             filter.status = status
         }
-        let store = try Runtime.store(try Runtime.config(args))
+        let store = try Runtime.existingStore(try Runtime.config(args))
         let tickets = try store.read { try $0.tickets(filter) }
         if args.has("json") {
             writeOut(JSONWriter.string(.array(tickets.map(\.json)), pretty: true) + "\n")
