@@ -52,6 +52,14 @@ enum Runtime {
         return bytes
     }
 
+    /// Whether two paths name the same file (`./desk.sqlite`, `data//desk.sqlite`, a symbolic link):
+    /// the same device and inode, or the same spelling when either does not exist yet.
+    static func isSameFile(_ a: String, _ b: String) -> Bool {
+        var first = stat(), second = stat()
+        guard stat(a, &first) == 0, stat(b, &second) == 0 else { return a == b }
+        return first.st_dev == second.st_dev && first.st_ino == second.st_ino
+    }
+
     /// The size of the file at `path`, 0 when unknown (standard input, an unreadable path: reading it
     /// reports the problem). `stat` directly: Foundation's file attributes also look up the owner's
     /// user and group names, per file.

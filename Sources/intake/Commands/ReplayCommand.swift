@@ -25,7 +25,7 @@ enum ReplayCommand: Command {
         guard let into = args.value("into") else { throw UsageError("--into PATH is required") }
         let channel = try args.value("channel").map { _ in try Runtime.channel(args) }
         let loaded = try Runtime.config(args)
-        guard into != loaded.config.storePath else { throw UsageError("--into must not be the source store") }
+        guard !Runtime.isSameFile(into, loaded.config.storePath) else { throw UsageError("--into must not be the source store") }
         let source = try Runtime.existingStore(loaded)
         var targetConfig = loaded
         targetConfig.config.storePath = into
