@@ -45,11 +45,11 @@ enum Runtime {
         return channel
     }
 
-    /// Reads a file, or standard input for `-`.
+    /// Reads a file, or standard input for `-`. The error says why (`cannot read: No such file or
+    /// directory`) and leaves naming the file to the caller, which prefixes every problem with it.
     static func read(_ path: String) throws -> [UInt8] {
         if path == "-" { return [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
-        guard let bytes = readFile(path) else { throw CommandFailure("\(path): cannot read the file") }
-        return bytes
+        return try readFile(path)
     }
 
     /// Whether two paths name the same file (`./desk.sqlite`, `data//desk.sqlite`, a symbolic link):
@@ -70,9 +70,9 @@ enum Runtime {
 
     /// The whole file, read straight into the array (`ingest` reads one small file per message, and
     /// Foundation's `contents(atPath:)` plus the copy out of `Data` cost more than the read).
-    private static func readFile(_ path: String) -> [UInt8]? {
+    private static func readFile(_ path: String) throws -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
+        guard fd >= 0 else { throw readFailure(errno) }
         defer { close(fd) }
         // The size is a hint (pipes and /dev/fd report 0); reading goes on to end of file either way,
         // and a directory fails its read (EISDIR).
@@ -85,12 +85,17 @@ enum Runtime {
             bytes.append(contentsOf: repeatElement(0, count: capacity - start))
             let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + start, capacity - start) }
             if n < 0 {
-                if errno == EINTR { bytes.removeLast(capacity - start); continue }
-                return nil
+                let code = errno
+                if code == EINTR { bytes.removeLast(capacity - start); continue }
+                throw readFailure(code)
             }
             bytes.removeLast(capacity - start - n)
             if n == 0 { return bytes }
             if bytes.count == capacity { capacity *= 2 }
         }
+    }
+
+    private static func readFailure(_ code: Int32) -> CommandFailure {
+        CommandFailure("cannot read: " + String(cString: strerror(code)))
     }
 }

@@ -67,8 +67,11 @@ enum IngestCommand: Command {
         // the channel expects is kept raw.
         try OverlappedChunks.run(groups: groups.count, size: { groups[$0].count }, prepare: { g, k, chunk in
             let path = groups[g][k]
-            guard let bytes = try? Runtime.read(path) else {
-                chunk.set(k, nil, failure: "\(path): cannot read the file")
+            let bytes: [UInt8]
+            do {
+                bytes = try Runtime.read(path)
+            } catch {
+                chunk.set(k, nil, failure: "\(path): \(error)")
                 return
             }
             var payload = IngestPayload(channel: channel, raw: bytes, source: path, messages: [])
