@@ -33,4 +33,19 @@ final class ArgumentsCLITests: CLITestCase {
         XCTAssertEqual(run.status, 1, run.stderr)
         XCTAssertTrue(run.stderr.contains("-x: not a slack payload"), run.stderr)
     }
+
+    /// `bench email` on a directory that does not exist fails at once, so a bad number that is not
+    /// refused first shows up as exit status 1 without measuring anything.
+    func testABenchNumberThatIsNotANumberIsRefusedBeforeAnythingRuns() throws {
+        let missing = dir.appendingPathComponent("no-mail").path
+        for (option, value) in [("messages", "20k"), ("duplicates", "150"), ("stored", "10000,x"), ("seconds", "five"), ("connections", "0"),
+                                ("rate", "fast")] {
+            let run = try intake(["bench", "email", missing, "--\(option)", value], withStore: false)
+            XCTAssertEqual(run.status, 2, "--\(option) \(value): \(run.stderr)")
+            XCTAssertTrue(run.stderr.hasPrefix("intake bench: --\(option) `\(value)` is not "), run.stderr)
+        }
+        let extra = try intake(["bench", "normalize", "extra"], withStore: false)
+        XCTAssertEqual(extra.status, 2)
+        XCTAssertTrue(extra.stderr.hasPrefix("intake bench: unexpected argument `extra`\n"), extra.stderr)
+    }
 }
