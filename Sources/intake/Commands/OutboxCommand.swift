@@ -23,17 +23,24 @@ enum OutboxCommand: Command {
         """
     static let spec = Arguments.Spec(valueOptions: StoreOptions.valueOptions.union(["state", "older-than"]), flags: ["json", "dead"])
 
+    /// The options only one action takes: given to another, they are refused rather than ignored.
+    private static let optionsOfAction: [(option: String, action: String)] = [
+        ("state", "list"), ("json", "list"), ("dead", "retry"), ("older-than", "purge"),
+    ]
+
     static func run(_ args: Arguments) throws -> Int32 {
         let action = args.positionals.first ?? "list"
+        guard ["list", "retry", "purge"].contains(action) else { throw UsageError("unknown action `\(action)` (list, retry or purge)") }
+        for (option, owner) in optionsOfAction where owner != action && (args.value(option) != nil || args.has(option)) {
+            throw UsageError("--\(option) is for `outbox \(owner)`")
+        }
         switch action {
         case "list":
             return try list(args)
         case "retry":
             return try retry(args)
-        case "purge":
-            return try purge(args)
         default:
-            throw UsageError("unknown action `\(action)` (list, retry or purge)")
+            return try purge(args)
         }
     }
 
@@ -68,7 +75,8 @@ enum OutboxCommand: Command {
             guard args.positionals.count == 1 else { throw UsageError("give either an event ID or --dead") }
             id = nil
         } else {
-            guard args.positionals.count == 2, let parsed = Int64(args.positionals[1]) else { throw UsageError("give an event ID or --dead") }
+            guard args.positionals.count == 2 else { throw UsageError("give an event ID or --dead") }
+            guard let parsed = Int64(args.positionals[1]) else { throw UsageError("`\(args.positionals[1])` is not an event ID") }
             id = parsed
         }
         let store = try Runtime.existingStore(try Runtime.config(args))
