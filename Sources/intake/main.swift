@@ -23,6 +23,12 @@ func topLevelHelp() -> String {
     return text
 }
 
+/// The `Usage:` lines that open a command's help: after a usage error they are enough to see the mistake,
+/// where the whole help would bury the one line that names it.
+func usage(of command: any Command.Type) -> String {
+    command.help.split(separator: "\n", omittingEmptySubsequences: false).prefix { !$0.isEmpty }.joined(separator: "\n")
+}
+
 func main() -> Int32 {
     var argv = Array(CommandLine.arguments.dropFirst())
     guard let first = argv.first else {
@@ -35,7 +41,7 @@ func main() -> Int32 {
     }
     argv.removeFirst()
     guard let command = commands.first(where: { $0.name == first }) else {
-        printError("intake: unknown command `\(first)`\n\n" + topLevelHelp())
+        printError("intake: unknown command `\(first)`\nRun `intake --help` for the commands.")
         return ExitStatus.usage
     }
     do {
@@ -46,7 +52,7 @@ func main() -> Int32 {
         }
         return try command.run(args)
     } catch let e as UsageError {
-        printError("intake \(command.name): \(e.description)\n\n\(command.help)")
+        printError("intake \(command.name): \(e.description)\n\(usage(of: command))\nRun `intake \(command.name) --help` for the options.")
         return ExitStatus.usage
     } catch {
         printError("intake \(command.name): \(error)")

@@ -48,4 +48,19 @@ final class ArgumentsCLITests: CLITestCase {
         XCTAssertEqual(extra.status, 2)
         XCTAssertTrue(extra.stderr.hasPrefix("intake bench: unexpected argument `extra`\n"), extra.stderr)
     }
+
+    func testAUsageErrorIsOneLineThenTheUsageNotTheWholeHelp() throws {
+        let run = try intake(["tickets", "--status", "bogus"])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertEqual(run.stderr, """
+            intake tickets: unknown status `bogus` (new, open, pending, resolved or closed)
+            Usage: intake tickets [--status S] [--customer ID] [--json]
+            Run `intake tickets --help` for the options.
+
+            """)
+        XCTAssertEqual(run.stdout, "")
+        let unknown = try intake(["frobnicate"], withStore: false)
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertEqual(unknown.stderr, "intake: unknown command `frobnicate`\nRun `intake --help` for the commands.\n")
+    }
 }

@@ -18,7 +18,7 @@ enum TicketsCommand: Command {
     static func run(_ args: Arguments) throws -> Int32 {
         var filter = DeskRecords.TicketFilter(customerID: args.value("customer"))
         if let s = args.value("status") {
-            guard let status = TicketStatus(rawValue: s.lowercased()) else { throw UsageError("unknown status `\(s)`") }
+            guard let status = TicketStatus(rawValue: s.lowercased()) else { throw UsageError("unknown status `\(s)` (new, open, pending, resolved or closed)") }
             filter.status = status
         }
         let store = try Runtime.existingStore(try Runtime.config(args))
