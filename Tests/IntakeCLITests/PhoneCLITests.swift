@@ -41,6 +41,13 @@ final class PhoneCLITests: CLITestCase {
         XCTAssertTrue(run.stderr.contains("none.csv: no such file"), run.stderr)
     }
 
+    func testCDRWatchOnceOfAMissingFileFails() throws {
+        let missing = dir.appendingPathComponent("Master.csv").path
+        let run = try intake(["cdr", "watch", missing, "--once"])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stderr, "intake cdr: \(missing): no such file\n")
+    }
+
     func testCDRWithoutASubcommandIsAUsageError() throws {
         XCTAssertEqual(try intake(["cdr", "export", "x.csv"]).status, 2)
     }
