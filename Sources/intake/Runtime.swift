@@ -45,6 +45,15 @@ enum Runtime {
         return channel
     }
 
+    /// A ticket number as a person pastes it: `INT-1042`, `int-1042`, or the subject tag `[#INT-1042]`
+    /// copied from a mail, with stray whitespace (the store matches the number case-insensitively).
+    static func ticketNumber(_ text: String) -> String {
+        var number = text.trimmingCharacters(in: .whitespaces)
+        if number.hasPrefix("[") && number.hasSuffix("]") { number = String(number.dropFirst().dropLast()) }
+        if number.hasPrefix("#") { number.removeFirst() }
+        return number
+    }
+
     /// Reads a file, or standard input for `-`. The error says why (`cannot read: No such file or
     /// directory`) and leaves naming the file to the caller, which prefixes every problem with it.
     static func read(_ path: String) throws -> [UInt8] {

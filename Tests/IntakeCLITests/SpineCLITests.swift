@@ -97,7 +97,13 @@ final class SpineCLITests: CLITestCase {
         XCTAssertTrue(explain.stdout.contains("explicit marker"), explain.stdout)
         XCTAssertTrue(explain.stdout.contains("critical"), explain.stdout)
         XCTAssertEqual(try intake(["ticket", number]).status, 0)
-        XCTAssertEqual(try intake(["ticket", "INT-999999"]).status, 1)
+        for pasted in [number.lowercased(), "[#\(number)]", " \(number) "] {
+            XCTAssertEqual(try intake(["ticket", pasted]).status, 0, pasted)
+            XCTAssertEqual(try intake(["explain", pasted]).status, 0, pasted)
+        }
+        let unknown = try intake(["ticket", "INT-999999"])
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertEqual(unknown.stderr, "intake ticket: no ticket INT-999999\n")
     }
 
     func testEveryCommandHasHelpAndUsageErrorsExitTwo() throws {

@@ -12,6 +12,7 @@ enum ExplainCommand: Command {
         what threaded each message, why a message was a duplicate, which rule set the priority, the type
         and the first-response deadline.
 
+          NUMBER          the ticket number, e.g. INT-1042, int-1042 or the subject tag [#INT-1042]
           --json          the decisions as a JSON array
         \(StoreOptions.help)
         """
@@ -19,7 +20,7 @@ enum ExplainCommand: Command {
 
     static func run(_ args: Arguments) throws -> Int32 {
         guard args.positionals.count == 1 else { throw UsageError("give one ticket NUMBER") }
-        let number = args.positionals[0]
+        let number = Runtime.ticketNumber(args.positionals[0])
         let store = try Runtime.existingStore(try Runtime.config(args))
         guard let (ticket, decisions) = try store.read({ r in
             try r.ticket(number: number).map { ($0, try r.decisions(ticketID: $0.id)) }

@@ -8,7 +8,7 @@ enum TicketCommand: Command {
     static let help = """
         Usage: intake ticket NUMBER [--json]
 
-          NUMBER          the ticket number, e.g. INT-1042
+          NUMBER          the ticket number, e.g. INT-1042, int-1042 or the subject tag [#INT-1042]
           --json          the ticket and its messages as JSON
         \(StoreOptions.help)
         """
@@ -16,7 +16,7 @@ enum TicketCommand: Command {
 
     static func run(_ args: Arguments) throws -> Int32 {
         guard args.positionals.count == 1 else { throw UsageError("give one ticket NUMBER") }
-        let number = args.positionals[0]
+        let number = Runtime.ticketNumber(args.positionals[0])
         let store = try Runtime.existingStore(try Runtime.config(args))
         guard let (ticket, messages) = try store.read({ r -> (Ticket, [JSONValue])? in
             guard let t = try r.ticket(number: number) else { return nil }
