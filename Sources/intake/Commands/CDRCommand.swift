@@ -74,8 +74,6 @@ enum CDRCommand: Command {
     }
 
     private static func lines(_ results: [IngestResult], json: Bool) -> String {
-        results.map { r in
-            json ? r.jsonText + "\n" : "\(r.outcome.rawValue)\t\(r.ticketNumber ?? "-")\t\(r.channel.rawValue) \(r.externalID ?? "-")\t\(r.reason)\n"
-        }.joined()
+        results.map { ResultLine.text($0, json: json) }.joined()
     }
 }

@@ -13,7 +13,7 @@ enum CallCommand: Command {
 
         Builds the same call log `POST /calls` takes and validates it the same way, runs it through the
         pipeline (routed by the caller's number, threaded onto the caller's open ticket or a new one) and
-        prints the outcome: outcome, ticket, reason (with --json, one JSON object). An option value the call
+        prints the outcome like `ingest`: outcome, ticket, channel and id, reason (with --json, one JSON object). An option value the call
         log refuses (a --from that is not a phone number or is an internal extension, an unknown --priority,
         a --duration that is not seconds) is a usage error, exit status 2. The same log recorded twice (same
         caller, operator and notes, or the same --call-id) is a duplicate.
@@ -51,7 +51,7 @@ enum CallCommand: Command {
         let payload = IngestPayload(channel: .phone, raw: raw, contentType: "application/json", source: "cli:call", messages: [log.message])
         let results = try store.write { try pipeline.ingest(payload, records: $0, now: Timestamp.now()) }
         for r in results {
-            writeOut(args.has("json") ? r.jsonText + "\n" : "\(r.outcome.rawValue)\t\(r.ticketNumber ?? "-")\t\(r.reason)\n")
+            writeOut(ResultLine.text(r, json: args.has("json")))
         }
         return ExitStatus.ok
     }

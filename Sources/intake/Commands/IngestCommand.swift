@@ -93,13 +93,7 @@ enum IngestCommand: Command {
                 return try chunk.payloads.flatMap { try pipeline.commit($0, records: records, now: now) }
             }
             var out = ""
-            for r in results {
-                if args.has("json") {
-                    out += r.jsonText + "\n"
-                } else {
-                    out += "\(r.outcome.rawValue)\t\(r.ticketNumber ?? "-")\t\(r.channel.rawValue) \(r.externalID ?? "-")\t\(r.reason)\n"
-                }
-            }
+            for r in results { out += ResultLine.text(r, json: args.has("json")) }
             writeOut(out)
         })
         return status

@@ -63,7 +63,7 @@ enum OutboxCommand: Command {
         for e in events {
             out += [String(e.id), e.state.rawValue, e.destination, e.eventType, e.ticketID.map { "ticket \($0)" } ?? "-",
                     "attempts \(e.attempts)", e.state == .pending ? "next " + e.nextAttemptAt.iso8601 : "created " + e.createdAt.iso8601,
-                    e.lastError ?? ""].joined(separator: "\t") + "\n"
+                    e.lastError ?? ""].map(oneLine).joined(separator: "\t") + "\n"
         }
         writeOut(out)
         return ExitStatus.ok

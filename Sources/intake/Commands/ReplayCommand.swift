@@ -43,7 +43,7 @@ enum ReplayCommand: Command {
             }
             let results = try target.write { try pipeline.ingest(payload, records: $0, now: Timestamp.now()) }
             for r in results {
-                out += args.has("json") ? r.jsonText + "\n" : "\(r.outcome.rawValue)\t\(r.ticketNumber ?? "-")\t\(r.reason)\n"
+                out += ResultLine.text(r, json: args.has("json"))
             }
         }
         writeOut(out)

@@ -29,7 +29,7 @@ enum TicketCommand: Command {
             return ExitStatus.ok
         }
         var out = """
-            \(ticket.number)  \(ticket.subject ?? "(no subject)")
+            \(ticket.number)  \(oneLine(ticket.subject ?? "(no subject)"))
               customer     \(ticket.customerID ?? "(unknown)")\(ticket.flags.unknownCustomer ? "  [unknown customer: triage]" : "")\(ticket.flags.contractInactive ? "  [contract not active]" : "")
               status       \(ticket.status.rawValue)
               priority     \(ticket.priority.rawValue), \(ticket.requestType.rawValue)

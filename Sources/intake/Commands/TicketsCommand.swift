@@ -29,7 +29,7 @@ enum TicketsCommand: Command {
             var out = ""
             for t in tickets {
                 out += [t.number, t.status.rawValue, t.priority.rawValue, t.requestType.rawValue, t.customerID ?? "(unknown)",
-                        "due " + t.firstResponseDue.iso8601, t.subject ?? ""].joined(separator: "\t") + "\n"
+                        "due " + t.firstResponseDue.iso8601, t.subject ?? ""].map(oneLine).joined(separator: "\t") + "\n"
             }
             writeOut(out)
         }
