@@ -19,7 +19,7 @@ enum Runtime {
         do {
             return try DeskStore(path: loaded.config.storePath, synchronous: loaded.config.storeSynchronous)
         } catch {
-            throw CommandFailure("cannot open the desk store \(loaded.config.storePath): \(error)")
+            throw CommandFailure("cannot open the desk store \(loaded.config.storePath): \(plainDescription(of: error))")
         }
     }
 

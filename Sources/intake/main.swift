@@ -55,7 +55,7 @@ func main() -> Int32 {
         printError("intake \(command.name): \(e.description)\n\(usage(of: command))\nRun `intake \(command.name) --help` for the options.")
         return ExitStatus.usage
     } catch {
-        printError("intake \(command.name): \(error)")
+        printError("intake \(command.name): \(plainDescription(of: error))")
         return ExitStatus.failure
     }
 }

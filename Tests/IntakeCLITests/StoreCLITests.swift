@@ -25,4 +25,13 @@ final class StoreCLITests: CLITestCase {
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertEqual(try intake(["sla", "--store", store], withStore: false).status, 0)
     }
+
+    func testAStorePathUnderAFileIsAPlainError() throws {
+        let file = dir.appendingPathComponent("a-file")
+        try Data("x".utf8).write(to: file)
+        let run = try intake(["ingest", "--channel", "slack", Self.fixture("slack/plain_message.json"), "--store", file.path + "/desk.sqlite"],
+                             withStore: false)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stderr, "intake ingest: cannot open the desk store \(file.path)/desk.sqlite: \(file.path): File exists\n")
+    }
 }
