@@ -49,6 +49,9 @@ struct Arguments {
                     value = args[i]
                     i += 1
                 }
+                // An empty value is a shell variable that was not set: `--store ""` would be SQLite's
+                // temporary database, and everything ingested into it lost.
+                guard !value.isEmpty else { throw UsageError("--\(name) needs a value") }
                 if values[name] != nil && !spec.repeatable.contains(name) { throw UsageError("--\(name) given twice") }
                 values[name, default: []].append(value)
             } else {

@@ -63,4 +63,14 @@ final class ArgumentsCLITests: CLITestCase {
         XCTAssertEqual(unknown.status, 2)
         XCTAssertEqual(unknown.stderr, "intake: unknown command `frobnicate`\nRun `intake --help` for the commands.\n")
     }
+
+    func testAnEmptyValueIsAMissingValue() throws {
+        let file = Self.fixture("slack/plain_message.json")
+        for args in [["ingest", "--channel", "slack", "--store=", file], ["ingest", "--channel", "slack", "--store", "", file]] {
+            let run = try intake(args, withStore: false)
+            XCTAssertEqual(run.status, 2, "\(args): \(run.stdout)")
+            XCTAssertTrue(run.stderr.hasPrefix("intake ingest: --store needs a value\n"), run.stderr)
+            XCTAssertEqual(run.stdout, "")
+        }
+    }
 }
