@@ -26,4 +26,13 @@ final class ConfigCLITests: CLITestCase {
             XCTAssertEqual(run.stdout, "")
         }
     }
+
+    func testAnEmptyStorePathIsRefused() throws {
+        let config = dir.appendingPathComponent("gateway.json").path
+        try Data(#"{"store": {"path": ""}}"#.utf8).write(to: URL(fileURLWithPath: config))
+        let run = try intake(["config", "check", "--config", config], withStore: false)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stderr, "intake config: \(config): `store.path`: must not be empty\n")
+        XCTAssertEqual(run.stdout, "")
+    }
 }
