@@ -17,5 +17,6 @@ final class ReplayCLITests: CLITestCase {
         let replayed = try intake(["replay", "--into", "copy.sqlite"])
         XCTAssertEqual(replayed.status, 0, replayed.stderr)
         XCTAssertEqual(replayed.lines.map { $0.split(separator: "\t").first.map(String.init) }, ["created"])
+        XCTAssertEqual(replayed.stderr, "replayed 1 payload into copy.sqlite\n")
     }
 }

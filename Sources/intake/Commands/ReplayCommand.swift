@@ -47,7 +47,7 @@ enum ReplayCommand: Command {
             }
         }
         writeOut(out)
-        printError("replayed \(payloads.count) payloads into \(into)")
+        printError("replayed \(payloads.count) payload\(payloads.count == 1 ? "" : "s") into \(into)")
         return ExitStatus.ok
     }
 }
