@@ -107,4 +107,11 @@ final class PhoneCLITests: CLITestCase {
         XCTAssertEqual(missing.status, 2)
         XCTAssertTrue(missing.stderr.hasPrefix("intake call: --from is required"), missing.stderr)
     }
+
+    func testCallLogForACustomerNotInTheDirectoryIsAUsageError() throws {
+        let run = try intake(["call", "log", "--from", "+56 2 2928 8900", "--operator", "Ana", "--notes", "x", "--customer", "nadie"])
+        XCTAssertEqual(run.status, 2, run.stdout)
+        XCTAssertTrue(run.stderr.hasPrefix("intake call: --customer `nadie` is not in the customer directory (none loaded)\n"), run.stderr)
+        XCTAssertEqual(run.stdout, "")
+    }
 }
