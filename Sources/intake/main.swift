@@ -19,7 +19,7 @@ func topLevelHelp() -> String {
 
         """
     for c in commands { text += "  " + c.name.padding(toLength: 12, withPad: " ", startingAt: 0) + c.abstract + "\n" }
-    text += "\nRun `intake COMMAND --help` for a command's options. Exit status: 0 ok, 1 failure, 2 usage error."
+    text += "\nRun `intake COMMAND --help` (or `intake help COMMAND`) for a command's options. Exit status: 0 ok, 1 failure, 2 usage error."
     return text
 }
 
@@ -29,17 +29,19 @@ func usage(of command: any Command.Type) -> String {
     command.help.split(separator: "\n", omittingEmptySubsequences: false).prefix { !$0.isEmpty }.joined(separator: "\n")
 }
 
-func main() -> Int32 {
-    var argv = Array(CommandLine.arguments.dropFirst())
+func main(_ arguments: [String]) -> Int32 {
+    var argv = arguments
     guard let first = argv.first else {
         printError(topLevelHelp())
         return ExitStatus.usage
     }
-    if first == "--help" || first == "-h" || first == "help" {
+    if first == "--help" || first == "-h" || (first == "help" && argv.count == 1) {
         print(topLevelHelp())
         return ExitStatus.ok
     }
     argv.removeFirst()
+    // `intake help ticket` is `intake ticket --help`.
+    if first == "help" { return main(Array(argv.prefix(1)) + ["--help"]) }
     guard let command = commands.first(where: { $0.name == first }) else {
         printError("intake: unknown command `\(first)`\nRun `intake --help` for the commands.")
         return ExitStatus.usage
@@ -60,4 +62,4 @@ func main() -> Int32 {
     }
 }
 
-exit(main())
+exit(main(Array(CommandLine.arguments.dropFirst())))

@@ -73,4 +73,11 @@ final class ArgumentsCLITests: CLITestCase {
             XCTAssertEqual(run.stdout, "")
         }
     }
+
+    func testHelpCommandIsTheCommandsHelp() throws {
+        let run = try intake(["help", "ticket"], withStore: false)
+        XCTAssertEqual(run.status, 0)
+        XCTAssertEqual(run.stdout, try intake(["ticket", "--help"], withStore: false).stdout)
+        XCTAssertEqual(try intake(["help", "frobnicate"], withStore: false).status, 2)
+    }
 }
