@@ -19,7 +19,8 @@ func topLevelHelp() -> String {
 
         """
     for c in commands { text += "  " + c.name.padding(toLength: 12, withPad: " ", startingAt: 0) + c.abstract + "\n" }
-    text += "\nRun `intake COMMAND --help` (or `intake help COMMAND`) for a command's options. Exit status: 0 ok, 1 failure, 2 usage error."
+    text += "\nRun `intake COMMAND --help` (or `intake help COMMAND`) for a command's options.\n"
+        + "Exit status: 0 ok, 1 failure, 2 usage error."
     return text
 }
 
@@ -54,7 +55,8 @@ func main(_ arguments: [String]) -> Int32 {
         }
         return try command.run(args)
     } catch let e as UsageError {
-        printError("intake \(command.name): \(e.description)\n\(usage(of: command))\nRun `intake \(command.name) --help` for the options.")
+        printError("intake \(command.name): \(e.description)\n\(usage(of: command))\n"
+            + "Run `intake \(command.name) --help` for the options.")
         return ExitStatus.usage
     } catch {
         printError("intake \(command.name): \(plainDescription(of: error))")

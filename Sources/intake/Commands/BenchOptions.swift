@@ -18,9 +18,12 @@ struct BenchOptions {
             }
             stored = sizes.compactMap { $0 }
         }
-        duplicates = try Self.number(args, "duplicates", as: Double.self, where: { (0...100).contains($0) }, "a percentage from 0 to 100") ?? duplicates
+        duplicates =
+            try Self.number(args, "duplicates", as: Double.self, where: { (0...100).contains($0) }, "a percentage from 0 to 100")
+            ?? duplicates
         seconds = try Self.number(args, "seconds", as: Double.self, where: { $0 > 0 }, "a number of seconds above 0") ?? seconds
-        connections = try Self.number(args, "connections", as: Int.self, where: { $0 > 0 }, "a number of connections above 0") ?? connections
+        connections =
+            try Self.number(args, "connections", as: Int.self, where: { $0 > 0 }, "a number of connections above 0") ?? connections
         rate = try Self.number(args, "rate", as: Double.self, where: { $0 > 0 }, "a rate above 0 requests/s") ?? rate
     }
 

@@ -46,7 +46,8 @@ enum CallCommand: Command {
         let loaded = try Runtime.config(args)
         // The pipeline routes an unknown id to triage like an unknown caller: a typo would go unnoticed.
         if let customer = args.value("customer"), !loaded.directory.customers.contains(where: { $0.id == customer }) {
-            throw UsageError("--customer `\(customer)` is not in the customer directory (\(loaded.directoryFile ?? "none loaded"))")
+            let directory = loaded.directoryFile ?? "none loaded"
+            throw UsageError("--customer `\(customer)` is not in the customer directory (\(directory))")
         }
         let log = try callLog(args, defaultCountry: loaded.config.phone.defaultCountry, utcOffsetSeconds: loaded.config.phone.cdrUTCOffsetSeconds)
         let store = try Runtime.store(loaded)

@@ -20,11 +20,10 @@ enum CustomersCommand: Command {
         // The loader runs without the default directory (a fresh checkout); a check of nothing is a
         // wrong working directory or --config, not a directory without problems.
         guard let file = loaded.directoryFile else {
-            let named = loaded.config.directoryPath.map { path in
-                path.hasPrefix("/") ? path : ((loaded.file.map { ($0 as NSString).deletingLastPathComponent } ?? "config") as NSString)
-                    .appendingPathComponent(path)
-            }
-            throw CommandFailure(named.map { "no customer directory: \($0) does not exist" } ?? "the configuration names no customer directory")
+            guard let path = loaded.config.directoryPath else { throw CommandFailure("the configuration names no customer directory") }
+            let base = loaded.file.map { ($0 as NSString).deletingLastPathComponent } ?? "config"
+            let named = path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
+            throw CommandFailure("no customer directory: \(named) does not exist")
         }
         let problems = loaded.directory.problems()
         for p in problems { printError("\(file): \(p)") }
