@@ -34,7 +34,7 @@ enum ExplainCommand: Command {
         }
         var out = "\(ticket.number): \(ticket.priority.rawValue) \(ticket.requestType.rawValue), customer \(ticket.customerID ?? "(unknown)"), first response due \(ticket.firstResponseDue.iso8601)\n"
         for d in decisions {
-            out += "  \(d.at.iso8601)  \(d.stage.padding(toLength: 11, withPad: " ", startingAt: 0)) \(d.detail)\n"
+            out += "  \(d.at.iso8601)  \(d.stage.padding(toLength: 11, withPad: " ", startingAt: 0)) \(oneLine(d.detail))\n"
         }
         writeOut(out)
         return ExitStatus.ok

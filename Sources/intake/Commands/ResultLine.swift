@@ -9,11 +9,3 @@ enum ResultLine {
             .map(oneLine).joined(separator: "\t") + "\n"
     }
 }
-
-/// `text` as one field of a tab-separated line: a tab, newline or other control character (a subject
-/// decoded from `=?UTF-8?Q?uno=09dos=0Atres?=`, an error quoting a response body) becomes a space, so
-/// every record stays one line with the same columns.
-func oneLine(_ text: String) -> String {
-    guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
-    return String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
-}

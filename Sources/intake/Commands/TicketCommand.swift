@@ -34,14 +34,15 @@ enum TicketCommand: Command {
               status       \(ticket.status.rawValue)
               priority     \(ticket.priority.rawValue), \(ticket.requestType.rawValue)
               first reply  due \(ticket.firstResponseDue.iso8601)
-              origin       \(ticket.originChannel.rawValue) from \(ticket.senderID)
-              reply route  \(ticket.replyRoute.channel.rawValue) \(ticket.replyRoute.address)
+              origin       \(ticket.originChannel.rawValue) from \(oneLine(ticket.senderID))
+              reply route  \(ticket.replyRoute.channel.rawValue) \(oneLine(ticket.replyRoute.address))
               created      \(ticket.createdAt.iso8601), updated \(ticket.updatedAt.iso8601)
 
             """
         for m in messages {
-            let text = m["text"]?.stringValue ?? ""
-            out += "- [\(m["outcome"]?.stringValue ?? "")] \(m["received_at"]?.stringValue ?? "") \(m["channel"]?.stringValue ?? "") \(m["sender"]?["id"]?.stringValue ?? "")\n"
+            let text = printable(m["text"]?.stringValue ?? "")
+            let sender = oneLine(m["sender"]?["id"]?.stringValue ?? "")
+            out += "- [\(m["outcome"]?.stringValue ?? "")] \(m["received_at"]?.stringValue ?? "") \(m["channel"]?.stringValue ?? "") \(sender)\n"
             out += text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n"
         }
         writeOut(out)
