@@ -1,10 +1,14 @@
 /// Command-line arguments of one subcommand: `--name value`, `--name=value`, boolean `--flag`, and
-/// positionals (`-` is a positional: standard input). Unknown options are usage errors.
+/// positionals (`-` is a positional: standard input; after `--` everything is). Unknown options, `-x`
+/// included, and more positionals than the command takes are usage errors: a typo must not be read as a
+/// file name or silently ignored.
 struct Arguments {
     struct Spec {
         var valueOptions: Set<String> = []
         var flags: Set<String> = []
         var repeatable: Set<String> = []
+        /// How many positionals the command takes at most (subcommand words and files included).
+        var maxPositionals = Int.max
     }
 
     private(set) var values: [String: [String]] = [:]
@@ -17,11 +21,12 @@ struct Arguments {
         while i < args.count {
             let arg = args[i]
             i += 1
-            if onlyPositionals || !arg.hasPrefix("--") || arg == "-" {
-                if arg == "-h" && !onlyPositionals { flags.insert("help"); continue }
+            if onlyPositionals || !arg.hasPrefix("-") || arg == "-" {
                 positionals.append(arg)
                 continue
             }
+            if arg == "-h" { flags.insert("help"); continue }
+            guard arg.hasPrefix("--") else { throw UsageError("unknown option \(arg)") }
             if arg == "--" { onlyPositionals = true; continue }
             var name = String(arg.dropFirst(2))
             var inline: String?
@@ -38,15 +43,23 @@ struct Arguments {
                 if let inline {
                     value = inline
                 } else {
-                    guard i < args.count else { throw UsageError("--\(name) needs a value") }
+                    // `--customer --json` is a forgotten value, not a customer named `--json`
+                    // (`--notes=--text` passes such a value on purpose).
+                    guard i < args.count, !args[i].hasPrefix("--") else { throw UsageError("--\(name) needs a value") }
                     value = args[i]
                     i += 1
                 }
+                // An empty value is a shell variable that was not set: `--store ""` would be SQLite's
+                // temporary database, and everything ingested into it lost.
+                guard !value.isEmpty else { throw UsageError("--\(name) needs a value") }
                 if values[name] != nil && !spec.repeatable.contains(name) { throw UsageError("--\(name) given twice") }
                 values[name, default: []].append(value)
             } else {
                 throw UsageError("unknown option --\(name)")
             }
+        }
+        if positionals.count > spec.maxPositionals && !flags.contains("help") {
+            throw UsageError("unexpected argument `\(positionals[spec.maxPositionals])`")
         }
     }
 

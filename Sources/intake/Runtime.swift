@@ -19,8 +19,18 @@ enum Runtime {
         do {
             return try DeskStore(path: loaded.config.storePath, synchronous: loaded.config.storeSynchronous)
         } catch {
-            throw CommandFailure("cannot open the desk store \(loaded.config.storePath): \(error)")
+            throw CommandFailure("cannot open the desk store \(loaded.config.storePath): \(plainDescription(of: error))")
         }
+    }
+
+    /// The store of a command that only looks at what is there (`tickets`, `sla`, `outbox`, ...): one
+    /// that does not exist is a mistyped `--store` or the wrong working directory, so it is an error,
+    /// not a new empty store (and directories) reporting nothing.
+    static func existingStore(_ loaded: LoadedConfig) throws -> DeskStore {
+        guard FileManager.default.fileExists(atPath: loaded.config.storePath) else {
+            throw CommandFailure("no desk store at \(loaded.config.storePath)")
+        }
+        return try store(loaded)
     }
 
     static func pipeline(_ loaded: LoadedConfig) -> IngestPipeline {
@@ -35,11 +45,28 @@ enum Runtime {
         return channel
     }
 
-    /// Reads a file, or standard input for `-`.
+    /// A ticket number as a person pastes it: `INT-1042`, `int-1042`, or the subject tag `[#INT-1042]`
+    /// copied from a mail, with stray whitespace (the store matches the number case-insensitively).
+    static func ticketNumber(_ text: String) -> String {
+        var number = text.trimmingCharacters(in: .whitespaces)
+        if number.hasPrefix("[") && number.hasSuffix("]") { number = String(number.dropFirst().dropLast()) }
+        if number.hasPrefix("#") { number.removeFirst() }
+        return number
+    }
+
+    /// Reads a file, or standard input for `-`. The error says why (`cannot read: No such file or
+    /// directory`) and leaves naming the file to the caller, which prefixes every problem with it.
     static func read(_ path: String) throws -> [UInt8] {
         if path == "-" { return [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
-        guard let bytes = readFile(path) else { throw CommandFailure("\(path): cannot read the file") }
-        return bytes
+        return try readFile(path)
+    }
+
+    /// Whether two paths name the same file (`./desk.sqlite`, `data//desk.sqlite`, a symbolic link):
+    /// the same device and inode, or the same spelling when either does not exist yet.
+    static func isSameFile(_ a: String, _ b: String) -> Bool {
+        var first = stat(), second = stat()
+        guard stat(a, &first) == 0, stat(b, &second) == 0 else { return a == b }
+        return first.st_dev == second.st_dev && first.st_ino == second.st_ino
     }
 
     /// The size of the file at `path`, 0 when unknown (standard input, an unreadable path: reading it
@@ -52,9 +79,9 @@ enum Runtime {
 
     /// The whole file, read straight into the array (`ingest` reads one small file per message, and
     /// Foundation's `contents(atPath:)` plus the copy out of `Data` cost more than the read).
-    private static func readFile(_ path: String) -> [UInt8]? {
+    private static func readFile(_ path: String) throws -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
+        guard fd >= 0 else { throw readFailure(errno) }
         defer { close(fd) }
         // The size is a hint (pipes and /dev/fd report 0); reading goes on to end of file either way,
         // and a directory fails its read (EISDIR).
@@ -67,12 +94,17 @@ enum Runtime {
             bytes.append(contentsOf: repeatElement(0, count: capacity - start))
             let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + start, capacity - start) }
             if n < 0 {
-                if errno == EINTR { bytes.removeLast(capacity - start); continue }
-                return nil
+                let code = errno
+                if code == EINTR { bytes.removeLast(capacity - start); continue }
+                throw readFailure(code)
             }
             bytes.removeLast(capacity - start - n)
             if n == 0 { return bytes }
             if bytes.count == capacity { capacity *= 2 }
         }
+    }
+
+    private static func readFailure(_ code: Int32) -> CommandFailure {
+        CommandFailure("cannot read: " + String(cString: strerror(code)))
     }
 }

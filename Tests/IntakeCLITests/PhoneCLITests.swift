@@ -41,6 +41,13 @@ final class PhoneCLITests: CLITestCase {
         XCTAssertTrue(run.stderr.contains("none.csv: no such file"), run.stderr)
     }
 
+    func testCDRWatchOnceOfAMissingFileFails() throws {
+        let missing = dir.appendingPathComponent("Master.csv").path
+        let run = try intake(["cdr", "watch", missing, "--once"])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stderr, "intake cdr: \(missing): no such file\n")
+    }
+
     func testCDRWithoutASubcommandIsAUsageError() throws {
         XCTAssertEqual(try intake(["cdr", "export", "x.csv"]).status, 2)
     }
@@ -79,22 +86,32 @@ final class PhoneCLITests: CLITestCase {
         XCTAssertEqual(result["outcome"] as? String, "duplicate", "the same caller, operator and notes")
     }
 
-    func testCallLogWithABadNumberFailsWithAClearMessage() throws {
+    func testCallLogWithABadNumberIsAUsageErrorWithAClearMessage() throws {
         let run = try intake(["call", "log", "--from", "no tengo", "--operator", "Ana", "--notes", "x"])
-        XCTAssertEqual(run.status, 1)
-        XCTAssertEqual(run.stderr, "intake call: --from is not a phone number: no tengo\n")
+        XCTAssertEqual(run.status, 2)
+        XCTAssertTrue(run.stderr.hasPrefix("intake call: --from is not a phone number: no tengo\n"), run.stderr)
         XCTAssertEqual(run.stdout, "")
         let ext = try intake(["call", "log", "--from", "101", "--operator", "Ana", "--notes", "x"])
-        XCTAssertEqual(ext.status, 1)
-        XCTAssertEqual(ext.stderr, "intake call: --from is an internal extension, not a customer's number: 101\n")
+        XCTAssertEqual(ext.status, 2)
+        XCTAssertTrue(ext.stderr.hasPrefix("intake call: --from is an internal extension, not a customer's number: 101\n"), ext.stderr)
     }
 
-    func testCallLogWithABadOptionValueOrWithoutFromIsRefused() throws {
+    func testCallLogWithABadOptionValueOrWithoutFromIsAUsageError() throws {
+        let duration = try intake(["call", "log", "--from", "1152769999", "--operator", "Ana", "--notes", "x", "--duration", "abc"])
+        XCTAssertEqual(duration.status, 2)
+        XCTAssertTrue(duration.stderr.hasPrefix("intake call: --duration is not a number of seconds: abc\n"), duration.stderr)
         let priority = try intake(["call", "log", "--from", "1152769999", "--operator", "Ana", "--notes", "x", "--priority", "urgentísimo"])
-        XCTAssertEqual(priority.status, 1)
+        XCTAssertEqual(priority.status, 2)
         XCTAssertTrue(priority.stderr.hasPrefix("intake call: --priority is not critical, high, medium or low: urgentísimo"), priority.stderr)
         let missing = try intake(["call", "log", "--operator", "Ana", "--notes", "x"])
         XCTAssertEqual(missing.status, 2)
         XCTAssertTrue(missing.stderr.hasPrefix("intake call: --from is required"), missing.stderr)
+    }
+
+    func testCallLogForACustomerNotInTheDirectoryIsAUsageError() throws {
+        let run = try intake(["call", "log", "--from", "+56 2 2928 8900", "--operator", "Ana", "--notes", "x", "--customer", "nadie"])
+        XCTAssertEqual(run.status, 2, run.stdout)
+        XCTAssertTrue(run.stderr.hasPrefix("intake call: --customer `nadie` is not in the customer directory (none loaded)\n"), run.stderr)
+        XCTAssertEqual(run.stdout, "")
     }
 }

@@ -97,7 +97,13 @@ final class SpineCLITests: CLITestCase {
         XCTAssertTrue(explain.stdout.contains("explicit marker"), explain.stdout)
         XCTAssertTrue(explain.stdout.contains("critical"), explain.stdout)
         XCTAssertEqual(try intake(["ticket", number]).status, 0)
-        XCTAssertEqual(try intake(["ticket", "INT-999999"]).status, 1)
+        for pasted in [number.lowercased(), "[#\(number)]", " \(number) "] {
+            XCTAssertEqual(try intake(["ticket", pasted]).status, 0, pasted)
+            XCTAssertEqual(try intake(["explain", pasted]).status, 0, pasted)
+        }
+        let unknown = try intake(["ticket", "INT-999999"])
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertEqual(unknown.stderr, "intake ticket: no ticket INT-999999\n")
     }
 
     func testEveryCommandHasHelpAndUsageErrorsExitTwo() throws {
@@ -116,7 +122,10 @@ final class SpineCLITests: CLITestCase {
     }
 
     func testSLAAndCustomersCheck() throws {
-        XCTAssertEqual(try intake(["sla", "--json"]).status, 0)
+        XCTAssertEqual(try intake(["ingest", "--channel", "slack", Self.fixture("slack/plain_message.json")]).status, 0)
+        let sla = try intake(["sla", "--json"])
+        XCTAssertEqual(sla.status, 0, sla.stderr)
+        XCTAssertNotNil(try JSONSerialization.jsonObject(with: Data(sla.stdout.utf8)) as? [String: Any], sla.stdout)
         let broken = dir.appendingPathComponent("customers.json").path
         try Data(#"{"customers":[{"id":"a","domains":["x.com"]},{"id":"b","domains":["x.com"],"phones":["12"]}]}"#.utf8).write(to: URL(fileURLWithPath: broken))
         let config = dir.appendingPathComponent("gateway.json").path

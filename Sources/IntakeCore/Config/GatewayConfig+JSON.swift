@@ -9,7 +9,11 @@ extension GatewayConfig {
         try r.object()
         if let v = try r.string("listen") { try setListen(v) }
         if var s = try r.section("store") {
-            storePath = try s.string("path") ?? storePath
+            if let path = try s.string("path") {
+                // SQLite opens "" as a temporary database: everything committed would vanish at exit.
+                guard !path.isEmpty else { throw ConfigError(key: "store.path", problem: "must not be empty") }
+                storePath = path
+            }
             storeSynchronous = try s.oneOf("synchronous", ["normal", "full"]) ?? storeSynchronous
             try s.finish()
         }

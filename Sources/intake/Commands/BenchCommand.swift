@@ -26,21 +26,24 @@ enum BenchCommand: Command {
 
     static func run(_ args: Arguments) throws -> Int32 {
         let what = args.positionals.first ?? "all"
+        let options = try BenchOptions(args)
+        let taken = what == "email" ? 2 : 1
+        guard args.positionals.count <= taken else { throw UsageError("unexpected argument `\(args.positionals[taken])`") }
+        guard what != "email" || args.positionals.count == 2 else { throw UsageError("give the directory: bench email DIR") }
         var table = BenchTable()
         switch what {
         case "ingest":
-            try IngestBench.run(args, into: &table)
+            try IngestBench.run(options, into: &table)
         case "normalize":
             try NormalizeBench.fixtures(into: &table)
         case "email":
-            guard args.positionals.count == 2 else { throw UsageError("bench email DIR") }
             try NormalizeBench.email(dir: args.positionals[1], into: &table)
         case "webhook":
-            try WebhookBench.run(args, into: &table)
+            try WebhookBench.run(options, into: &table)
         case "all":
             try NormalizeBench.fixtures(into: &table)
-            try IngestBench.run(args, into: &table, defaultStored: [10_000], defaultMessages: 20_000)
-            try WebhookBench.run(args, into: &table)
+            try IngestBench.run(options, into: &table, defaultStored: [10_000], defaultMessages: 20_000)
+            try WebhookBench.run(options, into: &table)
         default:
             throw UsageError("unknown benchmark `\(what)`")
         }

@@ -19,7 +19,8 @@ enum CDRCommand: Command {
                 exit status is 1; the good rows are still committed.
         watch   follows FILE like `serve` does with phone.cdr_path: from the position saved in the store,
                 through rotations and truncations, every phone.cdr_poll_interval seconds until interrupted
-                (with --once, one round). Safe to interrupt: every chunk commits with its position.
+                (with --once, one round, and a FILE that does not exist is an error; without it, the
+                file is waited for). Safe to interrupt: every chunk commits with its position.
 
         Prints one line per call: outcome, ticket, external id, reason (with --json, JSON lines).
 
@@ -51,6 +52,12 @@ enum CDRCommand: Command {
             try importer.importRows(of: file, from: .init(inode: file.inode, offset: 0, line: 1), trackingPath: nil, isFinished: true, onChunk: printChunk)
             return hasBadRows ? ExitStatus.failure : ExitStatus.ok
         }
+        // The follower waits quietly for a file that is not there (between a rotation's rename and the
+        // next call); by hand, a wrong path must not look like a file with nothing new.
+        if !FileManager.default.fileExists(atPath: path) {
+            if args.has("once") { throw CommandFailure("\(path): no such file") }
+            printError("\(path): no such file yet, waiting for it")
+        }
         let follower = CDRFollower(path: path, importer: importer)
         repeat {
             try follower.poll { event in
@@ -67,8 +74,6 @@ enum CDRCommand: Command {
     }
 
     private static func lines(_ results: [IngestResult], json: Bool) -> String {
-        results.map { r in
-            json ? r.jsonText + "\n" : "\(r.outcome.rawValue)\t\(r.ticketNumber ?? "-")\t\(r.channel.rawValue) \(r.externalID ?? "-")\t\(r.reason)\n"
-        }.joined()
+        results.map { ResultLine.text($0, json: json) }.joined()
     }
 }

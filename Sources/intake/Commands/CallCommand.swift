@@ -13,9 +13,10 @@ enum CallCommand: Command {
 
         Builds the same call log `POST /calls` takes and validates it the same way, runs it through the
         pipeline (routed by the caller's number, threaded onto the caller's open ticket or a new one) and
-        prints the outcome: outcome, ticket, reason (with --json, one JSON object). A number that is not a
-        customer's phone number is refused with exit status 1. The same log recorded twice (same caller,
-        operator and notes, or the same --call-id) is a duplicate.
+        prints the outcome like `ingest`: outcome, ticket, channel and id, reason (with --json, one JSON object). An option value the call
+        log refuses (a --from that is not a phone number or is an internal extension, an unknown --priority,
+        a --duration that is not seconds) is a usage error, exit status 2. The same log recorded twice (same
+        caller, operator and notes, or the same --call-id) is a duplicate.
 
           --from NUMBER   the caller's number, local (011 15 5276-9999) or international (+54 9 11 ...)
           --operator NAME who took the call
@@ -43,6 +44,11 @@ enum CallCommand: Command {
             throw UsageError("--\(required) is required")
         }
         let loaded = try Runtime.config(args)
+        // The pipeline routes an unknown id to triage like an unknown caller: a typo would go unnoticed.
+        if let customer = args.value("customer"), !loaded.directory.customers.contains(where: { $0.id == customer }) {
+            let directory = loaded.directoryFile ?? "none loaded"
+            throw UsageError("--customer `\(customer)` is not in the customer directory (\(directory))")
+        }
         let log = try callLog(args, defaultCountry: loaded.config.phone.defaultCountry, utcOffsetSeconds: loaded.config.phone.cdrUTCOffsetSeconds)
         let store = try Runtime.store(loaded)
         let pipeline = Runtime.pipeline(loaded)
@@ -50,7 +56,7 @@ enum CallCommand: Command {
         let payload = IngestPayload(channel: .phone, raw: raw, contentType: "application/json", source: "cli:call", messages: [log.message])
         let results = try store.write { try pipeline.ingest(payload, records: $0, now: Timestamp.now()) }
         for r in results {
-            writeOut(args.has("json") ? r.jsonText + "\n" : "\(r.outcome.rawValue)\t\(r.ticketNumber ?? "-")\t\(r.reason)\n")
+            writeOut(ResultLine.text(r, json: args.has("json")))
         }
         return ExitStatus.ok
     }
@@ -64,14 +70,15 @@ enum CallCommand: Command {
         return .object(object)
     }
 
-    /// The call log, or the validation error worded with option names (`--from is not a phone number`).
-    private static func callLog(_ args: Arguments, defaultCountry: String, utcOffsetSeconds: Int) throws -> CallLog {
+    /// The call log, or the validation error worded with option names (`--from is not a phone number`):
+    /// every field comes from an option, so what the call log refuses is a bad option value (exit 2).
+    private static func callLog(_ args: Arguments, defaultCountry: String, utcOffsetSeconds: Int) throws(UsageError) -> CallLog {
         do {
             return try CallLog(json: json(args), defaultCountry: defaultCountry, utcOffsetSeconds: utcOffsetSeconds)
         } catch {
             var reason = error.reason
             for (option, field) in fields { reason = reason.replacingOccurrences(of: "`\(field)`", with: "--\(option)") }
-            throw CommandFailure(reason)
+            throw UsageError(reason)
         }
     }
 }

@@ -26,7 +26,8 @@ enum ConfigCommand: Command {
         for warning in ServiceWarnings.check(loaded.config) { printError("warning: \(warning)") }
         let problems = loaded.directory.problems()
         for p in problems { printError("\(loaded.directoryFile ?? "directory"): \(p)") }
+        guard problems.isEmpty else { return ExitStatus.failure }
         print("\(loaded.file ?? "embedded defaults"): ok (\(loaded.directory.customers.count) customers, store \(loaded.config.storePath), listen \(loaded.config.listen))")
-        return problems.isEmpty ? ExitStatus.ok : ExitStatus.failure
+        return ExitStatus.ok
     }
 }

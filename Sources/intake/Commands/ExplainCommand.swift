@@ -12,6 +12,7 @@ enum ExplainCommand: Command {
         what threaded each message, why a message was a duplicate, which rule set the priority, the type
         and the first-response deadline.
 
+          NUMBER          the ticket number, e.g. INT-1042, int-1042 or the subject tag [#INT-1042]
           --json          the decisions as a JSON array
         \(StoreOptions.help)
         """
@@ -19,8 +20,8 @@ enum ExplainCommand: Command {
 
     static func run(_ args: Arguments) throws -> Int32 {
         guard args.positionals.count == 1 else { throw UsageError("give one ticket NUMBER") }
-        let number = args.positionals[0]
-        let store = try Runtime.store(try Runtime.config(args))
+        let number = Runtime.ticketNumber(args.positionals[0])
+        let store = try Runtime.existingStore(try Runtime.config(args))
         guard let (ticket, decisions) = try store.read({ r in
             try r.ticket(number: number).map { ($0, try r.decisions(ticketID: $0.id)) }
         }) else { throw CommandFailure("no ticket \(number)") }
@@ -33,7 +34,7 @@ enum ExplainCommand: Command {
         }
         var out = "\(ticket.number): \(ticket.priority.rawValue) \(ticket.requestType.rawValue), customer \(ticket.customerID ?? "(unknown)"), first response due \(ticket.firstResponseDue.iso8601)\n"
         for d in decisions {
-            out += "  \(d.at.iso8601)  \(d.stage.padding(toLength: 11, withPad: " ", startingAt: 0)) \(d.detail)\n"
+            out += "  \(d.at.iso8601)  \(d.stage.padding(toLength: 11, withPad: " ", startingAt: 0)) \(oneLine(d.detail))\n"
         }
         writeOut(out)
         return ExitStatus.ok

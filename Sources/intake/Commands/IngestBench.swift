@@ -8,11 +8,10 @@ import IntakeDesk
 enum IngestBench {
     static let batch = IngestCommand.groupFiles
 
-    static func run(_ args: Arguments, into table: inout BenchTable, defaultStored: [Int] = [10_000, 100_000], defaultMessages: Int = 20_000) throws {
-        let messages = Int(args.value("messages") ?? "") ?? defaultMessages
-        let duplicates = Double(args.value("duplicates") ?? "0") ?? 0
-        let stored = args.value("stored").map { $0.split(separator: ",").compactMap { Int($0) } } ?? defaultStored
-        guard messages > 0, (0...100).contains(duplicates), !stored.isEmpty else { throw UsageError("bad --messages, --duplicates or --stored") }
+    static func run(_ options: BenchOptions, into table: inout BenchTable, defaultStored: [Int] = [10_000, 100_000], defaultMessages: Int = 20_000) throws {
+        let messages = options.messages ?? defaultMessages
+        let duplicates = options.duplicates
+        let stored = options.stored ?? defaultStored
         let dir = NSTemporaryDirectory() + "intake-bench-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -67,8 +67,11 @@ enum IngestCommand: Command {
         // the channel expects is kept raw.
         try OverlappedChunks.run(groups: groups.count, size: { groups[$0].count }, prepare: { g, k, chunk in
             let path = groups[g][k]
-            guard let bytes = try? Runtime.read(path) else {
-                chunk.set(k, nil, failure: "\(path): cannot read the file")
+            let bytes: [UInt8]
+            do {
+                bytes = try Runtime.read(path)
+            } catch {
+                chunk.set(k, nil, failure: "\(path): \(error)")
                 return
             }
             var payload = IngestPayload(channel: channel, raw: bytes, source: path, messages: [])
@@ -90,13 +93,7 @@ enum IngestCommand: Command {
                 return try chunk.payloads.flatMap { try pipeline.commit($0, records: records, now: now) }
             }
             var out = ""
-            for r in results {
-                if args.has("json") {
-                    out += r.jsonText + "\n"
-                } else {
-                    out += "\(r.outcome.rawValue)\t\(r.ticketNumber ?? "-")\t\(r.channel.rawValue) \(r.externalID ?? "-")\t\(r.reason)\n"
-                }
-            }
+            for r in results { out += ResultLine.text(r, json: args.has("json")) }
             writeOut(out)
         })
         return status

@@ -68,7 +68,7 @@ enum MailCommand: Command {
     }
 
     private static func status(_ loaded: LoadedConfig, json: Bool) throws -> Int32 {
-        let store = try Runtime.store(loaded)
+        let store = try Runtime.existingStore(loaded)
         let (cursors, quarantine) = try store.read { (try $0.mailCursors(), try $0.quarantineRecords()) }
         if json {
             let value: JSONValue = [
@@ -90,7 +90,7 @@ enum MailCommand: Command {
         }
         out += "quarantine: \(quarantine.count) mail\(quarantine.count == 1 ? "" : "s")\n"
         for q in quarantine {
-            out += "\(q.folder)\tUIDVALIDITY \(q.uidValidity)\tUID \(q.uid)\t\(q.at.iso8601)\t\(q.reason)\n"
+            out += "\(q.folder)\tUIDVALIDITY \(q.uidValidity)\tUID \(q.uid)\t\(q.at.iso8601)\t\(oneLine(q.reason))\n"
         }
         writeOut(out)
         return ExitStatus.ok
@@ -113,7 +113,7 @@ enum MailCommand: Command {
                                      ticketNumber: nil, reason: $0.reason)
         }
         return (entries + failures).sorted { $0.uid < $1.uid }.map { e in
-            json ? JSONWriter.string(e.json) + "\n" : "\(e.uid)\t\(e.detail)\t\(e.ticketNumber ?? "-")\t\(e.reason)\n"
+            json ? JSONWriter.string(e.json) + "\n" : "\(e.uid)\t\(oneLine(e.detail))\t\(e.ticketNumber ?? "-")\t\(oneLine(e.reason))\n"
         }.joined()
     }
 

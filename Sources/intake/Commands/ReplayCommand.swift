@@ -19,14 +19,14 @@ enum ReplayCommand: Command {
           --json          JSON lines
         \(StoreOptions.help)
         """
-    static let spec = Arguments.Spec(valueOptions: StoreOptions.valueOptions.union(["into", "channel"]), flags: ["json"])
+    static let spec = Arguments.Spec(valueOptions: StoreOptions.valueOptions.union(["into", "channel"]), flags: ["json"], maxPositionals: 0)
 
     static func run(_ args: Arguments) throws -> Int32 {
         guard let into = args.value("into") else { throw UsageError("--into PATH is required") }
         let channel = try args.value("channel").map { _ in try Runtime.channel(args) }
         let loaded = try Runtime.config(args)
-        guard into != loaded.config.storePath else { throw UsageError("--into must not be the source store") }
-        let source = try Runtime.store(loaded)
+        guard !Runtime.isSameFile(into, loaded.config.storePath) else { throw UsageError("--into must not be the source store") }
+        let source = try Runtime.existingStore(loaded)
         var targetConfig = loaded
         targetConfig.config.storePath = into
         let target = try Runtime.store(targetConfig)
@@ -43,11 +43,11 @@ enum ReplayCommand: Command {
             }
             let results = try target.write { try pipeline.ingest(payload, records: $0, now: Timestamp.now()) }
             for r in results {
-                out += args.has("json") ? r.jsonText + "\n" : "\(r.outcome.rawValue)\t\(r.ticketNumber ?? "-")\t\(r.reason)\n"
+                out += ResultLine.text(r, json: args.has("json"))
             }
         }
         writeOut(out)
-        printError("replayed \(payloads.count) payloads into \(into)")
+        printError("replayed \(payloads.count) payload\(payloads.count == 1 ? "" : "s") into \(into)")
         return ExitStatus.ok
     }
 }

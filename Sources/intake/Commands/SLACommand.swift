@@ -11,10 +11,10 @@ enum SLACommand: Command {
           --json          the same table as JSON
         \(StoreOptions.help)
         """
-    static let spec = Arguments.Spec(valueOptions: StoreOptions.valueOptions, flags: ["json"])
+    static let spec = Arguments.Spec(valueOptions: StoreOptions.valueOptions, flags: ["json"], maxPositionals: 0)
 
     static func run(_ args: Arguments) throws -> Int32 {
-        let store = try Runtime.store(try Runtime.config(args))
+        let store = try Runtime.existingStore(try Runtime.config(args))
         let now = Timestamp.now()
         let rows = try store.read { try $0.slaSummary(now: now) }
         if args.has("json") {

@@ -8,7 +8,7 @@ enum TicketCommand: Command {
     static let help = """
         Usage: intake ticket NUMBER [--json]
 
-          NUMBER          the ticket number, e.g. INT-1042
+          NUMBER          the ticket number, e.g. INT-1042, int-1042 or the subject tag [#INT-1042]
           --json          the ticket and its messages as JSON
         \(StoreOptions.help)
         """
@@ -16,8 +16,8 @@ enum TicketCommand: Command {
 
     static func run(_ args: Arguments) throws -> Int32 {
         guard args.positionals.count == 1 else { throw UsageError("give one ticket NUMBER") }
-        let number = args.positionals[0]
-        let store = try Runtime.store(try Runtime.config(args))
+        let number = Runtime.ticketNumber(args.positionals[0])
+        let store = try Runtime.existingStore(try Runtime.config(args))
         guard let (ticket, messages) = try store.read({ r -> (Ticket, [JSONValue])? in
             guard let t = try r.ticket(number: number) else { return nil }
             return (t, try r.messages(ticketID: t.id))
@@ -29,19 +29,20 @@ enum TicketCommand: Command {
             return ExitStatus.ok
         }
         var out = """
-            \(ticket.number)  \(ticket.subject ?? "(no subject)")
+            \(ticket.number)  \(oneLine(ticket.subject ?? "(no subject)"))
               customer     \(ticket.customerID ?? "(unknown)")\(ticket.flags.unknownCustomer ? "  [unknown customer: triage]" : "")\(ticket.flags.contractInactive ? "  [contract not active]" : "")
               status       \(ticket.status.rawValue)
               priority     \(ticket.priority.rawValue), \(ticket.requestType.rawValue)
               first reply  due \(ticket.firstResponseDue.iso8601)
-              origin       \(ticket.originChannel.rawValue) from \(ticket.senderID)
-              reply route  \(ticket.replyRoute.channel.rawValue) \(ticket.replyRoute.address)
+              origin       \(ticket.originChannel.rawValue) from \(oneLine(ticket.senderID))
+              reply route  \(ticket.replyRoute.channel.rawValue) \(oneLine(ticket.replyRoute.address))
               created      \(ticket.createdAt.iso8601), updated \(ticket.updatedAt.iso8601)
 
             """
         for m in messages {
-            let text = m["text"]?.stringValue ?? ""
-            out += "- [\(m["outcome"]?.stringValue ?? "")] \(m["received_at"]?.stringValue ?? "") \(m["channel"]?.stringValue ?? "") \(m["sender"]?["id"]?.stringValue ?? "")\n"
+            let text = printable(m["text"]?.stringValue ?? "")
+            let sender = oneLine(m["sender"]?["id"]?.stringValue ?? "")
+            out += "- [\(m["outcome"]?.stringValue ?? "")] \(m["received_at"]?.stringValue ?? "") \(m["channel"]?.stringValue ?? "") \(sender)\n"
             out += text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n"
         }
         writeOut(out)

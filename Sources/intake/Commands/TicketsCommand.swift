@@ -13,15 +13,15 @@ enum TicketsCommand: Command {
           --json          a JSON array of tickets
         \(StoreOptions.help)
         """
-    static let spec = Arguments.Spec(valueOptions: StoreOptions.valueOptions.union(["status", "customer"]), flags: ["json"])
+    static let spec = Arguments.Spec(valueOptions: StoreOptions.valueOptions.union(["status", "customer"]), flags: ["json"], maxPositionals: 0)
 
     static func run(_ args: Arguments) throws -> Int32 {
         var filter = DeskRecords.TicketFilter(customerID: args.value("customer"))
         if let s = args.value("status") {
-            guard let status = TicketStatus(rawValue: s.lowercased()) else { throw UsageError("unknown status `\(s)`") }
+            guard let status = TicketStatus(rawValue: s.lowercased()) else { throw UsageError("unknown status `\(s)` (new, open, pending, resolved or closed)") }
             filter.status = status
         }
-        let store = try Runtime.store(try Runtime.config(args))
+        let store = try Runtime.existingStore(try Runtime.config(args))
         let tickets = try store.read { try $0.tickets(filter) }
         if args.has("json") {
             writeOut(JSONWriter.string(.array(tickets.map(\.json)), pretty: true) + "\n")
@@ -29,7 +29,7 @@ enum TicketsCommand: Command {
             var out = ""
             for t in tickets {
                 out += [t.number, t.status.rawValue, t.priority.rawValue, t.requestType.rawValue, t.customerID ?? "(unknown)",
-                        "due " + t.firstResponseDue.iso8601, t.subject ?? ""].joined(separator: "\t") + "\n"
+                        "due " + t.firstResponseDue.iso8601, t.subject ?? ""].map(oneLine).joined(separator: "\t") + "\n"
             }
             writeOut(out)
         }

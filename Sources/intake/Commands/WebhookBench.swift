@@ -11,10 +11,10 @@ import IntakeService
 enum WebhookBench {
     static let secret = "bench-signing-secret"
 
-    static func run(_ args: Arguments, into table: inout BenchTable) throws {
-        let seconds = Double(args.value("seconds") ?? "5") ?? 5
-        let connections = Int(args.value("connections") ?? "32") ?? 32
-        let rate = Double(args.value("rate") ?? "2000") ?? 2000
+    static func run(_ options: BenchOptions, into table: inout BenchTable) throws {
+        let seconds = options.seconds
+        let connections = options.connections
+        let rate = options.rate
         let dir = NSTemporaryDirectory() + "intake-webhook-bench-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }

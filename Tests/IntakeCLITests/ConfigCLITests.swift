@@ -1,0 +1,38 @@
+import Foundation
+import XCTest
+
+/// `intake config check`: says ok only when there is no problem.
+final class ConfigCLITests: CLITestCase {
+    func testADirectoryWithANumberClaimedTwiceIsNotReportedOk() throws {
+        try Data(#"{"customers":[{"id":"a","phones":["+54 11 5276-9999"]},{"id":"b","phones":["011 5276-9999"]}]}"#.utf8)
+            .write(to: dir.appendingPathComponent("customers.json"))
+        let config = dir.appendingPathComponent("gateway.json").path
+        try Data(#"{"directory": "customers.json"}"#.utf8).write(to: URL(fileURLWithPath: config))
+        let run = try intake(["config", "check", "--config", config], withStore: false)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stdout, "")
+        XCTAssertTrue(run.stderr.contains("customers.json: "), run.stderr)
+        XCTAssertTrue(run.stderr.contains("claimed by both a and b"), run.stderr)
+    }
+
+    func testAConfigurationThatIsNotJSONNamesTheFile() throws {
+        let config = dir.appendingPathComponent("gateway.json").path
+        try Data(#"{"listen": 5"#.utf8).write(to: URL(fileURLWithPath: config))
+        for args in [["config", "check"], ["sla"]] {
+            let run = try intake(args + ["--config", config], withStore: false)
+            XCTAssertEqual(run.status, 1, "\(args)")
+            XCTAssertTrue(run.stderr.hasPrefix("intake \(args[0]): "), run.stderr)
+            XCTAssertTrue(run.stderr.contains("\(config): invalid JSON"), run.stderr)
+            XCTAssertEqual(run.stdout, "")
+        }
+    }
+
+    func testAnEmptyStorePathIsRefused() throws {
+        let config = dir.appendingPathComponent("gateway.json").path
+        try Data(#"{"store": {"path": ""}}"#.utf8).write(to: URL(fileURLWithPath: config))
+        let run = try intake(["config", "check", "--config", config], withStore: false)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stderr, "intake config: \(config): `store.path`: must not be empty\n")
+        XCTAssertEqual(run.stdout, "")
+    }
+}
