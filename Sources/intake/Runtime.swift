@@ -28,7 +28,7 @@ enum Runtime {
     /// not a new empty store (and directories) reporting nothing.
     static func existingStore(_ loaded: LoadedConfig) throws -> DeskStore {
         guard FileManager.default.fileExists(atPath: loaded.config.storePath) else {
-            throw CommandFailure("no desk store at \(loaded.config.storePath)")
+            throw CommandFailure("no desk store at \(loaded.config.storePath) (`intake serve` or `intake ingest` creates it; --store names another)")
         }
         return try store(loaded)
     }

@@ -10,7 +10,7 @@ final class StoreCLITests: CLITestCase {
                      ["replay", "--into", dir.appendingPathComponent("r.sqlite").path]] {
             let run = try intake(args + ["--store", missing], withStore: false)
             XCTAssertEqual(run.status, 1, "\(args): \(run.stdout)")
-            XCTAssertEqual(run.stderr, "intake \(args[0]): no desk store at \(missing)\n", "\(args)")
+            XCTAssertEqual(run.stderr, "intake \(args[0]): no desk store at \(missing) (`intake serve` or `intake ingest` creates it; --store names another)\n", "\(args)")
             XCTAssertEqual(run.stdout, "", "\(args)")
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("no-such-dir").path))
