@@ -26,7 +26,7 @@ public final class GatewayService: @unchecked Sendable {
         do {
             store = try DeskStore(path: config.storePath, synchronous: config.storeSynchronous)
         } catch {
-            logger.error("store", "open.failed", [("path", .string(config.storePath)), ("error", .string("\(error)"))])
+            logger.error("store", "open.failed", [("path", .string(config.storePath)), ("error", .string(plainDescription(of: error)))])
             return 1
         }
         let context = IntakeContext(config: config, directory: loaded.directory, store: store, logger: logger, metrics: Metrics())

@@ -1,5 +1,6 @@
 import Foundation
 import IntakeCore
+import IntakeService
 
 /// Every subcommand, in the order `intake --help` lists them (an immutable table; `nonisolated(unsafe)`
 /// only because metatypes of a protocol are not `Sendable`).

@@ -34,4 +34,13 @@ final class StoreCLITests: CLITestCase {
         XCTAssertEqual(run.status, 1)
         XCTAssertEqual(run.stderr, "intake ingest: cannot open the desk store \(file.path)/desk.sqlite: \(file.path): File exists\n")
     }
+
+    func testServeLogsAStorePathUnderAFilePlainlyAndFails() throws {
+        let file = dir.appendingPathComponent("a-file")
+        try Data("x".utf8).write(to: file)
+        let run = try intake(["serve", "--store", file.path + "/desk.sqlite", "--listen", "127.0.0.1:0"], withStore: false)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains(#""error":"\#(file.path): File exists""#), run.stderr)
+        XCTAssertFalse(run.stderr.contains("NSCocoaErrorDomain"), run.stderr)
+    }
 }
