@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// An error in words a person can act on, for logs and the command line. Ours describe themselves;
 /// Foundation's file errors (creating the store's directory under a path that is a file) would print
