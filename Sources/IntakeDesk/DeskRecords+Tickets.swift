@@ -45,7 +45,7 @@ extension DeskRecords {
             // An older ticket of this prefix holds the number (the newest has another prefix): go past
             // the highest of them. Only after a failed insert, so the usual path reads nothing more.
             let highest = try db.statement(Self.numbersWithPrefix).bind(.text(prefix + "-%"))
-                .rows { TicketIDs.suffix(of: $0.text(0), prefix: prefix) }.compactMap { $0 }.max() ?? suffix
+                .rows { TicketIDs.parts(of: $0.text(0)) }.compactMap { $0?.prefix == prefix ? $0?.suffix : nil }.max() ?? suffix
             suffix = max(suffix, highest + 1)
             ticket.number = "\(prefix)-\(suffix)"
             try runInsertTicket(ticket)

@@ -83,6 +83,8 @@ public final class IngestQueue: @unchecked Sendable {
         // The store-independent stages run here, on the caller's thread, in parallel with the writer.
         let slot = Slot(pipeline.prepare(payload), completion)
         var released: [Slot] = []
+        // A use after the unlock: the slots are freed here, not inside the lock (where the swap would
+        // otherwise be their last use).
         defer { released.removeAll() }
         condition.lock()
         swap(&released, &answered)
@@ -110,8 +112,12 @@ public final class IngestQueue: @unchecked Sendable {
     }
 
     private func runWriter() {
+        var committed: [Slot] = []
         while true {
             condition.lock()
+            // The last batch goes to the submitters to free (`answered`), under the lock taken here anyway.
+            answered.append(contentsOf: committed)
+            committed = []
             while pending.isEmpty && !stopped { condition.wait() }
             if pending.isEmpty && stopped {
                 condition.unlock()
@@ -121,9 +127,7 @@ public final class IngestQueue: @unchecked Sendable {
             pending.removeFirst(batch.count)
             condition.unlock()
             commit(batch)
-            condition.lock()
-            answered.append(contentsOf: batch)
-            condition.unlock()
+            committed = batch
         }
     }
 

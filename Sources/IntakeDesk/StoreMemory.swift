@@ -30,44 +30,39 @@ final class StoreMemory {
 /// counted here: a `MAX(id)` per new ticket was a statement of its own on the writer's path.
 final class TicketIDs {
     private var next: Int64?
-    /// The newest ticket's number, once `next` is known (nil in an empty store); kept as read or as
-    /// prefix and suffix, so a new ticket's number needs no parsing.
-    private var lastNumber: String?
-    private var lastPrefixed: (prefix: String, suffix: Int64)?
+    /// The newest ticket's number as prefix and suffix, once `next` is known (nil in an empty store).
+    private var last: (prefix: String, suffix: Int64)?
 
     /// The id the next ticket gets; `used` must be called once it is inserted.
     func peek(_ db: Database) throws -> Int64 {
         if let next { return next }
         let newest = try db.statement(Self.newestQuery).first { ($0.int(0), $0.text(1)) }
         next = (newest?.0 ?? 0) + 1
-        lastNumber = newest?.1
-        lastPrefixed = nil
+        last = newest.flatMap { Self.parts(of: $0.1) }
         return next!
     }
 
     /// The number after `PREFIX-` of the newest ticket, if it has that prefix.
     func lastSuffix(prefix: String) -> Int64? {
-        if let lastPrefixed, lastPrefixed.prefix == prefix { return lastPrefixed.suffix }
-        return lastNumber.flatMap { Self.suffix(of: $0, prefix: prefix) }
+        guard let last, last.prefix == prefix else { return nil }
+        return last.suffix
     }
 
     /// The ticket with id `id` and number `PREFIX-suffix` was inserted in the current transaction.
     func used(_ id: Int64, prefix: String, suffix: Int64) {
         next = id + 1
-        lastNumber = nil
-        lastPrefixed = (prefix, suffix)
+        last = (prefix, suffix)
     }
 
     func invalidate() {
         next = nil
-        lastNumber = nil
-        lastPrefixed = nil
+        last = nil
     }
 
-    /// The number after `PREFIX-`, if `number` has that prefix.
-    static func suffix(of number: String, prefix: String) -> Int64? {
-        guard number.count > prefix.count + 1, number.hasPrefix(prefix), number.dropFirst(prefix.count).first == "-" else { return nil }
-        return Int64(number.dropFirst(prefix.count + 1))
+    /// A number's prefix and the number after its last `-` (`INT-1042`: `INT`, 1042).
+    static func parts(of number: String) -> (prefix: String, suffix: Int64)? {
+        guard let dash = number.lastIndex(of: "-"), let suffix = Int64(number[number.index(after: dash)...]) else { return nil }
+        return (String(number[..<dash]), suffix)
     }
 
     private static let newestQuery = Query("SELECT id, number FROM tickets ORDER BY id DESC LIMIT 1")

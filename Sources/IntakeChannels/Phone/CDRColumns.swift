@@ -46,10 +46,10 @@ public struct CDRColumns: Sendable, Equatable {
             if let name = Self.columnName(field), position[name] == nil { position[name] = index }
         }
         let has = { (name: String) in position[name] != nil }
-        let hasCaller = has("src") || has("clid") || header.contains { $0.trimmingWhitespace().lowercased() == "cnum" }
+        let index = { (name: String) in header.firstIndex { Self.folded($0) == name } }
+        let hasCaller = has("src") || has("clid") || index("cnum") != nil
         guard has("start"), has("dst"), has("disposition"), hasCaller, has("duration") || has("billsec") else { return nil }
         sourceIndex = CDRRecord.columnNames.map { position[$0] }
-        let index = { (name: String) in header.firstIndex { $0.trimmingWhitespace().lowercased() == name } }
         didIndex = index("did")
         callerNameIndex = index("cnam")
         callerNumberIndex = index("cnum")
