@@ -7,7 +7,7 @@ import SQLite
 /// meanwhile (and page lookups in it cost a little more). Past `restartAbove` bytes (1 GiB: minutes of
 /// the heaviest load measured) a RESTART checkpoint makes the next commit start the WAL over; it blocks
 /// writers while the database file is synced, a pause of tens of milliseconds, which is why it is kept
-/// for that bound and not used as routine. `journal_size_limit` trims the file when the WAL restarts.
+/// for that bound and not used as routine. The file keeps its size (see `DeskStore`'s `journal_size_limit`).
 /// `stop()` (the store's deinit calls it) ends with a truncating checkpoint.
 final class WALCheckpointer: @unchecked Sendable {
     // @unchecked: `stopped` is guarded by `condition`; `db` is used only by the checkpoint thread.
@@ -19,7 +19,10 @@ final class WALCheckpointer: @unchecked Sendable {
     private let walPath: String
     private let restartAbove: Int
 
-    init(path: String, interval: Double = 0.25, restartAbove: Int = 1 << 30) throws {
+    /// The WAL size past which a RESTART checkpoint starts it over, and the size its file keeps.
+    static let restartAbove = 1 << 30
+
+    init(path: String, interval: Double = 0.25, restartAbove: Int = WALCheckpointer.restartAbove) throws {
         db = try Database(path: path)
         self.interval = interval
         walPath = path + "-wal"

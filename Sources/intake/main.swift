@@ -65,4 +65,5 @@ func main(_ arguments: [String]) -> Int32 {
     }
 }
 
+MemoryPolicy.apply()
 exit(main(Array(CommandLine.arguments.dropFirst())))
