@@ -11,7 +11,7 @@ public enum HTTPParseError: Error, Sendable, Equatable, CustomStringConvertible 
     case bodyTooLarge(limit: Int)
     /// A transfer coding other than `chunked` → 501 (RFC 9112 §6.1).
     case unsupportedTransferCoding(String)
-    /// A well-formed version other than HTTP/1.0 and HTTP/1.1 → 505.
+    /// A well-formed version other than HTTP/1.x → 505 (HTTP/1.2 and later minors are read as 1.1).
     case unsupportedVersion(String)
     /// An `Expect` other than `100-continue` → 417 (RFC 9110 §10.1.1), before any body byte is read.
     case unsupportedExpectation(String)

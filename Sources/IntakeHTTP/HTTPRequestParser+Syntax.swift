@@ -17,6 +17,8 @@ extension HTTPRequestParser {
         switch String(decoding: version, as: UTF8.self) {
         case "HTTP/1.1": request.version = .http11
         case "HTTP/1.0": request.version = .http10
+        // RFC 9110 §2.5: a later minor version of HTTP/1 is processed as the highest one we serve.
+        case let other where isWellFormedVersion(version) && other.hasPrefix("HTTP/1."): request.version = .http11
         case let other where isWellFormedVersion(version): throw .unsupportedVersion(other)
         default: throw .malformed("HTTP version is not 'HTTP/1.1'")
         }

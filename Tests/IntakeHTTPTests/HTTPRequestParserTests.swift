@@ -44,7 +44,9 @@ final class HTTPRequestParserTests: XCTestCase {
             Row("lowercase version", "GET / http/1.1\r\n\r\n", 400),
             Row("version 2", "GET / HTTP/2.0\r\n\r\n", 505),
             Row("version 0.9", "GET / HTTP/0.9\r\n\r\n", 505),
-            Row("version 1.2", "GET / HTTP/1.2\r\n\r\n", 505),
+            // RFC 9110 §2.5: a higher minor version of a major version we implement is read as ours.
+            Row("version 1.2", "GET / HTTP/1.2\r\nHost: a\r\n\r\n", nil),
+            Row("version 1.9", "GET / HTTP/1.9\r\nHost: a\r\n\r\n", nil),
             Row("HTTP/2 preface", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 505),
             Row("method with slash", "G/T / HTTP/1.1\r\nHost: a\r\n\r\n", 400),
             Row("empty method", " / HTTP/1.1\r\nHost: a\r\n\r\n", 400),
