@@ -40,6 +40,8 @@ final class SlackSignatureTests: XCTestCase {
         XCTAssertThrowsError(try verify(now: Timestamp(seconds: 1_531_420_618 - 301))) {
             XCTAssertEqual($0 as? SignatureError, .stale(skewSeconds: -301))
         }
+        XCTAssertEqual(SignatureError.stale(skewSeconds: 301).description, "signature refused: timestamp is 301 s old")
+        XCTAssertEqual(SignatureError.stale(skewSeconds: -600).description, "signature refused: timestamp is 600 s in the future")
     }
 
     func testMissingAndMalformedHeadersAreNamed() {

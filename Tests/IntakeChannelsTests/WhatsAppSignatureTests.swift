@@ -44,7 +44,7 @@ final class WhatsAppSignatureTests: XCTestCase {
 
     func testVerificationHandshakeRefusesWrongTokenModeOrMissingFields() {
         let cases: [(String, SignatureError)] = [
-            ("hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=guess", .mismatch),
+            ("hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=guess", .tokenMismatch("hub.verify_token")),
             ("hub.mode=unsubscribe&hub.challenge=1158201444&hub.verify_token=meatyhamhock", .malformed("hub.mode (want subscribe)")),
             ("hub.challenge=1158201444&hub.verify_token=meatyhamhock", .missing("hub.mode")),
             ("hub.mode=subscribe&hub.challenge=1158201444", .missing("hub.verify_token")),

@@ -11,7 +11,7 @@ public enum WhatsAppVerification {
         guard let token = field("hub.verify_token") else { throw .missing("hub.verify_token") }
         guard let challenge = field("hub.challenge") else { throw .missing("hub.challenge") }
         guard mode == "subscribe" else { throw .malformed("hub.mode (want subscribe)") }
-        guard ConstantTime.equals(Array(token.utf8), Array(verifyToken.utf8)) else { throw .mismatch }
+        guard ConstantTime.equals(Array(token.utf8), Array(verifyToken.utf8)) else { throw .tokenMismatch("hub.verify_token") }
         return challenge
     }
 }
