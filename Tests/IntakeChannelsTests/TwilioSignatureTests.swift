@@ -1,4 +1,4 @@
-import IntakeChannels
+@testable import IntakeChannels
 import IntakeCore
 import XCTest
 
@@ -13,6 +13,27 @@ final class TwilioSignatureTests: XCTestCase {
     func testPublishedExampleIsValidWhateverTheParameterOrder() throws {
         try TwilioSignature.verify(authToken: "12345", url: url, parameters: parameters, signature: signature)
         try TwilioSignature.verify(authToken: "12345", url: url, parameters: parameters.reversed(), signature: signature)
+    }
+
+    func testTheDefaultPortMayBeSpelledOrLeftOutOnEitherSide() throws {
+        let rows: [(configured: String, signedOver: String, accepted: Bool)] = [
+            ("https://mycompany.com/myapp.php?foo=1&bar=2", "https://mycompany.com:443/myapp.php?foo=1&bar=2", true),
+            ("https://mycompany.com:443/myapp.php?foo=1&bar=2", "https://mycompany.com/myapp.php?foo=1&bar=2", true),
+            ("http://mycompany.com/myapp.php", "http://mycompany.com:80/myapp.php", true),
+            ("HTTPS://mycompany.com?x=1", "HTTPS://mycompany.com:443?x=1", true),
+            ("https://[2001:db8::1]/t", "https://[2001:db8::1]:443/t", true),
+            ("https://mycompany.com:8443/myapp.php", "https://mycompany.com/myapp.php", false),
+            ("https://mycompany.com/myapp.php", "https://mycompany.com:80/myapp.php", false),
+            ("http://mycompany.com/myapp.php", "https://mycompany.com/myapp.php", false),
+        ]
+        for row in rows {
+            let signed = Base64.encode(HMAC.sha1(key: Array("12345".utf8), message: TwilioSignature.signedData(url: row.signedOver, parameters: parameters)))
+            if row.accepted {
+                XCTAssertNoThrow(try TwilioSignature.verify(authToken: "12345", url: row.configured, parameters: parameters, signature: signed), row.configured)
+            } else {
+                XCTAssertThrowsError(try TwilioSignature.verify(authToken: "12345", url: row.configured, parameters: parameters, signature: signed), row.configured)
+            }
+        }
     }
 
     func testForgedParametersURLOrTokenAreAMismatch() {

@@ -166,6 +166,20 @@ final class WebhookRouteTests: XCTestCase {
         XCTAssertEqual(try tickets(), 1)
     }
 
+    func testAPublicURLWithATrailingSlashIsTheSameURL() throws {
+        tearDown()
+        try start(configure: { c in
+            c.twilio.authToken = Self.twilioToken
+            c.twilio.publicURL = "https://intake.example.com/"
+        })
+        let body = Array("Body=hola&From=whatsapp%3A%2B5491152769999&MessageSid=SM1&To=whatsapp%3A%2B14155238886".utf8)
+        let signed = "https://intake.example.com/webhooks/twilio" + "Bodyhola" + "Fromwhatsapp:+5491152769999" + "MessageSidSM1"
+            + "Towhatsapp:+14155238886"
+        let sig = Base64.encode(HMAC.sha1(key: Array(Self.twilioToken.utf8), message: Array(signed.utf8)))
+        let r = try post("/webhooks/twilio", body, [("Content-Type", "application/x-www-form-urlencoded"), ("X-Twilio-Signature", sig)])
+        XCTAssertEqual(r.status, 200, String(decoding: r.body, as: UTF8.self))
+    }
+
     func testCTIHangupOfAnUnansweredCallCreatesAMissedCallTicketOnce() throws {
         let auth = ("Authorization", "Bearer cti-token")
         let newCall = Array(#"{"event":"newCall","from":"+541143215000","to":"+541140000000","direction":"inbound","callId":"call-42"}"#.utf8)

@@ -51,7 +51,9 @@ struct WhatsAppWebhook {
     private func verifyTwilio(_ request: HTTPRequest) -> HTTPResponse? {
         guard context.config.twilio.enabled else { return .error(404, "the Twilio channel is disabled") }
         guard let token = context.config.twilio.authToken else { return steps.notConfigured("twilio", "the auth token") }
-        let base = context.config.twilio.publicURL ?? "https://\(request.header("Host") ?? "localhost")"
+        var base = context.config.twilio.publicURL ?? "https://\(request.header("Host") ?? "localhost")"
+        // `https://intake.example.com/` names the same site as without the slash; the path follows it.
+        while base.hasSuffix("/") { base.removeLast() }
         let url = base + request.path + (request.query.map { "?" + $0 } ?? "")
         switch steps.single("X-Twilio-Signature", in: request) {
         case .failure(let e): return e.response
