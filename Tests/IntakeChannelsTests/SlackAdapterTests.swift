@@ -1,4 +1,4 @@
-import IntakeChannels
+@testable import IntakeChannels
 import IntakeCore
 import XCTest
 
@@ -12,6 +12,30 @@ final class SlackAdapterTests: XCTestCase {
         for text in ["", "garbage", "{not json", #"{"object":"whatsapp_business_account"}"#, "[1,2]", "From=whatsapp%3A%2B1&Body=x",
                      #"{"type":"event_callback"}"#, "command=%2Fsoporte&text=hola"] {
             XCTAssertThrowsError(try normalize(text), text) { XCTAssertEqual(($0 as? AdapterError)?.channel, .slack) }
+        }
+    }
+
+    func testASlashCommandsLeadingPriorityWordIsTheHint() {
+        let rows: [(String, Priority?, String?)] = [
+            ("alta no entran llamadas", .high, "no entran llamadas"),
+            ("ALTA no entran llamadas", .high, "no entran llamadas"),
+            ("crítica se cayó todo", .critical, "se cayó todo"),
+            ("[media] lento el reporte", .medium, "lento el reporte"),
+            ("Baja: consulta de facturación", .low, "consulta de facturación"),
+            ("alta - no entran llamadas", .high, "no entran llamadas"),
+            ("critica, se cayó todo", .critical, "se cayó todo"),
+            ("[alta]: no anda", .high, "no anda"),
+            ("critica", .critical, nil),
+            ("altamente urgente", nil, "altamente urgente"),
+            ("alta/media no sé", nil, "alta/media no sé"),
+            ("[alta no anda", nil, "[alta no anda"),
+            ("no anda nada", nil, "no anda nada"),
+            ("", nil, nil),
+        ]
+        for (raw, priority, text) in rows {
+            let (p, t) = SlackAdapter.splitPriority(raw)
+            XCTAssertEqual(p, priority, raw)
+            XCTAssertEqual(t, text, raw)
         }
     }
 

@@ -120,11 +120,21 @@ final class WebhookRouteTests: XCTestCase {
 
     /// `/soporte` alone (or with only a priority) has nothing to open a ticket about: it gets the usage.
     func testAnEmptySlashCommandAnswersWithUsageAndOpensNoTicket() throws {
-        for text in ["", "+++", "critica"] {
+        for text in ["", "+++", "critica", "ayuda", "help", "alta+AYUDA"] {
             let json = try slashCommand(text)
             XCTAssertTrue(json["text"]?.stringValue?.contains("/soporte [critica|alta|media|baja]") == true, "\(text): \(json)")
         }
         XCTAssertEqual(try tickets(), 0)
+    }
+
+    /// Slack's certificate check of a command URL: a signed `ssl_check=1` without a command.
+    func testASlackSSLCheckIsAnsweredOKAndStoresNothing() throws {
+        let body = Array("ssl_check=1&token=gIkuvaNzQIHg97ATvDxqgjtO".utf8)
+        var headers = slackHeaders(body)
+        headers[0] = ("Content-Type", "application/x-www-form-urlencoded")
+        XCTAssertEqual(try post("/webhooks/slack/commands", body, headers).status, 200)
+        XCTAssertEqual(try tickets(), 0)
+        XCTAssertEqual(try context.store.read { try $0.messageCount() }, 0)
     }
 
     func testAChannelWithoutItsSecretRefusesEverything() throws {

@@ -34,15 +34,26 @@ extension SlackAdapter {
         ]
     }
 
-    /// A leading priority word (`critica`, `alta`, `media`, `baja`, English too, `[alta]` brackets
-    /// tolerated) becomes the hint; the rest is the text.
+    /// A leading priority word (`critica`, `alta`, `media`, `baja`, English too) becomes the hint; the
+    /// rest is the text. The word may be in brackets (`[alta]`) and followed by the punctuation people type
+    /// after it (`Baja: consulta`, `alta - no entran llamadas`, `crítica, se cayó todo`).
     static func splitPriority(_ raw: String) -> (Priority?, String?) {
         let trimmed = raw.trimmingWhitespace()
-        let firstEnd = trimmed.firstIndex(where: { $0.isWhitespace }) ?? trimmed.endIndex
-        var word = trimmed[..<firstEnd]
-        if word.count > 2, word.hasPrefix("["), word.hasSuffix("]") { word = word.dropFirst().dropLast() }
-        guard let priority = Priority(word: String(word)) else { return (nil, trimmed.isEmpty ? nil : trimmed) }
-        let rest = trimmed[firstEnd...].trimmingWhitespace()
-        return (priority, rest.isEmpty ? nil : rest)
+        var rest = Substring(trimmed)
+        let bracketed = rest.hasPrefix("[")
+        if bracketed { rest = rest.dropFirst() }
+        let word = rest.prefix { $0.isLetter || $0.isNumber }
+        rest = rest[word.endIndex...]
+        if bracketed {
+            guard rest.hasPrefix("]") else { return (nil, trimmed.isEmpty ? nil : trimmed) }
+            rest = rest.dropFirst()
+        }
+        func isSeparator(_ c: Character) -> Bool { c.isWhitespace || ":,-—.".contains(c) }
+        // The word must end there: `altamente` or `alta/media` is text, not a priority.
+        guard let priority = Priority(word: String(word)), rest.first.map(isSeparator) ?? true else {
+            return (nil, trimmed.isEmpty ? nil : trimmed)
+        }
+        let text = rest.drop(while: isSeparator).trimmingWhitespace()
+        return (priority, text.isEmpty ? nil : text)
     }
 }

@@ -40,6 +40,9 @@ struct SlackWebhook {
     /// The ticket is read on the blocking queue (the read waits on the store's lock), not on the loop.
     func command(_ request: HTTPRequest, _ reply: HTTPReply) {
         if let refused = verify(request) { return reply.send(refused) }
+        // Slack checks the command URL's certificate now and then with `ssl_check=1` (and no command):
+        // it wants a 200, and there is nothing to store.
+        if FormURLEncoded.value("ssl_check", in: FormURLEncoded.parse(request.body)) == "1" { return reply.send(.text(200, "")) }
         let source = "webhook:slack/commands"
         guard let messages = steps.normalize(.slack, request, adapter: context.adapter(for: .slack), source: source, reply: reply) else { return }
         if let usage = Self.usage(for: messages) { return reply.send(.json(200, ["response_type": "ephemeral", "text": .string(usage)])) }
@@ -66,11 +69,12 @@ struct SlackWebhook {
 }
 
 extension SlackWebhook {
-    /// The answer to a command with nothing to report (`/soporte` alone, or only a priority): how to
-    /// use it, instead of an empty ticket.
+    /// The answer to a command with nothing to report (`/soporte` alone, or only a priority) or that
+    /// asks for help (`/soporte ayuda`): how to use it, instead of a ticket.
     static func usage(for messages: [InboundMessage]) -> String? {
-        guard messages.count == 1, let m = messages.first, m.attachments.isEmpty,
-              (m.text ?? "").trimmingWhitespace().isEmpty else { return nil }
+        guard messages.count == 1, let m = messages.first, m.attachments.isEmpty else { return nil }
+        let text = (m.text ?? "").trimmingWhitespace().lowercased()
+        guard text.isEmpty || ["help", "ayuda", "?", "-h", "--help"].contains(text) else { return nil }
         let command = m.metadata["command"]?.stringValue ?? "/soporte"
         return "Contanos qué pasa: \(command) [critica|alta|media|baja] descripción del problema "
             + "(por ejemplo: \(command) alta no entran llamadas a la cola de ventas)."
