@@ -28,6 +28,7 @@ extension MIMEMessage {
         var fromHTML = false
         let raw = Self.text(of: root, fromHTML: &fromHTML, warnings: &warnings)
         let text = raw.map(Self.normalizeLines).flatMap { $0.isEmpty ? nil : $0 }
+        if raw?.utf8.contains(0) == true { warnings.append("NUL characters removed from the text") }
         var attachments: [MIMEAttachment] = []
         Self.collectAttachments(root, inside: nil, into: &attachments)
         return MessageContent(text: text, isFromHTML: text != nil && fromHTML, attachments: attachments, warnings: warnings)
@@ -93,23 +94,29 @@ extension MIMEMessage {
             content: part.content))
     }
 
-    /// CRLF and lone CR become LF; trailing whitespace at the end and blank lines at the start go.
+    /// CRLF, CR CR LF and lone CR become LF; NULs go; trailing whitespace at the end and blank lines at the
+    /// start go. CR CR LF is one line end: what a script on Windows writes when its CRLF text passes through
+    /// something that turns each LF into CRLF again (PHP's mail(), a quoted-printable `=0D` before the line
+    /// end), and what clients show as one. A NUL (the MAPI string terminator Outlook and Notes converters
+    /// leak) is no text, and desks that store text in PostgreSQL refuse it.
     static func normalizeLines(_ text: String) -> String {
+        let input = Array(text.utf8)
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        var previousCR = false
-        for b in text.utf8 {
-            if b == 0x0D {
+        bytes.reserveCapacity(input.count)
+        var i = 0
+        while i < input.count {
+            let b = input[i]
+            i += 1
+            switch b {
+            case 0x00:
+                continue
+            case 0x0D:
+                if i + 1 < input.count, input[i] == 0x0D, input[i + 1] == 0x0A { continue }
+                if i < input.count, input[i] == 0x0A { i += 1 }
                 bytes.append(0x0A)
-                previousCR = true
-                continue
+            default:
+                bytes.append(b)
             }
-            if b == 0x0A, previousCR {
-                previousCR = false
-                continue
-            }
-            previousCR = false
-            bytes.append(b)
         }
         while let last = bytes.last, last == 0x0A || last == 0x20 || last == 0x09 { bytes.removeLast() }
         var start = 0

@@ -37,4 +37,24 @@ final class MessageContentTests: XCTestCase {
             XCTAssertEqual(content.attachments.first?.filename, row.filename, row.headers)
         }
     }
+
+    /// Line ends as mail really has them: CR CR LF is what a script on Windows writes when its CRLF text
+    /// passes through something that turns each LF into CRLF again (PHP's mail(), a QP `=0D` before the
+    /// line end); clients show one line break, so does the text. A NUL (Outlook's and Notes' MAPI string
+    /// terminator, leaking through converters) is no text and would be refused by the desks' databases.
+    func testLineEndsAndNULsInText() {
+        let table: [(encoding: String, body: String, text: String)] = [
+            ("8bit", "Linea uno\r\r\nLinea dos\r\r\n", "Linea uno\nLinea dos"),
+            ("quoted-printable", "Linea uno=0D\r\nLinea dos=0D\r\n", "Linea uno\nLinea dos"),
+            ("8bit", "uno\r\n\r\ndos", "uno\n\ndos"),
+            ("8bit", "uno\rdos\n\rtres", "uno\ndos\n\ntres"),
+            ("8bit", "Hola\u{0} mundo", "Hola mundo"),
+            ("8bit", "Gracias\r\n\u{0}\u{0}", "Gracias"),
+        ]
+        for row in table {
+            let raw = "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: \(row.encoding)\r\n\r\n\(row.body)"
+            let content = MIMEMessage.parse(Array(raw.utf8)).content()
+            XCTAssertEqual(content.text, row.text, row.body.debugDescription)
+        }
+    }
 }
