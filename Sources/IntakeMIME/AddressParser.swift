@@ -28,9 +28,9 @@ public struct MailAddress: Sendable, Equatable {
 /// Parses address lists (RFC 5322 §3.4 with the obsolete forms of §4.4): `Name <addr>`, `"Last, First"
 /// <addr>` with `\` escapes, bare `addr`, `<addr>`, `addr (Comment)` (the comment becomes the name when
 /// there is no other), groups (`undisclosed-recipients:;`, `team: a@x, b@y;`), source routes
-/// (`<@relay:addr>`), encoded-word names, an unquoted `Last, First <addr>`. Entries without an address
-/// (`<>`, a name alone: `Juan Perez`, `"Soporte"`) are dropped; one bare word is a local address (`root`);
-/// it never fails.
+/// (`<@relay:addr>`), encoded-word names, an unquoted `Last, First <addr>`, a whole mailbox sent as one
+/// encoded word. Entries without an address (`<>`, a name alone: `Juan Perez`, `"Soporte"`) are dropped;
+/// one bare word is a local address (`root`); it never fails.
 public enum AddressParser {
     enum Token: Equatable {
         case word(String)
@@ -41,6 +41,16 @@ public enum AddressParser {
     }
 
     public static func parse(_ value: String) -> [MailAddress] {
+        let list = parseList(value)
+        guard value.contains("=?"), !list.contains(where: { $0.address.contains("@") }) else { return list }
+        // `=?utf-8?Q?Juan_P=C3=A9rez_=3Cjuan=40x.com=3E?=`: PHP's mb_encode_mimeheader and some ticket
+        // systems encode the whole mailbox, which RFC 2047 §5 forbids. Read decoded; an encoded word
+        // alone is a name, never an address.
+        var ignored: [String] = []
+        return parseList(EncodedWord.decode(value, warnings: &ignored)).filter { $0.address.contains("@") }
+    }
+
+    static func parseList(_ value: String) -> [MailAddress] {
         let tokens = tokenize(value)
         var result: [MailAddress] = []
         var phrase: [String] = []
