@@ -16,13 +16,16 @@ public struct MessageContent: Sendable, Equatable {
     public var text: String?
     /// True when the text came from an HTML part (no text/plain alternative).
     public var isFromHTML: Bool
+    /// True when some part is encrypted (`MIMEPart.isEncrypted`): the text, if any, is not all of it.
+    public var isEncrypted: Bool
     public var attachments: [MIMEAttachment]
     public var warnings: [String]
 }
 
 extension MIMEMessage {
     /// The body text (text/plain preferred, first in multipart/alternative order; else the HTML's visible
-    /// text) and the attachments.
+    /// text; inside an opaque S/MIME signature, the signed entity's) and the attachments (the signed
+    /// entity's, then the signature itself).
     public func content() -> MessageContent {
         var warnings: [String] = []
         var fromHTML = false
@@ -31,11 +34,18 @@ extension MIMEMessage {
         if raw?.utf8.contains(0) == true { warnings.append("NUL characters removed from the text") }
         var attachments: [MIMEAttachment] = []
         Self.collectAttachments(root, inside: nil, into: &attachments)
-        return MessageContent(text: text, isFromHTML: text != nil && fromHTML, attachments: attachments, warnings: warnings)
+        let isEncrypted = root.allParts.contains(where: \.isEncrypted)
+        if isEncrypted {
+            warnings.append(
+                "encrypted message (S/MIME or PGP/MIME): its text cannot be read without the recipient's private key; kept as an attachment")
+        }
+        return MessageContent(
+            text: text, isFromHTML: text != nil && fromHTML, isEncrypted: isEncrypted, attachments: attachments, warnings: warnings)
     }
 
     static func text(of part: MIMEPart, fromHTML: inout Bool, warnings: inout [String]) -> String? {
         if part.contentType.isMessage { return nil }
+        if let signed = part.signedEntity { return Self.text(of: signed, fromHTML: &fromHTML, warnings: &warnings) }
         guard part.isMultipart else {
             guard part.isBodyText else { return nil }
             let text = part.text(warnings: &warnings)
@@ -80,6 +90,7 @@ extension MIMEMessage {
             for child in part.children { collectAttachments(child, inside: part.contentType.subtype, into: &out) }
             return
         }
+        if let signed = part.signedEntity { collectAttachments(signed, inside: nil, into: &out) }
         if part.isBodyText { return }
         if inside == "alternative", part.contentType.isText, part.contentType.subtype != "calendar",
            part.disposition?.isAttachment != true, part.filename == nil

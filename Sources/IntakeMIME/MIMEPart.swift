@@ -1,6 +1,7 @@
 /// One node of a message's MIME tree. A multipart has `children` (its body parts, preamble and epilogue
 /// dropped); an encapsulated `message/rfc822` has its decoded bytes in `content` and, parsed, its root
-/// part as the one child; any other part is a leaf with its decoded `content`.
+/// part as the one child, and so has an opaque S/MIME signature its signed entity; any other part is a
+/// leaf with its decoded `content`.
 public struct MIMEPart: Sendable {
     public var headers: MIMEHeaders
     public var contentType: ContentType
@@ -42,6 +43,22 @@ public struct MIMEPart: Sendable {
     }
 
     public var isMultipart: Bool { contentType.isMultipart && !children.isEmpty }
+
+    /// The entity an opaque S/MIME signature wraps (`smime-type=signed-data`), read like the body itself.
+    public var signedEntity: MIMEPart? { contentType.isPKCS7MIME ? children.first : nil }
+
+    /// A body that cannot be read without the recipient's private key: S/MIME enveloped data (RFC 8551
+    /// §3.3; a `pkcs7-mime` without `smime-type` that holds no signed entity is taken for one) or PGP/MIME
+    /// (`multipart/encrypted`, RFC 3156 §4).
+    public var isEncrypted: Bool {
+        if contentType.mimeType == "multipart/encrypted" { return true }
+        guard contentType.isPKCS7MIME else { return false }
+        switch contentType.parameters["smime-type"]?.lowercased() {
+        case "enveloped-data", "authenveloped-data": return true
+        case nil: return children.isEmpty
+        default: return false
+        }
+    }
 
     /// A text/plain or text/html part meant as the message's body, not a file.
     public var isBodyText: Bool {

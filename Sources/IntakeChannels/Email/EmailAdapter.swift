@@ -11,6 +11,8 @@ import IntakeMIME
 /// - `thread_key`: the root of `References` (its first id), else `In-Reply-To`, else the message's own id
 ///   (RFC 5322 §3.6.4: References lists the thread from its root).
 /// - `text`: the whole plain text; `ticket_text`: quoted history and signature removed, when different.
+///   An opaque S/MIME signed mail's text is its signed entity's; an encrypted one (S/MIME, PGP/MIME) has
+///   no text but `metadata.encrypted` and a warning.
 /// - `auto_reply`: see `EmailSignals`; bounces carry `metadata.bounce_of`, the original's Message-ID; other
 ///   reports (delay warnings, read receipts, feedback reports) carry `metadata.report_of`.
 public struct EmailAdapter: ChannelAdapter {
@@ -80,6 +82,7 @@ public struct EmailAdapter: ChannelAdapter {
             metadata["reply_to_address"] = .string(replyAddress.normalized)
         }
         if content.isFromHTML { metadata["text_from_html"] = true }
+        if content.isEncrypted { metadata["encrypted"] = true }
         let signals = EmailSignals(message: mime, from: from, bodyText: content.text)
         signals.record(into: &metadata)
 
