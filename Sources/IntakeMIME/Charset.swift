@@ -8,7 +8,8 @@
 ///
 /// Labels follow the WHATWG Encoding Standard: `iso-8859-1` and `us-ascii` are decoded as Windows-1252
 /// (a superset of Latin-1 whose 0x80–0x9F range mailers actually mean when they send it).
-/// The charsets mail uses most have tables here; the rest go through Foundation (`Charset+Foundation`).
+/// The charsets mail uses most have tables here; the rest go through Foundation (`Charset+Foundation`),
+/// EUC-JP rewritten as ISO-2022-JP first (`Charset+EUCJP`).
 public enum Charset {
     /// How a label decodes.
     enum Decoder: Equatable {
@@ -16,6 +17,7 @@ public enum Charset {
         case table([UInt16])
         case utf16(bigEndian: Bool?)
         case foundation(UInt)
+        case eucJP
     }
 
     /// The decoder for a charset label, or nil when the label is unknown.
@@ -42,6 +44,7 @@ public enum Charset {
         case "utf-16", "utf16": return .utf16(bigEndian: nil)
         case "utf-16be", "utf16be": return .utf16(bigEndian: true)
         case "utf-16le", "utf16le": return .utf16(bigEndian: false)
+        case "euc-jp", "eucjp", "x-euc-jp", "x-euc", "cseucpkdfmtjapanese": return .eucJP
         default: return foundationEncoding(for: name).map(Decoder.foundation)
         }
     }
@@ -79,6 +82,10 @@ public enum Charset {
             return decodeUTF16(Array(bytes), bigEndian: bigEndian)
         case .foundation(let encoding):
             if let text = decodeWithFoundation(bytes, encoding: encoding) { return text }
+            warnings.append("text not valid in its charset \(label ?? ""), read as UTF-8 or Windows-1252")
+            return decodeUTF8(bytes, label: label, warnings: &warnings)
+        case .eucJP:
+            if let jis = iso2022JP(fromEUCJP: bytes), let text = decodeWithFoundation(jis, encoding: iso2022JP2) { return text }
             warnings.append("text not valid in its charset \(label ?? ""), read as UTF-8 or Windows-1252")
             return decodeUTF8(bytes, label: label, warnings: &warnings)
         }

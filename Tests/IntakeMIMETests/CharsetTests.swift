@@ -88,6 +88,27 @@ final class CharsetTests: XCTestCase {
         }
     }
 
+    /// EUC-JP (Unix mailers and older webmails in Japan) has no decoder in Foundation on Linux, so it was
+    /// read as Windows-1252: every kana two Latin letters and a warning. It is the same JIS code points as
+    /// ISO-2022-JP, written with the high bit set; row 13 (NEC's circled numbers) included.
+    func testDecodesEUCJP() {
+        let table: [(label: String, bytes: [UInt8], expected: String)] = [
+            ("euc-jp", [0xA4, 0xB3, 0xA4, 0xF3, 0xA4, 0xCB, 0xA4, 0xC1, 0xA4, 0xCF], "こんにちは"),
+            ("EUC-JP", Array("Re: ".utf8) + [0xB4, 0xC1, 0xBB, 0xFA] + Array(" 2024\r\n".utf8), "Re: 漢字 2024\r\n"),
+            ("x-euc-jp", [0x8E, 0xB1, 0xA4, 0xA2], "ｱあ"),
+            ("euc-jp", [0x8F, 0xB0, 0xA1], "丂"),
+            ("euc-jp", [0xAD, 0xA1], "①"),
+        ]
+        for row in table {
+            var warnings: [String] = []
+            XCTAssertEqual(Charset.decode(row.bytes, label: row.label, warnings: &warnings), row.expected, row.label)
+            XCTAssertTrue(warnings.isEmpty, "\(row.label): \(warnings)")
+        }
+        var warnings: [String] = []
+        XCTAssertEqual(Charset.decode([0x41, 0xA4], label: "euc-jp", warnings: &warnings), "A¤")
+        XCTAssertFalse(warnings.isEmpty)
+    }
+
     /// PHP forms and web shops send UTF-8 labelled `iso-8859-1`: read as labelled, every accent became two
     /// characters (`facturaciÃ³n`). Valid UTF-8 with a multi-byte sequence is read as UTF-8, with a warning;
     /// real Latin-1 (`F3` alone) is not valid UTF-8 and keeps its table.
