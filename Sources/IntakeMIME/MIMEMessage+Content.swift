@@ -82,9 +82,10 @@ extension MIMEMessage {
         }
     }
 
-    /// Every leaf that is not body text, in order. `inside` is the subtype of the enclosing multipart: in a
-    /// multipart/alternative the other text renderings of the body (text/watch-html, text/x-amp-html,
-    /// text/enriched: RFC 2046 §5.1.4, the same content) are no files, but a text/calendar invitation is.
+    /// Every leaf that is not body text, in order, a winmail.dat followed by the files inside it
+    /// (`TNEFReader`). `inside` is the subtype of the enclosing multipart: in a multipart/alternative the
+    /// other text renderings of the body (text/watch-html, text/x-amp-html, text/enriched: RFC 2046
+    /// §5.1.4, the same content) are no files, but a text/calendar invitation is.
     static func collectAttachments(_ part: MIMEPart, inside: String?, into out: inout [MIMEAttachment]) {
         if part.isMultipart {
             for child in part.children { collectAttachments(child, inside: part.contentType.subtype, into: &out) }
@@ -103,6 +104,12 @@ extension MIMEMessage {
         out.append(MIMEAttachment(
             filename: part.filename, contentType: part.contentType.mimeType, contentID: contentID, isInline: isInline,
             content: part.content))
+        guard part.isTNEF else { return }
+        for file in TNEFReader.files(part.content) {
+            out.append(MIMEAttachment(
+                filename: file.filename, contentType: file.contentType ?? "application/octet-stream", contentID: nil,
+                isInline: false, content: file.content))
+        }
     }
 
     /// CRLF, CR CR LF and lone CR become LF; NULs go; trailing whitespace at the end and blank lines at the

@@ -44,6 +44,11 @@ public struct MIMEPart: Sendable {
 
     public var isMultipart: Bool { contentType.isMultipart && !children.isEmpty }
 
+    /// Outlook's winmail.dat (`application/ms-tnef`, or by its name when sent as `application/octet-stream`).
+    public var isTNEF: Bool {
+        ["application/ms-tnef", "application/vnd.ms-tnef"].contains(contentType.mimeType) || filename?.lowercased() == "winmail.dat"
+    }
+
     /// The entity an opaque S/MIME signature wraps (`smime-type=signed-data`), read like the body itself.
     public var signedEntity: MIMEPart? { contentType.isPKCS7MIME ? children.first : nil }
 
