@@ -34,6 +34,7 @@ extension MIMEMessage {
         if raw?.utf8.contains(0) == true { warnings.append("NUL characters removed from the text") }
         var attachments: [MIMEAttachment] = []
         Self.collectAttachments(root, inside: nil, into: &attachments)
+        warnings.append(contentsOf: root.allParts.compactMap(Self.missingContent))
         let isEncrypted = root.allParts.contains(where: \.isEncrypted)
         if isEncrypted {
             warnings.append(
@@ -79,6 +80,25 @@ extension MIMEMessage {
             let texts = part.children.compactMap { Self.text(of: $0, fromHTML: &fromHTML, warnings: &warnings) }
                 .filter { !$0.allSatisfy(\.isWhitespace) }
             return texts.isEmpty ? nil : texts.joined(separator: "\n")
+        }
+    }
+
+    /// What is missing when a part's content is not in the mail: a fragment of a message the sender's client
+    /// split (message/partial, RFC 2046 §5.2.2: Outlook Express's "break apart messages larger than"), or a
+    /// file kept elsewhere (message/external-body, §5.2.3). Both stay attachments; the warning says so.
+    static func missingContent(_ part: MIMEPart) -> String? {
+        let parameters = part.contentType.parameters
+        switch part.contentType.mimeType {
+        case "message/partial":
+            let number = parameters["number"] ?? "?"
+            let total = parameters["total"] ?? "?"
+            return "part \(number) of \(total) of a message split by the sender's mail client (message/partial): the parts are not joined"
+        case "message/external-body":
+            let access = parameters["access-type"] ?? "unknown"
+            let location = parameters["url"] ?? parameters["name"] ?? "no location given"
+            return "a file not in the mail (message/external-body, access-type \(access)): \(location)"
+        default:
+            return nil
         }
     }
 

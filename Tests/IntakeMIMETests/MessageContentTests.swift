@@ -57,4 +57,28 @@ final class MessageContentTests: XCTestCase {
             XCTAssertEqual(content.text, row.text, row.body.debugDescription)
         }
     }
+
+    /// Parts whose content is not in the mail: a fragment of a message the sender's client split
+    /// (message/partial, RFC 2046 §5.2.2: Outlook Express's "break apart messages larger than") and a
+    /// reference to a file kept elsewhere (message/external-body, §5.2.3). They stay attachments; the
+    /// warning says what is missing, so nobody takes the text for all of it.
+    func testPartsWhoseContentIsElsewhereAreNamedInWarnings() {
+        let table: [(type: String, body: String, warning: String)] = [
+            ("message/partial; id=\"abc@x.com\"; number=2; total=3", "Subject: parte\r\n\r\nsegunda parte",
+             "part 2 of 3 of a message split by the sender's mail client (message/partial): the parts are not joined"),
+            ("message/partial; id=\"abc@x.com\"", "x", "part ? of ? of a message split by the sender's mail client (message/partial): the parts are not joined"),
+            ("message/external-body; access-type=URL; URL=\"https://x.com/informe.pdf\"", "Content-Type: application/pdf\r\n\r\n",
+             "a file not in the mail (message/external-body, access-type URL): https://x.com/informe.pdf"),
+            ("message/external-body; access-type=anon-ftp; site=ftp.x.com; name=informe.pdf", "",
+             "a file not in the mail (message/external-body, access-type anon-ftp): informe.pdf"),
+        ]
+        for row in table {
+            let raw = "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nVer adjunto\r\n"
+                + "--b\r\nContent-Type: \(row.type)\r\n\r\n\(row.body)\r\n--b--\r\n"
+            let content = MIMEMessage.parse(Array(raw.utf8)).content()
+            XCTAssertEqual(content.text, "Ver adjunto", row.type)
+            XCTAssertEqual(content.attachments.count, 1, row.type)
+            XCTAssertEqual(content.warnings, [row.warning], row.type)
+        }
+    }
 }
