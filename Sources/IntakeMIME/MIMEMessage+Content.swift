@@ -71,9 +71,12 @@ extension MIMEMessage {
             }
             return nil
         case "related":
-            let start = part.contentType.parameters["start"].flatMap { MessageIDList.parse($0).first }
-            let root = part.children.first { start != nil && $0.contentID == start } ?? part.children[0]
-            return Self.text(of: root, fromHTML: &fromHTML, warnings: &warnings)
+            if isMMS(part) {
+                let texts = part.children.filter(isMMSText).map { $0.text(warnings: &warnings) }
+                    .filter { !$0.allSatisfy(\.isWhitespace) }
+                return texts.isEmpty ? nil : texts.joined(separator: "\n")
+            }
+            return Self.text(of: relatedRoot(part), fromHTML: &fromHTML, warnings: &warnings)
         case "report", "signed", "encrypted":
             return Self.text(of: part.children[0], fromHTML: &fromHTML, warnings: &warnings)
         default:
@@ -81,6 +84,24 @@ extension MIMEMessage {
                 .filter { !$0.allSatisfy(\.isWhitespace) }
             return texts.isEmpty ? nil : texts.joined(separator: "\n")
         }
+    }
+
+    /// The root of a multipart/related (RFC 2387 §3.2): the part its `start` names, else the first.
+    static func relatedRoot(_ related: MIMEPart) -> MIMEPart {
+        let start = related.contentType.parameters["start"].flatMap { MessageIDList.parse($0).first }
+        return related.children.first { start != nil && $0.contentID == start } ?? related.children[0]
+    }
+
+    /// Whether a part is an MMS forwarded to mail by a carrier's gateway (OMA MMS encapsulation): a
+    /// multipart/related whose root is a SMIL layout. Its text is in text/plain parts named like files
+    /// (`text_0.txt`), which are the message's text and no attachments (`isMMSText`).
+    static func isMMS(_ part: MIMEPart) -> Bool {
+        part.isMultipart && part.contentType.subtype == "related"
+            && relatedRoot(part).contentType.mimeType == "application/smil"
+    }
+
+    static func isMMSText(_ part: MIMEPart) -> Bool {
+        part.contentType.mimeType == "text/plain" && part.disposition?.isAttachment != true
     }
 
     /// What is missing when a part's content is not in the mail: a fragment of a message the sender's client
@@ -108,7 +129,10 @@ extension MIMEMessage {
     /// §5.1.4, the same content) are no files, but a text/calendar invitation is.
     static func collectAttachments(_ part: MIMEPart, inside: String?, into out: inout [MIMEAttachment]) {
         if part.isMultipart {
-            for child in part.children { collectAttachments(child, inside: part.contentType.subtype, into: &out) }
+            let isMMS = isMMS(part)
+            for child in part.children where !(isMMS && isMMSText(child)) {
+                collectAttachments(child, inside: part.contentType.subtype, into: &out)
+            }
             return
         }
         if let signed = part.signedEntity { collectAttachments(signed, inside: nil, into: &out) }
