@@ -30,7 +30,8 @@ struct BERReader {
             var position = start + 2
             while position + 2 <= limit {
                 if bytes[position] == 0, bytes[position + 1] == 0 {
-                    return Element(tag: tag, contentStart: start + 2, contentEnd: position, end: position + 2, depth: depth)
+                    return Element(
+                        tag: tag, contentStart: start + 2, contentEnd: position, end: position + 2, depth: depth)
                 }
                 guard let child = element(at: position, limit: limit, depth: depth + 1) else { return nil }
                 position = child.end
@@ -47,7 +48,8 @@ struct BERReader {
             contentStart += count
         }
         guard length <= limit - contentStart else { return nil }
-        return Element(tag: tag, contentStart: contentStart, contentEnd: contentStart + length, end: contentStart + length, depth: depth)
+        let contentEnd = contentStart + length
+        return Element(tag: tag, contentStart: contentStart, contentEnd: contentEnd, end: contentEnd, depth: depth)
     }
 
     /// The elements inside a constructed one, or nil when one of them is malformed.
@@ -56,7 +58,9 @@ struct BERReader {
         var out: [Element] = []
         var position = parent.contentStart
         while position < parent.contentEnd {
-            guard let child = element(at: position, limit: parent.contentEnd, depth: parent.depth + 1) else { return nil }
+            guard let child = element(at: position, limit: parent.contentEnd, depth: parent.depth + 1) else {
+                return nil
+            }
             out.append(child)
             position = child.end
         }

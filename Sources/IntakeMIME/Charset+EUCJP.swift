@@ -21,7 +21,9 @@ extension Charset {
             if escape != current { out.append(contentsOf: escape) }
             current = escape
         }
-        func isGraphic(_ k: Int, _ range: ClosedRange<UInt8> = 0xA1...0xFE) -> Bool { k < b.count && range.contains(b[k]) }
+        func isGraphic(_ k: Int, _ range: ClosedRange<UInt8> = 0xA1...0xFE) -> Bool {
+            k < b.count && range.contains(b[k])
+        }
         var i = 0
         while i < b.count {
             let c = b[i]

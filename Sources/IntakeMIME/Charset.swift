@@ -85,7 +85,9 @@ public enum Charset {
             warnings.append("text not valid in its charset \(label ?? ""), read as UTF-8 or Windows-1252")
             return decodeUTF8(bytes, label: label, warnings: &warnings)
         case .eucJP:
-            if let jis = iso2022JP(fromEUCJP: bytes), let text = decodeWithFoundation(jis, encoding: iso2022JP2) { return text }
+            if let jis = iso2022JP(fromEUCJP: bytes), let text = decodeWithFoundation(jis, encoding: iso2022JP2) {
+                return text
+            }
             warnings.append("text not valid in its charset \(label ?? ""), read as UTF-8 or Windows-1252")
             return decodeUTF8(bytes, label: label, warnings: &warnings)
         }

@@ -50,7 +50,9 @@ enum MAPIPropertyList {
                 guard length <= b.count - i else { return result }
                 let value = b[i..<(i + length)]
                 i += padded(length)
-                guard id == attachLongFilename || id == attachMimeTag, let text = string(value, type: base, codePage: codePage) else { continue }
+                guard id == attachLongFilename || id == attachMimeTag,
+                      let text = string(value, type: base, codePage: codePage)
+                else { continue }
                 if id == attachLongFilename { result.longFilename = text } else { result.mimeType = text.lowercased() }
             }
         }

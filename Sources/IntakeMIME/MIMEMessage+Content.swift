@@ -38,10 +38,12 @@ extension MIMEMessage {
         let isEncrypted = root.allParts.contains(where: \.isEncrypted)
         if isEncrypted {
             warnings.append(
-                "encrypted message (S/MIME or PGP/MIME): its text cannot be read without the recipient's private key; kept as an attachment")
+                "encrypted message (S/MIME or PGP/MIME): its text cannot be read without the recipient's private key; "
+                    + "kept as an attachment")
         }
         return MessageContent(
-            text: text, isFromHTML: text != nil && fromHTML, isEncrypted: isEncrypted, attachments: attachments, warnings: warnings)
+            text: text, isFromHTML: text != nil && fromHTML, isEncrypted: isEncrypted, attachments: attachments,
+            warnings: warnings)
     }
 
     static func text(of part: MIMEPart, fromHTML: inout Bool, warnings: inout [String]) -> String? {
@@ -113,7 +115,8 @@ extension MIMEMessage {
         case "message/partial":
             let number = parameters["number"] ?? "?"
             let total = parameters["total"] ?? "?"
-            return "part \(number) of \(total) of a message split by the sender's mail client (message/partial): the parts are not joined"
+            return "part \(number) of \(total) of a message split by the sender's mail client (message/partial): "
+                + "the parts are not joined"
         case "message/external-body":
             let access = parameters["access-type"] ?? "unknown"
             let location = parameters["url"] ?? parameters["name"] ?? "no location given"

@@ -46,7 +46,8 @@ public struct MIMEPart: Sendable {
 
     /// Outlook's winmail.dat (`application/ms-tnef`, or by its name when sent as `application/octet-stream`).
     public var isTNEF: Bool {
-        ["application/ms-tnef", "application/vnd.ms-tnef"].contains(contentType.mimeType) || filename?.lowercased() == "winmail.dat"
+        ["application/ms-tnef", "application/vnd.ms-tnef"].contains(contentType.mimeType)
+            || filename?.lowercased() == "winmail.dat"
     }
 
     /// The entity an opaque S/MIME signature wraps (`smime-type=signed-data`), read like the body itself.

@@ -131,9 +131,7 @@ public enum MailDate {
     static func numericZone(_ token: String) -> Int? {
         guard let sign = token.first, sign == "+" || sign == "-" else { return nil }
         let digits = token.dropFirst().filter { $0 != ":" }
-        guard digits.allSatisfy(\.isASCIIDigit), (1...4).contains(digits.count), digits.count != 3, let n = Int(digits) else {
-            return nil
-        }
+        guard digits.allSatisfy(\.isASCIIDigit), [1, 2, 4].contains(digits.count), let n = Int(digits) else { return nil }
         let (h, m) = digits.count == 4 ? (n / 100, n % 100) : (n, 0)
         guard h < 24, m < 60 else { return nil }
         return (sign == "-" ? -1 : 1) * (h * 3600 + m * 60)
