@@ -52,7 +52,9 @@ extension MIMEMessage {
         guard part.isMultipart else {
             guard part.isBodyText else { return nil }
             let text = part.text(warnings: &warnings)
-            if part.contentType.subtype == "html" {
+            let isHTML = part.contentType.subtype == "html"
+            if isHTML || isHTMLDocument(text) {
+                if !isHTML { warnings.append("text/plain body is an HTML document, read as HTML") }
                 fromHTML = true
                 return HTMLText.text(text)
             }
@@ -86,6 +88,14 @@ extension MIMEMessage {
                 .filter { !$0.allSatisfy(\.isWhitespace) }
             return texts.isEmpty ? nil : texts.joined(separator: "\n")
         }
+    }
+
+    /// Whether plain text is an HTML page: PHP's mail() with no Content-Type (web forms, shop plugins) sends
+    /// one as text/plain, the default of RFC 2045 §5.2. Only a text that starts as a document does
+    /// (`<!DOCTYPE html`, `<html`), so text that merely holds markup stays as written.
+    static func isHTMLDocument(_ text: String) -> Bool {
+        let start = text.drop { $0.isWhitespace }.prefix(15).lowercased()
+        return start.hasPrefix("<!doctype html") || start.hasPrefix("<html>") || start.hasPrefix("<html ")
     }
 
     /// The root of a multipart/related (RFC 2387 §3.2): the part its `start` names, else the first.

@@ -81,4 +81,24 @@ final class MessageContentTests: XCTestCase {
             XCTAssertEqual(content.warnings, [row.warning], row.type)
         }
     }
+
+    /// PHP's mail() with no Content-Type (web forms, shop plugins) sends an HTML page as text/plain, the
+    /// default of RFC 2045 §5.2: the ticket showed its tags. A text/plain body that is an HTML document
+    /// (starts with `<!DOCTYPE html` or `<html`) is read as HTML, with a warning; text that only holds
+    /// some markup stays as written.
+    func testAnHTMLDocumentSentAsPlainTextIsReadAsHTML() {
+        let table: [(headers: String, body: String, text: String, fromHTML: Bool)] = [
+            ("", "<html><body><p>Nombre: Ana</p><p>Consulta: no funciona</p></body></html>", "Nombre: Ana\nConsulta: no funciona", true),
+            ("Content-Type: text/plain; charset=utf-8\r\n", "\r\n  <!DOCTYPE html>\r\n<HTML><body>Hola&nbsp;<b>mundo</b></body></HTML>\r\n",
+             "Hola mundo", true),
+            ("Content-Type: text/plain\r\n", "<b>Importante</b>: el <html> no cierra", "<b>Importante</b>: el <html> no cierra", false),
+            ("Content-Type: text/plain\r\n", "Hola\r\n<html><body>x</body></html>", "Hola\n<html><body>x</body></html>", false),
+        ]
+        for row in table {
+            let raw = "From: a@x.com\r\n\(row.headers)\r\n\(row.body)"
+            let content = MIMEMessage.parse(Array(raw.utf8)).content()
+            XCTAssertEqual(content.text, row.text, row.body)
+            XCTAssertEqual(content.isFromHTML, row.fromHTML, row.body)
+        }
+    }
 }
