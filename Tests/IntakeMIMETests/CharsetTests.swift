@@ -88,6 +88,21 @@ final class CharsetTests: XCTestCase {
         }
     }
 
+    /// RFC 2045 §5.1's own example is `charset=us-ascii (Plain text)`: structured fields may carry comments.
+    /// Read whole, the label was unknown, so a `koi8-r (Cyrillic)` text was read as Windows-1252.
+    func testACommentAfterTheLabelIsNotPartOfIt() {
+        let table: [(label: String, bytes: [UInt8], expected: String)] = [
+            ("us-ascii (Plain text)", Array("Hola".utf8), "Hola"),
+            ("koi8-r (Cyrillic)", [0xF0, 0xD2, 0xC9], "При"),
+            ("iso-8859-1(Latin 1)", [0xF1], "ñ"),
+        ]
+        for row in table {
+            var warnings: [String] = []
+            XCTAssertEqual(Charset.decode(row.bytes, label: row.label, warnings: &warnings), row.expected, row.label)
+            XCTAssertTrue(warnings.isEmpty, "\(row.label): \(warnings)")
+        }
+    }
+
     /// EUC-JP (Unix mailers and older webmails in Japan) has no decoder in Foundation on Linux, so it was
     /// read as Windows-1252: every kana two Latin letters and a warning. It is the same JIS code points as
     /// ISO-2022-JP, written with the high bit set; row 13 (NEC's circled numbers) included.
