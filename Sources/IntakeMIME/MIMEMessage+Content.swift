@@ -24,12 +24,18 @@ public struct MessageContent: Sendable, Equatable {
 
 extension MIMEMessage {
     /// The body text (text/plain preferred, first in multipart/alternative order; else the HTML's visible
-    /// text; inside an opaque S/MIME signature, the signed entity's) and the attachments (the signed
-    /// entity's, then the signature itself).
+    /// text; inside an opaque S/MIME signature, the signed entity's; with none, a forwarded message's) and
+    /// the attachments (the signed entity's, then the signature itself).
     public func content() -> MessageContent {
         var warnings: [String] = []
         var fromHTML = false
-        let raw = Self.text(of: root, fromHTML: &fromHTML, warnings: &warnings)
+        var raw = Self.text(of: root, fromHTML: &fromHTML, warnings: &warnings)
+        if raw.map(Self.normalizeLines)?.isEmpty ?? true,
+           let forwarded = Self.forwardedText(root, fromHTML: &fromHTML, warnings: &warnings)
+        {
+            warnings.append("no text of its own: the text is that of the forwarded message")
+            raw = forwarded
+        }
         let text = raw.map(Self.normalizeLines).flatMap { $0.isEmpty ? nil : $0 }
         if raw?.utf8.contains(0) == true { warnings.append("NUL characters removed from the text") }
         var attachments: [MIMEAttachment] = []
@@ -88,6 +94,20 @@ extension MIMEMessage {
                 .filter { !$0.allSatisfy(\.isWhitespace) }
             return texts.isEmpty ? nil : texts.joined(separator: "\n")
         }
+    }
+
+    /// The text of the first encapsulated message, under the header lines a client writes when it forwards
+    /// inline: for a mail whose only content is a forwarded message (Outlook's and Thunderbird's "forward as
+    /// attachment" with nothing written), the request is in there. Nil when there is none or it has no text.
+    static func forwardedText(_ root: MIMEPart, fromHTML: inout Bool, warnings: inout [String]) -> String? {
+        guard let forwarded = root.allParts.first(where: { $0.contentType.isMessage })?.children.first,
+              let body = text(of: forwarded, fromHTML: &fromHTML, warnings: &warnings)
+        else { return nil }
+        var lines = ["---------- Forwarded message ----------"]
+        for name in ["From", "Date", "Subject", "To"] {
+            if let value = forwarded.headers.decoded(name, warnings: &warnings) { lines.append("\(name): \(value)") }
+        }
+        return lines.joined(separator: "\n") + "\n\n" + body
     }
 
     /// Whether plain text is an HTML page: PHP's mail() with no Content-Type (web forms, shop plugins) sends
