@@ -31,15 +31,29 @@ public struct MIMEPart: Sendable {
     }
 
     /// The decoded filename (`Content-Disposition` filename, else `Content-Type` name: an empty
-    /// `filename=""` does not hide the name), without any directory a sender's client left in it.
+    /// `filename=""` does not hide the name), without any directory a sender's client left in it, and
+    /// without control characters or bidirectional formatting characters: a right-to-left override makes
+    /// `factura\u{202E}fdp.exe` show as `facturaexe.pdf`, a spoof malware sent to help desks uses.
     public var filename: String? {
         for candidate in [disposition?.filename, contentType.name] {
-            guard var name = candidate else { continue }
+            guard var name = candidate.map(Self.displayable) else { continue }
             if let slash = name.lastIndex(where: { $0 == "/" || $0 == "\\" }) { name = String(name[name.index(after: slash)...]) }
             name = name.trimmingSpaces()
             if !name.isEmpty { return name }
         }
         return nil
+    }
+
+    /// The text without C0 and C1 controls and bidirectional formatting characters (Unicode UAX #9).
+    static func displayable(_ text: String) -> String {
+        let hidden: Set<UInt32> = [
+            0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069,
+        ]
+        let kept = text.unicodeScalars.filter { scalar in
+            let v = scalar.value
+            return v >= 0x20 && !(0x7F...0x9F).contains(v) && !hidden.contains(v)
+        }
+        return String(String.UnicodeScalarView(kept))
     }
 
     public var isMultipart: Bool { contentType.isMultipart && !children.isEmpty }

@@ -23,13 +23,19 @@ final class MessageContentTests: XCTestCase {
         }
     }
 
-    /// A filename is the disposition's, else the type's name; an empty or directory-only one is none.
+    /// A filename is the disposition's, else the type's name; an empty or directory-only one is none; control
+    /// and bidirectional formatting characters are no part of it.
     func testAttachmentFilenames() {
         let table: [(headers: String, filename: String?)] = [
             ("Content-Type: application/pdf; name=\"tipo.pdf\"\r\nContent-Disposition: attachment; filename=\"disp.pdf\"", "disp.pdf"),
             ("Content-Type: application/pdf; name=\"tipo.pdf\"\r\nContent-Disposition: attachment; filename=\"\"", "tipo.pdf"),
             ("Content-Type: application/pdf; name=\"C:\\\\Docs\\\\informe.pdf\"", "informe.pdf"),
             ("Content-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"  \"", nil),
+            // U+202E RIGHT-TO-LEFT OVERRIDE shows `factura\u{202E}fdp.exe` as `facturaexe.pdf` (a spoof malware
+            // sent to help desks uses); controls from encoded words would break the desk's listing.
+            ("Content-Type: application/octet-stream; name*=utf-8''factura%E2%80%AEfdp.exe", "facturafdp.exe"),
+            ("Content-Type: application/pdf; name=\"=?utf-8?Q?a=0D=0Ab=09c=00.pdf?=\"", "abc.pdf"),
+            ("Content-Type: application/pdf; name*=utf-8''%E2%81%A7informe%E2%81%A9.pdf", "informe.pdf"),
         ]
         for row in table {
             let raw = "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\n\(row.headers)\r\n\r\nx\r\n--b--\r\n"
