@@ -71,12 +71,15 @@ public enum QuoteStripper {
         return lower.count < 80 && prefixes.contains { lower.hasPrefix($0) }
     }
 
-    /// `On <date>, <name> wrote:` / `El <fecha>, <nombre> escribió:` (also `Le ... a écrit :`).
+    /// `On <date>, <name> wrote:` / `El <fecha>, <nombre> escribió:` (also `Le ... a écrit :`), and Yahoo's
+    /// Spanish `En <día>, <fecha>, <nombre> escribió:`, which must hold a digit of its date: a sentence of
+    /// the customer's that starts with `En` and ends in `escribió:` does not.
     static func isReplyHeader(_ lower: String) -> Bool {
         guard lower.count < 300 else { return false }
         let endings = ["wrote:", "escribió:", "escribio:", "a écrit :", "a écrit:", "schrieb:", "escreveu:"]
         let starts = ["on ", "el ", "le ", "am ", "em "]
-        return starts.contains { lower.hasPrefix($0) } && endings.contains { lower.hasSuffix($0) }
+        let isYahooSpanish = lower.hasPrefix("en ") && lower.contains(where: \.isNumber)
+        return (isYahooSpanish || starts.contains { lower.hasPrefix($0) }) && endings.contains { lower.hasSuffix($0) }
     }
 
     static func isHeaderStart(_ lower: String) -> Bool {
