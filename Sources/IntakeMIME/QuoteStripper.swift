@@ -80,6 +80,17 @@ public enum QuoteStripper {
         let starts = ["on ", "el ", "le ", "am ", "em "]
         let isYahooSpanish = lower.hasPrefix("en ") && lower.contains(where: \.isNumber)
         return (isYahooSpanish || starts.contains { lower.hasPrefix($0) }) && endings.contains { lower.hasSuffix($0) }
+            || isNotesReplyHeader(lower)
+    }
+
+    /// Lotus Notes puts the date after the verb: `"Soporte" <s@x.com> wrote on 06/03/2024 10:20:33 AM:`,
+    /// `Soporte <s@x.com> escribió el 03/06/2024 10:20:33:`; what follows the verb must hold the date's digits.
+    static func isNotesReplyHeader(_ lower: String) -> Bool {
+        guard lower.hasSuffix(":") else { return false }
+        for verb in [" wrote on ", " escribió el ", " escribio el "] {
+            if let range = lower.range(of: verb), lower[range.upperBound...].contains(where: \.isNumber) { return true }
+        }
+        return false
     }
 
     static func isHeaderStart(_ lower: String) -> Bool {

@@ -39,4 +39,17 @@ final class QuoteStripperTests: XCTestCase {
             XCTAssertEqual(QuoteStripper.strip(input), expected, input)
         }
     }
+
+    /// Lotus Notes puts the date after the verb: `"Soporte" <s@x.com> wrote on 06/03/2024 10:20:33 AM:` and
+    /// in Spanish `Soporte <s@x.com> escribió el 03/06/2024 10:20:33:`; the line stayed in the ticket.
+    func testLotusNotesReplyHeader() {
+        let table: [(String, String)] = [
+            ("Thanks.\n\n\"Soporte\" <s@x.com> wrote on 06/03/2024 10:20:33 AM:\n\n> old", "Thanks."),
+            ("Gracias.\n\nSoporte <s@x.com> escribió el 03/06/2024 10:20:33:\n\n> viejo", "Gracias."),
+            ("Mi jefe escribió el informe:\nadjunto", "Mi jefe escribió el informe:\nadjunto"),
+        ]
+        for (input, expected) in table {
+            XCTAssertEqual(QuoteStripper.strip(input), expected, input)
+        }
+    }
 }
