@@ -49,6 +49,26 @@ final class MIMEMessageTests: XCTestCase {
         XCTAssertFalse(message.warnings.isEmpty)
     }
 
+    /// Scripts that forget the empty line after their headers (`mail()` with the body glued to the extra
+    /// headers) lost the whole body: each of its lines was skipped as a header line without a colon. A line
+    /// that is no field, with no field after it before the next empty line, starts the body (Python's email
+    /// reads it so too: MissingHeaderBodySeparatorDefect); a stray line among fields is still skipped.
+    func testAHeaderBlockWithoutItsEmptyLine() {
+        let table: [(raw: String, subject: String?, body: String)] = [
+            ("From: a@x.com\r\nSubject: hola\r\nHola, no puedo entrar.\r\nSaludos\r\n", "hola", "Hola, no puedo entrar.\r\nSaludos\r\n"),
+            ("From: a@x.com\r\nSubject: x\r\nNombre y apellido: Ana Ruiz\r\nConsulta sin dos puntos\r\n", "x",
+             "Nombre y apellido: Ana Ruiz\r\nConsulta sin dos puntos\r\n"),
+            ("From: a@x.com\r\nNo colon\r\nSubject: s\r\n\r\nbody", "s", "body"),
+            ("From: a@x.com\nstray one\nstray two\nSubject: s\n\nbody", "s", "body"),
+        ]
+        for row in table {
+            let message = MIMEMessage.parse(Array(row.raw.utf8))
+            XCTAssertEqual(message.headers["Subject"], row.subject, row.raw)
+            XCTAssertEqual(String(decoding: message.root.content, as: UTF8.self), row.body, row.raw)
+            XCTAssertFalse(message.warnings.isEmpty, row.raw)
+        }
+    }
+
     /// Deterministic pseudo-random mutations of every fixture: no crash, and the whole run stays fast.
     func testMutatedFixturesNeverCrashAndParseInBoundedTime() throws {
         let folder = TestPaths.fixture("email")
