@@ -42,7 +42,8 @@ public struct MIMEHeaders: Sendable, Equatable {
     /// (after the empty line; the end when there is none; the start when the first line is no field, as in a
     /// body part without headers). Lines may end in CRLF or LF. A line that is neither a field nor a
     /// continuation is skipped with a warning when a field follows it, else it starts the body (`hasField`);
-    /// an mbox `From ` line is skipped quietly.
+    /// an unindented parameter line continues a Content-Type or Content-Disposition (`isParameterLine`); an
+    /// mbox `From ` line is skipped quietly.
     public static func parse(_ bytes: ArraySlice<UInt8>, warnings: inout [String]) -> (headers: MIMEHeaders, bodyStart: Int) {
         var fields: [HeaderField] = []
         var name: ArraySlice<UInt8>?
@@ -100,6 +101,14 @@ public struct MIMEHeaders: Sendable, Equatable {
                 i = next
                 continue
             }
+            if let current = name, isParameterLine(line), fieldColon(line) == nil,
+               ["content-type", "content-disposition"].contains(String(decoding: current, as: UTF8.self).lowercased())
+            {
+                value.append(0x20)
+                value.append(contentsOf: line)
+                i = next
+                continue
+            }
             flush()
             if isFirstLine, line.starts(with: Array("From ".utf8)) {
                 i = next
@@ -131,6 +140,13 @@ public struct MIMEHeaders: Sendable, Equatable {
         let name = line[line.startIndex..<nameEnd]
         guard !name.isEmpty, name.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
         return (colon, nameEnd)
+    }
+
+    /// Whether a line is a MIME parameter (`boundary="..."`, `filename=...`): PHP scripts write one on a line
+    /// of its own without indenting it, so after a Content-Type or Content-Disposition it continues that field.
+    static func isParameterLine(_ line: ArraySlice<UInt8>) -> Bool {
+        guard let equals = line.firstIndex(of: UInt8(ascii: "=")), equals > line.startIndex else { return false }
+        return line[line.startIndex..<equals].allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ":") }
     }
 
     /// Whether a field line comes at `from` or after it before the next empty line; `found` is set to the

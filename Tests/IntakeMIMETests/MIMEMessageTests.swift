@@ -69,6 +69,24 @@ final class MIMEMessageTests: XCTestCase {
         }
     }
 
+    /// PHP scripts that write `Content-Type: multipart/alternative;` and `boundary="..."` on a line of its
+    /// own without indenting it sent their MIME structure as the text: the boundary was a stray line. A
+    /// `name=value` line right after a Content-Type or Content-Disposition field is that field's parameter.
+    func testAParameterLineLeftUnindentedBelongsToItsField() {
+        let raw = "From: a@x.com\r\nContent-Type: multipart/mixed;\r\nboundary=\"=_a1b2\"\r\n\r\n"
+            + "This is a multi-part message in MIME format.\r\n\r\n--=_a1b2\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+            + "Necesito la factura\r\n--=_a1b2\r\nContent-Type: application/pdf;\r\nname=\"f.pdf\"\r\n"
+            + "Content-Disposition: attachment;\r\nfilename=\"factura 12.pdf\"\r\n\r\n%PDF\r\n--=_a1b2--\r\n"
+        let message = MIMEMessage.parse(Array(raw.utf8))
+        let content = message.content()
+        XCTAssertEqual(message.root.children.count, 2)
+        XCTAssertEqual(content.text, "Necesito la factura")
+        XCTAssertEqual(content.attachments.map(\.filename), ["factura 12.pdf"])
+        XCTAssertEqual(message.root.children[1].contentType.name, "f.pdf")
+        let stray = MIMEMessage.parse(Array("Subject: s\r\nsize=12\r\nX: y\r\n\r\nbody".utf8))
+        XCTAssertEqual(stray.headers["Subject"], "s")
+    }
+
     /// Deterministic pseudo-random mutations of every fixture: no crash, and the whole run stays fast.
     func testMutatedFixturesNeverCrashAndParseInBoundedTime() throws {
         let folder = TestPaths.fixture("email")
