@@ -69,7 +69,7 @@ public enum AddressParser {
             var address = ""
             var nameWords: [String] = []
             if let angle {
-                address = angle
+                address = angle.contains("(") && !angle.contains("\"") ? removingComments(angle) : angle
                 if let colon = address.lastIndex(of: ":") { address = String(address[address.index(after: colon)...]) }
                 nameWords = phrase
             } else if !phrase.isEmpty {
@@ -241,22 +241,49 @@ public enum AddressParser {
     }
 
     /// `"john doe"@example.com` arrives as a quoted word followed without space by `@example.com`;
-    /// join them so the address keeps its quoted local part.
+    /// join them so the address keeps its quoted local part. The parts of an address split by comments or
+    /// whitespace (RFC 5322 §3.2.2, §4.4: `juan(c)@x.com`, `juan @ x . com`) are joined too, around an `@`
+    /// and, after it, a `.` (so a name like `Juan P. Perez` stays words); the comments are kept.
     static func mergeQuotedLocalParts(_ tokens: [Token]) -> [Token] {
         var out: [Token] = []
         for token in tokens {
-            guard case .word(let w) = token, w.hasPrefix("@"), w.count > 1, let previous = out.last else {
+            guard case .word(let w) = token,
+                  let k = out.lastIndex(where: { if case .comment = $0 { return false } else { return true } })
+            else {
                 out.append(token)
                 continue
             }
-            if case .quoted(let local) = previous {
+            switch out[k] {
+            case .quoted(let local) where k == out.count - 1 && w.hasPrefix("@") && w.count > 1:
                 let needsQuotes = local.contains { " \t\"(),:;<>@[\\]".contains($0) }
                 let escaped = local.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-                out[out.count - 1] = .word((needsQuotes ? "\"" + escaped + "\"" : local) + w)
-            } else if case .word(let local) = previous {
-                out[out.count - 1] = .word(local + w)
-            } else {
+                out[k] = .word((needsQuotes ? "\"" + escaped + "\"" : local) + w)
+            case .word(let previous) where joinsAddress(previous, w):
+                out[k] = .word(previous + w)
+            default:
                 out.append(token)
+            }
+        }
+        return out
+    }
+
+    /// Whether `next` continues the address `previous` began: at an `@`, or at a `.` of its domain.
+    static func joinsAddress(_ previous: String, _ next: String) -> Bool {
+        next.hasPrefix("@") || previous.hasSuffix("@")
+            || (previous.contains("@") && (next.hasPrefix(".") || previous.hasSuffix(".")))
+    }
+
+    /// The text without its comments (`juan(ventas)@x.com` → `juan@x.com`), nested ones included.
+    static func removingComments(_ text: String) -> String {
+        var out = ""
+        var depth = 0
+        for ch in text {
+            if ch == "(" {
+                depth += 1
+            } else if ch == ")" {
+                depth = max(0, depth - 1)
+            } else if depth == 0 {
+                out.append(ch)
             }
         }
         return out

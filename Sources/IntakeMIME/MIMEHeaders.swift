@@ -123,7 +123,7 @@ public struct MIMEHeaders: Sendable, Equatable {
                 let hasColon = line.contains(UInt8(ascii: ":"))
                 warnings.append(hasColon ? "malformed header line skipped" : "header line without a colon skipped")
             } else {
-                warnings.append("no empty line after the header block: the body starts at its first line that is no field")
+                warnings.append("no empty line after the headers: the body starts at the first line that is no field")
                 return finish(i)
             }
             i = next

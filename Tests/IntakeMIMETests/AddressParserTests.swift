@@ -39,6 +39,24 @@ final class AddressParserTests: XCTestCase {
         }
     }
 
+    /// RFC 5322 §3.2.2 and §4.4 allow comments and whitespace around the parts of an address (`juan(c)@x.com`,
+    /// `<juan@x.com (c)>`, `juan @ x . com`); they are no part of it. Read as written, the sender was lost
+    /// or got an id with the comment in it. A dotted name (`Juan P. Perez <...>`) stays a name.
+    func testCommentsAndSpacesInsideAnAddress() {
+        let table: [(String, [MailAddress])] = [
+            ("juan(ventas)@x.com", [MailAddress(name: "ventas", address: "juan@x.com")]),
+            ("Juan <juan(c)@x.com>", [MailAddress(name: "Juan", address: "juan@x.com")]),
+            ("<juan@x.com (c)>", [MailAddress(address: "juan@x.com")]),
+            ("juan @ x . com", [MailAddress(address: "juan@x.com")]),
+            ("juan@x (dominio) .com", [MailAddress(name: "dominio", address: "juan@x.com")]),
+            ("Juan P. Perez <jpp@x.com>", [MailAddress(name: "Juan P. Perez", address: "jpp@x.com")]),
+            ("juan@x.com (Juan P. Perez)", [MailAddress(name: "Juan P. Perez", address: "juan@x.com")]),
+        ]
+        for (input, expected) in table {
+            XCTAssertEqual(AddressParser.parse(input), expected, input)
+        }
+    }
+
     /// PHP's mb_encode_mimeheader and some ticket systems encode the whole mailbox, address and all, as one
     /// encoded word, which RFC 2047 §5 forbids; read as written, the sender id was the encoded word. A
     /// list with no address but encoded words is read again decoded, and an encoded word alone is a name,
