@@ -2,7 +2,8 @@
 /// UTF-8 that is not valid, an unknown charset, or 8-bit bytes labelled US-ASCII are read byte by byte as
 /// UTF-8 where a sequence is valid and as Windows-1252 where it is not, with a warning.
 ///
-/// A UTF-8 byte order mark at the start is dropped (RFC 3629 §6), as Windows tools write one.
+/// A UTF-8 byte order mark at the start is dropped (RFC 3629 §6), as Windows tools write one; a UTF-16
+/// one under another label means UTF-16 (`isMarkedUTF16`).
 ///
 /// Latin-1 and Windows-1252 text that is valid UTF-8 is read as UTF-8 (`mislabelledUTF8`).
 ///
@@ -69,6 +70,15 @@ public enum Charset {
             decoder = .utf8
         }
         switch decoder {
+        case .utf8, .table:
+            if isMarkedUTF16(bytes) {
+                warnings.append("UTF-16 text (it starts with a byte order mark) declared as \(label ?? "nothing")")
+                return decodeUTF16(Array(bytes), bigEndian: nil)
+            }
+        default:
+            break
+        }
+        switch decoder {
         case .utf8:
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
                 return decodeUTF8(bytes.dropFirst(3), label: label, warnings: &warnings)
@@ -102,6 +112,13 @@ public enum Charset {
     static func mislabelledUTF8<C: Collection>(_ bytes: C) -> String? where C.Element == UInt8 {
         guard bytes.contains(where: { $0 >= 0x80 }) else { return nil }
         return String(validating: bytes, as: UTF8.self)
+    }
+
+    /// Whether bytes are UTF-16 by their byte order mark and even length: a report Notepad or PowerShell saved
+    /// as "Unicode" and a script mailed under another label (no Latin-1 or UTF-8 text starts with `ÿþ`).
+    static func isMarkedUTF16<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+        bytes.count >= 2 && bytes.count % 2 == 0
+            && (bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]))
     }
 
     /// UTF-8 with a per-sequence Windows-1252 fallback for bytes that are not valid UTF-8.

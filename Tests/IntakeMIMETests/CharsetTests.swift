@@ -88,6 +88,26 @@ final class CharsetTests: XCTestCase {
         }
     }
 
+    /// A report saved by Notepad or PowerShell as "Unicode" (UTF-16 with its byte order mark) and mailed by a
+    /// script (blat, mailsend) arrives labelled us-ascii, utf-8 or Latin-1, or with no label: read as
+    /// labelled it was `ÿþH` and a NUL after every letter. The mark says what it is; a warning says it was
+    /// mislabelled.
+    func testUTF16WithItsByteOrderMarkUnderAnotherLabel() {
+        let table: [(label: String?, bytes: [UInt8], expected: String)] = [
+            ("utf-8", [0xFF, 0xFE, 0x48, 0x00, 0x6F, 0x00, 0x6C, 0x00, 0x61, 0x00], "Hola"),
+            (nil, [0xFF, 0xFE, 0xF1, 0x00, 0x0D, 0x00, 0x0A, 0x00], "ñ\r\n"),
+            ("us-ascii", [0xFE, 0xFF, 0x00, 0x48, 0x00, 0x69], "Hi"),
+            ("iso-8859-1", [0xFF, 0xFE, 0xE9, 0x00], "é"),
+        ]
+        for row in table {
+            var warnings: [String] = []
+            XCTAssertEqual(Charset.decode(row.bytes, label: row.label, warnings: &warnings), row.expected, "\(row.bytes)")
+            XCTAssertFalse(warnings.isEmpty, "\(row.bytes)")
+        }
+        var warnings: [String] = []
+        XCTAssertEqual(Charset.decode([0xFF, 0xFE, 0x41], label: "iso-8859-1", warnings: &warnings), "ÿþA")
+    }
+
     /// RFC 2045 §5.1's own example is `charset=us-ascii (Plain text)`: structured fields may carry comments.
     /// Read whole, the label was unknown, so a `koi8-r (Cyrillic)` text was read as Windows-1252.
     func testACommentAfterTheLabelIsNotPartOfIt() {
