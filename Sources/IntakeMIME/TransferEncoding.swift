@@ -62,20 +62,19 @@ public enum TransferEncoding: String, Sendable {
     /// only of base64 and stops at the first other one, so a footer a list server appended to a
     /// single-part body (`_______`, `Lista mailing list`) is not decoded into it.
     public static func decodeBase64<C: Collection>(_ bytes: C, warnings: inout [String]) -> [UInt8] where C.Element == UInt8 {
-        let input = Array(bytes)
         var out: [UInt8] = []
-        out.reserveCapacity(input.count * 3 / 4)
+        out.reserveCapacity(bytes.count * 3 / 4)
         var quad: UInt32 = 0
         var count = 0
         var sawGarbage = false
         var endsPadded = false
         var afterPadding = false
-        var i = 0
-        decoding: while i < input.count {
-            let c = input[i]
-            i += 1
+        var i = bytes.startIndex
+        decoding: while i < bytes.endIndex {
+            let c = bytes[i]
+            bytes.formIndex(after: &i)
             if c == 0x0A, afterPadding {
-                guard isBase64Line(input, from: i) else { break decoding }
+                guard isBase64Line(bytes[i...]) else { break decoding }
                 continue
             }
             let v = base64Values[Int(c)]
@@ -121,15 +120,13 @@ public enum TransferEncoding: String, Sendable {
         }
     }
 
-    /// Whether the line starting at `start` holds only characters of the standard base64 alphabet, `=`
-    /// and whitespace (an empty line does).
-    private static func isBase64Line(_ input: [UInt8], from start: Int) -> Bool {
-        var i = start
-        while i < input.count, input[i] != 0x0A {
-            let c = input[i]
+    /// Whether the first line of `rest` holds only characters of the standard base64 alphabet, `=` and
+    /// whitespace (an empty line does).
+    private static func isBase64Line<C: Collection>(_ rest: C) -> Bool where C.Element == UInt8 {
+        for c in rest {
+            if c == 0x0A { return true }
             let isAlphabet = base64Values[Int(c)] != 0xFF && c != UInt8(ascii: "-") && c != UInt8(ascii: "_")
             guard isAlphabet || c == UInt8(ascii: "=") || c == 0x20 || c == 0x09 || c == 0x0D else { return false }
-            i += 1
         }
         return true
     }
