@@ -24,17 +24,20 @@ public struct MessageContent: Sendable, Equatable {
 
 extension MIMEMessage {
     /// The body text (text/plain preferred, first in multipart/alternative order; else the HTML's visible
-    /// text; inside an opaque S/MIME signature, the signed entity's; with none, a forwarded message's) and
-    /// the attachments (the signed entity's, then the signature itself).
+    /// text; inside an opaque S/MIME signature, the signed entity's; with none, a named text part's, else a
+    /// forwarded message's) and the attachments (the signed entity's, then the signature itself).
     public func content() -> MessageContent {
         var warnings: [String] = []
         var fromHTML = false
         var raw = Self.text(of: root, fromHTML: &fromHTML, warnings: &warnings)
-        if raw.map(Self.normalizeLines)?.isEmpty ?? true,
-           let forwarded = Self.forwardedText(root, fromHTML: &fromHTML, warnings: &warnings)
-        {
-            warnings.append("no text of its own: the text is that of the forwarded message")
-            raw = forwarded
+        if raw.map(Self.normalizeLines)?.isEmpty ?? true {
+            if let named = Self.namedText(root, fromHTML: &fromHTML, warnings: &warnings) {
+                warnings.append("no unnamed text part: the text is that of \(named.filename)")
+                raw = named.text
+            } else if let forwarded = Self.forwardedText(root, fromHTML: &fromHTML, warnings: &warnings) {
+                warnings.append("no text of its own: the text is that of the forwarded message")
+                raw = forwarded
+            }
         }
         let text = raw.map(Self.normalizeLines).flatMap { $0.isEmpty ? nil : $0 }
         if raw?.utf8.contains(0) == true { warnings.append("NUL characters removed from the text") }
@@ -94,6 +97,30 @@ extension MIMEMessage {
                 .filter { !$0.allSatisfy(\.isWhitespace) }
             return texts.isEmpty ? nil : texts.joined(separator: "\n")
         }
+    }
+
+    /// The first text/plain or text/html part with a filename but not marked as an attachment, with that
+    /// filename: phones, MMS gateways and scanners send their text so (`text/plain; name="mensaje.txt"`).
+    /// Read only when the mail has no other text; encapsulated messages are not looked into.
+    static func namedText(
+        _ part: MIMEPart, fromHTML: inout Bool, warnings: inout [String]
+    ) -> (text: String, filename: String)? {
+        if part.contentType.isMessage { return nil }
+        if let signed = part.signedEntity { return namedText(signed, fromHTML: &fromHTML, warnings: &warnings) }
+        if part.isMultipart {
+            for child in part.children {
+                if let found = namedText(child, fromHTML: &fromHTML, warnings: &warnings) { return found }
+            }
+            return nil
+        }
+        let type = part.contentType
+        guard type.type == "text", type.subtype == "plain" || type.subtype == "html",
+              part.disposition?.isAttachment != true, let filename = part.filename
+        else { return nil }
+        let text = part.text(warnings: &warnings)
+        guard !text.allSatisfy(\.isWhitespace) else { return nil }
+        if type.subtype == "html" { fromHTML = true }
+        return (type.subtype == "html" ? HTMLText.text(text) : text, filename)
     }
 
     /// The text of the first encapsulated message, under the header lines a client writes when it forwards

@@ -107,4 +107,25 @@ final class MessageContentTests: XCTestCase {
             XCTAssertEqual(content.isFromHTML, row.fromHTML, row.body)
         }
     }
+
+    /// Phones, MMS gateways and scanners send the text as a named part (`text/plain; name="mensaje.txt"`, no
+    /// disposition or `inline`): a named part is a file, so such a mail had no text at all. With no other
+    /// text, the first text part not marked as an attachment is the text; it stays listed as a file.
+    func testANamedTextPartIsTheTextWhenThereIsNoOther() {
+        let table: [(body: String, text: String?, files: [String?])] = [
+            ("Content-Type: text/plain; charset=utf-8; name=\"mensaje.txt\"\r\n\r\nHola, no anda", "Hola, no anda", ["mensaje.txt"]),
+            ("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: image/jpeg; name=a.jpg\r\n\r\nx\r\n"
+                + "--b\r\nContent-Type: text/plain; name=body.txt\r\nContent-Disposition: inline; filename=body.txt\r\n\r\nVer foto\r\n--b--",
+             "Ver foto", ["a.jpg", "body.txt"]),
+            ("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain; name=log.txt\r\n"
+                + "Content-Disposition: attachment; filename=log.txt\r\n\r\nerror 500\r\n--b--", nil, ["log.txt"]),
+            ("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nMi texto\r\n"
+                + "--b\r\nContent-Type: text/plain; name=log.txt\r\n\r\nerror 500\r\n--b--", "Mi texto", ["log.txt"]),
+        ]
+        for row in table {
+            let content = MIMEMessage.parse(Array(row.body.utf8)).content()
+            XCTAssertEqual(content.text, row.text, row.body)
+            XCTAssertEqual(content.attachments.map(\.filename), row.files, row.body)
+        }
+    }
 }
