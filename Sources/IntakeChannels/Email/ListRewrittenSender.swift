@@ -8,12 +8,13 @@ import IntakeMIME
 /// every such customer would be one sender, the list. The author is kept in `X-Original-From` (Google
 /// Groups), else in `Reply-To` (Mailman's `from_is_list`) or `X-Original-Sender`.
 enum ListRewrittenSender {
-    /// The author, or nil when `from` is no rewrite. Without `X-Original-From`, only a `From` whose name
+    /// The author, or nil when `from` is no rewrite (an `X-Original-From` that names `from` itself is none). Without `X-Original-From`, only a `From` whose name
     /// says ` via ` on a mail with `List-Id` or `List-Post` counts: elsewhere a `Reply-To` is just where
     /// the sender wants answers to go.
     static func author(headers: MIMEHeaders, from: MailAddress?) -> MailAddress? {
         let listName = from?.name.flatMap(nameBeforeVia)
         if var original = headers["X-Original-From"].flatMap({ AddressParser.parse($0).first }) {
+            guard original.normalized != from?.normalized else { return nil }
             if original.name == nil { original.name = listName }
             return original
         }
