@@ -43,8 +43,9 @@ extension MIMEMessage {
         if raw?.utf8.contains(0) == true { warnings.append("NUL characters removed from the text") }
         var attachments: [MIMEAttachment] = []
         Self.collectAttachments(root, inside: nil, into: &attachments)
-        warnings.append(contentsOf: root.allParts.compactMap(Self.missingContent))
-        let isEncrypted = root.allParts.contains(where: \.isEncrypted)
+        let ownParts = root.ownParts
+        warnings.append(contentsOf: ownParts.compactMap(Self.missingContent))
+        let isEncrypted = ownParts.contains(where: \.isEncrypted)
         if isEncrypted {
             warnings.append(
                 "encrypted message (S/MIME or PGP/MIME): its text cannot be read without the recipient's private key; "

@@ -94,6 +94,15 @@ public struct MIMEPart: Sendable {
         return flowed.isFlowed ? FormatFlowed.unwrap(text, deleteSpace: flowed.deleteSpace) : text
     }
 
+    /// Every part of this message in depth-first order, this one first, without those inside an
+    /// encapsulated message: they are that message's (a forwarded encrypted mail does not make this one so).
+    public var ownParts: [MIMEPart] {
+        var out: [MIMEPart] = [self]
+        guard !contentType.isMessage else { return out }
+        for child in children { out.append(contentsOf: child.ownParts) }
+        return out
+    }
+
     /// Every part in depth-first order, this one first (encapsulated messages included).
     public var allParts: [MIMEPart] {
         var out: [MIMEPart] = [self]

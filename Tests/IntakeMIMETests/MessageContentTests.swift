@@ -128,4 +128,24 @@ final class MessageContentTests: XCTestCase {
             XCTAssertEqual(content.attachments.map(\.filename), row.files, row.body)
         }
     }
+
+    /// A readable mail that forwards an encrypted one (or a split one) as an attachment is not itself
+    /// encrypted or incomplete: only the mail's own parts say so, not those of the messages it carries.
+    func testOnlyTheMailsOwnPartsMakeItEncryptedOrIncomplete() {
+        let encrypted = "Content-Type: application/pkcs7-mime; smime-type=enveloped-data; name=smime.p7m\r\n\r\nxx"
+        let table: [(inner: String, encrypted: Bool, warnings: Int)] = [
+            (encrypted, true, 1),
+            ("Content-Type: message/partial; id=\"p@x.com\"; number=1; total=2\r\n\r\nxx", false, 1),
+        ]
+        for row in table {
+            let own = MIMEMessage.parse(Array(row.inner.utf8)).content()
+            XCTAssertEqual(own.isEncrypted, row.encrypted)
+            XCTAssertEqual(own.warnings.count, row.warnings)
+            let raw = "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nReenvío\r\n"
+                + "--b\r\nContent-Type: message/rfc822\r\n\r\nSubject: x\r\n\(row.inner)\r\n--b--\r\n"
+            let outer = MIMEMessage.parse(Array(raw.utf8)).content()
+            XCTAssertFalse(outer.isEncrypted)
+            XCTAssertEqual(outer.warnings, [])
+        }
+    }
 }
