@@ -28,9 +28,9 @@ public struct MailAddress: Sendable, Equatable {
 /// Parses address lists (RFC 5322 §3.4 with the obsolete forms of §4.4): `Name <addr>`, `"Last, First"
 /// <addr>` with `\` escapes, bare `addr`, `<addr>`, `addr (Comment)` (the comment becomes the name when
 /// there is no other), groups (`undisclosed-recipients:;`, `team: a@x, b@y;`), source routes
-/// (`<@relay:addr>`), encoded-word names, an unquoted `Last, First <addr>`. Entries without an address
-/// (`<>`, a name alone: `Juan Perez`, `"Soporte"`) are dropped; one bare word is a local address (`root`);
-/// it never fails.
+/// (`<@relay:addr>`), encoded-word names, an unquoted `Last, First <addr>`, a whole mailbox sent as one
+/// encoded word. Entries without an address (`<>`, a name alone: `Juan Perez`, `"Soporte"`) are dropped;
+/// one bare word is a local address (`root`); it never fails.
 public enum AddressParser {
     enum Token: Equatable {
         case word(String)
@@ -41,6 +41,16 @@ public enum AddressParser {
     }
 
     public static func parse(_ value: String) -> [MailAddress] {
+        let list = parseList(value)
+        guard value.contains("=?"), !list.contains(where: { $0.address.contains("@") }) else { return list }
+        // `=?utf-8?Q?Juan_P=C3=A9rez_=3Cjuan=40x.com=3E?=`: PHP's mb_encode_mimeheader and some ticket
+        // systems encode the whole mailbox, which RFC 2047 §5 forbids. Read decoded; an encoded word
+        // alone is a name, never an address.
+        var ignored: [String] = []
+        return parseList(EncodedWord.decode(value, warnings: &ignored)).filter { $0.address.contains("@") }
+    }
+
+    static func parseList(_ value: String) -> [MailAddress] {
         let tokens = tokenize(value)
         var result: [MailAddress] = []
         var phrase: [String] = []
@@ -59,7 +69,7 @@ public enum AddressParser {
             var address = ""
             var nameWords: [String] = []
             if let angle {
-                address = angle
+                address = angle.contains("(") && !angle.contains("\"") ? removingComments(angle) : angle
                 if let colon = address.lastIndex(of: ":") { address = String(address[address.index(after: colon)...]) }
                 nameWords = phrase
             } else if !phrase.isEmpty {
@@ -231,22 +241,49 @@ public enum AddressParser {
     }
 
     /// `"john doe"@example.com` arrives as a quoted word followed without space by `@example.com`;
-    /// join them so the address keeps its quoted local part.
+    /// join them so the address keeps its quoted local part. The parts of an address split by comments or
+    /// whitespace (RFC 5322 §3.2.2, §4.4: `juan(c)@x.com`, `juan @ x . com`) are joined too, around an `@`
+    /// and, after it, a `.` (so a name like `Juan P. Perez` stays words); the comments are kept.
     static func mergeQuotedLocalParts(_ tokens: [Token]) -> [Token] {
         var out: [Token] = []
         for token in tokens {
-            guard case .word(let w) = token, w.hasPrefix("@"), w.count > 1, let previous = out.last else {
+            guard case .word(let w) = token,
+                  let k = out.lastIndex(where: { if case .comment = $0 { return false } else { return true } })
+            else {
                 out.append(token)
                 continue
             }
-            if case .quoted(let local) = previous {
+            switch out[k] {
+            case .quoted(let local) where k == out.count - 1 && w.hasPrefix("@") && w.count > 1:
                 let needsQuotes = local.contains { " \t\"(),:;<>@[\\]".contains($0) }
                 let escaped = local.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-                out[out.count - 1] = .word((needsQuotes ? "\"" + escaped + "\"" : local) + w)
-            } else if case .word(let local) = previous {
-                out[out.count - 1] = .word(local + w)
-            } else {
+                out[k] = .word((needsQuotes ? "\"" + escaped + "\"" : local) + w)
+            case .word(let previous) where joinsAddress(previous, w):
+                out[k] = .word(previous + w)
+            default:
                 out.append(token)
+            }
+        }
+        return out
+    }
+
+    /// Whether `next` continues the address `previous` began: at an `@`, or at a `.` of its domain.
+    static func joinsAddress(_ previous: String, _ next: String) -> Bool {
+        next.hasPrefix("@") || previous.hasSuffix("@")
+            || (previous.contains("@") && (next.hasPrefix(".") || previous.hasSuffix(".")))
+    }
+
+    /// The text without its comments (`juan(ventas)@x.com` → `juan@x.com`), nested ones included.
+    static func removingComments(_ text: String) -> String {
+        var out = ""
+        var depth = 0
+        for ch in text {
+            if ch == "(" {
+                depth += 1
+            } else if ch == ")" {
+                depth = max(0, depth - 1)
+            } else if depth == 0 {
+                out.append(ch)
             }
         }
         return out

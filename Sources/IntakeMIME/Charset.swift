@@ -2,13 +2,15 @@
 /// UTF-8 that is not valid, an unknown charset, or 8-bit bytes labelled US-ASCII are read byte by byte as
 /// UTF-8 where a sequence is valid and as Windows-1252 where it is not, with a warning.
 ///
-/// A UTF-8 byte order mark at the start is dropped (RFC 3629 §6), as Windows tools write one.
+/// A UTF-8 byte order mark at the start is dropped (RFC 3629 §6), as Windows tools write one; a UTF-16
+/// one under another label means UTF-16 (`isMarkedUTF16`).
 ///
 /// Latin-1 and Windows-1252 text that is valid UTF-8 is read as UTF-8 (`mislabelledUTF8`).
 ///
 /// Labels follow the WHATWG Encoding Standard: `iso-8859-1` and `us-ascii` are decoded as Windows-1252
 /// (a superset of Latin-1 whose 0x80–0x9F range mailers actually mean when they send it).
-/// The charsets mail uses most have tables here; the rest go through Foundation (`Charset+Foundation`).
+/// The charsets mail uses most have tables here; the rest go through Foundation (`Charset+Foundation`),
+/// EUC-JP rewritten as ISO-2022-JP first (`Charset+EUCJP`).
 public enum Charset {
     /// How a label decodes.
     enum Decoder: Equatable {
@@ -16,11 +18,14 @@ public enum Charset {
         case table([UInt16])
         case utf16(bigEndian: Bool?)
         case foundation(UInt)
+        case eucJP
     }
 
     /// The decoder for a charset label, or nil when the label is unknown.
+    /// A comment after the label (`us-ascii (Plain text)`, RFC 2045 §5.1's example) is not part of it.
     static func decoder(for label: String) -> Decoder? {
         var name = label.lowercased()
+        if let comment = name.firstIndex(of: "(") { name = String(name[..<comment]) }
         name.removeAll { $0 == "\"" || $0 == " " || $0 == "\t" }
         switch name {
         case "utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8", "us-ascii", "ascii", "ansi_x3.4-1968", "iso646-us", "us",
@@ -42,6 +47,7 @@ public enum Charset {
         case "utf-16", "utf16": return .utf16(bigEndian: nil)
         case "utf-16be", "utf16be": return .utf16(bigEndian: true)
         case "utf-16le", "utf16le": return .utf16(bigEndian: false)
+        case "euc-jp", "eucjp", "x-euc-jp", "x-euc", "cseucpkdfmtjapanese": return .eucJP
         default: return foundationEncoding(for: name).map(Decoder.foundation)
         }
     }
@@ -64,6 +70,15 @@ public enum Charset {
             decoder = .utf8
         }
         switch decoder {
+        case .utf8, .table:
+            if isMarkedUTF16(bytes) {
+                warnings.append("UTF-16 text (it starts with a byte order mark) declared as \(label ?? "nothing")")
+                return decodeUTF16(Array(bytes), bigEndian: nil)
+            }
+        default:
+            break
+        }
+        switch decoder {
         case .utf8:
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
                 return decodeUTF8(bytes.dropFirst(3), label: label, warnings: &warnings)
@@ -81,6 +96,12 @@ public enum Charset {
             if let text = decodeWithFoundation(bytes, encoding: encoding) { return text }
             warnings.append("text not valid in its charset \(label ?? ""), read as UTF-8 or Windows-1252")
             return decodeUTF8(bytes, label: label, warnings: &warnings)
+        case .eucJP:
+            if let jis = iso2022JP(fromEUCJP: bytes), let text = decodeWithFoundation(jis, encoding: iso2022JP2) {
+                return text
+            }
+            warnings.append("text not valid in its charset \(label ?? ""), read as UTF-8 or Windows-1252")
+            return decodeUTF8(bytes, label: label, warnings: &warnings)
         }
     }
 
@@ -91,6 +112,13 @@ public enum Charset {
     static func mislabelledUTF8<C: Collection>(_ bytes: C) -> String? where C.Element == UInt8 {
         guard bytes.contains(where: { $0 >= 0x80 }) else { return nil }
         return String(validating: bytes, as: UTF8.self)
+    }
+
+    /// Whether bytes are UTF-16 by their byte order mark and even length: a report Notepad or PowerShell saved
+    /// as "Unicode" and a script mailed under another label (no Latin-1 or UTF-8 text starts with `ÿþ`).
+    static func isMarkedUTF16<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+        bytes.count >= 2 && bytes.count % 2 == 0
+            && (bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]))
     }
 
     /// UTF-8 with a per-sequence Windows-1252 fallback for bytes that are not valid UTF-8.

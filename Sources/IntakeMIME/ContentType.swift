@@ -36,6 +36,8 @@ public struct ContentType: Sendable, Equatable {
     public var isText: Bool { type == "text" }
     /// An encapsulated message (`message/rfc822`, `message/global` of RFC 6532).
     public var isMessage: Bool { type == "message" && (subtype == "rfc822" || subtype == "global") }
+    /// An S/MIME body (RFC 8551 §3.2), with the `x-` type older clients write.
+    public var isPKCS7MIME: Bool { type == "application" && (subtype == "pkcs7-mime" || subtype == "x-pkcs7-mime") }
     public var charset: String? { parameters["charset"] }
     public var boundary: String? { parameters["boundary"] }
     public var name: String? { parameters["name"] }

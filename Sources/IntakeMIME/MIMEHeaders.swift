@@ -40,8 +40,10 @@ public struct MIMEHeaders: Sendable, Equatable {
 
     /// Parses the header block at the start of `bytes`; returns it and the index where the body starts
     /// (after the empty line; the end when there is none; the start when the first line is no field, as in a
-    /// body part without headers). Lines may end in CRLF or LF. A line that is
-    /// neither a field nor a continuation is skipped with a warning; an mbox `From ` line is skipped quietly.
+    /// body part without headers). Lines may end in CRLF or LF. A line that is neither a field nor a
+    /// continuation is skipped with a warning when a field follows it, else it starts the body (`hasField`);
+    /// an unindented parameter line continues a Content-Type or Content-Disposition (`isParameterLine`); an
+    /// mbox `From ` line is skipped quietly.
     public static func parse(_ bytes: ArraySlice<UInt8>, warnings: inout [String]) -> (headers: MIMEHeaders, bodyStart: Int) {
         var fields: [HeaderField] = []
         var name: ArraySlice<UInt8>?
@@ -77,6 +79,8 @@ public struct MIMEHeaders: Sendable, Equatable {
         }
 
         var isFirstLine = true
+        /// Where the last look-ahead found a field, so lines before it are not searched again.
+        var fieldAhead = bytes.startIndex
         while i < end {
             var lineEnd = i
             while lineEnd < end, bytes[lineEnd] != 0x0A { lineEnd += 1 }
@@ -97,30 +101,72 @@ public struct MIMEHeaders: Sendable, Equatable {
                 i = next
                 continue
             }
+            if let current = name, isParameterLine(line), fieldColon(line) == nil,
+               ["content-type", "content-disposition"].contains(String(decoding: current, as: UTF8.self).lowercased())
+            {
+                value.append(0x20)
+                value.append(contentsOf: line)
+                i = next
+                continue
+            }
             flush()
             if isFirstLine, line.starts(with: Array("From ".utf8)) {
                 i = next
                 continue
             }
-            if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
-                var nameEnd = colon
-                while nameEnd > line.startIndex, bytes[nameEnd - 1] == 0x20 || bytes[nameEnd - 1] == 0x09 { nameEnd -= 1 }
-                let fieldName = bytes[line.startIndex..<nameEnd]
-                if !fieldName.isEmpty, fieldName.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) {
-                    name = fieldName
-                    value.append(contentsOf: bytes[(colon + 1)..<contentEnd])
-                } else if isFirstLine {
-                    return finish(i)
-                } else {
-                    warnings.append("malformed header line skipped")
-                }
+            if let colon = fieldColon(line) {
+                name = bytes[line.startIndex..<colon.nameEnd]
+                value.append(contentsOf: bytes[(colon.index + 1)..<contentEnd])
             } else if isFirstLine {
                 return finish(i)
+            } else if fieldAhead > i || hasField(bytes, from: next, found: &fieldAhead) {
+                let hasColon = line.contains(UInt8(ascii: ":"))
+                warnings.append(hasColon ? "malformed header line skipped" : "header line without a colon skipped")
             } else {
-                warnings.append("header line without a colon skipped")
+                warnings.append("no empty line after the headers: the body starts at the first line that is no field")
+                return finish(i)
             }
             i = next
         }
         return finish(end)
+    }
+
+    /// The colon of a field line and where its name ends (before whitespace, RFC 5322 §4.5.1 allows it);
+    /// nil when the line is no field: no colon, or a name that is empty or holds spaces or controls.
+    static func fieldColon(_ line: ArraySlice<UInt8>) -> (index: Int, nameEnd: Int)? {
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        var nameEnd = colon
+        while nameEnd > line.startIndex, line[nameEnd - 1] == 0x20 || line[nameEnd - 1] == 0x09 { nameEnd -= 1 }
+        let name = line[line.startIndex..<nameEnd]
+        guard !name.isEmpty, name.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
+        return (colon, nameEnd)
+    }
+
+    /// Whether a line is a MIME parameter (`boundary="..."`, `filename=...`): PHP scripts write one on a line
+    /// of its own without indenting it, so after a Content-Type or Content-Disposition it continues that field.
+    static func isParameterLine(_ line: ArraySlice<UInt8>) -> Bool {
+        guard let equals = line.firstIndex(of: UInt8(ascii: "=")), equals > line.startIndex else { return false }
+        return line[line.startIndex..<equals].allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ":") }
+    }
+
+    /// Whether a field line comes at `from` or after it before the next empty line; `found` is set to the
+    /// start of that line. A line that is no field among fields is a stray line; with none after it, the
+    /// sender left out the empty line and the body starts there (Python's MissingHeaderBodySeparatorDefect).
+    static func hasField(_ bytes: ArraySlice<UInt8>, from start: Int, found: inout Int) -> Bool {
+        var i = start
+        while i < bytes.endIndex {
+            var lineEnd = i
+            while lineEnd < bytes.endIndex, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            var contentEnd = lineEnd
+            if contentEnd > i, bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+            let line = bytes[i..<contentEnd]
+            if line.isEmpty { return false }
+            if line.first != 0x20, line.first != 0x09, fieldColon(line) != nil {
+                found = i
+                return true
+            }
+            i = lineEnd < bytes.endIndex ? lineEnd + 1 : bytes.endIndex
+        }
+        return false
     }
 }

@@ -3,7 +3,8 @@
 /// The parser never fails and never looks at a byte more than a few times: what it had to guess or skip is
 /// in `warnings`. Multiparts nest at most `maximumDepth` levels (deeper ones are kept as opaque leaves);
 /// a multipart without its closing delimiter keeps the parts found (RFC 2046 §5.1.1 says the close
-/// delimiter ends the body, but truncated mail is common).
+/// delimiter ends the body, but truncated mail is common). An opaque S/MIME signed body has the signed
+/// entity as its one child, parsed like an encapsulated message (`CMSContentInfo`).
 public struct MIMEMessage: Sendable {
     public static let maximumDepth = 24
 
@@ -69,8 +70,11 @@ public struct MIMEMessage: Sendable {
                 return result
             }
             result.content = encoding.decode(body, warnings: &warnings)
-            if contentType.isMessage, depth < MIMEMessage.maximumDepth, !result.content.isEmpty {
+            guard depth < MIMEMessage.maximumDepth, !result.content.isEmpty else { return result }
+            if contentType.isMessage {
                 result.children = [part(result.content[...], defaultType: .textPlain, depth: depth + 1)]
+            } else if contentType.isPKCS7MIME, case .signed(let entity) = CMSContentInfo(ber: result.content) {
+                result.children = [part(entity[...], defaultType: .textPlain, depth: depth + 1)]
             }
             return result
         }

@@ -2,10 +2,11 @@ public import IntakeCore
 
 /// RFC 5322 §3.3 dates with the obsolete forms of §4.3 and what mailers actually write: optional day
 /// name, comments (`-0300 (ART)`), two-digit years (< 50 → 20xx, else 19xx) and three-digit ones (+1900),
-/// missing seconds, a 12-hour clock with `AM`/`PM`, Spanish month names, IMAP's `03-Jun-2024`, named zones (`GMT`, `UT`, `UTC`, `Z`, US zones; military letters count as `-0000`
-/// as §4.3 says), `+05:30`, `GMT+0200`, asctime order (`Mon Jun  3 10:00:00 2024`), extra whitespace. A
-/// missing zone is read as UTC. Alerting scripts that write ISO 8601 (`2024-06-03T10:00:00-03:00`) are read
-/// as such.
+/// missing seconds, a 12-hour clock with `AM`/`PM`, Spanish month names, IMAP's `03-Jun-2024`, named zones
+/// (`GMT`, `UT`, `UTC`, `Z`, US zones; military letters count as `-0000` as §4.3 says; South American and
+/// European names: `regionalZones`), `+05:30`, `GMT+0200`, `GMT-3`, asctime order (`Mon Jun  3 10:00:00
+/// 2024`), extra whitespace. A missing zone is read as UTC. Alerting scripts that write ISO 8601
+/// (`2024-06-03T10:00:00-03:00`) are read as such.
 public enum MailDate {
     public static func parse(_ text: String) -> Timestamp? {
         let trimmed = text.trimmingSpaces()
@@ -126,11 +127,11 @@ public enum MailDate {
         return (numbers[0], numbers[1], numbers.count == 3 ? numbers[2] : 0)
     }
 
-    /// `+HHMM`, `-HHMM`, `+HH:MM`, `+HH`.
+    /// `+HHMM`, `-HHMM`, `+HH:MM`, `+HH`, `+H` (`GMT-3`).
     static func numericZone(_ token: String) -> Int? {
         guard let sign = token.first, sign == "+" || sign == "-" else { return nil }
         let digits = token.dropFirst().filter { $0 != ":" }
-        guard digits.allSatisfy(\.isASCIIDigit), digits.count == 4 || digits.count == 2, let n = Int(digits) else { return nil }
+        guard digits.allSatisfy(\.isASCIIDigit), [1, 2, 4].contains(digits.count), let n = Int(digits) else { return nil }
         let (h, m) = digits.count == 4 ? (n / 100, n % 100) : (n, 0)
         guard h < 24, m < 60 else { return nil }
         return (sign == "-" ? -1 : 1) * (h * 3600 + m * 60)
@@ -145,7 +146,7 @@ public enum MailDate {
         return nil
     }
 
-    /// Zone names of RFC 5322 §4.3 (and `UTC`); single military letters are `-0000`.
+    /// Zone names of RFC 5322 §4.3 (and `UTC`); single military letters are `-0000`; then `regionalZones`.
     static func namedZone(_ lower: String) -> Int? {
         switch lower {
         case "gmt", "ut", "utc", "z", "wet": return 0
@@ -156,9 +157,19 @@ public enum MailDate {
         case "pst": return -8 * 3600
         default:
             if lower.count == 1, let c = lower.first, c.isLetter, c != "j" { return 0 }
-            return nil
+            return regionalZones[lower].map { $0 * 3600 }
         }
     }
+
+    /// Zone names `date` and old mailers write instead of an offset (`Mon Jun  3 10:00:00 ART 2024` from a
+    /// cron script in Buenos Aires), in hours east of UTC. RFC 5322 §4.3 reads a zone name it does not define
+    /// as -0000 unless its meaning is known out of band; these are, for the senders we serve (South America
+    /// and Europe). Names that mean two zones (`IST`, `AST`, `ECT`) are left out; `BST` is British Summer Time.
+    static let regionalZones: [String: Int] = [
+        "art": -3, "uyt": -3, "brt": -3, "clst": -3, "pyst": -3, "clt": -4, "pyt": -4, "bot": -4, "vet": -4,
+        "pet": -5, "cot": -5, "bst": 1, "cet": 1, "met": 1, "mez": 1, "west": 1, "cest": 2, "mest": 2, "mesz": 2,
+        "eet": 2, "eest": 3, "msk": 3,
+    ]
 
     private static let dayNames = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

@@ -71,12 +71,26 @@ public enum QuoteStripper {
         return lower.count < 80 && prefixes.contains { lower.hasPrefix($0) }
     }
 
-    /// `On <date>, <name> wrote:` / `El <fecha>, <nombre> escribió:` (also `Le ... a écrit :`).
+    /// `On <date>, <name> wrote:` / `El <fecha>, <nombre> escribió:` (also `Le ... a écrit :`), and Yahoo's
+    /// Spanish `En <día>, <fecha>, <nombre> escribió:`, which must hold a digit of its date: a sentence of
+    /// the customer's that starts with `En` and ends in `escribió:` does not.
     static func isReplyHeader(_ lower: String) -> Bool {
         guard lower.count < 300 else { return false }
         let endings = ["wrote:", "escribió:", "escribio:", "a écrit :", "a écrit:", "schrieb:", "escreveu:"]
         let starts = ["on ", "el ", "le ", "am ", "em "]
-        return starts.contains { lower.hasPrefix($0) } && endings.contains { lower.hasSuffix($0) }
+        let isYahooSpanish = lower.hasPrefix("en ") && lower.contains(where: \.isNumber)
+        return (isYahooSpanish || starts.contains { lower.hasPrefix($0) }) && endings.contains { lower.hasSuffix($0) }
+            || isNotesReplyHeader(lower)
+    }
+
+    /// Lotus Notes puts the date after the verb: `"Soporte" <s@x.com> wrote on 06/03/2024 10:20:33 AM:`,
+    /// `Soporte <s@x.com> escribió el 03/06/2024 10:20:33:`; what follows the verb must hold the date's digits.
+    static func isNotesReplyHeader(_ lower: String) -> Bool {
+        guard lower.hasSuffix(":") else { return false }
+        for verb in [" wrote on ", " escribió el ", " escribio el "] {
+            if let range = lower.range(of: verb), lower[range.upperBound...].contains(where: \.isNumber) { return true }
+        }
+        return false
     }
 
     static func isHeaderStart(_ lower: String) -> Bool {

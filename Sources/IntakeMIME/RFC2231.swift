@@ -12,14 +12,21 @@ public enum RFC2231 {
         var raw: [(name: String, value: [UInt8], quoted: Bool)] = []
         var i = 0
         while i < b.count, b[i] != UInt8(ascii: ";") { i += 1 }
-        // `text/plain charset=utf-8`, `attachment filename=a.pdf`: broken mailers leave out the first `;`.
-        // A value is one token, so what follows whitespace inside it and holds an `=` is a parameter.
         let valueStart = trim(b[0..<i]).startIndex
-        if let space = b[valueStart..<i].firstIndex(where: isSpace), b[space..<i].contains(UInt8(ascii: "=")) { i = space }
+        if let equals = b[valueStart..<i].firstIndex(of: UInt8(ascii: "=")),
+           !trim(b[valueStart..<equals]).contains(where: { isSpace($0) || $0 == UInt8(ascii: "/") })
+        {
+            // `filename="a.pdf"`: the value left out (scan-to-mail devices, scripts). A type or a
+            // disposition never holds `=`, so the first word before one is a parameter's name.
+            i = valueStart
+        } else if let space = b[valueStart..<i].firstIndex(where: isSpace), b[space..<i].contains(UInt8(ascii: "=")) {
+            // `text/plain charset=utf-8`, `attachment filename=a.pdf`: broken mailers leave out the first `;`.
+            // A value is one token, so what follows whitespace inside it and holds an `=` is a parameter.
+            i = space
+        }
         let leading = trim(b[0..<i])
         while i < b.count {
-            i += 1
-            while i < b.count, isSpace(b[i]) { i += 1 }
+            while i < b.count, b[i] == UInt8(ascii: ";") || isSpace(b[i]) { i += 1 }
             let nameStart = i
             while i < b.count, b[i] != UInt8(ascii: "="), b[i] != UInt8(ascii: ";") { i += 1 }
             let name = String(decoding: trim(b[nameStart..<i]), as: UTF8.self).lowercased()

@@ -54,27 +54,44 @@ public enum TransferEncoding: String, Sendable {
         return table
     }()
 
-    /// Base64, skipping whitespace and any other byte outside the alphabet, stopping at padding. A
-    /// trailing group of 2 or 3 characters still yields its 1 or 2 bytes (with a warning), so a truncated
-    /// attachment keeps what arrived.
+    /// Base64, skipping whitespace and any other byte outside the alphabet. A trailing group of 2 or 3
+    /// characters still yields its 1 or 2 bytes (with a warning), so a truncated attachment keeps what arrived.
+    ///
+    /// Padding ends a piece, not the body: mailers that encode a body chunk by chunk (PHP scripts, MMS
+    /// gateways) send `SG9sYQ==` then `IG11bmRv`. After a padded piece, decoding goes on over lines made
+    /// only of base64 and stops at the first other one, so a footer a list server appended to a
+    /// single-part body (`_______`, `Lista mailing list`) is not decoded into it.
     public static func decodeBase64<C: Collection>(_ bytes: C, warnings: inout [String]) -> [UInt8] where C.Element == UInt8 {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 3 / 4)
         var quad: UInt32 = 0
         var count = 0
         var sawGarbage = false
-        var sawPadding = false
-        for c in bytes {
+        var endsPadded = false
+        var afterPadding = false
+        var i = bytes.startIndex
+        decoding: while i < bytes.endIndex {
+            let c = bytes[i]
+            bytes.formIndex(after: &i)
+            if c == 0x0A, afterPadding {
+                guard isBase64Line(bytes[i...]) else { break decoding }
+                continue
+            }
             let v = base64Values[Int(c)]
             if v == 0xFF {
                 if c == UInt8(ascii: "=") {
-                    sawPadding = true
-                    if count == 0 { continue }
-                    break
+                    appendPartialGroup(quad, count: count, to: &out)
+                    if count == 1 { warnings.append("truncated base64: decoded what arrived") }
+                    endsPadded = true
+                    afterPadding = true
+                    quad = 0
+                    count = 0
+                } else if c != 0x20, c != 0x09, c != 0x0D, c != 0x0A {
+                    sawGarbage = true
                 }
-                if c != 0x20, c != 0x09, c != 0x0D, c != 0x0A { sawGarbage = true }
                 continue
             }
+            endsPadded = false
             quad = quad << 6 | UInt32(v)
             count += 1
             if count == 4 {
@@ -85,6 +102,14 @@ public enum TransferEncoding: String, Sendable {
                 count = 0
             }
         }
+        appendPartialGroup(quad, count: count, to: &out)
+        if count == 1 || (count > 1 && !endsPadded) { warnings.append("truncated base64: decoded what arrived") }
+        if sawGarbage { warnings.append("characters outside the base64 alphabet were skipped") }
+        return out
+    }
+
+    /// The 1 or 2 bytes of a group of 2 or 3 characters ended by padding or the input.
+    private static func appendPartialGroup(_ quad: UInt32, count: Int, to out: inout [UInt8]) {
         switch count {
         case 2:
             out.append(UInt8(truncatingIfNeeded: quad >> 4))
@@ -93,9 +118,17 @@ public enum TransferEncoding: String, Sendable {
             out.append(UInt8(truncatingIfNeeded: quad >> 2))
         default: break
         }
-        if count == 1 || (count > 1 && !sawPadding) { warnings.append("truncated base64: decoded what arrived") }
-        if sawGarbage { warnings.append("characters outside the base64 alphabet were skipped") }
-        return out
+    }
+
+    /// Whether the first line of `rest` holds only characters of the standard base64 alphabet, `=` and
+    /// whitespace (an empty line does).
+    private static func isBase64Line<C: Collection>(_ rest: C) -> Bool where C.Element == UInt8 {
+        for c in rest {
+            if c == 0x0A { return true }
+            let isAlphabet = base64Values[Int(c)] != 0xFF && c != UInt8(ascii: "-") && c != UInt8(ascii: "_")
+            guard isAlphabet || c == UInt8(ascii: "=") || c == 0x20 || c == 0x09 || c == 0x0D else { return false }
+        }
+        return true
     }
 
     /// Quoted-printable (RFC 2045 §6.7): `=XX` in either case, soft line breaks `=` + optional trailing

@@ -39,6 +39,41 @@ final class AddressParserTests: XCTestCase {
         }
     }
 
+    /// RFC 5322 §3.2.2 and §4.4 allow comments and whitespace around the parts of an address (`juan(c)@x.com`,
+    /// `<juan@x.com (c)>`, `juan @ x . com`); they are no part of it. Read as written, the sender was lost
+    /// or got an id with the comment in it. A dotted name (`Juan P. Perez <...>`) stays a name.
+    func testCommentsAndSpacesInsideAnAddress() {
+        let table: [(String, [MailAddress])] = [
+            ("juan(ventas)@x.com", [MailAddress(name: "ventas", address: "juan@x.com")]),
+            ("Juan <juan(c)@x.com>", [MailAddress(name: "Juan", address: "juan@x.com")]),
+            ("<juan@x.com (c)>", [MailAddress(address: "juan@x.com")]),
+            ("juan @ x . com", [MailAddress(address: "juan@x.com")]),
+            ("juan@x (dominio) .com", [MailAddress(name: "dominio", address: "juan@x.com")]),
+            ("Juan P. Perez <jpp@x.com>", [MailAddress(name: "Juan P. Perez", address: "jpp@x.com")]),
+            ("juan@x.com (Juan P. Perez)", [MailAddress(name: "Juan P. Perez", address: "juan@x.com")]),
+        ]
+        for (input, expected) in table {
+            XCTAssertEqual(AddressParser.parse(input), expected, input)
+        }
+    }
+
+    /// PHP's mb_encode_mimeheader and some ticket systems encode the whole mailbox, address and all, as one
+    /// encoded word, which RFC 2047 §5 forbids; read as written, the sender id was the encoded word. A
+    /// list with no address but encoded words is read again decoded, and an encoded word alone is a name,
+    /// never an address (so Sender or Return-Path is used).
+    func testAMailboxEncodedWholeAsOneEncodedWord() {
+        let table: [(String, [MailAddress])] = [
+            ("=?utf-8?q?Juan_P=C3=A9rez_=3Cjuan=40x=2Ecom=3E?=", [MailAddress(name: "Juan Pérez", address: "juan@x.com")]),
+            ("=?UTF-8?B?U29wb3J0ZSBUw6ljbmljbyA8c29wb3J0ZUBjbGllbnRlLmNvbS5hcj4=?=", [MailAddress(name: "Soporte Técnico", address: "soporte@cliente.com.ar")]),
+            ("=?utf-8?Q?juan=40x=2Ecom?=", [MailAddress(address: "juan@x.com")]),
+            ("=?utf-8?Q?Juan_P=C3=A9rez?=", []),
+            ("=?utf-8?Q?Juan?= <juan@x.com>", [MailAddress(name: "Juan", address: "juan@x.com")]),
+        ]
+        for (input, expected) in table {
+            XCTAssertEqual(AddressParser.parse(input), expected, input)
+        }
+    }
+
     /// `From: Juan Perez` (a form or script that filled in only the name) has no address: joined, its
     /// words made the sender `juanperez`. One bare word stays a local address (`root`, `MAILER-DAEMON`).
     func testADisplayNameWithoutAnAddressIsNoMailbox() {

@@ -88,6 +88,62 @@ final class CharsetTests: XCTestCase {
         }
     }
 
+    /// A report saved by Notepad or PowerShell as "Unicode" (UTF-16 with its byte order mark) and mailed by a
+    /// script (blat, mailsend) arrives labelled us-ascii, utf-8 or Latin-1, or with no label: read as
+    /// labelled it was `ÿþH` and a NUL after every letter. The mark says what it is; a warning says it was
+    /// mislabelled.
+    func testUTF16WithItsByteOrderMarkUnderAnotherLabel() {
+        let table: [(label: String?, bytes: [UInt8], expected: String)] = [
+            ("utf-8", [0xFF, 0xFE, 0x48, 0x00, 0x6F, 0x00, 0x6C, 0x00, 0x61, 0x00], "Hola"),
+            (nil, [0xFF, 0xFE, 0xF1, 0x00, 0x0D, 0x00, 0x0A, 0x00], "ñ\r\n"),
+            ("us-ascii", [0xFE, 0xFF, 0x00, 0x48, 0x00, 0x69], "Hi"),
+            ("iso-8859-1", [0xFF, 0xFE, 0xE9, 0x00], "é"),
+        ]
+        for row in table {
+            var warnings: [String] = []
+            XCTAssertEqual(Charset.decode(row.bytes, label: row.label, warnings: &warnings), row.expected, "\(row.bytes)")
+            XCTAssertFalse(warnings.isEmpty, "\(row.bytes)")
+        }
+        var warnings: [String] = []
+        XCTAssertEqual(Charset.decode([0xFF, 0xFE, 0x41], label: "iso-8859-1", warnings: &warnings), "ÿþA")
+    }
+
+    /// RFC 2045 §5.1's own example is `charset=us-ascii (Plain text)`: structured fields may carry comments.
+    /// Read whole, the label was unknown, so a `koi8-r (Cyrillic)` text was read as Windows-1252.
+    func testACommentAfterTheLabelIsNotPartOfIt() {
+        let table: [(label: String, bytes: [UInt8], expected: String)] = [
+            ("us-ascii (Plain text)", Array("Hola".utf8), "Hola"),
+            ("koi8-r (Cyrillic)", [0xF0, 0xD2, 0xC9], "При"),
+            ("iso-8859-1(Latin 1)", [0xF1], "ñ"),
+        ]
+        for row in table {
+            var warnings: [String] = []
+            XCTAssertEqual(Charset.decode(row.bytes, label: row.label, warnings: &warnings), row.expected, row.label)
+            XCTAssertTrue(warnings.isEmpty, "\(row.label): \(warnings)")
+        }
+    }
+
+    /// EUC-JP (Unix mailers and older webmails in Japan) has no decoder in Foundation on Linux, so it was
+    /// read as Windows-1252: every kana two Latin letters and a warning. It is the same JIS code points as
+    /// ISO-2022-JP, written with the high bit set; row 13 (NEC's circled numbers) included.
+    func testDecodesEUCJP() {
+        let table: [(label: String, bytes: [UInt8], expected: String)] = [
+            ("euc-jp", [0xA4, 0xB3, 0xA4, 0xF3, 0xA4, 0xCB, 0xA4, 0xC1, 0xA4, 0xCF], "こんにちは"),
+            ("EUC-JP", Array("Re: ".utf8) + [0xB4, 0xC1, 0xBB, 0xFA] + Array(" 2024\r\n".utf8), "Re: 漢字 2024\r\n"),
+            ("x-euc-jp", [0x8E, 0xB1, 0xA4, 0xA2], "ｱあ"),
+            ("euc-jp", [0x8F, 0xB0, 0xA1], "丂"),
+            ("euc-jp", [0xAD, 0xA1], "①"),
+        ]
+        for row in table {
+            var warnings: [String] = []
+            XCTAssertEqual(Charset.decode(row.bytes, label: row.label, warnings: &warnings), row.expected, row.label)
+            XCTAssertTrue(warnings.isEmpty, "\(row.label): \(warnings)")
+        }
+        var warnings: [String] = []
+        XCTAssertEqual(Charset.decode([0x41, 0xA4], label: "euc-jp", warnings: &warnings), "A¤")
+        XCTAssertFalse(warnings.isEmpty)
+    }
+
     /// PHP forms and web shops send UTF-8 labelled `iso-8859-1`: read as labelled, every accent became two
     /// characters (`facturaciÃ³n`). Valid UTF-8 with a multi-byte sequence is read as UTF-8, with a warning;
     /// real Latin-1 (`F3` alone) is not valid UTF-8 and keeps its table.

@@ -49,6 +49,44 @@ final class MIMEMessageTests: XCTestCase {
         XCTAssertFalse(message.warnings.isEmpty)
     }
 
+    /// Scripts that forget the empty line after their headers (`mail()` with the body glued to the extra
+    /// headers) lost the whole body: each of its lines was skipped as a header line without a colon. A line
+    /// that is no field, with no field after it before the next empty line, starts the body (Python's email
+    /// reads it so too: MissingHeaderBodySeparatorDefect); a stray line among fields is still skipped.
+    func testAHeaderBlockWithoutItsEmptyLine() {
+        let table: [(raw: String, subject: String?, body: String)] = [
+            ("From: a@x.com\r\nSubject: hola\r\nHola, no puedo entrar.\r\nSaludos\r\n", "hola", "Hola, no puedo entrar.\r\nSaludos\r\n"),
+            ("From: a@x.com\r\nSubject: x\r\nNombre y apellido: Ana Ruiz\r\nConsulta sin dos puntos\r\n", "x",
+             "Nombre y apellido: Ana Ruiz\r\nConsulta sin dos puntos\r\n"),
+            ("From: a@x.com\r\nNo colon\r\nSubject: s\r\n\r\nbody", "s", "body"),
+            ("From: a@x.com\nstray one\nstray two\nSubject: s\n\nbody", "s", "body"),
+        ]
+        for row in table {
+            let message = MIMEMessage.parse(Array(row.raw.utf8))
+            XCTAssertEqual(message.headers["Subject"], row.subject, row.raw)
+            XCTAssertEqual(String(decoding: message.root.content, as: UTF8.self), row.body, row.raw)
+            XCTAssertFalse(message.warnings.isEmpty, row.raw)
+        }
+    }
+
+    /// PHP scripts that write `Content-Type: multipart/alternative;` and `boundary="..."` on a line of its
+    /// own without indenting it sent their MIME structure as the text: the boundary was a stray line. A
+    /// `name=value` line right after a Content-Type or Content-Disposition field is that field's parameter.
+    func testAParameterLineLeftUnindentedBelongsToItsField() {
+        let raw = "From: a@x.com\r\nContent-Type: multipart/mixed;\r\nboundary=\"=_a1b2\"\r\n\r\n"
+            + "This is a multi-part message in MIME format.\r\n\r\n--=_a1b2\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+            + "Necesito la factura\r\n--=_a1b2\r\nContent-Type: application/pdf;\r\nname=\"f.pdf\"\r\n"
+            + "Content-Disposition: attachment;\r\nfilename=\"factura 12.pdf\"\r\n\r\n%PDF\r\n--=_a1b2--\r\n"
+        let message = MIMEMessage.parse(Array(raw.utf8))
+        let content = message.content()
+        XCTAssertEqual(message.root.children.count, 2)
+        XCTAssertEqual(content.text, "Necesito la factura")
+        XCTAssertEqual(content.attachments.map(\.filename), ["factura 12.pdf"])
+        XCTAssertEqual(message.root.children[1].contentType.name, "f.pdf")
+        let stray = MIMEMessage.parse(Array("Subject: s\r\nsize=12\r\nX: y\r\n\r\nbody".utf8))
+        XCTAssertEqual(stray.headers["Subject"], "s")
+    }
+
     /// Deterministic pseudo-random mutations of every fixture: no crash, and the whole run stays fast.
     func testMutatedFixturesNeverCrashAndParseInBoundedTime() throws {
         let folder = TestPaths.fixture("email")

@@ -73,6 +73,36 @@ final class MailDateTests: XCTestCase {
         }
     }
 
+    /// `date` on a server in Buenos Aires prints `Mon Jun  3 10:00:00 ART 2024`, and cron scripts and old
+    /// mailers put that in Date; Chilean, Uruguayan, Brazilian and European servers likewise write their zone
+    /// names. RFC 5322 §4.3 reads an unknown zone name as -0000 unless its meaning is known out of band:
+    /// these are (and a `GMT-3` with a one-digit hour), so the time was 3 hours off before.
+    func testReadsTheZoneNamesOfLatinAmericanAndEuropeanServers() {
+        let table: [(String, String?)] = [
+            ("Mon Jun  3 10:00:00 ART 2024", "2024-06-03T13:00:00Z"),
+            ("Mon, 3 Jun 2024 10:00:00 ART", "2024-06-03T13:00:00Z"),
+            ("Mon, 3 Jun 2024 10:00:00 CLT", "2024-06-03T14:00:00Z"),
+            ("Mon, 9 Dec 2024 10:00:00 CLST", "2024-12-09T13:00:00Z"),
+            ("Mon, 3 Jun 2024 10:00:00 UYT", "2024-06-03T13:00:00Z"),
+            ("Mon, 3 Jun 2024 10:00:00 BRT", "2024-06-03T13:00:00Z"),
+            ("Mon, 3 Jun 2024 10:00:00 PYT", "2024-06-03T14:00:00Z"),
+            ("Mon, 3 Jun 2024 10:00:00 BOT", "2024-06-03T14:00:00Z"),
+            ("Mon, 3 Jun 2024 10:00:00 PET", "2024-06-03T15:00:00Z"),
+            ("Mon, 3 Jun 2024 10:00:00 COT", "2024-06-03T15:00:00Z"),
+            ("Mon, 3 Jun 2024 10:00:00 VET", "2024-06-03T14:00:00Z"),
+            ("Mon, 3 Jun 2024 10:00:00 CEST", "2024-06-03T08:00:00Z"),
+            ("Mon, 9 Dec 2024 10:00:00 CET", "2024-12-09T09:00:00Z"),
+            ("Mon, 3 Jun 2024 10:00:00 BST", "2024-06-03T09:00:00Z"),
+            ("Mon, 3 Jun 2024 10:00:00 GMT-3", "2024-06-03T13:00:00Z"),
+            ("Mon, 3 Jun 2024 10:00:00 UTC+2", "2024-06-03T08:00:00Z"),
+            ("Mon, 3 Jun 2024 10:00:00 -0300 (ART)", "2024-06-03T13:00:00Z"),
+            ("Mon, 3 Jun 2024 10:00:00 XYZT", "2024-06-03T10:00:00Z"),
+        ]
+        for (input, expected) in table {
+            XCTAssertEqual(MailDate.parse(input)?.iso8601, expected, input)
+        }
+    }
+
     func testFormatsADateHeaderThatReadsBack() {
         let t = Timestamp(seconds: 1_717_420_542)
         XCTAssertEqual(MailDate.format(t), "Mon, 03 Jun 2024 13:15:42 +0000")

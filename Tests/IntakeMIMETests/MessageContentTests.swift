@@ -23,18 +23,129 @@ final class MessageContentTests: XCTestCase {
         }
     }
 
-    /// A filename is the disposition's, else the type's name; an empty or directory-only one is none.
+    /// A filename is the disposition's, else the type's name; an empty or directory-only one is none; control
+    /// and bidirectional formatting characters are no part of it.
     func testAttachmentFilenames() {
         let table: [(headers: String, filename: String?)] = [
             ("Content-Type: application/pdf; name=\"tipo.pdf\"\r\nContent-Disposition: attachment; filename=\"disp.pdf\"", "disp.pdf"),
             ("Content-Type: application/pdf; name=\"tipo.pdf\"\r\nContent-Disposition: attachment; filename=\"\"", "tipo.pdf"),
             ("Content-Type: application/pdf; name=\"C:\\\\Docs\\\\informe.pdf\"", "informe.pdf"),
             ("Content-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"  \"", nil),
+            // U+202E RIGHT-TO-LEFT OVERRIDE shows `factura\u{202E}fdp.exe` as `facturaexe.pdf` (a spoof malware
+            // sent to help desks uses); controls from encoded words would break the desk's listing.
+            ("Content-Type: application/octet-stream; name*=utf-8''factura%E2%80%AEfdp.exe", "facturafdp.exe"),
+            ("Content-Type: application/pdf; name=\"=?utf-8?Q?a=0D=0Ab=09c=00.pdf?=\"", "abc.pdf"),
+            ("Content-Type: application/pdf; name*=utf-8''%E2%81%A7informe%E2%81%A9.pdf", "informe.pdf"),
         ]
         for row in table {
             let raw = "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\n\(row.headers)\r\n\r\nx\r\n--b--\r\n"
             let content = MIMEMessage.parse(Array(raw.utf8)).content()
             XCTAssertEqual(content.attachments.first?.filename, row.filename, row.headers)
+        }
+    }
+
+    /// Line ends as mail really has them: CR CR LF is what a script on Windows writes when its CRLF text
+    /// passes through something that turns each LF into CRLF again (PHP's mail(), a QP `=0D` before the
+    /// line end); clients show one line break, so does the text. A NUL (Outlook's and Notes' MAPI string
+    /// terminator, leaking through converters) is no text and would be refused by the desks' databases.
+    func testLineEndsAndNULsInText() {
+        let table: [(encoding: String, body: String, text: String)] = [
+            ("8bit", "Linea uno\r\r\nLinea dos\r\r\n", "Linea uno\nLinea dos"),
+            ("quoted-printable", "Linea uno=0D\r\nLinea dos=0D\r\n", "Linea uno\nLinea dos"),
+            ("8bit", "uno\r\n\r\ndos", "uno\n\ndos"),
+            ("8bit", "uno\rdos\n\rtres", "uno\ndos\n\ntres"),
+            ("8bit", "Hola\u{0} mundo", "Hola mundo"),
+            ("8bit", "Gracias\r\n\u{0}\u{0}", "Gracias"),
+        ]
+        for row in table {
+            let raw = "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: \(row.encoding)\r\n\r\n\(row.body)"
+            let content = MIMEMessage.parse(Array(raw.utf8)).content()
+            XCTAssertEqual(content.text, row.text, row.body.debugDescription)
+        }
+    }
+
+    /// Parts whose content is not in the mail: a fragment of a message the sender's client split
+    /// (message/partial, RFC 2046 §5.2.2: Outlook Express's "break apart messages larger than") and a
+    /// reference to a file kept elsewhere (message/external-body, §5.2.3). They stay attachments; the
+    /// warning says what is missing, so nobody takes the text for all of it.
+    func testPartsWhoseContentIsElsewhereAreNamedInWarnings() {
+        let table: [(type: String, body: String, warning: String)] = [
+            ("message/partial; id=\"abc@x.com\"; number=2; total=3", "Subject: parte\r\n\r\nsegunda parte",
+             "part 2 of 3 of a message split by the sender's mail client (message/partial): the parts are not joined"),
+            ("message/partial; id=\"abc@x.com\"", "x", "part ? of ? of a message split by the sender's mail client (message/partial): the parts are not joined"),
+            ("message/external-body; access-type=URL; URL=\"https://x.com/informe.pdf\"", "Content-Type: application/pdf\r\n\r\n",
+             "a file not in the mail (message/external-body, access-type URL): https://x.com/informe.pdf"),
+            ("message/external-body; access-type=anon-ftp; site=ftp.x.com; name=informe.pdf", "",
+             "a file not in the mail (message/external-body, access-type anon-ftp): informe.pdf"),
+        ]
+        for row in table {
+            let raw = "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nVer adjunto\r\n"
+                + "--b\r\nContent-Type: \(row.type)\r\n\r\n\(row.body)\r\n--b--\r\n"
+            let content = MIMEMessage.parse(Array(raw.utf8)).content()
+            XCTAssertEqual(content.text, "Ver adjunto", row.type)
+            XCTAssertEqual(content.attachments.count, 1, row.type)
+            XCTAssertEqual(content.warnings, [row.warning], row.type)
+        }
+    }
+
+    /// PHP's mail() with no Content-Type (web forms, shop plugins) sends an HTML page as text/plain, the
+    /// default of RFC 2045 §5.2: the ticket showed its tags. A text/plain body that is an HTML document
+    /// (starts with `<!DOCTYPE html` or `<html`) is read as HTML, with a warning; text that only holds
+    /// some markup stays as written.
+    func testAnHTMLDocumentSentAsPlainTextIsReadAsHTML() {
+        let table: [(headers: String, body: String, text: String, fromHTML: Bool)] = [
+            ("", "<html><body><p>Nombre: Ana</p><p>Consulta: no funciona</p></body></html>", "Nombre: Ana\nConsulta: no funciona", true),
+            ("Content-Type: text/plain; charset=utf-8\r\n", "\r\n  <!DOCTYPE html>\r\n<HTML><body>Hola&nbsp;<b>mundo</b></body></HTML>\r\n",
+             "Hola mundo", true),
+            ("Content-Type: text/plain\r\n", "<b>Importante</b>: el <html> no cierra", "<b>Importante</b>: el <html> no cierra", false),
+            ("Content-Type: text/plain\r\n", "Hola\r\n<html><body>x</body></html>", "Hola\n<html><body>x</body></html>", false),
+        ]
+        for row in table {
+            let raw = "From: a@x.com\r\n\(row.headers)\r\n\(row.body)"
+            let content = MIMEMessage.parse(Array(raw.utf8)).content()
+            XCTAssertEqual(content.text, row.text, row.body)
+            XCTAssertEqual(content.isFromHTML, row.fromHTML, row.body)
+        }
+    }
+
+    /// Phones, MMS gateways and scanners send the text as a named part (`text/plain; name="mensaje.txt"`, no
+    /// disposition or `inline`): a named part is a file, so such a mail had no text at all. With no other
+    /// text, the first text part not marked as an attachment is the text; it stays listed as a file.
+    func testANamedTextPartIsTheTextWhenThereIsNoOther() {
+        let table: [(body: String, text: String?, files: [String?])] = [
+            ("Content-Type: text/plain; charset=utf-8; name=\"mensaje.txt\"\r\n\r\nHola, no anda", "Hola, no anda", ["mensaje.txt"]),
+            ("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: image/jpeg; name=a.jpg\r\n\r\nx\r\n"
+                + "--b\r\nContent-Type: text/plain; name=body.txt\r\nContent-Disposition: inline; filename=body.txt\r\n\r\nVer foto\r\n--b--",
+             "Ver foto", ["a.jpg", "body.txt"]),
+            ("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain; name=log.txt\r\n"
+                + "Content-Disposition: attachment; filename=log.txt\r\n\r\nerror 500\r\n--b--", nil, ["log.txt"]),
+            ("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nMi texto\r\n"
+                + "--b\r\nContent-Type: text/plain; name=log.txt\r\n\r\nerror 500\r\n--b--", "Mi texto", ["log.txt"]),
+        ]
+        for row in table {
+            let content = MIMEMessage.parse(Array(row.body.utf8)).content()
+            XCTAssertEqual(content.text, row.text, row.body)
+            XCTAssertEqual(content.attachments.map(\.filename), row.files, row.body)
+        }
+    }
+
+    /// A readable mail that forwards an encrypted one (or a split one) as an attachment is not itself
+    /// encrypted or incomplete: only the mail's own parts say so, not those of the messages it carries.
+    func testOnlyTheMailsOwnPartsMakeItEncryptedOrIncomplete() {
+        let encrypted = "Content-Type: application/pkcs7-mime; smime-type=enveloped-data; name=smime.p7m\r\n\r\nxx"
+        let table: [(inner: String, encrypted: Bool, warnings: Int)] = [
+            (encrypted, true, 1),
+            ("Content-Type: message/partial; id=\"p@x.com\"; number=1; total=2\r\n\r\nxx", false, 1),
+        ]
+        for row in table {
+            let own = MIMEMessage.parse(Array(row.inner.utf8)).content()
+            XCTAssertEqual(own.isEncrypted, row.encrypted)
+            XCTAssertEqual(own.warnings.count, row.warnings)
+            let raw = "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nReenvío\r\n"
+                + "--b\r\nContent-Type: message/rfc822\r\n\r\nSubject: x\r\n\(row.inner)\r\n--b--\r\n"
+            let outer = MIMEMessage.parse(Array(raw.utf8)).content()
+            XCTAssertFalse(outer.isEncrypted)
+            XCTAssertEqual(outer.warnings, [])
         }
     }
 }

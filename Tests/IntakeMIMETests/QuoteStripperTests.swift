@@ -24,4 +24,32 @@ final class QuoteStripperTests: XCTestCase {
             XCTAssertEqual(QuoteStripper.strip(input), expected, input)
         }
     }
+
+    /// Yahoo Mail in Spanish heads the quoted message with `En <día>, <fecha>, <hora>, <nombre> escribió:`
+    /// (the history follows unquoted), which was kept whole in the ticket. A sentence that starts with
+    /// `En` and ends in `escribió:` but holds no date is the customer's own text.
+    func testYahooSpanishReplyHeader() {
+        let table: [(String, String)] = [
+            ("Gracias, ya funciona.\n\nEn lunes, 3 de junio de 2024, 10:20:15 ART, Soporte <s@x.com> escribió:\n\n\nHola, probá reiniciar.",
+             "Gracias, ya funciona."),
+            ("Listo.\n\nEn martes, 4 de junio de 2024 09:02, Ana Ruiz <ana@x.com> escribió:\n> viejo", "Listo."),
+            ("En el chat el cliente escribió:\nno anda el portal", "En el chat el cliente escribió:\nno anda el portal"),
+        ]
+        for (input, expected) in table {
+            XCTAssertEqual(QuoteStripper.strip(input), expected, input)
+        }
+    }
+
+    /// Lotus Notes puts the date after the verb: `"Soporte" <s@x.com> wrote on 06/03/2024 10:20:33 AM:` and
+    /// in Spanish `Soporte <s@x.com> escribió el 03/06/2024 10:20:33:`; the line stayed in the ticket.
+    func testLotusNotesReplyHeader() {
+        let table: [(String, String)] = [
+            ("Thanks.\n\n\"Soporte\" <s@x.com> wrote on 06/03/2024 10:20:33 AM:\n\n> old", "Thanks."),
+            ("Gracias.\n\nSoporte <s@x.com> escribió el 03/06/2024 10:20:33:\n\n> viejo", "Gracias."),
+            ("Mi jefe escribió el informe:\nadjunto", "Mi jefe escribió el informe:\nadjunto"),
+        ]
+        for (input, expected) in table {
+            XCTAssertEqual(QuoteStripper.strip(input), expected, input)
+        }
+    }
 }

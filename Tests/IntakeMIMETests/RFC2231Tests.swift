@@ -48,4 +48,22 @@ final class RFC2231Tests: XCTestCase {
         XCTAssertTrue(disposition.isAttachment)
         XCTAssertEqual(disposition.filename, "informe final.pdf")
     }
+
+    /// `Content-Disposition: filename="factura.pdf"`, the disposition type left out (scan-to-mail devices,
+    /// hand-written scripts): a type never holds `=`, so what starts as `name=` is the first parameter. Read
+    /// as the type, the filename was lost and the file had no name.
+    func testADispositionWithParametersButNoType() {
+        let table: [(header: String, filename: String)] = [
+            ("filename=\"factura 2024.pdf\"", "factura 2024.pdf"),
+            ("filename=factura.pdf; size=1234", "factura.pdf"),
+            ("filename*=utf-8''a%C3%B1o.pdf", "año.pdf"),
+            (" filename = \"remito.pdf\"", "remito.pdf"),
+        ]
+        for row in table {
+            var warnings: [String] = []
+            let disposition = ContentDisposition(header: row.header, warnings: &warnings)
+            XCTAssertEqual(disposition.value, "", row.header)
+            XCTAssertEqual(disposition.filename, row.filename, row.header)
+        }
+    }
 }

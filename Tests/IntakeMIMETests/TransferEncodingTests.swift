@@ -22,6 +22,26 @@ final class TransferEncodingTests: XCTestCase {
         }
     }
 
+    /// Some mailers (PHP scripts encoding each chunk of a body apart, MMS gateways) send base64 as a run of
+    /// padded pieces: `SG9sYQ==` then `IG11bmRv`. The padding ends a piece, not the body; the base64 lines that
+    /// follow are the rest of the text, up to a line that is not base64 (a list footer appended to a
+    /// single-part body), which is not decoded into it.
+    func testBase64PaddingEndsAPieceNotTheBody() {
+        let table: [(input: String, expected: String, warns: Bool)] = [
+            ("SG9sYQ==\r\nIG11bmRv\r\nIQ==\r\n", "Hola mundo!", false),
+            ("SG9sYQ==IG11bmRvIQ==", "Hola mundo!", false),
+            ("SGk=\nSGk=\n", "HiHi", false),
+            ("SG9sYQ==\r\n\r\n_______________\r\nLista mailing list\r\nhttp://x.com/l\r\n", "Hola", false),
+            ("SG9sYQ==\r\nIG11bmRv\r\n-- \r\nfooter: text\r\n", "Hola mundo", false),
+        ]
+        for row in table {
+            var warnings: [String] = []
+            let out = TransferEncoding.decodeBase64(Array(row.input.utf8), warnings: &warnings)
+            XCTAssertEqual(String(decoding: out, as: UTF8.self), row.expected, row.input)
+            XCTAssertEqual(!warnings.isEmpty, row.warns, "\(row.input): \(warnings)")
+        }
+    }
+
     func testQuotedPrintableSoftBreaksAndBadEscapes() {
         let table: [(String, String)] = [
             ("caf=C3=A9", "café"),

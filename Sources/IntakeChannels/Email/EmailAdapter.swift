@@ -5,12 +5,16 @@ import IntakeMIME
 ///
 /// - `external_id`: the Message-ID without brackets; without one, a stable synthetic id from the
 ///   content hash (`synthetic-<32 hex>@intake.invalid`), so a redelivery still deduplicates.
-/// - `sender`: the From address lowercased (else Sender, else Return-Path), the decoded display name.
+/// - `sender`: the From address lowercased (else Sender, else Return-Path), the decoded display name; for a
+///   post a list re-sent under its own address, its author (`ListRewrittenSender`), the list's address in
+///   `metadata.list_from`.
 /// - `conversation`: null. Email threads by `thread_key`; the recipients (to, cc, delivered_to) are in
 ///   `metadata`, since which of them is our mailbox is the pipeline's knowledge, not the message's.
 /// - `thread_key`: the root of `References` (its first id), else `In-Reply-To`, else the message's own id
 ///   (RFC 5322 §3.6.4: References lists the thread from its root).
 /// - `text`: the whole plain text; `ticket_text`: quoted history and signature removed, when different.
+///   An opaque S/MIME signed mail's text is its signed entity's; an encrypted one (S/MIME, PGP/MIME) has
+///   no text but `metadata.encrypted` and a warning.
 /// - `auto_reply`: see `EmailSignals`; bounces carry `metadata.bounce_of`, the original's Message-ID; other
 ///   reports (delay warnings, read receipts, feedback reports) carry `metadata.report_of`.
 public struct EmailAdapter: ChannelAdapter {
@@ -49,8 +53,10 @@ public struct EmailAdapter: ChannelAdapter {
 
         let from = ["From", "Sender", "Return-Path"].lazy.compactMap { headers[$0].flatMap { AddressParser.parse($0).first } }.first
         if from == nil { warnings.append("no sender address (From, Sender, Return-Path)") }
-        var senderName = from?.name
-        if let name = senderName, name.lowercased() == from?.normalized { senderName = nil }
+        let author = ListRewrittenSender.author(headers: headers, from: from)
+        let sender = author ?? from
+        var senderName = sender?.name
+        if let name = senderName, name.lowercased() == sender?.normalized { senderName = nil }
 
         let references = headers.values("References").flatMap(MessageIDList.parse)
         let inReplyTo = headers["In-Reply-To"].flatMap { MessageIDList.parse($0).first }
@@ -79,7 +85,9 @@ public struct EmailAdapter: ChannelAdapter {
         if let replyAddress = headers["Reply-To"].flatMap({ AddressParser.parse($0).first }) {
             metadata["reply_to_address"] = .string(replyAddress.normalized)
         }
+        if author != nil, let from { metadata["list_from"] = .string(from.normalized) }
         if content.isFromHTML { metadata["text_from_html"] = true }
+        if content.isEncrypted { metadata["encrypted"] = true }
         let signals = EmailSignals(message: mime, from: from, bodyText: content.text)
         signals.record(into: &metadata)
 
@@ -89,7 +97,7 @@ public struct EmailAdapter: ChannelAdapter {
         return InboundMessage(
             channel: .email,
             externalID: externalID,
-            sender: InboundMessage.Sender(id: from?.normalized ?? "", name: senderName),
+            sender: InboundMessage.Sender(id: sender?.normalized ?? "", name: senderName),
             conversation: nil,
             threadKey: references.first ?? inReplyTo ?? externalID,
             replyTo: inReplyTo,

@@ -1,0 +1,88 @@
+/// A MAPI property list inside a TNEF attribute (MS-OXTNEF §2.1.3.4): a count, then each property's type
+/// and id (a named property adds a GUID and a number or name), then its value(s): fixed-size values padded
+/// to 4 bytes; strings, binaries and objects as a count of values, each with its length and padding;
+/// multi-valued properties (type flag 0x1000) as a count of values. Read only for an attachment's long
+/// filename and MIME type; an unknown type ends the reading, keeping what was found.
+enum MAPIPropertyList {
+    struct AttachmentProperties: Equatable {
+        var longFilename: String?
+        var mimeType: String?
+    }
+
+    static let attachLongFilename: UInt16 = 0x3707
+    static let attachMimeTag: UInt16 = 0x370E
+    static let string8: UInt16 = 0x001E
+    static let unicode: UInt16 = 0x001F
+
+    static func attachmentProperties(_ b: [UInt8], codePage: String) -> AttachmentProperties {
+        var result = AttachmentProperties()
+        guard b.count >= 4 else { return result }
+        let count = Int(TNEFReader.uint32(b, 0))
+        var i = 4
+        for _ in 0..<min(count, 10_000) {
+            guard i + 4 <= b.count else { break }
+            let type = UInt16(b[i]) | UInt16(b[i + 1]) << 8
+            let id = UInt16(b[i + 2]) | UInt16(b[i + 3]) << 8
+            i += 4
+            if id >= 0x8000 {
+                guard i + 24 <= b.count else { break }
+                let isName = TNEFReader.uint32(b, i + 16) == 1
+                i += 20
+                i += isName ? 4 + padded(Int(TNEFReader.uint32(b, i))) : 4
+            }
+            let base = type & 0x0FFF
+            let isVariable = [string8, unicode, 0x0102, 0x000D].contains(base)
+            guard isVariable || fixedSize(base) != nil else { break }
+            var values = 1
+            if type & 0x1000 != 0 || isVariable {
+                guard i + 4 <= b.count else { break }
+                values = min(Int(TNEFReader.uint32(b, i)), b.count)
+                i += 4
+            }
+            for _ in 0..<values {
+                guard i + 4 <= b.count else { return result }
+                guard isVariable else {
+                    i += fixedSize(base) ?? 0
+                    continue
+                }
+                let length = Int(TNEFReader.uint32(b, i))
+                i += 4
+                guard length <= b.count - i else { return result }
+                let value = b[i..<(i + length)]
+                i += padded(length)
+                guard id == attachLongFilename || id == attachMimeTag,
+                      let text = string(value, type: base, codePage: codePage)
+                else { continue }
+                if id == attachLongFilename { result.longFilename = text } else { result.mimeType = text.lowercased() }
+            }
+        }
+        return result
+    }
+
+    /// The size a fixed-size value takes, padded to 4 bytes; nil for a type not read here.
+    static func fixedSize(_ type: UInt16) -> Int? {
+        switch type {
+        case 0x0001, 0x0002, 0x0003, 0x0004, 0x000A, 0x000B: 4
+        case 0x0005, 0x0006, 0x0007, 0x0014, 0x0040: 8
+        case 0x0048: 16
+        default: nil
+        }
+    }
+
+    /// A string value: UTF-16LE or the code page, without its terminating NUL.
+    static func string(_ value: ArraySlice<UInt8>, type: UInt16, codePage: String) -> String? {
+        var ignored: [String] = []
+        let text: String
+        if type == unicode {
+            text = Charset.decode(value, label: "utf-16le", warnings: &ignored)
+        } else if type == string8 {
+            text = Charset.decode(value, label: codePage, warnings: &ignored)
+        } else {
+            return nil
+        }
+        let trimmed = String(text.prefix { $0 != "\u{0}" }).trimmingSpaces()
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    static func padded(_ length: Int) -> Int { (length + 3) / 4 * 4 }
+}

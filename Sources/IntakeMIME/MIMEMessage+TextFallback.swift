@@ -1,0 +1,40 @@
+/// Where a mail's text is when it has none of its own: a named text part, a forwarded message.
+extension MIMEMessage {
+    /// The first text/plain or text/html part with a filename but not marked as an attachment, with that
+    /// filename: phones, MMS gateways and scanners send their text so (`text/plain; name="mensaje.txt"`).
+    /// Read only when the mail has no other text; encapsulated messages are not looked into.
+    static func namedText(
+        _ part: MIMEPart, fromHTML: inout Bool, warnings: inout [String]
+    ) -> (text: String, filename: String)? {
+        if part.contentType.isMessage { return nil }
+        if let signed = part.signedEntity { return namedText(signed, fromHTML: &fromHTML, warnings: &warnings) }
+        if part.isMultipart {
+            for child in part.children {
+                if let found = namedText(child, fromHTML: &fromHTML, warnings: &warnings) { return found }
+            }
+            return nil
+        }
+        let type = part.contentType
+        guard type.type == "text", type.subtype == "plain" || type.subtype == "html",
+              part.disposition?.isAttachment != true, let filename = part.filename
+        else { return nil }
+        let text = part.text(warnings: &warnings)
+        guard !text.allSatisfy(\.isWhitespace) else { return nil }
+        if type.subtype == "html" { fromHTML = true }
+        return (type.subtype == "html" ? HTMLText.text(text) : text, filename)
+    }
+
+    /// The text of the first encapsulated message, under the header lines a client writes when it forwards
+    /// inline: for a mail whose only content is a forwarded message (Outlook's and Thunderbird's "forward as
+    /// attachment" with nothing written), the request is in there. Nil when there is none or it has no text.
+    static func forwardedText(_ root: MIMEPart, fromHTML: inout Bool, warnings: inout [String]) -> String? {
+        guard let forwarded = root.allParts.first(where: { $0.contentType.isMessage })?.children.first,
+              let body = text(of: forwarded, fromHTML: &fromHTML, warnings: &warnings)
+        else { return nil }
+        var lines = ["---------- Forwarded message ----------"]
+        for name in ["From", "Date", "Subject", "To"] {
+            if let value = forwarded.headers.decoded(name, warnings: &warnings) { lines.append("\(name): \(value)") }
+        }
+        return lines.joined(separator: "\n") + "\n\n" + body
+    }
+}

@@ -1,0 +1,61 @@
+@testable import IntakeMIME
+import XCTest
+
+/// Files inside Outlook's winmail.dat (MS-OXTNEF), built here attribute by attribute.
+final class TNEFReaderTests: XCTestCase {
+    func le32(_ v: Int) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 24 & 0xFF)] }
+
+    func attribute(_ level: UInt8, _ id: Int, _ data: [UInt8]) -> [UInt8] {
+        let checksum = data.reduce(0) { ($0 + Int($1)) & 0xFFFF }
+        return [level] + le32(id) + le32(data.count) + data + [UInt8(checksum & 0xFF), UInt8(checksum >> 8)]
+    }
+
+    /// One MAPI string property (type 0x001E or 0x001F): count 1, length, bytes padded to 4.
+    func stringProperty(_ id: Int, type: Int, _ bytes: [UInt8]) -> [UInt8] {
+        [UInt8(type), 0, UInt8(id & 0xFF), UInt8(id >> 8)] + le32(1) + le32(bytes.count) + bytes
+            + [UInt8](repeating: 0, count: (4 - bytes.count % 4) % 4)
+    }
+
+    func stream(_ attributes: [[UInt8]]) -> [UInt8] { [0x78, 0x9F, 0x3E, 0x22, 0x01, 0x00] + attributes.joined() }
+
+    func testReadsTheFilesWithTheirLongNamesAndTypes() {
+        let longName = Array("Informe de da".utf8) + [0xF1] + Array("os.pdf".utf8) + [0]
+        let unicodeName = Array("planilla_señal.xlsx\u{0}".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let named = [0x03, 0x00, 0x05, 0x80] + [UInt8](repeating: 0xAB, count: 16) + le32(0) + le32(0x8514) + le32(7)
+        let properties = le32(4) + [0x03, 0x00, 0x05, 0x0E] + le32(1234) + named
+            + stringProperty(0x3707, type: 0x1E, longName) + stringProperty(0x370E, type: 0x1E, Array("Application/PDF\u{0}".utf8))
+        let tnef = stream([
+            attribute(1, 0x0008_9006, le32(0x0001_0000)),
+            attribute(1, 0x0006_9007, le32(1252) + le32(0)),
+            attribute(2, 0x0006_9002, [UInt8](repeating: 0, count: 14)),
+            attribute(2, 0x0001_8010, Array("INFORM~1.PDF\u{0}".utf8)),
+            attribute(2, 0x0006_800F, Array("%PDF-1.4".utf8)),
+            attribute(2, 0x0006_9005, properties),
+            attribute(2, 0x0006_9002, [UInt8](repeating: 0, count: 14)),
+            attribute(2, 0x0001_8010, Array("PLANIL~1.XLS\u{0}".utf8)),
+            attribute(2, 0x0006_800F, [0x50, 0x4B, 0x03, 0x04]),
+            attribute(2, 0x0006_9005, le32(1) + stringProperty(0x3707, type: 0x1F, unicodeName)),
+        ])
+        XCTAssertEqual(TNEFReader.files(tnef), [
+            TNEFReader.File(filename: "Informe de daños.pdf", contentType: "application/pdf", content: Array("%PDF-1.4".utf8)),
+            TNEFReader.File(filename: "planilla_señal.xlsx", contentType: nil, content: [0x50, 0x4B, 0x03, 0x04]),
+        ])
+    }
+
+    func testDamagedStreamsKeepWhatWasRead() {
+        let file = [attribute(2, 0x0006_9002, []), attribute(2, 0x0001_8010, Array("a.txt\u{0}".utf8)), attribute(2, 0x0006_800F, [0x41])]
+        let whole = stream(file)
+        let table: [(String, [UInt8], [TNEFReader.File])] = [
+            ("whole", whole, [TNEFReader.File(filename: "a.txt", contentType: nil, content: [0x41])]),
+            ("data cut short", Array(whole.dropLast(3)), [TNEFReader.File(filename: "a.txt", contentType: nil, content: [])]),
+            ("properties cut short", stream(file + [attribute(2, 0x0006_9005, le32(3) + [0x1E, 0x00, 0x07, 0x37] + le32(1) + le32(900))]),
+             [TNEFReader.File(filename: "a.txt", contentType: nil, content: [0x41])]),
+            ("no signature", Array(whole.dropFirst()), []),
+            ("message attributes only", stream([attribute(1, 0x0008_9006, le32(0x0001_0000))]), []),
+            ("empty", [], []),
+        ]
+        for (name, bytes, expected) in table {
+            XCTAssertEqual(TNEFReader.files(bytes), expected, name)
+        }
+    }
+}
