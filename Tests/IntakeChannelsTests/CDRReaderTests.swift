@@ -210,6 +210,31 @@ final class CDRReaderTests: XCTestCase {
         XCTAssertEqual(CDRReader().readAll(headerless).rows.first?.record.uniqueID, "1709659800.1")
     }
 
+    /// Report exports that write a title, the date range or an empty spreadsheet row above their header:
+    /// those lines are skipped, the header found below them orders the columns and tells the separator,
+    /// however the file is cut into reads.
+    func testTitleLinesAboveTheHeaderRowAreSkipped() throws {
+        let bytes = try Self.fixture("cdr-report-preamble.csv")
+        let whole = CDRReader().readAll(bytes)
+        XCTAssertEqual(whole.errors, [])
+        XCTAssertEqual(whole.rows.map(\.record.uniqueID), ["1763642472.298", "1763643725.305", "1763644540.311"])
+        XCTAssertEqual(whole.rows.map(\.line), [5, 6, 7])
+        XCTAssertEqual(whole.columns?.separator, UInt8(ascii: ";"))
+        for cut in 0...bytes.count {
+            var reader = CDRReader()
+            let first = reader.read(Array(bytes[..<cut]))
+            reader.columns = first.columns
+            let resume = first.resumeOffset
+            let rest = reader.read(Array(bytes[resume...]), offset: resume, line: first.resumeLine, isEndOfInput: true)
+            XCTAssertEqual(first.rows + rest.rows, whole.rows, "cut at \(cut)")
+            XCTAssertEqual(first.errors + rest.errors, [], "cut at \(cut)")
+        }
+        let titleWithoutHeader = Array("Reporte de llamadas\n\(Self.row)\n".utf8)
+        let chunk = CDRReader().readAll(titleWithoutHeader)
+        XCTAssertEqual(chunk.rows.map(\.line), [2], "no header below: the rows are read as they are")
+        XCTAssertEqual(chunk.errors.map(\.line), [1])
+    }
+
     /// Asterisk 12+ writes a CDR per agent a queue rang, all with the caller's uniqueid: one call, answered
     /// when any leg was, not a missed call followed by a "redelivery".
     func testRowsOfOneCallAreOneRecordAnsweredWhenAnyLegWas() throws {

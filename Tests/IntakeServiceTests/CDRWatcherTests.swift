@@ -39,6 +39,18 @@ final class CDRWatcherTests: XCTestCase {
         XCTAssertEqual(try restarted.follower.importer.store.read { try $0.messageCount() }, 3)
     }
 
+    /// A report with title lines above its header: a watcher restarted past the header finds it below them.
+    func testAHeaderBelowTitleLinesHoldsForRowsReadAfterARestart() throws {
+        let head = "Reporte de llamadas;;;;;\nDesde 20/11/2026;;;;;\nFecha;Origen;Destino;Duración;Estado;Unique ID\n"
+        func row(_ n: Int) -> String { "20/11/2026 09:4\(n):12;011 15 5276-9999;600;42;NO ANSWER;1763642472.\(n)\n" }
+        fx.write(head + row(1))
+        XCTAssertEqual(try fx.watcher().poll().externalIDs, ["1763642472.1"])
+        try fx.append(row(2))
+        let restarted = try fx.watcher()
+        XCTAssertEqual(try restarted.poll().externalIDs, ["1763642472.2"])
+        XCTAssertEqual(try restarted.follower.importer.store.read { try $0.messageCount() }, 2)
+    }
+
     func testNoFileYetIsNotAnError() throws {
         XCTAssertEqual(try fx.watcher().poll().results, [])
     }

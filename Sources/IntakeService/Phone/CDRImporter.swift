@@ -82,10 +82,12 @@ public struct CDRImporter: Sendable {
     }
 
     /// The column order the file's header row names, for a read that resumes past it (a watcher
-    /// restarted mid-file); nil when the first line is no header.
+    /// restarted mid-file); nil when the file has no header. The header is the first line, or the first
+    /// below a report's title lines: the start of the file is read as the first read did, up to its last
+    /// complete line.
     private func headerColumns(of file: CDRFile) throws -> CDRColumns? {
-        let head = try file.read(at: 0, count: CDRReader.maximumRowBytes)
-        guard let newline = head.firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+        let head = try file.read(at: 0, count: Self.minimumChunkBytes)
+        guard let newline = head.lastIndex(of: UInt8(ascii: "\n")) else { return nil }
         return self.reader.read(Array(head[...newline]), isEndOfInput: true).columns
     }
 
