@@ -168,6 +168,23 @@ final class CDRWatcherTests: XCTestCase {
         XCTAssertEqual(ids, CDRFixture.ids(1...200))
     }
 
+    /// Every call has two legs (rows with its uniqueid), so some call straddles each chunk boundary: each
+    /// chunk leaves its last call to the next, and every call is one record.
+    func testACallsLegsOnBothSidesOfAChunkBoundaryAreOneCall() throws {
+        fx.write((1...200).map { CDRFixture.row($0) + CDRFixture.row($0, answered: true) }.joined())
+        let watcher = try fx.watcher(chunkBytes: CDRImporter.minimumChunkBytes)
+        var chunks = 0
+        var results: [IngestResult] = []
+        try watcher.follower.poll { event in
+            guard case .chunk(let chunk) = event else { return }
+            chunks += 1
+            results += chunk.results
+        }
+        XCTAssertGreaterThan(chunks, 2)
+        XCTAssertEqual(results.compactMap(\.externalID), CDRFixture.ids(1...200))
+        XCTAssertFalse(results.contains { $0.outcome == .duplicate }, "no leg is taken for a redelivery of its call")
+    }
+
     func testABadRowIsLoggedWithItsLineNumberAndTheRestImports() throws {
         let watcher = try fx.watcher()
         fx.write(CDRFixture.row(1) + "\"\",\"5491152769999\",\"only\",\"five\",\"columns\"\n" + CDRFixture.row(3))

@@ -35,9 +35,16 @@ public struct CDRReader: Sendable {
     /// them: a file saved from a spreadsheet). A header row on line 1 (or below title lines, see
     /// `tableStart`) sets the column order (`CDRChunk.columns`) when it names the columns a record needs,
     /// and is skipped either way; blank lines are skipped; a bad row becomes a `CDRRowError` and reading
-    /// goes on. Rows of one call (the same `uniqueid`) become one record (`CDRRecord.absorb`), at the first
-    /// one's line.
-    public func read(_ bytes: [UInt8], offset: Int = 0, line: Int = 1, isEndOfInput: Bool = false) -> CDRChunk {
+    /// goes on. Rows of one call (the same `linkedid`, else `uniqueid`) become one record
+    /// (`CDRRecord.absorb`), at the first one's line.
+    ///
+    /// With `holdingBackLastCall`, the last call is left for the next read (`resumeOffset` at its first row)
+    /// when its rows end these bytes: more of its legs may follow, in a chunk still to be read or in rows
+    /// the PBX is still writing, and a leg read apart from the rest of its call would be taken for a
+    /// redelivery of it.
+    public func read(
+        _ bytes: [UInt8], offset: Int = 0, line: Int = 1, isEndOfInput: Bool = false, holdingBackLastCall: Bool = false
+    ) -> CDRChunk {
         var chunk = CDRChunk(rows: [], errors: [], resumeOffset: offset, resumeLine: line, columns: columns)
         var start = offset == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var currentLine = line
@@ -56,11 +63,14 @@ public struct CDRReader: Sendable {
         var scanner = CSVRowScanner(bytes: bytes, maximumRowBytes: Self.maximumRowBytes, separator: separator)
         scanner.position = start
         var rowOfCall: [String: Int] = [:]
+        var callStarts: [(offset: Int, line: Int)] = []
+        var lastCall: String?
         while let scanned = scanner.next(isEndOfInput: isEndOfInput) {
             let rowLine = currentLine
             currentLine += scanned.lineBreaks
             chunk.resumeOffset = offset + scanned.end
             chunk.resumeLine = currentLine
+            if scanned.outcome != .blank { lastCall = nil }
             switch scanned.outcome {
             case .blank:
                 continue
@@ -84,17 +94,25 @@ public struct CDRReader: Sendable {
                 switch CDRRecord.parse(ordered, utcOffsetSeconds: utcOffsetSeconds) {
                 case .success(var record):
                     record.dialledNumber = chunk.columns?.dialledNumber(fields) ?? record.dialledNumber
-                    if let id = record.uniqueID, let first = rowOfCall[id] {
+                    lastCall = record.callKey
+                    if let key = record.callKey, let first = rowOfCall[key] {
                         chunk.rows[first].record.absorb(record)
                         chunk.rows[first].endOffset = offset + scanned.end
                         continue
                     }
-                    if let id = record.uniqueID { rowOfCall[id] = chunk.rows.count }
+                    if let key = record.callKey { rowOfCall[key] = chunk.rows.count }
+                    callStarts.append((offset + scanned.start, rowLine))
                     chunk.rows.append(CDRRow(line: rowLine, endOffset: offset + scanned.end, record: record))
                 case .failure(let reason):
                     chunk.errors.append(CDRRowError(line: rowLine, reason: reason.message))
                 }
             }
+        }
+        if holdingBackLastCall, let key = lastCall, let first = rowOfCall[key] {
+            let start = callStarts[first]
+            chunk.rows.removeSubrange(first...)
+            chunk.errors.removeAll { $0.line >= start.line }
+            (chunk.resumeOffset, chunk.resumeLine) = start
         }
         return chunk
     }
