@@ -52,7 +52,8 @@ extension WhatsAppAdapter {
             let reply = body?[kind]
             m.metadata["interactive_type"] = .string(kind)
             if let replyID = reply?["id"]?.textValue { m.metadata["reply_id"] = .string(replyID) }
-            m.text = Self.nonEmpty(reply?["title"]?.stringValue) ?? Self.nonEmpty(reply?["body"]?.stringValue)
+            m.text = WhatsAppFlowReply.text(responseJSON: reply?["response_json"])
+                ?? Self.nonEmpty(reply?["title"]?.stringValue) ?? Self.nonEmpty(reply?["body"]?.stringValue)
             if let response = reply?["response_json"] { m.metadata["response_json"] = response }
         case "button":
             m.text = Self.nonEmpty(body?["text"]?.stringValue)
