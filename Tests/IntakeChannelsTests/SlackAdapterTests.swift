@@ -84,6 +84,7 @@ final class SlackAdapterTests: XCTestCase {
             (#"{"type":"message","user":"U1","text":"hola","ts":"1.1"}"#, nil, .edit),
             (#"{"type":"message","user":"U1","text":"hola","ts":"1.1","reply_count":3,"latest_reply":"3.0","thread_ts":"1.1"}"#, old, nil),
             (#"{"type":"message","user":"U1","text":"hola","ts":"1.1","attachments":[{"from_url":"https://a.example"}]}"#, old, nil),
+            (#"{"type":"message","user":"U1","text":"hola","ts":"1.1","attachments":[{"is_msg_unfurl":true,"text":"el error"}]}"#, old, nil),
             (#"{"type":"message","user":"U1","text":"hola","ts":"1.1","edited":{"ts":"2.0"}}"#, #"{"type":"message","user":"U1","text":"hola","ts":"1.1","edited":{"ts":"2.0"}}"#, nil),
             (#"{"type":"message","subtype":"tombstone","user":"USLACKBOT","text":"This message was deleted.","ts":"1.1"}"#, old, .deletion),
         ]

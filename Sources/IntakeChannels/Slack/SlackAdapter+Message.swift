@@ -84,7 +84,7 @@ extension SlackAdapter {
     static func isVisibleChange(_ message: JSONObject, from previous: JSONObject?) -> Bool {
         guard let previous else { return true }
         func fileIDs(_ m: JSONObject) -> [String?] { files(m["files"]).map(\.mediaID) }
-        return text(of: message) != text(of: previous) || fileIDs(message) != fileIDs(previous)
+        return ownText(of: message) != ownText(of: previous) || fileIDs(message) != fileIDs(previous)
             || message["edited"]?["ts"]?.stringValue != previous["edited"]?["ts"]?.stringValue
     }
 
@@ -141,14 +141,21 @@ extension SlackAdapter {
         return nil
     }
 
-    /// The message's `text` with Slack's escapes undone; when it is empty (a message composed with
-    /// blocks only), the plain text of its rich-text blocks; when that is empty too, the text of the
-    /// messages it shares. A message shared ("forwarded") into the channel without a comment has no text
-    /// of its own: the shared one is under `attachments[]` (`is_share`, `is_msg_unfurl`), and it is what
-    /// the customer is asking about.
+    /// What the author wrote (`ownText`), then the text of the messages it shares, after a blank line. A
+    /// message shared ("forwarded") into the channel, or a link to one that Slack unfurls, carries the
+    /// shared message under `attachments[]` (`is_share`, `is_msg_unfurl`): it is what the customer is asking
+    /// about, whether they added a comment ("¿esto ya está resuelto?") or none.
     static func text(of message: JSONObject) -> String? {
+        let parts = [ownText(of: message), sharedText(message["attachments"])].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: "\n\n")
+    }
+
+    /// The message's `text` with Slack's escapes undone; when it is empty (a message composed with
+    /// blocks only), the plain text of its rich-text blocks. What an edit changes: a link unfurled later
+    /// (a `message_changed` adding the attachment) is no edit.
+    static func ownText(of message: JSONObject) -> String? {
         if let text = message["text"]?.stringValue, !text.isEmpty { return SlackText.unescape(text) }
-        return SlackRichText.plainText(message["blocks"]) ?? sharedText(message["attachments"])
+        return SlackRichText.plainText(message["blocks"])
     }
 
     private static func sharedText(_ attachments: JSONValue?) -> String? {
