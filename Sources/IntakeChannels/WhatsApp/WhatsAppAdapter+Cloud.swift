@@ -24,6 +24,12 @@ extension WhatsAppAdapter {
             sentAt: Self.timestamp(message["timestamp"])
         )
         m.metadata["type"] = .string(type)
+        // A message written in a WhatsApp group (Meta's "group messages webhook reference"): the group is
+        // the conversation its participants share, so it threads by the group, not by who wrote.
+        if let group = message["group_id"]?.textValue {
+            m.threadKey = group
+            m.metadata["group_id"] = .string(group)
+        }
         let quoted = message["context"]
         Self.markForwarded(&m.metadata, forwarded: quoted?["forwarded"]?.boolValue == true,
                            frequently: quoted?["frequently_forwarded"]?.boolValue == true)

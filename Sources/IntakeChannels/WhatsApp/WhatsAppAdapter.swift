@@ -6,7 +6,8 @@ public import IntakeCore
 /// Cloud API: one POST may batch several `entry[]`, each with several `changes[]`, each with several
 /// `messages[]` and `statuses[]`, from several customers; every one becomes its own message. Customers
 /// are addressed by E.164 (`from` is digits without `+`); the conversation is our `phone_number_id`;
-/// the thread is the customer's number, since a WhatsApp chat has no threads of its own.
+/// the thread is the customer's number, since a WhatsApp chat has no threads of its own, or the group a
+/// message was written in (`group_id`).
 ///
 /// Statuses (`sent`, `delivered`, `read`, `failed`) are `.status` messages about our outbound message
 /// (`target_id` = its wamid, `external_id` = `wamid:status` so each transition is recorded once); they
