@@ -18,9 +18,8 @@ extension CDRReader {
         var lineStart = start
         var line = 1
         for _ in 0..<Self.maximumPreambleLines {
-            guard let separator = CSVRowScanner.separator(ofFirstLineIn: bytes, from: lineStart, isEndOfInput: isEndOfInput) else {
-                return isEndOfInput ? (start, 1) : nil
-            }
+            let separator = CSVRowScanner.separator(ofFirstLineIn: bytes, from: lineStart, isEndOfInput: isEndOfInput)
+            guard let separator else { return isEndOfInput ? (start, 1) : nil }
             var scanner = CSVRowScanner(bytes: bytes, maximumRowBytes: Self.maximumRowBytes, separator: separator)
             scanner.position = lineStart
             guard let row = scanner.next(isEndOfInput: isEndOfInput) else { return isEndOfInput ? (start, 1) : nil }

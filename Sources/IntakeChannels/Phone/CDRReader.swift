@@ -53,7 +53,8 @@ public struct CDRReader: Sendable {
             // Nothing is read before the table's first line has arrived whole: it decides how every row
             // splits. Title lines above a header row are passed over (`tableStart`).
             guard let table = tableStart(in: bytes, from: start, isEndOfInput: isEndOfInput),
-                  let separator = CSVRowScanner.separator(ofFirstLineIn: bytes, from: table.offset, isEndOfInput: isEndOfInput)
+                  let separator = CSVRowScanner.separator(
+                      ofFirstLineIn: bytes, from: table.offset, isEndOfInput: isEndOfInput)
             else { return chunk }
             if separator != CSVRowScanner.comma { chunk.columns = CDRColumns(separator: separator) }
             (start, headerLine) = (table.offset, line + table.line - 1)

@@ -9,6 +9,8 @@ public import IntakeCore
 /// the thread is the customer's number, since a WhatsApp chat has no threads of its own, or the group a
 /// message was written in (`group_id`).
 ///
+/// Voice calls to our number (the Business Calling API, `field: calls`) are calls: see `cloudCall`.
+///
 /// Statuses (`sent`, `delivered`, `read`, `failed`) are `.status` messages about our outbound message
 /// (`target_id` = its wamid, `external_id` = `wamid:status` so each transition is recorded once); they
 /// never open tickets. A reaction is also `.status`: it is recorded against the message reacted to
@@ -45,8 +47,15 @@ public struct WhatsAppAdapter: ChannelAdapter {
         var messages: [InboundMessage] = []
         for entry in entries {
             for change in entry["changes"]?.arrayValue ?? [] {
-                guard change["field"]?.stringValue ?? "messages" == "messages", let value = change["value"]?.objectValue else { continue }
+                guard let value = change["value"]?.objectValue else { continue }
                 let context = CloudContext(value: value)
+                switch change["field"]?.stringValue ?? "messages" {
+                case "messages": break
+                case "calls":
+                    messages += (value["calls"]?.arrayValue ?? []).compactMap { cloudCall($0, context: context) }
+                    continue
+                default: continue
+                }
                 for message in value["messages"]?.arrayValue ?? [] {
                     if let m = cloudMessage(message, context: context) { messages.append(m) }
                 }

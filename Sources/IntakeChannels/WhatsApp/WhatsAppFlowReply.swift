@@ -8,7 +8,8 @@ enum WhatsAppFlowReply {
     /// The lines of `responseJSON`'s fields other than `flow_token`; nil when it is no JSON object or has
     /// no other field.
     static func text(responseJSON: JSONValue?) -> String? {
-        guard let json = responseJSON?.stringValue, let fields = try? JSONParser.parse(json).objectValue else { return nil }
+        guard let json = responseJSON?.stringValue, let fields = try? JSONParser.parse(json).objectValue
+        else { return nil }
         let lines = fields.pairs.compactMap { key, value -> String? in
             guard key != "flow_token", let text = self.text(of: value), !text.isEmpty else { return nil }
             return key + ": " + text

@@ -76,9 +76,10 @@ public struct CDRImporter: Sendable {
             if bytes.isEmpty { return position }
             let isAtEnd = bytes.count < chunkBytes
             let isEndOfInput = isFinished && isAtEnd
+            let mayGrow = !isEndOfInput && !hasSettled(file, readUpTo: position.offset + bytes.count)
             var chunk = reader.read(
                 bytes, offset: position.offset, line: position.line, isEndOfInput: isEndOfInput,
-                holdingBackLastCall: !isAtEnd || (!isEndOfInput && !hasSettled(file, readUpTo: position.offset + bytes.count)))
+                holdingBackLastCall: !isAtEnd || mayGrow)
             if !isAtEnd, chunk.resumeOffset == position.offset {
                 // A whole chunk of one call's rows (no call has that many legs): held back, it would be
                 // read again forever.
