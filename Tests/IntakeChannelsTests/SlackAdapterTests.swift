@@ -15,6 +15,17 @@ final class SlackAdapterTests: XCTestCase {
         }
     }
 
+    /// A payload saved to a file by a Windows tool starts with a UTF-8 byte order mark (`intake normalize`,
+    /// `ingest` and `replay` read files); it is no reason to refuse the event or the command.
+    func testAByteOrderMarkBeforeThePayloadIsSkipped() throws {
+        for body in [#"{"type":"event_callback","event_id":"Ev1","event":{"type":"message","user":"U1","text":"hola","ts":"1.2","channel":"C1"}}"#,
+                     "command=%2Fsoporte&text=no+anda&user_id=U1&channel_id=C1"] {
+            let marked = try SlackAdapter().normalize(RawPayload(bytes: [0xEF, 0xBB, 0xBF] + Array(body.utf8)))
+            XCTAssertEqual(marked, try normalize(body), body)
+            XCTAssertEqual(marked.count, 1, body)
+        }
+    }
+
     func testConfiguredBotUserIsIgnored() throws {
         let body = #"{"type":"event_callback","event_id":"Ev1","event":{"type":"message","user":"U0OURBOT","text":"hi","ts":"1.2","channel":"C1"}}"#
         XCTAssertEqual(try normalize(body).count, 1)

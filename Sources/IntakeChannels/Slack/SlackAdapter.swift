@@ -32,10 +32,11 @@ public struct SlackAdapter: ChannelAdapter {
     }
 
     public func normalize(_ payload: RawPayload) throws(AdapterError) -> [InboundMessage] {
-        if Self.looksLikeJSON(payload.bytes) {
-            return try normalizeEvent(Self.parseEnvelope(payload.bytes))
+        let bytes = payload.bytesAfterByteOrderMark
+        if Self.looksLikeJSON(bytes) {
+            return try normalizeEvent(Self.parseEnvelope(bytes))
         }
-        return try normalizeSlashCommand(FormURLEncoded.parse(payload.bytes))
+        return try normalizeSlashCommand(FormURLEncoded.parse(bytes))
     }
 
     /// The `challenge` of a `url_verification` body, which the server echoes to prove it owns the URL;

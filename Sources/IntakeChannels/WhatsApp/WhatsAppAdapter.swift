@@ -24,11 +24,12 @@ public struct WhatsAppAdapter: ChannelAdapter {
     public init() {}
 
     public func normalize(_ payload: RawPayload) throws(AdapterError) -> [InboundMessage] {
-        let first = payload.bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D })
+        let bytes = payload.bytesAfterByteOrderMark
+        let first = bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D })
         if first == UInt8(ascii: "{") {
-            return try normalizeCloud(payload.bytes)
+            return try normalizeCloud(bytes)
         }
-        return try normalizeTwilio(FormURLEncoded.parse(payload.bytes))
+        return try normalizeTwilio(FormURLEncoded.parse(bytes))
     }
 
     func failure(_ reason: String) -> AdapterError { AdapterError(channel: .whatsapp, reason: reason) }
