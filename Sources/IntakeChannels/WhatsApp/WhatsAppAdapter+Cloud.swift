@@ -167,13 +167,17 @@ extension WhatsAppAdapter {
         return text
     }
 
-    /// One line per shared contact card: `Contacto: name (phone, phone)`.
+    /// One line per shared contact card: `Contacto: name, company (phone, phone, email)`. A customer
+    /// shares the card of the person we should talk to; how to reach them is the point of it.
     static func contactsText(_ value: JSONValue?) -> String? {
         let lines = (value?.arrayValue ?? []).map { card -> String in
             let name = nonEmpty(card["name"]?["formatted_name"]?.stringValue)
                 ?? [card["name"]?["first_name"]?.stringValue, card["name"]?["last_name"]?.stringValue].compactMap { nonEmpty($0) }.joined(separator: " ")
+            let company = nonEmpty(card["org"]?["company"]?.stringValue).map { ", " + $0 } ?? ""
             let phones = (card["phones"]?.arrayValue ?? []).compactMap { nonEmpty($0["phone"]?.stringValue) }
-            return "Contacto: " + (name.isEmpty ? "(sin nombre)" : name) + (phones.isEmpty ? "" : " (\(phones.joined(separator: ", ")))")
+            let emails = (card["emails"]?.arrayValue ?? []).compactMap { nonEmpty($0["email"]?.stringValue) }
+            let ways = phones + emails
+            return "Contacto: " + (name.isEmpty ? "(sin nombre)" : name) + company + (ways.isEmpty ? "" : " (\(ways.joined(separator: ", ")))")
         }
         return lines.isEmpty ? nil : lines.joined(separator: "\n")
     }
