@@ -89,8 +89,13 @@ extension WhatsAppAdapter {
             m.kind = .deletion
             m.targetID = body?["original_message_id"]?.stringValue
         default:
+            let inner = body?["type"]?.stringValue
+            if let inner { m.metadata["unsupported_type"] = .string(inner) }
+            // Meta delivers what the Cloud API cannot show (a poll, a view-once photo, a type newer than
+            // the API) as `unsupported`/`unknown` with no content: the text says so, or the ticket would
+            // be blank while the customer did write.
             m.text = Self.nonEmpty(body?["body"]?.stringValue) ?? Self.nonEmpty(body?["caption"]?.stringValue)
-            if let inner = body?["type"]?.stringValue { m.metadata["unsupported_type"] = .string(inner) }
+                ?? "Mensaje de WhatsApp que la API no muestra (\(inner ?? type))"
         }
         if let errors = message["errors"] { m.metadata["errors"] = errors }
         return m
