@@ -251,6 +251,21 @@ final class CDRReaderTests: XCTestCase {
         XCTAssertEqual(chunk.rows.map(\.endOffset), [lineEnds[2], lineEnds[4]], "past the call's last leg")
     }
 
+    /// A call held back for the next read resumes at its first row; in a file that starts with a byte order
+    /// mark and that call, at the file's start (a saved position is always at the start of a line).
+    func testAHeldBackCallResumesAtItsFirstRowOrTheFileStart() throws {
+        let row = Array((Self.row + "\n").utf8)
+        let twoCalls = row + Array((Self.row.replacingOccurrences(of: "1709659800.18", with: "1709659800.19") + "\n").utf8)
+        let held = CDRReader().read(twoCalls, holdingBackLastCall: true)
+        XCTAssertEqual(held.rows.map(\.record.uniqueID), ["1709659800.18"])
+        XCTAssertEqual(held.resumeOffset, row.count)
+        XCTAssertEqual(held.resumeLine, 2)
+        let marked = CDRReader().read([0xEF, 0xBB, 0xBF] + row, holdingBackLastCall: true)
+        XCTAssertEqual(marked.rows, [])
+        XCTAssertEqual(marked.resumeOffset, 0)
+        XCTAssertEqual(marked.resumeLine, 1)
+    }
+
     func testLocalTimesUseTheConfiguredOffset() throws {
         let bytes = Array(Self.row.utf8)
         let argentina = try XCTUnwrap(CDRReader().read(bytes, isEndOfInput: true).rows.first?.record)

@@ -9,7 +9,7 @@ import IntakeCore
 /// lines above it are skipped. A file whose first line is a header or a record has no preamble.
 extension CDRReader {
     /// How many lines are looked at for a header below title lines.
-    static let maximumPreambleLines = 10
+    public static let maximumPreambleLines = 10
 
     /// Where the table starts in a read from the start of the file: the byte offset and line of its first
     /// line, which is the header row when title lines precede it, else the first line. Nil while it cannot

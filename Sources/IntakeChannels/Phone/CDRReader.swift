@@ -46,7 +46,8 @@ public struct CDRReader: Sendable {
         _ bytes: [UInt8], offset: Int = 0, line: Int = 1, isEndOfInput: Bool = false, holdingBackLastCall: Bool = false
     ) -> CDRChunk {
         var chunk = CDRChunk(rows: [], errors: [], resumeOffset: offset, resumeLine: line, columns: columns)
-        var start = offset == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let hasByteOrderMark = offset == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF])
+        var start = hasByteOrderMark ? 3 : 0
         var currentLine = line
         var headerLine = 1
         if offset == 0, columns == nil {
@@ -113,7 +114,8 @@ public struct CDRReader: Sendable {
             let start = callStarts[first]
             chunk.rows.removeSubrange(first...)
             chunk.errors.removeAll { $0.line >= start.line }
-            (chunk.resumeOffset, chunk.resumeLine) = start
+            // Right after a byte order mark is no line start to resume at: the file's start is.
+            (chunk.resumeOffset, chunk.resumeLine) = offset == 0 && start.offset == 3 && hasByteOrderMark ? (0, line) : start
         }
         return chunk
     }

@@ -109,13 +109,13 @@ public struct CDRImporter: Sendable {
     }
 
     /// The column order the file's header row names, for a read that resumes past it (a watcher
-    /// restarted mid-file); nil when the file has no header. The header is the first line, or the first
-    /// below a report's title lines: the start of the file is read as the first read did, up to its last
-    /// complete line.
+    /// restarted mid-file); nil when the file has no header. The header is the first line, or one below a
+    /// report's title lines: the file's first lines are read as the first read did.
     private func headerColumns(of file: CDRFile) throws -> CDRColumns? {
         let head = try file.read(at: 0, count: Self.minimumChunkBytes)
-        guard let newline = head.lastIndex(of: UInt8(ascii: "\n")) else { return nil }
-        return self.reader.read(Array(head[...newline]), isEndOfInput: true).columns
+        let lineEnds = head.indices.lazy.filter { head[$0] == UInt8(ascii: "\n") }.prefix(CDRReader.maximumPreambleLines + 1)
+        guard let last = Array(lineEnds).last else { return nil }
+        return self.reader.read(Array(head[...last]), isEndOfInput: true).columns
     }
 
     /// A whole chunk without the end of a row (`minimumChunkBytes` is twice
