@@ -12,6 +12,13 @@ public struct RawPayload: Sendable {
         self.contentType = contentType
         self.source = source
     }
+
+    /// The bytes after a UTF-8 byte order mark, when they start with one: the platforms send none, but
+    /// payloads are also read from files (`intake normalize`, `ingest`, `replay`), and Windows tools save
+    /// text with one.
+    public var bytesAfterByteOrderMark: [UInt8] {
+        bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+    }
 }
 
 /// Turns one channel's raw payload into zero or more normalized messages. Pure: no I/O, no clock, no

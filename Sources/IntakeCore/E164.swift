@@ -27,6 +27,9 @@ public enum E164 {
             text = text.dropFirst(prefix.count)
         }
         if let at = text.firstIndex(of: "@") { text = text[..<at] }
+        // A caller-ID privacy code dialled before the number (`*31#`, GSM 22.081's `#31#`): what follows it
+        // is the number called.
+        for code in ["*31#", "#31#"] where text.hasPrefix(code) { text = text.dropFirst(code.count) }
         if let semicolon = text.firstIndex(of: ";") { text = text[..<semicolon] }
         text = withoutExtension(text)
 

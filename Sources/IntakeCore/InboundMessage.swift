@@ -4,8 +4,8 @@
 /// (`kind`, `target_id`, `hints`, `warnings`, ...) follow them and never replace them.
 public struct InboundMessage: Sendable, Equatable {
     public var channel: Channel
-    /// What makes a redelivery recognisable: Slack event_id, WhatsApp message id, MessageSid,
-    /// Message-ID without brackets, CDR uniqueid, CTI callId.
+    /// What makes a redelivery recognisable: a Slack post's `channel:ts` (an edit's event_id), WhatsApp
+    /// message id, MessageSid, Message-ID without brackets, CDR uniqueid, CTI callId.
     public var externalID: String?
     public var sender: Sender
     /// Slack channel id, WhatsApp phone_number_id, the dialled number for calls.

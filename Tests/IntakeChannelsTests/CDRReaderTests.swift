@@ -210,6 +210,31 @@ final class CDRReaderTests: XCTestCase {
         XCTAssertEqual(CDRReader().readAll(headerless).rows.first?.record.uniqueID, "1709659800.1")
     }
 
+    /// Report exports that write a title, the date range or an empty spreadsheet row above their header:
+    /// those lines are skipped, the header found below them orders the columns and tells the separator,
+    /// however the file is cut into reads.
+    func testTitleLinesAboveTheHeaderRowAreSkipped() throws {
+        let bytes = try Self.fixture("cdr-report-preamble.csv")
+        let whole = CDRReader().readAll(bytes)
+        XCTAssertEqual(whole.errors, [])
+        XCTAssertEqual(whole.rows.map(\.record.uniqueID), ["1763642472.298", "1763643725.305", "1763644540.311"])
+        XCTAssertEqual(whole.rows.map(\.line), [5, 6, 7])
+        XCTAssertEqual(whole.columns?.separator, UInt8(ascii: ";"))
+        for cut in 0...bytes.count {
+            var reader = CDRReader()
+            let first = reader.read(Array(bytes[..<cut]))
+            reader.columns = first.columns
+            let resume = first.resumeOffset
+            let rest = reader.read(Array(bytes[resume...]), offset: resume, line: first.resumeLine, isEndOfInput: true)
+            XCTAssertEqual(first.rows + rest.rows, whole.rows, "cut at \(cut)")
+            XCTAssertEqual(first.errors + rest.errors, [], "cut at \(cut)")
+        }
+        let titleWithoutHeader = Array("Reporte de llamadas\n\(Self.row)\n".utf8)
+        let chunk = CDRReader().readAll(titleWithoutHeader)
+        XCTAssertEqual(chunk.rows.map(\.line), [2], "no header below: the rows are read as they are")
+        XCTAssertEqual(chunk.errors.map(\.line), [1])
+    }
+
     /// Asterisk 12+ writes a CDR per agent a queue rang, all with the caller's uniqueid: one call, answered
     /// when any leg was, not a missed call followed by a "redelivery".
     func testRowsOfOneCallAreOneRecordAnsweredWhenAnyLegWas() throws {
@@ -224,6 +249,21 @@ final class CDRReaderTests: XCTestCase {
         XCTAssertEqual(chunk.rows.map(\.record.legs), [3, 2])
         XCTAssertEqual(chunk.rows.first?.record.destinationChannel, "PJSIP/202-00000012")
         XCTAssertEqual(chunk.rows.map(\.endOffset), [lineEnds[2], lineEnds[4]], "past the call's last leg")
+    }
+
+    /// A call held back for the next read resumes at its first row; in a file that starts with a byte order
+    /// mark and that call, at the file's start (a saved position is always at the start of a line).
+    func testAHeldBackCallResumesAtItsFirstRowOrTheFileStart() throws {
+        let row = Array((Self.row + "\n").utf8)
+        let twoCalls = row + Array((Self.row.replacingOccurrences(of: "1709659800.18", with: "1709659800.19") + "\n").utf8)
+        let held = CDRReader().read(twoCalls, holdingBackLastCall: true)
+        XCTAssertEqual(held.rows.map(\.record.uniqueID), ["1709659800.18"])
+        XCTAssertEqual(held.resumeOffset, row.count)
+        XCTAssertEqual(held.resumeLine, 2)
+        let marked = CDRReader().read([0xEF, 0xBB, 0xBF] + row, holdingBackLastCall: true)
+        XCTAssertEqual(marked.rows, [])
+        XCTAssertEqual(marked.resumeOffset, 0)
+        XCTAssertEqual(marked.resumeLine, 1)
     }
 
     func testLocalTimesUseTheConfiguredOffset() throws {

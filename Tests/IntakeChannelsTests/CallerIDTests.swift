@@ -11,6 +11,10 @@ final class CallerIDTests: XCTestCase {
             ("\"5491152769999\" <5491152769999>", nil, "5491152769999"),
             ("\"Ana \"la jefa\" Ruiz\" <101>", "Ana \"la jefa\" Ruiz", "101"),
             ("\"\" <>", nil, nil),
+            ("\"Anonymous\" <anonymous>", nil, "anonymous"),
+            ("Restricted", nil, nil),
+            ("Número Privado", nil, nil),
+            ("\"Unknown\" <>", nil, nil),
             ("", nil, nil),
         ]
         for (clid, name, number) in table {

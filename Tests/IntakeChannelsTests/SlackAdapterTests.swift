@@ -39,6 +39,17 @@ final class SlackAdapterTests: XCTestCase {
         }
     }
 
+    /// A payload saved to a file by a Windows tool starts with a UTF-8 byte order mark (`intake normalize`,
+    /// `ingest` and `replay` read files); it is no reason to refuse the event or the command.
+    func testAByteOrderMarkBeforeThePayloadIsSkipped() throws {
+        for body in [#"{"type":"event_callback","event_id":"Ev1","event":{"type":"message","user":"U1","text":"hola","ts":"1.2","channel":"C1"}}"#,
+                     "command=%2Fsoporte&text=no+anda&user_id=U1&channel_id=C1"] {
+            let marked = try SlackAdapter().normalize(RawPayload(bytes: [0xEF, 0xBB, 0xBF] + Array(body.utf8)))
+            XCTAssertEqual(marked, try normalize(body), body)
+            XCTAssertEqual(marked.count, 1, body)
+        }
+    }
+
     func testConfiguredBotUserIsIgnored() throws {
         let body = #"{"type":"event_callback","event_id":"Ev1","event":{"type":"message","user":"U0OURBOT","text":"hi","ts":"1.2","channel":"C1"}}"#
         XCTAssertEqual(try normalize(body).count, 1)
@@ -108,6 +119,7 @@ final class SlackAdapterTests: XCTestCase {
             (#"{"type":"message","user":"U1","text":"hola","ts":"1.1"}"#, nil, .edit),
             (#"{"type":"message","user":"U1","text":"hola","ts":"1.1","reply_count":3,"latest_reply":"3.0","thread_ts":"1.1"}"#, old, nil),
             (#"{"type":"message","user":"U1","text":"hola","ts":"1.1","attachments":[{"from_url":"https://a.example"}]}"#, old, nil),
+            (#"{"type":"message","user":"U1","text":"hola","ts":"1.1","attachments":[{"is_msg_unfurl":true,"text":"el error"}]}"#, old, nil),
             (#"{"type":"message","user":"U1","text":"hola","ts":"1.1","edited":{"ts":"2.0"}}"#, #"{"type":"message","user":"U1","text":"hola","ts":"1.1","edited":{"ts":"2.0"}}"#, nil),
             (#"{"type":"message","subtype":"tombstone","user":"USLACKBOT","text":"This message was deleted.","ts":"1.1"}"#, old, .deletion),
         ]

@@ -8,6 +8,17 @@ final class WhatsAppAdapterTests: XCTestCase {
         try WhatsAppAdapter().normalize(RawPayload(bytes: Array(text.utf8)))
     }
 
+    /// A payload saved to a file by a Windows tool starts with a UTF-8 byte order mark; it is no reason to
+    /// refuse the webhook.
+    func testAByteOrderMarkBeforeThePayloadIsSkipped() throws {
+        let cloud = #"{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"messages":[{"from":"5491152769999","id":"wamid.1","timestamp":"1","type":"text","text":{"body":"hola"}}]}}]}]}"#
+        for body in [cloud, "MessageSid=SM1&From=whatsapp%3A%2B5491152769999&To=whatsapp%3A%2B5491140001234&Body=hola"] {
+            let marked = try WhatsAppAdapter().normalize(RawPayload(bytes: [0xEF, 0xBB, 0xBF] + Array(body.utf8)))
+            XCTAssertEqual(marked, try normalize(body), body)
+            XCTAssertEqual(marked.count, 1, body)
+        }
+    }
+
     func testPayloadsThatAreNotWhatsAppAreAdapterErrors() {
         for text in ["", "garbage", "{", #"{"type":"event_callback"}"#, #"{"object":"page","entry":[]}"#, #"{"object":"whatsapp_business_account"}"#,
                      "MessageSid=SM1&From=%2B15551234567&To=%2B15557654321&Body=sms", "command=%2Fsoporte"] {

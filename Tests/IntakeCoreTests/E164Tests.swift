@@ -26,6 +26,22 @@ final class E164Tests: XCTestCase {
         }
     }
 
+    /// A staff member hides our caller ID for one call by dialling a code before the number (`*31#` in
+    /// Argentina and Chile, GSM's `#31#`); the CDR's `dst` keeps it, and the number after it is the one called.
+    func testACallerIDPrivacyCodeBeforeADialledNumberIsLeftOut() {
+        let table: [(String, String?)] = [
+            ("*31#01152769999", "+541152769999"),
+            ("*31#011 15 5276-9999", "+5491152769999"),
+            ("#31#+56987654321", "+56987654321"),
+            ("*31#", nil),
+            ("*31#2001", nil),
+        ]
+        for (raw, expected) in table {
+            XCTAssertEqual(E164.normalize(raw), expected, raw)
+        }
+        XCTAssertEqual(E164.read("*31#2001"), .internalExtension("2001"))
+    }
+
     func testShortNumbersAreInternalExtensions() {
         XCTAssertEqual(E164.read("2001"), .internalExtension("2001"))
         XCTAssertEqual(E164.read("sip:101@pbx.local"), .internalExtension("101"))

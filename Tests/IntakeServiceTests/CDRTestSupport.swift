@@ -35,8 +35,10 @@ final class CDRFixture {
         return context
     }
 
-    func watcher(chunkBytes: Int = CDRImporter.defaultChunkBytes) throws -> CDRWatcher {
-        CDRWatcher(context: try context(), path: csvPath, chunkBytes: chunkBytes)
+    /// A watcher on `csvPath`; it takes every call in the file as complete unless given `settleSeconds`
+    /// (the tests write a file and poll it at once).
+    func watcher(chunkBytes: Int = CDRImporter.defaultChunkBytes, settleSeconds: Int64 = 0) throws -> CDRWatcher {
+        CDRWatcher(context: try context(), path: csvPath, chunkBytes: chunkBytes, settleSeconds: settleSeconds)
     }
 
     func remove() {
@@ -55,6 +57,11 @@ final class CDRFixture {
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(text.utf8))
         try handle.close()
+    }
+
+    /// Dates the file's last write a minute back, as if the PBX had left it alone since.
+    func age(_ path: String? = nil) throws {
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: path ?? csvPath)
     }
 
     /// Empties the file in place (same inode), as logrotate's `copytruncate` does.

@@ -60,6 +60,24 @@ final class CDRTicketTests: XCTestCase {
         ])
     }
 
+    /// Asterisk writes the CDRs of a queue call (one per agent rung) one after the other when it ends; a
+    /// poll between two of them must not make the call a missed call with its answered leg a redelivery.
+    func testACallWhoseLegsArriveInTwoPollsIsOneAnsweredCall() throws {
+        let watcher = try fx.watcher(settleSeconds: 2)
+        fx.write(CDRFixture.row(1))
+        XCTAssertEqual(try watcher.poll().results, [], "written just now: more of the call's rows may come")
+        try fx.append(CDRFixture.row(1, answered: true))
+        try fx.age()
+        let results = try watcher.poll().results
+        XCTAssertEqual(results.map(\.outcome), [.created])
+        let t = try ticket(results.first?.ticketNumber, in: watcher)
+        XCTAssertEqual(t.subject, "Llamada atendida de Juan Perez (+5491152769999) (duración 25s)")
+        try fx.append(CDRFixture.row(2))
+        XCTAssertEqual(try watcher.poll().results, [])
+        try fx.age()
+        XCTAssertEqual(try watcher.poll().externalIDs, CDRFixture.ids(2...2), "the file left alone: the call is complete")
+    }
+
     func testARowSeenAgainInANewFileIsADuplicateOnItsTicket() throws {
         let watcher = try fx.watcher()
         fx.write(CDRFixture.row(1))

@@ -39,6 +39,18 @@ final class CDRWatcherTests: XCTestCase {
         XCTAssertEqual(try restarted.follower.importer.store.read { try $0.messageCount() }, 3)
     }
 
+    /// A report with title lines above its header: a watcher restarted past the header finds it below them.
+    func testAHeaderBelowTitleLinesHoldsForRowsReadAfterARestart() throws {
+        let head = "Reporte de llamadas;;;;;\nDesde 20/11/2026;;;;;\nFecha;Origen;Destino;Duración;Estado;Unique ID\n"
+        func row(_ n: Int) -> String { "20/11/2026 09:4\(n):12;011 15 5276-9999;600;42;NO ANSWER;1763642472.\(n)\n" }
+        fx.write(head + row(1))
+        XCTAssertEqual(try fx.watcher().poll().externalIDs, ["1763642472.1"])
+        try fx.append(row(2))
+        let restarted = try fx.watcher()
+        XCTAssertEqual(try restarted.poll().externalIDs, ["1763642472.2"])
+        XCTAssertEqual(try restarted.follower.importer.store.read { try $0.messageCount() }, 2)
+    }
+
     func testNoFileYetIsNotAnError() throws {
         XCTAssertEqual(try fx.watcher().poll().results, [])
     }
@@ -154,6 +166,23 @@ final class CDRWatcherTests: XCTestCase {
         }
         XCTAssertGreaterThan(chunks, 2)
         XCTAssertEqual(ids, CDRFixture.ids(1...200))
+    }
+
+    /// Every call has two legs (rows with its uniqueid), so some call straddles each chunk boundary: each
+    /// chunk leaves its last call to the next, and every call is one record.
+    func testACallsLegsOnBothSidesOfAChunkBoundaryAreOneCall() throws {
+        fx.write((1...200).map { CDRFixture.row($0) + CDRFixture.row($0, answered: true) }.joined())
+        let watcher = try fx.watcher(chunkBytes: CDRImporter.minimumChunkBytes)
+        var chunks = 0
+        var results: [IngestResult] = []
+        try watcher.follower.poll { event in
+            guard case .chunk(let chunk) = event else { return }
+            chunks += 1
+            results += chunk.results
+        }
+        XCTAssertGreaterThan(chunks, 2)
+        XCTAssertEqual(results.compactMap(\.externalID), CDRFixture.ids(1...200))
+        XCTAssertFalse(results.contains { $0.outcome == .duplicate }, "no leg is taken for a redelivery of its call")
     }
 
     func testABadRowIsLoggedWithItsLineNumberAndTheRestImports() throws {

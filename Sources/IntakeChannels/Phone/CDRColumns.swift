@@ -103,7 +103,9 @@ public struct CDRColumns: Sendable, Equatable {
         if sourceIndex[clidColumn] == nil {
             let name = value(callerNameIndex)
             let number = value(callerNumberIndex).isEmpty ? fields[srcColumn] : value(callerNumberIndex)
-            fields[clidColumn] = name.isEmpty ? number : "\"\(name)\" <\(number)>"
+            // In angle brackets even without a name: a withheld caller's `src` (`Restricted`, `Privado`)
+            // is no number, and bare it would be read as the caller's name.
+            fields[clidColumn] = name.isEmpty ? "<\(number)>" : "\"\(name)\" <\(number)>"
         }
         return fields
     }

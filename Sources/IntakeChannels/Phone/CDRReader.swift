@@ -32,35 +32,54 @@ public struct CDRReader: Sendable {
     /// Parses the complete rows of `bytes`, which were read from the file at byte `offset`, whose first
     /// byte is on line `line`. With `isEndOfInput` a last row without its newline counts as complete.
     /// At the start of a file, the first line decides the separator (`,`, or `;` or tab when it has more of
-    /// them: a file saved from a spreadsheet). A header row on line 1 sets the column order
-    /// (`CDRChunk.columns`) when it names the columns a record needs, and is skipped either way; blank
-    /// lines are skipped; a bad row becomes a `CDRRowError` and reading goes on. Rows of one call (the
-    /// same `uniqueid`) become one record (`CDRRecord.absorb`), at the first one's line.
-    public func read(_ bytes: [UInt8], offset: Int = 0, line: Int = 1, isEndOfInput: Bool = false) -> CDRChunk {
+    /// them: a file saved from a spreadsheet). A header row on line 1 (or below title lines, see
+    /// `tableStart`) sets the column order (`CDRChunk.columns`) when it names the columns a record needs,
+    /// and is skipped either way; blank lines are skipped; a bad row becomes a `CDRRowError` and reading
+    /// goes on. Rows of one call (the same `linkedid`, else `uniqueid`) become one record
+    /// (`CDRRecord.absorb`), at the first one's line.
+    ///
+    /// With `holdingBackLastCall`, the last call is left for the next read (`resumeOffset` at its first row)
+    /// when its rows end these bytes: more of its legs may follow, in a chunk still to be read or in rows
+    /// the PBX is still writing, and a leg read apart from the rest of its call would be taken for a
+    /// redelivery of it.
+    public func read(
+        _ bytes: [UInt8], offset: Int = 0, line: Int = 1, isEndOfInput: Bool = false, holdingBackLastCall: Bool = false
+    ) -> CDRChunk {
         var chunk = CDRChunk(rows: [], errors: [], resumeOffset: offset, resumeLine: line, columns: columns)
-        let start = offset == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let hasByteOrderMark = offset == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF])
+        var start = hasByteOrderMark ? 3 : 0
+        var currentLine = line
+        var headerLine = 1
         if offset == 0, columns == nil {
-            // Nothing is read before the first line has arrived whole: it decides how every row splits.
-            guard let separator = CSVRowScanner.separator(ofFirstLineIn: bytes, from: start, isEndOfInput: isEndOfInput) else { return chunk }
+            // Nothing is read before the table's first line has arrived whole: it decides how every row
+            // splits. Title lines above a header row are passed over (`tableStart`).
+            guard let table = tableStart(in: bytes, from: start, isEndOfInput: isEndOfInput),
+                  let separator = CSVRowScanner.separator(
+                      ofFirstLineIn: bytes, from: table.offset, isEndOfInput: isEndOfInput)
+            else { return chunk }
             if separator != CSVRowScanner.comma { chunk.columns = CDRColumns(separator: separator) }
+            (start, headerLine) = (table.offset, line + table.line - 1)
+            currentLine = headerLine
         }
         let separator = chunk.columns?.separator ?? CSVRowScanner.comma
         var scanner = CSVRowScanner(bytes: bytes, maximumRowBytes: Self.maximumRowBytes, separator: separator)
         scanner.position = start
-        var currentLine = line
         var rowOfCall: [String: Int] = [:]
+        var callStarts: [(offset: Int, line: Int)] = []
+        var lastCall: String?
         while let scanned = scanner.next(isEndOfInput: isEndOfInput) {
             let rowLine = currentLine
             currentLine += scanned.lineBreaks
             chunk.resumeOffset = offset + scanned.end
             chunk.resumeLine = currentLine
+            if scanned.outcome != .blank { lastCall = nil }
             switch scanned.outcome {
             case .blank:
                 continue
             case .unterminatedQuote:
                 chunk.errors.append(CDRRowError(line: rowLine, reason: "unterminated quoted field"))
             case .fields(let fields):
-                if rowLine == 1, CDRRecord.isHeader(fields) {
+                if rowLine == headerLine, CDRRecord.isHeader(fields) {
                     chunk.columns = CDRColumns(header: fields, separator: separator) ?? chunk.columns
                     continue
                 }
@@ -77,17 +96,26 @@ public struct CDRReader: Sendable {
                 switch CDRRecord.parse(ordered, utcOffsetSeconds: utcOffsetSeconds) {
                 case .success(var record):
                     record.dialledNumber = chunk.columns?.dialledNumber(fields) ?? record.dialledNumber
-                    if let id = record.uniqueID, let first = rowOfCall[id] {
+                    lastCall = record.callKey
+                    if let key = record.callKey, let first = rowOfCall[key] {
                         chunk.rows[first].record.absorb(record)
                         chunk.rows[first].endOffset = offset + scanned.end
                         continue
                     }
-                    if let id = record.uniqueID { rowOfCall[id] = chunk.rows.count }
+                    if let key = record.callKey { rowOfCall[key] = chunk.rows.count }
+                    callStarts.append((offset + scanned.start, rowLine))
                     chunk.rows.append(CDRRow(line: rowLine, endOffset: offset + scanned.end, record: record))
                 case .failure(let reason):
                     chunk.errors.append(CDRRowError(line: rowLine, reason: reason.message))
                 }
             }
+        }
+        if holdingBackLastCall, let key = lastCall, let first = rowOfCall[key] {
+            let start = callStarts[first]
+            chunk.rows.removeSubrange(first...)
+            chunk.errors.removeAll { $0.line >= start.line }
+            // Right after a byte order mark is no line start to resume at: the file's start is.
+            (chunk.resumeOffset, chunk.resumeLine) = offset == 0 && start.offset == 3 && hasByteOrderMark ? (0, line) : start
         }
         return chunk
     }

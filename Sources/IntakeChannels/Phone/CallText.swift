@@ -27,7 +27,8 @@ public enum CallText {
         return String(iso[8..<10]) + "/" + String(iso[5..<7]) + "/" + String(iso[0..<4]) + " " + String(iso[11..<16])
     }
 
-    private static func who(name: String?, caller: String) -> String {
+    /// `Juan Perez (+5491152769999)`, or the number alone when there is no name.
+    static func who(name: String?, caller: String) -> String {
         guard let name, !name.isEmpty else { return caller }
         return "\(name) (\(caller))"
     }

@@ -27,8 +27,17 @@ public struct CallerID: Sendable, Equatable {
         if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") {
             name = String(name.dropFirst().dropLast()).trimmingWhitespace()
         }
-        let repeatsNumber = !name.isEmpty && (E164.read(name) != nil || name == numberText)
-        self.name = name.isEmpty || repeatsNumber ? nil : name
+        let repeatsNumber = !name.isEmpty && (E164.read(name) != nil || name.lowercased() == numberText?.lowercased())
+        self.name = name.isEmpty || repeatsNumber || Self.isWithheld(name) ? nil : name
         self.number = numberText.flatMap { $0.isEmpty ? nil : $0 }
     }
+
+    /// What PBXs and carriers show for a caller who withheld their number (`"Anonymous" <anonymous>`,
+    /// `Restricted`, Spanish `Privado`): no name, or every such call would read `Restricted (Restricted)`.
+    static let withheldWords: Set<String> = [
+        "anonymous", "anonimo", "anónimo", "restricted", "private", "privado", "número privado", "numero privado",
+        "unknown", "desconocido", "unavailable", "no disponible", "withheld", "oculto", "número oculto",
+    ]
+
+    static func isWithheld(_ text: String) -> Bool { withheldWords.contains(text.lowercased()) }
 }

@@ -25,7 +25,10 @@ extension SlackAdapter {
         if let subtype { metadata["subtype"] = .string(subtype) }
         return InboundMessage(
             channel: .slack,
-            externalID: envelope["event_id"]?.stringValue ?? "\(channelID):\(ts)",
+            // The post's own address, not the envelope's `event_id`: a mention of our bot arrives twice,
+            // as `app_mention` and as `message` with different event ids (in either order), and both,
+            // like Slack's retries of either, name the same `channel:ts`.
+            externalID: "\(channelID):\(ts)",
             sender: .init(id: user, name: Self.profileName(event["user_profile"])),
             conversation: channelID,
             threadKey: "\(channelID):\(threadTS ?? ts)",
@@ -81,7 +84,7 @@ extension SlackAdapter {
     static func isVisibleChange(_ message: JSONObject, from previous: JSONObject?) -> Bool {
         guard let previous else { return true }
         func fileIDs(_ m: JSONObject) -> [String?] { files(m["files"]).map(\.mediaID) }
-        return text(of: message) != text(of: previous) || fileIDs(message) != fileIDs(previous)
+        return ownText(of: message) != ownText(of: previous) || fileIDs(message) != fileIDs(previous)
             || message["edited"]?["ts"]?.stringValue != previous["edited"]?["ts"]?.stringValue
     }
 
@@ -122,7 +125,8 @@ extension SlackAdapter {
 
     private func baseMetadata(_ event: JSONObject, envelope: JSONObject, channelID: String, ts: String) -> JSONObject {
         var pairs: [(key: String, value: JSONValue)] = [("slack_ts", .string(channelID + ":" + ts))]
-        pairs.reserveCapacity(5)
+        pairs.reserveCapacity(6)
+        if let eventID = envelope["event_id"]?.stringValue { pairs.append(("event_id", .string(eventID))) }
         if let type = event["type"]?.stringValue { pairs.append(("event_type", .string(type))) }
         if let team = envelope["team_id"]?.stringValue { pairs.append(("team_id", .string(team))) }
         if let channelType = event["channel_type"]?.stringValue { pairs.append(("channel_type", .string(channelType))) }
@@ -137,14 +141,21 @@ extension SlackAdapter {
         return nil
     }
 
-    /// The message's `text` with Slack's escapes undone; when it is empty (a message composed with
-    /// blocks only), the plain text of its rich-text blocks; when that is empty too, the text of the
-    /// messages it shares. A message shared ("forwarded") into the channel without a comment has no text
-    /// of its own: the shared one is under `attachments[]` (`is_share`, `is_msg_unfurl`), and it is what
-    /// the customer is asking about.
+    /// What the author wrote (`ownText`), then the text of the messages it shares, after a blank line. A
+    /// message shared ("forwarded") into the channel, or a link to one that Slack unfurls, carries the
+    /// shared message under `attachments[]` (`is_share`, `is_msg_unfurl`): it is what the customer is asking
+    /// about, whether they added a comment ("¿esto ya está resuelto?") or none.
     static func text(of message: JSONObject) -> String? {
+        let parts = [ownText(of: message), sharedText(message["attachments"])].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: "\n\n")
+    }
+
+    /// The message's `text` with Slack's escapes undone; when it is empty (a message composed with
+    /// blocks only), the plain text of its rich-text blocks. What an edit changes: a link unfurled later
+    /// (a `message_changed` adding the attachment) is no edit.
+    static func ownText(of message: JSONObject) -> String? {
         if let text = message["text"]?.stringValue, !text.isEmpty { return SlackText.unescape(text) }
-        return SlackRichText.plainText(message["blocks"]) ?? sharedText(message["attachments"])
+        return SlackRichText.plainText(message["blocks"])
     }
 
     private static func sharedText(_ attachments: JSONValue?) -> String? {

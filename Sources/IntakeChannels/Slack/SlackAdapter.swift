@@ -6,13 +6,14 @@ public import IntakeCore
 ///
 /// What becomes a message:
 /// - `message` and `app_mention` events written by a person: plain, `file_share`, `thread_broadcast`,
-///   `me_message`. `external_id` is the envelope's `event_id`, what Slack repeats when it retries a
-///   delivery. Slack's own address of a message is `channel:ts`; every message carries it as
-///   `metadata.slack_ts` because edits and deletions name their original only that way.
-/// - `message_changed` → `.edit` and `message_deleted` → `.deletion`, with `target_id` = `channel:ts`
-///   of the original (its `event_id` is not in the payload). A `message_changed` in which nothing the
-///   author wrote changed (a reply count, an unfurl) is no edit; one that leaves a `tombstone` (a thread
-///   parent deleted under its replies) is the parent's deletion.
+///   `me_message`. `external_id` is Slack's own address of the post, `channel:ts`: the same in Slack's
+///   retries and in the `app_mention` and `message` events one mention of our bot sends, so the post is
+///   one message. Every message also carries it as `metadata.slack_ts`, because edits and deletions name
+///   their original only that way, and the envelope's `event_id` as `metadata.event_id`.
+/// - `message_changed` → `.edit` and `message_deleted` → `.deletion`, with `external_id` = the envelope's
+///   `event_id` (each change is an event of its own) and `target_id` = `channel:ts` of the original. A
+///   `message_changed` in which nothing the author wrote changed (a reply count, an unfurl) is no edit;
+///   one that leaves a `tombstone` (a thread parent deleted under its replies) is the parent's deletion.
 /// - Slash commands → one message (see `SlackAdapter+SlashCommand.swift`).
 ///
 /// What yields nothing: `url_verification` (the server answers with `challenge(in:)`), events other than
@@ -31,10 +32,11 @@ public struct SlackAdapter: ChannelAdapter {
     }
 
     public func normalize(_ payload: RawPayload) throws(AdapterError) -> [InboundMessage] {
-        if Self.looksLikeJSON(payload.bytes) {
-            return try normalizeEvent(Self.parseEnvelope(payload.bytes))
+        let bytes = payload.bytesAfterByteOrderMark
+        if Self.looksLikeJSON(bytes) {
+            return try normalizeEvent(Self.parseEnvelope(bytes))
         }
-        return try normalizeSlashCommand(FormURLEncoded.parse(payload.bytes))
+        return try normalizeSlashCommand(FormURLEncoded.parse(bytes))
     }
 
     /// The `challenge` of a `url_verification` body, which the server echoes to prove it owns the URL;

@@ -24,6 +24,12 @@ extension WhatsAppAdapter {
             sentAt: Self.timestamp(message["timestamp"])
         )
         m.metadata["type"] = .string(type)
+        // A message written in a WhatsApp group (Meta's "group messages webhook reference"): the group is
+        // the conversation its participants share, so it threads by the group, not by who wrote.
+        if let group = message["group_id"]?.textValue {
+            m.threadKey = group
+            m.metadata["group_id"] = .string(group)
+        }
         let quoted = message["context"]
         Self.markForwarded(&m.metadata, forwarded: quoted?["forwarded"]?.boolValue == true,
                            frequently: quoted?["frequently_forwarded"]?.boolValue == true)
@@ -52,7 +58,8 @@ extension WhatsAppAdapter {
             let reply = body?[kind]
             m.metadata["interactive_type"] = .string(kind)
             if let replyID = reply?["id"]?.textValue { m.metadata["reply_id"] = .string(replyID) }
-            m.text = Self.nonEmpty(reply?["title"]?.stringValue) ?? Self.nonEmpty(reply?["body"]?.stringValue)
+            m.text = WhatsAppFlowReply.text(responseJSON: reply?["response_json"])
+                ?? Self.nonEmpty(reply?["title"]?.stringValue) ?? Self.nonEmpty(reply?["body"]?.stringValue)
             if let response = reply?["response_json"] { m.metadata["response_json"] = response }
         case "button":
             m.text = Self.nonEmpty(body?["text"]?.stringValue)
@@ -82,8 +89,13 @@ extension WhatsAppAdapter {
             m.kind = .deletion
             m.targetID = body?["original_message_id"]?.stringValue
         default:
+            let inner = body?["type"]?.stringValue
+            if let inner { m.metadata["unsupported_type"] = .string(inner) }
+            // Meta delivers what the Cloud API cannot show (a poll, a view-once photo, a type newer than
+            // the API) as `unsupported`/`unknown` with no content: the text says so, or the ticket would
+            // be blank while the customer did write.
             m.text = Self.nonEmpty(body?["body"]?.stringValue) ?? Self.nonEmpty(body?["caption"]?.stringValue)
-            if let inner = body?["type"]?.stringValue { m.metadata["unsupported_type"] = .string(inner) }
+                ?? "Mensaje de WhatsApp que la API no muestra (\(inner ?? type))"
         }
         if let errors = message["errors"] { m.metadata["errors"] = errors }
         return m
@@ -160,13 +172,17 @@ extension WhatsAppAdapter {
         return text
     }
 
-    /// One line per shared contact card: `Contacto: name (phone, phone)`.
+    /// One line per shared contact card: `Contacto: name, company (phone, phone, email)`. A customer
+    /// shares the card of the person we should talk to; how to reach them is the point of it.
     static func contactsText(_ value: JSONValue?) -> String? {
         let lines = (value?.arrayValue ?? []).map { card -> String in
             let name = nonEmpty(card["name"]?["formatted_name"]?.stringValue)
                 ?? [card["name"]?["first_name"]?.stringValue, card["name"]?["last_name"]?.stringValue].compactMap { nonEmpty($0) }.joined(separator: " ")
+            let company = nonEmpty(card["org"]?["company"]?.stringValue).map { ", " + $0 } ?? ""
             let phones = (card["phones"]?.arrayValue ?? []).compactMap { nonEmpty($0["phone"]?.stringValue) }
-            return "Contacto: " + (name.isEmpty ? "(sin nombre)" : name) + (phones.isEmpty ? "" : " (\(phones.joined(separator: ", ")))")
+            let emails = (card["emails"]?.arrayValue ?? []).compactMap { nonEmpty($0["email"]?.stringValue) }
+            let ways = phones + emails
+            return "Contacto: " + (name.isEmpty ? "(sin nombre)" : name) + company + (ways.isEmpty ? "" : " (\(ways.joined(separator: ", ")))")
         }
         return lines.isEmpty ? nil : lines.joined(separator: "\n")
     }

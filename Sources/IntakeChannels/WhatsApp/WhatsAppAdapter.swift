@@ -6,7 +6,10 @@ public import IntakeCore
 /// Cloud API: one POST may batch several `entry[]`, each with several `changes[]`, each with several
 /// `messages[]` and `statuses[]`, from several customers; every one becomes its own message. Customers
 /// are addressed by E.164 (`from` is digits without `+`); the conversation is our `phone_number_id`;
-/// the thread is the customer's number, since a WhatsApp chat has no threads of its own.
+/// the thread is the customer's number, since a WhatsApp chat has no threads of its own, or the group a
+/// message was written in (`group_id`).
+///
+/// Voice calls to our number (the Business Calling API, `field: calls`) are calls: see `cloudCall`.
 ///
 /// Statuses (`sent`, `delivered`, `read`, `failed`) are `.status` messages about our outbound message
 /// (`target_id` = its wamid, `external_id` = `wamid:status` so each transition is recorded once); they
@@ -21,11 +24,12 @@ public struct WhatsAppAdapter: ChannelAdapter {
     public init() {}
 
     public func normalize(_ payload: RawPayload) throws(AdapterError) -> [InboundMessage] {
-        let first = payload.bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D })
+        let bytes = payload.bytesAfterByteOrderMark
+        let first = bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D })
         if first == UInt8(ascii: "{") {
-            return try normalizeCloud(payload.bytes)
+            return try normalizeCloud(bytes)
         }
-        return try normalizeTwilio(FormURLEncoded.parse(payload.bytes))
+        return try normalizeTwilio(FormURLEncoded.parse(bytes))
     }
 
     func failure(_ reason: String) -> AdapterError { AdapterError(channel: .whatsapp, reason: reason) }
@@ -44,8 +48,15 @@ public struct WhatsAppAdapter: ChannelAdapter {
         var messages: [InboundMessage] = []
         for entry in entries {
             for change in entry["changes"]?.arrayValue ?? [] {
-                guard change["field"]?.stringValue ?? "messages" == "messages", let value = change["value"]?.objectValue else { continue }
+                guard let value = change["value"]?.objectValue else { continue }
                 let context = CloudContext(value: value)
+                switch change["field"]?.stringValue ?? "messages" {
+                case "messages": break
+                case "calls":
+                    messages += (value["calls"]?.arrayValue ?? []).compactMap { cloudCall($0, context: context) }
+                    continue
+                default: continue
+                }
                 for message in value["messages"]?.arrayValue ?? [] {
                     if let m = cloudMessage(message, context: context) { messages.append(m) }
                 }

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+public import IntakeCore
 
 /// An open CDR file. Identity and size come from `fstat` on the open descriptor, not from the path, so
 /// what is read is the file whose inode is recorded even if the PBX's log rotation renames it meanwhile.
@@ -10,6 +11,8 @@ public struct CDRFile: Sendable {
     public let path: String
     public let inode: UInt64
     public let size: Int
+    /// When the file was last written (`st_mtim`, whole seconds).
+    public let modified: Timestamp
     private let descriptor: CInt
 
     /// Opens `path` for reading; nil when it does not exist (the PBX has not written a call yet, or it
@@ -30,7 +33,10 @@ public struct CDRFile: Sendable {
             _ = Glibc.close(fd)
             throw CDRFileError(operation: "fstat", path: path, code: code)
         }
-        return CDRFile(path: path, inode: UInt64(info.st_ino), size: Int(info.st_size), descriptor: fd)
+        return CDRFile(
+            path: path, inode: UInt64(info.st_ino), size: Int(info.st_size), modified: Timestamp(seconds: Int64(info.st_mtim.tv_sec)),
+            descriptor: fd
+        )
     }
 
     /// Up to `count` bytes from `offset`; fewer at the end of the file, none past it. The file may have

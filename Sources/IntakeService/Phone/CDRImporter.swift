@@ -16,11 +16,20 @@ public struct CDRImporter: Sendable {
     /// never a real row cut short (`cdr_csv` builds a record in a 1024-byte buffer) but data without line
     /// ends, which is reported as bad and skipped.
     public static let minimumChunkBytes = 2 * CDRReader.maximumRowBytes
+    /// How long a followed file must have been left alone before the call its last rows belong to is taken
+    /// as complete. Asterisk writes all the CDRs of a call when it ends, one after the other within
+    /// milliseconds (or a batch at once, `cdr.conf` `batch=yes`); a read between two of them would split
+    /// the call, and its later legs would be taken for a redelivery of the first (a queue call missed by one
+    /// agent and answered by the next stays a missed call). Two seconds also covers file systems that
+    /// keep modification times in whole seconds.
+    public static let defaultSettleSeconds: Int64 = 2
 
     public let store: DeskStore
     public let pipeline: IngestPipeline
     public let reader: CDRReader
     public let chunkBytes: Int
+    /// See `defaultSettleSeconds`; 0 takes every call in a file as complete.
+    public let settleSeconds: Int64
     private let clock: @Sendable () -> Timestamp
 
     /// What one committed chunk held.
@@ -36,12 +45,13 @@ public struct CDRImporter: Sendable {
 
     public init(
         store: DeskStore, pipeline: IngestPipeline, reader: CDRReader, chunkBytes: Int = CDRImporter.defaultChunkBytes,
-        clock: @escaping @Sendable () -> Timestamp = { Timestamp.now() }
+        settleSeconds: Int64 = CDRImporter.defaultSettleSeconds, clock: @escaping @Sendable () -> Timestamp = { Timestamp.now() }
     ) {
         self.store = store
         self.pipeline = pipeline
         self.reader = reader
         self.chunkBytes = max(chunkBytes, Self.minimumChunkBytes)
+        self.settleSeconds = settleSeconds
         self.clock = clock
     }
 
@@ -65,7 +75,16 @@ public struct CDRImporter: Sendable {
             let bytes = try file.read(at: position.offset, count: chunkBytes)
             if bytes.isEmpty { return position }
             let isAtEnd = bytes.count < chunkBytes
-            var chunk = reader.read(bytes, offset: position.offset, line: position.line, isEndOfInput: isFinished && isAtEnd)
+            let isEndOfInput = isFinished && isAtEnd
+            let mayGrow = !isEndOfInput && !hasSettled(file, readUpTo: position.offset + bytes.count)
+            var chunk = reader.read(
+                bytes, offset: position.offset, line: position.line, isEndOfInput: isEndOfInput,
+                holdingBackLastCall: !isAtEnd || mayGrow)
+            if !isAtEnd, chunk.resumeOffset == position.offset {
+                // A whole chunk of one call's rows (no call has that many legs): held back, it would be
+                // read again forever.
+                chunk = reader.read(bytes, offset: position.offset, line: position.line)
+            }
             reader.columns = chunk.columns
             if chunk.resumeOffset == position.offset {
                 if isAtEnd { return position }
@@ -81,12 +100,22 @@ public struct CDRImporter: Sendable {
         }
     }
 
+    /// Whether the file has not been written for `settleSeconds`, so the call its last rows belong to is
+    /// complete: nothing was appended after it was opened (bytes up to `end` are all it had then) and its
+    /// modification time is that long ago. A time that far ahead of our clock is another host's clock (a
+    /// file system mounted from the PBX), not a write in progress.
+    private func hasSettled(_ file: CDRFile, readUpTo end: Int) -> Bool {
+        end <= file.size && abs(clock().seconds - file.modified.seconds) >= settleSeconds
+    }
+
     /// The column order the file's header row names, for a read that resumes past it (a watcher
-    /// restarted mid-file); nil when the first line is no header.
+    /// restarted mid-file); nil when the file has no header. The header is the first line, or one below a
+    /// report's title lines: the file's first lines are read as the first read did.
     private func headerColumns(of file: CDRFile) throws -> CDRColumns? {
-        let head = try file.read(at: 0, count: CDRReader.maximumRowBytes)
-        guard let newline = head.firstIndex(of: UInt8(ascii: "\n")) else { return nil }
-        return self.reader.read(Array(head[...newline]), isEndOfInput: true).columns
+        let head = try file.read(at: 0, count: Self.minimumChunkBytes)
+        let lineEnds = head.indices.lazy.filter { head[$0] == UInt8(ascii: "\n") }.prefix(CDRReader.maximumPreambleLines + 1)
+        guard let last = Array(lineEnds).last else { return nil }
+        return self.reader.read(Array(head[...last]), isEndOfInput: true).columns
     }
 
     /// A whole chunk without the end of a row (`minimumChunkBytes` is twice

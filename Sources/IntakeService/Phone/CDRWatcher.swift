@@ -12,10 +12,14 @@ public struct CDRWatcher: BackgroundTask {
     public let follower: CDRFollower
     private let context: IntakeContext
 
-    public init(context: IntakeContext, path: String, chunkBytes: Int = CDRImporter.defaultChunkBytes) {
+    public init(
+        context: IntakeContext, path: String, chunkBytes: Int = CDRImporter.defaultChunkBytes,
+        settleSeconds: Int64 = CDRImporter.defaultSettleSeconds
+    ) {
         let phone = context.config.phone
         let reader = CDRReader(utcOffsetSeconds: phone.cdrUTCOffsetSeconds, defaultCountry: phone.defaultCountry)
-        let importer = CDRImporter(store: context.store, pipeline: context.pipeline, reader: reader, chunkBytes: chunkBytes)
+        let importer = CDRImporter(
+            store: context.store, pipeline: context.pipeline, reader: reader, chunkBytes: chunkBytes, settleSeconds: settleSeconds)
         self.context = context
         interval = phone.cdrPollIntervalSeconds
         follower = CDRFollower(path: path, importer: importer)

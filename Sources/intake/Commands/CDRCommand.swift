@@ -20,7 +20,9 @@ enum CDRCommand: Command {
         watch   follows FILE like `serve` does with phone.cdr_path: from the position saved in the store,
                 through rotations and truncations, every phone.cdr_poll_interval seconds until interrupted
                 (with --once, one round, and a FILE that does not exist is an error; without it, the
-                file is waited for). Safe to interrupt: every chunk commits with its position.
+                file is waited for). Safe to interrupt: every chunk commits with its position. The
+                last call in a file written less than 2 seconds ago waits for the next round, since
+                more of its rows (a queue's other agents) may still be coming.
 
         Prints one line per call: outcome, ticket, external id, reason (with --json, JSON lines).
 
