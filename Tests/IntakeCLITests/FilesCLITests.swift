@@ -15,7 +15,7 @@ final class FilesCLITests: CLITestCase {
 
             """)
         let array = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
-        XCTAssertEqual(array.map { $0["external_id"] as? String }, ["C05SOPORTE:1732540800.123456"])
+        XCTAssertEqual(array.map { $0["external_id"] as? String }, ["Ev081PLAIN01"])
     }
 
     func testIngestNamesAFileItCannotReadWithTheReason() throws {

@@ -25,10 +25,7 @@ extension SlackAdapter {
         if let subtype { metadata["subtype"] = .string(subtype) }
         return InboundMessage(
             channel: .slack,
-            // The post's own address, not the envelope's `event_id`: a mention of our bot arrives twice,
-            // as `app_mention` and as `message` with different event ids (in either order), and both,
-            // like Slack's retries of either, name the same `channel:ts`.
-            externalID: "\(channelID):\(ts)",
+            externalID: envelope["event_id"]?.stringValue ?? "\(channelID):\(ts)",
             sender: .init(id: user, name: Self.profileName(event["user_profile"])),
             conversation: channelID,
             threadKey: "\(channelID):\(threadTS ?? ts)",
@@ -125,8 +122,7 @@ extension SlackAdapter {
 
     private func baseMetadata(_ event: JSONObject, envelope: JSONObject, channelID: String, ts: String) -> JSONObject {
         var pairs: [(key: String, value: JSONValue)] = [("slack_ts", .string(channelID + ":" + ts))]
-        pairs.reserveCapacity(6)
-        if let eventID = envelope["event_id"]?.stringValue { pairs.append(("event_id", .string(eventID))) }
+        pairs.reserveCapacity(5)
         if let type = event["type"]?.stringValue { pairs.append(("event_type", .string(type))) }
         if let team = envelope["team_id"]?.stringValue { pairs.append(("team_id", .string(team))) }
         if let channelType = event["channel_type"]?.stringValue { pairs.append(("channel_type", .string(channelType))) }

@@ -6,10 +6,10 @@ public import IntakeCore
 ///
 /// What becomes a message:
 /// - `message` and `app_mention` events written by a person: plain, `file_share`, `thread_broadcast`,
-///   `me_message`. `external_id` is Slack's own address of the post, `channel:ts`: the same in Slack's
-///   retries and in the `app_mention` and `message` events one mention of our bot sends, so the post is
-///   one message. Every message also carries it as `metadata.slack_ts`, because edits and deletions name
-///   their original only that way, and the envelope's `event_id` as `metadata.event_id`.
+///   `me_message`. `external_id` is the envelope's `event_id` (the contract's id). Slack's own address of
+///   the post, `channel:ts`, is `metadata.slack_ts`: edits and deletions name their original only that
+///   way, and the desk store knows a post by it (`InboundMessage.storeKey`), since one mention of our bot
+///   arrives as an `app_mention` and a `message` event with different event ids.
 /// - `message_changed` → `.edit` and `message_deleted` → `.deletion`, with `external_id` = the envelope's
 ///   `event_id` (each change is an event of its own) and `target_id` = `channel:ts` of the original. A
 ///   `message_changed` in which nothing the author wrote changed (a reply count, an unfurl) is no edit;
