@@ -55,17 +55,17 @@ public struct WhatsAppDestination: HTTPDestination {
         return .send(.json("\(apiBase)/\(phoneNumberID)/messages", body, headers: [HTTPHeader(name: "Authorization", value: "Bearer " + accessToken)]))
     }
 
-    public func interpret(_ response: HTTPResponse, for event: OutboundEvent) -> DeliveryResult {
+    public func interpret(_ response: HTTPResponse, for event: OutboundEvent, now: Timestamp) -> DeliveryResult {
         let json = HTTPOutcome.json(response)
         if (200..<300).contains(response.status) {
             return .delivered(status: response.status, remoteID: json?["messages"]?[0]?["id"]?.stringValue)
         }
-        guard let code = json?["error"]?["code"]?.intValue else { return HTTPOutcome.result(response) }
+        guard let code = json?["error"]?["code"]?.intValue else { return HTTPOutcome.result(response, now: now) }
         if code == Self.windowClosedCode { return .skipped(reason: "WhatsApp \(code): outside the customer-service window: template needed") }
         if Self.throttlingCodes.contains(code) {
-            return .retry(status: response.status, reason: "WhatsApp \(code): throttled", retryAfter: HTTPOutcome.retryAfter(response))
+            return .retry(status: response.status, reason: "WhatsApp \(code): throttled", retryAfter: HTTPOutcome.retryAfter(response, now: now))
         }
-        switch HTTPOutcome.result(response) {
+        switch HTTPOutcome.result(response, now: now) {
         case .rejected(let status, _): return .rejected(status: status, reason: "WhatsApp \(code) (HTTP \(response.status))")
         case let other: return other
         }

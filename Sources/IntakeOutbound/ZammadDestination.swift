@@ -46,8 +46,8 @@ public struct ZammadDestination: HTTPDestination {
 
     /// A created ticket's or article's `id`, kept as the row's remote id (the ticket id is what later
     /// events attach to).
-    public func interpret(_ response: HTTPResponse, for event: OutboundEvent) -> DeliveryResult {
-        HTTPOutcome.result(response, remoteID: HTTPOutcome.json(response)?["id"]?.textValue)
+    public func interpret(_ response: HTTPResponse, for event: OutboundEvent, now: Timestamp) -> DeliveryResult {
+        HTTPOutcome.result(response, now: now, remoteID: HTTPOutcome.json(response)?["id"]?.textValue)
     }
 
     /// Zammad's stock priorities: `1 low`, `2 normal`, `3 high`.

@@ -53,6 +53,25 @@ final class DeskWebhookDestinationTests: XCTestCase {
         }
     }
 
+    /// A desk in maintenance answers `503` with `Retry-After` as a date (RFC 9110 §10.2.3); the wait is
+    /// the time until then, in any of the three HTTP-date forms, and 0 once the date has passed.
+    func testRetryAfterAsAnHTTPDateIsTheWaitUntilThatDate() throws {
+        let now = Samples.created  // Mon, 03 Jun 2024 14:00:00 GMT
+        let cases: [(header: String, wait: Int64?)] = [
+            ("Mon, 03 Jun 2024 14:05:00 GMT", 300),
+            ("Monday, 03-Jun-24 14:02:00 GMT", 120),
+            ("Mon Jun  3 15:00:00 2024", 3600),
+            ("Mon, 03 Jun 2024 13:00:00 GMT", 0),
+            ("soon", nil),
+        ]
+        for c in cases {
+            let receiver = RecordingReceiver { _, _ in IntakeHTTP.HTTPResponse(status: 503, headers: [("Retry-After", c.header)]) }
+            let desk = DeskWebhookDestination(url: try receiver.start(in: self), secret: nil, client: Samples.client)
+            let result = desk.deliver(Samples.event("ticket.created", payload: Samples.emailPayload()), now: now)
+            XCTAssertEqual(result, .retry(status: 503, reason: "HTTP 503", retryAfter: c.wait), c.header)
+        }
+    }
+
     func testClosedPortIsRetried() throws {
         let desk = DeskWebhookDestination(url: try RecordingReceiver.closedURL(), secret: secret, client: Samples.client)
         guard case .retry(nil, _, nil) = desk.deliver(Samples.event("ticket.created", payload: Samples.emailPayload()), now: Samples.created) else {
