@@ -71,12 +71,27 @@ enum HTTPOutcome {
         case 200..<300:
             return .delivered(status: status, remoteID: remoteID)
         case 408, 409, 425, 429, 500...:
-            return .retry(status: status, reason: "HTTP \(status)", retryAfter: retryAfter(response, now: now))
+            return .retry(status: status, reason: reason(response), retryAfter: retryAfter(response, now: now))
         case 400..<500:
-            return .rejected(status: status, reason: "HTTP \(status)")
+            return .rejected(status: status, reason: reason(response))
         default:
-            return .retry(status: status, reason: "HTTP \(status)")
+            return .retry(status: status, reason: reason(response))
         }
+    }
+
+    /// `HTTP 422: {"error": "unknown event"}`: the status and the start of what the receiver said, so
+    /// `intake outbox list` shows why an event failed without anyone capturing the traffic.
+    static func reason(_ response: HTTPResponse) -> String {
+        let excerpt = bodyExcerpt(response.body)
+        return "HTTP \(response.status)" + (excerpt.isEmpty ? "" : ": " + excerpt)
+    }
+
+    /// The first `limit` characters of a response body on one line (line breaks, tabs and runs of spaces
+    /// become one space), with `…` when there was more.
+    static func bodyExcerpt(_ body: [UInt8], limit: Int = 200) -> String {
+        let text = String(decoding: body.prefix(limit * 4), as: UTF8.self)
+        let line = text.split(whereSeparator: { $0.isWhitespace || ($0.asciiValue ?? 0x20) < 0x20 }).joined(separator: " ")
+        return line.count > limit || body.count > limit * 4 ? String(line.prefix(limit)) + "…" : line
     }
 
     /// The wait `Retry-After` asks for, in seconds from `now`: `Retry-After: 120`, or

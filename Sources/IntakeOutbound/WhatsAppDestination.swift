@@ -66,7 +66,9 @@ public struct WhatsAppDestination: HTTPDestination {
             return .retry(status: response.status, reason: "WhatsApp \(code): throttled", retryAfter: HTTPOutcome.retryAfter(response, now: now))
         }
         switch HTTPOutcome.result(response, now: now) {
-        case .rejected(let status, _): return .rejected(status: status, reason: "WhatsApp \(code) (HTTP \(response.status))")
+        case .rejected(let status, _):
+            let said = json?["error"]?["error_data"]?["details"]?.stringValue ?? json?["error"]?["message"]?.stringValue
+            return .rejected(status: status, reason: "WhatsApp \(code) (HTTP \(response.status))" + (said.map { ": " + HTTPOutcome.bodyExcerpt(Array($0.utf8)) } ?? ""))
         case let other: return other
         }
     }

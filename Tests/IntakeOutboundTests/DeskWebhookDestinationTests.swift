@@ -72,6 +72,22 @@ final class DeskWebhookDestinationTests: XCTestCase {
         }
     }
 
+    /// What the desk said is kept with the status (it is what `intake outbox list` shows), on one line
+    /// and cut short: a validation message is useful, a 1 MB error page is not.
+    func testAFailureKeepsTheStartOfWhatTheReceiverSaid() throws {
+        let page = "<html>\r\n<body>\t" + String(repeating: "proxy error ", count: 1000) + "</body></html>"
+        let cases: [(status: Int, body: String, expected: DeliveryResult)] = [
+            (422, "{\"error\": \"field \\\"priority\\\" is invalid\"}\n",
+             .rejected(status: 422, reason: #"HTTP 422: {"error": "field \"priority\" is invalid"}"#)),
+            (502, page, .retry(status: 502, reason: "HTTP 502: <html> <body> " + String(String(repeating: "proxy error ", count: 20).prefix(186)) + "…")),
+        ]
+        for c in cases {
+            let receiver = RecordingReceiver { _, _ in IntakeHTTP.HTTPResponse(status: c.status, headers: [("Content-Type", "text/plain")], body: Array(c.body.utf8)) }
+            let desk = DeskWebhookDestination(url: try receiver.start(in: self), secret: nil, client: Samples.client)
+            XCTAssertEqual(desk.deliver(Samples.event("ticket.created", payload: Samples.emailPayload()), now: Samples.created), c.expected)
+        }
+    }
+
     func testClosedPortIsRetried() throws {
         let desk = DeskWebhookDestination(url: try RecordingReceiver.closedURL(), secret: secret, client: Samples.client)
         guard case .retry(nil, _, nil) = desk.deliver(Samples.event("ticket.created", payload: Samples.emailPayload()), now: Samples.created) else {

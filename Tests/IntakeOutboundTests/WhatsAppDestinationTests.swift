@@ -54,7 +54,7 @@ final class WhatsAppDestinationTests: XCTestCase {
         let cases: [(code: Int, expected: DeliveryResult)] = [
             (131047, .skipped(reason: "WhatsApp 131047: outside the customer-service window: template needed")),
             (130429, .retry(status: 400, reason: "WhatsApp 130429: throttled")),
-            (131026, .rejected(status: 400, reason: "WhatsApp 131026 (HTTP 400)")),
+            (131026, .rejected(status: 400, reason: "WhatsApp 131026 (HTTP 400): x")),
         ]
         for c in cases {
             let receiver = RecordingReceiver { _, _ in .json(400, ["error": ["message": "x", "type": "OAuthException", "code": .int(c.code)]]) }

@@ -39,6 +39,6 @@ final class ZammadDestinationTests: XCTestCase {
         let receiver = RecordingReceiver { _, _ in .error(401, "authentication failed") }
         let zammad = ZammadDestination(baseURL: try receiver.start(in: self), token: "wrong", client: Samples.client)
         XCTAssertEqual(zammad.deliver(Samples.event("ticket.created", payload: Samples.emailPayload()), now: Samples.created),
-                       .rejected(status: 401, reason: "HTTP 401"))
+                       .rejected(status: 401, reason: #"HTTP 401: {"error":{"status":401,"message":"authentication failed"}}"#))
     }
 }

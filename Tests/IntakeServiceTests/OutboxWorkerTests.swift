@@ -121,6 +121,7 @@ final class OutboxWorkerTests: XCTestCase {
         let row = try XCTUnwrap(fixture.rows("desk").first)
         XCTAssertEqual(row.state, .dead)
         XCTAssertEqual(row.lastStatus, 422)
+        XCTAssertEqual(row.lastError, #"HTTP 422: {"error":{"status":422,"message":"unknown event"}}"#, "what `outbox list` shows")
         XCTAssertEqual(receiver.received.count, 1)
         XCTAssertEqual(try fixture.store.write { try $0.retryOutbox(id: nil, now: fixture.now) }, 1, "retry --dead revives it")
         XCTAssertEqual(try fixture.rows("desk").first?.state, .pending)
