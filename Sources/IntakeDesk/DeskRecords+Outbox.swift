@@ -107,6 +107,14 @@ extension DeskRecords {
             .bind(.int(status), .text(error), .int64(nextAttemptAt?.seconds), .text(dead ? "dead" : "pending"), .integer(id)).run()
     }
 
+    /// Moves every pending event of `destination` that would be due before `until` to `until`, its
+    /// attempts untouched: the destination asked us to wait (`Retry-After` on a 429 or 503), and that
+    /// holds for all our requests, not only the one that was answered so.
+    public func postponeOutbox(destination: String, until: Timestamp) throws {
+        try db.statement("UPDATE outbox SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at < ? AND destination = ?")
+            .bind(.integer(until.seconds), .integer(until.seconds), .text(destination)).run()
+    }
+
     public func markSkipped(id: Int64, reason: String) throws {
         try db.statement("UPDATE outbox SET state = 'skipped', last_error = ? WHERE id = ?").bind(.text(reason), .integer(id)).run()
     }

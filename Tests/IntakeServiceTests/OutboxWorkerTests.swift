@@ -158,6 +158,35 @@ final class OutboxWorkerTests: XCTestCase {
         XCTAssertLessThan(created, appended, "the reply's event waits for the ticket's first")
     }
 
+    /// A 429 with `Retry-After` is the destination's limit, not the event's: the other tickets' events
+    /// wait for it too instead of each spending an attempt on a certain refusal.
+    func testRetryAfterHoldsEveryEventOfTheDestination() throws {
+        let fixture = try OutboxFixture(test: self, destinations: .init(desk: true))
+        let receiver = RecordingReceiver { _, index in
+            index == 0 ? IntakeHTTP.HTTPResponse(status: 429, headers: [("Retry-After", "120")]) : .json(200, ["ok": true])
+        }
+        let url = try receiver.start(in: self)
+        for i in 0..<3 {
+            _ = try fixture.ingest(fixture.email("m\(i)@acme.com.ar", text: "Pedido \(i): la central no anda", from: "persona\(i)@acme.com.ar"))
+        }
+        let worker = fixture.worker(OutboxFixture.config { $0.outbox.deskURL = url; $0.outbox.concurrency = 1 })
+
+        try worker.tick()
+        XCTAssertEqual(receiver.received.count, 1, "nothing more after the 429")
+        let held = try fixture.rows("desk")
+        XCTAssertEqual(held.map(\.state), [.pending, .pending, .pending])
+        XCTAssertEqual(held.map(\.attempts), [1, 0, 0])
+        XCTAssertEqual(held.map(\.nextAttemptAt), Array(repeating: fixture.now.adding(seconds: 120), count: 3))
+
+        fixture.advance(119)
+        try worker.tick()
+        XCTAssertEqual(receiver.received.count, 1, "still waiting")
+        fixture.advance(1)
+        try worker.tick()
+        XCTAssertEqual(receiver.received.count, 4)
+        XCTAssertEqual(try fixture.rows("desk").map(\.state), [.delivered, .delivered, .delivered])
+    }
+
     func testEventOfAnUnconfiguredDestinationIsSkipped() throws {
         let fixture = try OutboxFixture(test: self, destinations: .init(email: true))
         _ = try fixture.ingest(fixture.email("abc@acme.com.ar", text: "No funciona la central"))

@@ -89,18 +89,31 @@ public struct OutboxWorker: BackgroundTask {
     /// (a desk next door) is faster served from this thread alone than by waking the others for each
     /// chunk. Each chunk is recorded in one transaction. An event for a destination that reads
     /// what recording writes (the email cap) goes alone, after the results before it are recorded.
+    ///
+    /// A destination that answers with `Retry-After` (Slack's 429, a desk's 503) is not sent anything
+    /// more until then: recording the answer postpones its other pending events, and the rest of this
+    /// round leaves them alone. Sending on would spend an attempt of each event on a certain refusal,
+    /// and Slack answers a client that ignores its limits with longer ones.
     public func tick() throws {
         var attempted = Set<Int64>()
         var parallel = true
+        var waitUntil: [String: Timestamp] = [:]
         while true {
             let now = clock()
             let due = try store.read { try $0.dueOutbox(now: now, limit: batchSize) }.filter { !attempted.contains($0.id) }
             if due.isEmpty { break }
             attempted.formUnion(due.map(\.id))
             for chunk in chunks(due) {
-                let delivered = try deliverAll(chunk, parallel: parallel)
+                let sendable = chunk.filter { row in waitUntil[row.destination].map { clock() >= $0 } ?? true }
+                guard !sendable.isEmpty else { continue }
+                let delivered = try deliverAll(sendable, parallel: parallel)
                 parallel = delivered.meanSeconds > Self.parallelAboveSeconds
-                try record(Array(zip(chunk, delivered.results)))
+                let results = Array(zip(sendable, delivered.results))
+                try record(results)
+                for (row, result) in results {
+                    guard case .retry(_, _, let retryAfter?) = result, retryAfter > 0 else { continue }
+                    waitUntil[row.destination] = max(waitUntil[row.destination] ?? now, clock().adding(seconds: retryAfter))
+                }
             }
         }
         try publishDepth()
