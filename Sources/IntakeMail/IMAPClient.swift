@@ -201,18 +201,21 @@ public final class IMAPClient {
         }
     }
 
-    /// An IMAP quoted string (RFC 9051 §4.3).
+    /// A folder name as an IMAP quoted string (RFC 9051 §4.3) in modified UTF-7. Control characters
+    /// (CR and LF would end the command) are refused.
     static func quoted(_ folder: String) throws(MailError) -> String {
-        guard !folder.isEmpty, folder.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else {
+        guard !folder.isEmpty, !folder.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
             throw .invalidFolderName(folder)
         }
-        return "\"" + folder.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
+        let name = ModifiedUTF7.encode(folder)
+        return "\"" + name.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
     }
 
-    /// A folder name as a URL path segment: everything but RFC 3986 unreserved characters percent-encoded.
+    /// A folder name as a URL path segment (curl decodes it and sends it as the mailbox name): modified
+    /// UTF-7, then everything but RFC 3986 unreserved characters percent-encoded.
     static func pathSegment(_ folder: String) -> String {
         var out = ""
-        for byte in folder.utf8 {
+        for byte in ModifiedUTF7.encode(folder).utf8 {
             switch byte {
             case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x2E, 0x5F, 0x7E: out.append(Character(UnicodeScalar(byte)))
             default: out += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)

@@ -43,6 +43,16 @@ final class IMAPResponseTests: XCTestCase {
     func testFolderNamesAreQuotedAndPercentEncoded() throws {
         XCTAssertEqual(try IMAPClient.quoted("Support \"VIP\"\\x"), "\"Support \\\"VIP\\\"\\\\x\"")
         XCTAssertEqual(IMAPClient.pathSegment("A b/c"), "A%20b%2Fc")
-        XCTAssertThrowsError(try IMAPClient.quoted("Boîte"))
+    }
+
+    /// RFC 3501 §5.1.3: printable ASCII but `&` as itself, `&` as `&-`, other characters as UTF-16 in
+    /// modified base64 (`,` for `/`) between `&` and `-`.
+    func testFolderNamesAreEncodedInModifiedUTF7() throws {
+        XCTAssertEqual(ModifiedUTF7.encode("~peter/mail/台北/日本語"), "~peter/mail/&U,BTFw-/&ZeVnLIqe-")
+        XCTAssertEqual(ModifiedUTF7.encode("Atención & Soporte"), "Atenci&APM-n &- Soporte")
+        XCTAssertEqual(ModifiedUTF7.encode("Boîte"), "Bo&AO4-te")
+        XCTAssertEqual(ModifiedUTF7.encode("😀"), "&2D3eAA-")
+        XCTAssertEqual(try IMAPClient.quoted("Boîte"), "\"Bo&AO4-te\"")
+        XCTAssertEqual(IMAPClient.pathSegment("Boîte"), "Bo%26AO4-te")
     }
 }

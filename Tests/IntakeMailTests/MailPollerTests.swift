@@ -137,6 +137,19 @@ final class MailPollerTests: XCTestCase {
         XCTAssertEqual(ledger.imported.count, 3)
     }
 
+    /// Folder names are configured as people write them; IMAP carries them in modified UTF-7 (RFC 3501
+    /// §5.1.3), so a Spanish folder name works for the processed mail and the quarantine alike.
+    func testFoldersWithSpacesAndAccentsWork() throws {
+        try deliver(1...2, poison: [2])
+        let configuration = MailPollerConfiguration(policy: .move(to: "Atención al cliente"), quarantineFolder: "Cuarentena – revisar")
+        let report = try poller(configuration).runOnce()
+        XCTAssertEqual(report.imported, 1)
+        XCTAssertEqual(report.quarantined, 1)
+        XCTAssertEqual(try uids("INBOX"), [])
+        XCTAssertEqual(try uids("Atención al cliente"), [1])
+        XCTAssertEqual(try uids("Cuarentena – revisar"), [1])
+    }
+
     func testKeepPolicyLeavesMailAsItWas() throws {
         try deliver(1...2)
         let validity = try client.status(folder: "INBOX").uidValidity
