@@ -137,6 +137,26 @@ final class MailPollerTests: XCTestCase {
         XCTAssertEqual(ledger.imported.count, 3)
     }
 
+    /// Someone working the same mailbox in a mail client moves a mail away after the poller listed it
+    /// and before it fetched it: nothing is imported for it (no empty mail, no quarantine), the rest is.
+    func testMailMovedAwayBetweenListingAndFetchIsSkipped() throws {
+        try deliver(1...3)
+        let server = server!
+        ledger.afterCommit = { commits in
+            guard commits == 1 else { return }
+            let colleague = try! IMAPClient(server: server)
+            let validity = try! colleague.status(folder: "INBOX").uidValidity
+            try! colleague.create(folder: "Handled")
+            try! colleague.move(folder: "INBOX", uidValidity: validity, uids: UIDSet([2]), to: "Handled")
+        }
+        let report = try poller(MailPollerConfiguration(batchSize: 1)).runOnce()
+        XCTAssertEqual(report.imported, 2)
+        XCTAssertEqual(report.quarantined, 0)
+        XCTAssertEqual(ledger.imported, [TestMail.make(1), TestMail.make(3)])
+        XCTAssertEqual(ledger.quarantine, [])
+        XCTAssertEqual(try ledger.cursor(folder: "INBOX")?.lastUID, 3)
+    }
+
     /// Folder names are configured as people write them; IMAP carries them in modified UTF-7 (RFC 3501
     /// §5.1.3), so a Spanish folder name works for the processed mail and the quarantine alike.
     func testFoldersWithSpacesAndAccentsWork() throws {
