@@ -7,8 +7,9 @@ import IntakeCore
 /// the new UIDs, then batches: fetch, commit to the ledger (mails, quarantines and cursor in one
 /// transaction), and only then change the server (quarantine moves, the policy). A crash after a commit
 /// never imports a mail twice: the cursor has moved past it, and a re-import after a UIDVALIDITY change is
-/// caught by the ledger's Message-ID dedupe. On the first cycle after a start the policy is applied again
-/// to every UID up to the cursor, finishing what a crash between commit and policy left undone.
+/// caught by the ledger's Message-ID dedupe. On the first cycle after a start, and after a failed cycle,
+/// the policy is applied again to every UID up to the cursor, finishing what a crash or a failure between
+/// commit and policy left undone.
 ///
 /// `@unchecked Sendable` so it can be handed to the thread that runs it: every cycle holds `cycleLock`, and
 /// the client, backoff and flags are touched only inside a cycle, so two threads never use the IMAP session
@@ -21,7 +22,10 @@ public final class MailPoller: @unchecked Sendable {
     private let now: @Sendable () -> Double
     private var backoff: Backoff
     private var foldersReady = false
-    private var hasRecovered = false
+    /// Whether the policy is known to be applied to every UID up to the cursor: false after a start and
+    /// after any failed cycle, which may have committed a batch and then failed before flagging or
+    /// moving it.
+    private var isPolicySettled = false
     private let cycleLock = NSLock()
 
     public init(
@@ -64,7 +68,19 @@ public final class MailPoller: @unchecked Sendable {
         return try cycle()
     }
 
+    /// A failed cycle leaves the next one to check everything again: the policy up to the cursor, and
+    /// the folders (someone may have deleted the processed folder, which is why a move failed).
     private func cycle() throws -> MailPollReport {
+        do {
+            return try pollFolder()
+        } catch {
+            isPolicySettled = false
+            foldersReady = false
+            throw error
+        }
+    }
+
+    private func pollFolder() throws -> MailPollReport {
         let folder = configuration.folder
         let mailbox = try client.status(folder: folder)
         var report = MailPollReport()
@@ -72,10 +88,10 @@ public final class MailPoller: @unchecked Sendable {
         if let stored = try ledger.cursor(folder: folder) {
             if stored.uidValidity == mailbox.uidValidity { cursor = stored } else { report.resynchronized = true }
         }
-        if !hasRecovered, cursor.lastUID > 0 {
+        if !isPolicySettled, cursor.lastUID > 0 {
             try applyPolicy(uids: UIDSet(range: 1...cursor.lastUID), unseenBefore: [], validity: cursor.uidValidity)
         }
-        hasRecovered = true
+        isPolicySettled = true
         if mailbox.uidNext > cursor.lastUID + 1 {
             let summaries = try client.messages(folder: folder, uidValidity: cursor.uidValidity, after: cursor.lastUID)
             try prepareFolders()

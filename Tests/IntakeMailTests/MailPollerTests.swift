@@ -137,6 +137,27 @@ final class MailPollerTests: XCTestCase {
         XCTAssertEqual(ledger.imported.count, 3)
     }
 
+    /// The commit went through and then the move failed (here someone deleted the processed folder; a
+    /// dropped connection does the same): the next cycle of the same poller recreates the folder and
+    /// finishes the move, so committed mail does not stay in the inbox for ever.
+    func testMoveLeftUndoneByAFailedCycleIsFinishedByTheNext() throws {
+        try deliver(1...3)
+        let poller = poller(MailPollerConfiguration(policy: .move(to: "Processed")))
+        XCTAssertEqual(try poller.runOnce().imported, 3)
+        try deliver(4...5)
+        let server = server!
+        ledger.afterCommit = { _ in try! IMAPClient(server: server).delete(folder: "Processed") }
+        XCTAssertThrowsError(try poller.runOnce())
+        XCTAssertEqual(try uids("INBOX"), [4, 5], "committed, not moved")
+
+        ledger.afterCommit = nil
+        let report = try poller.runOnce()
+        XCTAssertEqual(report.imported + report.duplicates, 0)
+        XCTAssertEqual(ledger.imported.count, 5)
+        XCTAssertEqual(try uids("INBOX"), [])
+        XCTAssertEqual(try client.status(folder: "Processed").messages, 2)
+    }
+
     /// Someone working the same mailbox in a mail client moves a mail away after the poller listed it
     /// and before it fetched it: nothing is imported for it (no empty mail, no quarantine), the rest is.
     func testMailMovedAwayBetweenListingAndFetchIsSkipped() throws {
