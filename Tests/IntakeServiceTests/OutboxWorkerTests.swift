@@ -127,6 +127,26 @@ final class OutboxWorkerTests: XCTestCase {
         XCTAssertEqual(try fixture.rows("desk").first?.state, .pending)
     }
 
+    /// An operator revives one dead event after fixing the desk (`intake outbox retry ID`): it gets its
+    /// attempts back, as `retry --dead` gives them, instead of one attempt before it is dead again.
+    func testOneRetriedDeadEventGetsItsAttemptsBack() throws {
+        let fixture = try OutboxFixture(test: self, destinations: .init(desk: true))
+        let url = try RecordingReceiver.closedURL()
+        _ = try fixture.ingest(fixture.email("abc@acme.com.ar", text: "No funciona la central"))
+        let worker = fixture.worker(OutboxFixture.config { $0.outbox.deskURL = url; $0.outbox.maxAttempts = 2 })
+        try worker.tick()
+        try worker.tick()
+        let dead = try XCTUnwrap(fixture.rows("desk").first)
+        XCTAssertEqual(dead.state, .dead)
+
+        XCTAssertEqual(try fixture.store.write { try $0.retryOutbox(id: dead.id, now: fixture.now) }, 1)
+        try worker.tick()
+
+        let row = try XCTUnwrap(fixture.rows("desk").first)
+        XCTAssertEqual(row.state, .pending, "one failure after the revival is not the end")
+        XCTAssertEqual(row.attempts, 1)
+    }
+
     /// The due events belong to different tickets: a slow desk gets several at once, and a ticket's
     /// second event still leaves only after its first is recorded.
     func testEventsOfDifferentTicketsAreDeliveredSeveralAtOnceEachTicketInOrder() throws {
