@@ -105,12 +105,15 @@ enum HTTPOutcome {
 
     /// curl's `CURLE_UNSUPPORTED_PROTOCOL` (1), `CURLE_URL_MALFORMAT` (3) and `CURLE_BAD_FUNCTION_ARGUMENT`
     /// (43, an invalid header we built) will fail the same way every time; anything else (refused,
-    /// reset, timed out, TLS) may pass later.
+    /// reset, timed out, TLS) may pass later. The reason is curl's code and message, without the
+    /// request's URL: the reason is logged and stored, and a URL can carry a password or be a secret
+    /// itself (a hook URL's path).
     static func transportFailure(_ error: CurlError) -> DeliveryResult {
+        let reason = "curl error \(error.code): \(error.message)"
         if [1, 3, 43].contains(error.code) {
-            return .rejected(status: nil, reason: error.description)
+            return .rejected(status: nil, reason: reason)
         }
-        return .retry(status: nil, reason: error.isTimeout ? "timed out" : error.description)
+        return .retry(status: nil, reason: error.isTimeout ? "timed out" : reason)
     }
 
     /// The JSON body of a response, nil when it is not JSON.

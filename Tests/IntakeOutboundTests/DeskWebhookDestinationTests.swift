@@ -88,10 +88,17 @@ final class DeskWebhookDestinationTests: XCTestCase {
         }
     }
 
-    func testClosedPortIsRetried() throws {
-        let desk = DeskWebhookDestination(url: try RecordingReceiver.closedURL(), secret: secret, client: Samples.client)
-        guard case .retry(nil, _, nil) = desk.deliver(Samples.event("ticket.created", payload: Samples.emailPayload()), now: Samples.created) else {
+    /// The reason is logged and kept in the store: it names the failure, never the URL, whose user
+    /// information or path (a hook URL is often its own secret) must not end up in either.
+    func testClosedPortIsRetriedWithAReasonThatKeepsTheURLOut() throws {
+        let closed = try RecordingReceiver.closedURL()
+        let url = closed.replacingOccurrences(of: "http://", with: "http://intake:s3cret@") + "/hooks/T0SECRETPATH"
+        let desk = DeskWebhookDestination(url: url, secret: secret, client: Samples.client)
+        guard case .retry(nil, let reason, nil) = desk.deliver(Samples.event("ticket.created", payload: Samples.emailPayload()), now: Samples.created) else {
             return XCTFail("a refused connection is retried")
         }
+        XCTAssertTrue(reason.hasPrefix("curl error 7: "), reason)
+        XCTAssertFalse(reason.contains("s3cret"), reason)
+        XCTAssertFalse(reason.contains("T0SECRETPATH"), reason)
     }
 }
