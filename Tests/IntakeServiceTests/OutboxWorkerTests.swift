@@ -207,6 +207,24 @@ final class OutboxWorkerTests: XCTestCase {
         XCTAssertEqual(try fixture.rows("desk").map(\.state), [.delivered, .delivered, .delivered])
     }
 
+    /// A Retry-After longer than an event may live (a proxy's bogus header) holds the destination only
+    /// that long: waiting longer could only end with its events pending for years, unsent and unnoticed.
+    func testRetryAfterIsHonouredAtMostForTheEventsMaxAge() throws {
+        let fixture = try OutboxFixture(test: self, destinations: .init(desk: true))
+        let receiver = RecordingReceiver { _, _ in IntakeHTTP.HTTPResponse(status: 503, headers: [("Retry-After", "999999999")]) }
+        let url = try receiver.start(in: self)
+        for i in 0..<2 {
+            _ = try fixture.ingest(fixture.email("m\(i)@acme.com.ar", text: "Pedido \(i): la central no anda", from: "persona\(i)@acme.com.ar"))
+        }
+        let worker = fixture.worker(OutboxFixture.config { $0.outbox.deskURL = url; $0.outbox.concurrency = 1; $0.outbox.maxAgeSeconds = 3600 })
+
+        try worker.tick()
+        XCTAssertEqual(try fixture.rows("desk").map(\.nextAttemptAt), Array(repeating: fixture.now.adding(seconds: 3600), count: 2))
+        fixture.advance(3600)
+        try worker.tick()
+        XCTAssertEqual(try fixture.rows("desk").first?.state, .dead)
+    }
+
     func testEventOfAnUnconfiguredDestinationIsSkipped() throws {
         let fixture = try OutboxFixture(test: self, destinations: .init(email: true))
         _ = try fixture.ingest(fixture.email("abc@acme.com.ar", text: "No funciona la central"))

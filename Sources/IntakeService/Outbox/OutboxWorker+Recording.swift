@@ -30,7 +30,7 @@ extension OutboxWorker {
             case .retry(let at):
                 try records.markFailed(id: row.id, status: status, error: why, nextAttemptAt: at, dead: false)
                 if let retryAfter, retryAfter > 0 {
-                    try records.postponeOutbox(destination: row.destination, until: now.adding(seconds: retryAfter))
+                    try records.postponeOutbox(destination: row.destination, until: now.adding(seconds: policy.honoured(retryAfter: retryAfter)))
                 }
                 return (result.label, why)
             case .dead(let limit):

@@ -112,7 +112,7 @@ public struct OutboxWorker: BackgroundTask {
                 try record(results)
                 for (row, result) in results {
                     guard case .retry(_, _, let retryAfter?) = result, retryAfter > 0 else { continue }
-                    waitUntil[row.destination] = max(waitUntil[row.destination] ?? now, clock().adding(seconds: retryAfter))
+                    waitUntil[row.destination] = max(waitUntil[row.destination] ?? now, clock().adding(seconds: policy.honoured(retryAfter: retryAfter)))
                 }
             }
         }
