@@ -93,10 +93,20 @@ public final class IMAPClient {
         try store("-FLAGS.SILENT", flags, folder: folder, uidValidity: uidValidity, uids: uids)
     }
 
-    /// Moves messages with `UID MOVE` (RFC 6851); on servers without it, `UID COPY`, `\Deleted`, and
-    /// `UID EXPUNGE` (RFC 4315), so only these messages are expunged.
+    /// Messages per `UID MOVE` (or `UID EXPUNGE`): the server answers with one `* n EXPUNGE` line per
+    /// message, and libcurl 7.88 gives up on a response of a few hundred lines (see `summaryWindow`), so a
+    /// move of a big batch failed every time.
+    static let moveWindow = 50
+
+    /// Moves messages with `UID MOVE` (RFC 6851), `moveWindow` messages a command; on servers without
+    /// it, `UID COPY`, `\Deleted`, and `UID EXPUNGE` (RFC 4315), so only these messages are expunged.
     public func move(folder: String, uidValidity: UInt32, uids: UIDSet, to target: String) throws(MailError) {
-        guard !uids.isEmpty else { return }
+        for chunk in uids.chunks(ofAtMost: Self.moveWindow) {
+            try moveChunk(folder: folder, uidValidity: uidValidity, uids: chunk, to: target)
+        }
+    }
+
+    private func moveChunk(folder: String, uidValidity: UInt32, uids: UIDSet, to target: String) throws(MailError) {
         if supportsMove {
             do {
                 let url = try mailboxURL(folder, uidValidity)

@@ -132,6 +132,35 @@ public struct UIDSet: Sendable, Equatable, CustomStringConvertible {
 
     public var isEmpty: Bool { ranges.isEmpty }
 
+    /// The set cut into consecutive sets of at most `count` UIDs each.
+    public func chunks(ofAtMost count: Int) -> [UIDSet] {
+        var chunks: [UIDSet] = []
+        var current: [ClosedRange<UInt32>] = []
+        var size = 0
+        for range in ranges {
+            var low = range.lowerBound
+            while true {
+                let room = UInt32(count - size)
+                let high = range.upperBound - low < room ? range.upperBound : low + room - 1
+                current.append(low...high)
+                size += Int(high - low) + 1
+                if size == count {
+                    chunks.append(UIDSet(ranges: current))
+                    current = []
+                    size = 0
+                }
+                if high == range.upperBound { break }
+                low = high + 1
+            }
+        }
+        if !current.isEmpty { chunks.append(UIDSet(ranges: current)) }
+        return chunks
+    }
+
+    private init(ranges: [ClosedRange<UInt32>]) {
+        self.ranges = ranges
+    }
+
     public func contains(_ uid: UInt32) -> Bool { ranges.contains { $0.contains(uid) } }
 
     public var description: String {

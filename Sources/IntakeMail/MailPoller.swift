@@ -88,9 +88,7 @@ public final class MailPoller: @unchecked Sendable {
         if let stored = try ledger.cursor(folder: folder) {
             if stored.uidValidity == mailbox.uidValidity { cursor = stored } else { report.resynchronized = true }
         }
-        if !isPolicySettled, cursor.lastUID > 0 {
-            try applyPolicy(uids: UIDSet(range: 1...cursor.lastUID), unseenBefore: [], validity: cursor.uidValidity)
-        }
+        if !isPolicySettled, cursor.lastUID > 0 { try settlePolicy(upTo: cursor) }
         isPolicySettled = true
         if mailbox.uidNext > cursor.lastUID + 1 {
             let summaries = try client.messages(folder: folder, uidValidity: cursor.uidValidity, after: cursor.lastUID)
@@ -150,6 +148,17 @@ public final class MailPoller: @unchecked Sendable {
         }
         try applyPolicy(uids: UIDSet(accepted), unseenBefore: unseenBefore, validity: validity)
         return true
+    }
+
+    /// Applies the policy to every UID up to the cursor. A move is given only the messages still in the
+    /// folder: the range `1:cursor` would cost one command per `IMAPClient.moveWindow` UIDs.
+    private func settlePolicy(upTo cursor: MailboxCursor) throws {
+        var uids = UIDSet(range: 1...cursor.lastUID)
+        if case .move = configuration.policy {
+            let left = try client.messages(folder: configuration.folder, uidValidity: cursor.uidValidity, after: 0)
+            uids = UIDSet(left.map(\.uid).filter { $0 <= cursor.lastUID })
+        }
+        try applyPolicy(uids: uids, unseenBefore: [], validity: cursor.uidValidity)
     }
 
     private func applyPolicy(uids: UIDSet, unseenBefore: Set<UInt32>, validity: UInt32) throws {

@@ -73,6 +73,17 @@ final class IMAPClientTests: XCTestCase {
         XCTAssertEqual(try client.status(folder: "Processed").messages, 2)
     }
 
+    /// Each moved message is one `* n EXPUNGE` line, and libcurl 7.88 refuses a response of a few
+    /// hundred lines ("Too large response headers"): a big move goes in several commands.
+    func testMovingHundredsOfMessagesAtOnce() throws {
+        for number in 1...300 { try client.append(folder: "INBOX", message: TestMail.make(number), seen: true) }
+        let validity = try client.status(folder: "INBOX").uidValidity
+        try client.create(folder: "Archive")
+        try client.move(folder: "INBOX", uidValidity: validity, uids: UIDSet(range: 1...300), to: "Archive")
+        XCTAssertEqual(try IMAPClient(server: server).status(folder: "INBOX").messages, 0)
+        XCTAssertEqual(try client.status(folder: "Archive").messages, 300)
+    }
+
     func testCopyAndExpungeMovesMessagesWithoutMOVE() throws {
         for number in 1...2 { try client.append(folder: "INBOX", message: TestMail.make(number)) }
         try client.create(folder: "Processed")

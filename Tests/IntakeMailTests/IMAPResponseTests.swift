@@ -40,6 +40,14 @@ final class IMAPResponseTests: XCTestCase {
         XCTAssertTrue(UIDSet(range: 1...1_000_000).contains(999_999))
     }
 
+    func testUIDSetsAreCutIntoChunksOfAtMostNUIDs() {
+        XCTAssertEqual(UIDSet([1, 2, 3, 7, 8, 20]).chunks(ofAtMost: 2).map(\.description), ["1:2", "3,7", "8,20"])
+        XCTAssertEqual(UIDSet(range: 1...120).chunks(ofAtMost: 50).map(\.description), ["1:50", "51:100", "101:120"])
+        XCTAssertEqual(UIDSet([5]).chunks(ofAtMost: 50).map(\.description), ["5"])
+        XCTAssertEqual(UIDSet([UInt32]()).chunks(ofAtMost: 50), [])
+        XCTAssertEqual(UIDSet(range: UInt32.max - 1...UInt32.max).chunks(ofAtMost: 1).map(\.description), ["\(UInt32.max - 1)", "\(UInt32.max)"])
+    }
+
     func testFolderNamesAreQuotedAndPercentEncoded() throws {
         XCTAssertEqual(try IMAPClient.quoted("Support \"VIP\"\\x"), "\"Support \\\"VIP\\\"\\\\x\"")
         XCTAssertEqual(IMAPClient.pathSegment("A b/c"), "A%20b%2Fc")

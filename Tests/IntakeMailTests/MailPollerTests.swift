@@ -137,6 +137,24 @@ final class MailPollerTests: XCTestCase {
         XCTAssertEqual(ledger.imported.count, 3)
     }
 
+    /// A big batch (email.batch_size up to 10,000) is moved in several commands, and after a crash
+    /// between its commit and its move the restart moves what is still in the inbox.
+    func testCrashBeforeMovingABigBatchIsFinishedAfterTheRestart() throws {
+        try deliver(1...300)
+        let configuration = MailPollerConfiguration(batchSize: 300, policy: .move(to: "Processed"))
+        ledger.crashAfterCommit = true
+        XCTAssertThrowsError(try poller(configuration).runOnce())
+        ledger.crashAfterCommit = false
+
+        let restarted = poller(configuration, client: try IMAPClient(server: server))
+        XCTAssertEqual(try restarted.runOnce().imported, 0)
+        try deliver(301...301)
+        XCTAssertEqual(try restarted.runOnce().imported, 1)
+        XCTAssertEqual(ledger.imported.count, 301)
+        XCTAssertEqual(try uids("INBOX"), [])
+        XCTAssertEqual(try client.status(folder: "Processed").messages, 301)
+    }
+
     /// The commit went through and then the move failed (here someone deleted the processed folder; a
     /// dropped connection does the same): the next cycle of the same poller recreates the folder and
     /// finishes the move, so committed mail does not stay in the inbox for ever.
