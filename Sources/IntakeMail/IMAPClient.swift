@@ -42,31 +42,37 @@ public final class IMAPClient {
         return MailboxStatus(uidValidity: validity, uidNext: next, messages: Int(items["MESSAGES"] ?? 0))
     }
 
-    /// UIDs per summary request. libcurl 7.88 (Debian 12, with the CVE-2023-38039 header limit backported)
+    /// Messages per summary request. libcurl 7.88 (Debian 12, with the CVE-2023-38039 header limit backported)
     /// counts an IMAP response's untagged lines against its 300 KB response-header limit as if each line
     /// were the whole unread buffer, so a long response (a full 16 KB read of summaries fails after about
     /// 20 lines) ends in "Too large response headers". 50 summaries, about 3 KB, stay far below it.
     static let summaryWindow: UInt32 = 50
 
-    /// UIDs greater than `uid`, with their \Seen flag and size, in UID order. The highest UID first
-    /// (`UID FETCH *`), then windows of `summaryWindow` UIDs, so a large first sync stays under curl's
-    /// response limit. `n:*` always matches the highest UID even when it is below n (RFC 9051 §9,
-    /// "seq-range"), so lower UIDs are filtered out.
+    /// UIDs greater than `uid`, with their \Seen flag and size, in UID order.
+    ///
+    /// The highest message first (`UID FETCH *`, which also gives its sequence number), then windows of
+    /// `summaryWindow` sequence numbers downwards until one reaches a UID at or below `uid`: sequence
+    /// numbers are dense and in UID order, while UIDs of a mailbox whose mail has been moved away for
+    /// years leave gaps of hundreds of thousands (windows of UIDs took one command per 50 of them, for
+    /// a first sync of such a mailbox thousands of commands that found nothing). A non-UID FETCH gets no
+    /// EXPUNGE responses (RFC 9051 §7.5.1), so the numbers hold across the windows; the expunges the
+    /// first command brought are counted in (`IMAPResponse.lastMessageNumber`).
     public func messages(folder: String, uidValidity: UInt32, after uid: UInt32) throws(MailError) -> [IMAPMessageSummary] {
         guard uid < UInt32.max else { return [] }
         let url = try mailboxURL(folder, uidValidity)
-        guard let highest = IMAPResponse.fetchSummaries(try run("UID FETCH * (UID FLAGS RFC822.SIZE)", url: url)).map(\.uid).max(),
-              highest > uid
+        let last = try run("UID FETCH * (UID FLAGS RFC822.SIZE)", url: url)
+        guard let highest = IMAPResponse.fetchSummaries(last).map(\.uid).max(), highest > uid,
+              var high = IMAPResponse.lastMessageNumber(last)
         else { return [] }
-        var summaries: [IMAPMessageSummary] = []
-        var low = uid + 1
-        while low <= highest {
-            let high = highest - low < Self.summaryWindow ? highest : low + Self.summaryWindow - 1
-            summaries += IMAPResponse.fetchSummaries(try run("UID FETCH \(low):\(high) (UID FLAGS RFC822.SIZE)", url: url))
-            if high == highest { break }
-            low = high + 1
+        var found: [UInt32: IMAPMessageSummary] = [:]
+        while high >= 1 {
+            let low = high > Self.summaryWindow ? high - Self.summaryWindow + 1 : 1
+            let window = IMAPResponse.fetchSummaries(try run("FETCH \(low):\(high) (UID FLAGS RFC822.SIZE)", url: url))
+            for summary in window where summary.uid > uid { found[summary.uid] = summary }
+            if low == 1 || window.contains(where: { $0.uid <= uid }) { break }
+            high = low - 1
         }
-        return summaries.filter { $0.uid > uid }.sorted { $0.uid < $1.uid }
+        return found.values.sorted { $0.uid < $1.uid }
     }
 
     /// The raw message exactly as stored (`UID FETCH uid BODY[]`). curl reads the literal by its length,

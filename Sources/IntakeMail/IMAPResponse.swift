@@ -38,6 +38,24 @@ enum IMAPResponse {
         }
     }
 
+    /// The sequence number of the highest-numbered message a FETCH response reported, as it stands once
+    /// the response is over: expunges other sessions made arrive as `* k EXPUNGE` lines during a UID
+    /// command, and Dovecot sends them after the FETCH data, each one below the message lowering its
+    /// number by one (RFC 9051 §7.5.1).
+    static func lastMessageNumber(_ lines: [String]) -> UInt32? {
+        var number: UInt32?
+        for line in lines {
+            let words = line.split(separator: " ", maxSplits: 3)
+            guard words.count >= 3, words[0] == "*", let n = UInt32(words[1]) else { continue }
+            switch words[2].uppercased() {
+            case "FETCH": number = max(number ?? 0, n)
+            case "EXPUNGE": if let current = number, n <= current { number = current - 1 }
+            default: break
+            }
+        }
+        return number
+    }
+
     /// The first tagged `NO`/`BAD` line, without its tag: `NO [ALREADYEXISTS] Mailbox exists`.
     static func rejection(_ lines: [String]) -> String? {
         for line in lines where !line.hasPrefix("*") && !line.hasPrefix("+") {

@@ -21,6 +21,14 @@ final class IMAPResponseTests: XCTestCase {
         ])
     }
 
+    func testLastMessageNumberCountsTheExpungesThatFollowTheFetch() {
+        let lines = ["* 1 EXPUNGE", "* 12 FETCH (UID 40 FLAGS () RFC822.SIZE 9)", "* 2 FETCH (UID 7 FLAGS (\\Seen))", "* 1 EXPUNGE",
+                     "* 11 EXPUNGE", "* 13 EXISTS", "A5 OK Fetch completed."]
+        XCTAssertEqual(IMAPResponse.lastMessageNumber(lines), 10)
+        XCTAssertEqual(IMAPResponse.lastMessageNumber(["* 12 FETCH (UID 40)", "* 12 EXPUNGE"]), 11)
+        XCTAssertNil(IMAPResponse.lastMessageNumber(["* 3 EXPUNGE", "A5 OK Fetch completed."]))
+    }
+
     func testCompletionAndRejection() {
         XCTAssertEqual(IMAPResponse.completion(["* 1 EXISTS", "A7 NO [ALREADYEXISTS] Mailbox exists"])?.status, "NO")
         XCTAssertNil(IMAPResponse.completion(["* BYE"]))
