@@ -15,7 +15,7 @@ final class ZammadDestinationTests: XCTestCase {
         XCTAssertEqual(created, .delivered(status: 201, remoteID: "4711"))
         let appended = zammad.deliver(Samples.event("message.appended", payload: Samples.emailPayload("message.appended"), reference: "4711"),
                                       now: Samples.created)
-        XCTAssertEqual(appended, .delivered(status: 201, remoteID: "9001"))
+        XCTAssertEqual(appended, .delivered(status: 201, remoteID: "4711"), "the ticket the article went to")
 
         let requests = receiver.received
         XCTAssertEqual(requests.map(\.path), ["/api/v1/tickets", "/api/v1/ticket_articles"])
