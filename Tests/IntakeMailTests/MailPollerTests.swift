@@ -176,6 +176,40 @@ final class MailPollerTests: XCTestCase {
         XCTAssertEqual(try client.status(folder: "Processed").messages, 2)
     }
 
+    /// The quarantine move failed after the commit (someone deleted the quarantine folder): the next
+    /// cycle moves the poison mail to the quarantine, not with the good ones to the processed folder.
+    func testQuarantineMoveLeftUndoneByAFailedCycleStillEndsInTheQuarantine() throws {
+        try client.create(folder: "Quarantine")
+        try deliver(1...3, poison: [2])
+        let server = server!
+        ledger.afterCommit = { _ in try! IMAPClient(server: server).delete(folder: "Quarantine") }
+        let poller = poller(MailPollerConfiguration(policy: .move(to: "Processed")))
+        XCTAssertThrowsError(try poller.runOnce())
+
+        ledger.afterCommit = nil
+        try poller.runOnce()
+        XCTAssertEqual(try uids("INBOX"), [])
+        XCTAssertEqual(try client.status(folder: "Quarantine").messages, 1)
+        XCTAssertEqual(try client.status(folder: "Processed").messages, 2)
+    }
+
+    /// After a failed cycle only what that cycle left undone is finished: a mail someone marked unread
+    /// again in the inbox after it was imported stays unread.
+    func testAFailedCycleDoesNotMarkEveryMailSeenAgain() throws {
+        try deliver(1...2)
+        let poller = poller(MailPollerConfiguration(policy: .markSeen))
+        XCTAssertEqual(try poller.runOnce().imported, 2)
+        let validity = try client.status(folder: "INBOX").uidValidity
+        try IMAPClient(server: server).removeFlags(["\\Seen"], folder: "INBOX", uidValidity: validity, uids: UIDSet([1]))
+        try deliver(3...3)
+        ledger.crashAfterCommit = true
+        XCTAssertThrowsError(try poller.runOnce())
+        ledger.crashAfterCommit = false
+
+        try poller.runOnce()
+        XCTAssertEqual(try seenFlags(), [false, true, true])
+    }
+
     /// Someone working the same mailbox in a mail client moves a mail away after the poller listed it
     /// and before it fetched it: nothing is imported for it (no empty mail, no quarantine), the rest is.
     func testMailMovedAwayBetweenListingAndFetchIsSkipped() throws {
