@@ -225,6 +225,32 @@ final class OutboxWorkerTests: XCTestCase {
         XCTAssertEqual(try fixture.rows("desk").first?.state, .dead)
     }
 
+    /// A backlog (the desk was down for an hour) is worked off over several ticks of about two
+    /// intervals each, not in one: `/healthz` counts a worker whose tick has not finished for three
+    /// intervals as stuck, and `serve` stops between ticks.
+    func testATickStopsDeliveringAfterTwoIntervals() throws {
+        let fixture = try OutboxFixture(test: self, destinations: .init(desk: true))
+        let receiver = RecordingReceiver { _, _ in
+            Thread.sleep(forTimeInterval: 0.2)
+            return .json(200, ["ok": true])
+        }
+        let url = try receiver.start(in: self)
+        for i in 0..<12 {
+            _ = try fixture.ingest(fixture.email("m\(i)@acme.com.ar", text: "Pedido \(i): la central no anda", from: "persona\(i)@acme.com.ar"))
+        }
+        let worker = fixture.worker(OutboxFixture.config {
+            $0.outbox.deskURL = url; $0.outbox.concurrency = 1; $0.outbox.pollIntervalSeconds = 0.25
+        })
+
+        let started = Date()
+        try worker.tick()
+        XCTAssertLessThan(Date().timeIntervalSince(started), 1.2, "two intervals of work, and the delivery under way")
+        XCTAssertGreaterThan(try fixture.rows("desk").filter { $0.state == .pending }.count, 0)
+        for _ in 0..<12 { try worker.tick() }
+        XCTAssertEqual(try fixture.rows("desk").map(\.state), Array(repeating: .delivered, count: 12))
+        XCTAssertEqual(receiver.received.count, 12)
+    }
+
     func testEventOfAnUnconfiguredDestinationIsSkipped() throws {
         let fixture = try OutboxFixture(test: self, destinations: .init(email: true))
         _ = try fixture.ingest(fixture.email("abc@acme.com.ar", text: "No funciona la central"))
