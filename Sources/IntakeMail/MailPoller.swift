@@ -81,6 +81,7 @@ public final class MailPoller: @unchecked Sendable {
     }
 
     private func pollFolder() throws -> MailPollReport {
+        let started = now()
         let folder = configuration.folder
         let mailbox = try client.status(folder: folder)
         var report = MailPollReport()
@@ -97,6 +98,7 @@ public final class MailPoller: @unchecked Sendable {
             try prepareFolders()
             var start = 0
             while start < summaries.count {
+                if start > 0, let limit = configuration.maxCycleSeconds, now() - started >= limit { break }
                 let batch = Array(summaries[start..<min(start + configuration.batchSize, summaries.count)])
                 guard try process(batch, validity: cursor.uidValidity, report: &report) else { break }
                 start += batch.count

@@ -1,5 +1,6 @@
 @testable import IntakeMail
 import IntakeTestSupport
+import Synchronization
 import XCTest
 
 final class MailPollerTests: XCTestCase {
@@ -54,6 +55,21 @@ final class MailPollerTests: XCTestCase {
         XCTAssertEqual(ledger.imported, (1...5).map { TestMail.make($0) })
         XCTAssertEqual(ledger.commits, 3)
         XCTAssertEqual(try ledger.cursor(folder: "INBOX")?.lastUID, 5)
+        XCTAssertEqual(try seenFlags(), Array(repeating: true, count: 5))
+    }
+
+    /// A first sync of thousands of mails is spread over cycles of `maxCycleSeconds`: the service's
+    /// health takes a poll that has not finished for three intervals for stuck, and shutdown waits for it.
+    func testACycleStopsStartingBatchesAfterItsTimeLimit() throws {
+        try deliver(1...5)
+        let ticks = Mutex<Double>(0)
+        let clock: @Sendable () -> Double = { ticks.withLock { $0 += 10; return $0 } }
+        let poller = MailPoller(client: client, ledger: ledger, configuration: MailPollerConfiguration(batchSize: 2, maxCycleSeconds: 5), now: clock)
+        XCTAssertEqual(try poller.runOnce().imported, 2, "one batch, then the limit")
+        XCTAssertEqual(try poller.runOnce().imported, 2)
+        XCTAssertEqual(try poller.runOnce().imported, 1)
+        XCTAssertEqual(ledger.imported, (1...5).map { TestMail.make($0) })
+        XCTAssertEqual(try uids("INBOX").count, 5)
         XCTAssertEqual(try seenFlags(), Array(repeating: true, count: 5))
     }
 
