@@ -45,6 +45,9 @@ public struct CurlError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The requested resource (an IMAP message UID, a mailbox with a different UIDVALIDITY) is not there.
     public var isRemoteFileNotFound: Bool { code == Int(CURLE_REMOTE_FILE_NOT_FOUND.rawValue) }
 
+    /// Refused before reaching the peer (see `invalidArgument`): the same call fails the same way again.
+    public var isInvalidArgument: Bool { code == Int(CURLE_BAD_FUNCTION_ARGUMENT.rawValue) }
+
     /// A call refused before reaching curl (a header with CR/LF, an unsafe address): `CURLE_BAD_FUNCTION_ARGUMENT`.
     public static func invalidArgument(_ message: String, operation: String) -> CurlError {
         CurlError(code: Int(CURLE_BAD_FUNCTION_ARGUMENT.rawValue), message: message, operation: operation)

@@ -107,15 +107,27 @@ extension DeskRecords {
             .bind(.int(status), .text(error), .int64(nextAttemptAt?.seconds), .text(dead ? "dead" : "pending"), .integer(id)).run()
     }
 
+    /// Moves every pending event of `destination` that would be due before `until` to `until`, its
+    /// attempts untouched: the destination asked us to wait (`Retry-After` on a 429 or 503), and that
+    /// holds for all our requests, not only the one that was answered so.
+    public func postponeOutbox(destination: String, until: Timestamp) throws {
+        try db.statement("UPDATE outbox SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at < ? AND destination = ?")
+            .bind(.integer(until.seconds), .integer(until.seconds), .text(destination)).run()
+    }
+
     public func markSkipped(id: Int64, reason: String) throws {
         try db.statement("UPDATE outbox SET state = 'skipped', last_error = ? WHERE id = ?").bind(.text(reason), .integer(id)).run()
     }
 
-    /// Puts an event (or every dead event) back in the queue, due now.
+    /// Puts an event (or every dead event) back in the queue, due now. A dead event starts its attempts
+    /// over (the operator fixed what killed it); a waiting one keeps its count and only skips the wait.
     @discardableResult
     public func retryOutbox(id: Int64?, now: Timestamp) throws -> Int {
         if let id {
-            try db.statement("UPDATE outbox SET state = 'pending', next_attempt_at = ? WHERE id = ? AND state IN ('dead','pending','skipped')")
+            try db.statement("""
+                UPDATE outbox SET attempts = CASE state WHEN 'dead' THEN 0 ELSE attempts END, state = 'pending', next_attempt_at = ?
+                WHERE id = ? AND state IN ('dead','pending','skipped')
+                """)
                 .bind(.integer(now.seconds), .integer(id)).run()
         } else {
             try db.statement("UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE state = 'dead'").bind(.integer(now.seconds)).run()

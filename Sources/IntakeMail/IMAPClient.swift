@@ -42,31 +42,37 @@ public final class IMAPClient {
         return MailboxStatus(uidValidity: validity, uidNext: next, messages: Int(items["MESSAGES"] ?? 0))
     }
 
-    /// UIDs per summary request. libcurl 7.88 (Debian 12, with the CVE-2023-38039 header limit backported)
+    /// Messages per summary request. libcurl 7.88 (Debian 12, with the CVE-2023-38039 header limit backported)
     /// counts an IMAP response's untagged lines against its 300 KB response-header limit as if each line
     /// were the whole unread buffer, so a long response (a full 16 KB read of summaries fails after about
     /// 20 lines) ends in "Too large response headers". 50 summaries, about 3 KB, stay far below it.
     static let summaryWindow: UInt32 = 50
 
-    /// UIDs greater than `uid`, with their \Seen flag and size, in UID order. The highest UID first
-    /// (`UID FETCH *`), then windows of `summaryWindow` UIDs, so a large first sync stays under curl's
-    /// response limit. `n:*` always matches the highest UID even when it is below n (RFC 9051 §9,
-    /// "seq-range"), so lower UIDs are filtered out.
+    /// UIDs greater than `uid`, with their \Seen flag and size, in UID order.
+    ///
+    /// The highest message first (`UID FETCH *`, which also gives its sequence number), then windows of
+    /// `summaryWindow` sequence numbers downwards until one reaches a UID at or below `uid`: sequence
+    /// numbers are dense and in UID order, while UIDs of a mailbox whose mail has been moved away for
+    /// years leave gaps of hundreds of thousands (windows of UIDs took one command per 50 of them, for
+    /// a first sync of such a mailbox thousands of commands that found nothing). A non-UID FETCH gets no
+    /// EXPUNGE responses (RFC 9051 §7.5.1), so the numbers hold across the windows; the expunges the
+    /// first command brought are counted in (`IMAPResponse.lastMessageNumber`).
     public func messages(folder: String, uidValidity: UInt32, after uid: UInt32) throws(MailError) -> [IMAPMessageSummary] {
         guard uid < UInt32.max else { return [] }
         let url = try mailboxURL(folder, uidValidity)
-        guard let highest = IMAPResponse.fetchSummaries(try run("UID FETCH * (UID FLAGS RFC822.SIZE)", url: url)).map(\.uid).max(),
-              highest > uid
+        let last = try run("UID FETCH * (UID FLAGS RFC822.SIZE)", url: url)
+        guard let highest = IMAPResponse.fetchSummaries(last).map(\.uid).max(), highest > uid,
+              var high = IMAPResponse.lastMessageNumber(last)
         else { return [] }
-        var summaries: [IMAPMessageSummary] = []
-        var low = uid + 1
-        while low <= highest {
-            let high = highest - low < Self.summaryWindow ? highest : low + Self.summaryWindow - 1
-            summaries += IMAPResponse.fetchSummaries(try run("UID FETCH \(low):\(high) (UID FLAGS RFC822.SIZE)", url: url))
-            if high == highest { break }
-            low = high + 1
+        var found: [UInt32: IMAPMessageSummary] = [:]
+        while high >= 1 {
+            let low = high > Self.summaryWindow ? high - Self.summaryWindow + 1 : 1
+            let window = IMAPResponse.fetchSummaries(try run("FETCH \(low):\(high) (UID FLAGS RFC822.SIZE)", url: url))
+            for summary in window where summary.uid > uid { found[summary.uid] = summary }
+            if low == 1 || window.contains(where: { $0.uid <= uid }) { break }
+            high = low - 1
         }
-        return summaries.filter { $0.uid > uid }.sorted { $0.uid < $1.uid }
+        return found.values.sorted { $0.uid < $1.uid }
     }
 
     /// The raw message exactly as stored (`UID FETCH uid BODY[]`). curl reads the literal by its length,
@@ -93,10 +99,20 @@ public final class IMAPClient {
         try store("-FLAGS.SILENT", flags, folder: folder, uidValidity: uidValidity, uids: uids)
     }
 
-    /// Moves messages with `UID MOVE` (RFC 6851); on servers without it, `UID COPY`, `\Deleted`, and
-    /// `UID EXPUNGE` (RFC 4315), so only these messages are expunged.
+    /// Messages per `UID MOVE` (or `UID EXPUNGE`): the server answers with one `* n EXPUNGE` line per
+    /// message, and libcurl 7.88 gives up on a response of a few hundred lines (see `summaryWindow`), so a
+    /// move of a big batch failed every time.
+    static let moveWindow = 50
+
+    /// Moves messages with `UID MOVE` (RFC 6851), `moveWindow` messages a command; on servers without
+    /// it, `UID COPY`, `\Deleted`, and `UID EXPUNGE` (RFC 4315), so only these messages are expunged.
     public func move(folder: String, uidValidity: UInt32, uids: UIDSet, to target: String) throws(MailError) {
-        guard !uids.isEmpty else { return }
+        for chunk in uids.chunks(ofAtMost: Self.moveWindow) {
+            try moveChunk(folder: folder, uidValidity: uidValidity, uids: chunk, to: target)
+        }
+    }
+
+    private func moveChunk(folder: String, uidValidity: UInt32, uids: UIDSet, to target: String) throws(MailError) {
         if supportsMove {
             do {
                 let url = try mailboxURL(folder, uidValidity)
@@ -201,18 +217,21 @@ public final class IMAPClient {
         }
     }
 
-    /// An IMAP quoted string (RFC 9051 §4.3).
+    /// A folder name as an IMAP quoted string (RFC 9051 §4.3) in modified UTF-7. Control characters
+    /// (CR and LF would end the command) are refused.
     static func quoted(_ folder: String) throws(MailError) -> String {
-        guard !folder.isEmpty, folder.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else {
+        guard !folder.isEmpty, !folder.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
             throw .invalidFolderName(folder)
         }
-        return "\"" + folder.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
+        let name = ModifiedUTF7.encode(folder)
+        return "\"" + name.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
     }
 
-    /// A folder name as a URL path segment: everything but RFC 3986 unreserved characters percent-encoded.
+    /// A folder name as a URL path segment (curl decodes it and sends it as the mailbox name): modified
+    /// UTF-7, then everything but RFC 3986 unreserved characters percent-encoded.
     static func pathSegment(_ folder: String) -> String {
         var out = ""
-        for byte in folder.utf8 {
+        for byte in ModifiedUTF7.encode(folder).utf8 {
             switch byte {
             case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x2E, 0x5F, 0x7E: out.append(Character(UnicodeScalar(byte)))
             default: out += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)

@@ -38,6 +38,24 @@ enum IMAPResponse {
         }
     }
 
+    /// The sequence number of the highest-numbered message a FETCH response reported, as it stands once
+    /// the response is over: expunges other sessions made arrive as `* k EXPUNGE` lines during a UID
+    /// command, and Dovecot sends them after the FETCH data, each one below the message lowering its
+    /// number by one (RFC 9051 §7.5.1).
+    static func lastMessageNumber(_ lines: [String]) -> UInt32? {
+        var number: UInt32?
+        for line in lines {
+            let words = line.split(separator: " ", maxSplits: 3)
+            guard words.count >= 3, words[0] == "*", let n = UInt32(words[1]) else { continue }
+            switch words[2].uppercased() {
+            case "FETCH": number = max(number ?? 0, n)
+            case "EXPUNGE": if let current = number, n <= current { number = current - 1 }
+            default: break
+            }
+        }
+        return number
+    }
+
     /// The first tagged `NO`/`BAD` line, without its tag: `NO [ALREADYEXISTS] Mailbox exists`.
     static func rejection(_ lines: [String]) -> String? {
         for line in lines where !line.hasPrefix("*") && !line.hasPrefix("+") {
@@ -131,6 +149,35 @@ public struct UIDSet: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var isEmpty: Bool { ranges.isEmpty }
+
+    /// The set cut into consecutive sets of at most `count` UIDs each.
+    public func chunks(ofAtMost count: Int) -> [UIDSet] {
+        var chunks: [UIDSet] = []
+        var current: [ClosedRange<UInt32>] = []
+        var size = 0
+        for range in ranges {
+            var low = range.lowerBound
+            while true {
+                let room = UInt32(count - size)
+                let high = range.upperBound - low < room ? range.upperBound : low + room - 1
+                current.append(low...high)
+                size += Int(high - low) + 1
+                if size == count {
+                    chunks.append(UIDSet(ranges: current))
+                    current = []
+                    size = 0
+                }
+                if high == range.upperBound { break }
+                low = high + 1
+            }
+        }
+        if !current.isEmpty { chunks.append(UIDSet(ranges: current)) }
+        return chunks
+    }
+
+    private init(ranges: [ClosedRange<UInt32>]) {
+        self.ranges = ranges
+    }
 
     public func contains(_ uid: UInt32) -> Bool { ranges.contains { $0.contains(uid) } }
 

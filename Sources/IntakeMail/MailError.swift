@@ -8,8 +8,7 @@ public enum MailError: Error, Sendable, Equatable, CustomStringConvertible {
     case commandRejected(command: String, response: String)
     /// The server's answer lacked what the command must return.
     case malformedResponse(command: String, detail: String)
-    /// Folder names are sent as IMAP quoted strings; CR, LF, NUL, and non-ASCII (which would need
-    /// modified UTF-7, RFC 3501 §5.1.3) are refused rather than mangled.
+    /// Folder names are sent as IMAP quoted strings; control characters (CR, LF, NUL) are refused.
     case invalidFolderName(String)
 
     public var description: String {

@@ -8,7 +8,8 @@ import IntakeCore
 /// transaction), and only then change the server (quarantine moves, the policy). A crash after a commit
 /// never imports a mail twice: the cursor has moved past it, and a re-import after a UIDVALIDITY change is
 /// caught by the ledger's Message-ID dedupe. On the first cycle after a start the policy is applied again
-/// to every UID up to the cursor, finishing what a crash between commit and policy left undone.
+/// to every UID up to the cursor, finishing what a crash between commit and policy left undone; a cycle
+/// that failed there is finished by the next one, for that batch only (`MailSettlement`).
 ///
 /// `@unchecked Sendable` so it can be handed to the thread that runs it: every cycle holds `cycleLock`, and
 /// the client, backoff and flags are touched only inside a cycle, so two threads never use the IMAP session
@@ -21,7 +22,11 @@ public final class MailPoller: @unchecked Sendable {
     private let now: @Sendable () -> Double
     private var backoff: Backoff
     private var foldersReady = false
-    private var hasRecovered = false
+    /// Whether a crash before this start may have left committed mail without its policy: then the
+    /// first cycle applies it to every UID up to the cursor.
+    private var needsFullSettlement = true
+    /// The last committed batch while its server-side work is not done (a cycle failed in between).
+    private var unsettled: MailSettlement?
     private let cycleLock = NSLock()
 
     public init(
@@ -64,7 +69,19 @@ public final class MailPoller: @unchecked Sendable {
         return try cycle()
     }
 
+    /// A failed cycle leaves the next one to check the folders again: someone may have deleted the
+    /// processed or quarantine folder, which is why a move failed.
     private func cycle() throws -> MailPollReport {
+        do {
+            return try pollFolder()
+        } catch {
+            foldersReady = false
+            throw error
+        }
+    }
+
+    private func pollFolder() throws -> MailPollReport {
+        let started = now()
         let folder = configuration.folder
         let mailbox = try client.status(folder: folder)
         var report = MailPollReport()
@@ -72,15 +89,16 @@ public final class MailPoller: @unchecked Sendable {
         if let stored = try ledger.cursor(folder: folder) {
             if stored.uidValidity == mailbox.uidValidity { cursor = stored } else { report.resynchronized = true }
         }
-        if !hasRecovered, cursor.lastUID > 0 {
-            try applyPolicy(uids: UIDSet(range: 1...cursor.lastUID), unseenBefore: [], validity: cursor.uidValidity)
-        }
-        hasRecovered = true
+        if let batch = unsettled, batch.uidValidity == cursor.uidValidity { try settle(batch) }
+        unsettled = nil
+        if needsFullSettlement, cursor.lastUID > 0 { try settlePolicy(upTo: cursor) }
+        needsFullSettlement = false
         if mailbox.uidNext > cursor.lastUID + 1 {
             let summaries = try client.messages(folder: folder, uidValidity: cursor.uidValidity, after: cursor.lastUID)
             try prepareFolders()
             var start = 0
             while start < summaries.count {
+                if start > 0, let limit = configuration.maxCycleSeconds, now() - started >= limit { break }
                 let batch = Array(summaries[start..<min(start + configuration.batchSize, summaries.count)])
                 guard try process(batch, validity: cursor.uidValidity, report: &report) else { break }
                 start += batch.count
@@ -127,13 +145,36 @@ public final class MailPoller: @unchecked Sendable {
             }
         }
         report.quarantined += quarantined.count
-        let unseenBefore = Set(batch.filter { !$0.isSeen }.map(\.uid))
-        if !quarantined.isEmpty {
-            try client.removeFlags(["\\Seen"], folder: folder, uidValidity: validity, uids: UIDSet(quarantined.filter(unseenBefore.contains)))
-            try client.move(folder: folder, uidValidity: validity, uids: UIDSet(quarantined), to: configuration.quarantineFolder)
-        }
-        try applyPolicy(uids: UIDSet(accepted), unseenBefore: unseenBefore, validity: validity)
+        let settlement = MailSettlement(uidValidity: validity, accepted: UIDSet(accepted), quarantined: UIDSet(quarantined),
+                                        unseenBefore: Set(batch.filter { !$0.isSeen }.map(\.uid)))
+        unsettled = settlement
+        try settle(settlement)
+        unsettled = nil
         return true
+    }
+
+    /// The server-side work of a committed batch; doing it again is harmless (a UID already moved is
+    /// no longer in the folder, and UID commands skip UIDs that are not there).
+    private func settle(_ batch: MailSettlement) throws {
+        let folder = configuration.folder
+        if !batch.quarantined.isEmpty {
+            try prepareFolders()
+            let unseen = batch.unseenBefore.filter(batch.quarantined.contains)
+            try client.removeFlags(["\\Seen"], folder: folder, uidValidity: batch.uidValidity, uids: UIDSet(unseen))
+            try client.move(folder: folder, uidValidity: batch.uidValidity, uids: batch.quarantined, to: configuration.quarantineFolder)
+        }
+        try applyPolicy(uids: batch.accepted, unseenBefore: batch.unseenBefore, validity: batch.uidValidity)
+    }
+
+    /// Applies the policy to every UID up to the cursor. A move is given only the messages still in the
+    /// folder: the range `1:cursor` would cost one command per `IMAPClient.moveWindow` UIDs.
+    private func settlePolicy(upTo cursor: MailboxCursor) throws {
+        var uids = UIDSet(range: 1...cursor.lastUID)
+        if case .move = configuration.policy {
+            let left = try client.messages(folder: configuration.folder, uidValidity: cursor.uidValidity, after: 0)
+            uids = UIDSet(left.map(\.uid).filter { $0 <= cursor.lastUID })
+        }
+        try applyPolicy(uids: uids, unseenBefore: [], validity: cursor.uidValidity)
     }
 
     private func applyPolicy(uids: UIDSet, unseenBefore: Set<UInt32>, validity: UInt32) throws {

@@ -18,10 +18,14 @@ public struct MailPollerConfiguration: Sendable, Equatable {
     /// Larger mails (by `RFC822.SIZE`) are quarantined without being fetched.
     public var maxMessageBytes: Int
     public var backoff: Backoff
+    /// How long a cycle goes on starting new batches (it always does one); nil: until the folder is done.
+    /// The rest waits for the next cycle, the cursor committed up to where this one stopped.
+    public var maxCycleSeconds: Double?
 
     public init(
         folder: String = "INBOX", batchSize: Int = 20, policy: MailPolicy = .markSeen,
-        quarantineFolder: String = "Quarantine", maxMessageBytes: Int = 25 << 20, backoff: Backoff = Backoff()
+        quarantineFolder: String = "Quarantine", maxMessageBytes: Int = 25 << 20, backoff: Backoff = Backoff(),
+        maxCycleSeconds: Double? = nil
     ) {
         self.folder = folder
         self.batchSize = max(1, batchSize)
@@ -29,6 +33,7 @@ public struct MailPollerConfiguration: Sendable, Equatable {
         self.quarantineFolder = quarantineFolder
         self.maxMessageBytes = maxMessageBytes
         self.backoff = backoff
+        self.maxCycleSeconds = maxCycleSeconds
     }
 }
 

@@ -1,7 +1,7 @@
 /// What one delivery attempt came to. The outbox worker turns it into the row's next state.
 public enum DeliveryResult: Sendable, Equatable {
     /// The destination accepted the event; `remoteID` is what it called the thing it created (Slack `ts`,
-    /// WhatsApp `wamid`, Zammad ticket or article id, our email Message-ID).
+    /// WhatsApp `wamid`, the Zammad ticket id, our email Message-ID).
     case delivered(status: Int?, remoteID: String?)
     /// Worth trying again later: connection failure, timeout, 408/429/5xx, a rate limit. `retryAfter`
     /// is the wait the destination asked for, in seconds, when it said so.

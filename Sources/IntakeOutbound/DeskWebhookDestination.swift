@@ -30,7 +30,7 @@ public struct DeskWebhookDestination: HTTPDestination {
         return .send(request)
     }
 
-    public func interpret(_ response: HTTPResponse, for event: OutboundEvent) -> DeliveryResult {
-        HTTPOutcome.result(response)
+    public func interpret(_ response: HTTPResponse, for event: OutboundEvent, now: Timestamp) -> DeliveryResult {
+        HTTPOutcome.result(response, now: now)
     }
 }

@@ -33,7 +33,8 @@ public enum DeliveryPlan: Sendable, Equatable {
 public protocol HTTPDestination: OutboundDestination {
     var client: HTTPClient { get }
     func plan(_ event: OutboundEvent, now: Timestamp) -> DeliveryPlan
-    func interpret(_ response: HTTPResponse, for event: OutboundEvent) -> DeliveryResult
+    /// `now`: when the request went out, for a `Retry-After` given as a date.
+    func interpret(_ response: HTTPResponse, for event: OutboundEvent, now: Timestamp) -> DeliveryResult
 }
 
 extension HTTPDestination {
@@ -50,7 +51,7 @@ extension HTTPDestination {
             let headers = request.headers + [HTTPHeader(name: "Idempotency-Key", value: event.eventID)]
             do {
                 let response = try client.request(method: "POST", url: request.url, headers: headers, body: request.body)
-                return interpret(response, for: event)
+                return interpret(response, for: event, now: now)
             } catch {
                 return HTTPOutcome.transportFailure(error)
             }
@@ -61,37 +62,58 @@ extension HTTPDestination {
 /// The shared reading of HTTP statuses and transport errors.
 enum HTTPOutcome {
     /// 2xx is delivered. 408 (timeout), 409 (a request with this Idempotency-Key is still in progress),
-    /// 425, 429 and 5xx are retried, honouring `Retry-After` in seconds (RFC 9110 §10.2.3). Another 4xx
+    /// 425, 429 and 5xx are retried, honouring `Retry-After` (RFC 9110 §10.2.3). Another 4xx
     /// is a permanent refusal. A 3xx is retried: redirects are not followed (a moved endpoint is a
     /// configuration change), and Standard Webhooks counts them as failures.
-    static func result(_ response: HTTPResponse, remoteID: String? = nil) -> DeliveryResult {
+    static func result(_ response: HTTPResponse, now: Timestamp, remoteID: String? = nil) -> DeliveryResult {
         let status = response.status
         switch status {
         case 200..<300:
             return .delivered(status: status, remoteID: remoteID)
         case 408, 409, 425, 429, 500...:
-            return .retry(status: status, reason: "HTTP \(status)", retryAfter: retryAfter(response))
+            return .retry(status: status, reason: reason(response), retryAfter: retryAfter(response, now: now))
         case 400..<500:
-            return .rejected(status: status, reason: "HTTP \(status)")
+            return .rejected(status: status, reason: reason(response))
         default:
-            return .retry(status: status, reason: "HTTP \(status)")
+            return .retry(status: status, reason: reason(response))
         }
     }
 
-    /// `Retry-After: 120`; the HTTP-date form is ignored (our schedule applies then).
-    static func retryAfter(_ response: HTTPResponse) -> Int64? {
-        guard let text = response.value(forHeader: "Retry-After"), let seconds = Int64(text), seconds >= 0 else { return nil }
-        return seconds
+    /// `HTTP 422: {"error": "unknown event"}`: the status and the start of what the receiver said, so
+    /// `intake outbox list` shows why an event failed without anyone capturing the traffic.
+    static func reason(_ response: HTTPResponse) -> String {
+        let excerpt = bodyExcerpt(response.body)
+        return "HTTP \(response.status)" + (excerpt.isEmpty ? "" : ": " + excerpt)
+    }
+
+    /// The first `limit` characters of a response body on one line (line breaks, tabs and runs of spaces
+    /// become one space), with `…` when there was more.
+    static func bodyExcerpt(_ body: [UInt8], limit: Int = 200) -> String {
+        let text = String(decoding: body.prefix(limit * 4), as: UTF8.self)
+        let line = text.split(whereSeparator: { $0.isWhitespace || ($0.asciiValue ?? 0x20) < 0x20 }).joined(separator: " ")
+        return line.count > limit || body.count > limit * 4 ? String(line.prefix(limit)) + "…" : line
+    }
+
+    /// The wait `Retry-After` asks for, in seconds from `now`: `Retry-After: 120`, or
+    /// `Retry-After: Fri, 31 Dec 1999 23:59:59 GMT` (what a 503 during maintenance often carries; a date
+    /// already past is 0). Nil when there is none or it cannot be read: our schedule applies then.
+    static func retryAfter(_ response: HTTPResponse, now: Timestamp) -> Int64? {
+        guard let text = response.value(forHeader: "Retry-After") else { return nil }
+        if let seconds = Int64(text) { return seconds >= 0 ? seconds : nil }
+        return HTTPDate.parse(text).map { max(0, $0.seconds - now.seconds) }
     }
 
     /// curl's `CURLE_UNSUPPORTED_PROTOCOL` (1), `CURLE_URL_MALFORMAT` (3) and `CURLE_BAD_FUNCTION_ARGUMENT`
     /// (43, an invalid header we built) will fail the same way every time; anything else (refused,
-    /// reset, timed out, TLS) may pass later.
+    /// reset, timed out, TLS) may pass later. The reason is curl's code and message, without the
+    /// request's URL: the reason is logged and stored, and a URL can carry a password or be a secret
+    /// itself (a hook URL's path).
     static func transportFailure(_ error: CurlError) -> DeliveryResult {
+        let reason = "curl error \(error.code): \(error.message)"
         if [1, 3, 43].contains(error.code) {
-            return .rejected(status: nil, reason: error.description)
+            return .rejected(status: nil, reason: reason)
         }
-        return .retry(status: nil, reason: error.isTimeout ? "timed out" : error.description)
+        return .retry(status: nil, reason: error.isTimeout ? "timed out" : reason)
     }
 
     /// The JSON body of a response, nil when it is not JSON.

@@ -34,15 +34,15 @@ public struct SlackDestination: HTTPDestination {
         return .send(.json(apiBase + "/chat.postMessage", .object(body), headers: [HTTPHeader(name: "Authorization", value: "Bearer " + botToken)]))
     }
 
-    public func interpret(_ response: HTTPResponse, for event: OutboundEvent) -> DeliveryResult {
-        guard (200..<300).contains(response.status) else { return HTTPOutcome.result(response) }
+    public func interpret(_ response: HTTPResponse, for event: OutboundEvent, now: Timestamp) -> DeliveryResult {
+        guard (200..<300).contains(response.status) else { return HTTPOutcome.result(response, now: now) }
         guard let json = HTTPOutcome.json(response), let ok = json["ok"]?.boolValue else {
             return .retry(status: response.status, reason: "Slack answered without an `ok` field")
         }
         if ok { return .delivered(status: response.status, remoteID: json["ts"]?.stringValue) }
         let error = json["error"]?.stringValue ?? "unknown_error"
         if Self.transientErrors.contains(error) {
-            return .retry(status: response.status, reason: "Slack: \(error)", retryAfter: HTTPOutcome.retryAfter(response))
+            return .retry(status: response.status, reason: "Slack: \(error)", retryAfter: HTTPOutcome.retryAfter(response, now: now))
         }
         return .rejected(status: response.status, reason: "Slack: \(error)")
     }

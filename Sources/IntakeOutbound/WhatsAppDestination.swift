@@ -22,6 +22,11 @@ public struct WhatsAppDestination: HTTPDestination {
     /// Graph API error codes that mean "slow down" (throttling, pair rate limit, spam rate limit):
     /// they arrive as HTTP 400, yet pass later.
     static let throttlingCodes: Set<Int> = [4, 80007, 130429, 131048, 131056]
+    /// Graph API error codes of a passing trouble on Meta's side: 1 (unknown, "possible server error"),
+    /// 2 (service temporarily unavailable), 131000 (something went wrong), 131016 (service
+    /// unavailable), 131057 (business account in maintenance, e.g. a throughput upgrade). Meta asks
+    /// clients to decide on the code rather than the HTTP status, which for these is not always a 5xx.
+    static let transientCodes: Set<Int> = [1, 2, 131000, 131016, 131057]
     /// "Re-engagement message": the window closed between our check and Meta's.
     static let windowClosedCode = 131047
 
@@ -55,18 +60,24 @@ public struct WhatsAppDestination: HTTPDestination {
         return .send(.json("\(apiBase)/\(phoneNumberID)/messages", body, headers: [HTTPHeader(name: "Authorization", value: "Bearer " + accessToken)]))
     }
 
-    public func interpret(_ response: HTTPResponse, for event: OutboundEvent) -> DeliveryResult {
+    public func interpret(_ response: HTTPResponse, for event: OutboundEvent, now: Timestamp) -> DeliveryResult {
         let json = HTTPOutcome.json(response)
         if (200..<300).contains(response.status) {
             return .delivered(status: response.status, remoteID: json?["messages"]?[0]?["id"]?.stringValue)
         }
-        guard let code = json?["error"]?["code"]?.intValue else { return HTTPOutcome.result(response) }
+        guard let code = json?["error"]?["code"]?.intValue else { return HTTPOutcome.result(response, now: now) }
         if code == Self.windowClosedCode { return .skipped(reason: "WhatsApp \(code): outside the customer-service window: template needed") }
         if Self.throttlingCodes.contains(code) {
-            return .retry(status: response.status, reason: "WhatsApp \(code): throttled", retryAfter: HTTPOutcome.retryAfter(response))
+            return .retry(status: response.status, reason: "WhatsApp \(code): throttled", retryAfter: HTTPOutcome.retryAfter(response, now: now))
         }
-        switch HTTPOutcome.result(response) {
-        case .rejected(let status, _): return .rejected(status: status, reason: "WhatsApp \(code) (HTTP \(response.status))")
+        if Self.transientCodes.contains(code) {
+            return .retry(status: response.status, reason: "WhatsApp \(code): " + HTTPOutcome.bodyExcerpt(Array((json?["error"]?["message"]?.stringValue ?? "").utf8)),
+                          retryAfter: HTTPOutcome.retryAfter(response, now: now))
+        }
+        switch HTTPOutcome.result(response, now: now) {
+        case .rejected(let status, _):
+            let said = json?["error"]?["error_data"]?["details"]?.stringValue ?? json?["error"]?["message"]?.stringValue
+            return .rejected(status: status, reason: "WhatsApp \(code) (HTTP \(response.status))" + (said.map { ": " + HTTPOutcome.bodyExcerpt(Array($0.utf8)) } ?? ""))
         case let other: return other
         }
     }

@@ -6,7 +6,7 @@ public import IntakeCore
 ///
 /// A ticket's first event creates the Zammad ticket (`POST /api/v1/tickets` with its first article);
 /// the id Zammad returns is recorded on the outbox row, and every later event of the ticket becomes an
-/// article of it (`POST /api/v1/ticket_articles`). Articles are notes visible to the customer
+/// article of it (`POST /api/v1/ticket_articles`), its row recording the same ticket id. Articles are notes visible to the customer
 /// (`internal: false`): Zammad does not email a note, so nothing reaches the customer twice.
 public struct ZammadDestination: HTTPDestination {
     public let name = "desk"
@@ -44,10 +44,11 @@ public struct ZammadDestination: HTTPDestination {
         return .send(.json(baseURL + "/api/v1/tickets", .object(ticket), headers: auth))
     }
 
-    /// A created ticket's or article's `id`, kept as the row's remote id (the ticket id is what later
-    /// events attach to).
-    public func interpret(_ response: HTTPResponse, for event: OutboundEvent) -> DeliveryResult {
-        HTTPOutcome.result(response, remoteID: HTTPOutcome.json(response)?["id"]?.textValue)
+    /// The Zammad ticket id is kept as the row's remote id, also for an article (not the article's own
+    /// id): the reference of later events is the first delivered row's remote id, and after a dead first
+    /// event is revived that row holds an article, whose id is some other customer's ticket id.
+    public func interpret(_ response: HTTPResponse, for event: OutboundEvent, now: Timestamp) -> DeliveryResult {
+        HTTPOutcome.result(response, now: now, remoteID: event.remoteReference ?? HTTPOutcome.json(response)?["id"]?.textValue)
     }
 
     /// Zammad's stock priorities: `1 low`, `2 normal`, `3 high`.

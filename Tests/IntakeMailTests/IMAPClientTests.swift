@@ -73,6 +73,17 @@ final class IMAPClientTests: XCTestCase {
         XCTAssertEqual(try client.status(folder: "Processed").messages, 2)
     }
 
+    /// Each moved message is one `* n EXPUNGE` line, and libcurl 7.88 refuses a response of a few
+    /// hundred lines ("Too large response headers"): a big move goes in several commands.
+    func testMovingHundredsOfMessagesAtOnce() throws {
+        for number in 1...300 { try client.append(folder: "INBOX", message: TestMail.make(number), seen: true) }
+        let validity = try client.status(folder: "INBOX").uidValidity
+        try client.create(folder: "Archive")
+        try client.move(folder: "INBOX", uidValidity: validity, uids: UIDSet(range: 1...300), to: "Archive")
+        XCTAssertEqual(try IMAPClient(server: server).status(folder: "INBOX").messages, 0)
+        XCTAssertEqual(try client.status(folder: "Archive").messages, 300)
+    }
+
     func testCopyAndExpungeMovesMessagesWithoutMOVE() throws {
         for number in 1...2 { try client.append(folder: "INBOX", message: TestMail.make(number)) }
         try client.create(folder: "Processed")
@@ -122,6 +133,37 @@ final class IMAPClientTests: XCTestCase {
         XCTAssertEqual(try client.messages(folder: "INBOX", uidValidity: validity, after: 0).map(\.uid), (1...UInt32(count)).map { $0 })
         XCTAssertEqual(try client.messages(folder: "INBOX", uidValidity: validity, after: UInt32(count) - 3).map(\.uid),
                        [UInt32(count) - 2, UInt32(count) - 1, UInt32(count)])
+    }
+
+    /// A support mailbox whose mail has been moved away for years has a UIDNEXT far above the messages
+    /// left in it: listing them costs commands per message, not per UID.
+    func testListingAMailboxWithAGapOfUIDsTakesTwoCommands() throws {
+        let gap: UInt32 = 300
+        for number in 1...Int(gap) { try client.append(folder: "INBOX", message: TestMail.make(number), seen: true) }
+        let validity = try client.status(folder: "INBOX").uidValidity
+        try client.create(folder: "Archive")
+        try client.move(folder: "INBOX", uidValidity: validity, uids: UIDSet(range: 1...gap), to: "Archive")
+        for number in 1...3 { try client.append(folder: "INBOX", message: TestMail.make(number)) }
+        let listing = try IMAPClient(server: server)
+
+        XCTAssertEqual(try listing.messages(folder: "INBOX", uidValidity: validity, after: 0).map(\.uid), [gap + 1, gap + 2, gap + 3])
+        XCTAssertEqual(listing.requestCount, 2, "the highest message, then one window")
+        XCTAssertEqual(try listing.messages(folder: "INBOX", uidValidity: validity, after: gap + 1).map(\.uid), [gap + 2, gap + 3])
+    }
+
+    /// Another session expunged mail since this session last looked: the listing's first command
+    /// brings those EXPUNGE responses, and the sequence numbers of the windows after it still hold.
+    func testListingAfterAnotherSessionExpungedMail() throws {
+        let count = Int(IMAPClient.summaryWindow) + 10
+        for number in 1...count { try client.append(folder: "INBOX", message: TestMail.make(number), seen: true) }
+        let validity = try client.status(folder: "INBOX").uidValidity
+        XCTAssertEqual(try client.messages(folder: "INBOX", uidValidity: validity, after: 0).count, count)
+        let colleague = try IMAPClient(server: server)
+        try colleague.create(folder: "Handled")
+        try colleague.move(folder: "INBOX", uidValidity: validity, uids: UIDSet([1, 2, 3, UInt32(count) - 1]), to: "Handled")
+
+        let listed = try client.messages(folder: "INBOX", uidValidity: validity, after: 0).map(\.uid)
+        XCTAssertEqual(listed, (4...UInt32(count)).filter { $0 != UInt32(count) - 1 })
     }
 
     func testStatusOfTheSelectedFolderSeesMailAnotherSessionDelivered() throws {

@@ -21,6 +21,14 @@ final class IMAPResponseTests: XCTestCase {
         ])
     }
 
+    func testLastMessageNumberCountsTheExpungesThatFollowTheFetch() {
+        let lines = ["* 1 EXPUNGE", "* 12 FETCH (UID 40 FLAGS () RFC822.SIZE 9)", "* 2 FETCH (UID 7 FLAGS (\\Seen))", "* 1 EXPUNGE",
+                     "* 11 EXPUNGE", "* 13 EXISTS", "A5 OK Fetch completed."]
+        XCTAssertEqual(IMAPResponse.lastMessageNumber(lines), 10)
+        XCTAssertEqual(IMAPResponse.lastMessageNumber(["* 12 FETCH (UID 40)", "* 12 EXPUNGE"]), 11)
+        XCTAssertNil(IMAPResponse.lastMessageNumber(["* 3 EXPUNGE", "A5 OK Fetch completed."]))
+    }
+
     func testCompletionAndRejection() {
         XCTAssertEqual(IMAPResponse.completion(["* 1 EXISTS", "A7 NO [ALREADYEXISTS] Mailbox exists"])?.status, "NO")
         XCTAssertNil(IMAPResponse.completion(["* BYE"]))
@@ -40,9 +48,27 @@ final class IMAPResponseTests: XCTestCase {
         XCTAssertTrue(UIDSet(range: 1...1_000_000).contains(999_999))
     }
 
+    func testUIDSetsAreCutIntoChunksOfAtMostNUIDs() {
+        XCTAssertEqual(UIDSet([1, 2, 3, 7, 8, 20]).chunks(ofAtMost: 2).map(\.description), ["1:2", "3,7", "8,20"])
+        XCTAssertEqual(UIDSet(range: 1...120).chunks(ofAtMost: 50).map(\.description), ["1:50", "51:100", "101:120"])
+        XCTAssertEqual(UIDSet([5]).chunks(ofAtMost: 50).map(\.description), ["5"])
+        XCTAssertEqual(UIDSet([UInt32]()).chunks(ofAtMost: 50), [])
+        XCTAssertEqual(UIDSet(range: UInt32.max - 1...UInt32.max).chunks(ofAtMost: 1).map(\.description), ["\(UInt32.max - 1)", "\(UInt32.max)"])
+    }
+
     func testFolderNamesAreQuotedAndPercentEncoded() throws {
         XCTAssertEqual(try IMAPClient.quoted("Support \"VIP\"\\x"), "\"Support \\\"VIP\\\"\\\\x\"")
         XCTAssertEqual(IMAPClient.pathSegment("A b/c"), "A%20b%2Fc")
-        XCTAssertThrowsError(try IMAPClient.quoted("Boîte"))
+    }
+
+    /// RFC 3501 §5.1.3: printable ASCII but `&` as itself, `&` as `&-`, other characters as UTF-16 in
+    /// modified base64 (`,` for `/`) between `&` and `-`.
+    func testFolderNamesAreEncodedInModifiedUTF7() throws {
+        XCTAssertEqual(ModifiedUTF7.encode("~peter/mail/台北/日本語"), "~peter/mail/&U,BTFw-/&ZeVnLIqe-")
+        XCTAssertEqual(ModifiedUTF7.encode("Atención & Soporte"), "Atenci&APM-n &- Soporte")
+        XCTAssertEqual(ModifiedUTF7.encode("Boîte"), "Bo&AO4-te")
+        XCTAssertEqual(ModifiedUTF7.encode("😀"), "&2D3eAA-")
+        XCTAssertEqual(try IMAPClient.quoted("Boîte"), "\"Bo&AO4-te\"")
+        XCTAssertEqual(IMAPClient.pathSegment("Boîte"), "Bo%26AO4-te")
     }
 }

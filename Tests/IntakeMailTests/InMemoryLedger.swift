@@ -20,10 +20,16 @@ final class InMemoryLedger: MailboxLedger, @unchecked Sendable {
     private var quarantineRecords: [Quarantine] = []
     private var commitCount = 0
     private var crashing = false
+    private var commitHook: (@Sendable (Int) -> Void)?
 
     var crashAfterCommit: Bool {
         get { lock.withLock { crashing } }
         set { lock.withLock { crashing = newValue } }
+    }
+    /// Runs after each commit with the number of commits so far: another session acting between batches.
+    var afterCommit: (@Sendable (Int) -> Void)? {
+        get { lock.withLock { commitHook } }
+        set { lock.withLock { commitHook = newValue } }
     }
     var imported: [[UInt8]] { lock.withLock { storedMails } }
     var quarantine: [Quarantine] { lock.withLock { quarantineRecords } }
@@ -32,7 +38,7 @@ final class InMemoryLedger: MailboxLedger, @unchecked Sendable {
     func cursor(folder: String) throws -> MailboxCursor? { lock.withLock { cursors[folder] } }
 
     func commit(_ batch: MailBatch) throws -> [MailCommitOutcome] {
-        let (outcomes, crash) = lock.withLock { () -> ([MailCommitOutcome], Bool) in
+        let (outcomes, crash, count, hook) = lock.withLock { () -> ([MailCommitOutcome], Bool, Int, (@Sendable (Int) -> Void)?) in
             commitCount += 1
             var outcomes: [MailCommitOutcome] = []
             for mail in batch.mails {
@@ -53,8 +59,9 @@ final class InMemoryLedger: MailboxLedger, @unchecked Sendable {
                 quarantineRecords.append(Quarantine(uid: failure.uid, reason: failure.reason, raw: []))
             }
             cursors[batch.folder] = batch.cursor
-            return (outcomes, crashing)
+            return (outcomes, crashing, commitCount, commitHook)
         }
+        hook?(count)
         if crash { throw Crash() }
         return outcomes
     }

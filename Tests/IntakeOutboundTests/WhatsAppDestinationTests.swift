@@ -51,13 +51,18 @@ final class WhatsAppDestinationTests: XCTestCase {
     }
 
     func testGraphErrorsMapToSkipRetryOrReject() throws {
-        let cases: [(code: Int, expected: DeliveryResult)] = [
-            (131047, .skipped(reason: "WhatsApp 131047: outside the customer-service window: template needed")),
-            (130429, .retry(status: 400, reason: "WhatsApp 130429: throttled")),
-            (131026, .rejected(status: 400, reason: "WhatsApp 131026 (HTTP 400)")),
+        let cases: [(code: Int, status: Int, expected: DeliveryResult)] = [
+            (131047, 400, .skipped(reason: "WhatsApp 131047: outside the customer-service window: template needed")),
+            (130429, 400, .retry(status: 400, reason: "WhatsApp 130429: throttled")),
+            (131056, 429, .retry(status: 429, reason: "WhatsApp 131056: throttled")),
+            (131026, 400, .rejected(status: 400, reason: "WhatsApp 131026 (HTTP 400): x")),
+            (190, 401, .rejected(status: 401, reason: "WhatsApp 190 (HTTP 401): x")),
+            (131057, 400, .retry(status: 400, reason: "WhatsApp 131057: x")),
+            (2, 400, .retry(status: 400, reason: "WhatsApp 2: x")),
+            (131000, 500, .retry(status: 500, reason: "WhatsApp 131000: x")),
         ]
         for c in cases {
-            let receiver = RecordingReceiver { _, _ in .json(400, ["error": ["message": "x", "type": "OAuthException", "code": .int(c.code)]]) }
+            let receiver = RecordingReceiver { _, _ in .json(c.status, ["error": ["message": "x", "type": "OAuthException", "code": .int(c.code)]]) }
             let whatsapp = destination(try receiver.start(in: self))
             let event = Samples.event("ticket.created", payload: Samples.whatsappPayload(sentAt: Samples.created))
             XCTAssertEqual(whatsapp.deliver(event, now: Samples.created), c.expected, "code \(c.code)")

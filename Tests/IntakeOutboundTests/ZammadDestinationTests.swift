@@ -15,7 +15,7 @@ final class ZammadDestinationTests: XCTestCase {
         XCTAssertEqual(created, .delivered(status: 201, remoteID: "4711"))
         let appended = zammad.deliver(Samples.event("message.appended", payload: Samples.emailPayload("message.appended"), reference: "4711"),
                                       now: Samples.created)
-        XCTAssertEqual(appended, .delivered(status: 201, remoteID: "9001"))
+        XCTAssertEqual(appended, .delivered(status: 201, remoteID: "4711"), "the ticket the article went to")
 
         let requests = receiver.received
         XCTAssertEqual(requests.map(\.path), ["/api/v1/tickets", "/api/v1/ticket_articles"])
@@ -39,6 +39,6 @@ final class ZammadDestinationTests: XCTestCase {
         let receiver = RecordingReceiver { _, _ in .error(401, "authentication failed") }
         let zammad = ZammadDestination(baseURL: try receiver.start(in: self), token: "wrong", client: Samples.client)
         XCTAssertEqual(zammad.deliver(Samples.event("ticket.created", payload: Samples.emailPayload()), now: Samples.created),
-                       .rejected(status: 401, reason: "HTTP 401"))
+                       .rejected(status: 401, reason: #"HTTP 401: {"error":{"status":401,"message":"authentication failed"}}"#))
     }
 }

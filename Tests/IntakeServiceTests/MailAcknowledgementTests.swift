@@ -108,6 +108,20 @@ final class MailAcknowledgementTests: XCTestCase {
         XCTAssertEqual(smtp.received().count, 0)
     }
 
+    /// `"juan perez"@acme.example` is a valid address (a quoted local part) that we refuse to put in an
+    /// SMTP envelope: no later attempt can do better, so it is a dead letter at once, not a day of retries.
+    func testAnAddressWeCannotSendToIsADeadLetterAtOnce() throws {
+        let f = try MailStoreFixture(test: self, smtpPort: smtp.port)
+        try f.append([MailStoreFixture.mail(1, from: "\"juan perez\"@acme.example")])
+        try f.poller().runOnce()
+
+        try worker(f).tick()
+
+        let email = try f.store.read { try $0.outbox() }.filter { $0.destination == "email" }
+        XCTAssertEqual(email.map(\.state), [.dead], email.first?.lastError ?? "")
+        XCTAssertEqual(smtp.received().count, 0)
+    }
+
     func testUnreachableSMTPServerIsRetried() throws {
         let mailer = SMTPAcknowledgementMailer(sender: SMTPSender(server: MailServer(
             host: "127.0.0.1", port: try Loopback.freePort(), security: .none, connectTimeout: 1, timeout: 2)))

@@ -67,6 +67,15 @@ final class MailPollTaskTests: XCTestCase {
         }
     }
 
+    func testTheServicesPollerStopsStartingBatchesAfterTwoIntervals() throws {
+        let f = try MailStoreFixture(test: self)
+        var config = f.config
+        config.email.pollIntervalSeconds = 45
+        let context = context(config, store: f.store)
+        defer { context.queue.stop() }
+        XCTAssertEqual(try MailPollTask(context: context).poller.configuration.maxCycleSeconds, 90)
+    }
+
     func testMailServersComeFromTheConfiguredURLs() throws {
         let cases: [(url: String, tls: String, host: String, port: Int, security: MailServer.Security)] = [
             ("imaps://imap.example.com", "starttls", "imap.example.com", 993, .implicitTLS),

@@ -93,8 +93,40 @@ final class OutboxDestinationsTests: XCTestCase {
         XCTAssertEqual(requests[0].json?["customer_id"], "guess:juan.perez@acme.com.ar")
         XCTAssertEqual(requests[1].json?["ticket_id"], 4711)
         XCTAssertEqual(requests[1].json?["body"]?.stringValue?.hasSuffix("Sigue sin andar"), true)
-        XCTAssertEqual(try fixture.rows("desk").map(\.remoteID), ["4711", "9001"])
+        XCTAssertEqual(try fixture.rows("desk").map(\.remoteID), ["4711", "4711"])
         XCTAssertEqual(try fixture.store.read { try $0.remoteID(ticketID: 1, destination: "desk") }, "4711")
+    }
+
+    /// The ticket's first event died (Zammad refused it), a reply's event created the Zammad ticket, and
+    /// the operator revived the first one, which became an article. The events after it still go to the
+    /// Zammad ticket, never to the ticket whose id happens to equal that article's id (another
+    /// customer's: articles are visible to customers).
+    func testZammadEventsAfterARevivedFirstEventStayOnTheirTicket() throws {
+        let fixture = try OutboxFixture(test: self, destinations: .init(desk: true))
+        let receiver = RecordingReceiver { request, index in
+            if index == 0 { return .error(422, "customer unknown") }
+            return request.path == "/api/v1/tickets" ? .json(201, ["id": 4711]) : .json(201, ["id": .int(9000 + index), "ticket_id": 4711])
+        }
+        let url = try receiver.start(in: self)
+        let worker = fixture.worker(OutboxFixture.config { $0.outbox.deskURL = url; $0.outbox.deskFormat = "zammad"; $0.outbox.deskToken = "zt" })
+        _ = try fixture.ingest(fixture.email("abc@acme.com.ar", text: "No funciona la central"))
+        fixture.advance(5)
+        _ = try fixture.ingest(fixture.email("def@acme.com.ar", text: "Sigue sin andar", replyTo: "abc@acme.com.ar"))
+        try worker.tick()
+        let first = try XCTUnwrap(fixture.rows("desk").first)
+        XCTAssertEqual(first.state, .dead)
+
+        XCTAssertEqual(try fixture.store.write { try $0.retryOutbox(id: first.id, now: fixture.now) }, 1)
+        try worker.tick()
+        fixture.advance(5)
+        _ = try fixture.ingest(fixture.email("ghi@acme.com.ar", text: "Ahora tampoco", replyTo: "def@acme.com.ar"))
+        try worker.tick()
+
+        let requests = receiver.received
+        XCTAssertEqual(requests.map(\.path), ["/api/v1/tickets", "/api/v1/tickets", "/api/v1/ticket_articles", "/api/v1/ticket_articles"])
+        XCTAssertEqual(requests[2].json?["ticket_id"], 4711)
+        XCTAssertEqual(requests[3].json?["ticket_id"], 4711)
+        XCTAssertEqual(try fixture.rows("desk").map(\.state), [.delivered, .delivered, .delivered])
     }
 
     func testEmailAcknowledgementIsSentOnceAndItsMessageIDFindsTheTicket() throws {

@@ -121,9 +121,30 @@ final class OutboxWorkerTests: XCTestCase {
         let row = try XCTUnwrap(fixture.rows("desk").first)
         XCTAssertEqual(row.state, .dead)
         XCTAssertEqual(row.lastStatus, 422)
+        XCTAssertEqual(row.lastError, #"HTTP 422: {"error":{"status":422,"message":"unknown event"}}"#, "what `outbox list` shows")
         XCTAssertEqual(receiver.received.count, 1)
         XCTAssertEqual(try fixture.store.write { try $0.retryOutbox(id: nil, now: fixture.now) }, 1, "retry --dead revives it")
         XCTAssertEqual(try fixture.rows("desk").first?.state, .pending)
+    }
+
+    /// An operator revives one dead event after fixing the desk (`intake outbox retry ID`): it gets its
+    /// attempts back, as `retry --dead` gives them, instead of one attempt before it is dead again.
+    func testOneRetriedDeadEventGetsItsAttemptsBack() throws {
+        let fixture = try OutboxFixture(test: self, destinations: .init(desk: true))
+        let url = try RecordingReceiver.closedURL()
+        _ = try fixture.ingest(fixture.email("abc@acme.com.ar", text: "No funciona la central"))
+        let worker = fixture.worker(OutboxFixture.config { $0.outbox.deskURL = url; $0.outbox.maxAttempts = 2 })
+        try worker.tick()
+        try worker.tick()
+        let dead = try XCTUnwrap(fixture.rows("desk").first)
+        XCTAssertEqual(dead.state, .dead)
+
+        XCTAssertEqual(try fixture.store.write { try $0.retryOutbox(id: dead.id, now: fixture.now) }, 1)
+        try worker.tick()
+
+        let row = try XCTUnwrap(fixture.rows("desk").first)
+        XCTAssertEqual(row.state, .pending, "one failure after the revival is not the end")
+        XCTAssertEqual(row.attempts, 1)
     }
 
     /// The due events belong to different tickets: a slow desk gets several at once, and a ticket's
@@ -155,6 +176,79 @@ final class OutboxWorkerTests: XCTestCase {
         let created = try XCTUnwrap(keys.firstIndex(of: rows[0].eventID))
         let appended = try XCTUnwrap(keys.firstIndex(of: rows[6].eventID))
         XCTAssertLessThan(created, appended, "the reply's event waits for the ticket's first")
+    }
+
+    /// A 429 with `Retry-After` is the destination's limit, not the event's: the other tickets' events
+    /// wait for it too instead of each spending an attempt on a certain refusal.
+    func testRetryAfterHoldsEveryEventOfTheDestination() throws {
+        let fixture = try OutboxFixture(test: self, destinations: .init(desk: true))
+        let receiver = RecordingReceiver { _, index in
+            index == 0 ? IntakeHTTP.HTTPResponse(status: 429, headers: [("Retry-After", "120")]) : .json(200, ["ok": true])
+        }
+        let url = try receiver.start(in: self)
+        for i in 0..<3 {
+            _ = try fixture.ingest(fixture.email("m\(i)@acme.com.ar", text: "Pedido \(i): la central no anda", from: "persona\(i)@acme.com.ar"))
+        }
+        let worker = fixture.worker(OutboxFixture.config { $0.outbox.deskURL = url; $0.outbox.concurrency = 1 })
+
+        try worker.tick()
+        XCTAssertEqual(receiver.received.count, 1, "nothing more after the 429")
+        let held = try fixture.rows("desk")
+        XCTAssertEqual(held.map(\.state), [.pending, .pending, .pending])
+        XCTAssertEqual(held.map(\.attempts), [1, 0, 0])
+        XCTAssertEqual(held.map(\.nextAttemptAt), Array(repeating: fixture.now.adding(seconds: 120), count: 3))
+
+        fixture.advance(119)
+        try worker.tick()
+        XCTAssertEqual(receiver.received.count, 1, "still waiting")
+        fixture.advance(1)
+        try worker.tick()
+        XCTAssertEqual(receiver.received.count, 4)
+        XCTAssertEqual(try fixture.rows("desk").map(\.state), [.delivered, .delivered, .delivered])
+    }
+
+    /// A Retry-After longer than an event may live (a proxy's bogus header) holds the destination only
+    /// that long: waiting longer could only end with its events pending for years, unsent and unnoticed.
+    func testRetryAfterIsHonouredAtMostForTheEventsMaxAge() throws {
+        let fixture = try OutboxFixture(test: self, destinations: .init(desk: true))
+        let receiver = RecordingReceiver { _, _ in IntakeHTTP.HTTPResponse(status: 503, headers: [("Retry-After", "999999999")]) }
+        let url = try receiver.start(in: self)
+        for i in 0..<2 {
+            _ = try fixture.ingest(fixture.email("m\(i)@acme.com.ar", text: "Pedido \(i): la central no anda", from: "persona\(i)@acme.com.ar"))
+        }
+        let worker = fixture.worker(OutboxFixture.config { $0.outbox.deskURL = url; $0.outbox.concurrency = 1; $0.outbox.maxAgeSeconds = 3600 })
+
+        try worker.tick()
+        XCTAssertEqual(try fixture.rows("desk").map(\.nextAttemptAt), Array(repeating: fixture.now.adding(seconds: 3600), count: 2))
+        fixture.advance(3600)
+        try worker.tick()
+        XCTAssertEqual(try fixture.rows("desk").first?.state, .dead)
+    }
+
+    /// A backlog (the desk was down for an hour) is worked off over several ticks of about two
+    /// intervals each, not in one: `/healthz` counts a worker whose tick has not finished for three
+    /// intervals as stuck, and `serve` stops between ticks.
+    func testATickStopsDeliveringAfterTwoIntervals() throws {
+        let fixture = try OutboxFixture(test: self, destinations: .init(desk: true))
+        let receiver = RecordingReceiver { _, _ in
+            Thread.sleep(forTimeInterval: 0.2)
+            return .json(200, ["ok": true])
+        }
+        let url = try receiver.start(in: self)
+        for i in 0..<12 {
+            _ = try fixture.ingest(fixture.email("m\(i)@acme.com.ar", text: "Pedido \(i): la central no anda", from: "persona\(i)@acme.com.ar"))
+        }
+        let worker = fixture.worker(OutboxFixture.config {
+            $0.outbox.deskURL = url; $0.outbox.concurrency = 1; $0.outbox.pollIntervalSeconds = 0.25
+        })
+
+        let started = Date()
+        try worker.tick()
+        XCTAssertLessThan(Date().timeIntervalSince(started), 1.2, "two intervals of work, and the delivery under way")
+        XCTAssertGreaterThan(try fixture.rows("desk").filter { $0.state == .pending }.count, 0)
+        for _ in 0..<12 { try worker.tick() }
+        XCTAssertEqual(try fixture.rows("desk").map(\.state), Array(repeating: .delivered, count: 12))
+        XCTAssertEqual(receiver.received.count, 12)
     }
 
     func testEventOfAnUnconfiguredDestinationIsSkipped() throws {

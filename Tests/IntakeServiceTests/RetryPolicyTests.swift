@@ -24,6 +24,11 @@ final class RetryPolicyTests: XCTestCase {
         XCTAssertEqual(policy.delay(afterAttempt: 4, retryAfter: 5, random: 0.5), 300)
     }
 
+    func testRetryAfterIsHonouredAtMostForTheMaxAge() {
+        XCTAssertEqual(policy.honoured(retryAfter: 999_999_999), 86_400)
+        XCTAssertEqual(policy.delay(afterAttempt: 1, retryAfter: 999_999_999, random: 0.5), 86_400)
+    }
+
     func testNextAttemptIsNowPlusTheDelay() {
         let now = start.adding(seconds: 100)
         XCTAssertEqual(policy.afterFailure(attempts: 2, createdAt: start, now: now, random: 0.5), .retry(at: now.adding(seconds: 30)))

@@ -5,7 +5,8 @@ import Curl
 /// Sends acknowledgements through `SMTPSender` to the server of `email.smtp_url`.
 ///
 /// A 5yz reply is a permanent failure (RFC 5321 §4.2.1: the same transaction will fail again) and goes to
-/// the dead letters; everything else (no connection, a timeout, a 4yz reply) is temporary and retried by
+/// the dead letters, as does an address `SMTPSender` will not put in an envelope (a quoted local part
+/// with a space); everything else (no connection, a timeout, a 4yz reply) is temporary and retried by
 /// the outbox.
 public struct SMTPAcknowledgementMailer: AcknowledgementMailer {
     public let sender: SMTPSender
@@ -29,6 +30,6 @@ public struct SMTPAcknowledgementMailer: AcknowledgementMailer {
     }
 
     static func isPermanent(_ error: CurlError) -> Bool {
-        (500...599).contains(error.responseCode)
+        (500...599).contains(error.responseCode) || error.isInvalidArgument
     }
 }

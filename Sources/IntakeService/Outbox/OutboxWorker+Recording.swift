@@ -29,6 +29,9 @@ extension OutboxWorker {
             switch policy.afterFailure(attempts: row.attempts + 1, createdAt: row.createdAt, now: now, retryAfter: retryAfter, random: random()) {
             case .retry(let at):
                 try records.markFailed(id: row.id, status: status, error: why, nextAttemptAt: at, dead: false)
+                if let retryAfter, retryAfter > 0 {
+                    try records.postponeOutbox(destination: row.destination, until: now.adding(seconds: policy.honoured(retryAfter: retryAfter)))
+                }
                 return (result.label, why)
             case .dead(let limit):
                 let reason = "\(why); \(limit)"

@@ -80,8 +80,9 @@ public struct OutboxWorker: BackgroundTask {
         return [OutboxWorker(context: context, mailer: mailer)]
     }
 
-    /// Delivers until nothing is due: an event that waited behind its ticket's earlier one goes in the
-    /// same round once that one is recorded. Each event is tried at most once a round.
+    /// Delivers until nothing is due, or for `tickBudgetSeconds`: an event that waited behind its
+    /// ticket's earlier one goes in the same round once that one is recorded. Each event is tried at
+    /// most once a round.
     ///
     /// The due events are independent (each is the oldest pending one of its ticket and destination), so
     /// up to `concurrency` are delivered at once: a desk 100 ms away took 100 ms per event, one after
@@ -89,22 +90,43 @@ public struct OutboxWorker: BackgroundTask {
     /// (a desk next door) is faster served from this thread alone than by waking the others for each
     /// chunk. Each chunk is recorded in one transaction. An event for a destination that reads
     /// what recording writes (the email cap) goes alone, after the results before it are recorded.
+    ///
+    /// A destination that answers with `Retry-After` (Slack's 429, a desk's 503) is not sent anything
+    /// more until then: recording the answer postpones its other pending events, and the rest of this
+    /// round leaves them alone. Sending on would spend an attempt of each event on a certain refusal,
+    /// and Slack answers a client that ignores its limits with longer ones.
     public func tick() throws {
+        let deadline = ProcessInfo.processInfo.systemUptime + tickBudgetSeconds
         var attempted = Set<Int64>()
         var parallel = true
-        while true {
+        var waitUntil: [String: Timestamp] = [:]
+        rounds: while true {
             let now = clock()
             let due = try store.read { try $0.dueOutbox(now: now, limit: batchSize) }.filter { !attempted.contains($0.id) }
             if due.isEmpty { break }
             attempted.formUnion(due.map(\.id))
             for chunk in chunks(due) {
-                let delivered = try deliverAll(chunk, parallel: parallel)
+                if ProcessInfo.processInfo.systemUptime >= deadline { break rounds }
+                let sendable = chunk.filter { row in waitUntil[row.destination].map { clock() >= $0 } ?? true }
+                guard !sendable.isEmpty else { continue }
+                let delivered = try deliverAll(sendable, parallel: parallel)
                 parallel = delivered.meanSeconds > Self.parallelAboveSeconds
-                try record(Array(zip(chunk, delivered.results)))
+                let results = Array(zip(sendable, delivered.results))
+                try record(results)
+                for (row, result) in results {
+                    guard case .retry(_, _, let retryAfter?) = result, retryAfter > 0 else { continue }
+                    waitUntil[row.destination] = max(waitUntil[row.destination] ?? now, clock().adding(seconds: policy.honoured(retryAfter: retryAfter)))
+                }
             }
         }
         try publishDepth()
     }
+
+    /// How long a tick goes on starting deliveries: two intervals. `/healthz` takes a worker whose tick
+    /// has not finished for `health.unhealthy_after_intervals` (3) intervals for stuck, and `serve` stops
+    /// between ticks: one tick working off a backlog of thousands after a desk outage made the service
+    /// unhealthy for as long, and its shutdown wait for all of it. What is left is due at the next tick.
+    var tickBudgetSeconds: Double { 2 * interval }
 
     /// The due events in order, cut into the chunks delivered together.
     func chunks(_ rows: [OutboxEvent]) -> [[OutboxEvent]] {

@@ -2,7 +2,8 @@ public import IntakeCore
 
 /// What happens to an outbox event after a failed attempt: another attempt after the configured delay
 /// for that attempt (`outbox.schedule`, the last entry repeating) spread by ±20% jitter so events that
-/// failed together do not retry together, never sooner than a `Retry-After` the destination asked for;
+/// failed together do not retry together, never sooner than a `Retry-After` the destination asked for (up to
+/// `maxAgeSeconds`);
 /// or the dead letters once `maxAttempts` attempts were made or the event is older than `maxAgeSeconds`.
 /// Pure: the caller passes the clock and a random number.
 public struct RetryPolicy: Sendable, Equatable {
@@ -40,6 +41,12 @@ public struct RetryPolicy: Sendable, Equatable {
         let base = scheduleSeconds.isEmpty ? 60 : scheduleSeconds[min(max(attempts, 1), scheduleSeconds.count) - 1]
         let factor = 1 + jitter * (2 * min(max(random, 0), 1) - 1)
         let jittered = max(0, Int64((Double(base) * factor).rounded()))
-        return max(jittered, retryAfter ?? 0)
+        return max(jittered, retryAfter.map(honoured) ?? 0)
+    }
+
+    /// How much of a destination's `Retry-After` is waited: all of it, up to `maxAgeSeconds`. A longer
+    /// wait (a proxy's bogus header) would leave events pending for years instead of dead and visible.
+    public func honoured(retryAfter: Int64) -> Int64 {
+        min(max(retryAfter, 0), maxAgeSeconds)
     }
 }

@@ -15,7 +15,8 @@ enum OutboxCommand: Command {
           list            events with their state, attempts and last error (the default)
           --state S       pending, delivered, dead or skipped
           --json          a JSON array of events
-          retry ID        queue event ID again, due now (a dead, skipped or waiting event)
+          retry ID        queue event ID again, due now (a dead one with its attempts reset, a
+                          skipped or waiting one)
           retry --dead    queue every dead event again, due now, with its attempts reset
           purge           delete delivered, skipped and dead events created more than DURATION ago
           --older-than D  e.g. 30d, 12h, 90m
