@@ -5,7 +5,7 @@
 public struct InboundMessage: Sendable, Equatable {
     public var channel: Channel
     /// What makes a redelivery recognisable: Slack event_id, WhatsApp message id, MessageSid,
-    /// Message-ID without brackets, CDR uniqueid, CTI callId. The desk store keys on `storeKey`.
+    /// Message-ID without brackets, CDR uniqueid, CTI callId.
     public var externalID: String?
     public var sender: Sender
     /// Slack channel id, WhatsApp phone_number_id, the dialled number for calls.
@@ -110,16 +110,6 @@ public struct InboundMessage: Sendable, Equatable {
 
     /// The text the pipeline classifies and fingerprints.
     public var effectiveText: String? { ticketText ?? text }
-
-    /// What the desk store's unique (channel, external_id) key holds: `externalID`, except for a Slack
-    /// post, known by its own address `channel:ts` (`metadata.slack_ts`). One mention of our bot arrives as
-    /// an `app_mention` and a `message` event with different event ids (in either order); both, like
-    /// Slack's retries of either, name the same post, so the second is a redelivery. It also keeps that
-    /// index in arrival order within a channel (`ts` grows) where event ids fall all over it.
-    public var storeKey: String? {
-        if channel == .slack, kind == .message, let post = metadata["slack_ts"]?.stringValue { return post }
-        return externalID
-    }
 }
 
 /// One file attached to a message. Content is referenced (content-addressed), not embedded.

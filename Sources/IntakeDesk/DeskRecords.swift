@@ -103,7 +103,7 @@ public struct DeskRecords {
         let st = try db.statement(Self.insertMessageQuery)
         st.bind(m.ticketID, at: 1)
         st.bind(msg.channel.rawValue, at: 2)
-        st.bind(msg.storeKey, at: 3)
+        st.bind(msg.externalID, at: 3)
         st.bind(msg.kind.rawValue, at: 4)
         st.bind(msg.sender.id, at: 5)
         st.bind(msg.sender.name, at: 6)

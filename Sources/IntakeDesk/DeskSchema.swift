@@ -255,12 +255,5 @@ enum DeskSchema {
             CREATE INDEX tickets_status_customer ON tickets (status, customer_id);
             ALTER TABLE raw_payloads DROP COLUMN sha256;
             """),
-        // A Slack post is kept under its own address `channel:ts` (`InboundMessage.storeKey`), not the
-        // event id: a mention of our bot arrives as two events. Posts stored before keep recognising
-        // their redeliveries; a post stored twice already (such a pair) keeps its second row's event id.
-        .init(version: 6, name: "Slack posts keyed by channel:ts", sql: """
-            UPDATE OR IGNORE messages SET external_id = json_extract(normalized, '$.metadata.slack_ts')
-                WHERE channel = 'slack' AND kind = 'message' AND json_extract(normalized, '$.metadata.slack_ts') IS NOT NULL;
-            """),
     ])
 }

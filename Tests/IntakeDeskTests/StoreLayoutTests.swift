@@ -191,7 +191,7 @@ final class StoreLayoutTests: XCTestCase {
                 INSERT INTO tickets (id, number, customer_id, status, priority, request_type, origin_channel, reply_channel, reply_address,
                     first_response_due, created_at, updated_at, sender_id) VALUES (1, 'INT-1001', 'acme', 'new', 'high', 'incident', 'slack', 'slack', 'C0ACME', 200, 100, 100, 'U1');
                 INSERT INTO messages (id, ticket_id, channel, external_id, kind, sender_id, received_at, outcome, reason, fingerprint, scope, raw_sha256, normalized)
-                    VALUES (7, 1, 'slack', 'Ev1', 'message', 'U1', 100, 'created', 'new', 'fp', 'acme', 'aa', '{"metadata":{"slack_ts":"C0ACME:1.1"}}');
+                    VALUES (7, 1, 'slack', 'Ev1', 'message', 'U1', 100, 'created', 'new', 'fp', 'acme', 'aa', '{}');
                 INSERT INTO decisions (ticket_id, message_id, stage, detail, at) VALUES (1, 7, 'route', 'slack Ev1: channel C0ACME', 100), (1, 7, 'classify', 'high', 100);
                 INSERT INTO attachments (message_id, filename) VALUES (7, 'a.png');
                 INSERT INTO outbox (event_id, ticket_id, destination, event_type, payload, next_attempt_at, created_at) VALUES ('evt_old', 1, 'desk', 'ticket.created', '{}', 100, 100);
@@ -203,8 +203,7 @@ final class StoreLayoutTests: XCTestCase {
         XCTAssertEqual(decisions.first?.messageID, 7)
         XCTAssertEqual(try store.read { try $0.rawPayloads().map(\.body) }, [Array("{}".utf8)])
         XCTAssertEqual(try store.read { try $0.outbox().map(\.eventID) }, ["evt_old"])
-        // Schema 6 keys the Slack post by its address.
-        XCTAssertEqual(try store.read { try $0.message(channel: .slack, externalID: "C0ACME:1.1")?.ticketID }, 1)
+        XCTAssertEqual(try store.read { try $0.message(channel: .slack, externalID: "Ev1")?.ticketID }, 1)
         // The upgraded store takes new messages and still deduplicates redeliveries.
         let pipeline = IngestPipeline(settings: fx.settings)
         let m = DeskFixture.slack("Ev1", ts: "1.1", text: "ya registrado")

@@ -6,10 +6,11 @@ public import IntakeCore
 ///
 /// What becomes a message:
 /// - `message` and `app_mention` events written by a person: plain, `file_share`, `thread_broadcast`,
-///   `me_message`. `external_id` is the envelope's `event_id` (the contract's id). Slack's own address of
-///   the post, `channel:ts`, is `metadata.slack_ts`: edits and deletions name their original only that
-///   way, and the desk store knows a post by it (`InboundMessage.storeKey`), since one mention of our bot
-///   arrives as an `app_mention` and a `message` event with different event ids.
+///   `me_message`. `external_id` is the envelope's `event_id`, what Slack repeats when it retries a
+///   delivery. Slack's own address of a message is `channel:ts`; every message carries it as
+///   `metadata.slack_ts` because edits and deletions name their original only that way. One mention of
+///   our bot arrives as an `app_mention` and a `message` event with different event ids: the pipeline
+///   threads the second onto the first's ticket as a duplicate of the same content.
 /// - `message_changed` → `.edit` and `message_deleted` → `.deletion`, with `external_id` = the envelope's
 ///   `event_id` (each change is an event of its own) and `target_id` = `channel:ts` of the original. A
 ///   `message_changed` in which nothing the author wrote changed (a reply count, an unfurl) is no edit;

@@ -62,7 +62,7 @@ public struct IngestPipeline: Sendable {
     public func commit(_ prepared: PreparedPayload, records: DeskRecords, now: Timestamp) throws -> [IngestResult] {
         let p = prepared.payload
         let firstSeen = try prepared.messages.map { pm in
-            try pm.message.storeKey.flatMap { try records.message(channel: pm.message.channel, externalID: $0) }
+            try pm.message.externalID.flatMap { try records.message(channel: pm.message.channel, externalID: $0) }
         }
         let redelivery = !firstSeen.isEmpty && firstSeen.allSatisfy { $0 != nil }
         let rawID = redelivery ? nil : try records.saveRawPayload(channel: p.channel, bytes: p.raw,
@@ -71,8 +71,8 @@ public struct IngestPipeline: Sendable {
         return try zip(prepared.messages, firstSeen).map { pm, first in
             // A payload can carry the same message twice (a WhatsApp batch): the second copy is a
             // redelivery of the first, found once the first is in. Only a repeated id is looked up again.
-            let repeated = pm.message.storeKey.map { prepared.messages.count > 1 && !idsInPayload.insert($0).inserted } ?? false
-            let seen = try first ?? (repeated ? pm.message.storeKey.flatMap { try records.message(channel: pm.message.channel, externalID: $0) } : nil)
+            let repeated = pm.message.externalID.map { prepared.messages.count > 1 && !idsInPayload.insert($0).inserted } ?? false
+            let seen = try first ?? (repeated ? pm.message.externalID.flatMap { try records.message(channel: pm.message.channel, externalID: $0) } : nil)
             if let seen { return try redeliveryResult(pm.message, first: seen, records: records) }
             return try process(pm, rawID: rawID, records: records, now: now)
         }
@@ -81,7 +81,7 @@ public struct IngestPipeline: Sendable {
     private func redeliveryResult(_ m: InboundMessage, first: DeskRecords.StoredMessage, records: DeskRecords) throws -> IngestResult {
         let number = try first.ticketID.flatMap { try records.ticket(id: $0)?.number }
         return IngestResult(channel: m.channel, externalID: m.externalID, outcome: .duplicate, ticketNumber: number,
-                            reason: "redelivery of \(m.channel.rawValue) \(m.storeKey ?? "-") (first seen: \(first.outcome.rawValue))")
+                            reason: "redelivery of \(m.channel.rawValue) \(m.externalID ?? "-") (first seen: \(first.outcome.rawValue))")
     }
 
     func process(_ prepared: PreparedMessage, rawID: Int64?, records: DeskRecords, now: Timestamp) throws -> IngestResult {

@@ -5,7 +5,7 @@ import IntakeHTTP
 
 /// `POST /webhooks/slack/events` and `/webhooks/slack/commands`: Slack's v0 signature over
 /// `v0:{timestamp}:{raw body}` with a 5-minute window; redeliveries (`X-Slack-Retry-Num`) are answered
-/// 200 and deduplicated in the store by the post's `channel:ts` (see `SlackAdapter`).
+/// 200 and deduplicated by event_id in the store.
 struct SlackWebhook {
     let context: IntakeContext
 
