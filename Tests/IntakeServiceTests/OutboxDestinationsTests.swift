@@ -203,4 +203,16 @@ final class RecordingMailer: AcknowledgementMailer {
         }
         if fail { throw AcknowledgementMailError(isPermanent: false, message: "451 4.3.0 try again later") }
     }
+
+    /// The mailbox we poll, when its login is an address, is never acknowledged (a mail an agent sends from
+    /// it, or forwards back into it, would get an acknowledgement from itself).
+    func testThePolledMailboxIsOneOfOurOwnAddresses() {
+        var config = GatewayConfig()
+        config.email.fromAddress = "no-reply@acme.com.ar"
+        config.email.ownAddresses = ["mesa@acme.com.ar"]
+        config.email.username = "soporte@acme.com.ar"
+        XCTAssertEqual(EmailAcknowledgementDestination.ownAddresses(config), ["mesa@acme.com.ar", "no-reply@acme.com.ar", "soporte@acme.com.ar"])
+        config.email.username = "soporte"
+        XCTAssertEqual(EmailAcknowledgementDestination.ownAddresses(config), ["mesa@acme.com.ar", "no-reply@acme.com.ar"])
+    }
 }
