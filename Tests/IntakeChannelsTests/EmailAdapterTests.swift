@@ -21,6 +21,24 @@ final class EmailAdapterTests: XCTestCase {
         }
     }
 
+    /// A mail without a readable `Date` takes its time from the newest `Received` (the topmost).
+    func testAMissingOrUnreadableDateFallsBackToTheNewestReceived() throws {
+        let received = "Received: from mx2.acme.com.ar by mx.neotel.com (Postfix) with ESMTPS id 4F2; Mon, 3 Jun 2024 10:21:07 -0300\r\n"
+            + "Received: from pc-ventas by mx2.acme.com.ar; Mon, 3 Jun 2024 10:20:59 -0300\r\n"
+        let rows: [(String, String, String?)] = [
+            ("no Date", received, "2024-06-03T13:21:07Z"),
+            ("unreadable Date", received + "Date: ayer a la tarde\r\n", "2024-06-03T13:21:07Z"),
+            ("a readable Date wins", received + "Date: Mon, 3 Jun 2024 10:15:00 -0300\r\n", "2024-06-03T13:15:00Z"),
+            ("no Date, no Received", "", nil),
+            ("a Received without a date", "Received: from x by y\r\n", nil),
+        ]
+        for (name, fields, expected) in rows {
+            let raw = Array((fields + "From: juan@acme.com.ar\r\nMessage-ID: <d@acme.com.ar>\r\nSubject: x\r\n\r\nhola\r\n").utf8)
+            let m = try XCTUnwrap(try EmailAdapter().normalize(RawPayload(bytes: raw)).first, name)
+            XCTAssertEqual(m.sentAt?.iso8601, expected, name)
+        }
+    }
+
     /// RFC 3030 BINARYMIME: a body part may carry `Content-Transfer-Encoding: binary` bytes, NULs among
     /// them, close to the headers; only a NUL in the header block says the payload is no mail.
     func testABinaryBodyPartIsNoReasonToRejectTheMail() throws {

@@ -20,6 +20,14 @@ import IntakeMIME
 public struct EmailAdapter: ChannelAdapter {
     public let channel = Channel.email
 
+    /// When the mail reached the server nearest to us: the date after the last `;` of the topmost
+    /// `Received` field (RFC 5321 §4.4). A script that sends without `Date` (or with one nobody can read)
+    /// still gets a time on its ticket, minutes from the real one, rather than none.
+    static func receivedAt(_ headers: MIMEHeaders) -> Timestamp? {
+        guard let received = headers.values("Received").first, let semicolon = received.lastIndex(of: ";") else { return nil }
+        return MailDate.parse(String(received[received.index(after: semicolon)...]))
+    }
+
     public init() {}
 
     public func normalize(_ payload: RawPayload) throws(AdapterError) -> [InboundMessage] {
@@ -67,6 +75,10 @@ public struct EmailAdapter: ChannelAdapter {
             if sentAt == nil { warnings.append("unparseable Date \"\(date.prefix(60))\"") }
         } else {
             warnings.append("no Date header")
+        }
+        if sentAt == nil, let received = Self.receivedAt(headers) {
+            sentAt = received
+            warnings.append("sent_at taken from the newest Received header")
         }
 
         let subject = headers.decoded("Subject", warnings: &warnings).map { $0.trimmingWhitespace() }
