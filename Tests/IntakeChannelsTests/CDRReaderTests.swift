@@ -177,6 +177,17 @@ final class CDRReaderTests: XCTestCase {
     /// A spreadsheet in a comma-decimal locale saves with `;`. The first line tells, once it has arrived
     /// whole (a part of it could tell otherwise); the reader hands the separator on with the header's
     /// order, so the rows of a later chunk split the same way, wherever the file is cut.
+    /// `bytes` read in two reads cut at `cut`, the second resuming where the first asks (as the watcher
+    /// does when a file grows between polls): the rows and errors of both.
+    static func readInTwo(_ bytes: [UInt8], cut: Int) -> (rows: [CDRRow], errors: [CDRRowError]) {
+        var reader = CDRReader()
+        let first = reader.read(Array(bytes[..<cut]))
+        reader.columns = first.columns
+        let resume = first.resumeOffset
+        let rest = reader.read(Array(bytes[resume...]), offset: resume, line: first.resumeLine, isEndOfInput: true)
+        return (first.rows + rest.rows, first.errors + rest.errors)
+    }
+
     func testASemicolonSeparatedExportIsReadAndItsSeparatorHandedToLaterChunks() throws {
         let bytes = try Self.fixture("cdr-spreadsheet-semicolon.csv")
         let whole = CDRReader().readAll(bytes)
@@ -184,12 +195,7 @@ final class CDRReaderTests: XCTestCase {
         XCTAssertEqual(whole.rows.map(\.record.uniqueID), ["1709659800.11", "1709661720.12", "1711368900.13"])
         XCTAssertEqual(whole.columns?.separator, UInt8(ascii: ";"))
         for cut in 0...bytes.count {
-            var reader = CDRReader()
-            let first = reader.read(Array(bytes[..<cut]))
-            reader.columns = first.columns
-            let resume = first.resumeOffset
-            let rest = reader.read(Array(bytes[resume...]), offset: resume, line: first.resumeLine, isEndOfInput: true)
-            XCTAssertEqual(first.rows + rest.rows, whole.rows, "cut at \(cut)")
+            XCTAssertEqual(Self.readInTwo(bytes, cut: cut).rows, whole.rows, "cut at \(cut)")
         }
         let commaFile = Array("note;x;y,calldate,src,dst,duration,disposition,uniqueid\nz,2024-03-05 14:30:00,1152769999,600,20,NO ANSWER,1.1\n".utf8)
         for cut in 0...commaFile.count {
@@ -221,13 +227,9 @@ final class CDRReaderTests: XCTestCase {
         XCTAssertEqual(whole.rows.map(\.line), [5, 6, 7])
         XCTAssertEqual(whole.columns?.separator, UInt8(ascii: ";"))
         for cut in 0...bytes.count {
-            var reader = CDRReader()
-            let first = reader.read(Array(bytes[..<cut]))
-            reader.columns = first.columns
-            let resume = first.resumeOffset
-            let rest = reader.read(Array(bytes[resume...]), offset: resume, line: first.resumeLine, isEndOfInput: true)
-            XCTAssertEqual(first.rows + rest.rows, whole.rows, "cut at \(cut)")
-            XCTAssertEqual(first.errors + rest.errors, [], "cut at \(cut)")
+            let read = Self.readInTwo(bytes, cut: cut)
+            XCTAssertEqual(read.rows, whole.rows, "cut at \(cut)")
+            XCTAssertEqual(read.errors, [], "cut at \(cut)")
         }
         let titleWithoutHeader = Array("Reporte de llamadas\n\(Self.row)\n".utf8)
         let chunk = CDRReader().readAll(titleWithoutHeader)
