@@ -82,12 +82,7 @@ public struct MIMEHeaders: Sendable, Equatable {
         /// Where the last look-ahead found a field, so lines before it are not searched again.
         var fieldAhead = bytes.startIndex
         while i < end {
-            var lineEnd = i
-            while lineEnd < end, bytes[lineEnd] != 0x0A { lineEnd += 1 }
-            let next = lineEnd < end ? lineEnd + 1 : end
-            var contentEnd = lineEnd
-            if contentEnd > i, bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
-            let line = bytes[i..<contentEnd]
+            let (line, next) = Self.line(in: bytes, at: i)
             defer { isFirstLine = false }
             if line.isEmpty { return finish(next) }
             if line.first == 0x20 || line.first == 0x09 {
@@ -116,7 +111,7 @@ public struct MIMEHeaders: Sendable, Equatable {
             }
             if let colon = fieldColon(line) {
                 name = bytes[line.startIndex..<colon.nameEnd]
-                value.append(contentsOf: bytes[(colon.index + 1)..<contentEnd])
+                value.append(contentsOf: bytes[(colon.index + 1)..<line.endIndex])
             } else if isFirstLine {
                 return finish(i)
             } else if fieldAhead > i || hasField(bytes, from: next, found: &fieldAhead) {
@@ -155,18 +150,23 @@ public struct MIMEHeaders: Sendable, Equatable {
     static func hasField(_ bytes: ArraySlice<UInt8>, from start: Int, found: inout Int) -> Bool {
         var i = start
         while i < bytes.endIndex {
-            var lineEnd = i
-            while lineEnd < bytes.endIndex, bytes[lineEnd] != 0x0A { lineEnd += 1 }
-            var contentEnd = lineEnd
-            if contentEnd > i, bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
-            let line = bytes[i..<contentEnd]
+            let (line, next) = self.line(in: bytes, at: i)
             if line.isEmpty { return false }
             if line.first != 0x20, line.first != 0x09, fieldColon(line) != nil {
                 found = i
                 return true
             }
-            i = lineEnd < bytes.endIndex ? lineEnd + 1 : bytes.endIndex
+            i = next
         }
         return false
+    }
+
+    /// The line starting at `start` without its CRLF or LF, and where the next one starts.
+    static func line(in bytes: ArraySlice<UInt8>, at start: Int) -> (content: ArraySlice<UInt8>, next: Int) {
+        var lineEnd = start
+        while lineEnd < bytes.endIndex, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+        let next = lineEnd < bytes.endIndex ? lineEnd + 1 : bytes.endIndex
+        if lineEnd > start, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+        return (bytes[start..<lineEnd], next)
     }
 }

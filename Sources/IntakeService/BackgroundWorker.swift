@@ -9,6 +9,15 @@ public protocol BackgroundTask: Sendable {
     func tick() throws
 }
 
+extension BackgroundTask {
+    /// How long one round goes on starting work (what it started, it finishes): two intervals.
+    /// `/healthz` takes a task whose round has not finished for `health.unhealthy_after_intervals` (3)
+    /// intervals for stuck, and `serve` stops only between rounds: one round working off a backlog (a desk
+    /// outage's events, a first sync of thousands of mails) made the service unhealthy for as long, and
+    /// its shutdown wait for all of it. What is left goes on in the next round.
+    static func roundBudget(interval: Double) -> Double { 2 * interval }
+}
+
 /// Runs a `BackgroundTask` on its own thread until `stop()`.
 public final class BackgroundWorker: @unchecked Sendable {
     // @unchecked: `stopped` is guarded by `condition`.

@@ -3,9 +3,8 @@ public import IntakeMail
 import Foundation
 
 /// The service's mail task: every `email.poll_interval` one cycle of a `MailPoller` over
-/// `email.folder`, into the store through `StoreMailboxLedger`. A cycle starts batches for two intervals
-/// at most (a first sync of thousands of mails goes on in the next cycles): `/healthz` takes a task
-/// whose cycle has not finished for three intervals for stuck, and `serve` stops between cycles. Each cycle is counted in
+/// `email.folder`, into the store through `StoreMailboxLedger`. A cycle starts batches for
+/// `roundBudget(interval:)` at most (a first sync of thousands of mails goes on in the next cycles). Each cycle is counted in
 /// `intake_mail_polls_total{result="ok"|"error"}` and timed in `intake_mail_poll_duration_seconds`; a
 /// failed cycle (server unreachable, login refused, store error) throws, so `/healthz` shows the error and
 /// how long ago the last good poll was, and the next tick tries again. Each mail is logged and counted in
@@ -26,7 +25,7 @@ public struct MailPollTask: BackgroundTask {
             if !entries.isEmpty { activity.record(.email) }
         })
         var configuration = MailPollerConfiguration(email: email)
-        configuration.maxCycleSeconds = 2 * email.pollIntervalSeconds
+        configuration.maxCycleSeconds = Self.roundBudget(interval: email.pollIntervalSeconds)
         let poller = MailPoller(client: try IMAPClient(server: try MailServer.imap(email)), ledger: ledger, configuration: configuration)
         self.init(poller: poller, interval: email.pollIntervalSeconds, metrics: metrics, logger: logger)
     }

@@ -80,7 +80,7 @@ public struct OutboxWorker: BackgroundTask {
         return [OutboxWorker(context: context, mailer: mailer)]
     }
 
-    /// Delivers until nothing is due, or for `tickBudgetSeconds`: an event that waited behind its
+    /// Delivers until nothing is due, or for `roundBudget(interval:)`: an event that waited behind its
     /// ticket's earlier one goes in the same round once that one is recorded. Each event is tried at
     /// most once a round.
     ///
@@ -96,7 +96,7 @@ public struct OutboxWorker: BackgroundTask {
     /// round leaves them alone. Sending on would spend an attempt of each event on a certain refusal,
     /// and Slack answers a client that ignores its limits with longer ones.
     public func tick() throws {
-        let deadline = ProcessInfo.processInfo.systemUptime + tickBudgetSeconds
+        let deadline = ProcessInfo.processInfo.systemUptime + Self.roundBudget(interval: interval)
         var attempted = Set<Int64>()
         var parallel = true
         var waitUntil: [String: Timestamp] = [:]
@@ -121,12 +121,6 @@ public struct OutboxWorker: BackgroundTask {
         }
         try publishDepth()
     }
-
-    /// How long a tick goes on starting deliveries: two intervals. `/healthz` takes a worker whose tick
-    /// has not finished for `health.unhealthy_after_intervals` (3) intervals for stuck, and `serve` stops
-    /// between ticks: one tick working off a backlog of thousands after a desk outage made the service
-    /// unhealthy for as long, and its shutdown wait for all of it. What is left is due at the next tick.
-    var tickBudgetSeconds: Double { 2 * interval }
 
     /// The due events in order, cut into the chunks delivered together.
     func chunks(_ rows: [OutboxEvent]) -> [[OutboxEvent]] {
