@@ -43,7 +43,7 @@ public struct PhoneAdapter: ChannelAdapter {
         let bytes = payload.bytes
         let first = bytes.firstIndex { !Self.isSpaceOrBOM($0) }.map { bytes[$0] }
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-            return try json(bytes)
+            return try json(payload.bytesAfterByteOrderMark)
         }
         let isForm = payload.contentType?.lowercased().contains("x-www-form-urlencoded") ?? false
         if isForm || Self.looksLikeForm(bytes) {
@@ -66,10 +66,9 @@ public struct PhoneAdapter: ChannelAdapter {
     }
 
     private func json(_ bytes: [UInt8]) throws(AdapterError) -> Report {
-        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let value: JSONValue
         do {
-            value = try JSONParser.parse(Array(bytes[start...]))
+            value = try JSONParser.parse(bytes)
         } catch {
             throw AdapterError(channel: .phone, reason: error.description)
         }
