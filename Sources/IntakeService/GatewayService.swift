@@ -24,7 +24,7 @@ public final class GatewayService: @unchecked Sendable {
         let config = loaded.config
         let store: DeskStore
         do {
-            store = try DeskStore(path: config.storePath, synchronous: config.storeSynchronous)
+            store = try DeskStore(path: config.storePath, synchronous: config.storeSynchronous, walWarmBytes: config.storeWALWarmMiB << 20)
         } catch {
             logger.error("store", "open.failed", [("path", .string(config.storePath)), ("error", .string(plainDescription(of: error)))])
             return 1
@@ -70,6 +70,7 @@ public final class GatewayService: @unchecked Sendable {
         server.shutdown(gracePeriod: 10)
         for w in workers { w.stop() }
         context.queue.stop()
+        store.stopCheckpoints()
         logger.info("service", "stopped", [])
         logger.flush()
         return 0
