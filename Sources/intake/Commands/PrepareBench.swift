@@ -56,10 +56,4 @@ enum PrepareBench {
         let perEvent = elapsed / Double(events * rounds)
         table.add(name, "\(fmt(perEvent * 1e6, 2)) µs/event", "\(fmt(1 / perEvent)) events/s per core of CPU time (check \(sink & 1))")
     }
-
-    private static func threadCPUSeconds() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
 }
