@@ -31,16 +31,16 @@ final class ColumnsCLITests: CLITestCase {
     func testControlCharactersFromAPayloadDoNotReachTheTerminal() throws {
         let file = dir.appendingPathComponent("esc.json")
         let event = #"{"type":"event_callback","event_id":"EvESC\u001b[2J","event":{"type":"message","channel":"C0X","user":"U1\u001b[2J","#
-            + #""text":"hola \u001b[31mROJO\u001b[0m \u0007fin\n\tsegunda","ts":"1764000000.1"}}"#
+            + #""text":"hola \u001b[31mROJO\u001b[0m \u0007fin \u009b2Jc1 ¡sí!\n\tsegunda","ts":"1764000000.1"}}"#
         try Data(event.utf8).write(to: file)
         let ingest = try intake(["ingest", "--channel", "slack", file.path])
         XCTAssertEqual(ingest.status, 0, ingest.stderr)
         for args in [["ticket", "INT-1001"], ["explain", "INT-1001"], ["tickets"]] {
             let run = try intake(args)
             XCTAssertEqual(run.status, 0, run.stderr)
-            XCTAssertFalse(run.stdout.contains("\u{1b}") || run.stdout.contains("\u{07}"), "\(args): \(run.stdout.debugDescription)")
+            XCTAssertFalse(run.stdout.contains("\u{1b}") || run.stdout.contains("\u{07}") || run.stdout.contains("\u{9b}"), "\(args): \(run.stdout.debugDescription)")
         }
         XCTAssertFalse(ingest.stdout.contains("\u{1b}"), ingest.stdout.debugDescription)
-        XCTAssertTrue(try intake(["ticket", "INT-1001"]).stdout.contains("    hola  [31mROJO [0m  fin\n    \tsegunda\n"))
+        XCTAssertTrue(try intake(["ticket", "INT-1001"]).stdout.contains("    hola  [31mROJO [0m  fin  2Jc1 ¡sí!\n    \tsegunda\n"))
     }
 }
