@@ -14,10 +14,7 @@ public final class DeskStore: @unchecked Sendable {
     private let memory = StoreMemory()
     public let path: String
 
-    /// `walWarmBytes`: how much of the WAL file the checkpoint thread reserves and reads into the page
-    /// cache at open (`WALCheckpointer`), for a process that will take load for long (`serve`); 0 for
-    /// a command that opens the store for a moment.
-    public init(path: String, synchronous: String = "normal", walWarmBytes: Int = 0) throws {
+    public init(path: String, synchronous: String = "normal") throws {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         self.path = path
@@ -44,15 +41,15 @@ public final class DeskStore: @unchecked Sendable {
         // that was ~14 µs per 4 KiB, a third of the writer's time at a million stored tickets.
         try db.execute("PRAGMA journal_size_limit = \(WALCheckpointer.restartAbove)")
         try DeskSchema.migrator.migrate(db)
-        checkpointer = try WALCheckpointer(path: path, warmBytes: walWarmBytes)
+        checkpointer = try WALCheckpointer(path: path)
     }
 
     deinit {
         checkpointer.stop()
     }
 
-    /// Ends the checkpoint thread with a truncating checkpoint, so the WAL (warmed up to a gigabyte by
-    /// `serve`) does not stay on disk after a clean stop. For the end of a process's writes; the store
+    /// Ends the checkpoint thread with a truncating checkpoint, so the WAL (which keeps its size, up to a
+    /// gigabyte) does not stay on disk after a clean stop. For the end of a process's writes; the store
     /// still reads and writes afterwards, without background checkpoints.
     public func stopCheckpoints() {
         checkpointer.stop()

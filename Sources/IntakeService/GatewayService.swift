@@ -24,7 +24,7 @@ public final class GatewayService: @unchecked Sendable {
         let config = loaded.config
         let store: DeskStore
         do {
-            store = try DeskStore(path: config.storePath, synchronous: config.storeSynchronous, walWarmBytes: config.storeWALWarmMiB << 20)
+            store = try DeskStore(path: config.storePath, synchronous: config.storeSynchronous)
         } catch {
             logger.error("store", "open.failed", [("path", .string(config.storePath)), ("error", .string(plainDescription(of: error)))])
             return 1

@@ -20,37 +20,20 @@ final class WALCheckpointerTests: XCTestCase {
         let reopened = try DeskStore(path: dir + "/desk.sqlite")
         XCTAssertEqual(try reopened.read { try $0.ticketCount() }, 50)
     }
-}
 
-final class WALWarmUpTests: XCTestCase {
-    /// The warm-up reserves the WAL file ahead of the writer without taking its lock: commits made
-    /// while it runs are all there, in the same process and after a crash (the files copied as they
-    /// are, zeros past the last frame included), and a clean release still truncates the WAL.
-    func testWarmUpReservesTheWALBesideLiveCommitsAndRecoveryIgnoresItsZeros() throws {
+    /// `serve` ends its checkpoints when it stops: the WAL is truncated then, not only when the store
+    /// object goes (a process can end with it still referenced), and the store still works after.
+    func testStoppingCheckpointsTruncatesTheWALAndTheStoreStillWrites() throws {
         let fx = try DeskFixture()
         defer { try? FileManager.default.removeItem(atPath: fx.dir) }
-        let path = fx.dir + "/warm.sqlite"
-        var store: DeskStore? = try DeskStore(path: path, walWarmBytes: 8 << 20)
-        for i in 0..<40 {
-            _ = try fx.ingest([DeskFixture.slack("EvWarm\(i)", ts: "\(2000 + i).1", text: "caso \(i): la consola no carga")], into: store)
+        for i in 0..<20 {
+            try fx.ingest([DeskFixture.slack("EvStop\(i)", ts: "\(3000 + i).1", text: "caso \(i): la consola de agentes no carga")])
         }
-        let wal = path + "-wal"
-        let deadline = Date(timeIntervalSinceNow: 10)
-        var size = 0
-        repeat {
-            size = (try FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0
-            if size < 8 << 20 { Thread.sleep(forTimeInterval: 0.01) }
-        } while size < 8 << 20 && Date() < deadline
-        XCTAssertEqual(size, 8 << 20, "the WAL file is reserved up to the warm-up size")
-        XCTAssertEqual(try store!.read { try $0.ticketCount() }, 40)
-
-        let copy = fx.dir + "/crashed.sqlite"
-        try FileManager.default.copyItem(atPath: path, toPath: copy)
-        try FileManager.default.copyItem(atPath: wal, toPath: copy + "-wal")
-        let recovered = try DeskStore(path: copy)
-        XCTAssertEqual(try recovered.read { try $0.ticketCount() }, 40, "recovery reads every frame and stops at the zeros")
-
-        store = nil
-        XCTAssertEqual((try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0, 0, "a clean release truncates the WAL")
+        let wal = fx.dir + "/desk.sqlite-wal"
+        XCTAssertGreaterThan((try FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0, 0)
+        fx.store.stopCheckpoints()
+        XCTAssertEqual((try FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? -1, 0)
+        try fx.ingest([DeskFixture.slack("EvStop20", ts: "3020.1", text: "caso 20: la consola de agentes no carga")])
+        XCTAssertEqual(try fx.store.read { try $0.ticketCount() }, 21)
     }
 }

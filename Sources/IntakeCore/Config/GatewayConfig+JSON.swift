@@ -15,7 +15,6 @@ extension GatewayConfig {
                 storePath = path
             }
             storeSynchronous = try s.oneOf("synchronous", ["normal", "full"]) ?? storeSynchronous
-            storeWALWarmMiB = try s.int("wal_warm_mib", range: 0...1024) ?? storeWALWarmMiB
             try s.finish()
         }
         if r.has("directory") { directoryPath = try r.string("directory") }

@@ -7,9 +7,6 @@ public struct GatewayConfig: Sendable {
     public var storePath = "data/desk.sqlite"
     /// `normal` survives a process crash (kill -9); `full` also survives power loss, at a cost per commit.
     public var storeSynchronous = "normal"
-    /// MiB of the WAL file `serve` reserves and reads into the page cache at start (`WALCheckpointer`);
-    /// 0 leaves the WAL to grow into fresh pages. The shipped `config/gateway.json` sets 1024.
-    public var storeWALWarmMiB = 0
     public var directoryPath: String? = "customers.json"
     public var ticketPrefix = "INT"
     public var ticketStart = 1000
