@@ -1,4 +1,5 @@
 @testable import IntakeDesk
+import IntakeTestSupport
 import XCTest
 
 final class TicketSummaryTests: XCTestCase {
@@ -43,6 +44,22 @@ final class TicketSummaryTests: XCTestCase {
             }
         }
         XCTAssertEqual(byBytes, 8, "the usual lines take the byte path")
+    }
+
+    /// The byte path against the general one over generated lines: ASCII, spaces of every kind, Latin
+    /// letters, C1 and combining marks, line ends, lengths around the cut. Fixed seed: reproducible.
+    func testTheBytePathAgreesWithTheGeneralOneOnGeneratedLines() {
+        let pieces: [String] = ["a", "Z", "7", " ", "\t", ".", "á", "ñ", "Ü", "ÿ", "ő", "\u{A0}", "\u{85}", "\u{2003}",
+                                "\u{301}", "e\u{301}", "€", "🇦🇷", "\n", "\r", "\u{C}", "¿", "ʼ"]
+        var rng = SplitMix64(seed: 0x5EED)
+        var compared = 0
+        for _ in 0..<3_000 {
+            let text = (0..<rng.below(120)).map { _ in pieces[rng.below(pieces.count)] }.joined()
+            guard let plain = text.utf8.withContiguousStorageIfAvailable(IngestPipeline.plainSummary) ?? nil else { continue }
+            XCTAssertEqual(plain, IngestPipeline.characterSummary(of: text), text.debugDescription)
+            compared += 1
+        }
+        XCTAssertGreaterThan(compared, 100)
     }
 
     func testTheThreadOfASlackReplyRouteIsTheTsAfterTheChannel() {

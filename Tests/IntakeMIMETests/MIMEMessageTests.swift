@@ -108,20 +108,6 @@ final class MIMEMessageTests: XCTestCase {
     }
 }
 
-/// A small deterministic generator (SplitMix64), so a failing mutation can be reproduced.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
-}
-
 enum MutationStrategy {
     static let tokens: [[UInt8]] = ["\r\n", "\n\n", "--", "=?", "?=", "=?utf-8?b?", "<", ">", "\"", "(", ")", ";", ":",
                                      "Content-Type: multipart/mixed; boundary=x\r\n", "--x\r\n", "&#x", "<script>", "=\r\n",

@@ -223,6 +223,11 @@ public struct IngestPipeline: Sendable {
     static func summary(of text: String?) -> String? {
         guard let text else { return nil }
         if let summary = text.utf8.withContiguousStorageIfAvailable(plainSummary) ?? nil { return summary }
+        return characterSummary(of: text)
+    }
+
+    /// `summary(of:)` by `Character`s: for any line.
+    static func characterSummary(of text: String) -> String? {
         let end = lineEnd(text)
         let line = text[..<end].trimmingWhitespace()
         guard !line.isEmpty else { return nil }
