@@ -33,7 +33,9 @@ public struct EmailSignals: Sendable {
 
     public var isAutoReply: Bool { autoReplyReason != nil }
 
-    public init(message: MIMEMessage, from: MailAddress?, bodyText: String?) {
+    /// `viaOwnList`: the mail came through a list that is our own support address (`OwnList`), so the list's
+    /// marks (`Precedence: list`, `List-Id`) say nothing of its author; they still set `isMailingList`.
+    public init(message: MIMEMessage, from: MailAddress?, bodyText: String?, viaOwnList: Bool = false) {
         let headers = message.headers
         let root = message.root
         var ignored: [String] = []
@@ -77,13 +79,15 @@ public struct EmailSignals: Sendable {
             .split(separator: ",").map { $0.trimmingWhitespace() } ?? []
         if let autoSubmitted, autoSubmitted != "no" {
             autoReplyReason = "auto-submitted"
-        } else if let precedence, ["bulk", "junk", "list", "auto_reply", "auto-reply"].contains(precedence) {
+        } else if let precedence, ["bulk", "junk", "list", "auto_reply", "auto-reply"].contains(precedence),
+                  !(viaOwnList && precedence == "list")
+        {
             autoReplyReason = "precedence"
         } else if Self.autoReplyHeaders.contains(where: headers.contains) {
             autoReplyReason = "x-autoreply"
         } else if suppress.contains("all") || suppress.contains("oof"), headers.contains("X-MS-Exchange-Inbox-Rules-Loop") {
             autoReplyReason = "x-auto-response-suppress"
-        } else if isMailingList {
+        } else if isMailingList, !viaOwnList {
             autoReplyReason = "mailing-list"
         } else if isReport || isBounce {
             autoReplyReason = "delivery-report"
