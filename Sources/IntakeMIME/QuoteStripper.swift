@@ -57,10 +57,14 @@ public enum QuoteStripper {
         return ["originalmessage", "mensajeoriginal", "mensagemoriginal", "originalnachricht", "messaged'origine"].contains(stripped)
     }
 
-    /// `---------- Forwarded message ---------`, `Begin forwarded message:`, `Mensaje reenviado`: what
-    /// follows is the request itself.
+    /// `---------- Forwarded message ---------`, `Begin forwarded message:`, `Mensaje reenviado`, Lotus
+    /// Notes' `----- Forwarded by Name/ORG on <date> -----` (`Reenviado por ... con fecha`, as long as the
+    /// names): what follows is the request itself.
     static func isForwardMarker(_ lower: String) -> Bool {
-        lower.count < 80 && ["forwarded message", "begin forwarded message", "mensaje reenviado", "original message follows"]
+        if lower.hasPrefix("-----"), lower.count < 200, lower.contains("forwarded by ") || lower.contains("reenviado por ") {
+            return true
+        }
+        return lower.count < 80 && ["forwarded message", "begin forwarded message", "mensaje reenviado", "original message follows"]
             .contains { lower.contains($0) }
     }
 

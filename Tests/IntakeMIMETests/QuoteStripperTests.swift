@@ -52,4 +52,19 @@ final class QuoteStripperTests: XCTestCase {
             XCTAssertEqual(QuoteStripper.strip(input), expected, input)
         }
     }
+
+    /// Lotus Notes marks a forward with `----- Forwarded by Name/ORG on <date> -----` (Spanish: `Reenviado
+    /// por ... con fecha ...`) and then a `De:`/`Fecha:`/`Asunto:` block: the block was taken for quoted
+    /// history and the forwarded request cut from the ticket.
+    func testLotusNotesForwardIsKept() {
+        let forwarded = "De:     Carlos Diaz/CLIENTE\nPara:   Maria Lopez/CLIENTE@CLIENTE\nFecha:  03/06/2024 09:40\n"
+            + "Asunto: Problema con la interfaz\n\nLa interfaz de pedidos devuelve timeout."
+        let table: [String] = [
+            "Les reenvio esto.\n\n----- Reenviado por Maria Lopez/CLIENTE con fecha 03/06/2024 09:58 -----\n\n" + forwarded,
+            "FYI\n\n----- Forwarded by Maria Lopez/CLIENTE/AR on 06/03/2024 09:58 AM -----\n\n" + forwarded,
+        ]
+        for input in table {
+            XCTAssertEqual(QuoteStripper.strip(input), input, input)
+        }
+    }
 }
