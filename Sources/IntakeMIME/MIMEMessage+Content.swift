@@ -24,8 +24,8 @@ public struct MessageContent: Sendable, Equatable {
 
 extension MIMEMessage {
     /// The body text (text/plain preferred, first in multipart/alternative order; else the HTML's visible
-    /// text; inside an opaque S/MIME signature, the signed entity's; with none, a winmail.dat's, else a
-    /// named text part's, else a forwarded message's) and the attachments (the signed entity's, then the signature itself).
+    /// text; inside an opaque S/MIME signature, the signed entity's; with none, a winmail.dat's, else an
+    /// RTF body's, else a named text part's, else a forwarded message's) and the attachments (the signed entity's, then the signature itself).
     public func content() -> MessageContent {
         var warnings: [String] = []
         var fromHTML = false
@@ -34,6 +34,9 @@ extension MIMEMessage {
             if let tnef = Self.tnefText(root, fromHTML: &fromHTML) {
                 warnings.append("no text part: the text is that of the winmail.dat (Outlook rich text)")
                 raw = tnef
+            } else if let rtf = Self.rtfText(root, fromHTML: &fromHTML) {
+                warnings.append("no text part: the text is that of the RTF body")
+                raw = rtf
             } else if let named = Self.namedText(root, fromHTML: &fromHTML, warnings: &warnings) {
                 warnings.append("no unnamed text part: the text is that of \(named.filename)")
                 raw = named.text

@@ -254,6 +254,16 @@ enum RTFText {
         return reader.read()
     }
 
+    /// What a reader sees: the text, or the visible text of the encapsulated HTML (`isHTML`); nil when blank.
+    static func visibleText(_ rtf: [UInt8]) -> (text: String, isHTML: Bool)? {
+        let (text, isHTML): (String, Bool)
+        switch read(rtf) {
+        case .text(let plain): (text, isHTML) = (plain, false)
+        case .html(let html): (text, isHTML) = (HTMLText.text(html), true)
+        }
+        return text.allSatisfy(\.isWhitespace) ? nil : (text, isHTML)
+    }
+
     static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
 
     static func hexValue(_ c: UInt8) -> UInt8? {

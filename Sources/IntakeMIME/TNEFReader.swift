@@ -26,15 +26,7 @@ enum TNEFReader {
         /// the HTML it encapsulates), else the HTML's. Nil when none has any.
         var text: (text: String, isHTML: Bool)? {
             if let plain, !plain.allSatisfy(\.isWhitespace) { return (plain, false) }
-            if let rtf = rtf.flatMap(CompressedRTF.decompress) {
-                switch RTFText.read(rtf) {
-                case .text(let text) where !text.allSatisfy(\.isWhitespace): return (text, false)
-                case .html(let html):
-                    let text = HTMLText.text(html)
-                    if !text.allSatisfy(\.isWhitespace) { return (text, true) }
-                default: break
-                }
-            }
+            if let body = rtf.flatMap(CompressedRTF.decompress).flatMap(RTFText.visibleText) { return body }
             if let html {
                 let text = HTMLText.text(html)
                 if !text.allSatisfy(\.isWhitespace) { return (text, true) }
