@@ -25,7 +25,8 @@ public struct MessageContent: Sendable, Equatable {
 extension MIMEMessage {
     /// The body text (text/plain preferred, first in multipart/alternative order; else the HTML's visible
     /// text; inside an opaque S/MIME signature, the signed entity's; with none, a winmail.dat's, else an
-    /// RTF body's, else a named text part's, else a forwarded message's) and the attachments (the signed entity's, then the signature itself).
+    /// RTF body's, else a named text part's, else a forwarded message's; an inline PGP signature's armor
+    /// removed, `PGPCleartext`) and the attachments (the signed entity's, then the signature itself).
     public func content() -> MessageContent {
         var warnings: [String] = []
         var fromHTML = false
@@ -44,6 +45,10 @@ extension MIMEMessage {
                 warnings.append("no text of its own: the text is that of the forwarded message")
                 raw = forwarded
             }
+        }
+        if let signed = raw.flatMap(PGPCleartext.unwrap) {
+            warnings.append("inline PGP signature removed from the text (not verified)")
+            raw = signed
         }
         let text = raw.map(Self.normalizeLines).flatMap { $0.isEmpty ? nil : $0 }
         if raw?.utf8.contains(0) == true { warnings.append("NUL characters removed from the text") }
