@@ -67,4 +67,29 @@ final class QuoteStripperTests: XCTestCase {
             XCTAssertEqual(QuoteStripper.strip(input), input, input)
         }
     }
+
+    /// A forward is the request: an Outlook forward (`RV:`) has no marker, only the header block a reply
+    /// has, and an iPhone puts its trailer above `Inicio del mensaje reenviado:`; both cut the forwarded
+    /// message from the ticket, leaving `Para su atención.`.
+    func testAForwardedMessageIsKeptAfterTheNote() {
+        let outlook = "Para su atención.\n\n________________________________\nDe: Ana <ana@c.com>\n"
+            + "Enviado: lunes, 3 de junio de 2024 09:40\nPara: Jefe <j@c.com>\nAsunto: Error al facturar\n\nError 1204."
+        let table: [(String, String, Bool, String)] = [
+            ("Outlook forward", outlook, true, outlook),
+            ("the same block on a reply is history", outlook, false, "Para su atención."),
+            ("iPhone trailer above the marker",
+             "Para su atención.\n\nEnviado desde mi iPhone\n\nInicio del mensaje reenviado:\n\nDe: Ana <ana@c.com>\nAsunto: Error\n\nError 1204.",
+             false, "Para su atención.\n\nInicio del mensaje reenviado:\n\nDe: Ana <ana@c.com>\nAsunto: Error\n\nError 1204."),
+            ("signature above the marker",
+             "Mirá esto.\n-- \nJefe\n\n---------- Forwarded message ---------\nFrom: Ana\n\nError 1204.",
+             false, "Mirá esto.\n\n---------- Forwarded message ---------\nFrom: Ana\n\nError 1204."),
+            ("a reply's history before a marker stays cut",
+             "Gracias.\n\nEl lun, 3 jun 2024 a las 9:12, Ana <a@c.com> escribió:\nMensaje reenviado\nviejo", false, "Gracias."),
+        ]
+        for (name, text, isForward, expected) in table {
+            XCTAssertEqual(QuoteStripper.strip(text, isForward: isForward), expected, name)
+        }
+        XCTAssertEqual(["RV: x", "Fwd: x", " fw: x", "ENC: x", "Re: RV: x", "Rvta: x"].map(QuoteStripper.isForwardSubject),
+                       [true, true, true, true, false, false])
+    }
 }

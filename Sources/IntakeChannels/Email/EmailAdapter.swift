@@ -93,7 +93,8 @@ public struct EmailAdapter: ChannelAdapter {
         let subject = headers.decoded("Subject", warnings: &warnings).map { $0.trimmingWhitespace() }
         let content = mime.content()
         warnings.append(contentsOf: content.warnings)
-        let stripped = content.text.map(QuoteStripper.strip)
+        let isForward = QuoteStripper.isForwardSubject(subject)
+        let stripped = content.text.map { QuoteStripper.strip($0, isForward: isForward) }
 
         var metadata = JSONObject()
         for (key, field) in [("to", "To"), ("cc", "Cc")] {
