@@ -95,7 +95,9 @@ public enum QuoteStripper {
     static func isTrailer(_ lower: String) -> Bool {
         let prefixes = ["sent from my ", "enviado desde mi ", "sent from outlook for", "enviado desde outlook para",
                         "get outlook for", "obtener outlook para", "sent from mail for windows", "enviado desde correo para windows",
-                        "sent from yahoo mail", "enviado desde yahoo mail", "enviado do meu "]
+                        "sent from yahoo mail", "enviado desde yahoo mail", "enviado do meu ", "sent from samsung mobile",
+                        "enviado desde samsung mobile", "sent via the samsung", "sent from the all new aol app",
+                        "sent with proton mail", "enviado con el correo electrónico seguro de proton mail"]
         return lower.count < 80 && prefixes.contains { lower.hasPrefix($0) }
     }
 

@@ -92,4 +92,16 @@ final class QuoteStripperTests: XCTestCase {
         XCTAssertEqual(["RV: x", "Fwd: x", " fw: x", "ENC: x", "Re: RV: x", "Rvta: x"].map(QuoteStripper.isForwardSubject),
                        [true, true, true, true, false, false])
     }
+
+    /// Trailers of mobile apps and webmails that name no device of the sender's (`Sent from Samsung
+    /// Mobile`, `Sent via the Samsung Galaxy`, Proton's `Sent with Proton Mail secure email.`) stayed in
+    /// the ticket.
+    func testMoreMobileAndWebmailTrailers() {
+        for trailer in ["Sent from Samsung Mobile", "Enviado desde Samsung Mobile", "Sent via the Samsung Galaxy S21 5G, an AT&T 5G smartphone",
+                        "Sent from the all new AOL app for Android", "Sent with Proton Mail secure email.",
+                        "Enviado con el correo electrónico seguro de Proton Mail."] {
+            XCTAssertEqual(QuoteStripper.strip("No anda.\n\n" + trailer), "No anda.", trailer)
+        }
+        XCTAssertEqual(QuoteStripper.strip("Sent with care.\nDetalle"), "Sent with care.\nDetalle")
+    }
 }
