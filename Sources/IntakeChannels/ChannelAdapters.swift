@@ -1,14 +1,28 @@
 public import IntakeCore
 
 /// The adapter of each channel, with the settings the configuration gives it (our own Slack bot user,
-/// the PBX's UTC offset and country). `intake normalize` uses the defaults.
+/// our own mail addresses, the PBX's UTC offset and country). `intake normalize` uses the defaults.
 public enum ChannelAdapters {
     public static func adapter(for channel: Channel, config: GatewayConfig = GatewayConfig()) -> any ChannelAdapter {
         switch channel {
         case .slack: SlackAdapter(ownBotUserIDs: Set([config.slack.botUserID].compactMap { $0 }))
         case .whatsapp: WhatsAppAdapter()
-        case .email: EmailAdapter()
+        case .email: emailAdapter(config: config)
         case .phone: PhoneAdapter(utcOffsetSeconds: config.phone.cdrUTCOffsetSeconds, defaultCountry: config.phone.defaultCountry)
         }
+    }
+
+    public static func emailAdapter(config: GatewayConfig = GatewayConfig()) -> EmailAdapter {
+        EmailAdapter(ownAddresses: ownEmailAddresses(config))
+    }
+
+    /// Our own mail addresses: the configured ones, the sender of acknowledgements, and the mailbox we poll
+    /// when its login is an address. None is ever acknowledged (an agent writing from one, or a forward
+    /// back into it, would otherwise get an acknowledgement from itself), and a list that is one of them is
+    /// our support address (`OwnList`).
+    public static func ownEmailAddresses(_ config: GatewayConfig) -> [String] {
+        var own = config.email.ownAddresses + [config.email.fromAddress]
+        if let login = config.email.username, login.contains("@") { own.append(login) }
+        return own
     }
 }

@@ -22,11 +22,12 @@ public enum Charset {
     }
 
     /// The decoder for a charset label, or nil when the label is unknown.
-    /// A comment after the label (`us-ascii (Plain text)`, RFC 2045 §5.1's example) is not part of it.
+    /// A comment after the label (`us-ascii (Plain text)`, RFC 2045 §5.1's example) is not part of it, nor
+    /// are the single quotes PHP scripts put around it (`charset='UTF-8'`, copied from an HTML `<meta>`).
     static func decoder(for label: String) -> Decoder? {
         var name = label.lowercased()
         if let comment = name.firstIndex(of: "(") { name = String(name[..<comment]) }
-        name.removeAll { $0 == "\"" || $0 == " " || $0 == "\t" }
+        name.removeAll { $0 == "\"" || $0 == "'" || $0 == " " || $0 == "\t" }
         switch name {
         case "utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8", "us-ascii", "ascii", "ansi_x3.4-1968", "iso646-us", "us",
             "ibm367", "cp367", "csascii", "default", "x-unknown", "unknown-8bit", "8bit":

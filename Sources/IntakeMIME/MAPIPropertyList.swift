@@ -1,9 +1,16 @@
 /// A MAPI property list inside a TNEF attribute (MS-OXTNEF §2.1.3.4): a count, then each property's type
 /// and id (a named property adds a GUID and a number or name), then its value(s): fixed-size values padded
 /// to 4 bytes; strings, binaries and objects as a count of values, each with its length and padding;
-/// multi-valued properties (type flag 0x1000) as a count of values. Read only for an attachment's long
-/// filename and MIME type; an unknown type ends the reading, keeping what was found.
+/// multi-valued properties (type flag 0x1000) as a count of values. An unknown type ends the reading,
+/// keeping what was found.
 enum MAPIPropertyList {
+    /// One property's first value, as stored (a string with its terminating NUL).
+    struct Property: Equatable {
+        var id: UInt16
+        var type: UInt16
+        var value: ArraySlice<UInt8>
+    }
+
     struct AttachmentProperties: Equatable {
         var longFilename: String?
         var mimeType: String?
@@ -13,10 +20,27 @@ enum MAPIPropertyList {
     static let attachMimeTag: UInt16 = 0x370E
     static let string8: UInt16 = 0x001E
     static let unicode: UInt16 = 0x001F
+    static let binary: UInt16 = 0x0102
+    static let long: UInt16 = 0x0003
 
     static func attachmentProperties(_ b: [UInt8], codePage: String) -> AttachmentProperties {
         var result = AttachmentProperties()
-        guard b.count >= 4 else { return result }
+        for property in properties(b) {
+            guard let text = string(property, codePage: codePage) else { continue }
+            switch property.id {
+            case attachLongFilename: result.longFilename = text
+            case attachMimeTag: result.mimeType = text.lowercased()
+            default: break
+            }
+        }
+        return result
+    }
+
+    /// Every property with its first value, in order. A named property (id 0x8000 and up) keeps its id,
+    /// which means something only with its GUID; the ids callers look up are the fixed ones below it.
+    static func properties(_ b: [UInt8]) -> [Property] {
+        var found: [Property] = []
+        guard b.count >= 4 else { return found }
         let count = Int(TNEFReader.uint32(b, 0))
         var i = 4
         for _ in 0..<min(count, 10_000) {
@@ -31,7 +55,7 @@ enum MAPIPropertyList {
                 i += isName ? 4 + padded(Int(TNEFReader.uint32(b, i))) : 4
             }
             let base = type & 0x0FFF
-            let isVariable = [string8, unicode, 0x0102, 0x000D].contains(base)
+            let isVariable = [string8, unicode, binary, 0x000D].contains(base)
             guard isVariable || fixedSize(base) != nil else { break }
             var values = 1
             if type & 0x1000 != 0 || isVariable {
@@ -39,24 +63,16 @@ enum MAPIPropertyList {
                 values = min(Int(TNEFReader.uint32(b, i)), b.count)
                 i += 4
             }
-            for _ in 0..<values {
-                guard i + 4 <= b.count else { return result }
-                guard isVariable else {
-                    i += fixedSize(base) ?? 0
-                    continue
-                }
-                let length = Int(TNEFReader.uint32(b, i))
-                i += 4
-                guard length <= b.count - i else { return result }
-                let value = b[i..<(i + length)]
-                i += padded(length)
-                guard id == attachLongFilename || id == attachMimeTag,
-                      let text = string(value, type: base, codePage: codePage)
-                else { continue }
-                if id == attachLongFilename { result.longFilename = text } else { result.mimeType = text.lowercased() }
+            for index in 0..<values {
+                guard i + 4 <= b.count else { return found }
+                let length = isVariable ? Int(TNEFReader.uint32(b, i)) : fixedSize(base) ?? 0
+                if isVariable { i += 4 }
+                guard length <= b.count - i else { return found }
+                if index == 0 { found.append(Property(id: id, type: base, value: b[i..<(i + length)])) }
+                i += isVariable ? padded(length) : length
             }
         }
-        return result
+        return found
     }
 
     /// The size a fixed-size value takes, padded to 4 bytes; nil for a type not read here.
@@ -69,16 +85,14 @@ enum MAPIPropertyList {
         }
     }
 
-    /// A string value: UTF-16LE or the code page, without its terminating NUL.
-    static func string(_ value: ArraySlice<UInt8>, type: UInt16, codePage: String) -> String? {
+    /// A string value: UTF-16LE or the code page, without its terminating NUL; nil for other types.
+    static func string(_ property: Property, codePage: String) -> String? {
         var ignored: [String] = []
         let text: String
-        if type == unicode {
-            text = Charset.decode(value, label: "utf-16le", warnings: &ignored)
-        } else if type == string8 {
-            text = Charset.decode(value, label: codePage, warnings: &ignored)
-        } else {
-            return nil
+        switch property.type {
+        case unicode: text = Charset.decode(property.value, label: "utf-16le", warnings: &ignored)
+        case string8: text = Charset.decode(property.value, label: codePage, warnings: &ignored)
+        default: return nil
         }
         let trimmed = String(text.prefix { $0 != "\u{0}" }).trimmingSpaces()
         return trimmed.isEmpty ? nil : trimmed

@@ -24,20 +24,31 @@ public struct MessageContent: Sendable, Equatable {
 
 extension MIMEMessage {
     /// The body text (text/plain preferred, first in multipart/alternative order; else the HTML's visible
-    /// text; inside an opaque S/MIME signature, the signed entity's; with none, a named text part's, else a
-    /// forwarded message's) and the attachments (the signed entity's, then the signature itself).
+    /// text; inside an opaque S/MIME signature, the signed entity's; with none, a winmail.dat's, else an
+    /// RTF body's, else a named text part's, else a forwarded message's; an inline PGP signature's armor
+    /// removed, `PGPCleartext`) and the attachments (the signed entity's, then the signature itself).
     public func content() -> MessageContent {
         var warnings: [String] = []
         var fromHTML = false
         var raw = Self.text(of: root, fromHTML: &fromHTML, warnings: &warnings)
         if raw.map(Self.normalizeLines)?.isEmpty ?? true {
-            if let named = Self.namedText(root, fromHTML: &fromHTML, warnings: &warnings) {
+            if let tnef = Self.tnefText(root, fromHTML: &fromHTML) {
+                warnings.append("no text part: the text is that of the winmail.dat (Outlook rich text)")
+                raw = tnef
+            } else if let rtf = Self.rtfText(root, fromHTML: &fromHTML) {
+                warnings.append("no text part: the text is that of the RTF body")
+                raw = rtf
+            } else if let named = Self.namedText(root, fromHTML: &fromHTML, warnings: &warnings) {
                 warnings.append("no unnamed text part: the text is that of \(named.filename)")
                 raw = named.text
             } else if let forwarded = Self.forwardedText(root, fromHTML: &fromHTML, warnings: &warnings) {
                 warnings.append("no text of its own: the text is that of the forwarded message")
                 raw = forwarded
             }
+        }
+        if let signed = raw.flatMap(PGPCleartext.unwrap) {
+            warnings.append("inline PGP signature removed from the text (not verified)")
+            raw = signed
         }
         let text = raw.map(Self.normalizeLines).flatMap { $0.isEmpty ? nil : $0 }
         if raw?.utf8.contains(0) == true { warnings.append("NUL characters removed from the text") }

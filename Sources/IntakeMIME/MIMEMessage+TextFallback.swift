@@ -1,5 +1,31 @@
-/// Where a mail's text is when it has none of its own: a named text part, a forwarded message.
+/// Where a mail's text is when it has none of its own: a winmail.dat, an RTF body, a named text part, a
+/// forwarded message.
 extension MIMEMessage {
+    /// The body of the mail's own winmail.dat (`TNEFReader.Body`): Outlook, sending rich text, may put the
+    /// whole body there, compressed RTF only, with no text part or an empty one beside it.
+    static func tnefText(_ root: MIMEPart, fromHTML: inout Bool) -> String? {
+        for part in root.ownParts where part.isTNEF && !part.isMultipart {
+            guard let body = TNEFReader.contents(part.content).body.text else { continue }
+            if body.isHTML { fromHTML = true }
+            return body.text
+        }
+        return nil
+    }
+
+    /// The text of the mail's own RTF body (`text/rtf` or `application/rtf`, no file): what some gateways
+    /// turn a winmail.dat into, and what older Windows mailers send alone. An RTF document a customer
+    /// attaches has a filename and is no body.
+    static func rtfText(_ root: MIMEPart, fromHTML: inout Bool) -> String? {
+        for part in root.ownParts where !part.isMultipart && ["text/rtf", "application/rtf"].contains(part.contentType.mimeType) {
+            guard part.disposition?.isAttachment != true, part.filename == nil,
+                  let body = RTFText.visibleText(part.content)
+            else { continue }
+            if body.isHTML { fromHTML = true }
+            return body.text
+        }
+        return nil
+    }
+
     /// The first text/plain or text/html part with a filename but not marked as an attachment, with that
     /// filename: phones, MMS gateways and scanners send their text so (`text/plain; name="mensaje.txt"`).
     /// Read only when the mail has no other text; encapsulated messages are not looked into.

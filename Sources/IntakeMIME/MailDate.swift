@@ -2,7 +2,7 @@ public import IntakeCore
 
 /// RFC 5322 §3.3 dates with the obsolete forms of §4.3 and what mailers actually write: optional day
 /// name, comments (`-0300 (ART)`), two-digit years (< 50 → 20xx, else 19xx) and three-digit ones (+1900),
-/// missing seconds, a 12-hour clock with `AM`/`PM`, Spanish month names, IMAP's `03-Jun-2024`, named zones
+/// missing seconds, `HH.MM.SS`, a 12-hour clock with `AM`/`PM`, Spanish month names, IMAP's `03-Jun-2024`, named zones
 /// (`GMT`, `UT`, `UTC`, `Z`, US zones; military letters count as `-0000` as §4.3 says; South American and
 /// European names: `regionalZones`), `+05:30`, `GMT+0200`, `GMT-3`, asctime order (`Mon Jun  3 10:00:00
 /// 2024`), extra whitespace. A missing zone is read as UTC. Alerting scripts that write ISO 8601
@@ -41,6 +41,8 @@ public enum MailDate {
                 }
             } else if let first = token.first, first == "+" || first == "-" {
                 if offset == nil { offset = numericZone(token) }
+            } else if time == nil, let t = dottedTime(token) {
+                time = t
             } else if token.allSatisfy(\.isASCIIDigit) {
                 let n = Int(token) ?? -1
                 if day == nil, token.count <= 2, year == nil || month != nil {
@@ -125,6 +127,14 @@ public enum MailDate {
             numbers.append(n)
         }
         return (numbers[0], numbers[1], numbers.count == 3 ? numbers[2] : 0)
+    }
+
+    /// `HH.MM` or `HH.MM.SS`: the time as some non-compliant mailers write it (Python's email.utils reads
+    /// it too). Minutes and seconds of two digits, so a `3.` or a version number is no time.
+    static func dottedTime(_ token: String) -> (Int, Int, Int)? {
+        let pieces = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard pieces.count == 2 || pieces.count == 3, pieces.dropFirst().allSatisfy({ $0.count == 2 }) else { return nil }
+        return parseTime(pieces.joined(separator: ":"))
     }
 
     /// `+HHMM`, `-HHMM`, `+HH:MM`, `+HH`, `+H` (`GMT-3`).

@@ -1,19 +1,26 @@
 /// Removes what a reply repeats or appends, to leave the text a ticket needs: the quoted history and
 /// the signature. The message itself keeps its full text; this is only for the ticket.
 ///
-/// Cut at the first of: a reply header (`On ... wrote:`, `El ... escribió:`, also wrapped over two lines
-/// as Gmail does), an Outlook header block (`From:`/`De:` followed within a few lines by
+/// The history starts at the first of: a reply header (`On ... wrote:`, `El ... escribió:`, also wrapped
+/// over two lines as Gmail does), an Outlook header block (`From:`/`De:` followed within a few lines by
 /// `Sent:`/`Enviado:`/`Date:`/`Fecha:` and `Subject:`/`Asunto:`, with the `____` rule above it),
-/// `-----Original Message-----` and its Spanish form, the signature separator `-- ` (RFC 3676 §4.3),
-/// or a mobile trailer (`Sent from my iPhone`, `Enviado desde mi iPhone`, ...). Lines quoted with `>`
-/// are dropped wherever they are. A forwarded message is kept from its marker on: it is the request.
+/// `-----Original Message-----` and its Spanish form. The note ends earlier at the signature separator
+/// `-- ` (RFC 3676 §4.3) or a mobile trailer (`Sent from my iPhone`, `Enviado desde mi iPhone`, ...).
+/// Lines quoted with `>` are dropped wherever they are.
+///
+/// A forwarded message is the request, so it is kept from its marker on, after the forwarder's note
+/// (whose signature or phone trailer may come before the marker, as an iPhone puts it). A forward that
+/// carries no marker (Outlook's `RV:`/`FW:` repeats the header block a reply has) is told by its subject
+/// (`isForward`): its history is the forwarded message.
 public enum QuoteStripper {
-    public static func strip(_ text: String) -> String {
+    public static func strip(_ text: String, isForward: Bool = false) -> String {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let cut = cutIndex(lines)
-        var kept: [Substring] = []
-        for line in lines[..<cut] where !line.hasPrefix(">") {
-            kept.append(line)
+        let (cut, forwarded) = cuts(lines, isForward: isForward)
+        var kept = lines[..<cut].filter { !$0.hasPrefix(">") }
+        if let forwarded {
+            while let last = kept.last, last.trimmingSpacesSubstring().isEmpty { kept.removeLast() }
+            if !kept.isEmpty { kept.append("") }
+            kept += lines[forwarded...].filter { !$0.hasPrefix(">") }
         }
         while let last = kept.last, last.trimmingSpacesSubstring().isEmpty { kept.removeLast() }
         while let first = kept.first, first.trimmingSpacesSubstring().isEmpty { kept.removeFirst() }
@@ -21,34 +28,51 @@ public enum QuoteStripper {
         return result.isEmpty ? text : result
     }
 
-    static func cutIndex(_ lines: [Substring]) -> Int {
+    /// Where the note ends (`cut`) and, for a forward, where the forwarded message starts.
+    static func cuts(_ lines: [Substring], isForward: Bool) -> (cut: Int, forwarded: Int?) {
+        var noteEnd: Int?
         for (index, raw) in lines.enumerated() {
-            let line = raw.trimmingSpacesSubstring()
-            let lower = line.lowercased()
-            if raw == "-- " || raw == "--" || raw == "-- \r" { return index }
-            if isForwardMarker(lower) { return lines.count }
-            if isSeparator(lower) || isTrailer(lower) { return index }
-            if isReplyHeader(lower) { return index }
-            if index + 1 < lines.count, !lower.isEmpty, !lower.hasPrefix(">"), lower.hasPrefix("on ") || lower.hasPrefix("el "),
-               isReplyHeader(lower + " " + lines[index + 1].trimmingSpacesSubstring().lowercased())
-            {
-                return index
+            let lower = raw.trimmingSpacesSubstring().lowercased()
+            if isForwardMarker(lower) { return (noteEnd ?? index, index) }
+            if let start = historyStart(lines, at: index, lower: lower) {
+                return (noteEnd ?? start, isForward ? start : nil)
             }
-            if isHeaderStart(lower), isOutlookBlock(lines, from: index) {
-                if index > 0, lines[index - 1].trimmingSpacesSubstring().allSatisfy({ $0 == "_" || $0 == "-" }),
-                   lines[index - 1].count >= 8
-                {
-                    return index - 1
-                }
-                return index
-            }
-            if line.allSatisfy({ $0 == "_" }), line.count >= 20, index + 1 < lines.count,
-               isHeaderStart(lines[index + 1].trimmingSpacesSubstring().lowercased())
-            {
-                return index
-            }
+            if noteEnd == nil, raw == "-- " || raw == "--" || raw == "-- \r" || isTrailer(lower) { noteEnd = index }
         }
-        return lines.count
+        return (noteEnd ?? lines.count, nil)
+    }
+
+    /// Where quoted history starts if it starts at line `index` (the line before it, for a rule above an
+    /// Outlook header block); nil if it does not.
+    static func historyStart(_ lines: [Substring], at index: Int, lower: String) -> Int? {
+        if isSeparator(lower) || isReplyHeader(lower) { return index }
+        if index + 1 < lines.count, !lower.isEmpty, !lower.hasPrefix(">"), lower.hasPrefix("on ") || lower.hasPrefix("el "),
+           isReplyHeader(lower + " " + lines[index + 1].trimmingSpacesSubstring().lowercased())
+        {
+            return index
+        }
+        if isHeaderStart(lower), isOutlookBlock(lines, from: index) {
+            if index > 0, lines[index - 1].trimmingSpacesSubstring().allSatisfy({ $0 == "_" || $0 == "-" }),
+               lines[index - 1].count >= 8
+            {
+                return index - 1
+            }
+            return index
+        }
+        let line = lines[index].trimmingSpacesSubstring()
+        if line.allSatisfy({ $0 == "_" }), line.count >= 20, index + 1 < lines.count,
+           isHeaderStart(lines[index + 1].trimmingSpacesSubstring().lowercased())
+        {
+            return index
+        }
+        return nil
+    }
+
+    /// Whether a subject says its mail is a forward: `Fwd:`, `Fw:`, and Outlook's `RV:` (Spanish), `ENC:`
+    /// (Portuguese), `TR:` (French), `WG:` (German), before any `Re:`.
+    public static func isForwardSubject(_ subject: String?) -> Bool {
+        let lower = (subject ?? "").trimmingSpaces().lowercased()
+        return ["fwd:", "fw:", "rv:", "enc:", "tr:", "wg:"].contains { lower.hasPrefix($0) }
     }
 
     static func isSeparator(_ lower: String) -> Bool {
@@ -57,17 +81,23 @@ public enum QuoteStripper {
         return ["originalmessage", "mensajeoriginal", "mensagemoriginal", "originalnachricht", "messaged'origine"].contains(stripped)
     }
 
-    /// `---------- Forwarded message ---------`, `Begin forwarded message:`, `Mensaje reenviado`: what
-    /// follows is the request itself.
+    /// `---------- Forwarded message ---------`, `Begin forwarded message:`, `Mensaje reenviado`, Lotus
+    /// Notes' `----- Forwarded by Name/ORG on <date> -----` (`Reenviado por ... con fecha`, as long as the
+    /// names): what follows is the request itself.
     static func isForwardMarker(_ lower: String) -> Bool {
-        lower.count < 80 && ["forwarded message", "begin forwarded message", "mensaje reenviado", "original message follows"]
+        if lower.hasPrefix("-----"), lower.count < 200, lower.contains("forwarded by ") || lower.contains("reenviado por ") {
+            return true
+        }
+        return lower.count < 80 && ["forwarded message", "begin forwarded message", "mensaje reenviado", "original message follows"]
             .contains { lower.contains($0) }
     }
 
     static func isTrailer(_ lower: String) -> Bool {
         let prefixes = ["sent from my ", "enviado desde mi ", "sent from outlook for", "enviado desde outlook para",
                         "get outlook for", "obtener outlook para", "sent from mail for windows", "enviado desde correo para windows",
-                        "sent from yahoo mail", "enviado desde yahoo mail", "enviado do meu "]
+                        "sent from yahoo mail", "enviado desde yahoo mail", "enviado do meu ", "sent from samsung mobile",
+                        "enviado desde samsung mobile", "sent via the samsung", "sent from the all new aol app",
+                        "sent with proton mail", "enviado con el correo electrónico seguro de proton mail"]
         return lower.count < 80 && prefixes.contains { lower.hasPrefix($0) }
     }
 

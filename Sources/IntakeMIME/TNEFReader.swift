@@ -1,12 +1,14 @@
-/// The files inside a `winmail.dat` (`application/ms-tnef`, MS-OXTNEF): Outlook and Exchange wrap a rich-text
-/// mail's attachments in it for other Outlooks, so a customer's PDF reaches anyone else hidden in a file
-/// nothing but Outlook opens.
+/// What is inside a `winmail.dat` (`application/ms-tnef`, MS-OXTNEF): Outlook and Exchange wrap a
+/// rich-text mail's attachments, and sometimes its only body, in it for other Outlooks, so a customer's
+/// PDF or request reaches anyone else hidden in a file nothing but Outlook opens.
 ///
 /// A TNEF stream is a signature, a key and attributes (§2.1.3.1): a level byte (1 message, 2 attachment),
 /// an id, a length, the data and a checksum, little-endian. Each attachment starts with `attAttachRendData`;
 /// its `attAttachTitle` is the (often 8.3) filename, `attAttachData` the bytes, and `attAttachment` its
-/// MAPI properties, with the long filename and MIME type (`MAPIPropertyList`). Strings are in the code
-/// page of `attOemCodepage`. A malformed stream yields the files read up to the damage.
+/// MAPI properties, with the long filename and MIME type (`MAPIPropertyList`). The body is in `attBody`
+/// or in the message's MAPI properties (`attMsgProps`): plain (`PR_BODY`), compressed RTF
+/// (`PR_RTF_COMPRESSED`) or HTML (`PR_BODY_HTML`, in the code page of `PR_INTERNET_CPID`). Strings are in
+/// the code page of `attOemCodepage`. A malformed stream yields what was read up to the damage.
 enum TNEFReader {
     struct File: Equatable {
         var filename: String?
@@ -14,20 +16,55 @@ enum TNEFReader {
         var content: [UInt8]
     }
 
+    /// The message body in the forms the stream carries it.
+    struct Body: Equatable {
+        var plain: String?
+        var rtf: [UInt8]?
+        var html: String?
+
+        /// The body as text, and whether it came from HTML: the plain body, else the RTF's text (or that of
+        /// the HTML it encapsulates), else the HTML's. Nil when none has any.
+        var text: (text: String, isHTML: Bool)? {
+            if let plain, !plain.allSatisfy(\.isWhitespace) { return (plain, false) }
+            if let body = rtf.flatMap(CompressedRTF.decompress).flatMap(RTFText.visibleText) { return body }
+            if let html {
+                let text = HTMLText.text(html)
+                if !text.allSatisfy(\.isWhitespace) { return (text, true) }
+            }
+            return nil
+        }
+    }
+
+    struct Contents: Equatable {
+        var files: [File] = []
+        var body = Body()
+    }
+
     static let signature: [UInt8] = [0x78, 0x9F, 0x3E, 0x22]
+    static let attBody: UInt32 = 0x0002_800C
+    static let attMsgProps: UInt32 = 0x0006_9003
     static let attAttachRendData: UInt32 = 0x0006_9002
     static let attAttachTitle: UInt32 = 0x0001_8010
     static let attAttachData: UInt32 = 0x0006_800F
     static let attAttachment: UInt32 = 0x0006_9005
     static let attOemCodepage: UInt32 = 0x0006_9007
 
+    static let prBody: UInt16 = 0x1000
+    static let prRTFCompressed: UInt16 = 0x1009
+    static let prBodyHTML: UInt16 = 0x1013
+    static let prInternetCPID: UInt16 = 0x3FDE
+
     /// The attached files, in order; empty when `bytes` is no TNEF stream or has none.
-    static func files(_ bytes: [UInt8]) -> [File] {
-        guard bytes.starts(with: signature) else { return [] }
+    static func files(_ bytes: [UInt8]) -> [File] { contents(bytes).files }
+
+    static func contents(_ bytes: [UInt8]) -> Contents {
+        var result = Contents()
+        guard bytes.starts(with: signature) else { return result }
         var files: [File] = []
         var codePage = "cp1252"
         var i = 6
         while i + 9 <= bytes.count {
+            let level = bytes[i]
             let id = uint32(bytes, i + 1)
             let length = Int(uint32(bytes, i + 5))
             let start = i + 9
@@ -36,8 +73,11 @@ enum TNEFReader {
             i = start + length + 2
             switch id {
             case attOemCodepage where length >= 4:
-                let number = uint32(bytes, start)
-                codePage = number == 65001 ? "utf-8" : "cp\(number)"
+                codePage = RTFText.codePage(Int(uint32(bytes, start)))
+            case attBody where level == 1:
+                result.body.plain = string(data, codePage: codePage)
+            case attMsgProps where level == 1:
+                readBody(MAPIPropertyList.properties(Array(data)), codePage: codePage, into: &result.body)
             case attAttachRendData:
                 files.append(File(content: []))
             case attAttachTitle where !files.isEmpty:
@@ -52,7 +92,30 @@ enum TNEFReader {
                 break
             }
         }
-        return files.filter { !$0.content.isEmpty || $0.filename != nil }
+        result.files = files.filter { !$0.content.isEmpty || $0.filename != nil }
+        return result
+    }
+
+    /// The body properties of the message's property list; a plain body already read from `attBody` stays.
+    static func readBody(_ properties: [MAPIPropertyList.Property], codePage: String, into body: inout Body) {
+        let cpid = properties.first { $0.id == prInternetCPID && $0.type == MAPIPropertyList.long && $0.value.count >= 4 }
+        let htmlCodePage = cpid.map { RTFText.codePage(Int(uint32(Array($0.value), 0))) } ?? codePage
+        for property in properties {
+            switch property.id {
+            case prBody where body.plain == nil:
+                body.plain = MAPIPropertyList.string(property, codePage: codePage)
+            case prRTFCompressed where property.type == MAPIPropertyList.binary:
+                body.rtf = Array(property.value)
+            case prBodyHTML where property.type == MAPIPropertyList.binary:
+                var ignored: [String] = []
+                let html = Charset.decode(property.value.prefix { $0 != 0 }, label: htmlCodePage, warnings: &ignored)
+                body.html = html.isEmpty ? nil : html
+            case prBodyHTML:
+                body.html = MAPIPropertyList.string(property, codePage: codePage)
+            default:
+                break
+            }
+        }
     }
 
     /// A NUL-terminated string in the stream's code page; nil when empty.

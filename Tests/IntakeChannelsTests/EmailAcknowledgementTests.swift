@@ -47,6 +47,16 @@ final class EmailAcknowledgementTests: XCTestCase {
         XCTAssertEqual(Acknowledgement(input(.en, subject: "  ")).subject, "We received your request [#INT-1042]")
     }
 
+    /// A monitoring alert's subject in plain ASCII went out on one line, past the 998 characters RFC 5322
+    /// §2.1.1 allows; it is folded at its spaces and reads back the same.
+    func testALongASCIISubjectIsFoldedAndReadsBackWhole() throws {
+        let subject = "[ALERTA] " + (1...60).map { "srv-app\($0):disk>95%" }.joined(separator: " ")
+        let ack = Acknowledgement(input(.en, subject: subject))
+        let raw = String(decoding: ack.bytes, as: UTF8.self)
+        for line in raw.components(separatedBy: "\r\n") { XCTAssertLessThanOrEqual(line.utf8.count, 78, line) }
+        XCTAssertEqual(try EmailAdapter().message(from: ack.bytes).subject, "Re: \(subject) [#INT-1042]")
+    }
+
     func testSpanishPriorityNamesAndDeterministicOutput() {
         for (priority, name) in [(Priority.critical, "crítica"), (.high, "alta"), (.medium, "media"), (.low, "baja")] {
             var i = input()

@@ -109,12 +109,16 @@ final class CharsetTests: XCTestCase {
     }
 
     /// RFC 2045 §5.1's own example is `charset=us-ascii (Plain text)`: structured fields may carry comments.
-    /// Read whole, the label was unknown, so a `koi8-r (Cyrillic)` text was read as Windows-1252.
+    /// Read whole, the label was unknown, so a `koi8-r (Cyrillic)` text was read as Windows-1252. PHP
+    /// scripts copying an HTML `<meta>` write the label in single quotes (`charset='UTF-8'`), which are no
+    /// part of it either.
     func testACommentAfterTheLabelIsNotPartOfIt() {
         let table: [(label: String, bytes: [UInt8], expected: String)] = [
             ("us-ascii (Plain text)", Array("Hola".utf8), "Hola"),
             ("koi8-r (Cyrillic)", [0xF0, 0xD2, 0xC9], "При"),
             ("iso-8859-1(Latin 1)", [0xF1], "ñ"),
+            ("'koi8-r'", [0xF0, 0xD2, 0xC9], "При"),
+            ("'UTF-8'", [0xC3, 0xB1], "ñ"),
         ]
         for row in table {
             var warnings: [String] = []

@@ -51,7 +51,8 @@ final class MailDateTests: XCTestCase {
     }
 
     /// Not RFC 5322, but sent: scripts that format the date in the server's locale (PHP `strftime` with a
-    /// Spanish locale), tools that print a 12-hour clock, IMAP's `dd-Mon-yyyy`. Read rather than lose the date.
+    /// Spanish locale), tools that print a 12-hour clock, IMAP's `dd-Mon-yyyy`, mailers that write the time
+    /// `HH.MM.SS` (Python's email.utils reads it too). Read rather than lose the date.
     func testReadsSpanishNamesA12HourClockAndIMAPDates() {
         let table: [(String, String?)] = [
             ("lun, 03 ene 2024 10:00:00 -0300", "2024-01-03T13:00:00Z"),
@@ -67,6 +68,9 @@ final class MailDateTests: XCTestCase {
             ("03-Jun-2024 10:15:42 -0300", "2024-06-03T13:15:42Z"),
             (" 3-Jun-2024 10:15:42 +0000", "2024-06-03T10:15:42Z"),
             ("03-Foo-2024 10:15:42 -0300", nil),
+            ("Mon, 3 Jun 2024 10.15.42 -0300", "2024-06-03T13:15:42Z"),
+            ("Mon, 3 Jun 2024 9.05 -0300", "2024-06-03T12:05:00Z"),
+            ("Mon, 3 Jun 2024 10.5.42 -0300", nil),
         ]
         for (input, expected) in table {
             XCTAssertEqual(MailDate.parse(input)?.iso8601, expected, input)

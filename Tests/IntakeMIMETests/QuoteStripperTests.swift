@@ -52,4 +52,56 @@ final class QuoteStripperTests: XCTestCase {
             XCTAssertEqual(QuoteStripper.strip(input), expected, input)
         }
     }
+
+    /// Lotus Notes marks a forward with `----- Forwarded by Name/ORG on <date> -----` (Spanish: `Reenviado
+    /// por ... con fecha ...`) and then a `De:`/`Fecha:`/`Asunto:` block: the block was taken for quoted
+    /// history and the forwarded request cut from the ticket.
+    func testLotusNotesForwardIsKept() {
+        let forwarded = "De:     Carlos Diaz/CLIENTE\nPara:   Maria Lopez/CLIENTE@CLIENTE\nFecha:  03/06/2024 09:40\n"
+            + "Asunto: Problema con la interfaz\n\nLa interfaz de pedidos devuelve timeout."
+        let table: [String] = [
+            "Les reenvio esto.\n\n----- Reenviado por Maria Lopez/CLIENTE con fecha 03/06/2024 09:58 -----\n\n" + forwarded,
+            "FYI\n\n----- Forwarded by Maria Lopez/CLIENTE/AR on 06/03/2024 09:58 AM -----\n\n" + forwarded,
+        ]
+        for input in table {
+            XCTAssertEqual(QuoteStripper.strip(input), input, input)
+        }
+    }
+
+    /// A forward is the request: an Outlook forward (`RV:`) has no marker, only the header block a reply
+    /// has, and an iPhone puts its trailer above `Inicio del mensaje reenviado:`; both cut the forwarded
+    /// message from the ticket, leaving `Para su atención.`.
+    func testAForwardedMessageIsKeptAfterTheNote() {
+        let outlook = "Para su atención.\n\n________________________________\nDe: Ana <ana@c.com>\n"
+            + "Enviado: lunes, 3 de junio de 2024 09:40\nPara: Jefe <j@c.com>\nAsunto: Error al facturar\n\nError 1204."
+        let table: [(String, String, Bool, String)] = [
+            ("Outlook forward", outlook, true, outlook),
+            ("the same block on a reply is history", outlook, false, "Para su atención."),
+            ("iPhone trailer above the marker",
+             "Para su atención.\n\nEnviado desde mi iPhone\n\nInicio del mensaje reenviado:\n\nDe: Ana <ana@c.com>\nAsunto: Error\n\nError 1204.",
+             false, "Para su atención.\n\nInicio del mensaje reenviado:\n\nDe: Ana <ana@c.com>\nAsunto: Error\n\nError 1204."),
+            ("signature above the marker",
+             "Mirá esto.\n-- \nJefe\n\n---------- Forwarded message ---------\nFrom: Ana\n\nError 1204.",
+             false, "Mirá esto.\n\n---------- Forwarded message ---------\nFrom: Ana\n\nError 1204."),
+            ("a reply's history before a marker stays cut",
+             "Gracias.\n\nEl lun, 3 jun 2024 a las 9:12, Ana <a@c.com> escribió:\nMensaje reenviado\nviejo", false, "Gracias."),
+        ]
+        for (name, text, isForward, expected) in table {
+            XCTAssertEqual(QuoteStripper.strip(text, isForward: isForward), expected, name)
+        }
+        XCTAssertEqual(["RV: x", "Fwd: x", " fw: x", "ENC: x", "Re: RV: x", "Rvta: x"].map(QuoteStripper.isForwardSubject),
+                       [true, true, true, true, false, false])
+    }
+
+    /// Trailers of mobile apps and webmails that name no device of the sender's (`Sent from Samsung
+    /// Mobile`, `Sent via the Samsung Galaxy`, Proton's `Sent with Proton Mail secure email.`) stayed in
+    /// the ticket.
+    func testMoreMobileAndWebmailTrailers() {
+        for trailer in ["Sent from Samsung Mobile", "Enviado desde Samsung Mobile", "Sent via the Samsung Galaxy S21 5G, an AT&T 5G smartphone",
+                        "Sent from the all new AOL app for Android", "Sent with Proton Mail secure email.",
+                        "Enviado con el correo electrónico seguro de Proton Mail."] {
+            XCTAssertEqual(QuoteStripper.strip("No anda.\n\n" + trailer), "No anda.", trailer)
+        }
+        XCTAssertEqual(QuoteStripper.strip("Sent with care.\nDetalle"), "Sent with care.\nDetalle")
+    }
 }

@@ -58,4 +58,38 @@ final class TNEFReaderTests: XCTestCase {
             XCTAssertEqual(TNEFReader.files(bytes), expected, name)
         }
     }
+
+    /// One MAPI binary property (type 0x0102): count 1, length, bytes padded to 4.
+    func binaryProperty(_ id: Int, _ bytes: [UInt8]) -> [UInt8] {
+        [0x02, 0x01, UInt8(id & 0xFF), UInt8(id >> 8)] + le32(1) + le32(bytes.count) + bytes
+            + [UInt8](repeating: 0, count: (4 - bytes.count % 4) % 4)
+    }
+
+    func testReadsTheBodyOutlookKeptOnlyInTheStream() {
+        // MS-OXRTFCP §4.1: {\rtf1\ansi\ansicpg1252\pard hello world}
+        let rtf: [UInt8] = [
+            0x2d, 0x00, 0x00, 0x00, 0x2b, 0x00, 0x00, 0x00, 0x4c, 0x5a, 0x46, 0x75, 0xf1, 0xc5, 0xc7, 0xa7, 0x03, 0x00, 0x0a,
+            0x00, 0x72, 0x63, 0x70, 0x67, 0x31, 0x32, 0x35, 0x42, 0x32, 0x0a, 0xf3, 0x20, 0x68, 0x65, 0x6c, 0x09, 0x00, 0x20,
+            0x62, 0x77, 0x05, 0xb0, 0x6c, 0x64, 0x7d, 0x0a, 0x80, 0x0f, 0xa0,
+        ]
+        let html = Array("<p>Se cay\u{F3} el servidor</p>".unicodeScalars.map { UInt8($0.value) })
+        let header = [attribute(1, 0x0008_9006, le32(0x0001_0000)), attribute(1, 0x0006_9007, le32(1252) + le32(0))]
+        let table: [(String, [[UInt8]], String?, Bool)] = [
+            ("compressed RTF", [attribute(1, 0x0006_9003, le32(2) + [0x0B, 0x00, 0x1F, 0x0E] + le32(1) + binaryProperty(0x1009, rtf))],
+             "hello world", false),
+            ("HTML in the code page of PR_INTERNET_CPID",
+             [attribute(1, 0x0006_9003, le32(2) + [0x03, 0x00, 0xDE, 0x3F] + le32(28591) + binaryProperty(0x1013, html))],
+             "Se cayó el servidor", true),
+            ("attBody before the properties' RTF",
+             [attribute(1, 0x0002_800C, Array("Texto plano\u{0}".utf8)), attribute(1, 0x0006_9003, le32(1) + binaryProperty(0x1009, rtf))],
+             "Texto plano", false),
+            ("damaged RTF", [attribute(1, 0x0006_9003, le32(1) + binaryProperty(0x1009, Array(rtf.dropLast(2)) + [0, 0]))], nil, false),
+            ("no body", [], nil, false),
+        ]
+        for (name, attributes, text, isHTML) in table {
+            let body = TNEFReader.contents(stream(header + attributes)).body.text
+            XCTAssertEqual(body?.text, text, name)
+            XCTAssertEqual(body?.isHTML ?? false, isHTML, name)
+        }
+    }
 }

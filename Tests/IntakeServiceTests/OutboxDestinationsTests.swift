@@ -1,3 +1,4 @@
+import IntakeChannels
 import IntakeCore
 import IntakeDesk
 import IntakeHTTP
@@ -211,8 +212,8 @@ final class RecordingMailer: AcknowledgementMailer {
         config.email.fromAddress = "no-reply@acme.com.ar"
         config.email.ownAddresses = ["mesa@acme.com.ar"]
         config.email.username = "soporte@acme.com.ar"
-        XCTAssertEqual(EmailAcknowledgementDestination.ownAddresses(config), ["mesa@acme.com.ar", "no-reply@acme.com.ar", "soporte@acme.com.ar"])
+        XCTAssertEqual(ChannelAdapters.ownEmailAddresses(config), ["mesa@acme.com.ar", "no-reply@acme.com.ar", "soporte@acme.com.ar"])
         config.email.username = "soporte"
-        XCTAssertEqual(EmailAcknowledgementDestination.ownAddresses(config), ["mesa@acme.com.ar", "no-reply@acme.com.ar"])
+        XCTAssertEqual(ChannelAdapters.ownEmailAddresses(config), ["mesa@acme.com.ar", "no-reply@acme.com.ar"])
     }
 }

@@ -85,7 +85,7 @@ public struct Acknowledgement: Sendable, Equatable {
         var lines: [String] = []
         lines.append("From: " + Self.mailbox(input.fromName, input.fromAddress))
         lines.append("To: " + Self.mailbox(input.recipientName, input.recipient))
-        lines.append("Subject: " + EncodedWord.encode(subject))
+        lines.append(Self.folded("Subject: " + EncodedWord.encode(subject)))
         lines.append("Date: " + MailDate.format(input.now, offsetSeconds: input.utcOffsetSeconds))
         lines.append("Message-ID: <\(messageID)>")
         if let original = input.originalMessageID {
@@ -114,6 +114,25 @@ public struct Acknowledgement: Sendable, Equatable {
         let lower = original.lowercased()
         let replied = lower.hasPrefix("re:") || lower.hasPrefix("re :") ? original : "Re: " + original
         return replied.contains(tag) ? replied : replied + " " + tag
+    }
+
+    /// A header line folded before spaces (RFC 5322 §2.2.3) so no line passes 78 characters where a space
+    /// allows: an ASCII subject is written as it came, and a monitoring alert's can be longer than the 998
+    /// characters a line may have (§2.1.1), which receiving servers refuse. Encoded words come folded.
+    static func folded(_ line: String) -> String {
+        guard line.utf8.count > 78, !line.contains("\r\n") else { return line }
+        var out: [Substring] = []
+        var current: Substring = ""
+        for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+            if current.utf8.count + 1 + word.utf8.count > 78, !current.trimmingWhitespace().isEmpty {
+                out.append(current)
+                current = " " + word
+            } else {
+                current = current.isEmpty && out.isEmpty ? word : current + " " + word
+            }
+        }
+        out.append(current)
+        return out.joined(separator: "\r\n")
     }
 
     /// `Name <addr>`: the name as encoded words when not ASCII, quoted when it holds specials.

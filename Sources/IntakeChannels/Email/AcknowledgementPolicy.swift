@@ -2,7 +2,8 @@ public import IntakeCore
 
 /// Whether a new ticket's sender gets an acknowledgement. Never to anything automatic (RFC 3834 §2: an
 /// automatic responder must not answer automatic mail, or two responders loop): auto-replies, bounces,
-/// mailing lists, no-reply senders, our own mailboxes. And at most `dailyCapPerAddress` a day to one
+/// mailing lists (but for a customer's post through a list that is our own address, `OwnList`, answered
+/// to its author), no-reply senders, our own mailboxes. And at most `dailyCapPerAddress` a day to one
 /// address, so a customer who opens ten tickets in a morning, or a loop we did not recognise, stays quiet.
 /// Pure: the caller passes how many were sent to that address today.
 public struct AcknowledgementPolicy: Sendable, Equatable {
@@ -42,7 +43,7 @@ public struct AcknowledgementPolicy: Sendable, Equatable {
         guard to.contains("@"), !message.sender.id.isEmpty else { return .skip(.noAddress) }
         if ownAddresses.contains(to) || ownAddresses.contains(message.sender.id.lowercased()) { return .skip(.ownAddress) }
         if message.metadata["bounce"]?.boolValue == true || message.metadata["bounce_of"] != nil { return .skip(.bounce) }
-        if message.metadata["mailing_list"]?.boolValue == true { return .skip(.mailingList) }
+        if message.metadata["mailing_list"]?.boolValue == true, message.metadata["own_list"] == nil { return .skip(.mailingList) }
         if message.isAutoReply { return .skip(.autoReply) }
         if message.metadata["no_reply"]?.boolValue == true || Self.isNoReply(to) || Self.isNoReply(message.sender.id) {
             return .skip(.noReply)

@@ -7,7 +7,8 @@ import IntakeMIME
 ///   content hash (`synthetic-<32 hex>@intake.invalid`), so a redelivery still deduplicates.
 /// - `sender`: the From address lowercased (else Sender, else Return-Path), the decoded display name; for a
 ///   post a list re-sent under its own address, its author (`ListRewrittenSender`), the list's address in
-///   `metadata.list_from`.
+///   `metadata.list_from`. A post through a list that is our own address (`OwnList`) names that address
+///   in `metadata.own_list` and is no automatic mail for being a list's.
 /// - `conversation`: null. Email threads by `thread_key`; the recipients (to, cc, delivered_to) are in
 ///   `metadata`, since which of them is our mailbox is the pipeline's knowledge, not the message's.
 /// - `thread_key`: the root of `References` (its first id), else `In-Reply-To`, else the message's own id
@@ -28,7 +29,14 @@ public struct EmailAdapter: ChannelAdapter {
         return MailDate.parse(String(received[received.index(after: semicolon)...]))
     }
 
-    public init() {}
+    /// Our mailbox addresses, lowercased (`ChannelAdapters.ownEmailAddresses`): a mail that came through a
+    /// list that is one of them is a customer's post (`OwnList`), and a `Reply-To` naming one of them is no
+    /// place to answer.
+    public let ownAddresses: Set<String>
+
+    public init(ownAddresses: [String] = []) {
+        self.ownAddresses = Set(ownAddresses.map { $0.lowercased() })
+    }
 
     public func normalize(_ payload: RawPayload) throws(AdapterError) -> [InboundMessage] {
         [try message(from: payload.bytes)]
@@ -61,7 +69,8 @@ public struct EmailAdapter: ChannelAdapter {
 
         let from = ["From", "Sender", "Return-Path"].lazy.compactMap { headers[$0].flatMap { AddressParser.parse($0).first } }.first
         if from == nil { warnings.append("no sender address (From, Sender, Return-Path)") }
-        let author = ListRewrittenSender.author(headers: headers, from: from)
+        let ownList = OwnList.address(headers, ownAddresses: ownAddresses)
+        let author = ListRewrittenSender.author(headers: headers, from: from, ownAddresses: ownAddresses, viaOwnList: ownList != nil)
         let sender = author ?? from
         var senderName = sender?.name
         if let name = senderName, name.lowercased() == sender?.normalized { senderName = nil }
@@ -84,7 +93,8 @@ public struct EmailAdapter: ChannelAdapter {
         let subject = headers.decoded("Subject", warnings: &warnings).map { $0.trimmingWhitespace() }
         let content = mime.content()
         warnings.append(contentsOf: content.warnings)
-        let stripped = content.text.map(QuoteStripper.strip)
+        let isForward = QuoteStripper.isForwardSubject(subject)
+        let stripped = content.text.map { QuoteStripper.strip($0, isForward: isForward) }
 
         var metadata = JSONObject()
         for (key, field) in [("to", "To"), ("cc", "Cc")] {
@@ -94,13 +104,14 @@ public struct EmailAdapter: ChannelAdapter {
         if let deliveredTo = headers["Delivered-To"].flatMap({ AddressParser.parse($0).first }) {
             metadata["delivered_to"] = .string(deliveredTo.normalized)
         }
-        if let replyAddress = headers["Reply-To"].flatMap({ AddressParser.parse($0).first }) {
+        if let replyAddress = headers["Reply-To"].flatMap({ AddressParser.parse($0).first { !ownAddresses.contains($0.normalized) } }) {
             metadata["reply_to_address"] = .string(replyAddress.normalized)
         }
         if author != nil, let from { metadata["list_from"] = .string(from.normalized) }
         if content.isFromHTML { metadata["text_from_html"] = true }
         if content.isEncrypted { metadata["encrypted"] = true }
-        let signals = EmailSignals(message: mime, from: from, bodyText: content.text)
+        if let ownList { metadata["own_list"] = .string(ownList) }
+        let signals = EmailSignals(message: mime, from: from, bodyText: content.text, viaOwnList: ownList != nil)
         signals.record(into: &metadata)
 
         var seen = Set<String>()

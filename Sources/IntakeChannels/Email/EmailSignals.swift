@@ -7,13 +7,15 @@ public import IntakeMIME
 ///
 /// Automatic (RFC 3834 §5 and common practice), first reason wins:
 /// `Auto-Submitted` other than `no`; `Precedence: bulk | junk | list | auto_reply | auto-reply`; a
-/// responder's own header (`autoReplyHeaders`); `X-Auto-Response-Suppress` with `All` or `OOF` together with
+/// responder's own header (`autoReplyHeaders`); `X-Loop: yes` (OTRS and Znuny answers, vacation scripts;
+/// Zammad reads it so too); `X-Auto-Response-Suppress` with `All` or `OOF` together with
 /// `X-MS-Exchange-Inbox-Rules-Loop` (an Exchange out-of-office reply carries both). Alone, the suppress
 /// header is no evidence (MS-OXCMAIL §2.1.3.2.20): it asks the receiver not to auto-reply, and Outlook
 /// and Exchange put it on people's mail too (`DR, OOF, AutoReply`); `List-Id` or `List-Unsubscribe`
 /// (RFC 2919, 2369: a mailing list); a `MAILER-DAEMON` or `postmaster` sender or an empty Return-Path
 /// (RFC 5321 §4.5.5: notifications go out with a null reverse-path); a `multipart/report` (RFC 6522:
-/// DSNs of RFC 3464, MDNs of RFC 8098); out-of-office subject prefixes (`autoReplySubjectPrefixes`).
+/// DSNs of RFC 3464, MDNs of RFC 8098); out-of-office subject prefixes (`autoReplySubjectPrefixes`), and
+/// Lotus Notes' `AUTO:` on a reply (`In-Reply-To`; alone, `Auto:` may be a person's subject about a car).
 ///
 /// A bounce is a delivery report that some recipient failed: a DSN (`report-type=delivery-status`)
 /// whose `Action` fields are not all `delayed`, `delivered` or `relayed` (a delay warning is no bounce,
@@ -33,7 +35,9 @@ public struct EmailSignals: Sendable {
 
     public var isAutoReply: Bool { autoReplyReason != nil }
 
-    public init(message: MIMEMessage, from: MailAddress?, bodyText: String?) {
+    /// `viaOwnList`: the mail came through a list that is our own support address (`OwnList`), so the list's
+    /// marks (`Precedence: list`, `List-Id`) say nothing of its author; they still set `isMailingList`.
+    public init(message: MIMEMessage, from: MailAddress?, bodyText: String?, viaOwnList: Bool = false) {
         let headers = message.headers
         let root = message.root
         var ignored: [String] = []
@@ -77,19 +81,25 @@ public struct EmailSignals: Sendable {
             .split(separator: ",").map { $0.trimmingWhitespace() } ?? []
         if let autoSubmitted, autoSubmitted != "no" {
             autoReplyReason = "auto-submitted"
-        } else if let precedence, ["bulk", "junk", "list", "auto_reply", "auto-reply"].contains(precedence) {
+        } else if let precedence, ["bulk", "junk", "list", "auto_reply", "auto-reply"].contains(precedence),
+                  !(viaOwnList && precedence == "list")
+        {
             autoReplyReason = "precedence"
         } else if Self.autoReplyHeaders.contains(where: headers.contains) {
             autoReplyReason = "x-autoreply"
+        } else if let loop = headers["X-Loop"]?.trimmingWhitespace().lowercased(), loop == "yes" || loop == "true" {
+            autoReplyReason = "x-loop"
         } else if suppress.contains("all") || suppress.contains("oof"), headers.contains("X-MS-Exchange-Inbox-Rules-Loop") {
             autoReplyReason = "x-auto-response-suppress"
-        } else if isMailingList {
+        } else if isMailingList, !viaOwnList {
             autoReplyReason = "mailing-list"
         } else if isReport || isBounce {
             autoReplyReason = "delivery-report"
         } else if isDaemon || nullReturnPath {
             autoReplyReason = "mailer-daemon"
-        } else if Self.autoReplySubjectPrefixes.contains(where: { subject.hasPrefix($0) }) {
+        } else if Self.autoReplySubjectPrefixes.contains(where: { subject.hasPrefix($0) })
+                    || (subject.hasPrefix("auto:") && headers.contains("In-Reply-To"))
+        {
             autoReplyReason = "subject"
         } else {
             autoReplyReason = nil
@@ -121,8 +131,8 @@ public struct EmailSignals: Sendable {
     ]
 
     /// Subject prefixes out-of-office replies carry when their sender set no header (Outlook rules, Zimbra,
-    /// Lotus Notes, older Exchange), in English, Spanish, Portuguese, French, Italian and German, matched on
-    /// the decoded subject: an Outlook in Spanish sends `=?iso-8859-1?Q?Respuesta_autom=E1tica:_...?=`.
+    /// Lotus Notes, older Exchange), in English, Spanish, Portuguese, French, Italian and German, and the
+    /// `OOF:`/`OOO:` shorthands, matched on the decoded subject: an Outlook in Spanish sends `=?iso-8859-1?Q?Respuesta_autom=E1tica:_...?=`.
     /// Each ends in a colon, so a person's subject that only mentions an absence ("Out of office request")
     /// is not taken for one.
     static let autoReplySubjectPrefixes = [
@@ -130,7 +140,7 @@ public struct EmailSignals: Sendable {
         "out of office:", "out of the office:", "out of office autoreply:", "out of office reply:",
         "respuesta automática:", "respuesta automatica:", "fuera de la oficina:", "fuera de oficina:",
         "ausente de la oficina:", "resposta automática:", "réponse automatique :", "réponse automatique:",
-        "risposta automatica:", "automatische antwort:", "abwesenheitsnotiz:",
+        "risposta automatica:", "automatische antwort:", "abwesenheitsnotiz:", "oof:", "ooo:",
     ]
 
     /// Writes the signals that are set into a message's metadata.

@@ -1,3 +1,4 @@
+import IntakeChannels
 public import IntakeCore
 public import IntakeMail
 import Foundation
@@ -20,7 +21,8 @@ public struct MailPollTask: BackgroundTask {
     public init(context: IntakeContext) throws {
         let email = context.config.email
         let (metrics, logger, activity) = (context.metrics, context.logger, context.activity)
-        let ledger = StoreMailboxLedger(store: context.store, pipeline: context.pipeline, onCommit: { batch, entries in
+        let adapter = ChannelAdapters.emailAdapter(config: context.config)
+        let ledger = StoreMailboxLedger(store: context.store, pipeline: context.pipeline, adapter: adapter, onCommit: { batch, entries in
             Self.record(batch, entries, metrics: metrics, logger: logger)
             if !entries.isEmpty { activity.record(.email) }
         })

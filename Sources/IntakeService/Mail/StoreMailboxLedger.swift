@@ -1,7 +1,7 @@
 public import IntakeCore
 public import IntakeDesk
 public import IntakeMail
-import IntakeChannels
+public import IntakeChannels
 
 /// The mail poller's ledger on the desk store. Each batch commits in one store transaction: every mail
 /// normalized by `EmailAdapter` and run through the pipeline, every refused or unfetchable mail recorded
@@ -40,17 +40,20 @@ public struct StoreMailboxLedger: MailboxLedger {
 
     public let store: DeskStore
     public let pipeline: IngestPipeline
-    private let adapter = EmailAdapter()
+    private let adapter: EmailAdapter
     private let clock: @Sendable () -> Timestamp
     private let onCommit: @Sendable (MailBatch, [Entry]) -> Void
 
-    /// `onCommit` is called after each batch is durable, outside the transaction.
+    /// `onCommit` is called after each batch is durable, outside the transaction; `adapter` knows our own
+    /// addresses (`ChannelAdapters.emailAdapter(config:)`).
     public init(
-        store: DeskStore, pipeline: IngestPipeline, clock: @escaping @Sendable () -> Timestamp = { Timestamp.now() },
+        store: DeskStore, pipeline: IngestPipeline, adapter: EmailAdapter = EmailAdapter(),
+        clock: @escaping @Sendable () -> Timestamp = { Timestamp.now() },
         onCommit: @escaping @Sendable (MailBatch, [Entry]) -> Void = { _, _ in }
     ) {
         self.store = store
         self.pipeline = pipeline
+        self.adapter = adapter
         self.clock = clock
         self.onCommit = onCommit
     }

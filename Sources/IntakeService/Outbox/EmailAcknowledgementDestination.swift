@@ -21,19 +21,10 @@ public struct EmailAcknowledgementDestination: OutboundDestination {
     let fromAddress: String
     let utcOffsetSeconds: Int
 
-    /// Addresses never acknowledged: the configured ones, the sender of acknowledgements, and the mailbox
-    /// we poll when its login is an address (an agent writing from it, or a forward back into it, would
-    /// otherwise get an acknowledgement from itself).
-    static func ownAddresses(_ config: GatewayConfig) -> [String] {
-        var own = config.email.ownAddresses + [config.email.fromAddress]
-        if let login = config.email.username, login.contains("@") { own.append(login) }
-        return own
-    }
-
     public init(store: DeskStore, mailer: any AcknowledgementMailer, config: GatewayConfig) {
         self.store = store
         self.mailer = mailer
-        policy = AcknowledgementPolicy(ownAddresses: Self.ownAddresses(config), dailyCapPerAddress: config.email.ackDailyCapPerAddress)
+        policy = AcknowledgementPolicy(ownAddresses: ChannelAdapters.ownEmailAddresses(config), dailyCapPerAddress: config.email.ackDailyCapPerAddress)
         fromAddress = config.email.fromAddress
         utcOffsetSeconds = config.phone.cdrUTCOffsetSeconds
     }

@@ -1,4 +1,5 @@
 import Foundation
+import IntakeChannels
 import IntakeCore
 import IntakeDesk
 import IntakeMail
@@ -45,7 +46,8 @@ enum MailCommand: Command {
         } catch {
             throw CommandFailure("configuration: \(error)")
         }
-        let ledger = StoreMailboxLedger(store: try Runtime.store(loaded), pipeline: Runtime.pipeline(loaded), onCommit: { batch, entries in
+        let adapter = ChannelAdapters.emailAdapter(config: loaded.config)
+        let ledger = StoreMailboxLedger(store: try Runtime.store(loaded), pipeline: Runtime.pipeline(loaded), adapter: adapter, onCommit: { batch, entries in
             writeOut(lines(batch, entries, json: json))
         })
         let poller = MailPoller(client: try IMAPClient(server: server), ledger: ledger, configuration: MailPollerConfiguration(email: email))
