@@ -54,14 +54,19 @@ public struct DeskRecords {
         public var ticketID: Int64?
         public var outcome: Outcome
         public var reason: String
+        public var senderID: String
+        public var sentAt: Int64?
     }
 
-    private static let messageByExternalID = Query("SELECT id, ticket_id, outcome, reason FROM messages WHERE channel = ? AND external_id = ?")
+    private static let messageByExternalID = Query("SELECT id, ticket_id, outcome, reason, sender_id, sent_at FROM messages WHERE channel = ? AND external_id = ?")
 
     public func message(channel: Channel, externalID: String) throws -> StoredMessage? {
         try db.statement(Self.messageByExternalID)
             .bind(.text(channel.rawValue), .text(externalID))
-            .first { s in StoredMessage(id: s.int(0), ticketID: s.optionalInt(1), outcome: Outcome(rawValue: s.text(2)) ?? .ignored, reason: s.text(3)) }
+            .first { s in
+                StoredMessage(id: s.int(0), ticketID: s.optionalInt(1), outcome: Outcome(rawValue: s.text(2)) ?? .ignored, reason: s.text(3),
+                              senderID: s.text(4), sentAt: s.optionalInt(5))
+            }
     }
 
     /// Reads the deduplication window into memory now rather than at the first message that needs it.
@@ -89,6 +94,8 @@ public struct DeskRecords {
         public var decisions: [Decision] = []
         /// The decisions already written as JSON (`Decision.json`), used instead of `decisions`.
         var decisionsJSON: String?
+        /// The key the message is stored under when it is not its external id (`MessageIDReuse`).
+        var storageID: String?
     }
 
     private static let insertMessageQuery = Query("""
@@ -103,7 +110,7 @@ public struct DeskRecords {
         let st = try db.statement(Self.insertMessageQuery)
         st.bind(m.ticketID, at: 1)
         st.bind(msg.channel.rawValue, at: 2)
-        st.bind(msg.externalID, at: 3)
+        st.bind(m.storageID ?? msg.externalID, at: 3)
         st.bind(msg.kind.rawValue, at: 4)
         st.bind(msg.sender.id, at: 5)
         st.bind(msg.sender.name, at: 6)
@@ -184,6 +191,13 @@ public struct DeskRecords {
         public init(_ stage: String, _ detail: String) {
             self.stage = stage
             self.detail = detail
+        }
+
+        /// `decisions` followed by those of `json`, an array `json(_:)` wrote.
+        static func json(_ decisions: [Decision], then json: String) -> String {
+            let head = Self.json(decisions)
+            guard json != "[]", !decisions.isEmpty else { return decisions.isEmpty ? json : head }
+            return head.dropLast() + "," + json.dropFirst()
         }
 
         /// `[{"stage":…,"detail":…},…]`, as stored with every message.

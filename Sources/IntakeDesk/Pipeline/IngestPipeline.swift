@@ -61,21 +61,29 @@ public struct IngestPipeline: Sendable {
     /// message is a redelivery keeps no second copy of its bytes: the first delivery's are stored.
     public func commit(_ prepared: PreparedPayload, records: DeskRecords, now: Timestamp) throws -> [IngestResult] {
         let p = prepared.payload
-        let firstSeen = try prepared.messages.map { pm in
-            try pm.message.externalID.flatMap { try records.message(channel: pm.message.channel, externalID: $0) }
-        }
-        let redelivery = !firstSeen.isEmpty && firstSeen.allSatisfy { $0 != nil }
+        let earlier = try prepared.messages.map { try earlierDelivery(of: $0.message, records: records) }
+        let redelivery = !earlier.isEmpty && earlier.allSatisfy { $0.first != nil }
         let rawID = redelivery ? nil : try records.saveRawPayload(channel: p.channel, bytes: p.raw,
                                                                   contentType: p.contentType, source: p.source, receivedAt: now, error: p.error)
         var idsInPayload = Set<String>()
-        return try zip(prepared.messages, firstSeen).map { pm, first in
+        return try zip(prepared.messages, earlier).map { pm, earlier in
             // A payload can carry the same message twice (a WhatsApp batch): the second copy is a
             // redelivery of the first, found once the first is in. Only a repeated id is looked up again.
             let repeated = pm.message.externalID.map { prepared.messages.count > 1 && !idsInPayload.insert($0).inserted } ?? false
-            let seen = try first ?? (repeated ? pm.message.externalID.flatMap { try records.message(channel: pm.message.channel, externalID: $0) } : nil)
+            let seen = try earlier.first ?? (repeated ? pm.message.externalID.flatMap { try records.message(channel: pm.message.channel, externalID: $0) } : nil)
             if let seen { return try redeliveryResult(pm.message, first: seen, records: records) }
-            return try process(pm, rawID: rawID, records: records, now: now)
+            return try process(pm, rawID: rawID, reuse: earlier.reuse, records: records, now: now)
         }
+    }
+
+    /// The message stored before under `m`'s external id, if it is the same message; when the id turns
+    /// out to be another mail's (`MessageIDReuse`), what `m` is stored under instead and whether that
+    /// was stored before.
+    private func earlierDelivery(of m: InboundMessage, records: DeskRecords) throws -> (first: DeskRecords.StoredMessage?, reuse: MessageIDReuse.Reuse?) {
+        guard let id = m.externalID, let first = try records.message(channel: m.channel, externalID: id) else { return (nil, nil) }
+        guard MessageIDReuse.isAnotherMail(m, first: first) else { return (first, nil) }
+        let storageID = MessageIDReuse.storageID(of: m)
+        return (try records.message(channel: m.channel, externalID: storageID), MessageIDReuse.Reuse(storageID: storageID, first: first))
     }
 
     private func redeliveryResult(_ m: InboundMessage, first: DeskRecords.StoredMessage, records: DeskRecords) throws -> IngestResult {
@@ -84,16 +92,22 @@ public struct IngestPipeline: Sendable {
                             reason: "redelivery of \(m.channel.rawValue) \(m.externalID ?? "-") (first seen: \(first.outcome.rawValue))")
     }
 
-    func process(_ prepared: PreparedMessage, rawID: Int64?, records: DeskRecords, now: Timestamp) throws -> IngestResult {
+    func process(_ prepared: PreparedMessage, rawID: Int64?, reuse: MessageIDReuse.Reuse? = nil, records: DeskRecords, now: Timestamp) throws -> IngestResult {
         let m = prepared.message
         func result(_ outcome: Outcome, _ ticket: String?, _ reason: String) -> IngestResult {
             IngestResult(channel: m.channel, externalID: m.externalID, outcome: outcome, ticketNumber: ticket, reason: reason)
         }
         func store(_ outcome: Outcome, ticket: Ticket?, reason: String, fingerprint: String? = nil, scope: String? = nil,
                    decisions: [DeskRecords.Decision] = [], decisionsJSON: String? = nil) throws {
+            var decisions = decisions
+            var decisionsJSON = decisionsJSON
+            if let reuse {
+                let note = reuse.decision(label: prepared.label, messageID: m.externalID ?? "-")
+                if let json = decisionsJSON { decisionsJSON = DeskRecords.Decision.json([note], then: json) } else { decisions.insert(note, at: 0) }
+            }
             try records.insertMessage(.init(message: m, normalizedJSON: prepared.normalizedJSON, ticketID: ticket?.id, outcome: outcome, reason: reason,
                                             fingerprint: fingerprint, scope: scope, rawID: rawID, receivedAt: now, decisions: decisions,
-                                            decisionsJSON: decisionsJSON),
+                                            decisionsJSON: decisionsJSON, storageID: reuse?.storageID),
                                       attachmentCap: settings.attachmentCapBytes)
         }
 
@@ -139,7 +153,11 @@ public struct IngestPipeline: Sendable {
             return result(.duplicate, t.number, reason)
         }
 
-        let threading = try threader.thread(m, keys: prepared.threadKeys, route: route, records: records, now: now)
+        var threadKeys = prepared.threadKeys
+        // A mail that starts its own conversation has its Message-ID as conversation key: when that id
+        // was another mail's, the key names the other mail's conversation, not this one's.
+        if reuse != nil, m.threadKey == m.externalID { threadKeys.thread = nil }
+        let threading = try threader.thread(m, keys: threadKeys, route: route, records: records, now: now)
         switch threading {
         case .existing(let t, let reason), .reopen(let t, let reason):
             let reopened: Bool
