@@ -46,6 +46,29 @@ final class MailIntakeTests: XCTestCase {
         XCTAssertEqual(try poller.runOnce(), MailPollReport())
     }
 
+    /// An appliance that gives every alert the same Message-ID: the poller imports each alert, and a
+    /// second poll of the same mails (a resync) imports none again.
+    func testAlertsThatShareAMessageIDAreEachImported() throws {
+        let f = try MailStoreFixture(test: self)
+        let alerts = (1...3).map { n in
+            Array([
+                "From: PBX <pbx@acme.example>", "To: soporte@intake-test.example", "Subject: Alarma \(n): troncal \(n) caída",
+                "Date: Mon, 03 Mar 2025 10:0\(n):00 +0000", "Message-ID: <1@localhost>", "",
+                "La troncal \(n) no registra desde las 10:0\(n).", "",
+            ].joined(separator: "\r\n").utf8)
+        }
+        try f.append(alerts)
+        let report = try f.poller().runOnce()
+        XCTAssertEqual(report.imported, 3)
+        XCTAssertEqual(report.duplicates, 0)
+        XCTAssertEqual(try f.counts().messages, 3)
+        try f.append(alerts)
+        let again = try f.poller().runOnce()
+        XCTAssertEqual(again.imported, 0)
+        XCTAssertEqual(again.duplicates, 3)
+        XCTAssertEqual(try f.counts().messages, 3)
+    }
+
     func testPoisonMailIsQuarantinedWhileTheRestImport() throws {
         let f = try MailStoreFixture(test: self)
         let json = Array(#"{"event":"not a mail","id":42}"#.utf8)

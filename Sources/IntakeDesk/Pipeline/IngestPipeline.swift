@@ -76,6 +76,11 @@ public struct IngestPipeline: Sendable {
         }
     }
 
+    /// The earlier delivery of `m` when `m` is a redelivery (the mail poller asks before it ingests).
+    public func redelivery(of m: InboundMessage, records: DeskRecords) throws -> DeskRecords.StoredMessage? {
+        try earlierDelivery(of: m, records: records).first
+    }
+
     /// The message stored before under `m`'s external id, if it is the same message; when the id turns
     /// out to be another mail's (`MessageIDReuse`), what `m` is stored under instead and whether that
     /// was stored before.

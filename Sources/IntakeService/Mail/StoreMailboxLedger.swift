@@ -8,9 +8,9 @@ public import IntakeChannels
 /// in `mail_quarantine`, and the folder's cursor. A crash anywhere before the commit leaves the store as
 /// it was, so the next poll fetches the same mails again; nothing is half-imported.
 ///
-/// A mail whose Message-ID the store already holds (a re-fetch after a crash between commit and the
-/// server-side policy, a resync after a UIDVALIDITY change) is a duplicate and does not go through the
-/// pipeline again. A mail the adapter refuses keeps its raw bytes in `raw_payloads` (with the reason) so it
+/// A mail the store already holds (a re-fetch after a crash between commit and the server-side policy, a
+/// resync after a UIDVALIDITY change) is a duplicate and does not go through the pipeline again: known by
+/// its Message-ID, unless that id is another mail's (`IngestPipeline.redelivery(of:records:)`). A mail the adapter refuses keeps its raw bytes in `raw_payloads` (with the reason) so it
 /// can be looked at and replayed.
 public struct StoreMailboxLedger: MailboxLedger {
     /// What happened to one mail of a committed batch, for the CLI and the logs.
@@ -90,7 +90,7 @@ public struct StoreMailboxLedger: MailboxLedger {
                                    rawSHA256: SHA256.hex(mail.raw), at: now)
             return Entry(uid: mail.uid, externalID: nil, outcome: .quarantined(reason: reason), detail: "quarantined", ticketNumber: nil, reason: reason)
         }
-        if let id = message.externalID, let first = try records.message(channel: .email, externalID: id) {
+        if let id = message.externalID, let first = try pipeline.redelivery(of: message, records: records) {
             let number = try first.ticketID.flatMap { try records.ticket(id: $0)?.number }
             return Entry(uid: mail.uid, externalID: id, outcome: .duplicate, detail: "duplicate", ticketNumber: number,
                          reason: "Message-ID already stored (first seen: \(first.outcome.rawValue))")
