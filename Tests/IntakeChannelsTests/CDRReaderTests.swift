@@ -122,6 +122,9 @@ final class CDRReaderTests: XCTestCase {
             ("calldate,src,dst,duration,disposition", true),
             ("Fecha,Origen,Destino,Duración,Estado", true),
             ("calldate,src,dst,disposition", false),
+            ("Call Date,Caller,Called,Period,user Field", true),
+            ("calldate,clid,src,dst,duration,billsec,uniqueid", true),
+            ("date,source_name,source_exten,destination_name,destination_exten,user_field,answered,duration", true),
             ("a,b,c", false),
         ]
         for row in rows {
@@ -172,6 +175,40 @@ final class CDRReaderTests: XCTestCase {
         XCTAssertEqual(records.map(\.disposition), ["ANSWERED", "NO ANSWER", "BUSY"])
         XCTAssertEqual(records.map(\.duration), [95, 12, 3])
         XCTAssertEqual(records.map(\.billableSeconds), [95, 0, 0])
+    }
+
+    /// XiVO's call-log CSV and many reports have no disposition column: answered or missed is told from
+    /// billsec (XiVO's period, 0 when not answered), else an answer time, else an end time without one,
+    /// else the one duration; the basis is kept, and a row that says its disposition is read as it says.
+    func testARowWithoutADispositionHasOneInferredFromWhatItHas() {
+        let table: [(csv: String, disposition: String, basis: String?, billsec: Int)] = [
+            ("Call Date,Caller,Called,Period,user Field\n2024-11-25T10:15:02,Juan (01152769999),4000,0,\n", "NO ANSWER", "billsec", 0),
+            ("Call Date,Caller,Called,Period,user Field\n2024-11-25T10:15:02,Juan (01152769999),4000,185,\n", "ANSWERED", "billsec", 185),
+            ("start,answer,end,src,dst,duration\n2024-11-25 09:00:00,2024-11-25 09:00:12,2024-11-25 09:04:12,1152769999,4000,252\n", "ANSWERED", "answer", 240),
+            ("start,answer,end,src,dst,duration\n2024-11-25 09:00:00,,2024-11-25 09:00:40,1152769999,4000,40\n", "NO ANSWER", "end", 0),
+            ("calldate,src,dst,duration\n2024-11-25 09:00:00,1152769999,4000,95\n", "ANSWERED", "duration", 95),
+            ("calldate,src,dst,duration\n2024-11-25 09:00:00,1152769999,4000,0\n", "NO ANSWER", "duration", 0),
+            ("date,source_exten,destination_exten,answered,duration\n2024-11-25 09:00:00,1152769999,4000,f,00:00:00\n", "NO ANSWER", nil, 0),
+            ("date,source_exten,destination_exten,answered,duration\n2024-11-25 09:00:00,1152769999,4000,t,00:01:35\n", "ANSWERED", nil, 95),
+            ("calldate,src,dst,duration,billsec,disposition\n2024-11-25 09:00:00,1152769999,4000,30,0,BUSY\n", "BUSY", nil, 0),
+        ]
+        for row in table {
+            let chunk = CDRReader().readAll(Array(row.csv.utf8))
+            XCTAssertEqual(chunk.errors, [], row.csv)
+            let record = chunk.rows.first?.record
+            XCTAssertEqual(record?.disposition, row.disposition, row.csv)
+            XCTAssertEqual(record?.dispositionBasis, row.basis, row.csv)
+            XCTAssertEqual(record?.billableSeconds, row.billsec, row.csv)
+        }
+    }
+
+    /// XiVO's `Caller` has no `src` beside it: the number in it stands in, so two callers in the same
+    /// second (rows without a uniqueid) keep ids of their own.
+    func testRowsWithOnlyACallerColumnGetFallbackIDsOfTheirCaller() {
+        let csv = "Call Date,Caller,Called,Period,user Field\n2024-11-25T10:15:02,Juan (01152769999),4000,0,\n2024-11-25T10:15:02,Ana (01152769998),4000,0,\n"
+        let records = CDRReader().readAll(Array(csv.utf8)).rows.map(\.record)
+        XCTAssertEqual(records.map(\.source), ["01152769999", "01152769998"])
+        XCTAssertEqual(Set(records.map(\.fallbackExternalID)).count, 2)
     }
 
     /// A spreadsheet in a comma-decimal locale saves with `;`. The first line tells, once it has arrived

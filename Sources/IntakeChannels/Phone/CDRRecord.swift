@@ -29,6 +29,9 @@ public struct CDRRecord: Sendable, Equatable {
     public var billableSeconds: Int
     /// `ANSWERED`, `NO ANSWER`, `BUSY`, `FAILED` (and `CONGESTION` since Asterisk 12).
     public var disposition: String
+    /// What the disposition was inferred from (`billsec`, `answer`, `end`, `duration`) when the row had
+    /// none (`inferredDisposition`); nil when it was written.
+    public var dispositionBasis: String?
     public var amaFlags: String
     public var uniqueID: String?
     public var userField: String?
@@ -98,17 +101,23 @@ public struct CDRRecord: Sendable, Equatable {
         }
         guard let start else { return .failure(Failure(message: "missing start date")) }
         guard givenDuration != nil || givenBillsec != nil else { return .failure(Failure(message: "missing duration and billsec")) }
-        let disposition = Self.disposition(fields[14])
+        var disposition = Self.disposition(fields[14])
+        var basis: String?
+        if disposition.isEmpty {
+            (disposition, basis) = Self.inferredDisposition(billsec: givenBillsec, answer: answer, end: end, duration: givenDuration)
+        }
         // Reports exported from a PBX's web interface often have one of the two: a call's time in the
-        // system holds its talk time, and an unanswered call has none.
+        // system holds its talk time, and an unanswered call has none; with the answer and end times the
+        // talk is the time between them.
         let duration = givenDuration ?? givenBillsec ?? 0
-        let billsec = givenBillsec ?? (disposition == "ANSWERED" ? duration : 0)
+        let talk = answer.flatMap { a in end.map { Int(max(0, $0.seconds - a.seconds)) } } ?? duration
+        let billsec = givenBillsec ?? (disposition == "ANSWERED" ? talk : 0)
         var record = CDRRecord(
             accountCode: fields[0], source: fields[1].trimmingWhitespace(), destination: fields[2].trimmingWhitespace(),
             destinationContext: fields[3], callerID: fields[4], channel: fields[5], destinationChannel: fields[6],
             lastApplication: fields[7], lastData: fields[8], startText: fields[9].trimmingWhitespace(), start: start,
             answer: answer, end: end, duration: duration, billableSeconds: billsec,
-            disposition: disposition, amaFlags: fields[15]
+            disposition: disposition, dispositionBasis: basis, amaFlags: fields[15]
         )
         record.readOptionalColumns(Array(fields[16...]))
         if let custom { record.sequence = custom.sequence }
@@ -126,6 +135,8 @@ public struct CDRRecord: Sendable, Equatable {
         "CONTESTADA": "ANSWERED", "ATENDIDA": "ANSWERED", "RESPONDIDA": "ANSWERED",
         "NO CONTESTADA": "NO ANSWER", "NO ATENDIDA": "NO ANSWER", "SIN RESPUESTA": "NO ANSWER", "PERDIDA": "NO ANSWER",
         "OCUPADO": "BUSY", "FALLIDA": "FAILED", "FALLO": "FAILED", "FALLÓ": "FAILED", "CONGESTIÓN": "CONGESTION",
+        // XiVO's `call_log.answered`, a PostgreSQL boolean (`t`/`f` in its CSV dumps).
+        "T": "ANSWERED", "TRUE": "ANSWERED", "F": "NO ANSWER", "FALSE": "NO ANSWER",
     ]
 
     /// A disposition in `cdr_csv`'s words (`ANSWERED`, `NO ANSWER`, ...); one it does not know, uppercased.
