@@ -25,9 +25,11 @@ extension WhatsAppAdapter {
         )
         m.metadata["type"] = .string(type)
         // A message written in a WhatsApp group (Meta's "group messages webhook reference"): the group is
-        // the conversation its participants share, so it threads by the group, not by who wrote.
+        // the conversation its participants share, so it threads by the group, not by who wrote, and
+        // replies go to it (`recipient_type: group`, `to`: the group id, in Meta's groups messaging).
         if let group = message["group_id"]?.textValue {
             m.threadKey = group
+            m.group = group
             m.metadata["group_id"] = .string(group)
         }
         let quoted = message["context"]
