@@ -325,12 +325,17 @@ final class CDRReaderTests: XCTestCase {
     func testCDRCustomSampleOrderIsReadAsTheSameRecord() throws {
         let csv = CDRReader().readAll(Array((Self.row + "\n").utf8)).rows.map(\.record)
         let custom = #""""Juan Perez"" <5491152769999>","5491152769999","1152769000","from-trunk","SIP/t-1","SIP/101-2","Dial","SIP/101,30","2024-03-05 14:30:00","","2024-03-05 14:30:30","30","0","NO ANSWER","DOCUMENTATION","","1709659800.18","""#
-        let table: [(String, Int?)] = [(custom, nil), (custom + #","7""#, 7)]
-        for (row, sequence) in table {
+        // The sample mapping, with `sequence`, and with `cdr_csv`'s newcdrcolumns tail (peeraccount,
+        // linkedid, sequence) that installations add for linkedid: 21 columns.
+        let table: [(String, Int?, String?)] = [
+            (custom, nil, nil), (custom + #","7""#, 7, nil), (custom + #","","1709659800.18","7""#, 7, "1709659800.18"),
+        ]
+        for (row, sequence, linkedID) in table {
             let chunk = CDRReader().readAll(Array((row + "\n").utf8))
             XCTAssertEqual(chunk.errors, [], row)
             var expected = try XCTUnwrap(csv.first)
             expected.sequence = sequence
+            expected.linkedID = linkedID
             XCTAssertEqual(chunk.rows.map(\.record), [expected], row)
         }
     }

@@ -120,7 +120,7 @@ public struct CDRRecord: Sendable, Equatable {
             disposition: disposition, dispositionBasis: basis, amaFlags: fields[15]
         )
         record.readOptionalColumns(Array(fields[16...]))
-        if let custom { record.sequence = custom.sequence }
+        if let sequence = custom?.sequence { record.sequence = sequence }
         record.dialledNumber = database?.dialledNumber
         return .success(record)
     }
@@ -147,11 +147,14 @@ public struct CDRRecord: Sendable, Equatable {
 
     /// The `Master.csv` mapping of Asterisk's `cdr_custom.conf.sample` (`cdr-custom/Master.csv`): clid, src,
     /// dst, dcontext, channel, dstchannel, lastapp, lastdata, start, answer, end, duration, billsec,
-    /// disposition, amaflags, accountcode, uniqueid, userfield[, sequence]. Told apart from `cdr_csv` by the
+    /// disposition, amaflags, accountcode, uniqueid, userfield[, sequence]; or that mapping extended with
+    /// the three columns `cdr_csv` adds with `newcdrcolumns` in its order (peeraccount, linkedid, sequence:
+    /// 21 columns), as installations that need `linkedid` write it. Told apart from `cdr_csv` by the
     /// disposition in column 14 (`cdr_csv` has billsec there), and rearranged into `cdr_csv` order.
     static func fromCustomOrder(_ f: [String]) -> (fields: [String], sequence: Int?)? {
-        guard f.count == 18 || f.count == 19, dispositions.contains(disposition(f[13])) else { return nil }
+        guard [18, 19, 21].contains(f.count), dispositions.contains(disposition(f[13])) else { return nil }
         let csvOrder = [f[15], f[1], f[2], f[3], f[0]] + f[4...14] + [f[16], f[17]]
+        if f.count == 21 { return (csvOrder + f[18...20], nil) }
         return (csvOrder, f.count == 19 ? Int(f[18].trimmingWhitespace()) : nil)
     }
 
