@@ -8,6 +8,24 @@ final class WhatsAppAdapterTests: XCTestCase {
         try WhatsAppAdapter().normalize(RawPayload(bytes: Array(text.utf8)))
     }
 
+    /// `errors[]` on a change's value, beside no message and no status, is a problem of the app or the
+    /// account (rate limit hit): recorded as one status that never opens a ticket, the same one when
+    /// redelivered; errors inside a message stay on the message, and a value with messages adds none.
+    func testValueLevelErrorsAreOneStatusRecord() throws {
+        let errors = #""errors":[{"code":130429,"title":"Rate limit hit","error_data":{"details":"too many messages"}},{"code":131000,"message":"Something went wrong"}]"#
+        let alone = #"{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"metadata":{"phone_number_id":"106540352242922"},"#
+            + errors + "}}]}]}"
+        let records = try normalize(alone)
+        XCTAssertEqual(records.map(\.kind), [.status])
+        XCTAssertEqual(records.first?.text, "WhatsApp 130429 (Rate limit hit): too many messages\nWhatsApp 131000 (Something went wrong)")
+        XCTAssertEqual(records.first?.metadata["errors"]?.arrayValue?.count, 2)
+        XCTAssertEqual(try normalize(alone).first?.externalID, records.first?.externalID)
+        XCTAssertTrue(records.first?.externalID?.hasPrefix("error:") ?? false)
+        let withMessage = #"{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"messages":[{"from":"5491152769999","id":"wamid.1","timestamp":"1","type":"text","text":{"body":"hola"}}],"#
+            + errors + "}}]}]}"
+        XCTAssertEqual(try normalize(withMessage).map(\.kind), [.message])
+    }
+
     /// A payload saved to a file by a Windows tool starts with a UTF-8 byte order mark; it is no reason to
     /// refuse the webhook.
     func testAByteOrderMarkBeforeThePayloadIsSkipped() throws {
