@@ -26,6 +26,23 @@ final class WhatsAppAdapterTests: XCTestCase {
         XCTAssertEqual(try normalize(withMessage).map(\.kind), [.message])
     }
 
+    /// The customer's answer to our request to call them (Calling API) has no title or body: its text
+    /// says what they answered, so the ticket does not read blank.
+    func testACallPermissionReplySaysWhatTheCustomerAnswered() throws {
+        let table: [(reply: String, text: String?)] = [
+            (#"{"response":"accept","expiration_timestamp":1733149800,"response_source":"user_action"}"#, "Permiso para llamar: aceptado"),
+            (#"{"response":"reject","response_source":"user_action"}"#, "Permiso para llamar: rechazado"),
+            (#"{"response":"accept","is_permanent":true,"response_source":"user_action"}"#, "Permiso para llamar: aceptado (permanente)"),
+        ]
+        for (reply, text) in table {
+            let body = #"{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"messages":[{"from":"5491152769999","id":"wamid.1","timestamp":"1","type":"interactive","interactive":{"type":"call_permission_reply","call_permission_reply":"#
+                + reply + "}}]}}]}]}"
+            let message = try normalize(body).first
+            XCTAssertEqual(message?.text, text, reply)
+            XCTAssertNotNil(message?.metadata["call_permission"], reply)
+        }
+    }
+
     /// A payload saved to a file by a Windows tool starts with a UTF-8 byte order mark; it is no reason to
     /// refuse the webhook.
     func testAByteOrderMarkBeforeThePayloadIsSkipped() throws {
