@@ -64,6 +64,9 @@ public struct CDRRecord: Sendable, Equatable {
     /// `cdr_custom`'s order is read too (see `fromCustomOrder`), and one of a CDR table written without
     /// its header (`fromDatabaseOrder`). A database's NULL (`NULL`, `\N`) is an empty field.
     public static func parse(_ given: [String], utcOffsetSeconds: Int) -> Result<CDRRecord, Failure> {
+        if let event = given.first?.trimmingWhitespace(), celEventTypes.contains(event) {
+            return .failure(Failure(message: "a CEL event (\(event)), not a CDR: read the CDR file (cdr-csv/Master.csv or the cdr table), not cel-csv"))
+        }
         let row = given.map { $0 == "NULL" || $0 == "\\N" ? "" : $0 }
         let custom = fromCustomOrder(row)
         let database = custom == nil ? fromDatabaseOrder(row) : nil
@@ -124,6 +127,15 @@ public struct CDRRecord: Sendable, Equatable {
         record.dialledNumber = database?.dialledNumber
         return .success(record)
     }
+
+    /// The event types of Asterisk's Channel Event Logging (`cel_csv`/`cel_custom`, first column): a CEL
+    /// file is one row per channel event, not per call, and read as CDRs its rows failed with a misleading
+    /// "bad start date"; they are named for what they are.
+    static let celEventTypes: Set<String> = [
+        "CHAN_START", "CHAN_END", "ANSWER", "HANGUP", "BRIDGE_ENTER", "BRIDGE_EXIT", "APP_START", "APP_END",
+        "PARK_START", "PARK_END", "LINKEDID_END", "BLINDTRANSFER", "ATTENDEDTRANSFER", "PICKUP", "FORWARD",
+        "LOCAL_OPTIMIZE", "USER_DEFINED", "STREAM_BEGIN", "STREAM_END", "DTMF",
+    ]
 
     static let dispositions: Set<String> = ["ANSWERED", "NO ANSWER", "BUSY", "FAILED", "CONGESTION"]
 
