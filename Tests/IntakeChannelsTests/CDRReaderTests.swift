@@ -123,6 +123,7 @@ final class CDRReaderTests: XCTestCase {
             ("Fecha,Origen,Destino,Duración,Estado", true),
             ("calldate,src,dst,disposition", false),
             ("Call Date,Caller,Called,Period,user Field", true),
+            ("Date,Source,Ring Group,Destination,Src. Channel,Account Code,Dst. Channel,Call Type,Status,Duration", true),
             ("calldate,clid,src,dst,duration,billsec,uniqueid", true),
             ("date,source_name,source_exten,destination_name,destination_exten,user_field,answered,duration", true),
             ("a,b,c", false),
@@ -211,6 +212,22 @@ final class CDRReaderTests: XCTestCase {
         let records = CDRReader().readAll(Array(csv.utf8)).rows.map(\.record)
         XCTAssertEqual(records.map(\.source), ["01152769999", "01152769998"])
         XCTAssertEqual(Set(records.map(\.fallbackExternalID)).count, 2)
+    }
+
+    /// Issabel's and Elastix's CDR report export: `Src. Channel`/`Dst. Channel` headers and the billable
+    /// seconds as `95s (1m 35s)`; durations with units as other reports write them.
+    func testIssabelReportExportsAndDurationsWithUnitsAreRead() throws {
+        let header = "\"Date\",\"Source\",\"Ring Group\",\"Destination\",\"Src. Channel\",\"Account Code\",\"Dst. Channel\",\"Call Type\",\"Status\",\"Duration\"\n"
+        let table: [(duration: String, seconds: Int?)] = [
+            ("95s (1m 35s)", 95), ("30s", 30), ("3725s (1h 2m 5s)", 3725), ("1m 35s", 95), ("1h2m5s", 3725),
+            ("2 min 5 seg", 125), ("0s", 0), ("95 segundos", nil), ("s", nil), ("(1m)", nil),
+        ]
+        for (duration, seconds) in table {
+            let row = "\"2024-11-25 10:00:00\",\"1152769999\",\"600 (Soporte)\",\"600\",\"SIP/trunk-1\",\"\",\"SIP/201-2\",\"incoming\",\"ANSWERED\",\"\(duration)\"\n"
+            let chunk = CDRReader().readAll(Array((header + row).utf8))
+            XCTAssertEqual(chunk.rows.first?.record.duration, seconds, duration)
+            XCTAssertEqual(chunk.rows.first?.record.destinationChannel, seconds == nil ? nil : "SIP/201-2", duration)
+        }
     }
 
     /// A spreadsheet in a comma-decimal locale saves with `;`. The first line tells, once it has arrived

@@ -42,6 +42,8 @@ public struct CDRColumns: Sendable, Equatable {
         "status": "disposition", "estado": "disposition", "uniqueid": "uniqueid", "callid": "uniqueid",
         "caller": "clid", "called": "dst", "period": "billsec", "sourceexten": "src", "sourceextension": "src",
         "destinationexten": "dst", "destinationextension": "dst", "answered": "disposition",
+        "src.channel": "channel", "sourcechannel": "channel", "canalorigen": "channel",
+        "dst.channel": "dstchannel", "canaldestino": "dstchannel",
     ]
 
     /// The names of a caller-name column beside the number: FreePBX's `cnam`, XiVO's `source_name`.
