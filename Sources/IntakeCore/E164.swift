@@ -19,40 +19,31 @@ public enum E164 {
         return nil
     }
 
-    /// Reads a number as written anywhere: `+54 9 11 5276-9999`, `011 15 5276-9999`, `(+56) 2-2928-8900`,
-    /// `whatsapp:+549...`, `sip:2001@pbx`, `5491152769999`.
-    public static func read(_ raw: String, defaultCountry: String = "54") -> Number? {
-        var text = Substring(raw.trimmingWhitespace())
-        for prefix in ["whatsapp:", "tel:", "sip:", "sips:"] where text.lowercased().hasPrefix(prefix) {
-            text = text.dropFirst(prefix.count)
-        }
-        if let at = text.firstIndex(of: "@") { text = text[..<at] }
-        // A caller-ID privacy code dialled before the number (`*31#`, GSM 22.081's `#31#`): what follows it
-        // is the number called.
-        for code in ["*31#", "#31#"] where text.hasPrefix(code) { text = text.dropFirst(code.count) }
-        if let semicolon = text.firstIndex(of: ";") { text = text[..<semicolon] }
-        text = withoutExtension(text)
-
-        var digits = ""
-        var hasPlus = false
-        for ch in text {
-            if ch.isASCIIDigit {
-                digits.append(ch)
-            } else if ch == "+" {
-                guard digits.isEmpty else { return nil }
-                hasPlus = true
-            } else if ch == " " || ch == "-" || ch == "(" || ch == ")" || ch == "." || ch == "/" || ch == "\u{A0}" {
-                continue
-            } else {
-                return nil
+    /// As `normalize`, with what is wrong when there is no number (`Problem`), for a person to fix: an
+    /// internal extension is a problem here too, since it is no customer's number.
+    public static func parse(_ raw: String, defaultCountry: String = "54") -> Result<String, Problem> {
+        switch dialled(raw) {
+        case .failure(let problem): return .failure(problem)
+        case .success(let dialled):
+            switch number(dialled, defaultCountry: defaultCountry) {
+            case .e164(let n): return .success(n)
+            case .internalExtension(let digits): return .failure(.internalExtension(digits))
+            case nil: return .failure(problem(dialled))
             }
         }
-        guard !digits.isEmpty else { return nil }
-        if !hasPlus, digits.hasPrefix("00"), digits.count > 8 {
-            digits.removeFirst(2)
-            hasPlus = true
-        }
-        if !hasPlus {
+    }
+
+    /// Reads a number as written anywhere: `+54 9 11 5276-9999`, `011 15 5276-9999`, `(+56) 2-2928-8900`,
+    /// `whatsapp:+549...`, `sip:2001@pbx`, `5491152769999`, `Cel. 011 15 5276-9999 (int. 23)`.
+    public static func read(_ raw: String, defaultCountry: String = "54") -> Number? {
+        guard case .success(let dialled) = dialled(raw) else { return nil }
+        return number(dialled, defaultCountry: defaultCountry)
+    }
+
+    /// The number the digits make under the country rules below.
+    static func number(_ dialled: Dialled, defaultCountry: String) -> Number? {
+        let digits = dialled.digits
+        if !dialled.hasPlus {
             if digits.count <= 6 { return .internalExtension(digits) }
             if digits.hasPrefix("0") {
                 return domestic(String(digits.dropFirst()), defaultCountry: defaultCountry)
@@ -65,21 +56,6 @@ public enum E164 {
         if digits.hasPrefix("56") { return national(String(digits.dropFirst(2)), country: "56") }
         guard (8...15).contains(digits.count) else { return nil }
         return .e164("+" + digits)
-    }
-
-    /// The words that introduce an extension after a number (`int.` and `interno` in Argentina, `anexo`
-    /// in Chile, `ext`/`x` in English, `#`), as people write a desk's number in call logs and directories.
-    private static let extensionWords = ["extension", "interno", "anexo", "ext", "int", "x", "#"]
-
-    /// `text` without a trailing extension (`+54 11 4555-1234 int. 23`, `2 2928 8900 anexo 105`): the word
-    /// and 1–6 digits after it. Anything else is left as it was (and is no number).
-    private static func withoutExtension(_ text: Substring) -> Substring {
-        guard let start = text.firstIndex(where: { $0.isLetter || $0 == "#" }) else { return text }
-        var rest = Substring(text[start...].lowercased())
-        guard let word = extensionWords.first(where: { rest.hasPrefix($0) }) else { return text }
-        rest = rest.dropFirst(word.count).drop { $0 == "." || $0 == ":" || $0 == " " }
-        guard (1...6).contains(rest.count), rest.allSatisfy(\.isASCIIDigit) else { return text }
-        return text[..<start]
     }
 
     /// A number written without country code: the default country's; for Argentina and Chile, a number
@@ -109,16 +85,19 @@ public enum E164 {
     }
 
     /// Chile: 9-digit national numbers, never starting with 0 or 1 (`2` Santiago, `3x`–`7x` the regions,
-    /// `9` mobiles).
+    /// `9` mobiles), and the 10-digit `600` numbers companies answer on (`600 600 1234`).
     private static func chile(_ n: String) -> Number? {
+        if n.count == 10, n.hasPrefix("600") { return .e164("+56" + n) }
         guard n.count == 9, let first = n.first, first != "0", first != "1" else { return nil }
         return .e164("+56" + n)
     }
 
     /// Argentina: 10-digit national numbers, `9` before the area for mobiles in international form,
-    /// `15` after the area for mobiles in national form.
+    /// `15` after the area for mobiles in national form. The trunk `0` people keep after the `9`
+    /// (`+54 9 011 5276-9999`, `+54 9 (0351) 15 ...`) is left out as it is after `+54`.
     private static func argentina(_ number: String) -> Number? {
         var n = number
+        if n.hasPrefix("90") { n.remove(at: n.index(after: n.startIndex)) }
         var mobile = false
         if n.count == 11, n.hasPrefix("9") {
             n.removeFirst()

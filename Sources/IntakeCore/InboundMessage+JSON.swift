@@ -19,6 +19,7 @@ extension InboundMessage {
         o.append(("auto_reply", .bool(isAutoReply)))
         o.append(("kind", .string(kind.rawValue)))
         if let targetID { o.append(("target_id", .string(targetID))) }
+        if let group { o.append(("group", .string(group))) }
         if let ticketText, ticketText != text { o.append(("ticket_text", .string(ticketText))) }
         if !hints.isEmpty {
             var h: [(key: String, value: JSONValue)] = []

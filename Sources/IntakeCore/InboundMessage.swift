@@ -12,6 +12,10 @@ public struct InboundMessage: Sendable, Equatable {
     public var conversation: String?
     /// What groups a conversation on its channel (see the contract).
     public var threadKey: String?
+    /// The group chat the message was written in (a WhatsApp group, Cloud API `group_id`), nil for a
+    /// one-to-one chat: replies go to the group, where the customer's people read them, not to the one
+    /// participant who wrote. JSON key `group`, written only when set.
+    public var group: String?
     public var replyTo: String?
     public var references: [String]
     public var subject: String?
@@ -74,6 +78,7 @@ public struct InboundMessage: Sendable, Equatable {
         sender: Sender,
         conversation: String? = nil,
         threadKey: String? = nil,
+        group: String? = nil,
         replyTo: String? = nil,
         references: [String] = [],
         subject: String? = nil,
@@ -93,6 +98,7 @@ public struct InboundMessage: Sendable, Equatable {
         self.sender = sender
         self.conversation = conversation
         self.threadKey = threadKey
+        self.group = group
         self.replyTo = replyTo
         self.references = references
         self.subject = subject

@@ -33,15 +33,26 @@ public struct Ticket: Sendable, Equatable {
 
     public struct ReplyRoute: Sendable, Equatable {
         public var channel: Channel
-        /// Slack channel id, E.164 number or email address.
+        /// Slack channel id, E.164 number or email address; a WhatsApp group id when `isGroup`.
         public var address: String
         /// Slack thread ts, email Message-ID to answer, or nil.
         public var thread: String?
+        /// The address is a WhatsApp group (Meta's `recipient_type: group`), not one person's number:
+        /// the ticket came from a message written in the group. JSON `recipient_type: "group"`, written
+        /// only then.
+        public var isGroup: Bool
 
-        public init(channel: Channel, address: String, thread: String? = nil) {
+        public init(channel: Channel, address: String, thread: String? = nil, isGroup: Bool = false) {
             self.channel = channel
             self.address = address
             self.thread = thread
+            self.isGroup = isGroup
+        }
+
+        public var json: JSONValue {
+            var o = JSONObject([("channel", .string(channel.rawValue)), ("address", .string(address)), ("thread", .optional(thread))])
+            if isGroup { o["recipient_type"] = "group" }
+            return .object(o)
         }
     }
 
@@ -80,7 +91,7 @@ public struct Ticket: Sendable, Equatable {
         o["request_type"] = .string(requestType.rawValue)
         o["subject"] = .optional(subject)
         o["origin_channel"] = .string(originChannel.rawValue)
-        o["reply_route"] = ["channel": .string(replyRoute.channel.rawValue), "address": .string(replyRoute.address), "thread": .optional(replyRoute.thread)]
+        o["reply_route"] = replyRoute.json
         o["first_response_due"] = .string(firstResponseDue.iso8601)
         o["created_at"] = .string(createdAt.iso8601)
         o["updated_at"] = .string(updatedAt.iso8601)

@@ -5,7 +5,7 @@ extension DeskRecords {
     static let ticketColumns = """
         id, number, customer_id, status, priority, request_type, subject, origin_channel, reply_channel, reply_address,
         reply_thread, first_response_due, created_at, updated_at, resolved_at, unknown_customer, contract_inactive,
-        auto_reply, sender_id, linked_ticket
+        auto_reply, sender_id, linked_ticket, reply_recipient_type
         """
 
     static func ticket(_ s: Statement) -> Ticket {
@@ -13,7 +13,8 @@ extension DeskRecords {
             id: s.int(0), number: s.text(1), customerID: s.optionalText(2), status: TicketStatus(rawValue: s.text(3)) ?? .open,
             priority: Priority(rawValue: s.text(4)) ?? .medium, requestType: RequestType(rawValue: s.text(5)) ?? .incident,
             subject: s.optionalText(6), originChannel: Channel(rawValue: s.text(7)) ?? .email,
-            replyRoute: Ticket.ReplyRoute(channel: Channel(rawValue: s.text(8)) ?? .email, address: s.text(9), thread: s.optionalText(10)),
+            replyRoute: Ticket.ReplyRoute(channel: Channel(rawValue: s.text(8)) ?? .email, address: s.text(9), thread: s.optionalText(10),
+                                          isGroup: s.optionalText(20) == "group"),
             firstResponseDue: Timestamp(seconds: s.int(11)), createdAt: Timestamp(seconds: s.int(12)), updatedAt: Timestamp(seconds: s.int(13)),
             resolvedAt: s.optionalInt(14).map(Timestamp.init(seconds:)),
             flags: Ticket.Flags(unknownCustomer: s.int(15) != 0, contractInactive: s.int(16) != 0, autoReply: s.int(17) != 0),
@@ -21,7 +22,7 @@ extension DeskRecords {
         )
     }
 
-    private static let insertTicketQuery = Query("INSERT INTO tickets (\(ticketColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    private static let insertTicketQuery = Query("INSERT INTO tickets (\(ticketColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
     private static let ticketByID = Query("SELECT \(ticketColumns) FROM tickets WHERE id = ?")
     private static let ticketByNumber = Query("SELECT \(ticketColumns) FROM tickets WHERE number = ?")
 
@@ -78,6 +79,7 @@ extension DeskRecords {
         st.bind(ticket.flags.autoReply, at: 18)
         st.bind(ticket.senderID, at: 19)
         st.bind(ticket.linkedTicket, at: 20)
+        st.bind(ticket.replyRoute.isGroup ? "group" : nil, at: 21)
         try st.run()
     }
 

@@ -255,5 +255,12 @@ enum DeskSchema {
             CREATE INDEX tickets_status_customer ON tickets (status, customer_id);
             ALTER TABLE raw_payloads DROP COLUMN sha256;
             """),
+        // A ticket opened from a message in a WhatsApp group is answered in the group: its reply address
+        // is the group id, and this says so (`group`; NULL for a person's number, a channel, an address).
+        // Version 7: a 6 (rekeying Slack posts) was dropped before release, and stores that ran it have 6
+        // recorded, so a new 6 would never reach them.
+        .init(version: 7, name: "reply recipient type: WhatsApp groups", sql: """
+            ALTER TABLE tickets ADD COLUMN reply_recipient_type TEXT;
+            """),
     ])
 }

@@ -32,6 +32,8 @@ public struct OutboundEvent: Sendable, Equatable {
     var priority: Priority { ticket["priority"]?.stringValue.flatMap(Priority.init(rawValue:)) ?? .medium }
     var firstResponseDue: Timestamp? { ticket["first_response_due"]?.stringValue.flatMap(Timestamp.init(iso8601:)) }
     var replyAddress: String? { ticket["reply_route"]?["address"]?.stringValue }
+    /// The reply address is a WhatsApp group id, not a number (`reply_route.recipient_type: group`).
+    var repliesToGroup: Bool { ticket["reply_route"]?["recipient_type"]?.stringValue == "group" }
     var isEnglish: Bool { locale.lowercased().hasPrefix("en") }
 
     /// The text of the message that caused the event: the ticket text when the adapter cut quoted

@@ -46,15 +46,18 @@ public struct WhatsAppDestination: HTTPDestination {
         return now.seconds - lastInbound.seconds < windowSeconds
     }
 
+    /// A ticket from a WhatsApp group is answered in the group (Meta's groups messaging: the same
+    /// endpoint, `recipient_type: group` and the group id as `to`); any other, to the customer's number.
     public func plan(_ event: OutboundEvent, now: Timestamp) -> DeliveryPlan {
         let address = event.replyAddress ?? event.message["sender"]?["id"]?.stringValue ?? ""
-        let digits = String(address.filter(\.isASCIIDigit))
-        guard !digits.isEmpty else { return .reject(reason: "the ticket has no WhatsApp number") }
+        let group = event.repliesToGroup
+        let to = group ? address.trimmingWhitespace() : String(address.filter(\.isASCIIDigit))
+        guard !to.isEmpty else { return .reject(reason: group ? "the ticket has no WhatsApp group id" : "the ticket has no WhatsApp number") }
         guard Self.isWindowOpen(lastInbound: event.lastInboundAt, now: now, windowSeconds: windowSeconds) else {
             return .skip(reason: "outside the \(windowSeconds / 3600)-hour customer-service window: template needed")
         }
         let body: JSONValue = [
-            "messaging_product": "whatsapp", "recipient_type": "individual", "to": .string(digits), "type": "text",
+            "messaging_product": "whatsapp", "recipient_type": group ? "group" : "individual", "to": .string(to), "type": "text",
             "text": ["preview_url": false, "body": .string(text(event))],
         ]
         return .send(.json("\(apiBase)/\(phoneNumberID)/messages", body, headers: [HTTPHeader(name: "Authorization", value: "Bearer " + accessToken)]))

@@ -122,6 +122,10 @@ final class CDRReaderTests: XCTestCase {
             ("calldate,src,dst,duration,disposition", true),
             ("Fecha,Origen,Destino,Duración,Estado", true),
             ("calldate,src,dst,disposition", false),
+            ("Call Date,Caller,Called,Period,user Field", true),
+            ("Date,Source,Ring Group,Destination,Src. Channel,Account Code,Dst. Channel,Call Type,Status,Duration", true),
+            ("calldate,clid,src,dst,duration,billsec,uniqueid", true),
+            ("date,source_name,source_exten,destination_name,destination_exten,user_field,answered,duration", true),
             ("a,b,c", false),
         ]
         for row in rows {
@@ -152,6 +156,8 @@ final class CDRReaderTests: XCTestCase {
             ("2024-03-05 17:30:00 UTC", "2024-03-05T17:30:00Z"),
             ("1709659800", "2024-03-05T17:30:00Z"),
             ("1709659800.123456", "2024-03-05T17:30:00Z"),
+            ("1709659800123", "2024-03-05T17:30:00Z"),
+            ("1709659800123.5", "2024-03-05T17:30:00Z"),
             ("2024-13-05 14:30:00", nil),
             ("05/03/2024", nil),
             ("13/25/2024 14:30", nil),
@@ -172,6 +178,56 @@ final class CDRReaderTests: XCTestCase {
         XCTAssertEqual(records.map(\.disposition), ["ANSWERED", "NO ANSWER", "BUSY"])
         XCTAssertEqual(records.map(\.duration), [95, 12, 3])
         XCTAssertEqual(records.map(\.billableSeconds), [95, 0, 0])
+    }
+
+    /// XiVO's call-log CSV and many reports have no disposition column: answered or missed is told from
+    /// billsec (XiVO's period, 0 when not answered), else an answer time, else an end time without one,
+    /// else the one duration; the basis is kept, and a row that says its disposition is read as it says.
+    func testARowWithoutADispositionHasOneInferredFromWhatItHas() {
+        let table: [(csv: String, disposition: String, basis: String?, billsec: Int)] = [
+            ("Call Date,Caller,Called,Period,user Field\n2024-11-25T10:15:02,Juan (01152769999),4000,0,\n", "NO ANSWER", "billsec", 0),
+            ("Call Date,Caller,Called,Period,user Field\n2024-11-25T10:15:02,Juan (01152769999),4000,185,\n", "ANSWERED", "billsec", 185),
+            ("start,answer,end,src,dst,duration\n2024-11-25 09:00:00,2024-11-25 09:00:12,2024-11-25 09:04:12,1152769999,4000,252\n", "ANSWERED", "answer", 240),
+            ("start,answer,end,src,dst,duration\n2024-11-25 09:00:00,,2024-11-25 09:00:40,1152769999,4000,40\n", "NO ANSWER", "end", 0),
+            ("calldate,src,dst,duration\n2024-11-25 09:00:00,1152769999,4000,95\n", "ANSWERED", "duration", 95),
+            ("calldate,src,dst,duration\n2024-11-25 09:00:00,1152769999,4000,0\n", "NO ANSWER", "duration", 0),
+            ("date,source_exten,destination_exten,answered,duration\n2024-11-25 09:00:00,1152769999,4000,f,00:00:00\n", "NO ANSWER", nil, 0),
+            ("date,source_exten,destination_exten,answered,duration\n2024-11-25 09:00:00,1152769999,4000,t,00:01:35\n", "ANSWERED", nil, 95),
+            ("calldate,src,dst,duration,billsec,disposition\n2024-11-25 09:00:00,1152769999,4000,30,0,BUSY\n", "BUSY", nil, 0),
+        ]
+        for row in table {
+            let chunk = CDRReader().readAll(Array(row.csv.utf8))
+            XCTAssertEqual(chunk.errors, [], row.csv)
+            let record = chunk.rows.first?.record
+            XCTAssertEqual(record?.disposition, row.disposition, row.csv)
+            XCTAssertEqual(record?.dispositionBasis, row.basis, row.csv)
+            XCTAssertEqual(record?.billableSeconds, row.billsec, row.csv)
+        }
+    }
+
+    /// XiVO's `Caller` has no `src` beside it: the number in it stands in, so two callers in the same
+    /// second (rows without a uniqueid) keep ids of their own.
+    func testRowsWithOnlyACallerColumnGetFallbackIDsOfTheirCaller() {
+        let csv = "Call Date,Caller,Called,Period,user Field\n2024-11-25T10:15:02,Juan (01152769999),4000,0,\n2024-11-25T10:15:02,Ana (01152769998),4000,0,\n"
+        let records = CDRReader().readAll(Array(csv.utf8)).rows.map(\.record)
+        XCTAssertEqual(records.map(\.source), ["01152769999", "01152769998"])
+        XCTAssertEqual(Set(records.map(\.fallbackExternalID)).count, 2)
+    }
+
+    /// Issabel's and Elastix's CDR report export: `Src. Channel`/`Dst. Channel` headers and the billable
+    /// seconds as `95s (1m 35s)`; durations with units as other reports write them.
+    func testIssabelReportExportsAndDurationsWithUnitsAreRead() throws {
+        let header = "\"Date\",\"Source\",\"Ring Group\",\"Destination\",\"Src. Channel\",\"Account Code\",\"Dst. Channel\",\"Call Type\",\"Status\",\"Duration\"\n"
+        let table: [(duration: String, seconds: Int?)] = [
+            ("95s (1m 35s)", 95), ("30s", 30), ("3725s (1h 2m 5s)", 3725), ("1m 35s", 95), ("1h2m5s", 3725),
+            ("2 min 5 seg", 125), ("0s", 0), ("95 segundos", nil), ("s", nil), ("(1m)", nil),
+        ]
+        for (duration, seconds) in table {
+            let row = "\"2024-11-25 10:00:00\",\"1152769999\",\"600 (Soporte)\",\"600\",\"SIP/trunk-1\",\"\",\"SIP/201-2\",\"incoming\",\"ANSWERED\",\"\(duration)\"\n"
+            let chunk = CDRReader().readAll(Array((header + row).utf8))
+            XCTAssertEqual(chunk.rows.first?.record.duration, seconds, duration)
+            XCTAssertEqual(chunk.rows.first?.record.destinationChannel, seconds == nil ? nil : "SIP/201-2", duration)
+        }
     }
 
     /// A spreadsheet in a comma-decimal locale saves with `;`. The first line tells, once it has arrived
@@ -288,14 +344,30 @@ final class CDRReaderTests: XCTestCase {
     func testCDRCustomSampleOrderIsReadAsTheSameRecord() throws {
         let csv = CDRReader().readAll(Array((Self.row + "\n").utf8)).rows.map(\.record)
         let custom = #""""Juan Perez"" <5491152769999>","5491152769999","1152769000","from-trunk","SIP/t-1","SIP/101-2","Dial","SIP/101,30","2024-03-05 14:30:00","","2024-03-05 14:30:30","30","0","NO ANSWER","DOCUMENTATION","","1709659800.18","""#
-        let table: [(String, Int?)] = [(custom, nil), (custom + #","7""#, 7)]
-        for (row, sequence) in table {
+        // The sample mapping, with `sequence`, and with `cdr_csv`'s newcdrcolumns tail (peeraccount,
+        // linkedid, sequence) that installations add for linkedid: 21 columns.
+        let table: [(String, Int?, String?)] = [
+            (custom, nil, nil), (custom + #","7""#, 7, nil), (custom + #","","1709659800.18","7""#, 7, "1709659800.18"),
+        ]
+        for (row, sequence, linkedID) in table {
             let chunk = CDRReader().readAll(Array((row + "\n").utf8))
             XCTAssertEqual(chunk.errors, [], row)
             var expected = try XCTUnwrap(csv.first)
             expected.sequence = sequence
+            expected.linkedID = linkedID
             XCTAssertEqual(chunk.rows.map(\.record), [expected], row)
         }
+    }
+
+    /// A CEL file (Channel Event Logging: one row per channel event) given where CDRs are expected is
+    /// named for what it is, not reported as a bad start date.
+    func testCELRowsAreReportedAsCELNotAsBadDates() {
+        let cel = #""CHAN_START","1732540800.123456","Juan","1152769999","1152769999","","4000","4000","from-trunk","SIP/trunk-00000001","","","3","","1732540800.11","1732540800.11","","","""#
+            + "\n" + #""HANGUP","1732540900.0","Juan","1152769999","1152769999","","4000","4000","from-trunk","SIP/trunk-00000001","","","3","","1732540800.11","1732540800.11","","","""#
+        let chunk = CDRReader().readAll(Array(cel.utf8))
+        XCTAssertEqual(chunk.rows, [])
+        XCTAssertEqual(chunk.errors.map(\.line), [1, 2])
+        XCTAssertTrue(chunk.errors.allSatisfy { $0.reason.hasPrefix("a CEL event (") }, "\(chunk.errors)")
     }
 
     func testLatin1CallerNamesAreDecoded() throws {

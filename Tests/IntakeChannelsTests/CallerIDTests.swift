@@ -16,6 +16,10 @@ final class CallerIDTests: XCTestCase {
             ("Número Privado", nil, nil),
             ("\"Unknown\" <>", nil, nil),
             ("", nil, nil),
+            ("Juan Pérez (01152769999)", "Juan Pérez", "01152769999"),
+            ("source2 (1002)", "source2", "1002"),
+            ("(011) 4555-1234", nil, "(011) 4555-1234"),
+            ("Mesa de ayuda (central)", "Mesa de ayuda (central)", nil),
         ]
         for (clid, name, number) in table {
             XCTAssertEqual(CallerID(clid), CallerID(name: name, number: number), clid)

@@ -153,6 +153,8 @@ final class SlackAdapterTests: XCTestCase {
             (#"[{"type":"rich_text_section","elements":[{"type":"emoji","name":"dev","unicode":"1f469-200d-1f4bb"}]}]"#, "👩‍💻"),
             (#"[{"type":"rich_text_list","style":"ordered","elements":[{"type":"rich_text_section","elements":[{"type":"text","text":"uno"}]},{"type":"rich_text_section","elements":[{"type":"text","text":"dos"}]}]}]"#,
              "1. uno\n2. dos"),
+            (#"[{"type":"rich_text_list","style":"ordered","offset":2,"elements":[{"type":"rich_text_section","elements":[{"type":"text","text":"tres"}]}]}]"#,
+             "3. tres"),
             (#"[{"type":"rich_text_list","style":"bullet","indent":1,"elements":[{"type":"rich_text_section","elements":[{"type":"text","text":"x"}]}]}]"#, "  • x"),
             (#"[{"type":"rich_text_quote","elements":[{"type":"text","text":"a\nb"}]},{"type":"rich_text_preformatted","elements":[{"type":"text","text":"ls -l"}]}]"#,
              "> a\n> b\nls -l"),
@@ -167,5 +169,23 @@ final class SlackAdapterTests: XCTestCase {
         }
         let withText = #"{"type":"event_callback","event_id":"Ev1","event":{"type":"message","user":"U1","text":"a &amp; b","ts":"1.2","channel":"C1","blocks":[{"type":"rich_text","elements":[{"type":"rich_text_section","elements":[{"type":"text","text":"other"}]}]}]}}"#
         XCTAssertEqual(try normalize(withText).first?.text, "a & b")
+    }
+
+    /// A message an app posted on a person's behalf with layout blocks only (no `text`, no rich text)
+    /// reads from the blocks' text objects: mrkdwn unescaped, plain text as written, images left out.
+    func testLayoutBlocksAreTheTextWhenThereIsNoTextNorRichText() throws {
+        let table: [(blocks: String, text: String?)] = [
+            (#"[{"type":"section","text":{"type":"mrkdwn","text":"*Caída* &amp; reinicio"}}]"#, "*Caída* & reinicio"),
+            (#"[{"type":"header","text":{"type":"plain_text","text":"Alta & baja"}},{"type":"section","fields":[{"type":"mrkdwn","text":"*Sede:* Córdoba"},{"type":"plain_text","text":"Prioridad alta"}]}]"#,
+             "Alta & baja\n*Sede:* Córdoba\nPrioridad alta"),
+            (#"[{"type":"context","elements":[{"type":"image","image_url":"https://x.example/a.png","alt_text":"a"},{"type":"mrkdwn","text":"desde la app"}]},{"type":"divider"}]"#,
+             "desde la app"),
+            (#"[{"type":"divider"},{"type":"section","text":{"type":"mrkdwn","text":" "}}]"#, nil),
+        ]
+        for (blocks, text) in table {
+            let body = #"{"type":"event_callback","event_id":"Ev1","event":{"type":"message","user":"U1","ts":"1.2","channel":"C1","blocks":"#
+                + blocks + "}}"
+            XCTAssertEqual(try normalize(body).first?.text, text, blocks)
+        }
     }
 }

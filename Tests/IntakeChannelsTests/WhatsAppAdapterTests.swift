@@ -8,6 +8,41 @@ final class WhatsAppAdapterTests: XCTestCase {
         try WhatsAppAdapter().normalize(RawPayload(bytes: Array(text.utf8)))
     }
 
+    /// `errors[]` on a change's value, beside no message and no status, is a problem of the app or the
+    /// account (rate limit hit): recorded as one status that never opens a ticket, the same one when
+    /// redelivered; errors inside a message stay on the message, and a value with messages adds none.
+    func testValueLevelErrorsAreOneStatusRecord() throws {
+        let errors = #""errors":[{"code":130429,"title":"Rate limit hit","error_data":{"details":"too many messages"}},{"code":131000,"message":"Something went wrong"}]"#
+        let alone = #"{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"metadata":{"phone_number_id":"106540352242922"},"#
+            + errors + "}}]}]}"
+        let records = try normalize(alone)
+        XCTAssertEqual(records.map(\.kind), [.status])
+        XCTAssertEqual(records.first?.text, "WhatsApp 130429 (Rate limit hit): too many messages\nWhatsApp 131000 (Something went wrong)")
+        XCTAssertEqual(records.first?.metadata["errors"]?.arrayValue?.count, 2)
+        XCTAssertEqual(try normalize(alone).first?.externalID, records.first?.externalID)
+        XCTAssertTrue(records.first?.externalID?.hasPrefix("error:") ?? false)
+        let withMessage = #"{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"messages":[{"from":"5491152769999","id":"wamid.1","timestamp":"1","type":"text","text":{"body":"hola"}}],"#
+            + errors + "}}]}]}"
+        XCTAssertEqual(try normalize(withMessage).map(\.kind), [.message])
+    }
+
+    /// The customer's answer to our request to call them (Calling API) has no title or body: its text
+    /// says what they answered, so the ticket does not read blank.
+    func testACallPermissionReplySaysWhatTheCustomerAnswered() throws {
+        let table: [(reply: String, text: String?)] = [
+            (#"{"response":"accept","expiration_timestamp":1733149800,"response_source":"user_action"}"#, "Permiso para llamar: aceptado"),
+            (#"{"response":"reject","response_source":"user_action"}"#, "Permiso para llamar: rechazado"),
+            (#"{"response":"accept","is_permanent":true,"response_source":"user_action"}"#, "Permiso para llamar: aceptado (permanente)"),
+        ]
+        for (reply, text) in table {
+            let body = #"{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"messages":[{"from":"5491152769999","id":"wamid.1","timestamp":"1","type":"interactive","interactive":{"type":"call_permission_reply","call_permission_reply":"#
+                + reply + "}}]}}]}]}"
+            let message = try normalize(body).first
+            XCTAssertEqual(message?.text, text, reply)
+            XCTAssertNotNil(message?.metadata["call_permission"], reply)
+        }
+    }
+
     /// A payload saved to a file by a Windows tool starts with a UTF-8 byte order mark; it is no reason to
     /// refuse the webhook.
     func testAByteOrderMarkBeforeThePayloadIsSkipped() throws {

@@ -129,6 +129,81 @@ final class E164Tests: XCTestCase {
         }
     }
 
+    /// Argentine numbers as people type them in directories and call logs: the trunk `0` kept after the
+    /// mobile `9`, separators of every kind, a label before the number, the extension in parentheses or
+    /// after a comma.
+    func testArgentineNumbersInTheFormsPeopleTypeThem() {
+        let table: [(String, String?)] = [
+            ("+54 9 (011) 5276-9999", "+5491152769999"),
+            ("+54 9 011 15 5276 9999", "+5491152769999"),
+            ("+54 9 0351 612-3456", "+5493516123456"),
+            ("+54 (011) 15 5276-9999", "+5491152769999"),
+            ("011.15.5276.9999", "+5491152769999"),
+            ("+54.11.4555.1234", "+541145551234"),
+            ("(02966) 15-12-3456", "+5492966123456"),
+            ("+54 11 4555-1234 (int. 23)", "+541145551234"),
+            ("+54 11 4555-1234, int 23", "+541145551234"),
+            ("011 4555-1234 Int.123", "+541145551234"),
+            ("011 4555-1234 interno: 23", "+541145551234"),
+            ("+54 11 4555-1234 ext. 45", "+541145551234"),
+            ("011 4555-1234 (ext 45", nil),
+            ("Tel.: 011 4555-1234", "+541145551234"),
+            ("Cel. 11 15 5276 9999", "+5491152769999"),
+            ("Móvil: +54 9 351 612-3456", "+5493516123456"),
+            ("0810-333-1234", "+548103331234"),
+        ]
+        for (raw, expected) in table {
+            XCTAssertEqual(E164.normalize(raw), expected, raw)
+        }
+    }
+
+    /// Santiago's numbers as people write them since 2013 (`22` taken for the area code, `(2) 2...`), the
+    /// regions' 2-digit codes, and the 10-digit 600 numbers; the 8-digit numbers of before 2013 are not
+    /// guessed at (an old mobile and an old regional landline can have the same digits).
+    func testChileanLandlinesWithSantiagosCodeWrittenEitherWay() {
+        let table: [(String, String?)] = [
+            ("+56 22 928 8900", "+56229288900"),
+            ("(22) 928 8900", "+56229288900"),
+            ("+56 (2) 2928 8900", "+56229288900"),
+            ("(02) 2928 8900", "+56229288900"),
+            ("032 212 3456", "+56322123456"),
+            ("+56 600 600 1234", "+566006001234"),
+            ("+56 2 928 8900", nil),
+            ("+56 65 350009", nil),
+        ]
+        for (raw, expected) in table {
+            XCTAssertEqual(E164.normalize(raw), expected, raw)
+            XCTAssertEqual(E164.normalize(raw, defaultCountry: "56"), expected, raw)
+        }
+    }
+
+    /// A number that reads as none says why, for `intake customers check` to tell the person fixing it.
+    func testANumberThatDoesNotNormalizeSaysWhy() {
+        let table: [(String, E164.Problem)] = [
+            ("15-5276-9999", .mobileWithoutArea),
+            ("+54 15 5276 9999", .mobileWithoutArea),
+            ("+54 9 15 5276 9999", .mobileWithoutArea),
+            ("4555-1234", .localWithoutArea(digits: 8)),
+            ("+54 11 4555 1234 / 4555 1235", .argentineLength(digits: 18)),
+            ("+54 12 3456 7890", .argentineArea),
+            ("+56 2 928 8900", .oldChileanNumber),
+            ("+56 9 8765 43210", .chileanLength(digits: 10)),
+            ("+1 415 555", .internationalLength(digits: 7)),
+            ("123 456 789 01", .unknownShape(digits: 11)),
+            ("2001", .internalExtension("2001")),
+            ("0800 22 MICRO", .words),
+            ("011 4555-1234 oficina", .words),
+            ("11*5276", .character("*")),
+            ("54+11 5276", .plusInside),
+            ("( )", .empty),
+        ]
+        for (raw, problem) in table {
+            XCTAssertEqual(E164.parse(raw), .failure(problem), raw)
+        }
+        XCTAssertEqual(E164.parse("011 15 5276-9999"), .success("+5491152769999"))
+        XCTAssertTrue(E164.Problem.oldChileanNumber.description.contains("+56 2 2XXX XXXX"))
+    }
+
     func testDialplanNamesAndLongLocalNumbersAreNeitherCustomersNorExtensions() {
         for raw in ["*97", "s", "anonymous", "1234567", "4321-5678"] {
             XCTAssertNil(E164.read(raw), raw)

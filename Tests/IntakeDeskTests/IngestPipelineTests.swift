@@ -119,6 +119,24 @@ final class IngestPipelineTests: XCTestCase {
         XCTAssertEqual(try fx.store.read { try $0.ticket(number: first[0].ticketNumber!)?.priority }, .critical)
     }
 
+    /// A ticket opened in a WhatsApp group (and a customer with no Slack channel of its own) is answered
+    /// in the group, and the store keeps it so: the route survives a reopen. A one-to-one chat's ticket is
+    /// still answered to the number.
+    func testATicketFromAWhatsAppGroupIsAnsweredInTheGroup() throws {
+        let group = "Y2FwaV9ncm91cDoxNTQ5MTE0MDAwMTIzNDoxMjAzNjMzOTQzNjM4ODUwMjQ="
+        var inGroup = DeskFixture.whatsapp("g1", from: "+5493515551234", text: "en la sede Córdoba tampoco entran llamadas")
+        (inGroup.threadKey, inGroup.group) = (group, group)
+        let alone = DeskFixture.whatsapp("g2", from: "+5493515550000", text: "no puedo entrar al portal de facturación")
+        let results = try fx.ingest([inGroup]) + fx.ingest([alone])
+        let routes = try results.map { result in try fx.reopen().read { try $0.ticket(number: result.ticketNumber!)?.replyRoute } }
+        XCTAssertEqual(routes, [
+            Ticket.ReplyRoute(channel: .whatsapp, address: group, isGroup: true),
+            Ticket.ReplyRoute(channel: .whatsapp, address: "+5493515550000"),
+        ])
+        XCTAssertEqual(routes[0]?.json["recipient_type"], "group")
+        XCTAssertNil(routes[1]?.json["recipient_type"])
+    }
+
     func testStatusesAndEditsNeverCreateTickets() throws {
         let first = try fx.ingest([DeskFixture.slack("E10", ts: "500.1", text: "el softphone se desconecta")])
         var edit = DeskFixture.slack("E11", ts: "500.1", text: "el softphone se desconecta cada 5 minutos")

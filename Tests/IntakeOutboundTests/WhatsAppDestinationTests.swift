@@ -32,6 +32,26 @@ final class WhatsAppDestinationTests: XCTestCase {
                        "Recibimos su mensaje y registramos el ticket INT-1001 (prioridad alta). Le responderemos antes del 3 de junio de 2024, 15:00 (UTC-03:00).")
     }
 
+    /// A ticket from a WhatsApp group is acknowledged in the group: Meta's groups messaging takes the
+    /// group id as `to` with `recipient_type: group` on the same endpoint.
+    func testAGroupTicketIsAnsweredInTheGroup() throws {
+        let receiver = RecordingReceiver { _, _ in .json(200, ["messaging_product": "whatsapp", "messages": [["id": "wamid.OUT2"]]]) }
+        let whatsapp = destination(try receiver.start(in: self))
+        let group = "Y2FwaV9ncm91cDoxNTQ5MTE0MDAwMTIzNDoxMjAzNjMzOTQzNjM4ODUwMjQ="
+        var ticket = Samples.ticket(channel: .whatsapp, address: group)
+        ticket.replyRoute.isGroup = true
+        let m = InboundMessage(channel: .whatsapp, externalID: "wamid.IN2", sender: .init(id: "+5493515551234"), group: group,
+                               text: "tampoco entran llamadas", sentAt: Samples.created)
+
+        let result = whatsapp.deliver(Samples.event("ticket.created", payload: Samples.payload("ticket.created", ticket: ticket, message: m)),
+                                      now: Samples.created.adding(seconds: 60))
+
+        XCTAssertEqual(result, .delivered(status: 200, remoteID: "wamid.OUT2"))
+        let body = try XCTUnwrap(receiver.received.first?.json)
+        XCTAssertEqual(body["recipient_type"], "group")
+        XCTAssertEqual(body["to"]?.stringValue, group)
+    }
+
     func testOutsideTheWindowNothingIsSent() throws {
         let receiver = RecordingReceiver()
         let whatsapp = destination(try receiver.start(in: self))

@@ -6,6 +6,10 @@ import IntakeCore
 /// disposition, amaflags, accountcode, uniqueid, userfield, did, recordingfile, cnum, ..., linkedid,
 /// peeraccount, sequence`, with no answer or end time. With a header, a row is read by those names and
 /// put into `cdr_csv`'s order; columns we do not use (`did`, `recordingfile`, ...) are left aside.
+/// XiVO's call-log CSV (`Call Date,Caller,Called,Period,user Field`, the caller as `Name (number)`, the
+/// period the seconds talked, 0 when nobody answered) and its `call_log` table (`date, source_name,
+/// source_exten, destination_exten, answered, duration, ...`) are read the same way; a file without a
+/// disposition has one inferred (`CDRRecord.inferredDisposition`).
 public struct CDRColumns: Sendable, Equatable {
     /// For each `cdr_csv` column (`CDRRecord.columnNames`), its index in the file's rows, if present; nil
     /// for a file without a header, whose rows are in `cdr_csv`'s (or `cdr_custom`'s) own order.
@@ -36,10 +40,18 @@ public struct CDRColumns: Sendable, Equatable {
         "billableseconds": "billsec", "billsecs": "billsec", "talktime": "billsec",
         "duración": "duration", "duracion": "duration",
         "status": "disposition", "estado": "disposition", "uniqueid": "uniqueid", "callid": "uniqueid",
+        "caller": "clid", "called": "dst", "period": "billsec", "sourceexten": "src", "sourceextension": "src",
+        "destinationexten": "dst", "destinationextension": "dst", "answered": "disposition",
+        "src.channel": "channel", "sourcechannel": "channel", "canalorigen": "channel",
+        "dst.channel": "dstchannel", "canaldestino": "dstchannel",
     ]
 
+    /// The names of a caller-name column beside the number: FreePBX's `cnam`, XiVO's `source_name`.
+    static let callerNameNames = ["cnam", "sourcename", "callername"]
+
     /// The column order of `header`, or nil when it does not name the columns a record needs: the start
-    /// time, the source (or caller id), the destination, the disposition and a duration or billsec.
+    /// time, the source (or caller id), the destination and a duration or billsec. The disposition is
+    /// read when there is one: XiVO's exports and many reports have none.
     public init?(header: [String], separator: UInt8 = UInt8(ascii: ",")) {
         var position: [String: Int] = [:]
         for (index, field) in header.enumerated() {
@@ -48,10 +60,10 @@ public struct CDRColumns: Sendable, Equatable {
         let has = { (name: String) in position[name] != nil }
         let index = { (name: String) in header.firstIndex { Self.folded($0) == name } }
         let hasCaller = has("src") || has("clid") || index("cnum") != nil
-        guard has("start"), has("dst"), has("disposition"), hasCaller, has("duration") || has("billsec") else { return nil }
+        guard has("start"), has("dst"), hasCaller, has("duration") || has("billsec") else { return nil }
         sourceIndex = CDRRecord.columnNames.map { position[$0] }
         didIndex = index("did")
-        callerNameIndex = index("cnam")
+        callerNameIndex = Self.callerNameNames.lazy.compactMap(index).first
         callerNumberIndex = index("cnum")
         let startIndex = position["start"]
         startTimeIndex = header.indices.first { $0 != startIndex && Self.timeOfDayNames.contains(Self.folded(header[$0])) }
@@ -90,7 +102,9 @@ public struct CDRColumns: Sendable, Equatable {
     /// The row's fields in `cdr_csv`'s order, all 21 columns (absent ones empty), or nil when the row is
     /// shorter than the header says.
     /// Without a `clid` column, the caller id is put together from FreePBX's `cnam` and `cnum`, and `cnum`
-    /// stands in for an empty `src`; a start with no time of day takes the time column's.
+    /// stands in for an empty `src`; without a `src` column, the number in the caller id does (XiVO's
+    /// `Caller`), so rows without a uniqueid still get fallback ids of their own (`fallbackExternalID`
+    /// hashes `src`); a start with no time of day takes the time column's.
     func csvOrder(_ row: [String]) -> [String]? {
         guard let sourceIndex else { return row }
         guard let last = sourceIndex.compactMap({ $0 }).max(), row.count > last else { return nil }
@@ -100,6 +114,9 @@ public struct CDRColumns: Sendable, Equatable {
         let timeOfDay = value(startTimeIndex)
         if !timeOfDay.isEmpty, !fields[startColumn].contains(":") { fields[startColumn] = fields[startColumn].trimmingWhitespace() + " " + timeOfDay }
         if fields[srcColumn].trimmingWhitespace().isEmpty { fields[srcColumn] = value(callerNumberIndex) }
+        if sourceIndex[srcColumn] == nil, fields[srcColumn].isEmpty, let number = CallerID(fields[clidColumn]).number {
+            fields[srcColumn] = number
+        }
         if sourceIndex[clidColumn] == nil {
             let name = value(callerNameIndex)
             let number = value(callerNumberIndex).isEmpty ? fields[srcColumn] : value(callerNumberIndex)

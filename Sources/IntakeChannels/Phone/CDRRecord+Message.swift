@@ -39,6 +39,9 @@ extension CDRRecord {
         } else {
             message.text = CallText.placed(direction: direction, caller: caller.id, callee: callee.id, seconds: billableSeconds)
         }
+        if let basis = dispositionBasis {
+            message.warnings.append("no disposition in the CDR: \(disposition) inferred from \(basis)")
+        }
         if case .unknown(let raw) = caller {
             message.warnings.append("caller number withheld or not a phone number: \(raw.isEmpty ? "(empty)" : raw)")
         }
@@ -69,6 +72,7 @@ extension CDRRecord {
         m["direction"] = .string(direction.rawValue)
         m["internal"] = .bool(direction != .inbound)
         m["disposition"] = .string(disposition)
+        if let dispositionBasis { m["disposition_inferred_from"] = .string(dispositionBasis) }
         m["duration"] = .int(duration)
         m["billsec"] = .int(billableSeconds)
         m["dcontext"] = .string(destinationContext)

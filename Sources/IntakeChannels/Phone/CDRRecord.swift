@@ -29,6 +29,9 @@ public struct CDRRecord: Sendable, Equatable {
     public var billableSeconds: Int
     /// `ANSWERED`, `NO ANSWER`, `BUSY`, `FAILED` (and `CONGESTION` since Asterisk 12).
     public var disposition: String
+    /// What the disposition was inferred from (`billsec`, `answer`, `end`, `duration`) when the row had
+    /// none (`inferredDisposition`); nil when it was written.
+    public var dispositionBasis: String?
     public var amaFlags: String
     public var uniqueID: String?
     public var userField: String?
@@ -61,6 +64,9 @@ public struct CDRRecord: Sendable, Equatable {
     /// `cdr_custom`'s order is read too (see `fromCustomOrder`), and one of a CDR table written without
     /// its header (`fromDatabaseOrder`). A database's NULL (`NULL`, `\N`) is an empty field.
     public static func parse(_ given: [String], utcOffsetSeconds: Int) -> Result<CDRRecord, Failure> {
+        if let event = given.first?.trimmingWhitespace(), celEventTypes.contains(event) {
+            return .failure(Failure(message: "a CEL event (\(event)), not a CDR: read the CDR file (cdr-csv/Master.csv or the cdr table), not cel-csv"))
+        }
         let row = given.map { $0 == "NULL" || $0 == "\\N" ? "" : $0 }
         let custom = fromCustomOrder(row)
         let database = custom == nil ? fromDatabaseOrder(row) : nil
@@ -98,23 +104,38 @@ public struct CDRRecord: Sendable, Equatable {
         }
         guard let start else { return .failure(Failure(message: "missing start date")) }
         guard givenDuration != nil || givenBillsec != nil else { return .failure(Failure(message: "missing duration and billsec")) }
-        let disposition = Self.disposition(fields[14])
+        var disposition = Self.disposition(fields[14])
+        var basis: String?
+        if disposition.isEmpty {
+            (disposition, basis) = Self.inferredDisposition(billsec: givenBillsec, answer: answer, end: end, duration: givenDuration)
+        }
         // Reports exported from a PBX's web interface often have one of the two: a call's time in the
-        // system holds its talk time, and an unanswered call has none.
+        // system holds its talk time, and an unanswered call has none; with the answer and end times the
+        // talk is the time between them.
         let duration = givenDuration ?? givenBillsec ?? 0
-        let billsec = givenBillsec ?? (disposition == "ANSWERED" ? duration : 0)
+        let talk = answer.flatMap { a in end.map { Int(max(0, $0.seconds - a.seconds)) } } ?? duration
+        let billsec = givenBillsec ?? (disposition == "ANSWERED" ? talk : 0)
         var record = CDRRecord(
             accountCode: fields[0], source: fields[1].trimmingWhitespace(), destination: fields[2].trimmingWhitespace(),
             destinationContext: fields[3], callerID: fields[4], channel: fields[5], destinationChannel: fields[6],
             lastApplication: fields[7], lastData: fields[8], startText: fields[9].trimmingWhitespace(), start: start,
             answer: answer, end: end, duration: duration, billableSeconds: billsec,
-            disposition: disposition, amaFlags: fields[15]
+            disposition: disposition, dispositionBasis: basis, amaFlags: fields[15]
         )
         record.readOptionalColumns(Array(fields[16...]))
-        if let custom { record.sequence = custom.sequence }
+        if let sequence = custom?.sequence { record.sequence = sequence }
         record.dialledNumber = database?.dialledNumber
         return .success(record)
     }
+
+    /// The event types of Asterisk's Channel Event Logging (`cel_csv`/`cel_custom`, first column): a CEL
+    /// file is one row per channel event, not per call, and read as CDRs its rows failed with a misleading
+    /// "bad start date"; they are named for what they are.
+    static let celEventTypes: Set<String> = [
+        "CHAN_START", "CHAN_END", "ANSWER", "HANGUP", "BRIDGE_ENTER", "BRIDGE_EXIT", "APP_START", "APP_END",
+        "PARK_START", "PARK_END", "LINKEDID_END", "BLINDTRANSFER", "ATTENDEDTRANSFER", "PICKUP", "FORWARD",
+        "LOCAL_OPTIMIZE", "USER_DEFINED", "STREAM_BEGIN", "STREAM_END", "DTMF",
+    ]
 
     static let dispositions: Set<String> = ["ANSWERED", "NO ANSWER", "BUSY", "FAILED", "CONGESTION"]
 
@@ -126,6 +147,8 @@ public struct CDRRecord: Sendable, Equatable {
         "CONTESTADA": "ANSWERED", "ATENDIDA": "ANSWERED", "RESPONDIDA": "ANSWERED",
         "NO CONTESTADA": "NO ANSWER", "NO ATENDIDA": "NO ANSWER", "SIN RESPUESTA": "NO ANSWER", "PERDIDA": "NO ANSWER",
         "OCUPADO": "BUSY", "FALLIDA": "FAILED", "FALLO": "FAILED", "FALLÓ": "FAILED", "CONGESTIÓN": "CONGESTION",
+        // XiVO's `call_log.answered`, a PostgreSQL boolean (`t`/`f` in its CSV dumps).
+        "T": "ANSWERED", "TRUE": "ANSWERED", "F": "NO ANSWER", "FALSE": "NO ANSWER",
     ]
 
     /// A disposition in `cdr_csv`'s words (`ANSWERED`, `NO ANSWER`, ...); one it does not know, uppercased.
@@ -136,11 +159,14 @@ public struct CDRRecord: Sendable, Equatable {
 
     /// The `Master.csv` mapping of Asterisk's `cdr_custom.conf.sample` (`cdr-custom/Master.csv`): clid, src,
     /// dst, dcontext, channel, dstchannel, lastapp, lastdata, start, answer, end, duration, billsec,
-    /// disposition, amaflags, accountcode, uniqueid, userfield[, sequence]. Told apart from `cdr_csv` by the
+    /// disposition, amaflags, accountcode, uniqueid, userfield[, sequence]; or that mapping extended with
+    /// the three columns `cdr_csv` adds with `newcdrcolumns` in its order (peeraccount, linkedid, sequence:
+    /// 21 columns), as installations that need `linkedid` write it. Told apart from `cdr_csv` by the
     /// disposition in column 14 (`cdr_csv` has billsec there), and rearranged into `cdr_csv` order.
     static func fromCustomOrder(_ f: [String]) -> (fields: [String], sequence: Int?)? {
-        guard f.count == 18 || f.count == 19, dispositions.contains(disposition(f[13])) else { return nil }
+        guard [18, 19, 21].contains(f.count), dispositions.contains(disposition(f[13])) else { return nil }
         let csvOrder = [f[15], f[1], f[2], f[3], f[0]] + f[4...14] + [f[16], f[17]]
+        if f.count == 21 { return (csvOrder + f[18...20], nil) }
         return (csvOrder, f.count == 19 ? Int(f[18].trimmingWhitespace()) : nil)
     }
 

@@ -10,7 +10,8 @@ import IntakeCore
 ///   is more than 12 (`03/25/2024`) or the time has the English `AM`/`PM`, which month-first locales write;
 /// - an optional zone after the time: `Z`, `UTC`, `GMT`, `±HH`, `±HHMM`, `±HH:MM` (then the zone wins
 ///   over the PBX's offset);
-/// - Unix seconds (at least nine digits, a fraction tolerated), UTC by definition.
+/// - Unix seconds (nine to eleven digits, a fraction tolerated) or milliseconds (twelve to fourteen), UTC
+///   by definition.
 enum CDRTime {
     /// The instant `text` names; times without a zone are local, `utcOffsetSeconds` east of UTC.
     static func read(_ text: String, utcOffsetSeconds: Int) -> Timestamp? {
@@ -93,17 +94,19 @@ enum CDRTime {
             while i < b.count, b[i] == 0x20 { i += 1 }
         }
 
+        /// Unix seconds, 9 to 11 digits; or milliseconds, 12 to 14 (what JavaScript and Java APIs of
+        /// PBXs give, `Date.now()`), as the CTI events read them.
         mutating func epochSeconds() -> Timestamp? {
             var j = 0
             while isDigit(j) { j += 1 }
-            guard j >= 9, j <= 11 else { return nil }
+            guard j >= 9, j <= 14 else { return nil }
             var k = j
             if k < b.count, b[k] == UInt8(ascii: ".") {
                 k += 1
                 while isDigit(k) { k += 1 }
             }
-            guard k == b.count, let seconds = Int64(String(decoding: b[0..<j], as: UTF8.self)) else { return nil }
-            return Timestamp(seconds: seconds)
+            guard k == b.count, let number = Int64(String(decoding: b[0..<j], as: UTF8.self)) else { return nil }
+            return Timestamp(seconds: j >= 12 ? number / 1000 : number)
         }
 
         mutating func date() -> DateFields? {

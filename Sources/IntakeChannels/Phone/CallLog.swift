@@ -146,9 +146,11 @@ public struct CallLog: Sendable, Equatable {
         )
     }
 
-    /// Whole seconds as a number (`240`), a numeric string, or `mm:ss` / `hh:mm:ss`.
+    /// Whole seconds as a number (`240`), a numeric string, `mm:ss` / `hh:mm:ss`, or with units
+    /// (`DurationText`: `95s`, `1m 35s`, Issabel's and Elastix's `95s (1m 35s)`).
     static func seconds(_ text: String) -> Int? {
         if let n = Double(text), n.isFinite, n >= 0, n < 1e9 { return Int(n.rounded()) }
+        if let n = DurationText.seconds(text) { return n }
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard (2...3).contains(parts.count) else { return nil }
         var total = 0

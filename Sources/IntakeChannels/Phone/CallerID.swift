@@ -1,7 +1,8 @@
 import IntakeCore
 
 /// A caller ID as Asterisk shows it (`clid`, `CALLERID(all)`): `"Juan Perez" <5491152769999>`, also
-/// `Juan Perez <5491152769999>`, `<5491152769999>` or a bare number.
+/// `Juan Perez <5491152769999>`, `<5491152769999>` or a bare number; and as XiVO's call logs write it,
+/// the number in parentheses: `Juan Perez (5491152769999)`.
 public struct CallerID: Sendable, Equatable {
     /// The display name; nil when absent or when it only repeats the number.
     public var name: String?
@@ -22,6 +23,11 @@ public struct CallerID: Sendable, Equatable {
         } else if E164.read(text) != nil {
             numberText = text
             nameText = ""
+        } else if text.hasSuffix(")"), let open = text.lastIndex(of: "("),
+                  case let inner = text[text.index(after: open)..<text.index(before: text.endIndex)],
+                  E164.read(String(inner)) != nil {
+            numberText = inner.trimmingWhitespace()
+            nameText = String(text[..<open])
         }
         var name = nameText.trimmingWhitespace()
         if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") {

@@ -120,11 +120,16 @@ extension SlackAdapter {
         return !isBotUser(user, envelope: envelope)
     }
 
+    /// `slack_ts`, the event type, our workspace (`team_id`) and, in a Slack Connect channel shared with
+    /// the customer's own workspace, the author's (`user_team`, when it is not ours): who wrote from the
+    /// customer's side and who from ours is told by it, not by the channel.
     private func baseMetadata(_ event: JSONObject, envelope: JSONObject, channelID: String, ts: String) -> JSONObject {
         var pairs: [(key: String, value: JSONValue)] = [("slack_ts", .string(channelID + ":" + ts))]
-        pairs.reserveCapacity(5)
+        pairs.reserveCapacity(6)
+        let team = envelope["team_id"]?.stringValue
         if let type = event["type"]?.stringValue { pairs.append(("event_type", .string(type))) }
-        if let team = envelope["team_id"]?.stringValue { pairs.append(("team_id", .string(team))) }
+        if let team { pairs.append(("team_id", .string(team))) }
+        if let userTeam = event["user_team"]?.stringValue, userTeam != team { pairs.append(("user_team", .string(userTeam))) }
         if let channelType = event["channel_type"]?.stringValue { pairs.append(("channel_type", .string(channelType))) }
         return JSONObject(pairs)
     }
@@ -146,12 +151,12 @@ extension SlackAdapter {
         return parts.isEmpty ? nil : parts.joined(separator: "\n\n")
     }
 
-    /// The message's `text` with Slack's escapes undone; when it is empty (a message composed with
-    /// blocks only), the plain text of its rich-text blocks. What an edit changes: a link unfurled later
-    /// (a `message_changed` adding the attachment) is no edit.
+    /// The message's `text` with Slack's escapes undone; when it is empty or absent (a message composed
+    /// with blocks only), the plain text of its rich-text blocks, else of its layout blocks. What an edit
+    /// changes: a link unfurled later (a `message_changed` adding the attachment) is no edit.
     static func ownText(of message: JSONObject) -> String? {
         if let text = message["text"]?.stringValue, !text.isEmpty { return SlackText.unescape(text) }
-        return SlackRichText.plainText(message["blocks"])
+        return SlackRichText.plainText(message["blocks"]) ?? SlackLayoutText.plainText(message["blocks"])
     }
 
     private static func sharedText(_ attachments: JSONValue?) -> String? {

@@ -22,10 +22,13 @@ enum SlackRichText {
     private static func lines(_ element: JSONValue) -> [String] {
         switch element["type"]?.stringValue {
         case "rich_text_list":
+            // An ordered list that goes on after a paragraph numbers from `offset + 1` (Slack's "Rich text
+            // list element": offset 4 starts at 5).
             let isOrdered = element["style"]?.stringValue == "ordered"
             let indent = String(repeating: "  ", count: max(0, min(element["indent"]?.intValue ?? 0, 8)))
+            let offset = max(0, min(element["offset"]?.intValue ?? 0, 100_000))
             return (element["elements"]?.arrayValue ?? []).enumerated().map { index, item in
-                indent + (isOrdered ? "\(index + 1). " : "• ") + inline(item)
+                indent + (isOrdered ? "\(offset + index + 1). " : "• ") + inline(item)
             }
         case "rich_text_quote":
             return inline(element).split(separator: "\n", omittingEmptySubsequences: false).map { "> " + $0 }

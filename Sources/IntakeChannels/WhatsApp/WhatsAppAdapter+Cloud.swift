@@ -25,9 +25,11 @@ extension WhatsAppAdapter {
         )
         m.metadata["type"] = .string(type)
         // A message written in a WhatsApp group (Meta's "group messages webhook reference"): the group is
-        // the conversation its participants share, so it threads by the group, not by who wrote.
+        // the conversation its participants share, so it threads by the group, not by who wrote, and
+        // replies go to it (`recipient_type: group`, `to`: the group id, in Meta's groups messaging).
         if let group = message["group_id"]?.textValue {
             m.threadKey = group
+            m.group = group
             m.metadata["group_id"] = .string(group)
         }
         let quoted = message["context"]
@@ -60,7 +62,9 @@ extension WhatsAppAdapter {
             if let replyID = reply?["id"]?.textValue { m.metadata["reply_id"] = .string(replyID) }
             m.text = WhatsAppFlowReply.text(responseJSON: reply?["response_json"])
                 ?? Self.nonEmpty(reply?["title"]?.stringValue) ?? Self.nonEmpty(reply?["body"]?.stringValue)
+                ?? Self.callPermissionText(kind: kind, reply: reply)
             if let response = reply?["response_json"] { m.metadata["response_json"] = response }
+            if kind == "call_permission_reply", let reply { m.metadata["call_permission"] = reply }
         case "button":
             m.text = Self.nonEmpty(body?["text"]?.stringValue)
             if let payload = body?["payload"]?.textValue { m.metadata["payload"] = .string(payload) }
@@ -159,6 +163,15 @@ extension WhatsAppAdapter {
     static func nonEmpty(_ s: String?) -> String? {
         guard let s, !s.trimmingWhitespace().isEmpty else { return nil }
         return s
+    }
+
+    /// The customer's answer to our request to call them (Calling API, `interactive.type:
+    /// call_permission_reply`, `response` `accept` or `reject`): it has no title or body, and a blank
+    /// message would hide that they agreed to be called.
+    static func callPermissionText(kind: String, reply: JSONValue?) -> String? {
+        guard kind == "call_permission_reply", let response = reply?["response"]?.stringValue else { return nil }
+        let answer = switch response { case "accept": "aceptado"; case "reject": "rechazado"; default: response }
+        return "Permiso para llamar: \(answer)" + (reply?["is_permanent"]?.boolValue == true ? " (permanente)" : "")
     }
 
     /// `Ubicación: name, address (lat, long)`, leaving out what the customer did not share.

@@ -69,9 +69,15 @@ extension WhatsAppAdapter {
         let referral = JSONObject(Self.referralFields.compactMap { name, key in field(name).map { (key, JSONValue.string($0)) } })
         if !referral.pairs.isEmpty { metadata["referral"] = .object(referral) }
         var text = Self.nonEmpty(field("Body")) ?? field("ButtonText")
-        if text == nil, let lat = field("Latitude"), let long = field("Longitude") {
-            let place = [field("Label"), field("Address")].compactMap { $0 }.joined(separator: ", ")
-            text = "Ubicación:" + (place.isEmpty ? "" : " " + place) + " (\(lat), \(long))"
+        if let lat = field("Latitude"), let long = field("Longitude") {
+            // As the Cloud API's location keeps them: numbers in metadata, for a desk that maps them.
+            if let latitude = Double(lat), let longitude = Double(long), latitude.isFinite, longitude.isFinite {
+                (metadata["latitude"], metadata["longitude"]) = (.number(latitude), .number(longitude))
+            }
+            if text == nil {
+                let place = [field("Label"), field("Address")].compactMap { $0 }.joined(separator: ", ")
+                text = "Ubicación:" + (place.isEmpty ? "" : " " + place) + " (\(lat), \(long))"
+            }
         }
         return [
             InboundMessage(

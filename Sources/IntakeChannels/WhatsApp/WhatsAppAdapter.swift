@@ -63,6 +63,7 @@ public struct WhatsAppAdapter: ChannelAdapter {
                 for status in value["statuses"]?.arrayValue ?? [] {
                     if let s = cloudStatus(status, context: context) { messages.append(s) }
                 }
+                if let e = cloudErrors(value, context: context) { messages.append(e) }
             }
         }
         return messages

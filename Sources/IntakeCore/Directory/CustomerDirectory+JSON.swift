@@ -76,8 +76,11 @@ extension CustomerDirectory {
             for (kind, numbers) in [("phone", c.phones + [c.focalPoint?.phone].compactMap { $0 }), ("whatsapp", c.whatsapp)] {
                 var seen = Set<String>()
                 for raw in numbers {
-                    guard let n = E164.normalize(raw) else {
-                        problems.append("\(c.id): \(kind) number `\(raw)` does not normalize to E.164")
+                    let n: String
+                    switch E164.parse(raw) {
+                    case .success(let number): n = number
+                    case .failure(let problem):
+                        problems.append("\(c.id): \(kind) number `\(raw)` does not normalize to E.164: it \(problem)")
                         continue
                     }
                     let canonical = E164.lookupVariants(n).sorted().first ?? n

@@ -223,7 +223,8 @@ public struct IngestPipeline: Sendable {
                 replyRoute = Ticket.ReplyRoute(channel: .slack, address: m.conversation ?? m.sender.id,
                                                thread: m.metadata["slack_ts"]?.stringValue.flatMap(Self.ts(of:)))
             case .email: replyRoute = Ticket.ReplyRoute(channel: .email, address: m.sender.id, thread: m.externalID)
-            case .whatsapp, .phone: replyRoute = Ticket.ReplyRoute(channel: m.channel, address: m.sender.id)
+            case .whatsapp, .phone:
+                replyRoute = Ticket.ReplyRoute(channel: m.channel, address: m.group ?? m.sender.id, isGroup: m.group != nil)
             }
         }
         let subject = m.subject ?? Self.summary(of: m.effectiveText)

@@ -9,7 +9,8 @@ enum CustomersCommand: Command {
         Usage: intake customers check [--config FILE]
 
         Loads the directory the configuration names and reports, each on its own line, a number or domain
-        claimed by two customers, a number that does not normalize to E.164, or a duplicate id. Exit
+        claimed by two customers, a number that does not normalize to E.164 (and why: no area code, a
+        local number, Chile's numbering before 2013, ...), or a duplicate id. Exit
         status 1 when there is any, or when there is no directory to check.
         """
     static let spec = Arguments.Spec(valueOptions: StoreOptions.valueOptions)

@@ -1,0 +1,37 @@
+import IntakeCore
+
+extension WhatsAppAdapter {
+    /// A change whose `value` carries `errors[]` and no message or status (Meta's "errors messages webhook
+    /// reference"): a problem of the app or the account, not of one message (`130429` rate limit hit, a
+    /// system-level failure). It was dropped without a trace; it is recorded as a `.status` (so it never
+    /// opens a ticket) with the errors in `metadata.errors` and a readable text.
+    ///
+    /// Meta gives it no id and no time: its `external_id` is `error:` and the first 32 hex digits of the
+    /// SHA-256 of our number and the errors' JSON, so a redelivery is one record, and the same error
+    /// reported again with the same words is recorded once.
+    func cloudErrors(_ value: JSONObject, context: CloudContext) -> InboundMessage? {
+        guard let errors = value["errors"], let list = errors.arrayValue, !list.isEmpty,
+              (value["messages"]?.arrayValue ?? []).isEmpty, (value["statuses"]?.arrayValue ?? []).isEmpty
+        else { return nil }
+        let identity = (context.phoneNumberID ?? "") + "|" + JSONWriter.string(errors)
+        var metadata = JSONObject()
+        metadata["type"] = "errors"
+        metadata["status"] = "error"
+        metadata["errors"] = errors
+        let lines = list.map { error -> String in
+            let code = error["code"]?.textValue ?? "?"
+            let title = error["title"]?.stringValue ?? error["message"]?.stringValue ?? ""
+            let details = error["error_data"]?["details"]?.stringValue
+            return "WhatsApp \(code)" + (title.isEmpty ? "" : " (\(title))") + (details.map { ": " + $0 } ?? "")
+        }
+        return InboundMessage(
+            channel: .whatsapp,
+            externalID: "error:" + String(SHA256.hex(Array(identity.utf8)).prefix(32)),
+            sender: .init(id: context.businessNumber ?? context.phoneNumberID ?? ""),
+            conversation: context.phoneNumberID,
+            text: lines.joined(separator: "\n"),
+            kind: .status,
+            metadata: metadata
+        )
+    }
+}
