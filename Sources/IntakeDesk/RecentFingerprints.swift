@@ -1,4 +1,4 @@
-public import IntakeCore
+import IntakeCore
 import SQLite
 
 /// The content fingerprints of the messages received inside the deduplication window, in memory, so a
