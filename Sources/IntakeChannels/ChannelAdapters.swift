@@ -5,7 +5,8 @@ public import IntakeCore
 public enum ChannelAdapters {
     public static func adapter(for channel: Channel, config: GatewayConfig = GatewayConfig()) -> any ChannelAdapter {
         switch channel {
-        case .slack: SlackAdapter(ownBotUserIDs: Set([config.slack.botUserID].compactMap { $0 }))
+        case .slack: SlackAdapter(ownBotUserIDs: Set([config.slack.botUserID].compactMap { $0 }),
+                                  staffTeamIDs: Set(config.slack.staffTeamIDs), staffUserIDs: Set(config.slack.staffUserIDs))
         case .whatsapp: WhatsAppAdapter()
         case .email: emailAdapter(config: config)
         case .phone: PhoneAdapter(utcOffsetSeconds: config.phone.cdrUTCOffsetSeconds, defaultCountry: config.phone.defaultCountry)

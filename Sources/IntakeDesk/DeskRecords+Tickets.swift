@@ -116,6 +116,15 @@ extension DeskRecords {
         try db.statement("UPDATE tickets SET \(sets.joined(separator: ", ")) WHERE id = ?").bind(values).run()
     }
 
+    /// Our first answer on a ticket: its time is kept (the SLA view counts a ticket answered from then
+    /// on; a later answer changes nothing) and a new ticket becomes open.
+    public func recordFirstResponse(ticketID: Int64, at time: Timestamp, updatedAt: Timestamp) throws {
+        try db.statement("""
+            UPDATE tickets SET first_responded_at = COALESCE(first_responded_at, ?),
+                status = CASE WHEN status = 'new' THEN 'open' ELSE status END, updated_at = ? WHERE id = ?
+            """).bind(.integer(time.seconds), .integer(updatedAt.seconds), .integer(ticketID)).run()
+    }
+
     public struct TicketFilter: Sendable {
         public var status: TicketStatus?
         public var customerID: String?

@@ -50,6 +50,19 @@ final class SlackAdapterTests: XCTestCase {
         }
     }
 
+    /// Our staff are told by user id or by their workspace (a Slack Connect channel's customer writes
+    /// from its own); without configuration nobody is staff.
+    func testStaffAreMarkedByUserOrWorkspace() throws {
+        func body(user: String, team: String) -> String {
+            #"{"type":"event_callback","team_id":"T0NEOTEL","event_id":"Ev\#(user)","event":{"type":"message","channel":"C0ACME","user":"\#(user)","user_team":"\#(team)","text":"hola","ts":"1.1"}}"#
+        }
+        let adapter = SlackAdapter(staffTeamIDs: ["T0NEOTEL"], staffUserIDs: ["U0GUEST"])
+        XCTAssertEqual(try normalize(body(user: "U0AGENT", team: "T0NEOTEL"), adapter: adapter).first?.metadata["staff"], true)
+        XCTAssertEqual(try normalize(body(user: "U0GUEST", team: "T0ACME"), adapter: adapter).first?.metadata["staff"], true)
+        XCTAssertNil(try normalize(body(user: "U0JUAN", team: "T0ACME"), adapter: adapter).first?.metadata["staff"])
+        XCTAssertNil(try normalize(body(user: "U0AGENT", team: "T0NEOTEL")).first?.metadata["staff"])
+    }
+
     func testConfiguredBotUserIsIgnored() throws {
         let body = #"{"type":"event_callback","event_id":"Ev1","event":{"type":"message","user":"U0OURBOT","text":"hi","ts":"1.2","channel":"C1"}}"#
         XCTAssertEqual(try normalize(body).count, 1)

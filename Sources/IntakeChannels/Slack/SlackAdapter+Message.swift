@@ -23,6 +23,7 @@ extension SlackAdapter {
         let threadTS = event["thread_ts"]?.stringValue
         var metadata = baseMetadata(event, envelope: envelope, channelID: channelID, ts: ts)
         if let subtype { metadata["subtype"] = .string(subtype) }
+        if isStaff(event, user: user) { metadata["staff"] = true }
         return InboundMessage(
             channel: .slack,
             externalID: envelope["event_id"]?.stringValue ?? "\(channelID):\(ts)",
@@ -118,6 +119,14 @@ extension SlackAdapter {
         if let botID = message["bot_id"], !botID.isNull { return false }
         if message["subtype"]?.stringValue == "bot_message" || user == "USLACKBOT" { return false }
         return !isBotUser(user, envelope: envelope)
+    }
+
+    /// Whether one of our staff wrote it: a configured user, or an author from one of our staff's
+    /// workspaces (`user_team`, else the message's `team`, which Slack sets to the author's workspace).
+    private func isStaff(_ event: JSONObject, user: String) -> Bool {
+        if staffUserIDs.contains(user) { return true }
+        guard !staffTeamIDs.isEmpty, let team = event["user_team"]?.stringValue ?? event["team"]?.stringValue else { return false }
+        return staffTeamIDs.contains(team)
     }
 
     /// `slack_ts`, the event type, our workspace (`team_id`) and, in a Slack Connect channel shared with

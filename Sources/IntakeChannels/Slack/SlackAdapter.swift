@@ -27,9 +27,15 @@ public struct SlackAdapter: ChannelAdapter {
     /// Our app's bot user ids, ignored as senders. Ids the payload's `authorizations` mark `is_bot` are
     /// ignored too.
     public var ownBotUserIDs: Set<String>
+    /// Our staff (`slack.staff_team_ids`, `slack.staff_user_ids`): their messages say
+    /// `metadata.staff: true`, and the pipeline takes them as answers, never as requests.
+    public var staffTeamIDs: Set<String>
+    public var staffUserIDs: Set<String>
 
-    public init(ownBotUserIDs: Set<String> = []) {
+    public init(ownBotUserIDs: Set<String> = [], staffTeamIDs: Set<String> = [], staffUserIDs: Set<String> = []) {
         self.ownBotUserIDs = ownBotUserIDs
+        self.staffTeamIDs = staffTeamIDs
+        self.staffUserIDs = staffUserIDs
     }
 
     public func normalize(_ payload: RawPayload) throws(AdapterError) -> [InboundMessage] {

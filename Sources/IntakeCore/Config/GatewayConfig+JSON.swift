@@ -45,6 +45,8 @@ extension GatewayConfig {
             slack.botToken = try s.string("bot_token") ?? slack.botToken
             slack.botUserID = try s.string("bot_user_id") ?? slack.botUserID
             slack.apiBase = try s.url("api_base") ?? slack.apiBase
+            slack.staffTeamIDs = try s.strings("staff_team_ids") ?? slack.staffTeamIDs
+            slack.staffUserIDs = try s.strings("staff_user_ids") ?? slack.staffUserIDs
             try s.finish()
         }
         if var s = try r.section("whatsapp") {

@@ -39,6 +39,11 @@ public struct GatewayConfig: Sendable {
         public var botToken: String?
         public var botUserID: String?
         public var apiBase = "https://slack.com/api"
+        /// Who writes for us in the customers' channels: the workspaces of our staff (in a Slack Connect
+        /// channel the customer writes from its own) and single user ids. Their messages answer a
+        /// ticket; they never open one. Empty: everyone but our bot is the customer.
+        public var staffTeamIDs: [String] = []
+        public var staffUserIDs: [String] = []
         /// Requests signed more than this far from now are refused (replay).
         public var maxClockSkewSeconds: Int64 = 300
     }

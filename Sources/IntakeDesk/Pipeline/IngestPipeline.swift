@@ -144,6 +144,24 @@ public struct IngestPipeline: Sendable {
             break
         }
 
+        // Our staff answering in a customer's channel (`metadata.staff`, from `slack.staff_*`): it answers
+        // the ticket of its thread, the first such answer being the ticket's first response, and never
+        // opens, reopens or escalates one, nor counts as the customer repeating itself.
+        if m.metadata["staff"]?.boolValue == true {
+            switch try threader.thread(m, keys: prepared.threadKeys, route: prepared.route, records: records, now: now) {
+            case .existing(let t, _), .reopen(let t, _), .newLinked(let t, _):
+                let reason = "answer by our staff in the thread of \(t.number)"
+                try store(.appended, ticket: t, reason: reason, decisions: [.init("thread", "\(prepared.label): \(reason)")])
+                try records.recordFirstResponse(ticketID: t.id, at: m.sentAt ?? now, updatedAt: now)
+                try enqueue("message.appended", ticket: t, message: m, normalizedJSON: prepared.normalizedJSON, records: records, now: now)
+                return result(.appended, t.number, reason)
+            case .none:
+                let reason = "written by our staff outside any ticket's thread: not a customer request"
+                try store(.ignored, ticket: nil, reason: reason)
+                return result(.ignored, nil, reason)
+            }
+        }
+
         let route = prepared.route
         let scope = prepared.scope
         let fingerprint = prepared.fingerprint
