@@ -6,7 +6,8 @@ public enum ChannelAdapters {
     public static func adapter(for channel: Channel, config: GatewayConfig = GatewayConfig()) -> any ChannelAdapter {
         switch channel {
         case .slack: SlackAdapter(ownBotUserIDs: Set([config.slack.botUserID].compactMap { $0 }),
-                                  staffTeamIDs: Set(config.slack.staffTeamIDs), staffUserIDs: Set(config.slack.staffUserIDs))
+                                  staffTeamIDs: Set(config.slack.staffTeamIDs), staffUserIDs: Set(config.slack.staffUserIDs),
+                                  customerBotIDs: Set(config.slack.customerBotIDs))
         case .whatsapp: WhatsAppAdapter()
         case .email: emailAdapter(config: config)
         case .phone: PhoneAdapter(utcOffsetSeconds: config.phone.cdrUTCOffsetSeconds, defaultCountry: config.phone.defaultCountry)

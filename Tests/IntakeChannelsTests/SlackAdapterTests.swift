@@ -63,6 +63,23 @@ final class SlackAdapterTests: XCTestCase {
         XCTAssertNil(try normalize(body(user: "U0AGENT", team: "T0NEOTEL")).first?.metadata["staff"])
     }
 
+    /// A customer's monitoring bot raising an alert in its channel is a request once configured; its
+    /// alert is in legacy attachments. Unconfigured, it is bot traffic like any other.
+    func testACustomersBotAlertIsARequestWhenConfigured() throws {
+        let body = #"{"type":"event_callback","team_id":"T0NEOTEL","event_id":"EvZBX1","event":{"type":"message","subtype":"bot_message","bot_id":"B0ZABBIX","username":"Zabbix ACME","text":"","channel":"C0ACMEPRIV","ts":"1764000000.000100","attachments":[{"fallback":"PROBLEM: Asterisk down","color":"danger","title":"PROBLEM: Asterisk &lt;pbx-01&gt; is down","text":"Trigger severity: Disaster","fields":[{"title":"Host","value":"pbx-01.acme.local","short":true},{"title":"Since","value":"09:40","short":true}]},{"fallback":"only a fallback"}]}}"#
+        XCTAssertEqual(try normalize(body).count, 0)
+        let messages = try normalize(body, adapter: SlackAdapter(customerBotIDs: ["B0ZABBIX"]))
+        let m = try XCTUnwrap(messages.first)
+        XCTAssertEqual(m.sender.id, "B0ZABBIX")
+        XCTAssertEqual(m.sender.name, "Zabbix ACME")
+        XCTAssertEqual(m.externalID, "EvZBX1")
+        XCTAssertEqual(m.conversation, "C0ACMEPRIV")
+        XCTAssertEqual(m.text, "PROBLEM: Asterisk <pbx-01> is down\nTrigger severity: Disaster\nHost: pbx-01.acme.local\nSince: 09:40\n\nonly a fallback")
+        XCTAssertEqual(m.metadata["bot_id"], "B0ZABBIX")
+        XCTAssertFalse(m.isAutoReply)
+        XCTAssertEqual(try normalize(body, adapter: SlackAdapter(customerBotIDs: ["B0OTHER"])).count, 0)
+    }
+
     func testConfiguredBotUserIsIgnored() throws {
         let body = #"{"type":"event_callback","event_id":"Ev1","event":{"type":"message","user":"U0OURBOT","text":"hi","ts":"1.2","channel":"C1"}}"#
         XCTAssertEqual(try normalize(body).count, 1)

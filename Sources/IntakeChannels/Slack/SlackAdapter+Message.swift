@@ -6,6 +6,7 @@ extension SlackAdapter {
     private static let authoredSubtypes: Set<String> = ["file_share", "thread_broadcast", "me_message"]
 
     func messageEvent(_ event: JSONObject, envelope: JSONObject) -> InboundMessage? {
+        if let alert = customerBotMessage(event, envelope: envelope) { return alert }
         let subtype = event["subtype"]?.stringValue
         switch subtype {
         case "message_changed": return edit(event, envelope: envelope)

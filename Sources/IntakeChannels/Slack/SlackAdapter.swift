@@ -31,11 +31,15 @@ public struct SlackAdapter: ChannelAdapter {
     /// `metadata.staff: true`, and the pipeline takes them as answers, never as requests.
     public var staffTeamIDs: Set<String>
     public var staffUserIDs: Set<String>
+    /// Customers' own bots (`slack.customer_bot_ids`): their posts are requests, not bot traffic.
+    public var customerBotIDs: Set<String>
 
-    public init(ownBotUserIDs: Set<String> = [], staffTeamIDs: Set<String> = [], staffUserIDs: Set<String> = []) {
+    public init(ownBotUserIDs: Set<String> = [], staffTeamIDs: Set<String> = [], staffUserIDs: Set<String> = [],
+                customerBotIDs: Set<String> = []) {
         self.ownBotUserIDs = ownBotUserIDs
         self.staffTeamIDs = staffTeamIDs
         self.staffUserIDs = staffUserIDs
+        self.customerBotIDs = customerBotIDs
     }
 
     public func normalize(_ payload: RawPayload) throws(AdapterError) -> [InboundMessage] {

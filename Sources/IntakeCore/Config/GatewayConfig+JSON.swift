@@ -47,6 +47,7 @@ extension GatewayConfig {
             slack.apiBase = try s.url("api_base") ?? slack.apiBase
             slack.staffTeamIDs = try s.strings("staff_team_ids") ?? slack.staffTeamIDs
             slack.staffUserIDs = try s.strings("staff_user_ids") ?? slack.staffUserIDs
+            slack.customerBotIDs = try s.strings("customer_bot_ids") ?? slack.customerBotIDs
             try s.finish()
         }
         if var s = try r.section("whatsapp") {

@@ -44,6 +44,9 @@ public struct GatewayConfig: Sendable {
         /// ticket; they never open one. Empty: everyone but our bot is the customer.
         public var staffTeamIDs: [String] = []
         public var staffUserIDs: [String] = []
+        /// Bots of the customers' own (`bot_id`s: a monitoring tool posting alerts in the customer's
+        /// channel) whose messages are requests; every other bot's are ignored.
+        public var customerBotIDs: [String] = []
         /// Requests signed more than this far from now are refused (replay).
         public var maxClockSkewSeconds: Int64 = 300
     }
