@@ -1,7 +1,8 @@
 public import IntakeCore
 
 /// The adapter of each channel, with the settings the configuration gives it (our own Slack bot user,
-/// our own mail addresses, the PBX's UTC offset and country). `intake normalize` uses the defaults.
+/// our own mail addresses, the PBX's UTC offset and country). `intake normalize` uses the defaults unless
+/// it is given `--config`.
 public enum ChannelAdapters {
     public static func adapter(for channel: Channel, config: GatewayConfig = GatewayConfig()) -> any ChannelAdapter {
         switch channel {

@@ -16,13 +16,18 @@ enum NormalizeCommand: Command {
 
           --channel C     the channel the files come from
           --compact       one line instead of pretty-printed JSON
+          --config FILE   read the payloads as `serve` would with this configuration: our own mail
+                          addresses (a list that is ours, acknowledgements), our Slack bot, staff and
+                          customer bots, the PBX's time zone and country. Without it, the defaults:
+                          the output does not depend on a deployment's file.
         """
-    static let spec = Arguments.Spec(valueOptions: ["channel"], flags: ["compact"])
+    static let spec = Arguments.Spec(valueOptions: ["channel", "config"], flags: ["compact"])
 
     static func run(_ args: Arguments) throws -> Int32 {
         let channel = try Runtime.channel(args)
         guard !args.positionals.isEmpty else { throw UsageError("give at least one FILE (or - for standard input)") }
-        let adapter = ChannelAdapters.adapter(for: channel)
+        let config = args.value("config") == nil ? GatewayConfig() : try Runtime.config(args).config
+        let adapter = ChannelAdapters.adapter(for: channel, config: config)
         var all: [JSONValue] = []
         var status = ExitStatus.ok
         for path in args.positionals {
