@@ -1,3 +1,5 @@
+import IntakeCore
+
 /// The text of an RTF document (Microsoft's RTF 1.9.1 specification), as Outlook keeps a message body in
 /// a winmail.dat: groups `{ }`, control words `\word-12 ` and symbols `\'e9`. Destinations that hold no
 /// text (the font and colour tables, `\*` groups, pictures, field instructions: `RTFText.skipped`) are
@@ -124,7 +126,7 @@ enum RTFText {
         mutating func symbol(_ c: UInt8) {
             switch c {
             case UInt8(ascii: "'"):
-                guard i + 1 < b.count, let high = RTFText.hexValue(b[i]), let low = RTFText.hexValue(b[i + 1]) else { return }
+                guard i + 1 < b.count, let high = Hex.value(b[i]), let low = Hex.value(b[i + 1]) else { return }
                 i += 2
                 if fallbackToSkip > 0 {
                     fallbackToSkip -= 1
@@ -265,13 +267,4 @@ enum RTFText {
     }
 
     static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
-
-    static func hexValue(_ c: UInt8) -> UInt8? {
-        switch c {
-        case 0x30...0x39: c - 0x30
-        case 0x41...0x46: c - 0x41 + 10
-        case 0x61...0x66: c - 0x61 + 10
-        default: nil
-        }
-    }
 }

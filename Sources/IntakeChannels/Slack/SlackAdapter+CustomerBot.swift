@@ -12,24 +12,12 @@ extension SlackAdapter {
               event["user"]?.stringValue.map({ !isBotUser($0, envelope: envelope) }) ?? true,
               let channelID = event["channel"]?.stringValue, let ts = event["ts"]?.stringValue
         else { return nil }
-        let threadTS = event["thread_ts"]?.stringValue
-        var metadata = JSONObject([("slack_ts", .string(channelID + ":" + ts)), ("bot_id", .string(botID))])
-        if let type = event["type"]?.stringValue { metadata["event_type"] = .string(type) }
-        if let team = envelope["team_id"]?.stringValue { metadata["team_id"] = .string(team) }
+        var metadata = baseMetadata(event, envelope: envelope, channelID: channelID, ts: ts)
+        metadata["bot_id"] = .string(botID)
         let name = event["username"]?.stringValue ?? event["bot_profile"]?["name"]?.stringValue
         let parts = [Self.ownText(of: event), Self.alertText(event["attachments"])].compactMap { $0 }
-        return InboundMessage(
-            channel: .slack,
-            externalID: envelope["event_id"]?.stringValue ?? "\(channelID):\(ts)",
-            sender: .init(id: botID, name: name.flatMap { $0.isEmpty ? nil : $0 }),
-            conversation: channelID,
-            threadKey: "\(channelID):\(threadTS ?? ts)",
-            replyTo: threadTS.flatMap { $0 == ts ? nil : $0 },
-            text: parts.isEmpty ? nil : parts.joined(separator: "\n\n"),
-            sentAt: Self.timestamp(ts) ?? Self.eventTime(envelope),
-            attachments: Self.files(event["files"]),
-            metadata: metadata
-        )
+        return post(event, envelope: envelope, channelID: channelID, ts: ts, sender: .init(id: botID, name: name.flatMap { $0.isEmpty ? nil : $0 }),
+                    text: parts.isEmpty ? nil : parts.joined(separator: "\n\n"), metadata: metadata)
     }
 
     /// Each attachment's pretext, title, text and `title: value` fields, one per line; its `fallback`

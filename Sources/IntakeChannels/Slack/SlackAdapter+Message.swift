@@ -21,18 +21,25 @@ extension SlackAdapter {
         guard let user = event["user"]?.stringValue, isPerson(event, user: user, envelope: envelope),
               let channelID = event["channel"]?.stringValue, let ts = event["ts"]?.stringValue
         else { return nil }
-        let threadTS = event["thread_ts"]?.stringValue
         var metadata = baseMetadata(event, envelope: envelope, channelID: channelID, ts: ts)
         if let subtype { metadata["subtype"] = .string(subtype) }
         if isStaff(event, user: user) { metadata["staff"] = true }
+        return post(event, envelope: envelope, channelID: channelID, ts: ts,
+                    sender: .init(id: user, name: Self.profileName(event["user_profile"])), text: Self.text(of: event), metadata: metadata)
+    }
+
+    /// A post in a channel, by a person or a customer's bot: its ids, thread, time and files.
+    func post(_ event: JSONObject, envelope: JSONObject, channelID: String, ts: String, sender: InboundMessage.Sender,
+              text: String?, metadata: JSONObject) -> InboundMessage {
+        let threadTS = event["thread_ts"]?.stringValue
         return InboundMessage(
             channel: .slack,
             externalID: envelope["event_id"]?.stringValue ?? "\(channelID):\(ts)",
-            sender: .init(id: user, name: Self.profileName(event["user_profile"])),
+            sender: sender,
             conversation: channelID,
             threadKey: "\(channelID):\(threadTS ?? ts)",
             replyTo: threadTS.flatMap { $0 == ts ? nil : $0 },
-            text: Self.text(of: event),
+            text: text,
             sentAt: Self.timestamp(ts) ?? Self.eventTime(envelope),
             attachments: Self.files(event["files"]),
             metadata: metadata
@@ -133,7 +140,7 @@ extension SlackAdapter {
     /// `slack_ts`, the event type, our workspace (`team_id`) and, in a Slack Connect channel shared with
     /// the customer's own workspace, the author's (`user_team`, when it is not ours): who wrote from the
     /// customer's side and who from ours is told by it, not by the channel.
-    private func baseMetadata(_ event: JSONObject, envelope: JSONObject, channelID: String, ts: String) -> JSONObject {
+    func baseMetadata(_ event: JSONObject, envelope: JSONObject, channelID: String, ts: String) -> JSONObject {
         var pairs: [(key: String, value: JSONValue)] = [("slack_ts", .string(channelID + ":" + ts))]
         pairs.reserveCapacity(6)
         let team = envelope["team_id"]?.stringValue

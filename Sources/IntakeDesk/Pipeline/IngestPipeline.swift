@@ -30,14 +30,17 @@ public struct IngestPipeline: Sendable {
             let scope = route.scope(sender: m.sender.id)
             let classification = classifier.classify(m, customer: route.customer)
             let label = "\(m.channel.rawValue) \(m.externalID ?? "-")"
+            let isStaffAnswer = m.metadata["staff"]?.boolValue == true
             return PreparedMessage(
                 message: m, route: route, scope: scope,
                 fingerprint: m.kind == .message ? Fingerprint.of(m.effectiveText) : nil,
                 classification: classification, normalizedJSON: JSONWriter.string(m.json),
                 threadKeys: threader.keys(for: m), ownRefs: MessageRefs.own(m), draft: draftTicket(m, route: route), label: label,
-                // Delivery statuses, edits and deletions never open a ticket: nothing to work out for them.
-                newTicket: [.status, .edit, .deletion].contains(m.kind) ? nil
-                    : newTicketPlan(label: label, route: route, scope: scope, classification: classification, at: now)
+                // Delivery statuses, edits, deletions and our staff's answers never open a ticket: nothing
+                // to work out for them.
+                newTicket: isStaffAnswer || [.status, .edit, .deletion].contains(m.kind) ? nil
+                    : newTicketPlan(label: label, route: route, scope: scope, classification: classification, at: now),
+                isStaffAnswer: isStaffAnswer
             )
         })
     }
@@ -147,7 +150,7 @@ public struct IngestPipeline: Sendable {
         // Our staff answering in a customer's channel (`metadata.staff`, from `slack.staff_*`): it answers
         // the ticket of its thread, the first such answer being the ticket's first response, and never
         // opens, reopens or escalates one, nor counts as the customer repeating itself.
-        if m.metadata["staff"]?.boolValue == true {
+        if prepared.isStaffAnswer {
             switch try threader.thread(m, keys: prepared.threadKeys, route: prepared.route, records: records, now: now) {
             case .existing(let t, _), .reopen(let t, _), .newLinked(let t, _):
                 let reason = "answer by our staff in the thread of \(t.number)"
@@ -275,8 +278,8 @@ public struct IngestPipeline: Sendable {
         guard !line.isEmpty else { return nil }
         // Up to 80 bytes is up to 80 characters: only a longer line needs its characters counted.
         guard line.utf8.count > 80 else { return line }
-        if let cut = singleScalarCharactersCut(line) {
-            return cut.map { String(line[..<$0]) + "…" } ?? line
+        if let cut = line.utf8.withContiguousStorageIfAvailable(singleScalarCut) ?? nil {
+            return cut.map { String(line[..<line.utf8.index(line.utf8.startIndex, offsetBy: $0)]) + "…" } ?? line
         }
         guard let cut = line.index(line.startIndex, offsetBy: 79, limitedBy: line.endIndex), cut < line.endIndex,
               line.index(after: cut) < line.endIndex
@@ -286,7 +289,7 @@ public struct IngestPipeline: Sendable {
 
     /// `summary(of:)` straight from the bytes, for the usual chat line: its first and last characters
     /// ASCII or Latin letters (so not whitespace beyond ASCII's), every character one scalar below
-    /// U+0300 (see `singleScalarCharactersCut`). Nil sends any other line to the general path, which
+    /// U+0300 (see `singleScalarCut`). Nil sends any other line to the general path, which
     /// walks `Character`s; this one was 2.5 µs of a webhook's prepare.
     static func plainSummary(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (0x09...0x0D).contains(b) }
@@ -299,19 +302,10 @@ public struct IngestPipeline: Sendable {
         guard start < end, bytes[start] < 0x80 && !isSpace(bytes[start]) || isLatinLead(bytes[start]) else { return nil }
         let last = bytes[end - 1]
         guard last < 0x80 || (0x80...0xBF).contains(last) && end - start >= 2 && isLatinLead(bytes[end - 2]) else { return nil }
-        var characters = 0
-        var cut: Int?
-        for i in start..<end {
-            let b = bytes[i]
-            if b < 0x80 || (0xC2...0xCB).contains(b) {
-                if characters == 79 { cut = i }
-                characters += 1
-            } else if b > 0xBF {
-                return nil
-            }
-        }
-        let kept = UnsafeBufferPointer(rebasing: bytes[start..<(characters > 80 ? cut! : end)])
-        return String(decoding: kept, as: UTF8.self) + (characters > 80 ? "…" : "")
+        let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        guard let cut = singleScalarCut(line) else { return nil }
+        return cut.map { String(decoding: UnsafeBufferPointer(rebasing: line[..<$0]), as: UTF8.self) + "…" }
+            ?? String(decoding: line, as: UTF8.self)
     }
 
     /// Where the first line of `text` ends (its first CR or LF), found over the contiguous bytes.
@@ -325,22 +319,19 @@ public struct IngestPipeline: Sendable {
     /// made only of ASCII (no CR or LF: the line ends before them) and of U+0080–U+02FF (Latin letters
     /// with their accents precomposed, as Spanish is typed; no combining mark starts below U+0300), each
     /// scalar is one character, so the bytes can be counted instead. Returns nil when the line has any
-    /// other scalar (the caller counts characters), `.some(nil)` when it has at most 80 characters, or
-    /// where the 80th character starts (the cut before it).
-    static func singleScalarCharactersCut(_ line: String) -> String.Index?? {
+    /// other scalar before its 81st character (the caller counts characters), `.some(nil)` when it has
+    /// at most 80 characters, or the offset where the 80th character starts (the cut before it).
+    static func singleScalarCut(_ line: UnsafeBufferPointer<UInt8>) -> Int?? {
         var characters = 0
-        var cut: String.Index?
-        var index = line.utf8.startIndex
-        while index < line.utf8.endIndex {
-            let byte = line.utf8[index]
+        var cut: Int?
+        for (offset, byte) in line.enumerated() {
             if byte < 0x80 || (0xC2...0xCB).contains(byte) {
-                if characters == 79 { cut = index }
+                if characters == 79 { cut = offset }
                 characters += 1
                 if characters > 80 { return .some(cut) }
             } else if byte > 0xBF {
                 return nil
             }
-            index = line.utf8.index(after: index)
         }
         return .some(nil)
     }

@@ -28,11 +28,14 @@ final class PreparedMessage: Sendable {
     let draft: Ticket
     /// `channel external_id`, as decisions name the message.
     let label: String
-    /// What it records if it opens a ticket (nil for kinds that never do).
+    /// What it records if it opens a ticket (nil for kinds that never do, and for our staff's answers).
     let newTicket: NewTicketPlan?
+    /// Written by our staff (`metadata.staff`): it answers a ticket, never opens one.
+    let isStaffAnswer: Bool
 
     init(message: InboundMessage, route: Router.Decision, scope: String, fingerprint: String?, classification: Classifier.Decision,
-         normalizedJSON: String, threadKeys: Threader.Keys, ownRefs: [String], draft: Ticket, label: String, newTicket: NewTicketPlan?) {
+         normalizedJSON: String, threadKeys: Threader.Keys, ownRefs: [String], draft: Ticket, label: String, newTicket: NewTicketPlan?,
+         isStaffAnswer: Bool) {
         self.message = message
         self.route = route
         self.scope = scope
@@ -44,6 +47,7 @@ final class PreparedMessage: Sendable {
         self.draft = draft
         self.label = label
         self.newTicket = newTicket
+        self.isStaffAnswer = isStaffAnswer
     }
 }
 
