@@ -61,13 +61,17 @@ public struct DeskRecords {
     private static let messageByExternalID = Query("SELECT id, ticket_id, outcome, reason, sender_id, sent_at FROM messages WHERE channel = ? AND external_id = ?")
 
     public func message(channel: Channel, externalID: String) throws -> StoredMessage? {
-        try db.statement(Self.messageByExternalID)
+        guard try memory.messageKeys.mayContain(channel: channel, externalID: externalID, db: db) else { return nil }
+        return try db.statement(Self.messageByExternalID)
             .bind(.text(channel.rawValue), .text(externalID))
             .first { s in
                 StoredMessage(id: s.int(0), ticketID: s.optionalInt(1), outcome: Outcome(rawValue: s.text(2)) ?? .ignored, reason: s.text(3),
                               senderID: s.text(4), sentAt: s.optionalInt(5))
             }
     }
+
+    /// Whether the store keeps its message keys in memory (`DeskStore.expectMessages`).
+    var keepsMessageKeys: Bool { memory.messageKeys.isOn }
 
     /// Reads the deduplication window into memory now rather than at the first message that needs it.
     public func preloadFingerprints(since: Timestamp) throws {
@@ -127,6 +131,7 @@ public struct DeskRecords {
         st.bind(m.decisionsJSON ?? Decision.json(m.decisions), at: 17)
         try st.run()
         let id = db.lastInsertRowID
+        memory.messageKeys.insert(id: id, channel: msg.channel, externalID: m.storageID ?? msg.externalID)
         if let fingerprint = m.fingerprint, let ticketID = m.ticketID {
             memory.fingerprints.record(fingerprint: fingerprint, scope: m.scope ?? "", ticketID: ticketID, receivedAt: m.receivedAt)
         }
@@ -173,11 +178,13 @@ public struct DeskRecords {
     /// key) belongs to a ticket.
     public func addRef(_ ref: String, ticketID: Int64) throws {
         try db.statement(Self.insertRef).bind(.text(ref), .integer(ticketID)).run()
+        memory.refs.insert(ref)
     }
 
     /// The most recent ticket `ref` points to.
     public func ticketID(forRef ref: String) throws -> Int64? {
-        try db.statement(Self.ticketByRef).bind(.text(ref)).first { $0.int(0) }
+        guard try memory.refs.mayContain(ref, db: db) else { return nil }
+        return try db.statement(Self.ticketByRef).bind(.text(ref)).first { $0.int(0) }
     }
 
     // MARK: decisions

@@ -55,6 +55,7 @@ public final class IngestQueue: @unchecked Sendable {
         // on a large store.
         let since = clock().adding(seconds: -pipeline.settings.dedupeWindowSeconds)
         try? store.read { try $0.preloadFingerprints(since: since) }
+        try? store.expectMessages()
         let ended = writerEnded
         let thread = Thread { [weak self] in
             self?.runWriter()

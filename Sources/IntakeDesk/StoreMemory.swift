@@ -1,24 +1,48 @@
 import SQLite
 
 /// What the store's one connection remembers between transactions so the writer runs fewer statements:
-/// the content fingerprints of the deduplication window and the next ticket id. Both are copies of what
-/// the store holds, and both are dropped together whenever they may be behind it: after a rolled back
-/// transaction, and when another connection (another `intake` process) committed, which
-/// `PRAGMA data_version` tells at the start of each transaction.
+/// the content fingerprints of the deduplication window, the next ticket id, the keys of stored
+/// messages and the stored refs. All are copies of what the store holds, brought up to date whenever they may be behind
+/// it: after a rolled back transaction, and when another connection (another `intake` process)
+/// committed, which `PRAGMA data_version` tells at the start of each transaction.
 final class StoreMemory {
     let fingerprints = RecentFingerprints()
     let ticketIDs = TicketIDs()
+    let messageKeys = StoredMessageKeys()
+    let refs = StoredRefs()
     private var dataVersion: Int64?
 
     /// Called at the start of every transaction.
     func validate(_ db: Database) throws {
         let version = try db.statement(Self.dataVersionQuery).first { $0.int(0) }
-        if version != dataVersion { forget() }
+        if version != dataVersion {
+            forget()
+            messageKeys.othersCommit()
+            refs.invalidate()
+        }
         dataVersion = version
     }
 
-    /// Drops every copy: the next use reads the store again.
-    func forget() {
+    /// Keeps the keys of stored messages and the stored refs from now on, read now.
+    func keepKeys(_ db: Database) throws {
+        try messageKeys.turnOn(db)
+        try refs.turnOn(db)
+    }
+
+    /// The transaction committed.
+    func committed() {
+        messageKeys.committed()
+    }
+
+    /// The transaction rolled back: what it counted or recorded must not outlive it.
+    func rolledBack() {
+        forget()
+        messageKeys.rolledBack()
+        refs.invalidate()
+    }
+
+    /// Drops the copies that are read again whole: the next use reads the store again.
+    private func forget() {
         fingerprints.invalidate()
         ticketIDs.invalidate()
     }

@@ -16,6 +16,8 @@ enum IngestBench {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let store = try DeskStore(path: dir + "/desk.sqlite")
+        // As `serve` does (`IngestQueue`): a process that ingests for long keeps the message keys.
+        try store.expectMessages()
         let pipeline = IngestPipeline(settings: PipelineSettings(config: GatewayConfig(), directory: CustomerDirectory(customers: [
             Customer(id: "acme", name: "ACME", slackChannel: "C0ACMEPRIV"),
         ])))

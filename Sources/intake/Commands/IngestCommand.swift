@@ -57,6 +57,7 @@ enum IngestCommand: Command {
         guard !args.positionals.isEmpty else { throw UsageError("give at least one FILE (or - for standard input)") }
         let loaded = try Runtime.config(args)
         let store = try Runtime.store(loaded)
+        try store.expectMessages(args.positionals.count)
         let pipeline = Runtime.pipeline(loaded)
         let adapter = ChannelAdapters.adapter(for: channel, config: loaded.config)
         var status = ExitStatus.ok
