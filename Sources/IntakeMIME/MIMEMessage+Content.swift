@@ -24,7 +24,7 @@ public struct MessageContent: Sendable, Equatable {
 
 extension MIMEMessage {
     /// The body text (text/plain preferred, first in multipart/alternative order; else the HTML's visible
-    /// text; inside an opaque S/MIME signature, the signed entity's; with none, a winmail.dat's, else an
+    /// text or a text/enriched body's, `EnrichedText`; inside an opaque S/MIME signature, the signed entity's; with none, a winmail.dat's, else an
     /// RTF body's, else a named text part's, else a forwarded message's; an inline PGP signature's armor
     /// removed, `PGPCleartext`) and the attachments (the signed entity's, then the signature itself).
     public func content() -> MessageContent {
@@ -73,6 +73,7 @@ extension MIMEMessage {
         guard part.isMultipart else {
             guard part.isBodyText else { return nil }
             let text = part.text(warnings: &warnings)
+            if part.contentType.subtype == "enriched" { return EnrichedText.text(text) }
             let isHTML = part.contentType.subtype == "html"
             if isHTML || isHTMLDocument(text) {
                 if !isHTML { warnings.append("text/plain body is an HTML document, read as HTML") }

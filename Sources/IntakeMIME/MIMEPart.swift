@@ -80,9 +80,9 @@ public struct MIMEPart: Sendable {
         }
     }
 
-    /// A text/plain or text/html part meant as the message's body, not a file.
+    /// A text/plain, text/html or text/enriched (RFC 1896) part meant as the message's body, not a file.
     public var isBodyText: Bool {
-        contentType.type == "text" && (contentType.subtype == "plain" || contentType.subtype == "html")
+        contentType.type == "text" && ["plain", "html", "enriched"].contains(contentType.subtype)
             && disposition?.isAttachment != true && filename == nil
     }
 
