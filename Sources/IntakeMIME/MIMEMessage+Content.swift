@@ -24,9 +24,10 @@ public struct MessageContent: Sendable, Equatable {
 
 extension MIMEMessage {
     /// The body text (text/plain preferred, first in multipart/alternative order; else the HTML's visible
-    /// text or a text/enriched body's, `EnrichedText`; inside an opaque S/MIME signature, the signed entity's; with none, a winmail.dat's, else an
-    /// RTF body's, else a named text part's, else a forwarded message's; an inline PGP signature's armor
-    /// removed, `PGPCleartext`) and the attachments (the signed entity's, then the signature itself).
+    /// text or a text/enriched body's, `EnrichedText`; inside an opaque S/MIME signature, the signed
+    /// entity's; with none, a winmail.dat's, else an RTF body's, else a named text part's, else a forwarded
+    /// message's, one in a winmail.dat last; an inline PGP signature's armor removed, `PGPCleartext`) and
+    /// the attachments (the signed entity's, then the signature itself).
     public func content() -> MessageContent {
         var warnings: [String] = []
         var fromHTML = false
@@ -43,6 +44,9 @@ extension MIMEMessage {
                 raw = named.text
             } else if let forwarded = Self.forwardedText(root, fromHTML: &fromHTML, warnings: &warnings) {
                 warnings.append("no text of its own: the text is that of the forwarded message")
+                raw = forwarded
+            } else if let forwarded = Self.tnefForwardedText(root, fromHTML: &fromHTML, warnings: &warnings) {
+                warnings.append("no text of its own: the text is that of the message forwarded in the winmail.dat")
                 raw = forwarded
             }
         }
@@ -159,7 +163,7 @@ extension MIMEMessage {
     }
 
     /// Every leaf that is not body text, in order, a winmail.dat followed by the files inside it
-    /// (`TNEFReader`). `inside` is the subtype of the enclosing multipart: in a multipart/alternative the
+    /// (`TNEFReader.files`, a message attached in it as message/rfc822 followed by its files). `inside` is the subtype of the enclosing multipart: in a multipart/alternative the
     /// other text renderings of the body (text/watch-html, text/x-amp-html, text/enriched: RFC 2046
     /// §5.1.4, the same content) are no files, but a text/calendar invitation is.
     static func collectAttachments(_ part: MIMEPart, inside: String?, into out: inout [MIMEAttachment]) {
