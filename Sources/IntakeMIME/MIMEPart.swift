@@ -87,9 +87,13 @@ public struct MIMEPart: Sendable {
     }
 
     /// The content as text in its declared charset (decoding problems go to `warnings`), a
-    /// `format=flowed` text unwrapped (RFC 3676, see `FormatFlowed`).
+    /// `format=flowed` text unwrapped (RFC 3676, see `FormatFlowed`). HTML without a `charset` parameter
+    /// is read in the charset its `<meta>` declares (`HTMLCharset`).
     public func text(warnings: inout [String]) -> String {
-        let text = Charset.decode(content, label: contentType.charset, warnings: &warnings)
+        let start = String(decoding: content.prefix(64), as: UTF8.self)
+        let isHTML = contentType.subtype == "html" || MIMEMessage.isHTMLDocument(start)
+        let label = contentType.charset ?? (isHTML ? HTMLCharset.declared(content) : nil)
+        let text = Charset.decode(content, label: label, warnings: &warnings)
         let flowed = FormatFlowed.parameters(of: contentType)
         return flowed.isFlowed ? FormatFlowed.unwrap(text, deleteSpace: flowed.deleteSpace) : text
     }
