@@ -175,7 +175,7 @@ extension MIMEMessage {
             return
         }
         if let signed = part.signedEntity { collectAttachments(signed, inside: nil, into: &out) }
-        if part.isBodyText { return }
+        if part.isBodyText || isAppleDoubleHeader(part, inside: inside) { return }
         if inside == "alternative", part.contentType.isText, part.contentType.subtype != "calendar",
            part.disposition?.isAttachment != true, part.filename == nil
         {
@@ -193,6 +193,13 @@ extension MIMEMessage {
                 filename: file.filename, contentType: file.contentType ?? "application/octet-stream", contentID: nil,
                 isInline: false, content: file.content))
         }
+    }
+
+    /// The first half of a Macintosh file sent as multipart/appledouble (RFC 1740 §4): its resource fork
+    /// and Finder information, which no other system opens. The file is the part after it; Eudora and
+    /// classic Mac mailers sent every attachment so.
+    static func isAppleDoubleHeader(_ part: MIMEPart, inside: String?) -> Bool {
+        inside == "appledouble" && part.contentType.mimeType == "application/applefile"
     }
 
     /// CRLF, CR CR LF and lone CR become LF; NULs go; trailing whitespace at the end and blank lines at the
