@@ -14,10 +14,17 @@ enum MAPIPropertyList {
     struct AttachmentProperties: Equatable {
         var longFilename: String?
         var mimeType: String?
+        var displayName: String?
+        /// The TNEF stream of an attached message: `PR_ATTACH_DATA_OBJ`'s value after the 16-byte interface
+        /// id that starts every object value, when it is one (an embedded OLE object is a storage instead).
+        var embeddedMessage: ArraySlice<UInt8>?
     }
 
     static let attachLongFilename: UInt16 = 0x3707
     static let attachMimeTag: UInt16 = 0x370E
+    static let displayName: UInt16 = 0x3001
+    static let attachDataObject: UInt16 = 0x3701
+    static let object: UInt16 = 0x000D
     static let string8: UInt16 = 0x001E
     static let unicode: UInt16 = 0x001F
     static let binary: UInt16 = 0x0102
@@ -26,10 +33,16 @@ enum MAPIPropertyList {
     static func attachmentProperties(_ b: [UInt8], codePage: String) -> AttachmentProperties {
         var result = AttachmentProperties()
         for property in properties(b) {
+            if property.id == attachDataObject, property.type == object,
+               property.value.dropFirst(16).starts(with: TNEFReader.signature)
+            {
+                result.embeddedMessage = property.value.dropFirst(16)
+            }
             guard let text = string(property, codePage: codePage) else { continue }
             switch property.id {
             case attachLongFilename: result.longFilename = text
             case attachMimeTag: result.mimeType = text.lowercased()
+            case displayName: result.displayName = text
             default: break
             }
         }
@@ -55,7 +68,7 @@ enum MAPIPropertyList {
                 i += isName ? 4 + padded(Int(TNEFReader.uint32(b, i))) : 4
             }
             let base = type & 0x0FFF
-            let isVariable = [string8, unicode, binary, 0x000D].contains(base)
+            let isVariable = [string8, unicode, binary, object].contains(base)
             guard isVariable || fixedSize(base) != nil else { break }
             var values = 1
             if type & 0x1000 != 0 || isVariable {

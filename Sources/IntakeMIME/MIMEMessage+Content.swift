@@ -24,9 +24,10 @@ public struct MessageContent: Sendable, Equatable {
 
 extension MIMEMessage {
     /// The body text (text/plain preferred, first in multipart/alternative order; else the HTML's visible
-    /// text; inside an opaque S/MIME signature, the signed entity's; with none, a winmail.dat's, else an
-    /// RTF body's, else a named text part's, else a forwarded message's; an inline PGP signature's armor
-    /// removed, `PGPCleartext`) and the attachments (the signed entity's, then the signature itself).
+    /// text or a text/enriched body's, `EnrichedText`; inside an opaque S/MIME signature, the signed
+    /// entity's; with none, a winmail.dat's, else an RTF body's, else a named text part's, else a forwarded
+    /// message's, one in a winmail.dat last; an inline PGP signature's armor removed, `PGPCleartext`) and
+    /// the attachments (the signed entity's, then the signature itself).
     public func content() -> MessageContent {
         var warnings: [String] = []
         var fromHTML = false
@@ -43,6 +44,9 @@ extension MIMEMessage {
                 raw = named.text
             } else if let forwarded = Self.forwardedText(root, fromHTML: &fromHTML, warnings: &warnings) {
                 warnings.append("no text of its own: the text is that of the forwarded message")
+                raw = forwarded
+            } else if let forwarded = Self.tnefForwardedText(root, fromHTML: &fromHTML, warnings: &warnings) {
+                warnings.append("no text of its own: the text is that of the message forwarded in the winmail.dat")
                 raw = forwarded
             }
         }
@@ -73,6 +77,7 @@ extension MIMEMessage {
         guard part.isMultipart else {
             guard part.isBodyText else { return nil }
             let text = part.text(warnings: &warnings)
+            if part.contentType.subtype == "enriched" { return EnrichedText.text(text) }
             let isHTML = part.contentType.subtype == "html"
             if isHTML || isHTMLDocument(text) {
                 if !isHTML { warnings.append("text/plain body is an HTML document, read as HTML") }
@@ -158,7 +163,7 @@ extension MIMEMessage {
     }
 
     /// Every leaf that is not body text, in order, a winmail.dat followed by the files inside it
-    /// (`TNEFReader`). `inside` is the subtype of the enclosing multipart: in a multipart/alternative the
+    /// (`TNEFReader.files`, a message attached in it as message/rfc822 followed by its files). `inside` is the subtype of the enclosing multipart: in a multipart/alternative the
     /// other text renderings of the body (text/watch-html, text/x-amp-html, text/enriched: RFC 2046
     /// §5.1.4, the same content) are no files, but a text/calendar invitation is.
     static func collectAttachments(_ part: MIMEPart, inside: String?, into out: inout [MIMEAttachment]) {
@@ -170,7 +175,7 @@ extension MIMEMessage {
             return
         }
         if let signed = part.signedEntity { collectAttachments(signed, inside: nil, into: &out) }
-        if part.isBodyText { return }
+        if part.isBodyText || isAppleDoubleHeader(part, inside: inside) { return }
         if inside == "alternative", part.contentType.isText, part.contentType.subtype != "calendar",
            part.disposition?.isAttachment != true, part.filename == nil
         {
@@ -188,6 +193,13 @@ extension MIMEMessage {
                 filename: file.filename, contentType: file.contentType ?? "application/octet-stream", contentID: nil,
                 isInline: false, content: file.content))
         }
+    }
+
+    /// The first half of a Macintosh file sent as multipart/appledouble (RFC 1740 §4): its resource fork
+    /// and Finder information, which no other system opens. The file is the part after it; Eudora and
+    /// classic Mac mailers sent every attachment so.
+    static func isAppleDoubleHeader(_ part: MIMEPart, inside: String?) -> Bool {
+        inside == "appledouble" && part.contentType.mimeType == "application/applefile"
     }
 
     /// CRLF, CR CR LF and lone CR become LF; NULs go; trailing whitespace at the end and blank lines at the

@@ -1,5 +1,5 @@
 /// Where a mail's text is when it has none of its own: a winmail.dat, an RTF body, a named text part, a
-/// forwarded message.
+/// forwarded message (a message/rfc822 part, or one inside a winmail.dat).
 extension MIMEMessage {
     /// The body of the mail's own winmail.dat (`TNEFReader.Body`): Outlook, sending rich text, may put the
     /// whole body there, compressed RTF only, with no text part or an empty one beside it.
@@ -54,9 +54,25 @@ extension MIMEMessage {
     /// inline: for a mail whose only content is a forwarded message (Outlook's and Thunderbird's "forward as
     /// attachment" with nothing written), the request is in there. Nil when there is none or it has no text.
     static func forwardedText(_ root: MIMEPart, fromHTML: inout Bool, warnings: inout [String]) -> String? {
-        guard let forwarded = root.allParts.first(where: { $0.contentType.isMessage })?.children.first,
-              let body = text(of: forwarded, fromHTML: &fromHTML, warnings: &warnings)
-        else { return nil }
+        guard let forwarded = root.allParts.first(where: \.contentType.isMessage)?.children.first else { return nil }
+        return forwardedText(of: forwarded, fromHTML: &fromHTML, warnings: &warnings)
+    }
+
+    /// The text of the first message attached inside the mail's own winmail.dat (`TNEFReader.files`):
+    /// Outlook forwarding a mail as an attachment from a rich-text message puts it there, not in a
+    /// message/rfc822 part.
+    static func tnefForwardedText(_ root: MIMEPart, fromHTML: inout Bool, warnings: inout [String]) -> String? {
+        for part in root.ownParts where part.isTNEF && !part.isMultipart {
+            let files = TNEFReader.files(part.content)
+            guard let message = files.first(where: { $0.contentType == "message/rfc822" }) else { continue }
+            return forwardedText(of: MIMEMessage.parse(message.content).root, fromHTML: &fromHTML, warnings: &warnings)
+        }
+        return nil
+    }
+
+    /// A forwarded message's text under the header lines a client writes when it forwards inline.
+    static func forwardedText(of forwarded: MIMEPart, fromHTML: inout Bool, warnings: inout [String]) -> String? {
+        guard let body = text(of: forwarded, fromHTML: &fromHTML, warnings: &warnings) else { return nil }
         var lines = ["---------- Forwarded message ----------"]
         for name in ["From", "Date", "Subject", "To"] {
             if let value = forwarded.headers.decoded(name, warnings: &warnings) { lines.append("\(name): \(value)") }

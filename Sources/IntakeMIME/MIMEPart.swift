@@ -80,16 +80,20 @@ public struct MIMEPart: Sendable {
         }
     }
 
-    /// A text/plain or text/html part meant as the message's body, not a file.
+    /// A text/plain, text/html or text/enriched (RFC 1896) part meant as the message's body, not a file.
     public var isBodyText: Bool {
-        contentType.type == "text" && (contentType.subtype == "plain" || contentType.subtype == "html")
+        contentType.type == "text" && ["plain", "html", "enriched"].contains(contentType.subtype)
             && disposition?.isAttachment != true && filename == nil
     }
 
     /// The content as text in its declared charset (decoding problems go to `warnings`), a
-    /// `format=flowed` text unwrapped (RFC 3676, see `FormatFlowed`).
+    /// `format=flowed` text unwrapped (RFC 3676, see `FormatFlowed`). HTML without a `charset` parameter
+    /// is read in the charset its `<meta>` declares (`HTMLCharset`).
     public func text(warnings: inout [String]) -> String {
-        let text = Charset.decode(content, label: contentType.charset, warnings: &warnings)
+        let start = String(decoding: content.prefix(64), as: UTF8.self)
+        let isHTML = contentType.subtype == "html" || MIMEMessage.isHTMLDocument(start)
+        let label = contentType.charset ?? (isHTML ? HTMLCharset.declared(content) : nil)
+        let text = Charset.decode(content, label: label, warnings: &warnings)
         let flowed = FormatFlowed.parameters(of: contentType)
         return flowed.isFlowed ? FormatFlowed.unwrap(text, deleteSpace: flowed.deleteSpace) : text
     }

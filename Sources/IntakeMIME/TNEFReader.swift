@@ -14,6 +14,11 @@ enum TNEFReader {
         var filename: String?
         var contentType: String?
         var content: [UInt8]
+        /// An attached message (`PR_ATTACH_DATA_OBJ` holding a TNEF stream of its own, MS-OXTNEF
+        /// §2.1.3.3.1): what Outlook writes when a rich-text mail forwards another as an attachment.
+        var message: Contents?
+        /// `PR_DISPLAY_NAME`: what Outlook shows for an attached message, its subject.
+        var displayName: String?
     }
 
     /// The message body in the forms the stream carries it.
@@ -38,6 +43,7 @@ enum TNEFReader {
     struct Contents: Equatable {
         var files: [File] = []
         var body = Body()
+        var headers = MessageHeaders()
     }
 
     static let signature: [UInt8] = [0x78, 0x9F, 0x3E, 0x22]
@@ -48,17 +54,25 @@ enum TNEFReader {
     static let attAttachData: UInt32 = 0x0006_800F
     static let attAttachment: UInt32 = 0x0006_9005
     static let attOemCodepage: UInt32 = 0x0006_9007
+    static let attSubject: UInt32 = 0x0001_8004
+    static let attFrom: UInt32 = 0x0000_8000
+    static let attDateSent: UInt32 = 0x0003_8005
 
     static let prBody: UInt16 = 0x1000
     static let prRTFCompressed: UInt16 = 0x1009
     static let prBodyHTML: UInt16 = 0x1013
     static let prInternetCPID: UInt16 = 0x3FDE
 
-    /// The attached files, in order; empty when `bytes` is no TNEF stream or has none.
-    static func files(_ bytes: [UInt8]) -> [File] { contents(bytes).files }
+    /// The attached files, in order, an attached message followed by its own (`attachedFiles`); empty when
+    /// `bytes` is no TNEF stream or has none.
+    static func files(_ bytes: [UInt8]) -> [File] { attachedFiles(contents(bytes).files) }
 
-    static func contents(_ bytes: [UInt8]) -> Contents {
+    /// How deep attached messages are read inside each other; deeper ones are kept as empty messages.
+    static let maximumMessageDepth = 8
+
+    static func contents<C: Collection>(_ bytes: C, depth: Int = 0) -> Contents where C.Element == UInt8 {
         var result = Contents()
+        let bytes = Array(bytes)
         guard bytes.starts(with: signature) else { return result }
         var files: [File] = []
         var codePage = "cp1252"
@@ -77,7 +91,15 @@ enum TNEFReader {
             case attBody where level == 1:
                 result.body.plain = string(data, codePage: codePage)
             case attMsgProps where level == 1:
-                readBody(MAPIPropertyList.properties(Array(data)), codePage: codePage, into: &result.body)
+                let properties = MAPIPropertyList.properties(Array(data))
+                readBody(properties, codePage: codePage, into: &result.body)
+                result.headers.read(properties, codePage: codePage)
+            case attSubject where level == 1:
+                result.headers.subject = result.headers.subject ?? string(data, codePage: codePage)
+            case attFrom where level == 1:
+                result.headers.readTriple(data, codePage: codePage)
+            case attDateSent where level == 1:
+                result.headers.sentAt = result.headers.sentAt ?? MessageHeaders.date(data)
             case attAttachRendData:
                 files.append(File(content: []))
             case attAttachTitle where !files.isEmpty:
@@ -88,11 +110,15 @@ enum TNEFReader {
                 let properties = MAPIPropertyList.attachmentProperties(Array(data), codePage: codePage)
                 if let name = properties.longFilename { files[files.count - 1].filename = name }
                 if let type = properties.mimeType { files[files.count - 1].contentType = type }
+                files[files.count - 1].displayName = properties.displayName
+                if let stream = properties.embeddedMessage, depth < maximumMessageDepth {
+                    files[files.count - 1].message = contents(stream, depth: depth + 1)
+                }
             default:
                 break
             }
         }
-        result.files = files.filter { !$0.content.isEmpty || $0.filename != nil }
+        result.files = files.filter { !$0.content.isEmpty || $0.filename != nil || $0.message != nil }
         return result
     }
 

@@ -11,25 +11,27 @@ public enum TransferEncoding: String, Sendable {
     /// Not a MIME encoding, but what Eudora, Outlook Express and Pegasus wrote for attachments.
     case uuencode = "x-uuencode"
 
-    /// Reads a `Content-Transfer-Encoding` value; unknown values (`x-uuencode`, typos) are identity, as
+    /// Reads a `Content-Transfer-Encoding` value; unknown values (`x-gzip64`, typos) are identity, as
     /// RFC 2045 §6.4 says to treat an unrecognized encoding as opaque data. The value is its first token:
     /// comments are skipped (RFC 5322 §3.2.2) and anything from a `;` on is dropped, since mailers write
     /// `quoted-printable;` and `base64; charset=...`, which read whole would leave the body encoded.
+    /// Only its letters and digits are compared: spam tools and old scripts write `quoted printable`,
+    /// `quoted_printable` or `base-64`, which every client still decodes.
     public init(header: String?) {
         var value = ""
         var depth = 0
         for ch in (header ?? "").lowercased() {
             if ch == "(" { depth += 1 } else if ch == ")" { depth = max(0, depth - 1) } else if depth == 0 {
                 if ch == ";" { break }
-                if ch != "\"", !ch.isWhitespace { value.append(ch) }
+                if ch.isASCII, ch.isLetter || ch.isNumber { value.append(ch) }
             }
         }
         switch value {
         case "base64": self = .base64
-        case "quoted-printable", "quoted_printable", "qp": self = .quotedPrintable
+        case "quotedprintable", "qp": self = .quotedPrintable
         case "8bit": self = .eightBit
         case "binary": self = .binary
-        case "x-uuencode", "uuencode", "x-uue", "uue": self = .uuencode
+        case "xuuencode", "uuencode", "xuue", "uue": self = .uuencode
         default: self = .sevenBit
         }
     }

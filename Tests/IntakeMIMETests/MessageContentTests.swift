@@ -23,6 +23,42 @@ final class MessageContentTests: XCTestCase {
         }
     }
 
+    /// A Mac file sent as multipart/appledouble (RFC 1740) is one attachment, its data fork; the
+    /// application/applefile header beside it (resource fork, Finder information) is none. Alone, outside
+    /// an appledouble, an applefile is kept.
+    func testAnAppleDoubleFileIsItsDataFork() {
+        let appleDouble = """
+            Content-Type: multipart/mixed; boundary="m"
+
+            --m
+            Content-Type: text/plain
+
+            Adjunto el informe.
+            --m
+            Content-Type: multipart/appledouble; boundary="d"
+
+            --d
+            Content-Type: application/applefile; name="%informe.pdf"
+            Content-Transfer-Encoding: base64
+
+            AAUWBwACAAAAAAAAAAAAAAAAAAAAAAAA
+            --d
+            Content-Type: application/pdf; name="informe.pdf"
+            Content-Disposition: attachment; filename="informe.pdf"
+
+            %PDF-1.3
+            --d--
+            --m
+            Content-Type: application/applefile; name="recurso"
+
+            fork
+            --m--
+            """
+        let content = MIMEMessage.parse(Array(appleDouble.utf8)).content()
+        XCTAssertEqual(content.text, "Adjunto el informe.")
+        XCTAssertEqual(content.attachments.map(\.filename), ["informe.pdf", "recurso"])
+    }
+
     /// A filename is the disposition's, else the type's name; an empty or directory-only one is none; control
     /// and bidirectional formatting characters are no part of it.
     func testAttachmentFilenames() {

@@ -1,3 +1,4 @@
+import IntakeCore
 @testable import IntakeMIME
 import XCTest
 
@@ -91,5 +92,69 @@ final class TNEFReaderTests: XCTestCase {
             XCTAssertEqual(body?.text, text, name)
             XCTAssertEqual(body?.isHTML ?? false, isHTML, name)
         }
+    }
+
+    /// One MAPI object property (type 0x000D): count 1, length, the 16-byte IID_IMessage and the data.
+    func objectProperty(_ id: Int, _ bytes: [UInt8]) -> [UInt8] {
+        let iid: [UInt8] = [0x07, 0x03, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46]
+        let value = iid + bytes
+        return [0x0D, 0x00, UInt8(id & 0xFF), UInt8(id >> 8)] + le32(1) + le32(value.count) + value
+            + [UInt8](repeating: 0, count: (4 - value.count % 4) % 4)
+    }
+
+    /// Outlook forwarding a mail as an attachment from a rich-text message: the forwarded mail is an
+    /// attachment whose `PR_ATTACH_DATA_OBJ` holds a TNEF stream of its own, with its headers, body and files.
+    func testAnAttachedMessageIsAMessageFollowedByItsFiles() {
+        let submitTime = le32(0x16F9_C800) + le32(0x01DA_C4A4)  // 2024-06-22T13:00:00Z as a FILETIME
+        let properties = le32(6)
+            + stringProperty(0x0037, type: 0x1E, Array("Factura vencida\u{0}".utf8))
+            + stringProperty(0x0C1A, type: 0x1E, Array("Cliente\u{0}".utf8))
+            + stringProperty(0x0C1F, type: 0x1E, Array("/O=EXCHANGE/OU=ADMIN/CN=CLIENTE\u{0}".utf8))
+            + stringProperty(0x5D01, type: 0x1E, Array("cliente@otro.com\u{0}".utf8))
+            + [0x40, 0x00, 0x39, 0x00] + submitTime
+            + stringProperty(0x1000, type: 0x1E, Array("La factura 123 venci".utf8) + [0xF3, 0x2E, 0x00])
+        let inner = stream([
+            attribute(1, 0x0006_9007, le32(1252) + le32(0)),
+            attribute(1, 0x0006_9003, properties),
+            attribute(2, 0x0006_9002, [UInt8](repeating: 0, count: 14)),
+            attribute(2, 0x0001_8010, Array("factura.pdf\u{0}".utf8)),
+            attribute(2, 0x0006_800F, Array("%PDF".utf8)),
+        ])
+        let outer = stream([
+            attribute(2, 0x0006_9002, [UInt8](repeating: 0, count: 14)),
+            attribute(2, 0x0006_9005, le32(3) + [0x03, 0x00, 0x05, 0x37] + le32(5)
+                + stringProperty(0x3001, type: 0x1E, Array("Factura vencida\u{0}".utf8)) + objectProperty(0x3701, inner)),
+        ])
+        let message = """
+            From: "Cliente" <cliente@otro.com>\r
+            Subject: Factura vencida\r
+            Date: Sat, 22 Jun 2024 13:00:00 +0000\r
+            MIME-Version: 1.0\r
+            Content-Type: text/plain; charset=utf-8\r
+            Content-Transfer-Encoding: 8bit\r
+            \r
+            La factura 123 venció.
+            """
+        XCTAssertEqual(TNEFReader.files(outer), [
+            TNEFReader.File(filename: "Factura vencida.eml", contentType: "message/rfc822", content: Array(message.utf8)),
+            TNEFReader.File(filename: "factura.pdf", contentType: nil, content: Array("%PDF".utf8)),
+        ])
+    }
+
+    /// The legacy attributes name an attached message's subject, sender (a triple) and date when its
+    /// properties do not.
+    func testReadsTheLegacyHeaderAttributes() {
+        let name = Array("Cliente\u{0}".utf8)
+        let address = Array("SMTP:cliente@otro.com\u{0}".utf8)
+        let triple = [0x04, 0x00, 0x00, 0x00] + [UInt8(name.count), 0, UInt8(address.count), 0] + name + address
+        let date: [UInt8] = [0xE8, 0x07, 6, 0, 22, 0, 13, 0, 0, 0, 0, 0, 6, 0]
+        let contents = TNEFReader.contents(stream([
+            attribute(1, 0x0000_8000, triple),
+            attribute(1, 0x0001_8004, Array("Factura vencida\u{0}".utf8)),
+            attribute(1, 0x0003_8005, date),
+        ]))
+        XCTAssertEqual(contents.headers, TNEFReader.MessageHeaders(
+            subject: "Factura vencida", senderName: "Cliente", senderAddress: "cliente@otro.com",
+            sentAt: Timestamp(iso8601: "2024-06-22T13:00:00Z"), messageID: nil))
     }
 }

@@ -90,6 +90,10 @@ final class TransferEncodingTests: XCTestCase {
             ("(comment) Quoted-Printable", .quotedPrintable),
             ("8bit;", .eightBit),
             ("7-bit", .sevenBit),
+            ("quoted printable", .quotedPrintable),
+            ("Quoted_Printable", .quotedPrintable),
+            ("base-64", .base64),
+            ("x-uuencode", .uuencode),
         ]
         for (header, expected) in table {
             XCTAssertEqual(TransferEncoding(header: header), expected, header)
