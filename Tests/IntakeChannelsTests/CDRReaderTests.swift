@@ -205,6 +205,20 @@ final class CDRReaderTests: XCTestCase {
         }
     }
 
+    /// PostgreSQL writes an `interval` with the seconds' fraction (`00:03:05.52`), as XiVO's `call_log`
+    /// table keeps its durations: such a row was a "bad duration" and the call was lost.
+    func testDurationsWithAFractionOfASecondAreRounded() {
+        let header = "date,source_exten,destination_exten,answered,duration\n"
+        let table: [(duration: String, seconds: Int?)] = [
+            ("00:03:05.52", 186), ("00:00:59.6", 60), ("3:05.4", 185), ("00:00:00.000001", 0), ("00:01:35", 95),
+            ("00:00:60.0", nil), ("00:00:5.2.1", nil), ("00:00:-1", nil), ("00:00:.5", nil), ("00:00:1e2", nil),
+        ]
+        for (duration, seconds) in table {
+            let chunk = CDRReader().readAll(Array((header + "2024-11-25 09:00:00,1152769999,4000,t,\(duration)\n").utf8))
+            XCTAssertEqual(chunk.rows.first?.record.duration, seconds, duration)
+        }
+    }
+
     /// XiVO's `Caller` has no `src` beside it: the number in it stands in, so two callers in the same
     /// second (rows without a uniqueid) keep ids of their own.
     func testRowsWithOnlyACallerColumnGetFallbackIDsOfTheirCaller() {
