@@ -219,6 +219,22 @@ final class CDRReaderTests: XCTestCase {
         }
     }
 
+    /// XiVO's `call_log` table dumped without a header (`copy call_log to ... CSV`, as XiVO's documentation
+    /// says): the first row tells the table's order, which a watcher's later reads go on with.
+    func testAHeaderlessXiVOCallLogDumpHandsItsOrderOn() throws {
+        let first = "41,2014-03-05 10:15:02.123456,\"Juan\",01152769999,\"Soporte\",4000,,t,00:03:05.52\n"
+        let second = "42,2014-03-05 10:20:40.5,\"Ana\",01152769998,\"\",4000,,f,00:00:00\n"
+        let chunk = CDRReader().read(Array(first.utf8))
+        XCTAssertEqual(chunk.errors, [])
+        XCTAssertEqual(chunk.rows.map(\.record.source), ["01152769999"])
+        var reader = CDRReader()
+        reader.columns = chunk.columns
+        let next = reader.read(Array(second.utf8), offset: chunk.resumeOffset, line: chunk.resumeLine)
+        XCTAssertEqual(next.errors, [])
+        XCTAssertEqual(next.rows.map(\.record.disposition), ["NO ANSWER"])
+        XCTAssertEqual(next.rows.first?.record.callerID, "\"Ana\" <01152769998>")
+    }
+
     /// XiVO's `Caller` has no `src` beside it: the number in it stands in, so two callers in the same
     /// second (rows without a uniqueid) keep ids of their own.
     func testRowsWithOnlyACallerColumnGetFallbackIDsOfTheirCaller() {
