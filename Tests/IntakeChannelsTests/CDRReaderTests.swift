@@ -389,12 +389,12 @@ final class CDRReaderTests: XCTestCase {
         }
     }
 
-    /// A CEL file (Channel Event Logging: one row per channel event) given where CDRs are expected is
-    /// named for what it is, not reported as a bad start date.
-    func testCELRowsAreReportedAsCELNotAsBadDates() {
+    /// A CEL file (Channel Event Logging: one row per channel event) read row by row, as a watcher reads
+    /// CDRs, is named for what it is, not reported as a bad start date.
+    func testCELRowsReadRowByRowAreReportedAsCELNotAsBadDates() {
         let cel = #""CHAN_START","1732540800.123456","Juan","1152769999","1152769999","","4000","4000","from-trunk","SIP/trunk-00000001","","","3","","1732540800.11","1732540800.11","","","""#
             + "\n" + #""HANGUP","1732540900.0","Juan","1152769999","1152769999","","4000","4000","from-trunk","SIP/trunk-00000001","","","3","","1732540800.11","1732540800.11","","","""#
-        let chunk = CDRReader().readAll(Array(cel.utf8))
+        let chunk = CDRReader().read(Array(cel.utf8), isEndOfInput: true)
         XCTAssertEqual(chunk.rows, [])
         XCTAssertEqual(chunk.errors.map(\.line), [1, 2])
         XCTAssertTrue(chunk.errors.allSatisfy { $0.reason.hasPrefix("a CEL event (") }, "\(chunk.errors)")

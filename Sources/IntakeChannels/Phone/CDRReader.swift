@@ -125,9 +125,11 @@ public struct CDRReader: Sendable {
         return chunk
     }
 
-    /// Reads a whole file's bytes at once (the CLI's `normalize`).
+    /// Reads a whole file's bytes at once (the CLI's `normalize`). A CEL file is read whole too, its
+    /// events rebuilt into calls (`CELReader`): a call's events are only all there once it has ended.
     public func readAll(_ bytes: [UInt8]) -> CDRChunk {
-        read(bytes, offset: 0, line: 1, isEndOfInput: true)
+        if columns == nil, let calls = CELReader(utcOffsetSeconds: utcOffsetSeconds).readAll(bytes) { return calls }
+        return read(bytes, offset: 0, line: 1, isEndOfInput: true)
     }
 }
 
