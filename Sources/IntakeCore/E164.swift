@@ -46,11 +46,15 @@ public enum E164 {
         if !dialled.hasPlus {
             if digits.count <= 6 { return .internalExtension(digits) }
             if digits.hasPrefix("0") {
-                return domestic(String(digits.dropFirst()), defaultCountry: defaultCountry)
+                return domestic(String(digits.dropFirst()), defaultCountry: defaultCountry, isPrefixed: true)
             }
             if digits.hasPrefix("54"), digits.count >= 12 { return national(String(digits.dropFirst(2)), country: "54") }
-            if digits.hasPrefix("56"), digits.count == 11 { return national(String(digits.dropFirst(2)), country: "56") }
-            return domestic(digits, defaultCountry: defaultCountry)
+            // 11 digits: today's Chilean numbers; 10: the numbers of before 2013 (no Argentine number
+            // starts with 5, so these are no Argentine national numbers).
+            if digits.hasPrefix("56"), digits.count == 11 || digits.count == 10 {
+                return national(String(digits.dropFirst(2)), country: "56")
+            }
+            return domestic(digits, defaultCountry: defaultCountry, isPrefixed: false)
         }
         if digits.hasPrefix("54") { return national(String(digits.dropFirst(2)), country: "54") }
         if digits.hasPrefix("56") { return national(String(digits.dropFirst(2)), country: "56") }
@@ -63,20 +67,22 @@ public enum E164 {
     /// lines of both countries take calls from both, and a PBX writes each caller in its local form:
     /// Chile's national numbers are 9 digits (`2 2928 8900`, `9 8765 4321`; `0` before them in the old
     /// trunk form), which no Argentine number is (10 digits, 11 with the mobile `9`, 12 with `15`).
-    private static func domestic(_ number: String, defaultCountry: String) -> Number? {
+    /// `isPrefixed`: the number was written after the trunk `0`, which tells Chile's 8-digit landlines of
+    /// before 2013 (`02 234 5678`) from a local number without its area code (`4555 1234`).
+    private static func domestic(_ number: String, defaultCountry: String, isPrefixed: Bool) -> Number? {
         switch defaultCountry {
-        case "54": national(number, country: "54") ?? national(number, country: "56")
-        case "56": national(number, country: "56") ?? national(number, country: "54")
+        case "54": national(number, country: "54") ?? national(number, country: "56", isPrefixed: isPrefixed)
+        case "56": national(number, country: "56", isPrefixed: isPrefixed) ?? national(number, country: "54")
         default: national(number, country: defaultCountry)
         }
     }
 
-    private static func national(_ number: String, country: String) -> Number? {
+    private static func national(_ number: String, country: String, isPrefixed: Bool = true) -> Number? {
         var n = number
         if n.hasPrefix("0") { n.removeFirst() }
         switch country {
         case "54": return argentina(n)
-        case "56": return chile(n)
+        case "56": return isPrefixed && n.count == 8 ? chileBefore2013(n) : chile(n)
         default:
             let all = country + n
             guard (8...15).contains(all.count) else { return nil }

@@ -205,6 +205,36 @@ final class CDRReaderTests: XCTestCase {
         }
     }
 
+    /// PostgreSQL writes an `interval` with the seconds' fraction (`00:03:05.52`), as XiVO's `call_log`
+    /// table keeps its durations: such a row was a "bad duration" and the call was lost.
+    func testDurationsWithAFractionOfASecondAreRounded() {
+        let header = "date,source_exten,destination_exten,answered,duration\n"
+        let table: [(duration: String, seconds: Int?)] = [
+            ("00:03:05.52", 186), ("00:00:59.6", 60), ("3:05.4", 185), ("00:00:00.000001", 0), ("00:01:35", 95),
+            ("00:00:60.0", nil), ("00:00:5.2.1", nil), ("00:00:-1", nil), ("00:00:.5", nil), ("00:00:1e2", nil),
+        ]
+        for (duration, seconds) in table {
+            let chunk = CDRReader().readAll(Array((header + "2024-11-25 09:00:00,1152769999,4000,t,\(duration)\n").utf8))
+            XCTAssertEqual(chunk.rows.first?.record.duration, seconds, duration)
+        }
+    }
+
+    /// XiVO's `call_log` table dumped without a header (`copy call_log to ... CSV`, as XiVO's documentation
+    /// says): the first row tells the table's order, which a watcher's later reads go on with.
+    func testAHeaderlessXiVOCallLogDumpHandsItsOrderOn() throws {
+        let first = "41,2014-03-05 10:15:02.123456,\"Juan\",01152769999,\"Soporte\",4000,,t,00:03:05.52\n"
+        let second = "42,2014-03-05 10:20:40.5,\"Ana\",01152769998,\"\",4000,,f,00:00:00\n"
+        let chunk = CDRReader().read(Array(first.utf8))
+        XCTAssertEqual(chunk.errors, [])
+        XCTAssertEqual(chunk.rows.map(\.record.source), ["01152769999"])
+        var reader = CDRReader()
+        reader.columns = chunk.columns
+        let next = reader.read(Array(second.utf8), offset: chunk.resumeOffset, line: chunk.resumeLine)
+        XCTAssertEqual(next.errors, [])
+        XCTAssertEqual(next.rows.map(\.record.disposition), ["NO ANSWER"])
+        XCTAssertEqual(next.rows.first?.record.callerID, "\"Ana\" <01152769998>")
+    }
+
     /// XiVO's `Caller` has no `src` beside it: the number in it stands in, so two callers in the same
     /// second (rows without a uniqueid) keep ids of their own.
     func testRowsWithOnlyACallerColumnGetFallbackIDsOfTheirCaller() {
@@ -359,12 +389,12 @@ final class CDRReaderTests: XCTestCase {
         }
     }
 
-    /// A CEL file (Channel Event Logging: one row per channel event) given where CDRs are expected is
-    /// named for what it is, not reported as a bad start date.
-    func testCELRowsAreReportedAsCELNotAsBadDates() {
+    /// A CEL file (Channel Event Logging: one row per channel event) read row by row, as a watcher reads
+    /// CDRs, is named for what it is, not reported as a bad start date.
+    func testCELRowsReadRowByRowAreReportedAsCELNotAsBadDates() {
         let cel = #""CHAN_START","1732540800.123456","Juan","1152769999","1152769999","","4000","4000","from-trunk","SIP/trunk-00000001","","","3","","1732540800.11","1732540800.11","","","""#
             + "\n" + #""HANGUP","1732540900.0","Juan","1152769999","1152769999","","4000","4000","from-trunk","SIP/trunk-00000001","","","3","","1732540800.11","1732540800.11","","","""#
-        let chunk = CDRReader().readAll(Array(cel.utf8))
+        let chunk = CDRReader().read(Array(cel.utf8), isEndOfInput: true)
         XCTAssertEqual(chunk.rows, [])
         XCTAssertEqual(chunk.errors.map(\.line), [1, 2])
         XCTAssertTrue(chunk.errors.allSatisfy { $0.reason.hasPrefix("a CEL event (") }, "\(chunk.errors)")

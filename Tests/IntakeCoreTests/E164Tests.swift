@@ -158,8 +158,7 @@ final class E164Tests: XCTestCase {
     }
 
     /// Santiago's numbers as people write them since 2013 (`22` taken for the area code, `(2) 2...`), the
-    /// regions' 2-digit codes, and the 10-digit 600 numbers; the 8-digit numbers of before 2013 are not
-    /// guessed at (an old mobile and an old regional landline can have the same digits).
+    /// regions' 2-digit codes, and the 10-digit 600 numbers.
     func testChileanLandlinesWithSantiagosCodeWrittenEitherWay() {
         let table: [(String, String?)] = [
             ("+56 22 928 8900", "+56229288900"),
@@ -168,8 +167,29 @@ final class E164Tests: XCTestCase {
             ("(02) 2928 8900", "+56229288900"),
             ("032 212 3456", "+56322123456"),
             ("+56 600 600 1234", "+566006001234"),
-            ("+56 2 928 8900", nil),
-            ("+56 65 350009", nil),
+        ]
+        for (raw, expected) in table {
+            XCTAssertEqual(E164.normalize(raw), expected, raw)
+            XCTAssertEqual(E164.normalize(raw, defaultCountry: "56"), expected, raw)
+        }
+    }
+
+    /// The 8-digit landlines of before 2013 after `+56`, `56` or the trunk `0` are today's numbers, with the
+    /// `2` added after the area code (SUBTEL's renumbering: `56 (65) 35 0009` became `56 (65) 2 35 0009`).
+    /// Eight bare digits stay a local number of either country, and eight that start with no area code
+    /// (a mobile written as dialled between mobiles then) are not guessed at.
+    func testChileanLandlinesOfBefore2013AreTodaysNumbers() {
+        let table: [(String, String?)] = [
+            ("+56 2 928 8900", "+56229288900"),
+            ("+56 65 350009", "+56652350009"),
+            ("(02) 928 8900", "+56229288900"),
+            ("041 234567", "+56412234567"),
+            ("5622345678", "+56222345678"),
+            ("56 32 212345", "+56322212345"),
+            ("2928 8900", nil),
+            ("4555 1234", nil),
+            ("+56 9876 5432", nil),
+            ("+56 44 123456", nil),
         ]
         for (raw, expected) in table {
             XCTAssertEqual(E164.normalize(raw), expected, raw)
@@ -186,7 +206,7 @@ final class E164Tests: XCTestCase {
             ("4555-1234", .localWithoutArea(digits: 8)),
             ("+54 11 4555 1234 / 4555 1235", .argentineLength(digits: 18)),
             ("+54 12 3456 7890", .argentineArea),
-            ("+56 2 928 8900", .oldChileanNumber),
+            ("+56 9876 5432", .oldChileanNumber),
             ("+56 9 8765 43210", .chileanLength(digits: 10)),
             ("+1 415 555", .internationalLength(digits: 7)),
             ("123 456 789 01", .unknownShape(digits: 11)),

@@ -34,7 +34,8 @@ public struct CDRReader: Sendable {
     /// At the start of a file, the first line decides the separator (`,`, or `;` or tab when it has more of
     /// them: a file saved from a spreadsheet). A header row on line 1 (or below title lines, see
     /// `tableStart`) sets the column order (`CDRChunk.columns`) when it names the columns a record needs,
-    /// and is skipped either way; blank lines are skipped; a bad row becomes a `CDRRowError` and reading
+    /// and is skipped either way; a first row of XiVO's `call_log` table dumped without a header sets that
+    /// table's order (`CDRColumns(xivoCallLogRow:)`) and is read as a record; blank lines are skipped; a bad row becomes a `CDRRowError` and reading
     /// goes on. Rows of one call (the same `linkedid`, else `uniqueid`) become one record
     /// (`CDRRecord.absorb`), at the first one's line.
     ///
@@ -83,6 +84,10 @@ public struct CDRReader: Sendable {
                     chunk.columns = CDRColumns(header: fields, separator: separator) ?? chunk.columns
                     continue
                 }
+                if rowLine == headerLine, chunk.columns?.sourceIndex == nil,
+                   let xivo = CDRColumns(xivoCallLogRow: fields, separator: separator) {
+                    chunk.columns = xivo
+                }
                 let ordered: [String]
                 if let columns = chunk.columns {
                     guard let reordered = columns.csvOrder(fields) else {
@@ -120,9 +125,11 @@ public struct CDRReader: Sendable {
         return chunk
     }
 
-    /// Reads a whole file's bytes at once (the CLI's `normalize`).
+    /// Reads a whole file's bytes at once (the CLI's `normalize`). A CEL file is read whole too, its
+    /// events rebuilt into calls (`CELReader`): a call's events are only all there once it has ended.
     public func readAll(_ bytes: [UInt8]) -> CDRChunk {
-        read(bytes, offset: 0, line: 1, isEndOfInput: true)
+        if columns == nil, let calls = CELReader(utcOffsetSeconds: utcOffsetSeconds).readAll(bytes) { return calls }
+        return read(bytes, offset: 0, line: 1, isEndOfInput: true)
     }
 }
 

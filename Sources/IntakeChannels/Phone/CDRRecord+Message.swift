@@ -68,7 +68,7 @@ extension CDRRecord {
 
     private func metadata(direction: CallDirection) -> JSONObject {
         var m = JSONObject()
-        m["source"] = "cdr"
+        m["source"] = .string(origin)
         m["direction"] = .string(direction.rawValue)
         m["internal"] = .bool(direction != .inbound)
         m["disposition"] = .string(disposition)

@@ -43,6 +43,9 @@ public struct CDRRecord: Sendable, Equatable {
     public var dialledNumber: String?
     /// How many CDR rows of the same call (`uniqueid`) this record stands for (`absorb`).
     public var legs = 1
+    /// What the record was read from: `cdr`, or `cel` when it was rebuilt from a CEL file's events
+    /// (`init(celEvents:)`); the message's `metadata.source`.
+    public var origin = "cdr"
 
     /// Why a row is not a record.
     public struct Failure: Error, Sendable, Equatable {
@@ -65,7 +68,7 @@ public struct CDRRecord: Sendable, Equatable {
     /// its header (`fromDatabaseOrder`). A database's NULL (`NULL`, `\N`) is an empty field.
     public static func parse(_ given: [String], utcOffsetSeconds: Int) -> Result<CDRRecord, Failure> {
         if let event = given.first?.trimmingWhitespace(), celEventTypes.contains(event) {
-            return .failure(Failure(message: "a CEL event (\(event)), not a CDR: read the CDR file (cdr-csv/Master.csv or the cdr table), not cel-csv"))
+            return .failure(Failure(message: "a CEL event (\(event)), not a CDR: a CEL file is read whole (intake normalize or ingest --channel phone), not imported or followed row by row"))
         }
         let row = given.map { $0 == "NULL" || $0 == "\\N" ? "" : $0 }
         let custom = fromCustomOrder(row)

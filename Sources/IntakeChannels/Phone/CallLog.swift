@@ -147,17 +147,22 @@ public struct CallLog: Sendable, Equatable {
     }
 
     /// Whole seconds as a number (`240`), a numeric string, `mm:ss` / `hh:mm:ss`, or with units
-    /// (`DurationText`: `95s`, `1m 35s`, Issabel's and Elastix's `95s (1m 35s)`).
+    /// (`DurationText`: `95s`, `1m 35s`, Issabel's and Elastix's `95s (1m 35s)`). The seconds of `hh:mm:ss`
+    /// may have a fraction, rounded as a number's is: PostgreSQL writes an `interval` so
+    /// (`00:03:05.52`), and XiVO keeps its call logs' durations in one.
     static func seconds(_ text: String) -> Int? {
         if let n = Double(text), n.isFinite, n >= 0, n < 1e9 { return Int(n.rounded()) }
         if let n = DurationText.seconds(text) { return n }
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard (2...3).contains(parts.count) else { return nil }
-        var total = 0
+        var total = 0.0
         for (i, part) in parts.enumerated() {
-            guard let n = Int(part), n >= 0, i == 0 || n < 60 else { return nil }
+            let isSeconds = i == parts.count - 1
+            guard part.first?.isASCIIDigit == true, part.allSatisfy({ $0.isASCIIDigit || (isSeconds && $0 == ".") }),
+                  let n = Double(part), i == 0 || n < 60
+            else { return nil }
             total = total * 60 + n
         }
-        return total
+        return total < 1e9 ? Int(total.rounded()) : nil
     }
 }
