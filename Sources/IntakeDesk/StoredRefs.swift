@@ -6,7 +6,7 @@ import SQLite
 /// (the store is asked) and a hash missing a sure no, so the set never lacks a stored ref: the writer
 /// adds each ref it inserts, and the set is read again whole after a rolled back transaction or another
 /// connection's commit. Refs have no arrival order to catch up by (the table is keyed by the ref), so
-/// that reread is whole: ~0.3 µs per stored ref, rare in service (another `intake` process writing).
+/// that reread is whole: a fraction of a microsecond per stored ref, rare in service (another `intake` process writing).
 ///
 /// Off until turned on with the message keys (`DeskStore.expectMessages`).
 final class StoredRefs {
@@ -24,13 +24,13 @@ final class StoredRefs {
     func mayContain(_ ref: String, db: Database) throws -> Bool {
         guard isOn else { return true }
         try load(db)
-        return hashes.contains(ref.hashValue)
+        return hashes.contains(KeyHash.of(ref))
     }
 
     private func load(_ db: Database) throws {
         guard !loaded else { return }
         try db.statement(Self.allRefsQuery).forEachRow { row in
-            hashes.insert(row.text(0).hashValue)
+            hashes.insert(row.withTextBytes(0, KeyHash.of))
             return true
         }
         loaded = true
@@ -38,7 +38,7 @@ final class StoredRefs {
 
     /// A ref was inserted in the current transaction.
     func insert(_ ref: String) {
-        if loaded { hashes.insert(ref.hashValue) }
+        if loaded { hashes.insert(KeyHash.of(ref)) }
     }
 
     /// The store may hold refs this set lacks: it is read again at the next lookup.

@@ -54,7 +54,19 @@ enum IngestBench {
             count += distinct
             table.add("ingest @\(level) stored", "\(fmt(Double(messages) / elapsed)) msg/s",
                       "p50 \(fmt(percentile(perMessage, 50) * 1e6)) µs, p99 \(fmt(percentile(perMessage, 99) * 1e6)) µs per message, of which commit \(fmt(commitShare * 1e6)) µs (writer CPU \(fmt(commitCPU * 1e6)) µs) (\(messages) msgs, \(fmt(duplicates))% dup, WAL, synchronous=normal)")
+            // After the measurement: the second connection's close copies the WAL back and truncates it.
+            table.add("keys @\(count) stored", "\(fmt(try keysReadingSeconds(path: store.path) * 1000)) ms",
+                      "a restarted `serve` reading its message keys and refs before its first request")
         }
+    }
+
+    /// How long a second connection to the store at `path` takes to read its keys, as `serve` does
+    /// before its first request.
+    static func keysReadingSeconds(path: String) throws -> Double {
+        let reopened = try DeskStore(path: path)
+        let start = monotonicSeconds()
+        try reopened.expectMessages()
+        return monotonicSeconds() - start
     }
 
     /// Ingests in the transactions `ingest` makes (`IngestCommand.groups`): each chunk is normalized and prepared (`OverlappedChunks`)
