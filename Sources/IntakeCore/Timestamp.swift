@@ -26,19 +26,27 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         let days = Self.floorDiv(clamped, 86_400)
         let (y, m, d) = Self.civil(fromDays: days)
         let rem = Int(clamped - days * 86_400)
-        var b: [UInt8] = []
-        b.reserveCapacity(20)
-        func digits(_ n: Int, _ width: Int) {
-            var divisor = 1
-            for _ in 1..<width { divisor *= 10 }
-            while divisor > 0 {
-                b.append(UInt8(0x30 + (n / divisor) % 10))
-                divisor /= 10
+        // Written into the string's own storage: one allocation, not an array's and then the string's
+        // (several of these are written for every message).
+        return String(unsafeUninitializedCapacity: 20) { b in
+            var at = 0
+            func digits(_ n: Int, _ width: Int) {
+                var divisor = 1
+                for _ in 1..<width { divisor *= 10 }
+                while divisor > 0 {
+                    b[at] = UInt8(0x30 + (n / divisor) % 10)
+                    at += 1
+                    divisor /= 10
+                }
             }
+            func mark(_ byte: UInt8) {
+                b[at] = byte
+                at += 1
+            }
+            digits(y, 4); mark(0x2D); digits(m, 2); mark(0x2D); digits(d, 2); mark(0x54)
+            digits(rem / 3600, 2); mark(0x3A); digits(rem / 60 % 60, 2); mark(0x3A); digits(rem % 60, 2); mark(0x5A)
+            return at
         }
-        digits(y, 4); b.append(0x2D); digits(m, 2); b.append(0x2D); digits(d, 2); b.append(0x54)
-        digits(rem / 3600, 2); b.append(0x3A); digits(rem / 60 % 60, 2); b.append(0x3A); digits(rem % 60, 2); b.append(0x5A)
-        return String(decoding: b, as: UTF8.self)
     }
 
     /// Builds a timestamp from civil UTC fields; nil when a field is out of range. Years are 1...9999
