@@ -32,6 +32,7 @@ enum ReplayCommand: Command {
         let target = try Runtime.store(targetConfig)
         let pipeline = Runtime.pipeline(loaded)
         let payloads = try source.read { try $0.rawPayloads(channel: channel) }
+        try target.expectMessages(payloads.count)
         var out = ""
         for p in payloads {
             let adapter = ChannelAdapters.adapter(for: p.channel, config: loaded.config)
