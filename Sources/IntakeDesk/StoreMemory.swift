@@ -2,9 +2,9 @@ import SQLite
 
 /// What the store's one connection remembers between transactions so the writer runs fewer statements:
 /// the content fingerprints of the deduplication window, the next ticket id, the keys of stored
-/// messages and the stored refs. All are copies of what the store holds, brought up to date whenever they may be behind
-/// it: after a rolled back transaction, and when another connection (another `intake` process)
-/// committed, which `PRAGMA data_version` tells at the start of each transaction.
+/// messages and the stored refs. All are copies of what the store holds, brought up to date whenever
+/// they may be behind it: after a rolled back transaction, and when another connection (another
+/// `intake` process) committed, which `PRAGMA data_version` tells at the start of each transaction.
 final class StoreMemory {
     let fingerprints = RecentFingerprints()
     let ticketIDs = TicketIDs()

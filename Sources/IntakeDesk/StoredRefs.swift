@@ -5,8 +5,9 @@ import SQLite
 /// before it) cost no descent of the refs index. Like `StoredMessageKeys`, a hash present is a maybe
 /// (the store is asked) and a hash missing a sure no, so the set never lacks a stored ref: the writer
 /// adds each ref it inserts, and the set is read again whole after a rolled back transaction or another
-/// connection's commit. Refs have no arrival order to catch up by (the table is keyed by the ref), so
-/// that reread is whole: a fraction of a microsecond per stored ref, rare in service (another `intake` process writing).
+/// connection's commit (refs have no arrival order to catch up by: the table is keyed by the ref). That
+/// costs a fraction of a microsecond per stored ref, and is rare in service: another `intake` process
+/// writing to the store.
 ///
 /// Off until turned on with the message keys (`DeskStore.expectMessages`).
 final class StoredRefs {
