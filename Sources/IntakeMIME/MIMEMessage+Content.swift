@@ -28,7 +28,13 @@ extension MIMEMessage {
     /// entity's; with none, a winmail.dat's, else an RTF body's, else a named text part's, else a forwarded
     /// message's, one in a winmail.dat last; an inline PGP signature's armor removed, `PGPCleartext`) and
     /// the attachments (the signed entity's, then the signature itself).
-    public func content() -> MessageContent {
+    ///
+    /// `returnsOriginal`: the mail returns a message rather than forwarding one (a mail system's bounce of
+    /// before RFC 3464, which the caller knows by its sender); a multipart/report (RFC 6522) always does.
+    /// The returned message is the one that bounced or was read, so it is never the text: such a mail
+    /// with no text part has none, even when it explains itself in the multipart's preamble, which
+    /// RFC 2046 §5.1.1 says to ignore.
+    public func content(returnsOriginal: Bool = false) -> MessageContent {
         var warnings: [String] = []
         var fromHTML = false
         var raw = Self.text(of: root, fromHTML: &fromHTML, warnings: &warnings)
@@ -42,6 +48,8 @@ extension MIMEMessage {
             } else if let named = Self.namedText(root, fromHTML: &fromHTML, warnings: &warnings) {
                 warnings.append("no unnamed text part: the text is that of \(named.filename)")
                 raw = named.text
+            } else if returnsOriginal || root.contentType.mimeType == "multipart/report" {
+                warnings.append("no text of its own: a message it returns is not its text")
             } else if let forwarded = Self.forwardedText(root, fromHTML: &fromHTML, warnings: &warnings) {
                 warnings.append("no text of its own: the text is that of the forwarded message")
                 raw = forwarded

@@ -60,7 +60,7 @@ public struct EmailSignals: Sendable {
         // A DSN whose recipients are all delayed, delivered or relayed reports no failure (RFC 3464 §2.3.3).
         let reportsFailure = statuses.isEmpty || statuses.contains(where: \.hasFailed)
         isBounce = (isDeliveryReport && reportsFailure) || headers.contains("X-Failed-Recipients")
-            || (isDaemon && reportsFailure && root.allParts.contains { Self.isOriginalPart($0.contentType) })
+            || (reportsFailure && Self.returnsOriginal(root, from: from))
         originalMessageID = nil
         if isReport || isBounce || isDaemon {
             originalMessageID = Self.originalMessageID(root, bodyText: isDaemon ? bodyText : nil)
@@ -167,6 +167,13 @@ public struct EmailSignals: Sendable {
             }
         }
         return out.trimmingWhitespace().lowercased()
+    }
+
+    /// Whether a mail system's own mail returns a message (a copy of it or its headers): a bounce of before
+    /// RFC 3464 (sendmail's, PMDF's, Lotus Notes'), whose returned message is the one that bounced, never
+    /// the bounce's text, however little text of its own the bounce has.
+    public static func returnsOriginal(_ root: MIMEPart, from: MailAddress?) -> Bool {
+        isDaemon(from?.localPart ?? "") && root.allParts.contains { isOriginalPart($0.contentType) }
     }
 
     static func isOriginalPart(_ type: ContentType) -> Bool {
