@@ -171,9 +171,11 @@ extension MIMEMessage {
     }
 
     /// Every leaf that is not body text, in order, a winmail.dat followed by the files inside it
-    /// (`TNEFReader.files`, a message attached in it as message/rfc822 followed by its files). `inside` is the subtype of the enclosing multipart: in a multipart/alternative the
-    /// other text renderings of the body (text/watch-html, text/x-amp-html, text/enriched: RFC 2046
-    /// §5.1.4, the same content) are no files, but a text/calendar invitation is.
+    /// (`TNEFReader.files`, a message attached in it as message/rfc822 followed by its files; a file with
+    /// no MIME type typed by its extension, `FileExtensionType`). `inside` is the subtype of the enclosing
+    /// multipart: in a multipart/alternative the other text renderings of the body (text/watch-html,
+    /// text/x-amp-html, text/enriched: RFC 2046 §5.1.4, the same content) are no files, but a text/calendar
+    /// invitation is.
     static func collectAttachments(_ part: MIMEPart, inside: String?, into out: inout [MIMEAttachment]) {
         if part.isMultipart {
             let isMMS = isMMS(part)
@@ -198,7 +200,9 @@ extension MIMEMessage {
         guard part.isTNEF else { return }
         for file in TNEFReader.files(part.content) {
             out.append(MIMEAttachment(
-                filename: file.filename, contentType: file.contentType ?? "application/octet-stream", contentID: nil,
+                filename: file.filename,
+                contentType: file.contentType ?? FileExtensionType.mediaType(forFilename: file.filename) ?? "application/octet-stream",
+                contentID: nil,
                 isInline: false, content: file.content))
         }
     }
