@@ -27,7 +27,8 @@ extension MIMEMessage {
     /// text or a text/enriched body's, `EnrichedText`; inside an opaque S/MIME signature, the signed
     /// entity's; with none, a winmail.dat's, else an RTF body's, else a named text part's, else a forwarded
     /// message's, one in a winmail.dat last; an inline PGP signature's armor removed, `PGPCleartext`) and
-    /// the attachments (the signed entity's, then the signature itself).
+    /// the attachments (the signed entity's, then the signature itself; files uuencoded into the text last,
+    /// taken out of it, `UUEncodedText`).
     ///
     /// `returnsOriginal`: the mail returns a message rather than forwarding one (a mail system's bounce of
     /// before RFC 3464, which the caller knows by its sender); a multipart/report (RFC 6522) always does.
@@ -62,10 +63,20 @@ extension MIMEMessage {
             warnings.append("inline PGP signature removed from the text (not verified)")
             raw = signed
         }
-        let text = raw.map(Self.normalizeLines).flatMap { $0.isEmpty ? nil : $0 }
+        var text = raw.map(Self.normalizeLines).flatMap { $0.isEmpty ? nil : $0 }
         if raw?.utf8.contains(0) == true { warnings.append("NUL characters removed from the text") }
         var attachments: [MIMEAttachment] = []
         Self.collectAttachments(root, inside: nil, into: &attachments)
+        if let uuencoded = text.map(UUEncodedText.extract), !uuencoded.files.isEmpty {
+            let rest = Self.normalizeLines(uuencoded.text)
+            text = rest.isEmpty ? nil : rest
+            attachments += uuencoded.files.map { file in
+                MIMEAttachment(
+                    filename: file.filename,
+                    contentType: FileExtensionType.mediaType(forFilename: file.filename) ?? "application/octet-stream",
+                    contentID: nil, isInline: false, content: file.content)
+            }
+        }
         let ownParts = root.ownParts
         warnings.append(contentsOf: ownParts.compactMap(Self.missingContent))
         let isEncrypted = ownParts.contains(where: \.isEncrypted)
