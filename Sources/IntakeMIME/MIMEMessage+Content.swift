@@ -27,8 +27,15 @@ extension MIMEMessage {
     /// text or a text/enriched body's, `EnrichedText`; inside an opaque S/MIME signature, the signed
     /// entity's; with none, a winmail.dat's, else an RTF body's, else a named text part's, else a forwarded
     /// message's, one in a winmail.dat last; an inline PGP signature's armor removed, `PGPCleartext`) and
-    /// the attachments (the signed entity's, then the signature itself).
-    public func content() -> MessageContent {
+    /// the attachments (the signed entity's, then the signature itself; files uuencoded into the text last,
+    /// taken out of it, `UUEncodedText`).
+    ///
+    /// `returnsOriginal`: the mail returns a message rather than forwarding one (a mail system's bounce of
+    /// before RFC 3464, which the caller knows by its sender); a multipart/report (RFC 6522) always does.
+    /// The returned message is the one that bounced or was read, so it is never the text: such a mail
+    /// with no text part has none, even when it explains itself in the multipart's preamble, which
+    /// RFC 2046 §5.1.1 says to ignore.
+    public func content(returnsOriginal: Bool = false) -> MessageContent {
         var warnings: [String] = []
         var fromHTML = false
         var raw = Self.text(of: root, fromHTML: &fromHTML, warnings: &warnings)
@@ -42,6 +49,8 @@ extension MIMEMessage {
             } else if let named = Self.namedText(root, fromHTML: &fromHTML, warnings: &warnings) {
                 warnings.append("no unnamed text part: the text is that of \(named.filename)")
                 raw = named.text
+            } else if returnsOriginal || root.contentType.mimeType == "multipart/report" {
+                warnings.append("no text of its own: a message it returns is not its text")
             } else if let forwarded = Self.forwardedText(root, fromHTML: &fromHTML, warnings: &warnings) {
                 warnings.append("no text of its own: the text is that of the forwarded message")
                 raw = forwarded
@@ -54,10 +63,20 @@ extension MIMEMessage {
             warnings.append("inline PGP signature removed from the text (not verified)")
             raw = signed
         }
-        let text = raw.map(Self.normalizeLines).flatMap { $0.isEmpty ? nil : $0 }
+        var text = raw.map(Self.normalizeLines).flatMap { $0.isEmpty ? nil : $0 }
         if raw?.utf8.contains(0) == true { warnings.append("NUL characters removed from the text") }
         var attachments: [MIMEAttachment] = []
         Self.collectAttachments(root, inside: nil, into: &attachments)
+        if let uuencoded = text.map(UUEncodedText.extract), !uuencoded.files.isEmpty {
+            let rest = Self.normalizeLines(uuencoded.text)
+            text = rest.isEmpty ? nil : rest
+            attachments += uuencoded.files.map { file in
+                MIMEAttachment(
+                    filename: file.filename,
+                    contentType: FileExtensionType.mediaType(forFilename: file.filename) ?? "application/octet-stream",
+                    contentID: nil, isInline: false, content: file.content)
+            }
+        }
         let ownParts = root.ownParts
         warnings.append(contentsOf: ownParts.compactMap(Self.missingContent))
         let isEncrypted = ownParts.contains(where: \.isEncrypted)
@@ -163,9 +182,11 @@ extension MIMEMessage {
     }
 
     /// Every leaf that is not body text, in order, a winmail.dat followed by the files inside it
-    /// (`TNEFReader.files`, a message attached in it as message/rfc822 followed by its files). `inside` is the subtype of the enclosing multipart: in a multipart/alternative the
-    /// other text renderings of the body (text/watch-html, text/x-amp-html, text/enriched: RFC 2046
-    /// §5.1.4, the same content) are no files, but a text/calendar invitation is.
+    /// (`TNEFReader.files`, a message attached in it as message/rfc822 followed by its files; a file with
+    /// no MIME type typed by its extension, `FileExtensionType`). `inside` is the subtype of the enclosing
+    /// multipart: in a multipart/alternative the other text renderings of the body (text/watch-html,
+    /// text/x-amp-html, text/enriched: RFC 2046 §5.1.4, the same content) are no files, but a text/calendar
+    /// invitation is.
     static func collectAttachments(_ part: MIMEPart, inside: String?, into out: inout [MIMEAttachment]) {
         if part.isMultipart {
             let isMMS = isMMS(part)
@@ -190,7 +211,9 @@ extension MIMEMessage {
         guard part.isTNEF else { return }
         for file in TNEFReader.files(part.content) {
             out.append(MIMEAttachment(
-                filename: file.filename, contentType: file.contentType ?? "application/octet-stream", contentID: nil,
+                filename: file.filename,
+                contentType: file.contentType ?? FileExtensionType.mediaType(forFilename: file.filename) ?? "application/octet-stream",
+                contentID: nil,
                 isInline: false, content: file.content))
         }
     }

@@ -3,8 +3,10 @@
 /// The parser never fails and never looks at a byte more than a few times: what it had to guess or skip is
 /// in `warnings`. Multiparts nest at most `maximumDepth` levels (deeper ones are kept as opaque leaves);
 /// a multipart without its closing delimiter keeps the parts found (RFC 2046 §5.1.1 says the close
-/// delimiter ends the body, but truncated mail is common). An opaque S/MIME signed body has the signed
-/// entity as its one child, parsed like an encapsulated message (`CMSContentInfo`).
+/// delimiter ends the body, but truncated mail is common). A multipart body in base64 or quoted-printable,
+/// which RFC 2045 §6.4 forbids and SAP's mailer writes, is split once decoded when its delimiters are not
+/// in it as it is. An opaque S/MIME signed body has the signed entity as its one child, parsed like an
+/// encapsulated message (`CMSContentInfo`).
 public struct MIMEMessage: Sendable {
     public static let maximumDepth = 24
 
@@ -58,8 +60,16 @@ public struct MIMEMessage: Sendable {
                     result.content = encoding.decode(body, warnings: &warnings)
                     return result
                 }
-                let bodies = split(body, boundary: Array(boundary.utf8))
-                guard !bodies.isEmpty else {
+                let delimiter = Array(boundary.utf8)
+                var found = split(body, boundary: delimiter)
+                if found == nil, encoding == .base64 || encoding == .quotedPrintable,
+                   let decoded = split(encoding.decode(body, warnings: &warnings)[...], boundary: delimiter)
+                {
+                    warnings.append("multipart body in \(encoding.rawValue), which RFC 2045 §6.4 forbids: decoded, then split")
+                    found = decoded
+                }
+                if found == nil { warnings.append("multipart boundary never found") }
+                guard let bodies = found, !bodies.isEmpty else {
                     warnings.append("multipart with no body parts read as text")
                     result.contentType = .textPlain
                     result.content = encoding.decode(body, warnings: &warnings)
@@ -80,8 +90,9 @@ public struct MIMEMessage: Sendable {
         }
 
         /// The body parts between `--boundary` delimiter lines (RFC 2046 §5.1.1): the line break before a
-        /// delimiter belongs to it; transport padding after it is allowed; `--boundary--` closes.
-        mutating func split(_ body: ArraySlice<UInt8>, boundary: [UInt8]) -> [ArraySlice<UInt8>] {
+        /// delimiter belongs to it; transport padding after it is allowed; `--boundary--` closes. Nil when
+        /// no delimiter line is there at all.
+        mutating func split(_ body: ArraySlice<UInt8>, boundary: [UInt8]) -> [ArraySlice<UInt8>]? {
             var parts: [ArraySlice<UInt8>] = []
             var current: Int?
             var lineStart = body.startIndex
@@ -109,12 +120,9 @@ public struct MIMEMessage: Sendable {
                 lineStart = next
             }
             if !closed {
-                if let start = current {
-                    parts.append(body[start..<end])
-                    warnings.append("multipart without its closing boundary: kept the parts found")
-                } else {
-                    warnings.append("multipart boundary never found")
-                }
+                guard let start = current else { return nil }
+                parts.append(body[start..<end])
+                warnings.append("multipart without its closing boundary: kept the parts found")
             }
             return parts
         }

@@ -103,6 +103,25 @@ final class AddressParserTests: XCTestCase {
         XCTAssertEqual(MessageIDList.parse(""), [])
     }
 
+    /// RFC 5322 §4.5.4 allows a quoted local part in an id (obs-id-left): it is kept as written, spaces and
+    /// quotes included, so the same id reads the same in Message-ID, In-Reply-To and References; folding
+    /// inside it goes, and a quote that never closes is an ordinary character.
+    func testQuotedLocalPartsOfIdsAreKeptAsWritten() {
+        let table: [(value: String, ids: [String])] = [
+            ("<\"quoted local\"@x.com>", ["\"quoted local\"@x.com"]),
+            ("<\"quoted local\"@x.com>\r\n <b@y>", ["\"quoted local\"@x.com", "b@y"]),
+            ("<\"folded\r\n local\"@x.com>", ["\"folded local\"@x.com"]),
+            ("<a.\"b > c\"@x.com>", ["a.\"b > c\"@x.com"]),
+            ("<\"a\\\"b\"@x.com>", ["\"a\\\"b\"@x.com"]),
+            ("\"Your message <of Monday>\" <orig@x>", ["orig@x"]),
+            ("<a\"b@x> <c@y>", ["a\"b@x", "c@y"]),
+            ("<\"a@x> <c@y>", ["\"a@x", "c@y"]),
+        ]
+        for row in table {
+            XCTAssertEqual(MessageIDList.parse(row.value), row.ids, row.value)
+        }
+    }
+
     /// `Message-ID: <>` (broken list software and scripts) is no id: an empty one would become the
     /// message's external id and thread key, so every such mail would be the same message.
     func testEmptyBracketsAreNoMessageID() {

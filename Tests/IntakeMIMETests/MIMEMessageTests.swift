@@ -1,4 +1,5 @@
 import Foundation
+import IntakeCore
 import IntakeMIME
 import IntakeTestSupport
 import XCTest
@@ -47,6 +48,27 @@ final class MIMEMessageTests: XCTestCase {
         let message = MIMEMessage.parse(Array("Content-Type: multipart/mixed\n\nhello".utf8))
         XCTAssertEqual(message.content().text, "hello")
         XCTAssertFalse(message.warnings.isEmpty)
+    }
+
+    /// RFC 2045 §6.4 allows a multipart no encoding but 7bit, 8bit and binary, yet SAP's mailer base64-encodes
+    /// the whole multipart body: where no delimiter is in the body as it is, it is split once decoded. A
+    /// label alone (PHPMailer's quoted-printable over a body it did not encode) splits the body as it is.
+    func testAMultipartBodyEncodedAgainstTheRulesIsSplitOnceDecoded() {
+        let inner = "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHola=2C no anda\r\n"
+            + "--b\r\nContent-Type: application/pdf; name=a.pdf\r\n\r\n%PDF\r\n--b--\r\n"
+        let table: [(encoding: String, body: String, text: String?, files: [String?])] = [
+            ("base64", Base64.encode(Array(inner.utf8)), "Hola=2C no anda", ["a.pdf"]),
+            ("quoted-printable", inner, "Hola=2C no anda", ["a.pdf"]),
+            ("quoted-printable", inner.replacingOccurrences(of: "--b", with: "--=62").replacingOccurrences(of: "=utf", with: "=3Dutf"),
+             "Hola, no anda", ["a.pdf"]),
+            ("base64", "bm90IGEgbXVsdGlwYXJ0", "not a multipart", []),
+        ]
+        for row in table {
+            let raw = "Content-Type: multipart/mixed; boundary=b\r\nContent-Transfer-Encoding: \(row.encoding)\r\n\r\n\(row.body)"
+            let content = MIMEMessage.parse(Array(raw.utf8)).content()
+            XCTAssertEqual(content.text, row.text, raw)
+            XCTAssertEqual(content.attachments.map(\.filename), row.files, raw)
+        }
     }
 
     /// Scripts that forget the empty line after their headers (`mail()` with the body glued to the extra

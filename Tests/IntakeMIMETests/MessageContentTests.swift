@@ -184,4 +184,27 @@ final class MessageContentTests: XCTestCase {
             XCTAssertEqual(outer.warnings, [])
         }
     }
+
+    /// A message a report or a mail system returns is the one that bounced or was read, never the text: the
+    /// multipart's preamble (RFC 2046 §5.1.1, ignored) may be all a 1990s bounce says, and a report's
+    /// human-readable part may be empty. A person's mail forwarding a message with nothing written takes
+    /// the forwarded text.
+    func testAReturnedMessageIsNeverTheText() {
+        let returned = "Content-Type: message/rfc822\r\n\r\nFrom: a@acme.example\r\nSubject: Re: Printer\r\n\r\nWe opened a ticket.\r\n"
+        let table: [(type: String, preamble: String, first: String, returnsOriginal: Bool, text: String?)] = [
+            ("multipart/mixed", "User unknown: gone@example.net\r\n", "", true, nil),
+            ("multipart/mixed", "This is a MIME-encapsulated message\r\n", "--b\r\n\r\nUser unknown: gone@example.net\r\n",
+             true, "User unknown: gone@example.net"),
+            ("multipart/report; report-type=delivery-status", "", "--b\r\nContent-Type: text/plain\r\n\r\n\r\n", false, nil),
+            ("multipart/report; report-type=disposition-notification", "Displayed\r\n", "", false, nil),
+            ("multipart/mixed", "", "", false,
+             "---------- Forwarded message ----------\nFrom: a@acme.example\nSubject: Re: Printer\n\nWe opened a ticket."),
+        ]
+        for row in table {
+            let raw = "Content-Type: \(row.type); boundary=b\r\n\r\n\(row.preamble)\(row.first)--b\r\n\(returned)--b--\r\n"
+            let content = MIMEMessage.parse(Array(raw.utf8)).content(returnsOriginal: row.returnsOriginal)
+            XCTAssertEqual(content.text, row.text, raw)
+            XCTAssertEqual(content.attachments.map(\.contentType), ["message/rfc822"], raw)
+        }
+    }
 }

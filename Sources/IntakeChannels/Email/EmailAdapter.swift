@@ -15,7 +15,8 @@ import IntakeMIME
 ///   (RFC 5322 §3.6.4: References lists the thread from its root).
 /// - `text`: the whole plain text; `ticket_text`: quoted history and signature removed, when different.
 ///   An opaque S/MIME signed mail's text is its signed entity's; an encrypted one (S/MIME, PGP/MIME) has
-///   no text but `metadata.encrypted` and a warning.
+///   no text but `metadata.encrypted` and a warning. The message a bounce or report returns is never its
+///   text (`EmailSignals.returnsOriginal`, `MIMEMessage.content(returnsOriginal:)`).
 /// - `auto_reply`: see `EmailSignals`; bounces carry `metadata.bounce_of`, the original's Message-ID; other
 ///   reports (delay warnings, read receipts, feedback reports) carry `metadata.report_of`.
 public struct EmailAdapter: ChannelAdapter {
@@ -91,7 +92,7 @@ public struct EmailAdapter: ChannelAdapter {
         }
 
         let subject = headers.decoded("Subject", warnings: &warnings).map { $0.trimmingWhitespace() }
-        let content = mime.content()
+        let content = mime.content(returnsOriginal: EmailSignals.returnsOriginal(mime.root, from: from))
         warnings.append(contentsOf: content.warnings)
         let isForward = QuoteStripper.isForwardSubject(subject)
         let stripped = content.text.map { QuoteStripper.strip($0, isForward: isForward) }

@@ -60,7 +60,7 @@ public struct EmailSignals: Sendable {
         // A DSN whose recipients are all delayed, delivered or relayed reports no failure (RFC 3464 §2.3.3).
         let reportsFailure = statuses.isEmpty || statuses.contains(where: \.hasFailed)
         isBounce = (isDeliveryReport && reportsFailure) || headers.contains("X-Failed-Recipients")
-            || (isDaemon && reportsFailure && root.allParts.contains { Self.isOriginalPart($0.contentType) })
+            || (reportsFailure && Self.returnsOriginal(root, from: from))
         originalMessageID = nil
         if isReport || isBounce || isDaemon {
             originalMessageID = Self.originalMessageID(root, bodyText: isDaemon ? bodyText : nil)
@@ -169,6 +169,13 @@ public struct EmailSignals: Sendable {
         return out.trimmingWhitespace().lowercased()
     }
 
+    /// Whether a mail system's own mail returns a message (a copy of it or its headers): a bounce of before
+    /// RFC 3464 (sendmail's, PMDF's, Lotus Notes'), whose returned message is the one that bounced, never
+    /// the bounce's text, however little text of its own the bounce has.
+    public static func returnsOriginal(_ root: MIMEPart, from: MailAddress?) -> Bool {
+        isDaemon(from?.localPart ?? "") && root.allParts.contains { isOriginalPart($0.contentType) }
+    }
+
     static func isOriginalPart(_ type: ContentType) -> Bool {
         type.isMessage || ["text/rfc822-headers", "message/rfc822-headers", "message/global-headers"].contains(type.mimeType)
     }
@@ -199,13 +206,22 @@ public struct EmailSignals: Sendable {
     /// The parts whose fields may name the original: DSNs, MDNs and feedback reports.
     static let reportFieldTypes = deliveryStatusTypes.union(["message/disposition-notification", "message/feedback-report"])
 
-    /// The id of the first line of `text` that starts (after spaces) with `name:`.
+    /// The id of the first field `name:` in `text` (after spaces: a plain-text bounce may indent the copy
+    /// it quotes), unfolded as header fields are (RFC 5322 §2.2.3): the lines after it that are indented
+    /// further are its value too. The fields of an MDN (RFC 8098 §3.1) and a DSN (RFC 3464 §2.1) fold so,
+    /// and a long id is often folded onto the next line, leaving `Original-Message-ID:` with nothing after it.
     static func fieldValue(_ name: String, in text: [UInt8]) -> String? {
         let prefix = name.lowercased() + ":"
-        for line in String(decoding: text, as: UTF8.self).split(whereSeparator: \.isNewline) {
-            let trimmed = line.trimmingWhitespace()
-            guard trimmed.lowercased().hasPrefix(prefix) else { continue }
-            if let id = MessageIDList.parse(String(trimmed.dropFirst(prefix.count))).first { return id }
+        let lines = String(decoding: text, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        for (index, line) in lines.enumerated() {
+            let indent = line.prefix { $0 == " " || $0 == "\t" }.count
+            guard line.dropFirst(indent).lowercased().hasPrefix(prefix) else { continue }
+            var value = String(line.dropFirst(indent + prefix.count))
+            for next in lines[(index + 1)...] {
+                guard next.prefix(while: { $0 == " " || $0 == "\t" }).count > indent else { break }
+                value += " " + next
+            }
+            if let id = MessageIDList.parse(value).first { return id }
         }
         return nil
     }
