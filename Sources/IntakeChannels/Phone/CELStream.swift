@@ -29,8 +29,8 @@ public struct CELStream: Sendable {
     private var ended: [String] = []
 
     /// The stream of a file whose first bytes are `head`, or nil when they are no CEL file: the first
-    /// row is neither a CEL header nor an event in the `cel_custom` sample's order (or has not arrived
-    /// whole, unless `isEndOfInput`).
+    /// row is neither a CEL header, an event in the `cel_custom` sample's order nor a row of the `cel`
+    /// table dumped without its header (or has not arrived whole, unless `isEndOfInput`).
     public init?(head: [UInt8], isEndOfInput: Bool, utcOffsetSeconds: Int) {
         let start = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         guard let separator = CSVRowScanner.separator(ofFirstLineIn: head, from: start, isEndOfInput: isEndOfInput) else { return nil }
@@ -47,7 +47,7 @@ public struct CELStream: Sendable {
         guard let first else { return nil }
         if let header = CELColumns(header: first) {
             (columns, hasHeader) = (header, true)
-        } else if let sample = CELColumns(sampleRow: first) {
+        } else if let sample = CELColumns(sampleRow: first) ?? CELColumns(tableRow: first) {
             (columns, hasHeader) = (sample, false)
         } else {
             return nil
