@@ -4,7 +4,7 @@ extension InboundMessage {
     /// searches the keys already set: this runs for every stored message.
     public var json: JSONValue {
         var o: [(key: String, value: JSONValue)] = []
-        o.reserveCapacity(17)
+        o.reserveCapacity(18)
         o.append(("channel", .string(channel.rawValue)))
         o.append(("external_id", .optional(externalID)))
         o.append(("sender", .object(JSONObject([("id", .string(sender.id)), ("name", .optional(sender.name))]))))
@@ -20,6 +20,7 @@ extension InboundMessage {
         o.append(("kind", .string(kind.rawValue)))
         if let targetID { o.append(("target_id", .string(targetID))) }
         if let group { o.append(("group", .string(group))) }
+        if let recipient { o.append(("recipient", .string(recipient))) }
         if let ticketText, ticketText != text { o.append(("ticket_text", .string(ticketText))) }
         if !hints.isEmpty {
             var h: [(key: String, value: JSONValue)] = []

@@ -16,6 +16,10 @@ public struct InboundMessage: Sendable, Equatable {
     /// one-to-one chat: replies go to the group, where the customer's people read them, not to the one
     /// participant who wrote. JSON key `group`, written only when set.
     public var group: String?
+    /// Whom a message of ours was written to: the customer our staff answered from the WhatsApp Business
+    /// app on a number shared with the Cloud API (an `smb_message_echoes` echo). Nil for a customer's own
+    /// message, whose customer is its sender. JSON key `recipient`, written only when set.
+    public var recipient: String?
     public var replyTo: String?
     public var references: [String]
     public var subject: String?
@@ -113,6 +117,10 @@ public struct InboundMessage: Sendable, Equatable {
         self.metadata = metadata
         self.warnings = warnings
     }
+
+    /// The address of the customer the message is about, which the pipeline routes and threads by: the
+    /// recipient of a message of ours, else the sender.
+    public var customerAddress: String { recipient ?? sender.id }
 
     /// The text the pipeline classifies and fingerprints.
     public var effectiveText: String? { ticketText ?? text }

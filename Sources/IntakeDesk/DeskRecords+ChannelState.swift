@@ -35,9 +35,16 @@ extension DeskRecords {
         }
     }
 
-    public func saveCDRPosition(path: String, _ p: FilePosition, at: Timestamp) throws {
-        try db.statement("INSERT INTO cdr_files (path, inode, offset, line, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET inode = excluded.inode, offset = excluded.offset, line = excluded.line, updated_at = excluded.updated_at")
-            .bind(.text(path), .integer(Int64(bitPattern: p.inode)), .integer(Int64(p.offset)), .integer(Int64(p.line)), .integer(at.seconds)).run()
+    /// What a followed CEL file's reader held at the saved position (`CELStream.state`), if anything.
+    public func cdrHeldEvents(path: String) throws -> String? {
+        try db.statement("SELECT held_events FROM cdr_files WHERE path = ?").bind(.text(path)).first { $0.optionalText(0) } ?? nil
+    }
+
+    /// Saves the position and what was held there (nil: nothing, as for every CDR file).
+    public func saveCDRPosition(path: String, _ p: FilePosition, heldEvents: String? = nil, at: Timestamp) throws {
+        try db.statement("INSERT INTO cdr_files (path, inode, offset, line, held_events, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET inode = excluded.inode, offset = excluded.offset, line = excluded.line, held_events = excluded.held_events, updated_at = excluded.updated_at")
+            .bind(.text(path), .integer(Int64(bitPattern: p.inode)), .integer(Int64(p.offset)), .integer(Int64(p.line)),
+                  SQLValue.text(heldEvents), .integer(at.seconds)).run()
     }
 
     // MARK: IMAP

@@ -262,5 +262,10 @@ enum DeskSchema {
         .init(version: 7, name: "reply recipient type: WhatsApp groups", sql: """
             ALTER TABLE tickets ADD COLUMN reply_recipient_type TEXT;
             """),
+        // A followed CEL file holds the events of calls not yet over (`CELStream.state`), committed with
+        // the position past them so a restart neither loses them nor reads them twice.
+        .init(version: 8, name: "CDR files: held CEL events", sql: """
+            ALTER TABLE cdr_files ADD COLUMN held_events TEXT;
+            """),
     ])
 }

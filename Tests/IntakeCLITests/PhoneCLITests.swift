@@ -26,6 +26,20 @@ final class PhoneCLITests: CLITestCase {
                        "the good rows were committed the first time")
     }
 
+    func testNormalizePrintsTheGoodRowsAndReportsEachBadRowWithItsLine() throws {
+        let file = Self.fixtures.appendingPathComponent("cdr-bad-rows.csv").path
+        let run = try intake(["normalize", "--channel", "phone", "--compact", file], withStore: false)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stderr, """
+            \(file): line 2: expected 16 to 21 columns, found 6
+            \(file): line 3: bad start date: 2024-02-30 14:40:00
+            \(file): line 5: bad duration: thirty
+
+            """)
+        let messages = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(messages.compactMap { $0["external_id"] as? String }, ["1709659800.18", "1709661600.21"])
+    }
+
     func testCDRImportPrintsJSONLines() throws {
         let run = try intake(["cdr", "import", Self.fixtures.appendingPathComponent("cdr-dispositions.csv").path, "--json"])
         XCTAssertEqual(run.status, 0, run.stderr)

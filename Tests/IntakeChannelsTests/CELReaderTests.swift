@@ -51,21 +51,34 @@ final class CELReaderTests: XCTestCase {
         XCTAssertEqual(chunk.errors.map(\.line), [1])
     }
 
-    /// The `cel` table exported with its header (FreePBX's `asteriskcdrdb.cel`: an `id` first, times in
-    /// the PBX's local time, `\N` for NULL, tabs) is read by the names, as the sample's order is.
+    /// FreePBX's `asteriskcdrdb.cel` rows (an `id` first, no `userdeftype`, times in the PBX's local time,
+    /// `\N` for NULL, tabs): one answered call.
+    static let freePBXRows = [
+        "1\tCHAN_START\t2024-11-25 10:20:00\tJuan\t5491152769999\t5491152769999\t\t1143210000\t1143210000\tfrom-pstn\tPJSIP/trunk-1\t\t\t3\t\t\t1732540800.11\t1732540800.11\t\t\t\\N\n",
+        "2\tCHAN_START\t2024-11-25 10:20:01\tAna\t101\t101\t\t\ts\tfrom-internal\tPJSIP/101-2\t\t\t3\t\t\t1732540801.12\t1732540800.11\t\t\t\\N\n",
+        "3\tANSWER\t2024-11-25 10:20:05\tAna\t101\t101\t\t\t101\tfrom-internal\tPJSIP/101-2\tAppDial\t\t3\t\t\t1732540801.12\t1732540800.11\t\t\t\\N\n",
+        "4\tHANGUP\t2024-11-25 10:21:05\tJuan\t5491152769999\t5491152769999\t\t1143210000\t101\tfrom-did-direct\tPJSIP/trunk-1\t\t\t3\t\t\t1732540800.11\t1732540800.11\t\t\t{\"dialstatus\":\"ANSWER\"}\n",
+    ]
+
+    /// The call `freePBXRows` tell, as every way of reading them must give it.
+    private func assertTheFreePBXCall(_ bytes: [UInt8], file: StaticString = #filePath, line: UInt = #line) throws {
+        let message = try XCTUnwrap(PhoneAdapter().normalize(RawPayload(bytes: bytes)).first, file: file, line: line)
+        XCTAssertEqual(message.kind, .call, file: file, line: line)
+        XCTAssertEqual(message.sentAt?.iso8601, "2024-11-25T13:20:00Z", file: file, line: line)
+        XCTAssertEqual(message.sender, .init(id: "+5491152769999", name: "Juan"), file: file, line: line)
+        XCTAssertEqual(message.metadata["dstchannel"], "PJSIP/101-2", file: file, line: line)
+        XCTAssertEqual(message.metadata["billsec"], 60, file: file, line: line)
+    }
+
+    /// The `cel` table exported with its header is read by the names, as the sample's order is.
     func testACELTableExportIsReadByItsHeader() throws {
         let header = "id\teventtype\teventtime\tcid_name\tcid_num\tcid_ani\tcid_rdnis\tcid_dnid\texten\tcontext\tchanname\tappname\tappdata\tamaflags\taccountcode\tpeeraccount\tuniqueid\tlinkedid\tuserfield\tpeer\textra\n"
-        let rows = [
-            "1\tCHAN_START\t2024-11-25 10:20:00\tJuan\t5491152769999\t5491152769999\t\t1143210000\t1143210000\tfrom-pstn\tPJSIP/trunk-1\t\t\t3\t\t\t1732540800.11\t1732540800.11\t\t\t\\N\n",
-            "2\tCHAN_START\t2024-11-25 10:20:01\tAna\t101\t101\t\t\ts\tfrom-internal\tPJSIP/101-2\t\t\t3\t\t\t1732540801.12\t1732540800.11\t\t\t\\N\n",
-            "3\tANSWER\t2024-11-25 10:20:05\tAna\t101\t101\t\t\t101\tfrom-internal\tPJSIP/101-2\tAppDial\t\t3\t\t\t1732540801.12\t1732540800.11\t\t\t\\N\n",
-            "4\tHANGUP\t2024-11-25 10:21:05\tJuan\t5491152769999\t5491152769999\t\t1143210000\t101\tfrom-did-direct\tPJSIP/trunk-1\t\t\t3\t\t\t1732540800.11\t1732540800.11\t\t\t{\"dialstatus\":\"ANSWER\"}\n",
-        ]
-        let message = try XCTUnwrap(PhoneAdapter().normalize(RawPayload(bytes: Array((header + rows.joined()).utf8))).first)
-        XCTAssertEqual(message.kind, .call)
-        XCTAssertEqual(message.sentAt?.iso8601, "2024-11-25T13:20:00Z")
-        XCTAssertEqual(message.sender, .init(id: "+5491152769999", name: "Juan"))
-        XCTAssertEqual(message.metadata["dstchannel"], "PJSIP/101-2")
-        XCTAssertEqual(message.metadata["billsec"], 60)
+        try assertTheFreePBXCall(Array((header + Self.freePBXRows.joined()).utf8))
+    }
+
+    /// The table dumped without its header (`SELECT * INTO OUTFILE`, `copy cel to`): its order is told by
+    /// the integer id, the event type and where the uniqueid and linkedid are.
+    func testAHeaderlessCELTableDumpIsReadInTheTablesOrder() throws {
+        try assertTheFreePBXCall(Array(Self.freePBXRows.joined().utf8))
     }
 }

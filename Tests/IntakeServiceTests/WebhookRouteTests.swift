@@ -162,17 +162,41 @@ final class WebhookRouteTests: XCTestCase {
         XCTAssertEqual(t.customerID, "acme")
     }
 
-    func testTwilioSignatureCoversThePublicURLAndSortedParameters() throws {
-        let params = [("From", "whatsapp:+5491152769999"), ("To", "whatsapp:+14155238886"), ("Body", "no anda el softphone"),
-                      ("MessageSid", "SM0123456789abcdef0123456789abcdef"), ("NumMedia", "0"), ("ProfileName", "Juan"), ("WaId", "5491152769999")]
+    /// A form body and its `X-Twilio-Signature` over the public URL and the sorted parameters.
+    func twilioForm(_ params: [(String, String)]) -> (body: [UInt8], signature: String) {
         let body = Array(params.map { "\($0.0)=\(FormURLEncoded.encode($0.1))" }.joined(separator: "&").utf8)
         let signed = "https://intake.example.com/webhooks/twilio" + params.sorted { $0.0 < $1.0 }.map { $0.0 + $0.1 }.joined()
-        let sig = Base64.encode(HMAC.sha1(key: Array(Self.twilioToken.utf8), message: Array(signed.utf8)))
+        return (body, Base64.encode(HMAC.sha1(key: Array(Self.twilioToken.utf8), message: Array(signed.utf8))))
+    }
+
+    func testTwilioSignatureCoversThePublicURLAndSortedParameters() throws {
+        let (body, sig) = twilioForm([("From", "whatsapp:+5491152769999"), ("To", "whatsapp:+14155238886"), ("Body", "no anda el softphone"),
+                                      ("MessageSid", "SM0123456789abcdef0123456789abcdef"), ("NumMedia", "0"), ("ProfileName", "Juan"),
+                                      ("WaId", "5491152769999")])
         let form = ("Content-Type", "application/x-www-form-urlencoded")
         XCTAssertEqual(try post("/webhooks/twilio", body, [form, ("X-Twilio-Signature", "AAAA")]).status, 401)
         let r = try post("/webhooks/twilio", body, [form, ("X-Twilio-Signature", sig)])
         XCTAssertEqual(r.status, 200)
         XCTAssertTrue(String(decoding: r.body, as: UTF8.self).contains("<Response>"))
+        XCTAssertEqual(try tickets(), 1)
+    }
+
+    func testTwilioConversationsWebhooksAreAcceptedAndOnlyAWhatsAppAuthorsMessageIsATicket() throws {
+        let conversation = ("ConversationSid", "CH5a1e0c3f2b7d4e6a8c9b0d1e2f3a4b5c")
+        let events: [[(String, String)]] = [
+            [("EventType", "onConversationAdded"), conversation, ("MessagingBinding.Address", "whatsapp:+5491152769999")],
+            [("EventType", "onParticipantAdded"), conversation, ("ParticipantSid", "MB3b4c5d6e7f80912a3b4c5d6e7f809123")],
+            [("EventType", "onMessageAdded"), conversation, ("Author", "whatsapp:+5491152769999"), ("Body", "no anda el softphone"),
+             ("MessageSid", "IM7c2e5a9b0d1f4e3c8a6b2d0f9e8c7a6b"), ("Source", "WHATSAPP"), ("DateCreated", "2025-11-24T12:05:31.482Z")],
+            [("EventType", "onDeliveryUpdated"), conversation, ("MessageSid", "IM7c2e5a9b0d1f4e3c8a6b2d0f9e8c7a6b"), ("Status", "read")],
+        ]
+        for params in events {
+            let (body, sig) = twilioForm(params)
+            let r = try post("/webhooks/twilio", body, [("Content-Type", "application/x-www-form-urlencoded"), ("X-Twilio-Signature", sig)])
+            XCTAssertEqual(r.status, 200, "\(params[0].1): \(String(decoding: r.body, as: UTF8.self))")
+        }
+        let t = try XCTUnwrap(try context.store.read { try $0.tickets() }.first)
+        XCTAssertEqual(t.customerID, "acme")
         XCTAssertEqual(try tickets(), 1)
     }
 

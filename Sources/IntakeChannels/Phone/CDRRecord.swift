@@ -68,7 +68,7 @@ public struct CDRRecord: Sendable, Equatable {
     /// its header (`fromDatabaseOrder`). A database's NULL (`NULL`, `\N`) is an empty field.
     public static func parse(_ given: [String], utcOffsetSeconds: Int) -> Result<CDRRecord, Failure> {
         if let event = given.first?.trimmingWhitespace(), celEventTypes.contains(event) {
-            return .failure(Failure(message: "a CEL event (\(event)), not a CDR: a CEL file is read whole (intake normalize or ingest --channel phone), not imported or followed row by row"))
+            return .failure(Failure(message: "a CEL event (\(event)), not a CDR: read as a CDR because the file does not start as a CEL file (a CEL header, or an event in cel_custom's order)"))
         }
         let row = given.map { $0 == "NULL" || $0 == "\\N" ? "" : $0 }
         let custom = fromCustomOrder(row)

@@ -80,7 +80,7 @@ struct CELColumns: Sendable, Equatable {
             let value = row[i].trimmingWhitespace()
             return value == "NULL" || value == "\\N" ? "" : value
         }
-        let type = field("eventtype").uppercased()
+        let type = Self.eventType(field("eventtype")) ?? field("eventtype").uppercased()
         guard !type.isEmpty else { return .failure(CDRRowError(line: line, reason: "CEL row without an event type")) }
         let timeText = field("eventtime")
         guard let time = CDRTime.read(timeText, utcOffsetSeconds: utcOffsetSeconds) else {

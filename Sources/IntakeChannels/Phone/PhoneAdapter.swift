@@ -13,7 +13,7 @@ public import IntakeCore
 /// number, conversation the dialled number.
 public struct PhoneAdapter: ChannelAdapter {
     /// Messages plus the CDR rows that could not be read, for a caller that reports them
-    /// (`intake normalize` prints `line N: reason` on stderr).
+    /// (`intake normalize` prints `FILE: line N: reason` on standard error for each).
     public struct Report: Sendable, Equatable {
         public var messages: [InboundMessage]
         public var rowErrors: [CDRRowError]

@@ -13,7 +13,6 @@ extension WhatsAppAdapter {
         guard let errors = value["errors"], let list = errors.arrayValue, !list.isEmpty,
               (value["messages"]?.arrayValue ?? []).isEmpty, (value["statuses"]?.arrayValue ?? []).isEmpty
         else { return nil }
-        let identity = (context.phoneNumberID ?? "") + "|" + JSONWriter.string(errors)
         var metadata = JSONObject()
         metadata["type"] = "errors"
         metadata["status"] = "error"
@@ -26,7 +25,7 @@ extension WhatsAppAdapter {
         }
         return InboundMessage(
             channel: .whatsapp,
-            externalID: "error:" + String(SHA256.hex(Array(identity.utf8)).prefix(32)),
+            externalID: Self.digestID("error", of: (context.phoneNumberID ?? "") + "|" + JSONWriter.string(errors)),
             sender: .init(id: context.businessNumber ?? context.phoneNumberID ?? ""),
             conversation: context.phoneNumberID,
             text: lines.joined(separator: "\n"),

@@ -3,7 +3,8 @@ import IntakeCore
 /// Twilio's WhatsApp webhooks (Twilio "Messaging webhooks" request parameters): inbound messages carry
 /// `MessageSid`, `From`/`To` as `whatsapp:+E164`, `Body`, `NumMedia` with `MediaUrlN`/`MediaContentTypeN`,
 /// `ProfileName` and `WaId`; status callbacks carry `MessageStatus` (and `ErrorCode`/`ErrorMessage`)
-/// and usually no `Body`. Twilio sends no timestamp, so `sent_at` is null.
+/// and usually no `Body`. Twilio sends no timestamp, so `sent_at` is null. A Conversations webhook
+/// (`EventType`, `ConversationSid`) is read by `normalizeTwilioConversations`.
 extension WhatsAppAdapter {
     /// Twilio delivers at most ten media per message.
     private static let maximumMedia = 10
@@ -26,6 +27,9 @@ extension WhatsAppAdapter {
 
     func normalizeTwilio(_ form: [(name: String, value: String)]) throws(AdapterError) -> [InboundMessage] {
         func field(_ name: String) -> String? { FormURLEncoded.value(name, in: form).flatMap { $0.isEmpty ? nil : $0 } }
+        if let event = field("EventType"), field("ConversationSid") != nil {
+            return normalizeTwilioConversations(form, event: event)
+        }
         guard let sid = field("MessageSid") ?? field("SmsMessageSid") ?? field("SmsSid") else {
             throw failure("neither Cloud API JSON nor a Twilio form (no `MessageSid`)")
         }

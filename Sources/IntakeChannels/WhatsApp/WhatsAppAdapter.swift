@@ -9,7 +9,9 @@ public import IntakeCore
 /// the thread is the customer's number, since a WhatsApp chat has no threads of its own, or the group a
 /// message was written in (`group_id`).
 ///
-/// Voice calls to our number (the Business Calling API, `field: calls`) are calls: see `cloudCall`.
+/// Voice calls to our number (the Business Calling API, `field: calls`) are calls: see `cloudCall`. On a
+/// number shared with the WhatsApp Business app, what our staff write there are our answers, and the app's
+/// history and contacts syncs are recorded, never tickets: see `cloudEcho`, `cloudSync`.
 ///
 /// Statuses (`sent`, `delivered`, `read`, `failed`) are `.status` messages about our outbound message
 /// (`target_id` = its wamid, `external_id` = `wamid:status` so each transition is recorded once); they
@@ -50,10 +52,17 @@ public struct WhatsAppAdapter: ChannelAdapter {
             for change in entry["changes"]?.arrayValue ?? [] {
                 guard let value = change["value"]?.objectValue else { continue }
                 let context = CloudContext(value: value)
-                switch change["field"]?.stringValue ?? "messages" {
+                let field = change["field"]?.stringValue ?? "messages"
+                switch field {
                 case "messages": break
                 case "calls":
                     messages += (value["calls"]?.arrayValue ?? []).compactMap { cloudCall($0, context: context) }
+                    continue
+                case "smb_message_echoes":
+                    messages += (value["message_echoes"]?.arrayValue ?? []).compactMap { cloudEcho($0, context: context) }
+                    continue
+                case "history", "smb_app_state_sync":
+                    messages.append(cloudSync(field: field, value: value, context: context))
                     continue
                 default: continue
                 }
@@ -100,6 +109,12 @@ public struct WhatsAppAdapter: ChannelAdapter {
         let trimmed = id.trimmingWhitespace()
         let digitsOnly = !trimmed.isEmpty && trimmed.allSatisfy(\.isASCIIDigit)
         return E164.normalize(digitsOnly ? "+" + trimmed : trimmed) ?? trimmed
+    }
+
+    /// `prefix:` and the first 32 hex digits of the SHA-256 of `identity`: the id of a record Meta gives
+    /// none, the same for a redelivery.
+    static func digestID(_ prefix: String, of identity: String) -> String {
+        prefix + ":" + String(SHA256.hex(Array(identity.utf8)).prefix(32))
     }
 
     static func timestamp(_ value: JSONValue?) -> Timestamp? {

@@ -35,7 +35,8 @@ public struct CustomerDirectory: Sendable {
 
     public func customer(id: String) -> Customer? { byID[id].map { customers[$0] } }
 
-    /// The customer for a message: an explicit hint first, then the sender on its channel.
+    /// The customer for a message: an explicit hint first, then the sender on its channel (the recipient
+    /// of our staff's answer from the WhatsApp Business app, `customerAddress`).
     public func route(_ message: InboundMessage) -> Match? {
         if let id = message.hints.customerID, let c = customer(id: id) { return Match(customer: c, rule: "hint customer=\(id)") }
         switch message.channel {
@@ -50,7 +51,7 @@ public struct CustomerDirectory: Sendable {
             }
             return nil
         case .whatsapp:
-            return whatsapp(message.sender.id) ?? phone(message.sender.id)
+            return whatsapp(message.customerAddress) ?? phone(message.customerAddress)
         case .phone:
             return phone(message.sender.id)
         }

@@ -27,7 +27,7 @@ public struct IngestPipeline: Sendable {
     public func prepare(_ payload: IngestPayload, at now: Timestamp = Timestamp.now()) -> PreparedPayload {
         PreparedPayload(payload: payload, messages: payload.messages.map { m in
             let route = router.route(m)
-            let scope = route.scope(sender: m.sender.id)
+            let scope = route.scope(sender: m.customerAddress)
             let classification = classifier.classify(m, customer: route.customer)
             let label = "\(m.channel.rawValue) \(m.externalID ?? "-")"
             let isStaffAnswer = m.metadata["staff"]?.boolValue == true
@@ -121,6 +121,12 @@ public struct IngestPipeline: Sendable {
 
         switch m.kind {
         case .status:
+            // A platform event about no one message (a chat history sync, a participant joining a Twilio
+            // conversation): the adapter says why it is no request (`metadata.ignored_reason`).
+            if let reason = m.metadata["ignored_reason"]?.stringValue {
+                try store(.ignored, ticket: nil, reason: reason)
+                return result(.ignored, nil, reason)
+            }
             let target = m.targetID ?? "?"
             let status = m.metadata["status"]?.stringValue ?? "unknown"
             let matched = try m.targetID.map { try records.recordRemoteStatus(remoteID: $0, status: status) } ?? false
@@ -147,14 +153,17 @@ public struct IngestPipeline: Sendable {
             break
         }
 
-        // Our staff answering in a customer's channel (`metadata.staff`, from `slack.staff_*`): it answers
-        // the ticket of its thread, the first such answer being the ticket's first response, and never
-        // opens, reopens or escalates one, nor counts as the customer repeating itself.
+        // Our staff answering in a customer's channel (`metadata.staff`: `slack.staff_*`, or an echo of what
+        // they wrote to the customer's number from the WhatsApp Business app): it answers the ticket of its
+        // thread, the first such answer being the ticket's first response, and never opens, reopens or
+        // escalates one, nor counts as the customer repeating itself.
         if prepared.isStaffAnswer {
             switch try threader.thread(m, keys: prepared.threadKeys, route: prepared.route, records: records, now: now) {
             case .existing(let t, _), .reopen(let t, _), .newLinked(let t, _):
                 let reason = "answer by our staff in the thread of \(t.number)"
                 try store(.appended, ticket: t, reason: reason, decisions: [.init("thread", "\(prepared.label): \(reason)")])
+                // The customer may quote our answer, and our staff edit or delete it: both find it by its id.
+                try addRefs(prepared, ticket: t, records: records)
                 try records.recordFirstResponse(ticketID: t.id, at: m.sentAt ?? now, updatedAt: now)
                 try enqueue("message.appended", ticket: t, message: m, normalizedJSON: prepared.normalizedJSON, records: records, now: now)
                 return result(.appended, t.number, reason)

@@ -10,7 +10,8 @@ public struct Router: Sendable {
         public var isUnknown: Bool { customer == nil }
         public var isContractInactive: Bool { customer.map { !$0.isContractActive } ?? false }
 
-        /// The scope dedupe and threading stay inside: the customer, or the sender when unknown.
+        /// The scope dedupe and threading stay inside: the customer, or, when unknown, the address of the
+        /// customer the message is about (`InboundMessage.customerAddress`).
         public func scope(sender: String) -> String { customer.map { "customer:\($0.id)" } ?? "sender:\(sender)" }
     }
 
@@ -22,7 +23,8 @@ public struct Router: Sendable {
 
     public func route(_ message: InboundMessage) -> Decision {
         guard let match = directory.route(message) else {
-            return Decision(customer: nil, reason: "no directory entry for \(message.channel.rawValue) sender \(message.sender.id); flagged for triage")
+            let who = message.recipient.map { "recipient \($0)" } ?? "sender \(message.sender.id)"
+            return Decision(customer: nil, reason: "no directory entry for \(message.channel.rawValue) \(who); flagged for triage")
         }
         var reason = "customer \(match.customer.id) by \(match.rule)"
         if !match.customer.isContractActive { reason += "; contract \(match.customer.contract.rawValue) (outside the agreement)" }

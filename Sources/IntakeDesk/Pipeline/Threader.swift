@@ -42,7 +42,7 @@ public struct Threader: Sendable {
     public func thread(_ m: InboundMessage, keys: Keys, route: Router.Decision, records: DeskRecords, now: Timestamp) throws -> Decision {
         let inScope = { (t: Ticket) -> Bool in
             if let c = route.customer { return t.customerID == c.id }
-            return t.customerID == nil && t.senderID == m.sender.id
+            return t.customerID == nil && t.senderID == m.customerAddress
         }
         for number in keys.tagNumbers {
             if let t = try records.ticket(number: number), inScope(t) {

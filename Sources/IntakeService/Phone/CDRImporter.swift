@@ -9,6 +9,7 @@ public import IntakeDesk
 /// of its complete rows and, when the file is followed, the position just after them. A crash before the
 /// commit leaves the old position (the chunk is read again, nothing was stored); after it, the new one:
 /// no row is imported twice and none is skipped. A row the PBX has only half written stays for later.
+/// A CEL file is read as its calls (`importEvents`).
 public struct CDRImporter: Sendable {
     /// 1 MiB: thousands of rows per transaction, a bounded buffer.
     public static let defaultChunkBytes = 1 << 20
@@ -68,6 +69,10 @@ public struct CDRImporter: Sendable {
         of file: CDRFile, from start: DeskRecords.FilePosition, trackingPath: String?, isFinished: Bool,
         onChunk: (Chunk) throws -> Void = { _ in }
     ) throws -> DeskRecords.FilePosition {
+        if var stream = try celStream(of: file, isFinished: isFinished) {
+            if let trackingPath, let held = try store.read({ try $0.cdrHeldEvents(path: trackingPath) }) { stream.restore(held) }
+            return try importEvents(of: file, stream: stream, from: start, trackingPath: trackingPath, isFinished: isFinished, onChunk: onChunk)
+        }
         var position = start
         var reader = self.reader
         if position.offset > 0 { reader.columns = try headerColumns(of: file) }
@@ -122,7 +127,7 @@ public struct CDRImporter: Sendable {
     /// `CDRReader.maximumRowBytes`, a quoted field would have been given up inside it): not a `cdr_csv`
     /// row. It is skipped to just past its next line end, so every saved position stays at the start of a
     /// line; nil while that line end has not been written yet (the end of a finished file ends it).
-    private func skipOverlongLine(in file: CDRFile, from position: DeskRecords.FilePosition, isFinished: Bool) throws -> CDRChunk? {
+    func skipOverlongLine(in file: CDRFile, from position: DeskRecords.FilePosition, isFinished: Bool) throws -> CDRChunk? {
         var offset = position.offset
         while true {
             let bytes = try file.read(at: offset, count: chunkBytes)
@@ -140,9 +145,10 @@ public struct CDRImporter: Sendable {
         return CDRChunk(rows: [], errors: [error], resumeOffset: offset, resumeLine: position.line + 1)
     }
 
-    /// One transaction: the rows' messages (and their raw bytes) through the pipeline, and the position.
-    private func commit(
-        _ raw: [UInt8], chunk: CDRChunk, path: String, position: DeskRecords.FilePosition, trackingPath: String?
+    /// One transaction: the rows' messages (and their raw bytes) through the pipeline, and the position
+    /// with what a CEL file's reader holds there.
+    func commit(
+        _ raw: [UInt8], chunk: CDRChunk, path: String, position: DeskRecords.FilePosition, trackingPath: String?, heldEvents: String? = nil
     ) throws -> [IngestResult] {
         let messages = chunk.rows.map {
             $0.record.message(utcOffsetSeconds: reader.utcOffsetSeconds, defaultCountry: reader.defaultCountry)
@@ -152,7 +158,7 @@ public struct CDRImporter: Sendable {
         return try store.write { records in
             let now = clock()
             let results = messages.isEmpty && error == nil ? [] : try pipeline.ingest(payload, records: records, now: now)
-            if let trackingPath { try records.saveCDRPosition(path: trackingPath, position, at: now) }
+            if let trackingPath { try records.saveCDRPosition(path: trackingPath, position, heldEvents: heldEvents, at: now) }
             return results
         }
     }

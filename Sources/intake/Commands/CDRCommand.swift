@@ -24,6 +24,10 @@ enum CDRCommand: Command {
                 last call in a file written less than 2 seconds ago waits for the next round, since
                 more of its rows (a queue's other agents) may still be coming.
 
+        A CEL file (cel_custom's Master.csv, a cel table export) is read as its calls, one per linkedid:
+        import reports the calls that have not ended in it; watch holds their events, with its position,
+        until the call's LINKEDID_END or its last channel's hangup.
+
         Prints one line per call: outcome, ticket, external id, reason (with --json, JSON lines).
 
           --once          watch: one round, then exit

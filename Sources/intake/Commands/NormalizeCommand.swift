@@ -12,7 +12,8 @@ enum NormalizeCommand: Command {
         JSON or Twilio form, an .eml, a CDR CSV / call-log JSON / CTI event array) and prints all messages
         of all files, in order, as one JSON array. No signature is checked. A file that is not what the
         channel expects is reported on standard error and the exit status is 1; the other files are still
-        printed.
+        printed. A CDR row that cannot be read is reported on standard error as `FILE: line N: reason`, as
+        `cdr import` reports it; the file's other rows are printed and the exit status stays 0.
 
           --channel C     the channel the files come from
           --compact       one line instead of pretty-printed JSON
@@ -33,7 +34,7 @@ enum NormalizeCommand: Command {
         for path in args.positionals {
             do {
                 let bytes = try Runtime.read(path)
-                let messages = try adapter.normalize(RawPayload(bytes: bytes, source: path))
+                let messages = try messages(of: RawPayload(bytes: bytes, source: path), path: path, adapter: adapter)
                 all.append(contentsOf: messages.map(\.json))
             } catch {
                 printError("intake normalize: \(path): \(error)")
@@ -42,5 +43,14 @@ enum NormalizeCommand: Command {
         }
         writeOut(JSONWriter.string(.array(all), pretty: !args.has("compact")) + "\n")
         return status
+    }
+
+    /// The messages of one payload; for the phone channel, each CDR row it could not read is reported on
+    /// standard error, so an operator checking an export sees which rows `cdr import` would skip.
+    private static func messages(of payload: RawPayload, path: String, adapter: any ChannelAdapter) throws -> [InboundMessage] {
+        guard let phone = adapter as? PhoneAdapter else { return try adapter.normalize(payload) }
+        let report = try phone.normalizeReportingRows(payload)
+        for error in report.rowErrors { printError("\(path): \(error)") }
+        return report.messages
     }
 }
