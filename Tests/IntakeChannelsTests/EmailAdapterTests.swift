@@ -133,7 +133,9 @@ final class EmailAdapterTests: XCTestCase {
             ("Auto-Submitted: no (sent by a person)\r\n", false),
             ("Auto-Submitted: No\r\n", false),
             ("Auto-Submitted: auto-replied (zimbra; vacation)\r\n", true),
-            ("Auto-Submitted: auto-generated; owner-email=\"x@y.com\"\r\n", true),
+            ("Auto-Submitted: auto-generated; owner-email=\"x@y.com\"\r\nIn-Reply-To: <a@b.com>\r\n", true),
+            ("Auto-Submitted: auto-generated\r\nReferences: <a@b.com>\r\n", true),
+            ("Auto-Submitted: auto-generated\r\n", false),
             ("Precedence: auto-reply\r\n", true),
             ("X-Autoreply-From: ana@b.com\r\n", true),
             ("X-Mail-Autoreply: yes\r\n", true),
@@ -147,6 +149,26 @@ final class EmailAdapterTests: XCTestCase {
         for (headers, expected) in table {
             let raw = "From: ana@b.com\r\nMessage-ID: <s@b.com>\r\nSubject: Consulta\r\n\(headers)\r\nhola"
             XCTAssertEqual(try EmailAdapter().message(from: Array(raw.utf8)).isAutoReply, expected, headers)
+        }
+    }
+
+    /// An attendee's answer to an invitation (iTIP `REPLY`: Outlook's "Aceptado: ...", Gmail's "Accepted: ...")
+    /// is written by the calendar the moment they click, so it is an automatic reply; an invitation or a
+    /// cancellation is a person's message. The method is read from the part's parameter, else its `METHOD:` line.
+    func testAMeetingReplyIsAnAutomaticReplyAndAnInvitationIsNot() throws {
+        let table: [(String, String, String, Bool)] = [
+            ("param reply", "text/calendar; charset=utf-8; method=REPLY", "BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nEND:VCALENDAR", true),
+            ("line only", "application/ics; name=invite.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nmethod:reply\r\nEND:VCALENDAR", true),
+            ("request", "text/calendar; method=REQUEST", "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR", false),
+            ("cancel", "text/calendar", "BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\nEND:VCALENDAR", false),
+        ]
+        for (name, type, calendar, expected) in table {
+            let raw = "From: ana@b.com\r\nMessage-ID: <c@b.com>\r\nSubject: Reunion\r\nContent-Type: multipart/mixed; boundary=CC\r\n\r\n"
+                + "--CC\r\nContent-Type: text/plain\r\n\r\nReunion\r\n--CC\r\nContent-Type: \(type)\r\n\r\n\(calendar)\r\n--CC--\r\n"
+            let message = try EmailAdapter().message(from: Array(raw.utf8))
+            XCTAssertEqual(message.isAutoReply, expected, name)
+            XCTAssertEqual(message.metadata["auto_reply_reason"]?.stringValue, expected ? "calendar-reply" : nil, name)
+            XCTAssertNotNil(message.metadata["calendar_method"], name)
         }
     }
 

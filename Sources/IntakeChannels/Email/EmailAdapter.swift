@@ -17,6 +17,8 @@ import IntakeMIME
 ///   An opaque S/MIME signed mail's text is its signed entity's; an encrypted one (S/MIME, PGP/MIME) has
 ///   no text but `metadata.encrypted` and a warning. The message a bounce or report returns is never its
 ///   text (`EmailSignals.returnsOriginal`, `MIMEMessage.content(returnsOriginal:)`).
+/// - A PBX's voicemail (`PBXVoicemail`) keeps its recording as an attachment and names its caller in
+///   `metadata` (`voicemail`, `caller` in E.164, `caller_name`, `duration` in seconds), which routes it.
 /// - `auto_reply`: see `EmailSignals`; bounces carry `metadata.bounce_of`, the original's Message-ID; other
 ///   reports (delay warnings, read receipts, feedback reports) carry `metadata.report_of`.
 public struct EmailAdapter: ChannelAdapter {
@@ -34,9 +36,12 @@ public struct EmailAdapter: ChannelAdapter {
     /// list that is one of them is a customer's post (`OwnList`), and a `Reply-To` naming one of them is no
     /// place to answer.
     public let ownAddresses: Set<String>
+    /// The country a PBX voicemail's caller number without international prefix belongs to (`PBXVoicemail`).
+    public let defaultCountry: String
 
-    public init(ownAddresses: [String] = []) {
+    public init(ownAddresses: [String] = [], defaultCountry: String = "54") {
         self.ownAddresses = Set(ownAddresses.map { $0.lowercased() })
+        self.defaultCountry = defaultCountry
     }
 
     public func normalize(_ payload: RawPayload) throws(AdapterError) -> [InboundMessage] {
@@ -114,6 +119,8 @@ public struct EmailAdapter: ChannelAdapter {
         if let ownList { metadata["own_list"] = .string(ownList) }
         let signals = EmailSignals(message: mime, from: from, bodyText: content.text, viaOwnList: ownList != nil)
         signals.record(into: &metadata)
+        let hasAudio = content.attachments.contains { $0.contentType.hasPrefix("audio/") }
+        PBXVoicemail(headers: headers, text: content.text, hasAudio: hasAudio, defaultCountry: defaultCountry)?.record(into: &metadata)
 
         var seen = Set<String>()
         let uniqueWarnings = warnings.filter { seen.insert($0).inserted }

@@ -6,16 +6,18 @@ public import IntakeMIME
 /// read these from `isAutoReply` and `metadata`.
 ///
 /// Automatic (RFC 3834 §5 and common practice), first reason wins:
-/// `Auto-Submitted` other than `no`; `Precedence: bulk | junk | list | auto_reply | auto-reply`; a
-/// responder's own header (`autoReplyHeaders`); `X-Loop: yes` (OTRS and Znuny answers, vacation scripts;
-/// Zammad reads it so too); `X-Auto-Response-Suppress` with `All` or `OOF` together with
-/// `X-MS-Exchange-Inbox-Rules-Loop` (an Exchange out-of-office reply carries both). Alone, the suppress
-/// header is no evidence (MS-OXCMAIL §2.1.3.2.20): it asks the receiver not to auto-reply, and Outlook
-/// and Exchange put it on people's mail too (`DR, OOF, AutoReply`); `List-Id` or `List-Unsubscribe`
-/// (RFC 2919, 2369: a mailing list); a `MAILER-DAEMON` or `postmaster` sender or an empty Return-Path
-/// (RFC 5321 §4.5.5: notifications go out with a null reverse-path); a `multipart/report` (RFC 6522:
-/// DSNs of RFC 3464, MDNs of RFC 8098); out-of-office subject prefixes (`autoReplySubjectPrefixes`), and
-/// Lotus Notes' `AUTO:` on a reply (`In-Reply-To`; alone, `Auto:` may be a person's subject about a car).
+/// `Auto-Submitted` other than `no` (`auto-generated` only on a reply: see `autoSubmitted`);
+/// `Precedence: bulk | junk | list | auto_reply | auto-reply`; a responder's own header
+/// (`autoReplyHeaders`); `X-Loop: yes` (OTRS and Znuny answers, vacation scripts; Zammad reads it so
+/// too); `X-Auto-Response-Suppress` with `All` or `OOF` together with `X-MS-Exchange-Inbox-Rules-Loop`
+/// (an Exchange out-of-office reply carries both). Alone, the suppress header is no evidence
+/// (MS-OXCMAIL §2.1.3.2.20): it asks the receiver not to auto-reply, and Outlook and Exchange put it on
+/// people's mail too (`DR, OOF, AutoReply`); a meeting reply (iTIP `REPLY`, `CalendarMethod`); `List-Id`
+/// or `List-Unsubscribe` (RFC 2919, 2369: a mailing list); a `multipart/report` (RFC 6522: DSNs of
+/// RFC 3464, MDNs of RFC 8098); a `MAILER-DAEMON` or `postmaster` sender or an empty Return-Path
+/// (RFC 5321 §4.5.5: notifications go out with a null reverse-path); out-of-office subject prefixes
+/// (`autoReplySubjectPrefixes`), and Lotus Notes' `AUTO:` on a reply (`In-Reply-To`; alone, `Auto:` may
+/// be a person's subject about a car).
 ///
 /// A bounce is a delivery report that some recipient failed: a DSN (`report-type=delivery-status`)
 /// whose `Action` fields are not all `delayed`, `delivered` or `relayed` (a delay warning is no bounce,
@@ -32,6 +34,13 @@ public struct EmailSignals: Sendable {
     public var originalMessageID: String?
     public var failedRecipients: [String]
     public var reportType: String?
+    /// The `Auto-Submitted` keyword other than `no`. An `auto-generated` mail that answers none (no
+    /// `In-Reply-To`, no `References`) is a notification, not a reply (RFC 3834 §5.1): a customer's
+    /// monitoring alert, a backup report, a cron job's output. It is no automatic reply, but nothing
+    /// automatic answers it either (§2), so it gets no acknowledgement.
+    public var autoSubmitted: String?
+    /// The iTIP method of the mail's calendar part (`CalendarMethod`); a `REPLY` is an automatic reply.
+    public var calendarMethod: String?
 
     public var isAutoReply: Bool { autoReplyReason != nil }
 
@@ -76,10 +85,13 @@ public struct EmailSignals: Sendable {
         failedRecipients = failedRecipients.filter { seen.insert($0).inserted }
 
         let autoSubmitted = headers["Auto-Submitted"].map(Self.keyword)
+        self.autoSubmitted = autoSubmitted == "no" ? nil : autoSubmitted
+        let isReply = headers.contains("In-Reply-To") || headers.contains("References")
+        calendarMethod = CalendarMethod.of(root)
         let precedence = headers["Precedence"]?.trimmingWhitespace().lowercased()
         let suppress = headers["X-Auto-Response-Suppress"]?.lowercased()
             .split(separator: ",").map { $0.trimmingWhitespace() } ?? []
-        if let autoSubmitted, autoSubmitted != "no" {
+        if let autoSubmitted, autoSubmitted != "no", autoSubmitted != "auto-generated" || isReply {
             autoReplyReason = "auto-submitted"
         } else if let precedence, ["bulk", "junk", "list", "auto_reply", "auto-reply"].contains(precedence),
                   !(viaOwnList && precedence == "list")
@@ -91,6 +103,8 @@ public struct EmailSignals: Sendable {
             autoReplyReason = "x-loop"
         } else if suppress.contains("all") || suppress.contains("oof"), headers.contains("X-MS-Exchange-Inbox-Rules-Loop") {
             autoReplyReason = "x-auto-response-suppress"
+        } else if calendarMethod == "REPLY" {
+            autoReplyReason = "calendar-reply"
         } else if isMailingList, !viaOwnList {
             autoReplyReason = "mailing-list"
         } else if isReport || isBounce {
@@ -150,6 +164,8 @@ public struct EmailSignals: Sendable {
         if isNoReply { metadata["no_reply"] = true }
         if let autoReplyReason { metadata["auto_reply_reason"] = .string(autoReplyReason) }
         if let reportType { metadata["report_type"] = .string(reportType) }
+        if let autoSubmitted { metadata["auto_submitted"] = .string(autoSubmitted) }
+        if let calendarMethod { metadata["calendar_method"] = .string(calendarMethod) }
         if isBounce { metadata["bounce"] = true }
         if let originalMessageID { metadata[isBounce ? "bounce_of" : "report_of"] = .string(originalMessageID) }
         if !failedRecipients.isEmpty { metadata["failed_recipients"] = .array(failedRecipients.map(JSONValue.string)) }

@@ -41,7 +41,8 @@ public struct CustomerDirectory: Sendable {
         if let id = message.hints.customerID, let c = customer(id: id) { return Match(customer: c, rule: "hint customer=\(id)") }
         switch message.channel {
         case .email:
-            return email(message.sender.id)
+            // A PBX's voicemail comes from the PBX's address; its caller is the customer.
+            return email(message.sender.id) ?? message.metadata["caller"]?.stringValue.flatMap(phone)
         case .slack:
             if let ch = message.conversation, let i = bySlackChannel[ch] {
                 return Match(customer: customers[i], rule: "slack channel \(ch) is the customer's private channel")

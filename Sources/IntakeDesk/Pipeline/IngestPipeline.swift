@@ -193,6 +193,23 @@ public struct IngestPipeline: Sendable {
         // was another mail's, the key names the other mail's conversation, not this one's.
         if reuse != nil, m.threadKey == m.externalID { threadKeys.thread = nil }
         let threading = try threader.thread(m, keys: threadKeys, route: route, records: records, now: now)
+        if AutomaticAnswer.matches(m) {
+            switch threading {
+            case .existing(let t, let reason), .reopen(let t, let reason), .newLinked(let t, let reason):
+                let note = t.status.isOpen ? reason : "\(reason); an automatic answer leaves \(t.number) \(t.status.rawValue)"
+                try store(.appended, ticket: t, reason: note, fingerprint: fingerprint, scope: scope,
+                          decisions: [.init("thread", "\(prepared.label): \(note)")])
+                try addRefs(prepared, ticket: t, records: records)
+                try records.updateTicket(id: t.id, updatedAt: now)
+                try enqueue("message.appended", ticket: t, message: m, normalizedJSON: prepared.normalizedJSON, records: records, now: now)
+                return result(.appended, t.number, note)
+            case .none:
+                let why = m.metadata["auto_reply_reason"]?.stringValue ?? "automatic"
+                let reason = "automatic answer (\(why)) to no ticket of ours: not a customer request"
+                try store(.ignored, ticket: nil, reason: reason, decisions: [.init("thread", "\(prepared.label): \(reason)")])
+                return result(.ignored, nil, reason)
+            }
+        }
         switch threading {
         case .existing(let t, let reason), .reopen(let t, let reason):
             let reopened: Bool

@@ -1,0 +1,48 @@
+import IntakeChannels
+import IntakeCore
+import XCTest
+
+/// Asterisk's voicemail mail (app_voicemail, FreePBX, Issabel) names its caller in headers or, without
+/// them, in the default template's sentence; the recording stays an attachment and the caller routes it.
+final class PBXVoicemailTests: XCTestCase {
+    static let sentence = "Dear Soporte:\r\n\r\n\tJust wanted to let you know you were just left a 1:05 long message (number 7)\r\n"
+        + "in mailbox 600 from \"Maria Soto\" <01152769999>, on Friday, June 14, 2024 at 09:02:11 AM so you might\r\n"
+        + "want to check it when you get a chance.  Thanks!\r\n"
+
+    static func mail(_ headers: String, body: String = sentence, audio: Bool = true) -> [UInt8] {
+        let wav = audio ? "--VM\r\nContent-Type: audio/x-wav; name=msg0006.wav\r\nContent-Transfer-Encoding: base64\r\n\r\nUklGRg==\r\n" : ""
+        return Array(("From: asterisk@pbx.acme.com.ar\r\nMessage-ID: <Asterisk-7@pbx>\r\nSubject: [PBX]: New message 7 in mailbox 600\r\n"
+            + headers + "Content-Type: multipart/mixed; boundary=VM\r\n\r\n--VM\r\nContent-Type: text/plain\r\n\r\n" + body + "\r\n" + wav + "--VM--\r\n").utf8)
+    }
+
+    func testTheCallerComesFromTheHeadersElseTheTemplateSentence() throws {
+        let table: [(String, [UInt8], String?, String?, Int?)] = [
+            ("headers", Self.mail("X-Asterisk-CallerID: 5491152769999\r\nX-Asterisk-CallerIDName: Juan Perez\r\n"), "+5491152769999", "Juan Perez", 65),
+            ("imap storage headers", Self.mail("X-Asterisk-VM-Caller-ID-Num: +56229876543\r\nX-Asterisk-VM-Duration: 12\r\n"), "+56229876543", nil, 12),
+            ("template sentence", Self.mail(""), "+541152769999", "Maria Soto", 65),
+            ("anonymous caller", Self.mail("", body: Self.sentence.replacingOccurrences(of: "\"Maria Soto\" <01152769999>", with: "an unknown caller")),
+             nil, nil, 65),
+        ]
+        for (name, raw, caller, callerName, duration) in table {
+            let m = try EmailAdapter().message(from: raw)
+            XCTAssertEqual(m.metadata["voicemail"]?.boolValue, true, name)
+            XCTAssertEqual(m.metadata["caller"]?.stringValue, caller, name)
+            XCTAssertEqual(m.metadata["caller_name"]?.stringValue, callerName, name)
+            XCTAssertEqual(m.metadata["duration"], duration.map { .int($0) }, name)
+            XCTAssertEqual(m.attachments.first?.filename, "msg0006.wav", name)
+        }
+    }
+
+    /// A person quoting the sentence without a recording, or a mail with neither, is no voicemail.
+    func testWithoutARecordingOrHeadersItIsNoVoicemail() throws {
+        XCTAssertNil(try EmailAdapter().message(from: Self.mail("", audio: false)).metadata["voicemail"])
+        XCTAssertNil(try EmailAdapter().message(from: Self.mail("", body: "hola", audio: true)).metadata["voicemail"])
+    }
+
+    func testTheCallerRoutesTheMailToTheirCustomer() throws {
+        let directory = CustomerDirectory(customers: [Customer(id: "andes", name: "Andes", domains: ["andescontact.cl"], phones: ["+56 2 2987 6543"])])
+        let m = try EmailAdapter(defaultCountry: "56").message(from: Self.mail("X-Asterisk-CallerID: 229876543\r\n"))
+        XCTAssertEqual(m.metadata["caller"]?.stringValue, "+56229876543")
+        XCTAssertEqual(directory.route(m)?.customer.id, "andes")
+    }
+}
