@@ -17,7 +17,7 @@ final class EmailAcknowledgementPolicyTests: XCTestCase {
             ("From: soporte@acme.com.ar", 0, .skip(.ownAddress)),
             ("From: x@cliente.com\r\nAuto-Submitted: auto-replied", 0, .skip(.autoReply)),
             ("From: x@cliente.com\r\nPrecedence: bulk", 0, .skip(.autoReply)),
-            ("From: zabbix@cliente.com\r\nAuto-Submitted: auto-generated", 0, .skip(.autoSubmitted)),
+            ("From: zabbix@cliente.com\r\nAuto-Submitted: auto-generated", 0, .skip(.autoReply)),
             ("From: x@cliente.com\r\nX-Autoreply: yes", 0, .skip(.autoReply)),
             ("From: x@lists.org\r\nList-Id: <dev.lists.org>", 0, .skip(.mailingList)),
             ("From: no-reply@proveedor.com", 0, .skip(.noReply)),

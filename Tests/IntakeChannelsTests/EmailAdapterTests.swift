@@ -135,7 +135,7 @@ final class EmailAdapterTests: XCTestCase {
             ("Auto-Submitted: auto-replied (zimbra; vacation)\r\n", true),
             ("Auto-Submitted: auto-generated; owner-email=\"x@y.com\"\r\nIn-Reply-To: <a@b.com>\r\n", true),
             ("Auto-Submitted: auto-generated\r\nReferences: <a@b.com>\r\n", true),
-            ("Auto-Submitted: auto-generated\r\n", false),
+            ("Auto-Submitted: auto-generated\r\n", true),
             ("Precedence: auto-reply\r\n", true),
             ("X-Autoreply-From: ana@b.com\r\n", true),
             ("X-Mail-Autoreply: yes\r\n", true),

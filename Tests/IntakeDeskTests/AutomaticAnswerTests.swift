@@ -3,7 +3,7 @@ import IntakeDesk
 import XCTest
 
 /// Automatic answers (out-of-office, a customer helpdesk's acknowledgement, a meeting reply) never open,
-/// reopen or escalate a ticket; mass mail still opens a flagged one.
+/// reopen or escalate a ticket; mass mail and notifications still open a flagged one.
 final class AutomaticAnswerTests: XCTestCase {
     var fx: DeskFixture!
 
@@ -42,6 +42,14 @@ final class AutomaticAnswerTests: XCTestCase {
     func testAListPostStillOpensAFlaggedTicket() throws {
         let post = Self.automatic(DeskFixture.email("list-1@acme", text: "La central no levanta desde las 9"), reason: "mailing-list")
         let r = try fx.ingest([post])
+        XCTAssertEqual(r[0].outcome, .created)
+        XCTAssertEqual(try fx.store.read { try $0.ticket(number: r[0].ticketNumber!)?.flags.autoReply }, true)
+    }
+
+    func testAMonitoringAlertOpensAFlaggedTicket() throws {
+        let alert = Self.automatic(DeskFixture.email("alert-1@noc.acme.com.ar", from: "grafana@acme.com.ar", subject: "[FIRING:1] Troncal SIP sin registro",
+                                                     text: "registrado=0 desde 04:07"), reason: "auto-generated")
+        let r = try fx.ingest([alert])
         XCTAssertEqual(r[0].outcome, .created)
         XCTAssertEqual(try fx.store.read { try $0.ticket(number: r[0].ticketNumber!)?.flags.autoReply }, true)
     }

@@ -2,7 +2,6 @@ public import IntakeCore
 
 /// Whether a new ticket's sender gets an acknowledgement. Never to anything automatic (RFC 3834 §2: an
 /// automatic responder must not answer automatic mail, or two responders loop): auto-replies, bounces,
-/// notifications marked `Auto-Submitted` (a monitoring alert: a request, but no one reads our answer),
 /// mailing lists (but for a customer's post through a list that is our own address, `OwnList`, answered
 /// to its author), no-reply senders, our own mailboxes. And at most `dailyCapPerAddress` a day to one
 /// address, so a customer who opens ten tickets in a morning, or a loop we did not recognise, stays quiet.
@@ -20,7 +19,6 @@ public struct AcknowledgementPolicy: Sendable, Equatable {
         case bounce
         case mailingList = "mailing_list"
         case autoReply = "auto_reply"
-        case autoSubmitted = "auto_submitted"
         case noReply = "no_reply"
         case dailyCap = "daily_cap"
     }
@@ -47,7 +45,6 @@ public struct AcknowledgementPolicy: Sendable, Equatable {
         if message.metadata["bounce"]?.boolValue == true || message.metadata["bounce_of"] != nil { return .skip(.bounce) }
         if message.metadata["mailing_list"]?.boolValue == true, message.metadata["own_list"] == nil { return .skip(.mailingList) }
         if message.isAutoReply { return .skip(.autoReply) }
-        if message.metadata["auto_submitted"] != nil { return .skip(.autoSubmitted) }
         if message.metadata["no_reply"]?.boolValue == true || Self.isNoReply(to) || Self.isNoReply(message.sender.id) {
             return .skip(.noReply)
         }

@@ -6,7 +6,8 @@ public import IntakeMIME
 /// read these from `isAutoReply` and `metadata`.
 ///
 /// Automatic (RFC 3834 §5 and common practice), first reason wins:
-/// `Auto-Submitted` other than `no` (`auto-generated` only on a reply: see `autoSubmitted`);
+/// `Auto-Submitted` other than `no` (on a mail that answers none, `auto-generated` is a notification,
+/// reason `auto-generated`, unless a sign below names it: see `autoSubmitted`);
 /// `Precedence: bulk | junk | list | auto_reply | auto-reply`; a responder's own header
 /// (`autoReplyHeaders`); `X-Loop: yes` (OTRS and Znuny answers, vacation scripts; Zammad reads it so
 /// too); `X-Auto-Response-Suppress` with `All` or `OOF` together with `X-MS-Exchange-Inbox-Rules-Loop`
@@ -34,10 +35,11 @@ public struct EmailSignals: Sendable {
     public var originalMessageID: String?
     public var failedRecipients: [String]
     public var reportType: String?
-    /// The `Auto-Submitted` keyword other than `no`. An `auto-generated` mail that answers none (no
-    /// `In-Reply-To`, no `References`) is a notification, not a reply (RFC 3834 §5.1): a customer's
-    /// monitoring alert, a backup report, a cron job's output. It is no automatic reply, but nothing
-    /// automatic answers it either (§2), so it gets no acknowledgement.
+    /// The `Auto-Submitted` keyword other than `no`. Any of them makes the mail automatic (`auto_reply`,
+    /// as the contract says), but an `auto-generated` mail that answers none (no `In-Reply-To`, no
+    /// `References`) is a notification, not a reply (RFC 3834 §5.1): a customer's monitoring alert, a
+    /// backup report, a cron job's output. Its reason, `auto-generated`, tells the pipeline it may be a
+    /// request (`AutomaticAnswer`); like any automatic mail it gets no acknowledgement (§2).
     public var autoSubmitted: String?
     /// The iTIP method of the mail's calendar part (`CalendarMethod`); a `REPLY` is an automatic reply.
     public var calendarMethod: String?
@@ -91,7 +93,10 @@ public struct EmailSignals: Sendable {
         let precedence = headers["Precedence"]?.trimmingWhitespace().lowercased()
         let suppress = headers["X-Auto-Response-Suppress"]?.lowercased()
             .split(separator: ",").map { $0.trimmingWhitespace() } ?? []
-        if let autoSubmitted, autoSubmitted != "no", autoSubmitted != "auto-generated" || isReply {
+        // A notification (`auto-generated` on no reply) is automatic too, but any more telling sign below
+        // (a list, a report, a bounce, a meeting reply) names it first.
+        let isNotification = autoSubmitted == "auto-generated" && !isReply
+        if let autoSubmitted, autoSubmitted != "no", !isNotification {
             autoReplyReason = "auto-submitted"
         } else if let precedence, ["bulk", "junk", "list", "auto_reply", "auto-reply"].contains(precedence),
                   !(viaOwnList && precedence == "list")
@@ -115,6 +120,8 @@ public struct EmailSignals: Sendable {
                     || (subject.hasPrefix("auto:") && headers.contains("In-Reply-To"))
         {
             autoReplyReason = "subject"
+        } else if isNotification {
+            autoReplyReason = "auto-generated"
         } else {
             autoReplyReason = nil
         }
