@@ -36,13 +36,6 @@ extension Charset {
         return table
     }()
 
-    /// The encoding of a lowercased label, `_` read as `-` and `iso8859-x` as `iso-8859-x`.
-    static func foundationEncoding(for name: String) -> UInt? {
-        var key = name.replacingOccurrences(of: "_", with: "-")
-        if key.hasPrefix("iso8859") { key = "iso-8859" + key.dropFirst("iso8859".count) }
-        return foundationEncodings[key]
-    }
-
     /// The text, or nil when the bytes are not valid in that encoding.
     static func decodeWithFoundation<C: Collection>(_ bytes: C, encoding: UInt) -> String? where C.Element == UInt8 {
         String(data: Data(bytes), encoding: String.Encoding(rawValue: 0x8000_0000 | encoding))

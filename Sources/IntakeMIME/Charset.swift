@@ -21,36 +21,14 @@ public enum Charset {
         case eucJP
     }
 
-    /// The decoder for a charset label, or nil when the label is unknown.
-    /// A comment after the label (`us-ascii (Plain text)`, RFC 2045 §5.1's example) is not part of it, nor
-    /// are the single quotes PHP scripts put around it (`charset='UTF-8'`, copied from an HTML `<meta>`).
+    /// The decoder for a charset label, or nil when the label is unknown. Labels are matched loosely
+    /// (`aliasKey`). A comment after the label (`us-ascii (Plain text)`, RFC 2045 §5.1's example) is not part
+    /// of it, nor are the single quotes PHP scripts put around it (`charset='UTF-8'`, copied from an HTML
+    /// `<meta>`).
     static func decoder(for label: String) -> Decoder? {
         var name = label.lowercased()
         if let comment = name.firstIndex(of: "(") { name = String(name[..<comment]) }
-        name.removeAll { $0 == "\"" || $0 == "'" || $0 == " " || $0 == "\t" }
-        switch name {
-        case "utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8", "us-ascii", "ascii", "ansi_x3.4-1968", "iso646-us", "us",
-            "ibm367", "cp367", "csascii", "default", "x-unknown", "unknown-8bit", "8bit":
-            return .utf8
-        case "iso-8859-1", "iso8859-1", "iso_8859-1", "iso-8859-1:1987", "latin1", "latin-1", "l1", "cp819", "ibm819", "iso-ir-100",
-            "windows-1252", "cp1252", "x-cp1252", "ms-ansi", "ansi", "iso88591", "cp-1252", "win-1252":
-            return .table(windows1252)
-        case "iso-8859-15", "iso8859-15", "iso_8859-15", "latin-9", "latin9", "l9", "iso885915":
-            return .table(iso8859_15)
-        case "iso-8859-2", "iso8859-2", "iso_8859-2", "latin2", "latin-2", "l2", "iso88592":
-            return .table(iso8859_2)
-        case "windows-1250", "cp1250", "x-cp1250":
-            return .table(windows1250)
-        case "windows-1251", "cp1251", "x-cp1251":
-            return .table(windows1251)
-        case "koi8-r", "koi8r", "koi8", "cskoi8r":
-            return .table(koi8r)
-        case "utf-16", "utf16": return .utf16(bigEndian: nil)
-        case "utf-16be", "utf16be": return .utf16(bigEndian: true)
-        case "utf-16le", "utf16le": return .utf16(bigEndian: false)
-        case "euc-jp", "eucjp", "x-euc-jp", "x-euc", "cseucpkdfmtjapanese": return .eucJP
-        default: return foundationEncoding(for: name).map(Decoder.foundation)
-        }
+        return decodersByLabel[aliasKey(name)]
     }
 
     /// Whether `label` names a charset decoded here (anything else falls back to Windows-1252).
