@@ -73,8 +73,7 @@ public enum Charset {
             return decodeUTF16(Array(bytes), bigEndian: bigEndian)
         case .foundation(let encoding):
             if let text = decodeWithFoundation(bytes, encoding: encoding) { return text }
-            warnings.append("text not valid in its charset \(label ?? ""), read as UTF-8 or Windows-1252")
-            return decodeUTF8(bytes, label: label, warnings: &warnings)
+            return decodeInvalid(Array(bytes), encoding: encoding, label: label ?? "", warnings: &warnings)
         case .eucJP:
             if let jis = iso2022JP(fromEUCJP: bytes), let text = decodeWithFoundation(jis, encoding: iso2022JP2) {
                 return text
