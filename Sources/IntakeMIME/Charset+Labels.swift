@@ -15,8 +15,9 @@ extension Charset {
         (.table(windows1251), ["windows-1251", "cp1251", "x-cp1251", "win-1251"]),
         (.table(koi8r), ["koi8-r", "koi8", "cskoi8r"]),
         (.utf16(bigEndian: nil), ["utf-16"]),
-        (.utf16(bigEndian: true), ["utf-16be"]),
-        (.utf16(bigEndian: false), ["utf-16le"]),
+        (.utf16(bigEndian: true), ["utf-16be", "unicodefffe"]),
+        // Windows calls UTF-16LE "Unicode": .NET and Delphi mailers write `charset=unicode` (WHATWG's labels).
+        (.utf16(bigEndian: false), ["utf-16le", "unicode", "ucs-2", "csunicode", "iso-10646-ucs-2", "unicodefeff"]),
         (.eucJP, ["euc-jp", "x-euc-jp", "x-euc", "cseucpkdfmtjapanese"]),
     ]
 

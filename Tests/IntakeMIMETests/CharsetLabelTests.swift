@@ -2,7 +2,7 @@
 import XCTest
 
 /// Charset labels as mailers spell them: `cp-850` (a DOS-era ERP's export), `CP_1252`, `windows1251`,
-/// `ISO_8859-15` were matched only as written, so they fell back to UTF-8/Windows-1252 with a
+/// `ISO_8859-15` were matched only as written, and Windows' name for UTF-16LE (`unicode`) was unknown, so they fell back to UTF-8/Windows-1252 with a
 /// warning and DOS or Cyrillic text came out as `Se¤or acci¢n`.
 final class CharsetLabelTests: XCTestCase {
     func testLabelsAreMatchedAsUTS22Says() {
@@ -19,6 +19,8 @@ final class CharsetLabelTests: XCTestCase {
             ("Shift_JIS", [0x82, 0xA0], "あ"),
             ("KS_C_5601-1987", [0xB0, 0xA1], "가"),
             ("UTF_16LE", [0x41, 0x00], "A"),
+            ("unicode", [0xFF, 0xFE, 0xF1, 0x00], "ñ"),
+            ("ucs-2", [0xF1, 0x00], "ñ"),
         ]
         for row in table {
             var warnings: [String] = []
