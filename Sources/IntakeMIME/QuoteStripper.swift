@@ -103,7 +103,8 @@ public enum QuoteStripper {
                         "get outlook for", "obtener outlook para", "sent from mail for windows", "enviado desde correo para windows",
                         "sent from yahoo mail", "enviado desde yahoo mail", "enviado do meu ", "sent from samsung mobile",
                         "enviado desde samsung mobile", "sent via the samsung", "sent from the all new aol app",
-                        "sent with proton mail", "enviado con el correo electrónico seguro de proton mail"]
+                        "sent with proton mail", "enviado con el correo electrónico seguro de proton mail",
+                        "obter o outlook para", "enviado do yahoo mail", "enviado do email para windows"]
         return lower.count < 80 && prefixes.contains { lower.hasPrefix($0) }
     }
 

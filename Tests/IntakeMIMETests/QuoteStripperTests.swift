@@ -94,12 +94,13 @@ final class QuoteStripperTests: XCTestCase {
     }
 
     /// Trailers of mobile apps and webmails that name no device of the sender's (`Sent from Samsung
-    /// Mobile`, `Sent via the Samsung Galaxy`, Proton's `Sent with Proton Mail secure email.`) stayed in
-    /// the ticket.
+    /// Mobile`, `Sent via the Samsung Galaxy`, Proton's `Sent with Proton Mail secure email.`, and in
+    /// Portuguese Outlook's `Obter o Outlook para Android`, Yahoo's and Windows Mail's) stayed in the ticket.
     func testMoreMobileAndWebmailTrailers() {
         for trailer in ["Sent from Samsung Mobile", "Enviado desde Samsung Mobile", "Sent via the Samsung Galaxy S21 5G, an AT&T 5G smartphone",
                         "Sent from the all new AOL app for Android", "Sent with Proton Mail secure email.",
-                        "Enviado con el correo electrónico seguro de Proton Mail."] {
+                        "Enviado con el correo electrónico seguro de Proton Mail.", "Obter o Outlook para Android",
+                        "Enviado do Yahoo Mail para iPhone", "Enviado do Email para Windows"] {
             XCTAssertEqual(QuoteStripper.strip("No anda.\n\n" + trailer), "No anda.", trailer)
         }
         XCTAssertEqual(QuoteStripper.strip("Sent with care.\nDetalle"), "Sent with care.\nDetalle")
