@@ -151,11 +151,14 @@ public enum Charset {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// UTF-16 with an optional byte-order mark (big-endian when there is none and none is declared). A
-    /// mark that agrees with a declared `utf-16le`/`utf-16be` is dropped too: Windows writes one anyway.
+    /// UTF-16 with an optional byte-order mark. A mark that agrees with a declared `utf-16le`/`utf-16be` is
+    /// dropped too: Windows writes one anyway. With neither mark nor declared order, RFC 2781 §4.3 says
+    /// big-endian, but .NET's `Encoding.Unicode` mails little-endian text without a mark under
+    /// `charset=utf-16`; the order is the one that puts the zero high bytes of Latin text where they
+    /// belong (`looksLittleEndian`), big-endian when that does not tell.
     static func decodeUTF16(_ b: [UInt8], bigEndian declared: Bool?) -> String {
         var start = 0
-        var bigEndian = declared ?? true
+        var bigEndian = declared ?? !looksLittleEndian(b)
         if b.count >= 2 {
             if b[0] == 0xFE, b[1] == 0xFF, declared != false { start = 2 }
             if b[0] == 0xFF, b[1] == 0xFE, declared != true { start = 2; bigEndian = false }
@@ -168,6 +171,17 @@ public enum Charset {
             i += 2
         }
         return String(decoding: units, as: UTF16.self)
+    }
+
+    /// Whether UTF-16 bytes have more zeros at odd offsets (the high bytes of little-endian Latin text)
+    /// than at even ones.
+    static func looksLittleEndian(_ b: [UInt8]) -> Bool {
+        var zerosAtEven = 0
+        var zerosAtOdd = 0
+        for (offset, byte) in b.enumerated() where byte == 0 {
+            if offset % 2 == 0 { zerosAtEven += 1 } else { zerosAtOdd += 1 }
+        }
+        return zerosAtOdd > zerosAtEven
     }
 
     /// Appends the UTF-8 form of a code point (U+FFFD for surrogates and out-of-range values).

@@ -46,4 +46,18 @@ final class CharsetLabelTests: XCTestCase {
             XCTAssertEqual(Charset.decoder(for: label), .foundation(encoding), label)
         }
     }
+
+    /// .NET's `Encoding.Unicode` mails little-endian UTF-16 without a byte order mark as `charset=utf-16`;
+    /// read big-endian as RFC 2781 says for an unmarked text, `Hola` became `䠀漀氀愀`.
+    func testUnmarkedUTF16IsReadInTheOrderItsZerosShow() {
+        let table: [(bytes: [UInt8], expected: String)] = [
+            ([0x48, 0x00, 0x6F, 0x00, 0x6C, 0x00, 0x61, 0x00, 0xF1, 0x00], "Holañ"),
+            ([0x00, 0x48, 0x00, 0x6F, 0x00, 0x6C, 0x00, 0x61], "Hola"),
+            ([0x65, 0xE5, 0x67, 0x2C], "日本"),
+        ]
+        for row in table {
+            var warnings: [String] = []
+            XCTAssertEqual(Charset.decode(row.bytes, label: "utf-16", warnings: &warnings), row.expected)
+        }
+    }
 }
