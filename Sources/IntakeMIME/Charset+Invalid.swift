@@ -5,9 +5,9 @@
 /// Bytes that are valid UTF-8 were mislabelled and are read as UTF-8. Otherwise the valid runs are decoded
 /// and each invalid byte becomes U+FFFD, as the WHATWG Encoding Standard's decoders do; when more than one
 /// byte in a hundred (and more than 32) is invalid the label is wrong rather than the text, which gets the
-/// UTF-8/Windows-1252 fallback, as an unknown charset does. Stateful charsets
-/// (ISO-2022, UTF-7) cannot be cut anywhere: they are decoded line by line (they return to ASCII before
-/// each line end, RFC 1468), an invalid line getting the UTF-8/Windows-1252 fallback.
+/// UTF-8/Windows-1252 fallback, as an unknown charset does. Stateful charsets (ISO-2022, UTF-7) cannot be
+/// cut anywhere: they are decoded line by line (they return to ASCII before each line end, RFC 1468), an
+/// invalid line getting the UTF-8/Windows-1252 fallback.
 extension Charset {
     static func decodeInvalid(_ bytes: [UInt8], encoding: UInt, label: String, warnings: inout [String]) -> String {
         if let text = mislabelledUTF8(bytes) {
@@ -36,7 +36,8 @@ extension Charset {
     /// Decodes runs of bytes, a run halving after it fails and doubling after it succeeds, so that text
     /// with one bad byte costs a few calls near it and text with many costs a few per character. A run
     /// is tried ending at its last four bytes, as a character (at most four bytes) may straddle its end;
-    /// a run of one that fails is an invalid byte. Nil after more than `limit` invalid bytes.
+    /// once runs are down to four bytes, a byte that starts no character of one to four bytes is invalid.
+    /// Nil after more than `limit` invalid bytes.
     static func decodeReplacingInvalid(_ bytes: ArraySlice<UInt8>, encoding: UInt, limit: Int) -> String? {
         var out = ""
         var invalid = 0
