@@ -3,7 +3,9 @@ import Foundation
 /// Charsets without a table here, decoded by Foundation (ICU on Linux): the East Asian multi-byte ones
 /// (Shift_JIS, ISO-2022-JP, GBK, Big5, EUC-KR and Outlook's `ks_c_5601-1987`), UTF-7, and the other
 /// ISO-8859, Windows and DOS code pages. Values are CoreFoundation's `CFStringEncoding` constants; a label
-/// that names a superset's subset (`gb2312`, `euc-kr`) is read with the superset, as browsers do.
+/// that names a superset's subset (`gb2312`, `gbk`, `euc-kr`) is read with the superset, as browsers do: the
+/// WHATWG Encoding Standard decodes every GBK label with the GB18030 decoder, so a four-byte GB18030
+/// character (an emoji, a rare name) under `charset=gb2312` is read rather than failing the whole text.
 extension Charset {
     static let foundationEncodings: [String: UInt] = {
         var table: [String: UInt] = [:]
@@ -12,8 +14,7 @@ extension Charset {
             (0x0420, ["windows-31j", "cp932", "ms932"]),
             (0x0820, ["iso-2022-jp", "csiso2022jp"]),
             (0x0821, ["iso-2022-jp-2"]),
-            (0x0421, ["gb2312", "csgb2312", "euc-cn", "gbk", "x-gbk", "cp936", "ms936", "windows-936"]),
-            (0x0632, ["gb18030"]),
+            (0x0632, ["gb18030", "gb2312", "csgb2312", "euc-cn", "gbk", "x-gbk", "cp936", "ms936", "windows-936"]),
             (0x0A03, ["big5", "big-5", "cn-big5", "csbig5", "x-x-big5"]),
             (0x0A06, ["big5-hkscs"]),
             (0x0422, ["euc-kr", "ks-c-5601-1987", "ks-c-5601", "ksc5601", "korean", "cp949", "windows-949", "csksc56011987"]),
@@ -35,13 +36,6 @@ extension Charset {
         }
         return table
     }()
-
-    /// The encoding of a lowercased label, `_` read as `-` and `iso8859-x` as `iso-8859-x`.
-    static func foundationEncoding(for name: String) -> UInt? {
-        var key = name.replacingOccurrences(of: "_", with: "-")
-        if key.hasPrefix("iso8859") { key = "iso-8859" + key.dropFirst("iso8859".count) }
-        return foundationEncodings[key]
-    }
 
     /// The text, or nil when the bytes are not valid in that encoding.
     static func decodeWithFoundation<C: Collection>(_ bytes: C, encoding: UInt) -> String? where C.Element == UInt8 {

@@ -21,36 +21,14 @@ public enum Charset {
         case eucJP
     }
 
-    /// The decoder for a charset label, or nil when the label is unknown.
-    /// A comment after the label (`us-ascii (Plain text)`, RFC 2045 §5.1's example) is not part of it, nor
-    /// are the single quotes PHP scripts put around it (`charset='UTF-8'`, copied from an HTML `<meta>`).
+    /// The decoder for a charset label, or nil when the label is unknown. Labels are matched loosely
+    /// (`aliasKey`). A comment after the label (`us-ascii (Plain text)`, RFC 2045 §5.1's example) is not part
+    /// of it, nor are the single quotes PHP scripts put around it (`charset='UTF-8'`, copied from an HTML
+    /// `<meta>`).
     static func decoder(for label: String) -> Decoder? {
         var name = label.lowercased()
         if let comment = name.firstIndex(of: "(") { name = String(name[..<comment]) }
-        name.removeAll { $0 == "\"" || $0 == "'" || $0 == " " || $0 == "\t" }
-        switch name {
-        case "utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8", "us-ascii", "ascii", "ansi_x3.4-1968", "iso646-us", "us",
-            "ibm367", "cp367", "csascii", "default", "x-unknown", "unknown-8bit", "8bit":
-            return .utf8
-        case "iso-8859-1", "iso8859-1", "iso_8859-1", "iso-8859-1:1987", "latin1", "latin-1", "l1", "cp819", "ibm819", "iso-ir-100",
-            "windows-1252", "cp1252", "x-cp1252", "ms-ansi", "ansi", "iso88591", "cp-1252", "win-1252":
-            return .table(windows1252)
-        case "iso-8859-15", "iso8859-15", "iso_8859-15", "latin-9", "latin9", "l9", "iso885915":
-            return .table(iso8859_15)
-        case "iso-8859-2", "iso8859-2", "iso_8859-2", "latin2", "latin-2", "l2", "iso88592":
-            return .table(iso8859_2)
-        case "windows-1250", "cp1250", "x-cp1250":
-            return .table(windows1250)
-        case "windows-1251", "cp1251", "x-cp1251":
-            return .table(windows1251)
-        case "koi8-r", "koi8r", "koi8", "cskoi8r":
-            return .table(koi8r)
-        case "utf-16", "utf16": return .utf16(bigEndian: nil)
-        case "utf-16be", "utf16be": return .utf16(bigEndian: true)
-        case "utf-16le", "utf16le": return .utf16(bigEndian: false)
-        case "euc-jp", "eucjp", "x-euc-jp", "x-euc", "cseucpkdfmtjapanese": return .eucJP
-        default: return foundationEncoding(for: name).map(Decoder.foundation)
-        }
+        return decodersByLabel[aliasKey(name)]
     }
 
     /// Whether `label` names a charset decoded here (anything else falls back to Windows-1252).
@@ -95,8 +73,7 @@ public enum Charset {
             return decodeUTF16(Array(bytes), bigEndian: bigEndian)
         case .foundation(let encoding):
             if let text = decodeWithFoundation(bytes, encoding: encoding) { return text }
-            warnings.append("text not valid in its charset \(label ?? ""), read as UTF-8 or Windows-1252")
-            return decodeUTF8(bytes, label: label, warnings: &warnings)
+            return decodeInvalid(Array(bytes), encoding: encoding, label: label ?? "", warnings: &warnings)
         case .eucJP:
             if let jis = iso2022JP(fromEUCJP: bytes), let text = decodeWithFoundation(jis, encoding: iso2022JP2) {
                 return text
@@ -174,11 +151,14 @@ public enum Charset {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// UTF-16 with an optional byte-order mark (big-endian when there is none and none is declared). A
-    /// mark that agrees with a declared `utf-16le`/`utf-16be` is dropped too: Windows writes one anyway.
+    /// UTF-16 with an optional byte-order mark. A mark that agrees with a declared `utf-16le`/`utf-16be` is
+    /// dropped too: Windows writes one anyway. With neither mark nor declared order, RFC 2781 §4.3 says
+    /// big-endian, but .NET's `Encoding.Unicode` mails little-endian text without a mark under
+    /// `charset=utf-16`; the order is the one that puts the zero high bytes of Latin text where they
+    /// belong (`looksLittleEndian`), big-endian when that does not tell.
     static func decodeUTF16(_ b: [UInt8], bigEndian declared: Bool?) -> String {
         var start = 0
-        var bigEndian = declared ?? true
+        var bigEndian = declared ?? !looksLittleEndian(b)
         if b.count >= 2 {
             if b[0] == 0xFE, b[1] == 0xFF, declared != false { start = 2 }
             if b[0] == 0xFF, b[1] == 0xFE, declared != true { start = 2; bigEndian = false }
@@ -191,6 +171,17 @@ public enum Charset {
             i += 2
         }
         return String(decoding: units, as: UTF16.self)
+    }
+
+    /// Whether UTF-16 bytes have more zeros at odd offsets (the high bytes of little-endian Latin text)
+    /// than at even ones.
+    static func looksLittleEndian(_ b: [UInt8]) -> Bool {
+        var zerosAtEven = 0
+        var zerosAtOdd = 0
+        for (offset, byte) in b.enumerated() where byte == 0 {
+            if offset % 2 == 0 { zerosAtEven += 1 } else { zerosAtOdd += 1 }
+        }
+        return zerosAtOdd > zerosAtEven
     }
 
     /// Appends the UTF-8 form of a code point (U+FFFD for surrogates and out-of-range values).

@@ -4,7 +4,8 @@ import IntakeCore
 ///
 /// Decoding follows §6.2: whitespace between two adjacent encoded words is dropped, and the bytes of
 /// adjacent words in the same charset are joined before charset decoding, so a multi-byte character
-/// split across two words survives. Like most readers, words not separated from surrounding text by
+/// split across two words survives (§5 forbids the split, but Outlook and Windows Mail make it). Charsets
+/// are the same when their labels match as `Charset.aliasKey` says (`UTF-8` and `utf8`). Like most readers, words not separated from surrounding text by
 /// whitespace and words inside quoted strings are decoded too; a malformed word stays as written.
 public enum EncodedWord {
     /// Decodes every encoded word in an (unfolded) header value.
@@ -37,7 +38,7 @@ public enum EncodedWord {
             let between = bytes[literalStart..<i]
             let onlyWhitespace = between.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
             if run != nil, onlyWhitespace {
-                if run?.charset != word.charset { flushRun() }
+                if let current = run, Charset.aliasKey(current.charset) != Charset.aliasKey(word.charset) { flushRun() }
             } else {
                 flushRun()
                 out.append(contentsOf: between)

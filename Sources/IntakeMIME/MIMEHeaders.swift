@@ -14,6 +14,9 @@ public struct HeaderField: Sendable, Equatable {
 /// A header block: every field in order, repeated fields kept, looked up without regard to case.
 public struct MIMEHeaders: Sendable, Equatable {
     public var fields: [HeaderField]
+    /// The values that were not UTF-8, as they arrived, by field index: read as Windows-1252 until the
+    /// message says what charset its sender writes (`MIMEMessage.readingRawHeaders`).
+    var rawValues: [Int: [UInt8]] = [:]
 
     public init(_ fields: [HeaderField] = []) {
         self.fields = fields
@@ -48,7 +51,7 @@ public struct MIMEHeaders: Sendable, Equatable {
         var fields: [HeaderField] = []
         var name: ArraySlice<UInt8>?
         var value: [UInt8] = []
-        var sawInvalidUTF8 = false
+        var rawValues: [Int: [UInt8]] = [:]
         var i = bytes.startIndex
         let end = bytes.endIndex
 
@@ -63,7 +66,7 @@ public struct MIMEHeaders: Sendable, Equatable {
             if let valid = String(validating: raw, as: UTF8.self) {
                 text = valid
             } else {
-                sawInvalidUTF8 = true
+                rawValues[fields.count] = Array(raw)
                 var ignored: [String] = []
                 text = Charset.decode(raw, label: "windows-1252", warnings: &ignored)
             }
@@ -74,8 +77,10 @@ public struct MIMEHeaders: Sendable, Equatable {
 
         func finish(_ bodyStart: Int) -> (headers: MIMEHeaders, bodyStart: Int) {
             flush()
-            if sawInvalidUTF8 { warnings.append("header with invalid UTF-8 read as Windows-1252") }
-            return (MIMEHeaders(fields), bodyStart)
+            if !rawValues.isEmpty { warnings.append(rawHeaderWarning) }
+            var headers = MIMEHeaders(fields)
+            headers.rawValues = rawValues
+            return (headers, bodyStart)
         }
 
         var isFirstLine = true
@@ -125,6 +130,8 @@ public struct MIMEHeaders: Sendable, Equatable {
         }
         return finish(end)
     }
+
+    static let rawHeaderWarning = "header with invalid UTF-8 read as Windows-1252"
 
     /// The colon of a field line and where its name ends (before whitespace, RFC 5322 §4.5.1 allows it);
     /// nil when the line is no field: no colon, or a name that is empty or holds spaces or controls.

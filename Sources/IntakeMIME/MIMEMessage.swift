@@ -27,7 +27,7 @@ public struct MIMEMessage: Sendable {
     public static func parse(_ bytes: ArraySlice<UInt8>) -> MIMEMessage {
         var parser = Parser()
         let root = parser.part(bytes, defaultType: .textPlain, depth: 0)
-        return MIMEMessage(root: root, warnings: parser.warnings)
+        return MIMEMessage(root: root, warnings: parser.warnings).readingRawHeaders()
     }
 
     struct Parser {

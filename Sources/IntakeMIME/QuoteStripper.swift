@@ -1,9 +1,10 @@
 /// Removes what a reply repeats or appends, to leave the text a ticket needs: the quoted history and
 /// the signature. The message itself keeps its full text; this is only for the ticket.
 ///
-/// The history starts at the first of: a reply header (`On ... wrote:`, `El ... escribió:`, also wrapped
-/// over two lines as Gmail does), an Outlook header block (`From:`/`De:` followed within a few lines by
-/// `Sent:`/`Enviado:`/`Date:`/`Fecha:` and `Subject:`/`Asunto:`, with the `____` rule above it),
+/// The history starts at the first of: a reply header (`On ... wrote:`, `El ... escribió:`, `Em ... escreveu:`,
+/// also wrapped over two lines as Gmail does), an Outlook header block (`From:`/`De:` followed within a few
+/// lines by `Sent:`/`Enviado:`/`Enviada em:`/`Date:`/`Fecha:`/`Data:` and `Subject:`/`Asunto:`/`Assunto:`,
+/// with the `____` rule above it),
 /// `-----Original Message-----` and its Spanish form. The note ends earlier at the signature separator
 /// `-- ` (RFC 3676 §4.3) or a mobile trailer (`Sent from my iPhone`, `Enviado desde mi iPhone`, ...).
 /// Lines quoted with `>` are dropped wherever they are.
@@ -46,7 +47,7 @@ public enum QuoteStripper {
     /// Outlook header block); nil if it does not.
     static func historyStart(_ lines: [Substring], at index: Int, lower: String) -> Int? {
         if isSeparator(lower) || isReplyHeader(lower) { return index }
-        if index + 1 < lines.count, !lower.isEmpty, !lower.hasPrefix(">"), lower.hasPrefix("on ") || lower.hasPrefix("el "),
+        if index + 1 < lines.count, !lower.isEmpty, !lower.hasPrefix(">"), replyHeaderStarts.contains(where: { lower.hasPrefix($0) }),
            isReplyHeader(lower + " " + lines[index + 1].trimmingSpacesSubstring().lowercased())
         {
             return index
@@ -81,14 +82,19 @@ public enum QuoteStripper {
         return ["originalmessage", "mensajeoriginal", "mensagemoriginal", "originalnachricht", "messaged'origine"].contains(stripped)
     }
 
-    /// `---------- Forwarded message ---------`, `Begin forwarded message:`, `Mensaje reenviado`, Lotus
+    /// `---------- Forwarded message ---------`, `Begin forwarded message:`, `Mensaje reenviado`, Portuguese
+    /// `Mensagem encaminhada` (Gmail, Thunderbird, Apple Mail's `Início da mensagem encaminhada:`) and
+    /// `mensagem reencaminhada` (Portugal), Lotus
     /// Notes' `----- Forwarded by Name/ORG on <date> -----` (`Reenviado por ... con fecha`, as long as the
     /// names): what follows is the request itself.
     static func isForwardMarker(_ lower: String) -> Bool {
         if lower.hasPrefix("-----"), lower.count < 200, lower.contains("forwarded by ") || lower.contains("reenviado por ") {
             return true
         }
-        return lower.count < 80 && ["forwarded message", "begin forwarded message", "mensaje reenviado", "original message follows"]
+        return lower.count < 80 && [
+            "forwarded message", "begin forwarded message", "mensaje reenviado", "mensagem encaminhada",
+            "mensagem reencaminhada", "original message follows",
+        ]
             .contains { lower.contains($0) }
     }
 
@@ -97,7 +103,8 @@ public enum QuoteStripper {
                         "get outlook for", "obtener outlook para", "sent from mail for windows", "enviado desde correo para windows",
                         "sent from yahoo mail", "enviado desde yahoo mail", "enviado do meu ", "sent from samsung mobile",
                         "enviado desde samsung mobile", "sent via the samsung", "sent from the all new aol app",
-                        "sent with proton mail", "enviado con el correo electrónico seguro de proton mail"]
+                        "sent with proton mail", "enviado con el correo electrónico seguro de proton mail",
+                        "obter o outlook para", "enviado do yahoo mail", "enviado do email para windows"]
         return lower.count < 80 && prefixes.contains { lower.hasPrefix($0) }
     }
 
@@ -107,11 +114,13 @@ public enum QuoteStripper {
     static func isReplyHeader(_ lower: String) -> Bool {
         guard lower.count < 300 else { return false }
         let endings = ["wrote:", "escribió:", "escribio:", "a écrit :", "a écrit:", "schrieb:", "escreveu:"]
-        let starts = ["on ", "el ", "le ", "am ", "em "]
         let isYahooSpanish = lower.hasPrefix("en ") && lower.contains(where: \.isNumber)
-        return (isYahooSpanish || starts.contains { lower.hasPrefix($0) }) && endings.contains { lower.hasSuffix($0) }
+        return (isYahooSpanish || replyHeaderStarts.contains { lower.hasPrefix($0) }) && endings.contains { lower.hasSuffix($0) }
             || isNotesReplyHeader(lower)
     }
+
+    /// How a reply header starts: `On`, `El`, `Le`, `Am`, Portuguese `Em`.
+    static let replyHeaderStarts = ["on ", "el ", "le ", "am ", "em "]
 
     /// Lotus Notes puts the date after the verb: `"Soporte" <s@x.com> wrote on 06/03/2024 10:20:33 AM:`,
     /// `Soporte <s@x.com> escribió el 03/06/2024 10:20:33:`; what follows the verb must hold the date's digits.
@@ -127,14 +136,15 @@ public enum QuoteStripper {
         lower.hasPrefix("from:") || lower.hasPrefix("de:") || lower.hasPrefix("*from:*") || lower.hasPrefix("*de:*")
     }
 
-    /// A `From:` line followed within five lines by a date line and a subject line (Outlook, Apple Mail).
+    /// A `From:` line followed within five lines by a date line and a subject line (Outlook, Apple Mail), in
+    /// English, Spanish or Portuguese (Outlook's `Enviada em:`/`Enviado em:`, Apple Mail's `Data:`).
     static func isOutlookBlock(_ lines: [Substring], from index: Int) -> Bool {
         var sawDate = false
         var sawSubject = false
         for line in lines[(index + 1)..<min(lines.count, index + 7)] {
             let lower = line.trimmingSpacesSubstring().lowercased().filter { $0 != "*" }
-            if ["sent:", "enviado:", "date:", "fecha:", "enviado el:"].contains(where: { lower.hasPrefix($0) }) { sawDate = true }
-            if lower.hasPrefix("subject:") || lower.hasPrefix("asunto:") { sawSubject = true }
+            if ["sent:", "enviado:", "date:", "fecha:", "enviado el:", "enviado em:", "enviada em:", "data:"].contains(where: { lower.hasPrefix($0) }) { sawDate = true }
+            if ["subject:", "asunto:", "assunto:"].contains(where: { lower.hasPrefix($0) }) { sawSubject = true }
         }
         return sawDate && sawSubject
     }

@@ -21,6 +21,8 @@ final class EncodedWordTests: XCTestCase {
             ("=?US-ASCII*EN?Q?Keith_Moore?=", "Keith Moore"),
             ("=?utf-8?q?Informaci=C3=B3n?=", "Información"),
             ("=?UTF-8?B?w6HDqcOtw7PD?= =?UTF-8?B?usOx?=", "áéíóúñ"),
+            ("=?utf-8?B?SG9sYSDwnw==?= =?UTF8?B?mIAgbXVuZG8=?=", "Hola 😀 mundo"),
+            ("=?UTF-8?Q?=F0=9F?= =?utf_8?q?=98=80?=", "😀"),
             ("=?windows-1252?Q?=93hola=94_=80?=", "“hola” €"),
             ("=?iso-8859-15?Q?=A4?=", "€"),
             ("=?koi8-r?B?8NLJ18XU?=", "Привет"),

@@ -94,14 +94,45 @@ final class QuoteStripperTests: XCTestCase {
     }
 
     /// Trailers of mobile apps and webmails that name no device of the sender's (`Sent from Samsung
-    /// Mobile`, `Sent via the Samsung Galaxy`, Proton's `Sent with Proton Mail secure email.`) stayed in
-    /// the ticket.
+    /// Mobile`, `Sent via the Samsung Galaxy`, Proton's `Sent with Proton Mail secure email.`, and in
+    /// Portuguese Outlook's `Obter o Outlook para Android`, Yahoo's and Windows Mail's) stayed in the ticket.
     func testMoreMobileAndWebmailTrailers() {
         for trailer in ["Sent from Samsung Mobile", "Enviado desde Samsung Mobile", "Sent via the Samsung Galaxy S21 5G, an AT&T 5G smartphone",
                         "Sent from the all new AOL app for Android", "Sent with Proton Mail secure email.",
-                        "Enviado con el correo electrónico seguro de Proton Mail."] {
+                        "Enviado con el correo electrónico seguro de Proton Mail.", "Obter o Outlook para Android",
+                        "Enviado do Yahoo Mail para iPhone", "Enviado do Email para Windows"] {
             XCTAssertEqual(QuoteStripper.strip("No anda.\n\n" + trailer), "No anda.", trailer)
         }
         XCTAssertEqual(QuoteStripper.strip("Sent with care.\nDetalle"), "Sent with care.\nDetalle")
+    }
+
+    /// Portuguese clients: Outlook's `De:`/`Enviada em:`/`Para:`/`Assunto:` block, Gmail's reply header
+    /// wrapped before `escreveu:`, and `Mensagem encaminhada` (Gmail, Thunderbird, Apple Mail) were not
+    /// recognized: the quoted history stayed in the ticket, and Gmail's forward got a blank line inserted
+    /// between its marker and its header block.
+    func testPortugueseRepliesAndForwards() {
+        let outlookBlock = "De: Suporte <s@x.com>\nEnviada em: quinta-feira, 14 de novembro de 2024 10:02\n"
+            + "Para: Maria <m@c.com.br>\nAssunto: RE: Falha\n\nReinicie o serviço."
+        let gmailForward = "Segue o erro.\n\n---------- Mensagem encaminhada ---------\nDe: Joao <j@c.com.br>\n"
+            + "Date: qui., 14 de nov. de 2024 às 10:02\nSubject: Falha\nTo: <ti@c.com.br>\n\nO discador parou."
+        let appleForward = "Olha isso.\n\nInício da mensagem encaminhada:\n\nDe: Joao <j@c.com.br>\nAssunto: Falha\n"
+            + "Data: 14 de novembro de 2024 10:02:00 BRT\nPara: ti@c.com.br\n\nO discador parou.\n-- \nJoao"
+        let table: [(String, String, Bool, String)] = [
+            ("Outlook reply", "Continua sem funcionar.\n\n" + outlookBlock, false, "Continua sem funcionar."),
+            ("Outlook.com reply, Enviado em", "Ok.\n\n________________________________\nDe: S <s@x.com>\n"
+                + "Enviado em: quinta\nPara: M\nAssunto: RE: X\n\nvelho", false, "Ok."),
+            ("Outlook forward (ENC:)", "Verifiquem.\n\n" + outlookBlock, true, "Verifiquem.\n\n" + outlookBlock),
+            ("Gmail reply header wrapped", "Obrigado.\n\nEm qui., 14 de nov. de 2024 às 10:02, Suporte <s@x.com>\n"
+                + "escreveu:\n\n> Reinicie.", false, "Obrigado."),
+            ("Gmail forward", gmailForward, true, gmailForward),
+            ("Apple Mail forward", appleForward, true, appleForward.replacingOccurrences(of: "-- \n", with: "--\n")),
+            ("Thunderbird forward, signature kept", "Veja.\n\n-------- Mensagem encaminhada --------\nAssunto: \tFalha\n"
+                + "De: \tJoao\n\nParou.\n-- \nJoao", true,
+             "Veja.\n\n-------- Mensagem encaminhada --------\nAssunto: \tFalha\nDe: \tJoao\n\nParou.\n--\nJoao"),
+            ("a sentence starting with Em stays", "Em breve envio o log,\nobrigado.", false, "Em breve envio o log,\nobrigado."),
+        ]
+        for (name, text, isForward, expected) in table {
+            XCTAssertEqual(QuoteStripper.strip(text, isForward: isForward), expected, name)
+        }
     }
 }
