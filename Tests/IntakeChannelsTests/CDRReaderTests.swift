@@ -1,6 +1,7 @@
 import Foundation
 import IntakeChannels
 import IntakeCore
+import IntakeTestSupport
 import XCTest
 
 final class CDRReaderTests: XCTestCase {
@@ -29,6 +30,28 @@ final class CDRReaderTests: XCTestCase {
                 XCTAssertEqual(parts.errors, whole.errors, "\(name) split at \(split)")
             }
         }
+    }
+
+    /// Rows of one call with another row between them are two records, so that a read split anywhere
+    /// (`cdr import` reads in chunks) tells the same calls as the whole file: a chunk cannot take back a
+    /// row it already gave. Found by the fuzz target (kept in `Fixtures/fuzz-regressions/phone`).
+    func testRowsOfOneCallApartAreReadAlikeWholeAndInChunks() throws {
+        let other = Self.row.replacingOccurrences(of: "1709659800.18", with: "1709659811.20")
+        let apart = Array((Self.row + "\n" + other + "\n" + Self.row + "\n").utf8)
+        let found = Array(try Data(contentsOf: TestPaths.fixture("fuzz-regressions/phone/cdr-split-inside-quoted-newline.csv")))
+        for bytes in [apart, found] {
+            let whole = CDRReader().readAll(bytes)
+            for split in 0...bytes.count {
+                // As the importer reads: the first read holds back its last call, the second goes on with
+                // the columns the first found.
+                var reader = CDRReader()
+                let first = reader.read(Array(bytes[..<split]), holdingBackLastCall: true)
+                reader.columns = first.columns
+                let rest = reader.read(Array(bytes[first.resumeOffset...]), offset: first.resumeOffset, line: first.resumeLine, isEndOfInput: true)
+                XCTAssertEqual(first.rows + rest.rows, whole.rows, "split at \(split)")
+            }
+        }
+        XCTAssertEqual(CDRReader().readAll(apart).rows.map(\.line), [1, 2, 3])
     }
 
     func testAnIncompleteTrailingRowIsLeftForTheNextRead() {

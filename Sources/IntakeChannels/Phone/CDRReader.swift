@@ -36,8 +36,11 @@ public struct CDRReader: Sendable {
     /// `tableStart`) sets the column order (`CDRChunk.columns`) when it names the columns a record needs,
     /// and is skipped either way; a first row of XiVO's `call_log` table dumped without a header sets that
     /// table's order (`CDRColumns(xivoCallLogRow:)`) and is read as a record; blank lines are skipped; a bad row becomes a `CDRRowError` and reading
-    /// goes on. Rows of one call (the same `linkedid`, else `uniqueid`) become one record
-    /// (`CDRRecord.absorb`), at the first one's line.
+    /// goes on. Consecutive rows of one call (the same `linkedid`, else `uniqueid`: a PBX writes a call's
+    /// legs together when it ends) become one record (`CDRRecord.absorb`), at the first one's line. Only
+    /// consecutive ones: a read split between two rows of a call can hold back rows that end the bytes,
+    /// not rows it already gave, so merging rows apart would make one file read whole and the same file
+    /// read in chunks (`cdr import`, `cdr watch`) tell different calls.
     ///
     /// With `holdingBackLastCall`, the last call is left for the next read (`resumeOffset` at its first row)
     /// when its rows end these bytes: more of its legs may follow, in a chunk still to be read or in rows
@@ -65,14 +68,15 @@ public struct CDRReader: Sendable {
         let separator = chunk.columns?.separator ?? CSVRowScanner.comma
         var scanner = CSVRowScanner(bytes: bytes, maximumRowBytes: Self.maximumRowBytes, separator: separator)
         scanner.position = start
-        var rowOfCall: [String: Int] = [:]
-        var callStarts: [(offset: Int, line: Int)] = []
+        var rowStarts: [(offset: Int, line: Int)] = []
+        /// The call of the row just read, when it was a record: the one the next row may continue.
         var lastCall: String?
         while let scanned = scanner.next(isEndOfInput: isEndOfInput) {
             let rowLine = currentLine
             currentLine += scanned.lineBreaks
             chunk.resumeOffset = offset + scanned.end
             chunk.resumeLine = currentLine
+            let previousCall = lastCall
             if scanned.outcome != .blank { lastCall = nil }
             switch scanned.outcome {
             case .blank:
@@ -102,22 +106,21 @@ public struct CDRReader: Sendable {
                 case .success(var record):
                     record.dialledNumber = chunk.columns?.dialledNumber(fields) ?? record.dialledNumber
                     lastCall = record.callKey
-                    if let key = record.callKey, let first = rowOfCall[key] {
-                        chunk.rows[first].record.absorb(record)
-                        chunk.rows[first].endOffset = offset + scanned.end
+                    if let key = record.callKey, key == previousCall, let last = chunk.rows.indices.last {
+                        chunk.rows[last].record.absorb(record)
+                        chunk.rows[last].endOffset = offset + scanned.end
                         continue
                     }
-                    if let key = record.callKey { rowOfCall[key] = chunk.rows.count }
-                    callStarts.append((offset + scanned.start, rowLine))
+                    rowStarts.append((offset + scanned.start, rowLine))
                     chunk.rows.append(CDRRow(line: rowLine, endOffset: offset + scanned.end, record: record))
                 case .failure(let reason):
                     chunk.errors.append(CDRRowError(line: rowLine, reason: reason.message))
                 }
             }
         }
-        if holdingBackLastCall, let key = lastCall, let first = rowOfCall[key] {
-            let start = callStarts[first]
-            chunk.rows.removeSubrange(first...)
+        if holdingBackLastCall, lastCall != nil, let last = chunk.rows.indices.last {
+            let start = rowStarts[last]
+            chunk.rows.removeLast()
             chunk.errors.removeAll { $0.line >= start.line }
             // Right after a byte order mark is no line start to resume at: the file's start is.
             (chunk.resumeOffset, chunk.resumeLine) = offset == 0 && start.offset == 3 && hasByteOrderMark ? (0, line) : start
