@@ -84,14 +84,11 @@ public final class DeskStore: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let count {
-            let stored = try db.statement(Self.storedMessagesQuery).first { $0.optionalInt(0) } ?? nil
-            guard count * 16 >= stored ?? 0 else { return }
+            guard count * 16 >= (try StoredMessageKeys.newestRow(db) ?? 0) else { return }
         }
         try memory.validate(db)
         try memory.keepKeys(db)
     }
-
-    private static let storedMessagesQuery = Query("SELECT MAX(id) FROM messages")
 
     /// Runs `body` outside a write transaction (reads see the last commit).
     public func read<T>(_ body: (DeskRecords) throws -> T) throws -> T {

@@ -78,7 +78,7 @@ final class StoredMessageKeys {
             }
             self.covered = newest
         } else {
-            let newest = try db.statement(Self.newestQuery).first { $0.optionalInt(0) } ?? nil
+            let newest = try Self.newestRow(db)
             hashes.reserveCapacity(Int(newest ?? 0))
             try db.statement(Self.allKeysQuery).forEachRow { row in
                 hashes.insert(Self.key(row, 0, 1))
@@ -92,6 +92,11 @@ final class StoredMessageKeys {
     /// The key of a row's channel and external id columns.
     private static func key(_ row: Statement, _ channel: Int32, _ externalID: Int32) -> Int {
         row.withTextBytes(channel) { c in row.withTextBytes(externalID) { id in KeyHash.of(c, id) } }
+    }
+
+    /// The id of the newest message row (ids count rows: messages are never deleted); nil in an empty store.
+    static func newestRow(_ db: Database) throws -> Int64? {
+        try db.statement(newestQuery).first { $0.optionalInt(0) } ?? nil
     }
 
     private static let newestQuery = Query("SELECT MAX(id) FROM messages")

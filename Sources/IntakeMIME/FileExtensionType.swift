@@ -1,8 +1,8 @@
 /// The media type a file's extension usually means, for files that came with none: those inside a
 /// winmail.dat without `PR_ATTACH_MIME_TAG` (Outlook writes it for some files only, and older Exchange
 /// for none) and those uuencoded into a text (`UUEncodedText`), which would otherwise all be
-/// `application/octet-stream` and tell a desk nothing of what they are. A small table of the office, image, PDF and archive types customers send; a type a sender
-/// gave is never replaced.
+/// `application/octet-stream` and tell a desk nothing of what they are. A small table of the office,
+/// image, PDF and archive types customers send; a type a sender gave is never replaced.
 enum FileExtensionType {
     /// The media type for `filename`'s extension (case ignored, also in 8.3 names: `INFORM~1.PDF`), or nil.
     static func mediaType(forFilename filename: String?) -> String? {

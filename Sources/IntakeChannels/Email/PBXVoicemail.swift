@@ -21,7 +21,7 @@ struct PBXVoicemail: Equatable {
         let clid = CallerID(number.map { "\"\(name ?? "")\" <\($0)>" } ?? sentence?.callerID ?? "")
         if case .e164(let e164) = clid.number.flatMap({ E164.read($0, defaultCountry: defaultCountry) }) { callerNumber = e164 }
         callerName = clid.name
-        durationSeconds = headers["X-Asterisk-VM-Duration"].flatMap { Int($0.trimmingWhitespace()) } ?? sentence.flatMap { Self.seconds($0.duration) }
+        durationSeconds = headers["X-Asterisk-VM-Duration"].flatMap { Int($0.trimmingWhitespace()) } ?? sentence.flatMap { CallLog.seconds($0.duration.trimmingWhitespace()) }
     }
 
     /// The caller and duration of the default body: `left a <dur> long message ... from <callerid>, on`.
@@ -31,13 +31,6 @@ struct PBXVoicemail: Equatable {
               let from = flat[long.upperBound...].range(of: " from "), let on = flat[from.upperBound...].range(of: ", on ")
         else { return nil }
         return (String(flat[left.upperBound..<long.lowerBound]), String(flat[from.upperBound..<on.lowerBound]))
-    }
-
-    /// `0:42`, `1:05:00` or `42` as seconds.
-    static func seconds(_ duration: String) -> Int? {
-        let fields = duration.trimmingWhitespace().split(separator: ":").map { Int($0) }
-        guard !fields.isEmpty, fields.count <= 3, !fields.contains(nil) else { return nil }
-        return fields.reduce(0) { $0 * 60 + ($1 ?? 0) }
     }
 
     func record(into metadata: inout JSONObject) {
