@@ -77,11 +77,10 @@ extension HTTPRequestParser {
     }
 
     /// Header fields checked before the body, in one pass without copies (every request goes through
-    /// here): two `Host` fields or one that is not `host[:port]` are refused (RFC 9112 §3.2: the kind of
-    /// disagreement request smuggling lives on), and an expectation the server cannot meet is refused
-    /// (RFC 9110 §10.1.1) before the client sends a body for it. An HTTP/1.1 request without `Host` is
-    /// answered all the same, although §3.2 allows a 400: this server has one site, so the field chooses
-    /// nothing, and health checkers and hand-written clients that leave it out are real.
+    /// here): an HTTP/1.1 request without `Host`, two `Host` fields or one that is not `host[:port]` are
+    /// refused, as RFC 9112 §3.2 says a server must (two fields are the kind of disagreement request
+    /// smuggling lives on), and an expectation the server cannot meet is refused (RFC 9110 §10.1.1)
+    /// before the client sends a body for it. HTTP/1.0 has no `Host` requirement.
     static func checkFields(of request: HTTPRequest) throws(HTTPParseError) {
         var hosts = 0
         for field in request.headers {
@@ -95,6 +94,7 @@ extension HTTPRequestParser {
             }
         }
         if hosts > 1 { throw .malformed("more than one Host header (RFC 9112 §3.2)") }
+        if hosts == 0 && request.version == .http11 { throw .malformed("an HTTP/1.1 request needs a Host header (RFC 9112 §3.2)") }
     }
 
     /// A byte of `uri-host [":" port]` (RFC 3986 §3.2.2): reg-name, IP literal in brackets, or IPv4.
