@@ -119,6 +119,26 @@ final class IngestPipelineTests: XCTestCase {
         XCTAssertEqual(try fx.store.read { try $0.ticket(number: first[0].ticketNumber!)?.priority }, .critical)
     }
 
+    /// A second call from the same unknown number joins its open ticket; callers who withheld their
+    /// number are not one person, so each of their calls opens its own ticket.
+    func testAFollowUpCallJoinsTheCallersTicketButWithheldCallersNeverShareOne() throws {
+        func call(_ id: String, from: String, threadKey: String?) -> InboundMessage {
+            InboundMessage(channel: .phone, externalID: id, sender: .init(id: from), conversation: "+541152770000",
+                           threadKey: threadKey, text: "Llamada perdida de \(from)", kind: .missedCall)
+        }
+        let known = try fx.ingest([call("k1", from: "+5491140001111", threadKey: "+5491140001111")])
+        let again = try fx.ingest([call("k2", from: "+5491140001111", threadKey: "+5491140001111")])
+        XCTAssertEqual(again[0].outcome, .appended)
+        XCTAssertEqual(again[0].ticketNumber, known[0].ticketNumber)
+        for withheld in ["Restricted", "anonymous"] {
+            let first = try fx.ingest([call(withheld + "1", from: withheld, threadKey: nil)])
+            let second = try fx.ingest([call(withheld + "2", from: withheld, threadKey: nil)])
+            XCTAssertEqual(first[0].outcome, .created, withheld)
+            XCTAssertEqual(second[0].outcome, .created, withheld)
+            XCTAssertNotEqual(second[0].ticketNumber, first[0].ticketNumber, withheld)
+        }
+    }
+
     /// A ticket opened in a WhatsApp group (and a customer with no Slack channel of its own) is answered
     /// in the group, and the store keeps it so: the route survives a reopen. A one-to-one chat's ticket is
     /// still answered to the number.

@@ -60,7 +60,10 @@ public struct Threader: Sendable {
             }
             if t.status.isOpen { return .existing(t, reason: "open conversation \(thread.ref)") }
         }
-        if m.channel == .phone, let t = try records.latestOpenTicket(customerID: route.customer?.id, senderID: m.sender.id) {
+        // A caller is known by the customer the directory found, or else by a number (the thread key);
+        // callers who withheld theirs (`anonymous`, `Restricted`) are not one person.
+        if m.channel == .phone, route.customer != nil || m.threadKey != nil,
+           let t = try records.latestOpenTicket(customerID: route.customer?.id, senderID: m.sender.id) {
             return .existing(t, reason: "follow-up call on the caller's open ticket")
         }
         return .none
