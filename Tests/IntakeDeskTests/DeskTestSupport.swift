@@ -11,7 +11,7 @@ struct DeskFixture {
 
     static let directory = CustomerDirectory(customers: [
         Customer(id: "acme", name: "ACME", slackChannel: "C0ACME", domains: ["acme.com.ar"], phones: ["+54 11 4321-5000"],
-                 whatsapp: ["+54 9 11 5276-9999"], priorityFloor: nil),
+                 whatsapp: ["+54 9 11 5276-9999", "+54 9 11 4444-1234"], priorityFloor: nil),
         Customer(id: "andes", name: "Andes", slackChannel: "C0ANDES", domains: ["andescontact.cl"], whatsapp: ["+56 9 8765 4321"],
                  priorityFloor: .high),
         Customer(id: "pampa", name: "Pampa", contract: .suspended, domains: ["pampabpo.com"]),

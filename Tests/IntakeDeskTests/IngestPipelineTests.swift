@@ -119,6 +119,21 @@ final class IngestPipelineTests: XCTestCase {
         XCTAssertEqual(try fx.store.read { try $0.ticket(number: first[0].ticketNumber!)?.priority }, .critical)
     }
 
+    /// Two people of one customer who both open their WhatsApp chat with "Hola, buenos días" are two
+    /// conversations: the second greeting is not a duplicate on the first one's ticket, so what each
+    /// writes next lands on a ticket of their own.
+    func testTwoPeopleGreetingAlikeKeepTheirOwnTickets() throws {
+        let juan = "+5491152769999", marta = "+5491144441234"
+        let a = try fx.ingest([DeskFixture.whatsapp("a1", from: juan, text: "Hola, buenos días")])
+        let b = try fx.ingest([DeskFixture.whatsapp("b1", from: marta, text: "Hola, buenos días")])
+        XCTAssertEqual(b[0].outcome, .created)
+        let a2 = try fx.ingest([DeskFixture.whatsapp("a2", from: juan, text: "La consola de agentes no carga desde las 9")])
+        let b2 = try fx.ingest([DeskFixture.whatsapp("b2", from: marta, text: "Necesito cambiar el horario de la campaña")])
+        XCTAssertEqual(a2[0].ticketNumber, a[0].ticketNumber)
+        XCTAssertEqual(b2[0].ticketNumber, b[0].ticketNumber)
+        XCTAssertNotEqual(a[0].ticketNumber, b[0].ticketNumber)
+    }
+
     /// A second call from the same unknown number joins its open ticket; callers who withheld their
     /// number are not one person, so each of their calls opens its own ticket.
     func testAFollowUpCallJoinsTheCallersTicketButWithheldCallersNeverShareOne() throws {
