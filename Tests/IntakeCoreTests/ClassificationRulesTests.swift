@@ -67,6 +67,26 @@ final class ClassificationRulesTests: XCTestCase {
          "high|incident|rule `urgent` matched \"urgente\"|rule `degraded` matched \"intermitente\""),
         (nil, "emergencia: sistema bloqueado",
          "critical|incident|rule `system down` matched \"sistema bloqueado\"|rule `system down` matched \"sistema bloqueado\""),
+        // A contact center's wording, and words between the ones that matter (`*` in a phrase).
+        (nil, "Hola, cómo están? Se cayó el sistema en todas las posiciones",
+         "critical|incident|rule `system down` matched \"cayo * sistema\"|rule `system down` matched \"cayo * sistema\""),
+        (nil, "El sistema está completamente caído",
+         "critical|incident|rule `system down` matched \"sistema * caido\"|rule `system down` matched \"sistema * caido\""),
+        (nil, "Estamos sin servicio, ningún agente puede loguearse",
+         "critical|incident|rule `system down` matched \"sin servicio\"|rule `system down` matched \"sin servicio\""),
+        (nil, "No entran llamadas a la cola de ventas",
+         "high|incident|rule `function down` matched \"no entran * llamadas\"|rule `function down` matched \"no entran * llamadas\""),
+        (nil, "Los agentes no tienen audio",
+         "high|incident|rule `function down` matched \"no tienen audio\"|rule `function down` matched \"no tienen audio\""),
+        (nil, "Necesitamos cambiar el horario de la campaña",
+         "low|change_request|rule `change request` matched \"cambiar\"|rule `change request` matched \"cambiar\""),
+        (nil, "Por favor blanquear la clave del usuario jperez",
+         "low|adjustment|rule `adjustment` matched \"blanquear\"|rule `adjustment` matched \"blanquear\""),
+        // Too many words between: no phrase.
+        (nil, "cayó la luz en el piso del sistema",
+         "medium|incident|default priority medium|default type incident"),
+        (nil, "cayo",
+         "medium|incident|default priority medium|default type incident"),
     ]
 
     func testStandardRulesDecideAsPinned() {

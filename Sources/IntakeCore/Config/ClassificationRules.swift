@@ -36,30 +36,50 @@ public struct ClassificationRules: Sendable, Equatable {
         a.rules == b.rules && a.defaultPriority == b.defaultPriority && a.defaultType == b.defaultType
     }
 
-    /// The agreement's wording, in both languages.
+    /// The agreement's wording, in both languages, with what a contact center's staff write for it:
+    /// calls that do not come in or go out, agents who cannot log in, no audio. `*` stands for a few
+    /// words of any kind (`PhraseIndex`): "se cayó el sistema", "el sistema está caído".
     public static let standard = ClassificationRules(rules: [
         Rule(name: "system down", phrases: [
-            "sistema caido", "sistema caída", "se cayo todo", "no funciona nada", "todo caido", "caida total",
-            "plataforma caida", "servicio caido", "no anda nada", "bloqueo total", "sistema bloqueado",
-            "todo el sistema", "system down", "system is down", "whole system", "everything is down", "nothing works",
-            "outage", "completely down",
+            "sistema caido", "sistema caída", "sistema * caido", "cayo * sistema", "cayo * plataforma", "plataforma * caida",
+            "se cayo todo", "cayeron * servidores", "cayo * servidor", "servidor * caido", "servidores * caidos",
+            "no funciona nada", "no anda nada", "todo caido", "caida total", "caida general", "caida masiva",
+            "plataforma caida", "servicio caido", "bloqueo total", "sistema bloqueado", "todo el sistema",
+            "sin servicio", "fuera de servicio", "sin sistema", "ningun agente puede", "ningun usuario puede",
+            "nadie puede", "no podemos operar", "no podemos trabajar", "operacion detenida", "operacion parada",
+            "estamos parados", "system down", "system is down", "whole system", "everything is down", "nothing works",
+            "outage", "completely down", "nobody can", "no one can", "we are down",
         ], priority: .critical, requestType: .incident),
-        Rule(name: "urgent", phrases: ["urgente", "urgent", "asap", "emergencia", "emergency"], priority: .high),
+        Rule(name: "urgent", phrases: ["urgente", "urgencia", "urgent", "asap", "emergencia", "emergency"], priority: .high),
         Rule(name: "function down", phrases: [
-            "no funciona", "no anda", "no podemos", "no puedo", "caido", "caída", "error", "falla", "no carga",
-            "inutilizable", "not working", "doesn't work", "does not work", "broken", "cannot", "can't", "unusable",
+            "no funciona", "no funcionan", "no anda", "no andan", "no podemos", "no puedo", "caido", "caidos", "caída",
+            "caidas", "dejo de funcionar", "dejo de andar", "error", "errores", "falla", "fallas", "fallo", "no carga",
+            "no responde", "no conecta", "no registra", "no levanta", "no inicia", "no abre", "no permite",
+            "no entran * llamadas", "no salen * llamadas", "no ingresan * llamadas", "no recibimos * llamadas",
+            "sin audio", "no hay audio", "no tienen audio", "no se escucha", "no se escuchan", "se cortan", "se corta",
+            "inutilizable", "not working", "doesn't work", "does not work", "broken", "cannot", "can't", "unable to",
+            "unusable", "not responding", "no audio", "calls drop",
         ], priority: .high, requestType: .incident),
-        Rule(name: "degraded", phrases: ["lento", "intermitente", "a veces", "slow", "intermittent", "degradado"],
-             priority: .medium, requestType: .incident),
+        Rule(name: "degraded", phrases: [
+            "lento", "lenta", "lentitud", "demora", "demoras", "intermitente", "intermitencia", "a veces", "entrecortado",
+            "entrecortada", "degradado", "slow", "intermittent", "degraded", "choppy",
+        ], priority: .medium, requestType: .incident),
         Rule(name: "change request", phrases: [
-            "cambio", "solicitud de cambio", "nueva funcionalidad", "agregar", "alta de", "change request",
-            "new feature", "please add", "habilitar",
+            "cambio", "cambios", "cambiar", "solicitud de cambio", "nueva funcionalidad", "agregar", "agreguen", "sumar",
+            "incorporar", "alta de", "dar de alta", "den de alta", "nuevo usuario", "nuevos usuarios", "usuario nuevo",
+            "crear * usuario", "nueva campana", "habilitar", "change request", "new feature", "please add",
+            "new user",
         ], priority: .low, requestType: .changeRequest),
-        Rule(name: "adjustment", phrases: ["ajuste", "ajustar", "modificar", "configurar", "adjust", "tweak", "reconfigure"],
-             priority: .low, requestType: .adjustment),
+        Rule(name: "adjustment", phrases: [
+            "ajuste", "ajustes", "ajustar", "modificar", "modificacion", "configurar", "blanquear", "blanqueo",
+            "resetear", "restablecer", "desbloquear", "dar de baja", "reasignar", "adjust", "tweak",
+            "reconfigure", "reset password", "unlock",
+        ], priority: .low, requestType: .adjustment),
         Rule(name: "query", phrases: [
-            "consulta", "pregunta", "como hago", "cómo", "duda", "quisiera saber", "question", "how do i", "how to",
-            "informacion", "información",
+            "consulta", "consultar", "consultas", "pregunta", "preguntar", "como hago", "como puedo",
+            "como podemos", "duda", "dudas", "quisiera saber", "queria saber", "necesito saber", "pueden indicarme",
+            "podrian indicarme", "pueden informarme", "informacion", "información", "question",
+            "how do i", "how to", "how can", "is it possible",
         ], priority: .low, requestType: .query),
     ])
 
@@ -122,71 +142,5 @@ public struct ClassificationRules: Sendable, Equatable {
         let typeReason = if let m = typeMatch { "rule `\(m.rule)` matched \"\(m.phrase)\"" } else { "default type \(defaultType.rawValue)" }
         return Decision(priority: priority ?? defaultPriority, requestType: type ?? defaultType,
                         priorityReason: priorityReason, typeReason: typeReason)
-    }
-}
-
-/// Phrases as folded words (`TextFolding.foldedWords`: one space between words), indexed by a hash of
-/// their first word. Matching walks the folded text's words once, without making a `String` of each:
-/// a candidate matches when its bytes follow at a word start and end at a word boundary, so a hash
-/// collision only costs a comparison.
-private struct PhraseIndex: Sendable {
-    private var byFirstWord: [UInt64: [(folded: [UInt8], rule: Int, phrase: String)]] = [:]
-    /// A 256-bit filter of the first words' hashes (top 8 bits): most words of a text are no phrase's
-    /// first word, and this answers so without a dictionary lookup.
-    private var firstWordFilter = [UInt64](repeating: 0, count: 4)
-
-    init(_ rules: [ClassificationRules.Rule]) {
-        for (i, rule) in rules.enumerated() {
-            for phrase in rule.phrases {
-                let folded = TextFolding.foldedWords(phrase)
-                guard !folded.isEmpty else { continue }
-                let firstWord = folded.firstIndex(of: 0x20) ?? folded.endIndex
-                let hash = folded.withUnsafeBufferPointer { Self.hash($0, 0, firstWord) }
-                byFirstWord[hash, default: []].append((folded, i, phrase))
-                firstWordFilter[Int(hash >> 62)] |= 1 << (hash >> 56 & 63)
-            }
-        }
-    }
-
-    /// For each rule (by index) that matches, its first matching phrase and the word position where it
-    /// starts; nil for the others.
-    func matches(in folded: [UInt8], ruleCount: Int) -> [(String, Int)?] {
-        var found = [(String, Int)?](repeating: nil, count: ruleCount)
-        folded.withUnsafeBufferPointer { text in
-            let filter = (firstWordFilter[0], firstWordFilter[1], firstWordFilter[2], firstWordFilter[3])
-            var position = 0
-            var start = 0
-            while start < text.count {
-                var end = start
-                while end < text.count, text[end] != 0x20 { end += 1 }
-                let hash = Self.hash(text, start, end)
-                let bits = switch hash >> 62 { case 0: filter.0; case 1: filter.1; case 2: filter.2; default: filter.3 }
-                if bits & 1 << (hash >> 56 & 63) != 0, let candidates = byFirstWord[hash] {
-                    for c in candidates where found[c.rule] == nil && Self.phrase(c.folded, isAt: start, in: text) {
-                        found[c.rule] = (c.phrase, position)
-                    }
-                }
-                position += 1
-                start = end + 1
-            }
-        }
-        return found
-    }
-
-    /// Whether `phrase` is at `start` of `text` and ends where a word does.
-    private static func phrase(_ phrase: [UInt8], isAt start: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
-        let end = start + phrase.count
-        guard end <= text.count, end == text.count || text[end] == 0x20 else { return false }
-        return phrase.withUnsafeBufferPointer { p in
-            for k in 0..<p.count where p[k] != text[start + k] { return false }
-            return true
-        }
-    }
-
-    /// FNV-1a (64-bit) of `bytes[start..<end]`.
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for i in start..<end { h = (h ^ UInt64(bytes[i])) &* 0x100_0000_01b3 }
-        return h
     }
 }
