@@ -30,6 +30,14 @@ final class OutboxDestinationsTests: XCTestCase {
         XCTAssertEqual(requests[1].json?["text"]?.stringValue?.hasPrefix("Prioridad de *INT-1001* elevada a *crítica*"), true)
         XCTAssertEqual(try fixture.rows("slack").map(\.remoteID), ["1717423261.000200", "1717423261.000201"])
         XCTAssertEqual(try fixture.store.read { try $0.ticket(number: "INT-1001") }?.replyRoute.thread, "1717423261.000200")
+
+        // The customer answers in the thread of our post: the ticket's, though it began on WhatsApp.
+        var reply = InboundMessage(channel: .slack, externalID: "EvREPLY1", sender: .init(id: "U0JUANP"), conversation: "C0ACMEPRIV",
+                                   threadKey: "C0ACMEPRIV:1717423261.000200", replyTo: "1717423261.000200", text: "Gracias, quedamos atentos")
+        reply.metadata["slack_ts"] = "C0ACMEPRIV:1717423300.000100"
+        let answer = try fixture.ingest(reply)
+        XCTAssertEqual(answer.outcome, .appended)
+        XCTAssertEqual(answer.ticketNumber, "INT-1001")
     }
 
     func testWhatsAppReplyRecordsItsIdAndTheStatusThatComesBack() throws {
@@ -56,6 +64,13 @@ final class OutboxDestinationsTests: XCTestCase {
         status.metadata["status"] = "delivered"
         _ = try fixture.ingest(status)
         XCTAssertEqual(try fixture.rows("whatsapp").first?.remoteStatus, "delivered")
+
+        // The customer quotes our message in the answer (`context.id`): that finds the ticket.
+        var quoted = fixture.whatsapp("wamid.IN2", text: "Ahora sí funciona", from: "+5491100001111")
+        quoted.replyTo = "wamid.OUT1"
+        let answer = try fixture.ingest(quoted)
+        XCTAssertEqual(answer.outcome, .appended)
+        XCTAssertEqual(answer.reason, "reply to whatsapp:wamid.OUT1")
     }
 
     func testWhatsAppOutsideTheWindowIsSkippedUnsent() throws {

@@ -64,13 +64,20 @@ extension OutboxWorker {
     }
 
     /// What a delivery leaves on the ticket: the Slack thread its later notices go to (when the ticket
-    /// had none), our acknowledgement's Message-ID.
+    /// had none), our acknowledgement's Message-ID, and a ref to what we posted, so the customer's answer
+    /// to it finds the ticket (a reply in our Slack post's thread, a WhatsApp reply quoting our message)
+    /// as a reply to our mail does through its Message-ID.
     private func recordFollowUps(_ row: OutboxEvent, remoteID: String, records: DeskRecords, now: Timestamp) throws {
         switch row.destination {
         case "slack":
-            if let ticketID = row.ticketID, let ticket = try records.ticket(id: ticketID), ticket.replyRoute.thread == nil {
-                try records.updateTicket(id: ticketID, replyThread: remoteID, updatedAt: ticket.updatedAt)
+            if let ticketID = row.ticketID, let ticket = try records.ticket(id: ticketID), ticket.replyRoute.channel == .slack {
+                if ticket.replyRoute.thread == nil {
+                    try records.updateTicket(id: ticketID, replyThread: remoteID, updatedAt: ticket.updatedAt)
+                }
+                try records.addRef("slack:\(ticket.replyRoute.address):\(remoteID)", ticketID: ticketID)
             }
+        case "whatsapp":
+            if let ticketID = row.ticketID { try records.addRef("whatsapp:" + remoteID, ticketID: ticketID) }
         case "email":
             try EmailAcknowledgementDestination.recordSent(row, messageID: remoteID, records: records, now: now)
         default:
