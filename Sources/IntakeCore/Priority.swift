@@ -62,6 +62,19 @@ public enum TicketStatus: String, Sendable, CaseIterable, Codable {
 
     /// Open statuses still count against the SLA.
     public var isOpen: Bool { self == .new || self == .open || self == .pending }
+
+    /// A status as an operator or a desk writes it, in English or Spanish (`resuelto`, `cerrado`), or as
+    /// Zammad names its states (`pending reminder`, `merged`).
+    public init?(word: String) {
+        switch word.lowercased().folding().trimmingWhitespace() {
+        case "new", "nuevo", "nueva": self = .new
+        case "open", "abierto", "abierta", "en curso", "in progress": self = .open
+        case "pending", "pendiente", "pending reminder", "pending close", "en espera", "waiting": self = .pending
+        case "resolved", "resuelto", "resuelta", "solved", "solucionado": self = .resolved
+        case "closed", "cerrado", "cerrada", "merged": self = .closed
+        default: return nil
+        }
+    }
 }
 
 extension String {

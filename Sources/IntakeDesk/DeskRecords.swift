@@ -238,13 +238,24 @@ public struct DeskRecords {
     }
 
     /// Every decision about a ticket's messages, oldest first.
+    /// Every decision about a ticket in the order it was made: those recorded with its messages, and
+    /// its events (a status set from outside) placed among them by time.
     public func decisions(ticketID: Int64) throws -> [(stage: String, detail: String, at: Timestamp, messageID: Int64?)] {
-        try db.statement("SELECT decisions, received_at, id FROM messages WHERE ticket_id = ? ORDER BY id").bind(.integer(ticketID)).rows { s in
+        typealias Decision = (stage: String, detail: String, at: Timestamp, messageID: Int64?)
+        let onMessages: [Decision] = try db.statement("SELECT decisions, received_at, id FROM messages WHERE ticket_id = ? ORDER BY id").bind(.integer(ticketID)).rows { s in
             let items = (try? JSONParser.parse(s.text(0)))?.arrayValue ?? []
-            return items.map { item in
+            return items.map { item -> Decision in
                 (item["stage"]?.stringValue ?? "?", item["detail"]?.stringValue ?? "", Timestamp(seconds: s.int(1)), Optional(s.int(2)))
             }
         }.flatMap { $0 }
+        var events = try ticketEvents(ticketID: ticketID)[...]
+        var merged: [Decision] = []
+        for decision in onMessages {
+            while let e = events.first, e.at < decision.at { merged.append((e.stage, e.detail, e.at, nil)); events.removeFirst() }
+            merged.append(decision)
+        }
+        merged += events.map { ($0.stage, $0.detail, $0.at, nil) }
+        return merged
     }
 
     // MARK: health

@@ -267,5 +267,17 @@ enum DeskSchema {
         .init(version: 8, name: "CDR files: held CEL events", sql: """
             ALTER TABLE cdr_files ADD COLUMN held_events TEXT;
             """),
+        // What happens to a ticket without a message: its status set by an operator or by the desk
+        // (`TicketStatusChange`). `intake explain` reads these beside the decisions on the messages.
+        .init(version: 9, name: "ticket events: status set from outside the pipeline", sql: """
+            CREATE TABLE ticket_events (
+                id INTEGER PRIMARY KEY,
+                ticket_id INTEGER NOT NULL REFERENCES tickets (id),
+                stage TEXT NOT NULL,
+                detail TEXT NOT NULL,
+                at INTEGER NOT NULL
+            );
+            CREATE INDEX ticket_events_ticket ON ticket_events (ticket_id);
+            """),
     ])
 }

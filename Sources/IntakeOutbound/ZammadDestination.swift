@@ -78,6 +78,7 @@ public struct ZammadDestination: HTTPDestination {
         case "ticket.reopened": what = "reopened"
         case "ticket.priority_changed": what = "priority \(event.priority.rawValue)"
         case "call.missed": what = "missed call"
+        case "ticket.status_changed": what = "status \(event.ticket["status"]?.stringValue ?? "?")"
         default: what = event.message["subject"]?.stringValue ?? "message"
         }
         return "[#\(event.ticketNumber)] \(what)"
@@ -89,6 +90,10 @@ public struct ZammadDestination: HTTPDestination {
         let sender = [m["sender"]?["name"]?.stringValue, m["sender"]?["id"]?.stringValue.map { "<\($0)>" }].compactMap { $0 }.joined(separator: " ")
         var lines = ["\(event.type) · \(m["channel"]?.stringValue ?? "?") · \(sender)"]
         if event.type == "ticket.priority_changed" { lines.append("priority: \(event.priority.rawValue)") }
+        if event.type == "ticket.status_changed" {
+            lines.append("status: \(event.ticket["status"]?.stringValue ?? "?")")
+            if let note = event.payload["note"]?.stringValue { lines.append("note: " + note) }
+        }
         if let text = event.messageText, !text.isEmpty { lines.append(""); lines.append(text) }
         return lines.joined(separator: "\n")
     }
