@@ -26,6 +26,9 @@ public enum ServiceWarnings {
         if c.phone.callsToken == nil {
             warnings.append("calls: no token (INTAKE_CALLS_TOKEN): POST /calls refuses every request")
         }
+        if c.outbox.deskCallbackToken == nil {
+            warnings.append("desk: no callback token (INTAKE_DESK_CALLBACK_TOKEN): POST /webhooks/desk refuses every status callback")
+        }
         if c.outbox.enabled && c.outbox.deskURL == nil {
             warnings.append("outbox: no desk_url: tickets are not forwarded to an external desk")
         }

@@ -29,6 +29,7 @@ final class WebhookRouteTests: XCTestCase {
             c.twilio.publicURL = "https://intake.example.com"
             c.phone.ctiToken = "cti-token"
             c.phone.callsToken = "calls-token"
+            c.outbox.deskCallbackToken = "desk-token"
         })
     }
 
@@ -146,6 +147,7 @@ final class WebhookRouteTests: XCTestCase {
         XCTAssertTrue(String(decoding: r.body, as: UTF8.self).contains("signing secret"))
         XCTAssertEqual(try post("/webhooks/whatsapp", [1], []).status, 403)
         XCTAssertEqual(try post("/webhooks/cti", [1], []).status, 403)
+        XCTAssertEqual(try post("/webhooks/desk", [1], []).status, 403)
         XCTAssertEqual(try tickets(), 0)
     }
 
@@ -235,6 +237,29 @@ final class WebhookRouteTests: XCTestCase {
         XCTAssertEqual(bad.status, 400)
         XCTAssertTrue(String(decoding: bad.body, as: UTF8.self).contains("from"))
         XCTAssertEqual(try context.store.read { try $0.tickets().first?.priority }, .high)
+    }
+
+    /// The desk resolves a ticket: recorded with the token, refused without it, 404 for a number we do
+    /// not have, 400 for a body we cannot read; the change is not queued back to the desk.
+    func testTheDeskSetsATicketsStatusWithItsToken() throws {
+        let created = try post("/webhooks/slack/events", slackEvent("Ev1"), slackHeaders(slackEvent("Ev1")))
+        XCTAssertEqual(created.status, 200)
+        let number = try XCTUnwrap(try context.store.read { try $0.tickets().first?.number })
+        let auth = ("Authorization", "Bearer desk-token")
+        let body = Array(#"{"ticket":"\#(number)","status":"resolved","note":"fixed in the desk"}"#.utf8)
+        XCTAssertEqual(try post("/webhooks/desk", body, [("Authorization", "Bearer nope")]).status, 401)
+        let resolved = try post("/webhooks/desk", body, [auth])
+        XCTAssertEqual(resolved.status, 200, String(decoding: resolved.body, as: UTF8.self))
+        XCTAssertEqual(try JSONParser.parse(resolved.body)["changed"], true)
+        XCTAssertEqual(try context.store.read { try $0.ticket(number: number)?.status }, .resolved)
+        let zammad = Array(#"{"ticket":{"number":"31001","title":"No funciona el discador [#\#(number)]","state":{"name":"closed"}}}"#.utf8)
+        XCTAssertEqual(try post("/webhooks/desk", zammad, [auth]).status, 200)
+        XCTAssertEqual(try context.store.read { try $0.ticket(number: number)?.status }, .closed)
+        XCTAssertEqual(try post("/webhooks/desk", Array(#"{"ticket":"INT-9999","status":"closed"}"#.utf8), [auth]).status, 404)
+        let bad = try post("/webhooks/desk", Array(#"{"ticket":"\#(number)","status":"listo"}"#.utf8), [auth])
+        XCTAssertEqual(bad.status, 400)
+        XCTAssertTrue(String(decoding: bad.body, as: UTF8.self).contains("unknown status"))
+        XCTAssertTrue(try context.store.read { try $0.outbox() }.filter { $0.eventType == "ticket.status_changed" }.isEmpty)
     }
 
     func testHealthAndMetrics() throws {

@@ -158,6 +158,7 @@ extension GatewayConfig {
         outbox.deskURL = try s.url("desk_url") ?? outbox.deskURL
         outbox.deskFormat = try s.oneOf("desk_format", ["webhook", "zammad"]) ?? outbox.deskFormat
         outbox.deskSecret = try s.string("desk_secret") ?? outbox.deskSecret
+        outbox.deskCallbackToken = try s.string("desk_callback_token") ?? outbox.deskCallbackToken
         outbox.deskToken = try s.string("desk_token") ?? outbox.deskToken
         if let schedule = try s.array("schedule") {
             var seconds: [Int64] = []

@@ -110,6 +110,8 @@ public struct GatewayConfig: Sendable {
         public var deskFormat = "webhook"
         public var deskSecret: String?
         public var deskToken: String?
+        /// The bearer token the desk sends with its status callbacks (`POST /webhooks/desk`).
+        public var deskCallbackToken: String?
         public var scheduleSeconds: [Int64] = [10, 30, 60, 300, 900, 3600, 3 * 3600, 6 * 3600]
         public var maxAttempts = 12
         public var maxAgeSeconds: Int64 = 3 * 86_400
@@ -157,6 +159,7 @@ public struct GatewayConfig: Sendable {
         email.smtpPassword = take("INTAKE_SMTP_PASSWORD") ?? email.smtpPassword
         outbox.deskSecret = take("INTAKE_DESK_SECRET") ?? outbox.deskSecret
         outbox.deskToken = take("INTAKE_DESK_TOKEN") ?? outbox.deskToken
+        outbox.deskCallbackToken = take("INTAKE_DESK_CALLBACK_TOKEN") ?? outbox.deskCallbackToken
         if let level = take("INTAKE_LOG_LEVEL") { logLevel = level.lowercased() }
     }
 }

@@ -10,21 +10,8 @@ struct PhoneWebhook {
 
     private var steps: WebhookSteps { WebhookSteps(context: context) }
 
-    /// `Authorization: Bearer TOKEN` (or `X-Intake-Token`), compared in constant time.
-    private func authorize(_ request: HTTPRequest, token: String?, channel: String, setting: String) -> HTTPResponse? {
-        guard let token else { return steps.notConfigured(channel, setting) }
-        var given = request.header("X-Intake-Token")
-        if let auth = request.header("Authorization"), auth.lowercased().hasPrefix("bearer ") {
-            given = String(auth.dropFirst(7)).trimmingWhitespace()
-        }
-        guard let given, ConstantTime.equals(Array(given.utf8), Array(token.utf8)) else {
-            return steps.refuse(channel, TokenRefused())
-        }
-        return nil
-    }
-
     func callLog(_ request: HTTPRequest, _ reply: HTTPReply) {
-        if let refused = authorize(request, token: context.config.phone.callsToken, channel: "calls", setting: "the calls token") { return reply.send(refused) }
+        if let refused = steps.authorize(request, token: context.config.phone.callsToken, channel: "calls", setting: "the calls token") { return reply.send(refused) }
         let logs: [CallLog]
         do {
             logs = try CallLog.parse(request.body, defaultCountry: context.config.phone.defaultCountry,
@@ -39,7 +26,7 @@ struct PhoneWebhook {
     /// one transaction: a redelivered or reordered event changes nothing twice. That transaction runs on
     /// the blocking queue (it waits on the store's lock), not on the event loop.
     func cti(_ request: HTTPRequest, _ reply: HTTPReply) {
-        if let refused = authorize(request, token: context.config.phone.ctiToken, channel: "cti", setting: "the CTI token") { return reply.send(refused) }
+        if let refused = steps.authorize(request, token: context.config.phone.ctiToken, channel: "cti", setting: "the CTI token") { return reply.send(refused) }
         let events: [CTIEvent]
         do {
             events = try CTIEvent.parse(request.body)
@@ -84,8 +71,4 @@ struct PhoneWebhook {
             return .failure(HTTPResponseError(.error(503, "the desk store could not commit the event; retry later")))
         }
     }
-}
-
-struct TokenRefused: Error, CustomStringConvertible {
-    var description: String { "missing or wrong bearer token" }
 }

@@ -25,7 +25,7 @@ public struct WebhookResponder: HTTPResponder {
     static let allowedMethods: [String: String] = [
         "/healthz": "GET, HEAD", "/metrics": "GET, HEAD", "/webhooks/whatsapp": "GET, HEAD, POST",
         "/webhooks/slack/events": "POST", "/webhooks/slack/commands": "POST", "/webhooks/twilio": "POST",
-        "/webhooks/cti": "POST", "/calls": "POST",
+        "/webhooks/cti": "POST", "/calls": "POST", "/webhooks/desk": "POST",
     ]
 
     /// The route label for metrics: the path for known routes, `other` for the rest (bounded cardinality).
@@ -49,6 +49,7 @@ public struct WebhookResponder: HTTPResponder {
         case ("POST", "/webhooks/twilio"): WhatsAppWebhook(context: context).twilio(request, reply)
         case ("POST", "/webhooks/cti"): PhoneWebhook(context: context).cti(request, reply)
         case ("POST", "/calls"): PhoneWebhook(context: context).callLog(request, reply)
+        case ("POST", "/webhooks/desk"): DeskWebhook(context: context).status(request, reply)
         case (_, let path) where Self.allowedMethods[path] != nil:
             // RFC 9110 §15.5.6: a 405 says what the route does allow.
             var refused = HTTPResponse.error(405, "method \(request.method) not allowed on \(path)")
@@ -69,6 +70,20 @@ struct WebhookSteps {
         context.metrics.increment(MetricNames.signatureFailures, [("channel", channel)])
         context.logger.warning("http", "signature.refused", [("channel", .string(channel)), ("reason", .string("\(error)"))])
         return .error(401, "\(error)")
+    }
+
+    /// `Authorization: Bearer TOKEN` (or `X-Intake-Token`), compared in constant time: nil when it
+    /// matches, else the refusal (403 when no token is configured: fail closed).
+    func authorize(_ request: HTTPRequest, token: String?, channel: String, setting: String) -> HTTPResponse? {
+        guard let token else { return notConfigured(channel, setting) }
+        var given = request.header("X-Intake-Token")
+        if let auth = request.header("Authorization"), auth.lowercased().hasPrefix("bearer ") {
+            given = String(auth.dropFirst(7)).trimmingWhitespace()
+        }
+        guard let given, ConstantTime.equals(Array(given.utf8), Array(token.utf8)) else {
+            return refuse(channel, TokenRefused())
+        }
+        return nil
     }
 
     /// A channel whose secret is missing refuses everything (fail closed).
@@ -157,4 +172,8 @@ struct HTTPResponseError: Error {
     init(_ response: HTTPResponse) {
         self.response = response
     }
+}
+
+struct TokenRefused: Error, CustomStringConvertible {
+    var description: String { "missing or wrong bearer token" }
 }
