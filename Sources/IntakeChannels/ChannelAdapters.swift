@@ -16,7 +16,7 @@ public enum ChannelAdapters {
     }
 
     public static func emailAdapter(config: GatewayConfig = GatewayConfig()) -> EmailAdapter {
-        EmailAdapter(ownAddresses: ownEmailAddresses(config), defaultCountry: config.phone.defaultCountry)
+        EmailAdapter(ownAddresses: ownEmailAddresses(config), staffDomains: config.email.staffDomains, defaultCountry: config.phone.defaultCountry)
     }
 
     /// Our own mail addresses: the configured ones, the sender of acknowledgements, and the mailbox we poll

@@ -41,6 +41,29 @@ final class StaffAnswerTests: XCTestCase {
         XCTAssertEqual(try fx.store.read { try $0.ticketCount() }, 1)
     }
 
+    /// An agent's mail in the thread (the support mailbox in copy) answers the customer's ticket it is
+    /// addressed to; our automatic mail back in the inbox is recorded there but answers nothing.
+    func testAStaffMailAnswersTheTicketOfTheCustomerItIsAddressedTo() throws {
+        let t0 = Timestamp(seconds: 1_764_000_000)
+        let request = try fx.ingest([DeskFixture.email("c1@acme.com.ar", from: "ana@acme.com.ar", text: "la consola no carga")], at: t0)
+        let number = try XCTUnwrap(request[0].ticketNumber)
+        var ack = staff(DeskFixture.email("ack1@neotel.com", from: "soporte@neotel.com", subject: "Recibimos su consulta",
+                                          text: "Registramos su pedido", replyTo: "c1@acme.com.ar", references: ["c1@acme.com.ar"]))
+        ack.recipient = "ana@acme.com.ar"
+        ack.isAutoReply = true
+        XCTAssertEqual(try fx.ingest([ack], at: t0.adding(seconds: 5))[0].ticketNumber, number)
+        XCTAssertEqual(try fx.store.read { try $0.ticket(number: number)?.status }, .new, "an acknowledgement is no response")
+
+        var answer = staff(DeskFixture.email("a1@neotel.com", from: "pedro@neotel.com", subject: "RE: Consulta",
+                                             text: "Ya lo estamos revisando", replyTo: "c1@acme.com.ar", references: ["c1@acme.com.ar"]))
+        answer.recipient = "ana@acme.com.ar"
+        let answered = try fx.ingest([answer], at: t0.adding(seconds: 600))
+        XCTAssertEqual(answered[0].outcome, .appended)
+        XCTAssertEqual(answered[0].ticketNumber, number)
+        XCTAssertEqual(try fx.store.read { try $0.ticket(number: number)?.status }, .open)
+        XCTAssertEqual(try fx.store.read { try $0.ticketCount() }, 1)
+    }
+
     func testWithoutAnAnswerTheTicketIsBreachedPastItsDeadline() throws {
         let t0 = Timestamp(seconds: 1_764_000_000)
         _ = try fx.ingest([DeskFixture.slack("EvC2", ts: "1764000000.000100", text: "la consola de agentes no carga")], at: t0)

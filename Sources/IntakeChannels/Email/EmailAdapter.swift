@@ -36,11 +36,15 @@ public struct EmailAdapter: ChannelAdapter {
     /// list that is one of them is a customer's post (`OwnList`), and a `Reply-To` naming one of them is no
     /// place to answer.
     public let ownAddresses: Set<String>
+    /// Our staff's mail domains (`email.staff_domains`): with our own addresses, who writes for us
+    /// (`StaffMail`).
+    public let staffDomains: Set<String>
     /// The country a PBX voicemail's caller number without international prefix belongs to (`PBXVoicemail`).
     public let defaultCountry: String
 
-    public init(ownAddresses: [String] = [], defaultCountry: String = "54") {
+    public init(ownAddresses: [String] = [], staffDomains: [String] = [], defaultCountry: String = "54") {
         self.ownAddresses = Set(ownAddresses.map { $0.lowercased() })
+        self.staffDomains = Set(staffDomains.map { $0.lowercased() })
         self.defaultCountry = defaultCountry
     }
 
@@ -117,6 +121,9 @@ public struct EmailAdapter: ChannelAdapter {
         if content.isFromHTML { metadata["text_from_html"] = true }
         if content.isEncrypted { metadata["encrypted"] = true }
         if let ownList { metadata["own_list"] = .string(ownList) }
+        let staff = StaffMail(ownAddresses: ownAddresses, staffDomains: staffDomains)
+        let customer = sender.flatMap { staff.writes($0) ? staff.customer(headers) : nil }
+        if let sender, staff.writes(sender) { metadata["staff"] = true }
         let signals = EmailSignals(message: mime, from: from, bodyText: content.text, viaOwnList: ownList != nil)
         signals.record(into: &metadata)
         let hasAudio = content.attachments.contains { $0.contentType.hasPrefix("audio/") }
@@ -125,7 +132,7 @@ public struct EmailAdapter: ChannelAdapter {
         var seen = Set<String>()
         let uniqueWarnings = warnings.filter { seen.insert($0).inserted }
 
-        return InboundMessage(
+        var message = InboundMessage(
             channel: .email,
             externalID: externalID,
             sender: InboundMessage.Sender(id: sender?.normalized ?? "", name: senderName),
@@ -142,6 +149,8 @@ public struct EmailAdapter: ChannelAdapter {
             metadata: metadata,
             warnings: uniqueWarnings
         )
+        message.recipient = customer
+        return message
     }
 
     static func attachment(_ a: MIMEAttachment) -> Attachment {

@@ -144,6 +144,7 @@ extension GatewayConfig {
         email.smtpPassword = try s.string("smtp_password") ?? email.smtpPassword
         email.fromAddress = try s.string("from") ?? email.fromAddress
         email.ownAddresses = try s.strings("own_addresses") ?? email.ownAddresses
+        email.staffDomains = try s.strings("staff_domains")?.map { $0.lowercased().trimmingWhitespace() } ?? email.staffDomains
         email.acknowledge = try s.bool("acknowledge") ?? email.acknowledge
         email.ackDailyCapPerAddress = try s.int("ack_daily_cap", range: 0...10_000) ?? email.ackDailyCapPerAddress
         email.attachmentCapBytes = try s.int("attachment_cap_bytes", range: 0...1_073_741_824) ?? email.attachmentCapBytes

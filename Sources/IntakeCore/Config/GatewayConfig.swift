@@ -87,6 +87,10 @@ public struct GatewayConfig: Sendable {
         public var smtpPassword: String?
         public var fromAddress = "soporte@example.com"
         public var ownAddresses: [String] = []
+        /// Our staff's mail domains: a mail from one (or from one of our own addresses) is our answer to
+        /// the customer it is addressed to, never a request. Not derived from `ownAddresses`: a support
+        /// mailbox can live on a domain customers share.
+        public var staffDomains: [String] = []
         public var acknowledge = true
         public var ackDailyCapPerAddress = 5
         public var attachmentCapBytes = 10 * 1_048_576

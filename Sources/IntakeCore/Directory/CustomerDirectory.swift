@@ -36,13 +36,13 @@ public struct CustomerDirectory: Sendable {
     public func customer(id: String) -> Customer? { byID[id].map { customers[$0] } }
 
     /// The customer for a message: an explicit hint first, then the sender on its channel (the recipient
-    /// of our staff's answer from the WhatsApp Business app, `customerAddress`).
+    /// of our staff's answer, `customerAddress`: from the WhatsApp Business app, or a mail our staff sent).
     public func route(_ message: InboundMessage) -> Match? {
         if let id = message.hints.customerID, let c = customer(id: id) { return Match(customer: c, rule: "hint customer=\(id)") }
         switch message.channel {
         case .email:
             // A PBX's voicemail comes from the PBX's address; its caller is the customer.
-            return email(message.sender.id) ?? message.metadata["caller"]?.stringValue.flatMap(phone)
+            return email(message.customerAddress) ?? message.metadata["caller"]?.stringValue.flatMap(phone)
         case .slack:
             if let ch = message.conversation, let i = bySlackChannel[ch] {
                 return Match(customer: customers[i], rule: "slack channel \(ch) is the customer's private channel")

@@ -164,7 +164,8 @@ public struct IngestPipeline: Sendable {
                 try store(.appended, ticket: t, reason: reason, decisions: [.init("thread", "\(prepared.label): \(reason)")])
                 // The customer may quote our answer, and our staff edit or delete it: both find it by its id.
                 try addRefs(prepared, ticket: t, records: records)
-                try records.recordFirstResponse(ticketID: t.id, at: m.sentAt ?? now, updatedAt: now)
+                // Our automatic mail (an acknowledgement that came back in copy) is no one's response.
+                if !m.isAutoReply { try records.recordFirstResponse(ticketID: t.id, at: m.sentAt ?? now, updatedAt: now) }
                 try enqueue("message.appended", ticket: t, message: m, normalizedJSON: prepared.normalizedJSON, records: records, now: now)
                 return result(.appended, t.number, reason)
             case .none:
