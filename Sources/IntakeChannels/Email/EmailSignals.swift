@@ -7,7 +7,8 @@ public import IntakeMIME
 ///
 /// Automatic (RFC 3834 §5 and common practice), first reason wins:
 /// `Auto-Submitted` other than `no` (on a mail that answers none, `auto-generated` is a notification,
-/// reason `auto-generated`, unless a sign below names it: see `autoSubmitted`);
+/// reason `auto-generated`, unless a sign below names it: see `autoSubmitted`); a customer helpdesk's
+/// "request received" (`HelpdeskAcknowledgement`, reason `helpdesk-acknowledgement`);
 /// `Precedence: bulk | junk | list | auto_reply | auto-reply`; a responder's own header
 /// (`autoReplyHeaders`); `X-Loop: yes` (OTRS and Znuny answers, vacation scripts; Zammad reads it so
 /// too); `X-Auto-Response-Suppress` with `All` or `OOF` together with `X-MS-Exchange-Inbox-Rules-Loop`
@@ -96,8 +97,13 @@ public struct EmailSignals: Sendable {
         // A notification (`auto-generated` on no reply) is automatic too, but any more telling sign below
         // (a list, a report, a bounce, a meeting reply) names it first.
         let isNotification = autoSubmitted == "auto-generated" && !isReply
+        let isMarkedAutomatic = autoSubmitted != nil || headers.contains("X-Loop")
+            || ["bulk", "junk", "auto_reply", "auto-reply"].contains(precedence ?? "")
+            || Self.autoReplyHeaders.contains(where: headers.contains)
         if let autoSubmitted, autoSubmitted != "no", !isNotification {
             autoReplyReason = "auto-submitted"
+        } else if HelpdeskAcknowledgement.matches(headers, subject: subject, isMarkedAutomatic: isMarkedAutomatic) {
+            autoReplyReason = "helpdesk-acknowledgement"
         } else if let precedence, ["bulk", "junk", "list", "auto_reply", "auto-reply"].contains(precedence),
                   !(viaOwnList && precedence == "list")
         {
