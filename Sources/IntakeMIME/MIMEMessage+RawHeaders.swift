@@ -7,10 +7,13 @@
 /// it declares itself (a text attachment), then in the message's; a forwarded message's in its own text's.
 /// Windows-1252 stays when none of them is declared, UTF-8 or a Latin-1 family charset, or when the value
 /// is not valid in any of them. A `Content-Type` or `Content-Disposition` read again is parsed again, so
-/// the filename comes from the value as read.
+/// the filename comes from the value as read; so is one with an RFC 2231 extended value that names no
+/// charset (`filename*=''%D1%F7%E5%F2.doc`), whose bytes, when not UTF-8, are in the same charset.
 extension MIMEMessage {
     func readingRawHeaders() -> MIMEMessage {
-        guard root.allParts.contains(where: { !$0.headers.rawValues.isEmpty }) else { return self }
+        guard root.allParts.contains(where: { !$0.headers.rawValues.isEmpty || $0.hasExtendedValueWithoutCharset }) else {
+            return self
+        }
         var message = self
         var labels: [String?] = []
         message.root.readRawHeaders(messageCharset: root.textCharset, labels: &labels)
@@ -27,14 +30,24 @@ extension MIMEPart {
     /// The charset the first body text among this message's own parts declares.
     var textCharset: String? { ownParts.lazy.filter(\.isBodyText).compactMap(\.contentType.charset).first }
 
+    /// Whether its `Content-Type` or `Content-Disposition` holds an RFC 2231 extended value without a charset.
+    var hasExtendedValueWithoutCharset: Bool {
+        ["Content-Type", "Content-Disposition"].contains { headers[$0]?.contains("*=''") == true }
+    }
+
     /// Reads this part's raw values, then its children's, in parse order; `labels` gets, for each part
     /// with raw values (each gave one warning), the charset all of them were read in, or nil.
     mutating func readRawHeaders(messageCharset: String?, labels: inout [String?]) {
-        if !headers.rawValues.isEmpty {
-            let candidates = [contentType.charset, messageCharset].compactMap { $0 }.filter { label in
-                guard let decoder = Charset.decoder(for: label) else { return false }
-                return decoder != .utf8 && decoder != .table(Charset.windows1252)
+        let candidates = [contentType.charset, messageCharset].compactMap { $0 }.filter { label in
+            guard let decoder = Charset.decoder(for: label) else { return false }
+            return decoder != .utf8 && decoder != .table(Charset.windows1252)
+        }
+        if let charset = candidates.first, hasExtendedValueWithoutCharset {
+            for field in ["content-type", "content-disposition"] where headers[field]?.contains("*=''") == true {
+                reparse(field, defaultCharset: charset)
             }
+        }
+        if !headers.rawValues.isEmpty {
             var readIn: String?
             var readAll = !candidates.isEmpty
             for (index, raw) in headers.rawValues.sorted(by: { $0.key < $1.key }) {
@@ -44,7 +57,7 @@ extension MIMEPart {
                 }
                 headers.fields[index].value = text
                 readIn = readIn ?? label
-                reparse(headers.fields[index].name.lowercased())
+                reparse(headers.fields[index].name.lowercased(), defaultCharset: label)
             }
             labels.append(readAll ? readIn : nil)
         }
@@ -66,14 +79,15 @@ extension MIMEPart {
 
     /// Parses a `Content-Type` or `Content-Disposition` read again. The type the parser settled on stays
     /// (a multipart's structure was split by it): only its parameters are taken.
-    private mutating func reparse(_ field: String) {
+    private mutating func reparse(_ field: String, defaultCharset: String) {
         var ignored: [String] = []
         if field == "content-type", let value = headers["Content-Type"],
-           let parsed = ContentType(header: value, warnings: &ignored), parsed.mimeType == contentType.mimeType
+           let parsed = ContentType(header: value, defaultCharset: defaultCharset, warnings: &ignored),
+           parsed.mimeType == contentType.mimeType
         {
             contentType.parameters = parsed.parameters
         } else if field == "content-disposition", let value = headers["Content-Disposition"] {
-            disposition = ContentDisposition(header: value, warnings: &ignored)
+            disposition = ContentDisposition(header: value, defaultCharset: defaultCharset, warnings: &ignored)
         }
     }
 }

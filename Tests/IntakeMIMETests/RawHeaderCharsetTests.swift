@@ -47,6 +47,22 @@ final class RawHeaderCharsetTests: XCTestCase {
         }
     }
 
+    /// RFC 2231 percent-encoded bytes under no charset (`filename*=''%D1...`, `filename*0*=''...`) are read
+    /// as the message's text when they are not UTF-8; UTF-8 ones stay UTF-8.
+    func testAnExtendedValueWithoutACharsetIsReadInTheMessagesCharset() {
+        let table: [(case: String, charset: String, disposition: String, filename: String)] = [
+            ("windows-1251", "windows-1251", "attachment; filename*=''%D1%F7%E5%F2.pdf", "Счет.pdf"),
+            ("continued koi8-r", "koi8-r", "attachment; filename*0*=''%F3%DE; filename*1*=%C5%D4.pdf", "Счет.pdf"),
+            ("utf-8 under windows-1251", "windows-1251", "attachment; filename*=''%C3%B1.pdf", "ñ.pdf"),
+            ("latin-1 under a utf-8 text", "utf-8", "attachment; filename*=''Se%F1or.pdf", "Señor.pdf"),
+        ]
+        for row in table {
+            let raw = "From: a@example.net\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain; charset=\(row.charset)\r\n\r\nhi\r\n"
+                + "--b\r\nContent-Type: application/pdf\r\nContent-Disposition: \(row.disposition)\r\n\r\nAAAA\r\n--b--\r\n"
+            XCTAssertEqual(MIMEMessage.parse(Array(raw.utf8)).content().attachments.map(\.filename), [row.filename], row.case)
+        }
+    }
+
     func testTheWarningNamesTheCharsetTheHeadersWereReadIn() {
         let message = MIMEMessage.parse(Self.mail(textCharset: "windows-1251", name: [0xD1, 0xF7, 0xE5, 0xF2, 0x2E, 0x64, 0x6F, 0x63]))
         XCTAssertEqual(message.warnings, ["header with invalid UTF-8 read as windows-1251, the charset of the text"])
