@@ -21,6 +21,20 @@ final class EmailAdapterTests: XCTestCase {
         }
     }
 
+    /// A stray NUL or escape in the headers of a mail (after its first field line) is a broken mailer's, not
+    /// binary data: the mail is read, and the subject keeps no controls but the tab.
+    func testControlCharactersInTheHeadersOfAMailAreDroppedNotRejected() throws {
+        let table: [(raw: [UInt8], subject: String)] = [
+            (Array("From: ana@b.com\r\nSubject: hola\u{0} mundo\r\nMessage-ID: <n@b.com>\r\n\r\nhola".utf8), "hola mundo"),
+            (Array("From: ana@b.com\r\nSubject: \u{1B}[31mrojo\u{7F}\tverde\r\n\r\nhola".utf8), "[31mrojo\tverde"),
+            (Array("From: ana@b.com\r\nSubject: =?utf-8?Q?a=00b?=\r\n\r\nhola".utf8), "ab"),
+        ]
+        for row in table {
+            XCTAssertEqual(try EmailAdapter().message(from: row.raw).subject, row.subject)
+        }
+        XCTAssertThrowsError(try EmailAdapter().message(from: Array("From\u{0}: ana@b.com\r\n\r\nhola".utf8)))
+    }
+
     /// A mail without a readable `Date` takes its time from the newest `Received` (the topmost).
     func testAMissingOrUnreadableDateFallsBackToTheNewestReceived() throws {
         let received = "Received: from mx2.acme.com.ar by mx.neotel.com (Postfix) with ESMTPS id 4F2; Mon, 3 Jun 2024 10:21:07 -0300\r\n"
@@ -40,7 +54,8 @@ final class EmailAdapterTests: XCTestCase {
     }
 
     /// RFC 3030 BINARYMIME: a body part may carry `Content-Transfer-Encoding: binary` bytes, NULs among
-    /// them, close to the headers; only a NUL in the header block says the payload is no mail.
+    /// them, close to the headers; only a NUL in the header block before any field line says the payload
+    /// is no mail (after one, see `testControlCharactersInTheHeadersOfAMailAreDroppedNotRejected`).
     func testABinaryBodyPartIsNoReasonToRejectTheMail() throws {
         let head = "From: a@b.com\r\nMessage-ID: <bin@b.com>\r\nContent-Type: multipart/mixed; boundary=BB\r\n\r\n"
             + "--BB\r\nContent-Type: text/plain\r\n\r\nadjunto\r\n--BB\r\n"
@@ -49,7 +64,7 @@ final class EmailAdapterTests: XCTestCase {
         let message = try EmailAdapter().message(from: raw)
         XCTAssertEqual(message.text, "adjunto")
         XCTAssertEqual(message.attachments.map(\.size), [3])
-        XCTAssertThrowsError(try EmailAdapter().message(from: Array("From: a@b.com\r\nX-Bad: \u{0}\r\n\r\nx".utf8)))
+        XCTAssertThrowsError(try EmailAdapter().message(from: Array("X-Bad: \u{0}\r\nFrom: a@b.com\r\n\r\nx".utf8)))
     }
 
     func testSyntheticIDIsStableForTheSameBytesAndDiffersOtherwise() throws {

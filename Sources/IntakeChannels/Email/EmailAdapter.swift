@@ -96,7 +96,7 @@ public struct EmailAdapter: ChannelAdapter {
             warnings.append("sent_at taken from the newest Received header")
         }
 
-        let subject = headers.decoded("Subject", warnings: &warnings).map { $0.trimmingWhitespace() }
+        let subject = headers.decoded("Subject", warnings: &warnings).map { Self.withoutControls($0).trimmingWhitespace() }
         let content = mime.content(returnsOriginal: EmailSignals.returnsOriginal(mime.root, from: from))
         warnings.append(contentsOf: content.warnings)
         let isForward = QuoteStripper.isForwardSubject(subject)
@@ -171,7 +171,8 @@ public struct EmailAdapter: ChannelAdapter {
     }
 
     /// Rejects what is clearly something else before parsing: nothing, JSON, or binary data (a NUL in
-    /// the first 4 KiB of the header block; a body part may be binary, RFC 3030).
+    /// the first 4 KiB of the header block before any field line; a body part may be binary, RFC 3030).
+    /// A NUL after a field line is a broken mailer's stray byte in a mail that is one.
     func checkLooksLikeMail(_ bytes: [UInt8]) throws(AdapterError) {
         guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }) else {
             throw AdapterError(channel: .email, reason: "empty payload")
@@ -179,9 +180,38 @@ public struct EmailAdapter: ChannelAdapter {
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
             throw AdapterError(channel: .email, reason: "JSON, not an RFC 5322 message")
         }
-        if Self.headerBlock(bytes.prefix(4096)).contains(0) {
+        let header = Self.headerBlock(bytes.prefix(4096))
+        if let nul = header.firstIndex(of: 0), !Self.hasFieldLine(header[..<nul]) {
             throw AdapterError(channel: .email, reason: "binary data, not an RFC 5322 message")
         }
+    }
+
+    /// The text without C0 controls other than the tab, and without DEL: a NUL or an escape sequence a
+    /// broken mailer or an encoded word (`=?utf-8?Q?a=00b?=`) left in a subject would reach the desk's
+    /// database and terminal as it is (PostgreSQL rejects a NUL in text).
+    static func withoutControls(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.filter { !isControl($0) }))
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\t") || scalar.value == 0x7F
+    }
+
+    /// Whether a whole line ending in LF is a header field (`Name: value`, RFC 5322 §2.2: printable
+    /// characters other than the colon, then a colon).
+    static func hasFieldLine(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var start = bytes.startIndex
+        while let lineFeed = bytes[start...].firstIndex(of: 0x0A) {
+            let line = bytes[start..<lineFeed]
+            if let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > line.startIndex,
+               line[..<colon].allSatisfy({ $0 > 0x20 && $0 < 0x7F })
+            {
+                return true
+            }
+            start = lineFeed + 1
+        }
+        return false
     }
 
     /// The bytes up to the first empty line (LF LF or LF CR LF), or all of them.
