@@ -11,16 +11,16 @@
 /// charset (`filename*=''%D1%F7%E5%F2.doc`), whose bytes, when not UTF-8, are in the same charset.
 extension MIMEMessage {
     func readingRawHeaders() -> MIMEMessage {
-        guard root.allParts.contains(where: { !$0.headers.rawValues.isEmpty || $0.hasExtendedValueWithoutCharset }) else {
-            return self
-        }
+        let hasWork = root.allParts.contains { !$0.headers.rawValues.isEmpty || $0.hasExtendedValueWithoutCharset }
+        guard hasWork else { return self }
         var message = self
         var labels: [String?] = []
         message.root.readRawHeaders(messageCharset: root.textCharset, labels: &labels)
         var next = labels.makeIterator()
         for index in message.warnings.indices where message.warnings[index] == MIMEHeaders.rawHeaderWarning {
             guard let read = next.next() else { break }
-            if let label = read { message.warnings[index] = "header with invalid UTF-8 read as \(label), the charset of the text" }
+            guard let label = read else { continue }
+            message.warnings[index] = "header with invalid UTF-8 read as \(label), the charset of the text"
         }
         return message
     }

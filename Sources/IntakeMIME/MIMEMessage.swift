@@ -6,8 +6,8 @@
 /// delimiter ends the body, but truncated mail is common). A multipart body in base64 or quoted-printable,
 /// which RFC 2045 §6.4 forbids and SAP's mailer writes, is split once decoded when its delimiters are not
 /// in it as it is; one whose header names no boundary, or another than its body uses, is split at the
-/// delimiter its body uses (`usedBoundary`). An opaque S/MIME signed body has the signed entity as its one child, parsed like an
-/// encapsulated message (`CMSContentInfo`).
+/// delimiter its body uses (`usedBoundary`). An opaque S/MIME signed body has the signed entity as its
+/// one child, parsed like an encapsulated message (`CMSContentInfo`).
 public struct MIMEMessage: Sendable {
     public static let maximumDepth = 24
 

@@ -55,7 +55,8 @@ public enum RFC2231 {
             }
             if !name.isEmpty { raw.append((name, value, quoted)) }
         }
-        return (String(decoding: leading, as: UTF8.self), assemble(raw, defaultCharset: defaultCharset, warnings: &warnings))
+        let parameters = assemble(raw, defaultCharset: defaultCharset, warnings: &warnings)
+        return (String(decoding: leading, as: UTF8.self), parameters)
     }
 
     /// Joins continuations and decodes extended values.
@@ -86,7 +87,8 @@ public enum RFC2231 {
         for name in order {
             let text: String
             if let parts = segments[name] {
-                text = joinSegments(parts.sorted { $0.index < $1.index }, defaultCharset: defaultCharset, warnings: &warnings)
+                let sorted = parts.sorted { $0.index < $1.index }
+                text = joinSegments(sorted, defaultCharset: defaultCharset, warnings: &warnings)
             } else if let value = plain[name] {
                 text = Charset.decode(value, label: nil, warnings: &warnings)
             } else {

@@ -96,7 +96,8 @@ public struct EmailAdapter: ChannelAdapter {
             warnings.append("sent_at taken from the newest Received header")
         }
 
-        let subject = headers.decoded("Subject", warnings: &warnings).map { Self.withoutControls($0).trimmingWhitespace() }
+        let subject = headers.decoded("Subject", warnings: &warnings)
+            .map { Self.withoutControls($0).trimmingWhitespace() }
         let content = mime.content(returnsOriginal: EmailSignals.returnsOriginal(mime.root, from: from))
         warnings.append(contentsOf: content.warnings)
         let isForward = QuoteStripper.isForwardSubject(subject)

@@ -13,7 +13,8 @@ import IntakeMIME
 enum HelpdeskAcknowledgement {
     static func matches(_ headers: MIMEHeaders, subject: String, isMarkedAutomatic: Bool) -> Bool {
         let subject = subject.lowercased()
-        guard !replyPrefixes.contains(where: subject.hasPrefix), subjectWords.contains(where: subject.contains) else { return false }
+        guard !replyPrefixes.contains(where: subject.hasPrefix), subjectWords.contains(where: subject.contains)
+        else { return false }
         return isMarkedAutomatic || isFromHelpdesk(headers)
     }
 

@@ -23,7 +23,8 @@ struct PBXVoicemail: Equatable {
         var ignored: [String] = []
         let subject = headers.decoded("Subject", warnings: &ignored) ?? ""
         let inText = hasAudio ? Self.fromText(text ?? "", subject: subject) : nil
-        guard var found = Self.asteriskHeaders(headers) ?? Self.unifiedMessagingHeaders(headers, hasAudio: hasAudio) ?? inText
+        guard var found = Self.asteriskHeaders(headers)
+            ?? Self.unifiedMessagingHeaders(headers, hasAudio: hasAudio) ?? inText
         else { return nil }
         // Headers without a length leave it to the text's.
         found.duration = found.duration ?? inText?.duration
@@ -69,8 +70,8 @@ struct PBXVoicemail: Equatable {
         let trimmed = text.trimmingWhitespace()
         if let seconds = CallLog.seconds(trimmed) { return seconds }
         let words = trimmed.split(separator: " ")
-        guard words.count == 2, ["second", "seconds", "secs", "sec", "segundo", "segundos", "seg"].contains(words[1].lowercased())
-        else { return nil }
+        let units: Set<String> = ["second", "seconds", "secs", "sec", "segundo", "segundos", "seg"]
+        guard words.count == 2, units.contains(words[1].lowercased()) else { return nil }
         return CallLog.seconds(String(words[0]))
     }
 
