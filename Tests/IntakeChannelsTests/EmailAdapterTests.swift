@@ -77,6 +77,18 @@ final class EmailAdapterTests: XCTestCase {
     }
 
     /// IMAP hands a mail over with CRLF line ends; the same mail saved to a file often has LF.
+    /// A mail whose lines end in CR alone reads as one whose lines end in LF.
+    func testAMailWithCarriageReturnLineEndsIsReadLineByLine() throws {
+        let lines = "From: Ana <ana@b.com>\nSubject: cr\nMessage-ID: <cr@b.com>\nContent-Type: multipart/mixed; boundary=b\n\n"
+            + "--b\nContent-Type: text/plain\n\nhola\nchau\n--b\nContent-Type: application/pdf; name=a.pdf\n\n%PDF\n--b--\n"
+        let m = try EmailAdapter().message(from: Array(lines.replacingOccurrences(of: "\n", with: "\r").utf8))
+        XCTAssertEqual(m.sender.name, "Ana")
+        XCTAssertEqual(m.subject, "cr")
+        XCTAssertEqual(m.text, "hola\nchau")
+        XCTAssertEqual(m.attachments.map(\.filename), ["a.pdf"])
+        XCTAssertEqual(m.externalID, try EmailAdapter().message(from: Array(lines.utf8)).externalID)
+    }
+
     func testSyntheticIDIsTheSameWithCRLFAndLFLineEnds() throws {
         let crlf = Array("From: a@b.c\r\nSubject: x\r\n\r\nline one\r\nline two\r\n".utf8)
         let lf = Array("From: a@b.c\nSubject: x\n\nline one\nline two\n".utf8)

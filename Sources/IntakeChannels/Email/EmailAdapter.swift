@@ -55,7 +55,7 @@ public struct EmailAdapter: ChannelAdapter {
     ]
 
     public func message(from raw: [UInt8]) throws(AdapterError) -> InboundMessage {
-        let bytes = Self.droppingLeadingNoise(raw)
+        let bytes = Self.lineFeedsForCarriageReturns(Self.droppingLeadingNoise(raw))
         try checkLooksLikeMail(bytes)
         let mime = MIMEMessage.parse(bytes)
         let headers = mime.headers
@@ -160,6 +160,14 @@ public struct EmailAdapter: ChannelAdapter {
             out.append(byte)
         }
         return out
+    }
+
+    /// A mail whose lines end in CR alone (classic Mac OS mail archives, scripts that write `\r`) with
+    /// each CR as LF: read as it is, it was one header line. Python's parser takes CR, LF and CRLF alike
+    /// for line ends; a mail with any LF keeps its bytes, a bare CR in it being a character of a line.
+    static func lineFeedsForCarriageReturns(_ bytes: [UInt8]) -> [UInt8] {
+        guard !bytes.contains(0x0A), bytes.contains(0x0D) else { return bytes }
+        return bytes.map { $0 == 0x0D ? 0x0A : $0 }
     }
 
     /// The mail without a UTF-8 byte order mark and blank lines before its first header field, which
