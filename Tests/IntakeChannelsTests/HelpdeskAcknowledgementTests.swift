@@ -17,6 +17,8 @@ final class HelpdeskAcknowledgementTests: XCTestCase {
             ("[Ticket#2024112610000012] Solicitud recibida: Factura duplicada", "Precedence: bulk\r\nX-Loop: yes\r\n", "helpdesk-acknowledgement"),
             ("Hemos recibido su solicitud #5521", "RT-Ticket: cliente.com.ar #5521\r\n", "helpdesk-acknowledgement"),
             ("Request received: Factura duplicada", "Auto-Submitted: auto-generated\r\n", "helpdesk-acknowledgement"),
+            ("Su caso 00481234 ha sido registrado", "X-Mailer: Salesforce Mailer\r\nPrecedence: bulk\r\n", "helpdesk-acknowledgement"),
+            ("Chamado aberto #3321: Fatura duplicada", "X-Mailer: GLPI\r\n", "helpdesk-acknowledgement"),
             ("Request received from the plant", "", nil),
         ]
         for row in table {

@@ -18,13 +18,16 @@ enum HelpdeskAcknowledgement {
         return isMarkedAutomatic || isFromHelpdesk(headers)
     }
 
-    /// What the acknowledgement templates of helpdesks say in their subjects, in English and Spanish.
+    /// What the acknowledgement templates of helpdesks say in their subjects, in English, Spanish and
+    /// Portuguese.
     static let subjectWords = [
         "request received", "ticket received", "request has been received", "received your request",
         "received your email", "received your message", "support ticket opened", "opened on your behalf",
         "ticket has been created", "ticket created", "has been logged", "thanks for your inquiry",
         "thank you for your inquiry", "solicitud recibida", "ticket recibido", "hemos recibido su",
         "hemos recibido tu", "ha sido recibid", "se ha creado el ticket", "ticket creado", "se ha abierto el ticket",
+        "ha sido registrad", "se ha registrado su", "caso creado", "incidencia creada", "incidente creado",
+        "solicitação recebida", "recebemos sua", "recebemos a sua", "chamado aberto", "chamado criado",
     ]
 
     /// Prefixes of a person's answer or forward (`Re:`, German `AW:`, Spanish `RV:`, Portuguese `Res:`).
