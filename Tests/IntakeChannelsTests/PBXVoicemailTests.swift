@@ -56,6 +56,10 @@ final class PBXVoicemailTests: XCTestCase {
                 subject: "New Voicemail from 01152769999",
                 body: "You have a new voicemail.\r\nCaller ID: Juan Perez (01152769999)\r\nDuration: 00:00:31\r\n"),
              "+541152769999", "Juan Perez", 31),
+            ("list items", Self.recording(
+                subject: "New Voicemail from Juan Perez",
+                body: "You have a new voicemail:\r\n- From: Juan Perez (01152769999)\r\n- Duration: 00:00:12\r\n"),
+             "+541152769999", "Juan Perez", 12),
             ("subject with a length", Self.recording(
                 subject: "Voicemail from Juan Perez (+54 11 5276-9999) (00:14)", body: "Listen to the attached message."),
              "+541152769999", "Juan Perez", nil),

@@ -43,13 +43,15 @@ extension PBXVoicemail {
     ]
     static let durationLabels: Set<String> = ["length", "duration", "duración", "duracion", "longitud"]
 
-    /// The first caller line that names a number and the first length line, read as `label: value`.
+    /// The first caller line that names a number and the first length line, read as `label: value`, a
+    /// list's bullet before the label left out.
     static func labelledLines(_ text: String) -> (callerID: String?, duration: String?) {
         var caller: String?
         var duration: String?
         for line in text.split(whereSeparator: \.isNewline) {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            let label = line[..<colon].trimmingWhitespace().lowercased()
+            // A list item's bullet (`- From: Name (number)`, `• Duración: 0:25`) is no part of the label.
+            let label = line[..<colon].drop { "-*•· \t".contains($0) }.trimmingWhitespace().lowercased()
             let value = line[line.index(after: colon)...].trimmingWhitespace()
             if caller == nil, callerLabels.contains(label), namesNumber(value) {
                 caller = value
