@@ -21,6 +21,11 @@ import IntakeMIME
 ///   `metadata` (`voicemail`, `caller` in E.164, `caller_name`, `duration` in seconds), which routes it.
 /// - `auto_reply`: see `EmailSignals`; bounces carry `metadata.bounce_of`, the original's Message-ID; other
 ///   reports (delay warnings, read receipts, feedback reports) carry `metadata.report_of`.
+/// - `subject`: decoded, without C0 controls but the tab (`withoutControls`).
+///
+/// Before parsing, a leading byte order mark and blank lines are dropped, lines ending in CR alone are
+/// read as lines (`lineFeedsForCarriageReturns`), and a payload that is no mail is rejected
+/// (`checkLooksLikeMail`).
 public struct EmailAdapter: ChannelAdapter {
     public let channel = Channel.email
 
