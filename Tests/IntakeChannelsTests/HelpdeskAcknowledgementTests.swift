@@ -2,7 +2,8 @@ import IntakeChannels
 import XCTest
 
 /// A customer helpdesk's "we received your request" is an automatic answer even without RFC 3834's
-/// headers; an agent's answer through the same helpdesk, with the same headers, is a person's mail.
+/// headers; an agent's answer through the same helpdesk, with the same headers, is a person's mail, and
+/// one the helpdesk marks `auto-generated` (Jira relaying a comment) is a notification that may ask something.
 final class HelpdeskAcknowledgementTests: XCTestCase {
     func testAHelpdeskAcknowledgementIsAutomaticAndAnAgentsAnswerIsNot() throws {
         let zendesk = "X-Mailer: Zendesk Mailer\r\nX-Zendesk-From-Account-Id: 8a1f2c\r\nX-Zendesk-Email-Id: 01HXYZ\r\n"
@@ -20,6 +21,11 @@ final class HelpdeskAcknowledgementTests: XCTestCase {
             ("Su caso 00481234 ha sido registrado", "X-Mailer: Salesforce Mailer\r\nPrecedence: bulk\r\n", "helpdesk-acknowledgement"),
             ("Chamado aberto #3321: Fatura duplicada", "X-Mailer: GLPI\r\n", "helpdesk-acknowledgement"),
             ("Request received from the plant", "", nil),
+            ("[JIRA] (SUP-12) Caida de la troncal", "Auto-Submitted: auto-generated\r\nIn-Reply-To: <a@acme.com.ar>\r\nX-JIRA-FingerPrint: 97a8\r\n",
+             "auto-generated"),
+            ("Re: Caida de la troncal", "Auto-Submitted: auto-generated\r\nIn-Reply-To: <a@acme.com.ar>\r\n", "auto-submitted"),
+            ("[Ticket#2024112610000012] RE: Caida de la troncal",
+             "Auto-Submitted: auto-generated\r\nIn-Reply-To: <a@acme.com.ar>\r\nX-Loop: yes\r\nX-Mailer: OTRS Mail Service\r\n", "auto-submitted"),
         ]
         for row in table {
             let raw = "From: Soporte Cliente <soporte@cliente.com.ar>\r\nMessage-ID: <h@cliente.com.ar>\r\nSubject: \(row.subject)\r\n\(row.headers)\r\nGracias."

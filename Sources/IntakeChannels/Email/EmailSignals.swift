@@ -39,8 +39,12 @@ public struct EmailSignals: Sendable {
     /// The `Auto-Submitted` keyword other than `no`. Any of them makes the mail automatic (`auto_reply`,
     /// as the contract says), but an `auto-generated` mail that answers none (no `In-Reply-To`, no
     /// `References`) is a notification, not a reply (RFC 3834 §5.1): a customer's monitoring alert, a
-    /// backup report, a cron job's output. Its reason, `auto-generated`, tells the pipeline it may be a
-    /// request (`AutomaticAnswer`); like any automatic mail it gets no acknowledgement (§2).
+    /// backup report, a cron job's output. So is one a helpdesk sent (`HelpdeskAcknowledgement.isFromHelpdesk`)
+    /// other than its acknowledgement, reply or not, unless it carries `X-Loop`: Jira and ServiceNow mark
+    /// every mail `auto-generated` and thread it, an agent's comment they relay included, while OTRS, Znuny
+    /// and Zammad add `X-Loop` to their automatic answers only. Its reason, `auto-generated`, tells the
+    /// pipeline it may be a request (`AutomaticAnswer`); like any automatic mail it gets no
+    /// acknowledgement (§2).
     public var autoSubmitted: String?
     /// The iTIP method of the mail's calendar part (`CalendarMethod`); a `REPLY` is an automatic reply.
     public var calendarMethod: String?
@@ -94,9 +98,10 @@ public struct EmailSignals: Sendable {
         let precedence = headers["Precedence"]?.trimmingWhitespace().lowercased()
         let suppress = headers["X-Auto-Response-Suppress"]?.lowercased()
             .split(separator: ",").map { $0.trimmingWhitespace() } ?? []
-        // A notification (`auto-generated` on no reply) is automatic too, but any more telling sign below
-        // (a list, a report, a bounce, a meeting reply) names it first.
-        let isNotification = autoSubmitted == "auto-generated" && !isReply
+        // A notification (`auto-generated` on no reply, or from a helpdesk) is automatic too, but any more
+        // telling sign below (a list, a report, a bounce, a meeting reply) names it first.
+        let isNotification = autoSubmitted == "auto-generated"
+            && (!isReply || (HelpdeskAcknowledgement.isFromHelpdesk(headers) && !headers.contains("X-Loop")))
         let isMarkedAutomatic = autoSubmitted != nil || headers.contains("X-Loop")
             || ["bulk", "junk", "auto_reply", "auto-reply"].contains(precedence ?? "")
             || Self.autoReplyHeaders.contains(where: headers.contains)
