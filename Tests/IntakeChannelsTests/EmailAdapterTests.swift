@@ -22,12 +22,13 @@ final class EmailAdapterTests: XCTestCase {
     }
 
     /// A stray NUL or escape in the headers of a mail (after its first field line) is a broken mailer's, not
-    /// binary data: the mail is read, and the subject keeps no controls but the tab.
+    /// binary data: the mail is read, and the subject keeps no controls but the tab (a line break is a space).
     func testControlCharactersInTheHeadersOfAMailAreDroppedNotRejected() throws {
         let table: [(raw: [UInt8], subject: String)] = [
             (Array("From: ana@b.com\r\nSubject: hola\u{0} mundo\r\nMessage-ID: <n@b.com>\r\n\r\nhola".utf8), "hola mundo"),
             (Array("From: ana@b.com\r\nSubject: \u{1B}[31mrojo\u{7F}\tverde\r\n\r\nhola".utf8), "[31mrojo\tverde"),
             (Array("From: ana@b.com\r\nSubject: =?utf-8?Q?a=00b?=\r\n\r\nhola".utf8), "ab"),
+            (Array("From: ana@b.com\r\nSubject: =?utf-8?Q?uno=0D=0Ados?=\r\n\r\nhola".utf8), "uno  dos"),
         ]
         for row in table {
             XCTAssertEqual(try EmailAdapter().message(from: row.raw).subject, row.subject)

@@ -21,7 +21,7 @@ import IntakeMIME
 ///   `metadata` (`voicemail`, `caller` in E.164, `caller_name`, `duration` in seconds), which routes it.
 /// - `auto_reply`: see `EmailSignals`; bounces carry `metadata.bounce_of`, the original's Message-ID; other
 ///   reports (delay warnings, read receipts, feedback reports) carry `metadata.report_of`.
-/// - `subject`: decoded, without C0 controls but the tab (`withoutControls`).
+/// - `subject`: decoded, line breaks as spaces, without other C0 controls but the tab (`withoutControls`).
 ///
 /// Before parsing, a leading byte order mark and blank lines are dropped, lines ending in CR alone are
 /// read as lines (`lineFeedsForCarriageReturns`), and a payload that is no mail is rejected
@@ -200,12 +200,16 @@ public struct EmailAdapter: ChannelAdapter {
         }
     }
 
-    /// The text without C0 controls other than the tab, and without DEL: a NUL or an escape sequence a
-    /// broken mailer or an encoded word (`=?utf-8?Q?a=00b?=`) left in a subject would reach the desk's
-    /// database and terminal as it is (PostgreSQL rejects a NUL in text).
+    /// The text with line breaks as spaces and without other C0 controls but the tab, and without DEL: a
+    /// NUL or an escape sequence a broken mailer or an encoded word (`=?utf-8?Q?a=00b?=`) left in a
+    /// subject would reach the desk's database and terminal as it is (PostgreSQL rejects a NUL in text).
     static func withoutControls(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isControl) else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.filter { !isControl($0) }))
+        var kept = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" || scalar == "\r" { kept.append(" ") } else if !isControl(scalar) { kept.append(scalar) }
+        }
+        return String(kept)
     }
 
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
