@@ -3,13 +3,14 @@ import IntakeMIME
 /// A customer's helpdesk answering our mail with "we received your request": Zendesk's
 /// `[Request received] ...`, Freshdesk's `Ticket Received - ...`, osTicket's `Support Ticket Opened [#...]`,
 /// ServiceNow's `... has been opened on your behalf`, Zammad's `Thanks for your inquiry (...)`, Jira
-/// Service Management's `Request received: ...`. Many send it without `Auto-Submitted` (Zendesk and
-/// Freshdesk triggers, ServiceNow notifications), so it is told by its subject, from a mail that a helpdesk
-/// sent (its own headers or `X-Mailer`) or that is marked automatic in some other way (`Precedence: bulk`,
-/// `X-Loop`, an `Auto-Submitted` notification). Agents answer through the same systems, from the same
-/// address and with the same headers, so the headers alone say nothing: a person's answer has the
-/// ticket's subject (`[Acme] Re: ...`, `[Ticket#2024...] RE: ...`), never an acknowledgement's, and a
-/// person answering an acknowledgement writes `Re:` before it.
+/// Service Management's `Request received: ...`. Some send it without `Auto-Submitted` (Freshdesk and
+/// ServiceNow notifications; a relay may strip Zendesk's), and those that mark it mark an agent's answer
+/// alike (Zendesk writes `Auto-Submitted: auto-generated` on every mail), so it is told by its subject,
+/// from a mail that a helpdesk sent (its own headers or `X-Mailer`) or that is marked automatic in some
+/// other way (`Precedence: bulk`, `X-Loop`, `Auto-Submitted`). Agents answer through the same systems,
+/// from the same address and with the same headers, so the headers alone say nothing: a person's answer
+/// has the ticket's subject (`[Acme] Re: ...`, `[Ticket#2024...] RE: ...`), never an acknowledgement's,
+/// and a person answering an acknowledgement writes `Re:` before it.
 enum HelpdeskAcknowledgement {
     static func matches(_ headers: MIMEHeaders, subject: String, isMarkedAutomatic: Bool) -> Bool {
         let subject = subject.lowercased()
