@@ -34,7 +34,8 @@ enum HelpdeskAcknowledgement {
     /// Prefixes of a person's answer or forward (`Re:`, German `AW:`, Spanish `RV:`, Portuguese `Res:`).
     static let replyPrefixes = ["re:", "re :", "aw:", "rv:", "res:", "fw:", "fwd:", "tr:"]
 
-    /// Whether a helpdesk sent the mail: a header of its own, or its name in `X-Mailer`.
+    /// Whether a helpdesk sent the mail: a header of its own, its name in `X-Mailer`, or a hosted
+    /// helpdesk's domain in `Message-ID` or `Return-Path` (its servers send for the customer's own address).
     static func isFromHelpdesk(_ headers: MIMEHeaders) -> Bool {
         if headers.fields.contains(where: { field in
             let name = field.name.lowercased()
@@ -43,8 +44,19 @@ enum HelpdeskAcknowledgement {
             return true
         }
         let mailer = (headers["X-Mailer"] ?? headers["User-Agent"] ?? "").lowercased()
-        return mailerNames.contains(where: mailer.contains)
+        if mailerNames.contains(where: mailer.contains) { return true }
+        return ["Message-ID", "Return-Path"].contains { name in
+            guard let value = headers[name], let at = value.lastIndex(of: "@") else { return false }
+            let domain = value[value.index(after: at)...].lowercased().filter { $0 != ">" && !$0.isWhitespace }
+            return hostedDomains.contains { domain == $0 || domain.hasSuffix("." + $0) }
+        }
     }
+
+    /// Domains hosted helpdesks send from (`<...@zendesk.com>` Message-IDs, `bounces+...@...` Return-Paths).
+    static let hostedDomains = [
+        "zendesk.com", "freshdesk.com", "freshservice.com", "service-now.com", "servicenow.com", "atlassian.net",
+        "zammad.com", "helpscout.net", "happyfox.com", "kayako.com",
+    ]
 
     /// Headers helpdesks add to all their mail (Zendesk's `X-Zendesk-From-Account-Id`, ServiceNow's
     /// `X-ServiceNow-Generated`, Jira's `X-JIRA-FingerPrint`, OTRS's `X-OTRS-*`), Request Tracker's
