@@ -22,6 +22,7 @@ final class HelpdeskAcknowledgementTests: XCTestCase {
             ("Su caso 00481234 ha sido registrado", "X-Mailer: Salesforce Mailer\r\nPrecedence: bulk\r\n", "helpdesk-acknowledgement"),
             ("Chamado aberto #3321: Fatura duplicada", "X-Mailer: GLPI\r\n", "helpdesk-acknowledgement"),
             ("Request received from the plant", "", nil),
+            ("Hemos recibido su factura con un error", zendesk, nil),
             ("[JIRA] (SUP-12) Caida de la troncal", "Auto-Submitted: auto-generated\r\nIn-Reply-To: <a@acme.com.ar>\r\nX-JIRA-FingerPrint: 97a8\r\n",
              "auto-generated"),
             ("Re: Caida de la troncal", "Auto-Submitted: auto-generated\r\nIn-Reply-To: <a@acme.com.ar>\r\n", "auto-submitted"),

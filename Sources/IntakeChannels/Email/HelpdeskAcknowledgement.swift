@@ -20,15 +20,19 @@ enum HelpdeskAcknowledgement {
     }
 
     /// What the acknowledgement templates of helpdesks say in their subjects, in English, Spanish and
-    /// Portuguese.
+    /// Portuguese; "we received" only with what was received (a request, a message), since an agent may
+    /// write "Hemos recibido su factura con un error".
     static let subjectWords = [
         "request received", "ticket received", "request has been received", "received your request",
         "received your email", "received your message", "support ticket opened", "opened on your behalf",
         "ticket has been created", "ticket created", "has been logged", "thanks for your inquiry",
-        "thank you for your inquiry", "solicitud recibida", "ticket recibido", "hemos recibido su",
-        "hemos recibido tu", "ha sido recibid", "se ha creado el ticket", "ticket creado", "se ha abierto el ticket",
+        "thank you for your inquiry", "solicitud recibida", "ticket recibido", "hemos recibido su solicitud",
+        "hemos recibido tu solicitud", "hemos recibido su mensaje", "hemos recibido tu mensaje",
+        "hemos recibido su consulta", "hemos recibido tu consulta", "hemos recibido su correo",
+        "solicitud ha sido recibida", "se ha creado el ticket", "ticket creado", "se ha abierto el ticket",
         "ha sido registrad", "se ha registrado su", "caso creado", "incidencia creada", "incidente creado",
-        "solicitação recebida", "recebemos sua", "recebemos a sua", "chamado aberto", "chamado criado",
+        "solicitação recebida", "recebemos sua solicitação", "recebemos a sua solicitação", "recebemos sua mensagem",
+        "chamado aberto", "chamado criado",
     ]
 
     /// Prefixes of a person's answer or forward (`Re:`, German `AW:`, Spanish `RV:`, Portuguese `Res:`).
