@@ -15,9 +15,9 @@ public struct ContentType: Sendable, Equatable {
     public static let textPlain = ContentType(type: "text", subtype: "plain")
     public static let messageRFC822 = ContentType(type: "message", subtype: "rfc822")
 
-    /// Parses a header value; nil when it has no `type/subtype`.
-    public init?(header: String, warnings: inout [String]) {
-        let (value, params) = RFC2231.split(header, warnings: &warnings)
+    /// Parses a header value; nil when it has no `type/subtype`. `defaultCharset`: see `RFC2231`.
+    public init?(header: String, defaultCharset: String? = nil, warnings: inout [String]) {
+        let (value, params) = RFC2231.split(header, defaultCharset: defaultCharset, warnings: &warnings)
         let pieces = value.lowercased().split(separator: "/", maxSplits: 1)
         guard pieces.count == 2 else { return nil }
         let type = String(pieces[0]).trimmingSpaces()
@@ -48,8 +48,8 @@ public struct ContentDisposition: Sendable, Equatable {
     public var value: String
     public var parameters: [String: String]
 
-    public init(header: String, warnings: inout [String]) {
-        let (value, params) = RFC2231.split(header, warnings: &warnings)
+    public init(header: String, defaultCharset: String? = nil, warnings: inout [String]) {
+        let (value, params) = RFC2231.split(header, defaultCharset: defaultCharset, warnings: &warnings)
         self.value = value.lowercased()
         var dictionary: [String: String] = [:]
         for p in params where dictionary[p.name] == nil { dictionary[p.name] = p.value }

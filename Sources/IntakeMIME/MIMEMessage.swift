@@ -5,8 +5,9 @@
 /// a multipart without its closing delimiter keeps the parts found (RFC 2046 §5.1.1 says the close
 /// delimiter ends the body, but truncated mail is common). A multipart body in base64 or quoted-printable,
 /// which RFC 2045 §6.4 forbids and SAP's mailer writes, is split once decoded when its delimiters are not
-/// in it as it is. An opaque S/MIME signed body has the signed entity as its one child, parsed like an
-/// encapsulated message (`CMSContentInfo`).
+/// in it as it is; one whose header names no boundary, or another than its body uses, is split at the
+/// delimiter its body uses (`usedBoundary`). An opaque S/MIME signed body has the signed entity as its
+/// one child, parsed like an encapsulated message (`CMSContentInfo`).
 public struct MIMEMessage: Sendable {
     public static let maximumDepth = 24
 
@@ -54,19 +55,24 @@ public struct MIMEMessage: Sendable {
                     result.content = Array(body)
                     return result
                 }
-                guard let boundary = contentType.boundary, !boundary.isEmpty else {
-                    warnings.append("multipart without a boundary read as text")
-                    result.contentType = .textPlain
-                    result.content = encoding.decode(body, warnings: &warnings)
-                    return result
-                }
-                let delimiter = Array(boundary.utf8)
-                var found = split(body, boundary: delimiter)
-                if found == nil, encoding == .base64 || encoding == .quotedPrintable,
+                let declared = contentType.boundary.flatMap { $0.isEmpty ? nil : Array($0.utf8) }
+                var found = declared.flatMap { split(body, boundary: $0) }
+                if found == nil, let delimiter = declared, encoding == .base64 || encoding == .quotedPrintable,
                    let decoded = split(encoding.decode(body, warnings: &warnings)[...], boundary: delimiter)
                 {
                     warnings.append("multipart body in \(encoding.rawValue), which RFC 2045 §6.4 forbids: decoded, then split")
                     found = decoded
+                }
+                if found == nil, let used = Self.usedBoundary(in: body), used != declared {
+                    let problem = declared == nil ? "multipart without a boundary" : "multipart boundary never found"
+                    warnings.append("\(problem): split at the delimiter its body uses")
+                    found = split(body, boundary: used)
+                }
+                if found == nil, declared == nil {
+                    warnings.append("multipart without a boundary read as text")
+                    result.contentType = .textPlain
+                    result.content = encoding.decode(body, warnings: &warnings)
+                    return result
                 }
                 if found == nil { warnings.append("multipart boundary never found") }
                 guard let bodies = found, !bodies.isEmpty else {

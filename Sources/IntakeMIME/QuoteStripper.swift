@@ -12,7 +12,8 @@
 /// A forwarded message is the request, so it is kept from its marker on, after the forwarder's note
 /// (whose signature or phone trailer may come before the marker, as an iPhone puts it). A forward that
 /// carries no marker (Outlook's `RV:`/`FW:` repeats the header block a reply has) is told by its subject
-/// (`isForward`): its history is the forwarded message.
+/// (`isForward`): its history is the forwarded message. A forward quoted whole (Apple Mail's plain text:
+/// `> Begin forwarded message:`) is kept without that one level of quoting.
 public enum QuoteStripper {
     public static func strip(_ text: String, isForward: Bool = false) -> String {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -21,12 +22,22 @@ public enum QuoteStripper {
         if let forwarded {
             while let last = kept.last, last.trimmingSpacesSubstring().isEmpty { kept.removeLast() }
             if !kept.isEmpty { kept.append("") }
-            kept += lines[forwarded...].filter { !$0.hasPrefix(">") }
+            // Apple Mail's plain text quotes the message it forwards (`> Begin forwarded message:`): one
+            // level of quoting is the forward's own, what is quoted inside it is its history.
+            let isQuoted = lines[forwarded].hasPrefix(">")
+            kept += lines[forwarded...].map { isQuoted ? unquotedOnce($0) : $0 }.filter { !$0.hasPrefix(">") }
         }
         while let last = kept.last, last.trimmingSpacesSubstring().isEmpty { kept.removeLast() }
         while let first = kept.first, first.trimmingSpacesSubstring().isEmpty { kept.removeFirst() }
         let result = kept.map { String($0.trimmingTrailingSpaces()) }.joined(separator: "\n")
         return result.isEmpty ? text : result
+    }
+
+    /// The line without its first `>` and the space after it.
+    static func unquotedOnce(_ line: Substring) -> Substring {
+        guard line.hasPrefix(">") else { return line }
+        let rest = line.dropFirst()
+        return rest.hasPrefix(" ") ? rest.dropFirst() : rest
     }
 
     /// Where the note ends (`cut`) and, for a forward, where the forwarded message starts.

@@ -4,10 +4,14 @@ import IntakeCore
 /// (`name*0=`, `name*1=`), charset and language (`name*=utf-8'es'%C3%B1`), and both together
 /// (`filename*0*=utf-8''...; filename*1*=...`). An extended value wins over a plain one of the same name
 /// (§4: senders add both for old readers). Values holding RFC 2047 words (`name="=?utf-8?B?...?="`, as
-/// Outlook and Gmail write, also split over `name*0`, `name*1` by some mailers) are decoded too.
+/// Outlook and Gmail write, also split over `name*0`, `name*1` by some mailers) are decoded too. An
+/// extended value without a charset (`filename*=''%D1%F7%E5%F2.doc`) that is not UTF-8 is read in
+/// `defaultCharset`, the charset its sender writes in (`MIMEMessage+RawHeaders`), else Windows-1252.
 public enum RFC2231 {
     /// Splits `value; a=1; b="x;y"` into the leading value and its parameters (names lowercased, in order).
-    public static func split(_ header: String, warnings: inout [String]) -> (value: String, parameters: [(name: String, value: String)]) {
+    public static func split(
+        _ header: String, defaultCharset: String? = nil, warnings: inout [String]
+    ) -> (value: String, parameters: [(name: String, value: String)]) {
         let b = Array(header.utf8)
         var raw: [(name: String, value: [UInt8], quoted: Bool)] = []
         var i = 0
@@ -51,11 +55,14 @@ public enum RFC2231 {
             }
             if !name.isEmpty { raw.append((name, value, quoted)) }
         }
-        return (String(decoding: leading, as: UTF8.self), assemble(raw, warnings: &warnings))
+        let parameters = assemble(raw, defaultCharset: defaultCharset, warnings: &warnings)
+        return (String(decoding: leading, as: UTF8.self), parameters)
     }
 
     /// Joins continuations and decodes extended values.
-    static func assemble(_ raw: [(name: String, value: [UInt8], quoted: Bool)], warnings: inout [String]) -> [(name: String, value: String)] {
+    static func assemble(
+        _ raw: [(name: String, value: [UInt8], quoted: Bool)], defaultCharset: String?, warnings: inout [String]
+    ) -> [(name: String, value: String)] {
         var order: [String] = []
         var ordered = Set<String>()
         var plain: [String: [UInt8]] = [:]
@@ -80,7 +87,8 @@ public enum RFC2231 {
         for name in order {
             let text: String
             if let parts = segments[name] {
-                text = joinSegments(parts.sorted { $0.index < $1.index }, warnings: &warnings)
+                let sorted = parts.sorted { $0.index < $1.index }
+                text = joinSegments(sorted, defaultCharset: defaultCharset, warnings: &warnings)
             } else if let value = plain[name] {
                 text = Charset.decode(value, label: nil, warnings: &warnings)
             } else {
@@ -93,7 +101,9 @@ public enum RFC2231 {
 
     /// Concatenates `name*0`, `name*1`, ...: the first extended segment may carry `charset'language'`;
     /// extended segments are percent-decoded; the joined bytes are decoded in that charset.
-    static func joinSegments(_ parts: [(index: Int, extended: Bool, value: [UInt8])], warnings: inout [String]) -> String {
+    static func joinSegments(
+        _ parts: [(index: Int, extended: Bool, value: [UInt8])], defaultCharset: String?, warnings: inout [String]
+    ) -> String {
         var charset: String?
         var bytes: [UInt8] = []
         for (k, part) in parts.enumerated() {
@@ -108,6 +118,7 @@ public enum RFC2231 {
             }
             bytes.append(contentsOf: part.extended ? percentDecode(value) : Array(value))
         }
+        if charset == nil, String(validating: bytes, as: UTF8.self) == nil { charset = defaultCharset }
         return Charset.decode(bytes, label: charset, warnings: &warnings)
     }
 

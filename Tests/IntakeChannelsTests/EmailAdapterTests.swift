@@ -21,6 +21,21 @@ final class EmailAdapterTests: XCTestCase {
         }
     }
 
+    /// A stray NUL or escape in the headers of a mail (after its first field line) is a broken mailer's, not
+    /// binary data: the mail is read, and the subject keeps no controls but the tab (a line break is a space).
+    func testControlCharactersInTheHeadersOfAMailAreDroppedNotRejected() throws {
+        let table: [(raw: [UInt8], subject: String)] = [
+            (Array("From: ana@b.com\r\nSubject: hola\u{0} mundo\r\nMessage-ID: <n@b.com>\r\n\r\nhola".utf8), "hola mundo"),
+            (Array("From: ana@b.com\r\nSubject: \u{1B}[31mrojo\u{7F}\tverde\r\n\r\nhola".utf8), "[31mrojo\tverde"),
+            (Array("From: ana@b.com\r\nSubject: =?utf-8?Q?a=00b?=\r\n\r\nhola".utf8), "ab"),
+            (Array("From: ana@b.com\r\nSubject: =?utf-8?Q?uno=0D=0Ados?=\r\n\r\nhola".utf8), "uno  dos"),
+        ]
+        for row in table {
+            XCTAssertEqual(try EmailAdapter().message(from: row.raw).subject, row.subject)
+        }
+        XCTAssertThrowsError(try EmailAdapter().message(from: Array("From\u{0}: ana@b.com\r\n\r\nhola".utf8)))
+    }
+
     /// A mail without a readable `Date` takes its time from the newest `Received` (the topmost).
     func testAMissingOrUnreadableDateFallsBackToTheNewestReceived() throws {
         let received = "Received: from mx2.acme.com.ar by mx.neotel.com (Postfix) with ESMTPS id 4F2; Mon, 3 Jun 2024 10:21:07 -0300\r\n"
@@ -40,7 +55,8 @@ final class EmailAdapterTests: XCTestCase {
     }
 
     /// RFC 3030 BINARYMIME: a body part may carry `Content-Transfer-Encoding: binary` bytes, NULs among
-    /// them, close to the headers; only a NUL in the header block says the payload is no mail.
+    /// them, close to the headers; only a NUL in the header block before any field line says the payload
+    /// is no mail (after one, see `testControlCharactersInTheHeadersOfAMailAreDroppedNotRejected`).
     func testABinaryBodyPartIsNoReasonToRejectTheMail() throws {
         let head = "From: a@b.com\r\nMessage-ID: <bin@b.com>\r\nContent-Type: multipart/mixed; boundary=BB\r\n\r\n"
             + "--BB\r\nContent-Type: text/plain\r\n\r\nadjunto\r\n--BB\r\n"
@@ -49,7 +65,7 @@ final class EmailAdapterTests: XCTestCase {
         let message = try EmailAdapter().message(from: raw)
         XCTAssertEqual(message.text, "adjunto")
         XCTAssertEqual(message.attachments.map(\.size), [3])
-        XCTAssertThrowsError(try EmailAdapter().message(from: Array("From: a@b.com\r\nX-Bad: \u{0}\r\n\r\nx".utf8)))
+        XCTAssertThrowsError(try EmailAdapter().message(from: Array("X-Bad: \u{0}\r\nFrom: a@b.com\r\n\r\nx".utf8)))
     }
 
     func testSyntheticIDIsStableForTheSameBytesAndDiffersOtherwise() throws {
@@ -62,6 +78,18 @@ final class EmailAdapterTests: XCTestCase {
     }
 
     /// IMAP hands a mail over with CRLF line ends; the same mail saved to a file often has LF.
+    /// A mail whose lines end in CR alone reads as one whose lines end in LF.
+    func testAMailWithCarriageReturnLineEndsIsReadLineByLine() throws {
+        let lines = "From: Ana <ana@b.com>\nSubject: cr\nMessage-ID: <cr@b.com>\nContent-Type: multipart/mixed; boundary=b\n\n"
+            + "--b\nContent-Type: text/plain\n\nhola\nchau\n--b\nContent-Type: application/pdf; name=a.pdf\n\n%PDF\n--b--\n"
+        let m = try EmailAdapter().message(from: Array(lines.replacingOccurrences(of: "\n", with: "\r").utf8))
+        XCTAssertEqual(m.sender.name, "Ana")
+        XCTAssertEqual(m.subject, "cr")
+        XCTAssertEqual(m.text, "hola\nchau")
+        XCTAssertEqual(m.attachments.map(\.filename), ["a.pdf"])
+        XCTAssertEqual(m.externalID, try EmailAdapter().message(from: Array(lines.utf8)).externalID)
+    }
+
     func testSyntheticIDIsTheSameWithCRLFAndLFLineEnds() throws {
         let crlf = Array("From: a@b.c\r\nSubject: x\r\n\r\nline one\r\nline two\r\n".utf8)
         let lf = Array("From: a@b.c\nSubject: x\n\nline one\nline two\n".utf8)

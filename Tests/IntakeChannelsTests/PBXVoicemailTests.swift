@@ -33,6 +33,60 @@ final class PBXVoicemailTests: XCTestCase {
         }
     }
 
+    /// A recording mailed by another PBX or mail system, with `subject`, `headers` and `body`.
+    static func recording(subject: String, headers: String = "", body: String) -> [UInt8] {
+        Array(("From: Voicemail <pbx@acme.com.ar>\r\nMessage-ID: <vm-1@pbx>\r\nSubject: \(subject)\r\n" + headers
+            + "Content-Type: multipart/mixed; boundary=VM\r\n\r\n--VM\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body
+            + "\r\n--VM\r\nContent-Type: audio/mpeg; name=audio.mp3\r\nContent-Transfer-Encoding: base64\r\n\r\nSUQz\r\n--VM--\r\n").utf8)
+    }
+
+    /// Exchange UM and Teams name the caller in the headers of MS-OXCMAIL; FreePBX's and 3CX's templates
+    /// in labelled lines; 3CX, Kazoo and Teams in the subject (a length in parentheses after it is no number).
+    func testOtherSystemsNameTheCallerInHeadersLabelledLinesOrTheSubject() throws {
+        let table: [(String, [UInt8], String?, String?, Int?)] = [
+            ("exchange um headers", Self.recording(
+                subject: "Voice Mail from Maria Soto (14 seconds)",
+                headers: "Content-Class: voice-uc\r\nX-CallingTelephoneNumber: tel:+56229876543\r\nX-VoiceMessageSenderName: Maria Soto\r\nX-VoiceMessageDuration: 14\r\n",
+                body: "You received a voice mail from Maria Soto."), "+56229876543", "Maria Soto", 14),
+            ("freepbx default body", Self.recording(
+                subject: "[PBX]: New message 2 in mailbox 600",
+                body: "Soporte,\r\n\r\nThere is a new voicemail in mailbox 600:\r\n\r\n\tFrom:\t\"Juan Perez\" <01152769999>\r\n\tLength:\t0:42 seconds\r\n\tDate:\tTuesday, June 04, 2024 at 10:15:02 AM\r\n"),
+             "+541152769999", "Juan Perez", 42),
+            ("labelled lines", Self.recording(
+                subject: "New Voicemail from 01152769999",
+                body: "You have a new voicemail.\r\nCaller ID: Juan Perez (01152769999)\r\nDuration: 00:00:31\r\n"),
+             "+541152769999", "Juan Perez", 31),
+            ("list items", Self.recording(
+                subject: "New Voicemail from Juan Perez",
+                body: "You have a new voicemail:\r\n- From: Juan Perez (01152769999)\r\n- Duration: 00:00:12\r\n"),
+             "+541152769999", "Juan Perez", 12),
+            ("subject with a length", Self.recording(
+                subject: "Voicemail from Juan Perez (+54 11 5276-9999) (00:14)", body: "Listen to the attached message."),
+             "+541152769999", "Juan Perez", nil),
+            ("spanish subject and length", Self.recording(
+                subject: "Nuevo mensaje de voz de 1152769999", body: "Duración: 0:25"), "+541152769999", nil, 25),
+        ]
+        for (name, raw, caller, callerName, duration) in table {
+            let m = try EmailAdapter().message(from: raw)
+            XCTAssertEqual(m.metadata["voicemail"]?.boolValue, true, name)
+            XCTAssertEqual(m.metadata["caller"]?.stringValue, caller, name)
+            XCTAssertEqual(m.metadata["caller_name"]?.stringValue, callerName, name)
+            XCTAssertEqual(m.metadata["duration"], duration.map { .int($0) }, name)
+            XCTAssertEqual(m.attachments.first?.filename, "audio.mp3", name)
+        }
+    }
+
+    /// A recording forwarded by a person, whose quoted `From:` names an address and whose subject names
+    /// no voicemail, or a Unified Messaging fax (a number, no recording, no length), is no voicemail.
+    func testARecordingAPersonSendsOrAFaxIsNoVoicemail() throws {
+        let forwarded = Self.recording(subject: "Fwd: grabación de la llamada", body: "From: Ana <ana@cliente.com.ar>\r\nAdjunto el audio.")
+        let mentioned = Self.recording(subject: "Fwd: voicemail from Ana", body: "From: Ana <ana@cliente.com.ar>")
+        let fax = Array("From: fax@acme.com.ar\r\nSubject: Fax\r\nX-CallingTelephoneNumber: +56229876543\r\nContent-Class: fax\r\n\r\nfax\r\n".utf8)
+        for raw in [forwarded, mentioned, fax] {
+            XCTAssertNil(try EmailAdapter().message(from: raw).metadata["voicemail"])
+        }
+    }
+
     /// A person quoting the sentence without a recording, or a mail with neither, is no voicemail.
     func testWithoutARecordingOrHeadersItIsNoVoicemail() throws {
         XCTAssertNil(try EmailAdapter().message(from: Self.mail("", audio: false)).metadata["voicemail"])

@@ -50,6 +50,26 @@ final class MIMEMessageTests: XCTestCase {
         XCTAssertFalse(message.warnings.isEmpty)
     }
 
+    /// A multipart whose header names no boundary, or another than its body uses (a gateway's rewrite, a
+    /// repeated parameter), is split at the delimiter its body uses: a `--X` line a `Content-` field follows.
+    func testAMultipartIsSplitAtTheDelimiterItsBodyUsesWhenItsHeaderNamesNoneOrAnother() {
+        let parts = "Preamble.\r\n--=_Part_1\r\nContent-Type: text/plain\r\n\r\nHola\r\n"
+            + "--=_Part_1\r\ncontent-type: application/pdf; name=a.pdf\r\n\r\n%PDF\r\n--=_Part_1--\r\n"
+        let table: [(header: String, body: String, text: String?, files: [String?])] = [
+            ("multipart/mixed", parts, "Hola", ["a.pdf"]),
+            ("multipart/mixed; boundary=\"other\"; boundary=\"=_Part_1\"", parts, "Hola", ["a.pdf"]),
+            ("multipart/*; boundary=\"lost\"", parts, "Hola", ["a.pdf"]),
+            ("multipart/mixed", "Hola\r\n----------\r\nContent: none\r\n", "Hola\n----------\nContent: none", []),
+            ("multipart/mixed; boundary=zz", "Texto\r\n--b\r\nX-Other: 1\r\n\r\nno\r\n", "Texto\n--b\nX-Other: 1\n\nno", []),
+        ]
+        for row in table {
+            let message = MIMEMessage.parse(Array("Content-Type: \(row.header)\r\n\r\n\(row.body)".utf8))
+            let content = message.content()
+            XCTAssertEqual(content.text, row.text, row.header)
+            XCTAssertEqual(content.attachments.map(\.filename), row.files, row.header)
+        }
+    }
+
     /// RFC 2045 §6.4 allows a multipart no encoding but 7bit, 8bit and binary, yet SAP's mailer base64-encodes
     /// the whole multipart body: where no delimiter is in the body as it is, it is split once decoded. A
     /// label alone (PHPMailer's quoted-printable over a body it did not encode) splits the body as it is.

@@ -83,6 +83,9 @@ final class QuoteStripperTests: XCTestCase {
             ("signature above the marker",
              "Mirá esto.\n-- \nJefe\n\n---------- Forwarded message ---------\nFrom: Ana\n\nError 1204.",
              false, "Mirá esto.\n\n---------- Forwarded message ---------\nFrom: Ana\n\nError 1204."),
+            ("apple mail quotes what it forwards",
+             "Vean esto.\n\n> Begin forwarded message:\n> \n> From: Ana <ana@c.com>\n> Subject: Error\n> \n> Error 1204.\n>> viejo",
+             true, "Vean esto.\n\nBegin forwarded message:\n\nFrom: Ana <ana@c.com>\nSubject: Error\n\nError 1204."),
             ("a reply's history before a marker stays cut",
              "Gracias.\n\nEl lun, 3 jun 2024 a las 9:12, Ana <a@c.com> escribió:\nMensaje reenviado\nviejo", false, "Gracias."),
         ]

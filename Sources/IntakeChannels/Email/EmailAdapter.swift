@@ -21,6 +21,11 @@ import IntakeMIME
 ///   `metadata` (`voicemail`, `caller` in E.164, `caller_name`, `duration` in seconds), which routes it.
 /// - `auto_reply`: see `EmailSignals`; bounces carry `metadata.bounce_of`, the original's Message-ID; other
 ///   reports (delay warnings, read receipts, feedback reports) carry `metadata.report_of`.
+/// - `subject`: decoded, line breaks as spaces, without other C0 controls but the tab (`withoutControls`).
+///
+/// Before parsing, a leading byte order mark and blank lines are dropped, lines ending in CR alone are
+/// read as lines (`lineFeedsForCarriageReturns`), and a payload that is no mail is rejected
+/// (`checkLooksLikeMail`).
 public struct EmailAdapter: ChannelAdapter {
     public let channel = Channel.email
 
@@ -59,7 +64,7 @@ public struct EmailAdapter: ChannelAdapter {
     ]
 
     public func message(from raw: [UInt8]) throws(AdapterError) -> InboundMessage {
-        let bytes = Self.droppingLeadingNoise(raw)
+        let bytes = Self.lineFeedsForCarriageReturns(Self.droppingLeadingNoise(raw))
         try checkLooksLikeMail(bytes)
         let mime = MIMEMessage.parse(bytes)
         let headers = mime.headers
@@ -100,7 +105,8 @@ public struct EmailAdapter: ChannelAdapter {
             warnings.append("sent_at taken from the newest Received header")
         }
 
-        let subject = headers.decoded("Subject", warnings: &warnings).map { $0.trimmingWhitespace() }
+        let subject = headers.decoded("Subject", warnings: &warnings)
+            .map { Self.withoutControls($0).trimmingWhitespace() }
         let content = mime.content(returnsOriginal: EmailSignals.returnsOriginal(mime.root, from: from))
         warnings.append(contentsOf: content.warnings)
         let isForward = QuoteStripper.isForwardSubject(subject)
@@ -170,6 +176,14 @@ public struct EmailAdapter: ChannelAdapter {
         return out
     }
 
+    /// A mail whose lines end in CR alone (classic Mac OS mail archives, scripts that write `\r`) with
+    /// each CR as LF: read as it is, it was one header line. Python's parser takes CR, LF and CRLF alike
+    /// for line ends; a mail with any LF keeps its bytes, a bare CR in it being a character of a line.
+    static func lineFeedsForCarriageReturns(_ bytes: [UInt8]) -> [UInt8] {
+        guard !bytes.contains(0x0A), bytes.contains(0x0D) else { return bytes }
+        return bytes.map { $0 == 0x0D ? 0x0A : $0 }
+    }
+
     /// The mail without a UTF-8 byte order mark and blank lines before its first header field, which
     /// Windows tools and mbox splitters leave: parsed as they are, the empty first line would end an
     /// empty header block and the whole mail would read as a body.
@@ -180,7 +194,8 @@ public struct EmailAdapter: ChannelAdapter {
     }
 
     /// Rejects what is clearly something else before parsing: nothing, JSON, or binary data (a NUL in
-    /// the first 4 KiB of the header block; a body part may be binary, RFC 3030).
+    /// the first 4 KiB of the header block before any field line; a body part may be binary, RFC 3030).
+    /// A NUL after a field line is a broken mailer's stray byte in a mail that is one.
     func checkLooksLikeMail(_ bytes: [UInt8]) throws(AdapterError) {
         guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }) else {
             throw AdapterError(channel: .email, reason: "empty payload")
@@ -188,9 +203,42 @@ public struct EmailAdapter: ChannelAdapter {
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
             throw AdapterError(channel: .email, reason: "JSON, not an RFC 5322 message")
         }
-        if Self.headerBlock(bytes.prefix(4096)).contains(0) {
+        let header = Self.headerBlock(bytes.prefix(4096))
+        if let nul = header.firstIndex(of: 0), !Self.hasFieldLine(header[..<nul]) {
             throw AdapterError(channel: .email, reason: "binary data, not an RFC 5322 message")
         }
+    }
+
+    /// The text with line breaks as spaces and without other C0 controls but the tab, and without DEL: a
+    /// NUL or an escape sequence a broken mailer or an encoded word (`=?utf-8?Q?a=00b?=`) left in a
+    /// subject would reach the desk's database and terminal as it is (PostgreSQL rejects a NUL in text).
+    static func withoutControls(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var kept = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" || scalar == "\r" { kept.append(" ") } else if !isControl(scalar) { kept.append(scalar) }
+        }
+        return String(kept)
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\t") || scalar.value == 0x7F
+    }
+
+    /// Whether a whole line ending in LF is a header field (`Name: value`, RFC 5322 §2.2: printable
+    /// characters other than the colon, then a colon).
+    static func hasFieldLine(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var start = bytes.startIndex
+        while let lineFeed = bytes[start...].firstIndex(of: 0x0A) {
+            let line = bytes[start..<lineFeed]
+            if let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > line.startIndex,
+               line[..<colon].allSatisfy({ $0 > 0x20 && $0 < 0x7F })
+            {
+                return true
+            }
+            start = lineFeed + 1
+        }
+        return false
     }
 
     /// The bytes up to the first empty line (LF LF or LF CR LF), or all of them.

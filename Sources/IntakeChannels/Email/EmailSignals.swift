@@ -7,7 +7,8 @@ public import IntakeMIME
 ///
 /// Automatic (RFC 3834 §5 and common practice), first reason wins:
 /// `Auto-Submitted` other than `no` (on a mail that answers none, `auto-generated` is a notification,
-/// reason `auto-generated`, unless a sign below names it: see `autoSubmitted`);
+/// reason `auto-generated`, unless a sign below names it: see `autoSubmitted`); a customer helpdesk's
+/// "request received" (`HelpdeskAcknowledgement`, reason `helpdesk-acknowledgement`);
 /// `Precedence: bulk | junk | list | auto_reply | auto-reply`; a responder's own header
 /// (`autoReplyHeaders`); `X-Loop: yes` (OTRS and Znuny answers, vacation scripts; Zammad reads it so
 /// too); `X-Auto-Response-Suppress` with `All` or `OOF` together with `X-MS-Exchange-Inbox-Rules-Loop`
@@ -38,8 +39,12 @@ public struct EmailSignals: Sendable {
     /// The `Auto-Submitted` keyword other than `no`. Any of them makes the mail automatic (`auto_reply`,
     /// as the contract says), but an `auto-generated` mail that answers none (no `In-Reply-To`, no
     /// `References`) is a notification, not a reply (RFC 3834 §5.1): a customer's monitoring alert, a
-    /// backup report, a cron job's output. Its reason, `auto-generated`, tells the pipeline it may be a
-    /// request (`AutomaticAnswer`); like any automatic mail it gets no acknowledgement (§2).
+    /// backup report, a cron job's output. So is one a helpdesk sent (`HelpdeskAcknowledgement.isFromHelpdesk`)
+    /// other than its acknowledgement, reply or not, unless it carries `X-Loop`: Jira and ServiceNow mark
+    /// every mail `auto-generated` and thread it, an agent's comment they relay included, while OTRS, Znuny
+    /// and Zammad add `X-Loop` to their automatic answers only. Its reason, `auto-generated`, tells the
+    /// pipeline it may be a request (`AutomaticAnswer`); like any automatic mail it gets no
+    /// acknowledgement (§2).
     public var autoSubmitted: String?
     /// The iTIP method of the mail's calendar part (`CalendarMethod`); a `REPLY` is an automatic reply.
     public var calendarMethod: String?
@@ -93,11 +98,17 @@ public struct EmailSignals: Sendable {
         let precedence = headers["Precedence"]?.trimmingWhitespace().lowercased()
         let suppress = headers["X-Auto-Response-Suppress"]?.lowercased()
             .split(separator: ",").map { $0.trimmingWhitespace() } ?? []
-        // A notification (`auto-generated` on no reply) is automatic too, but any more telling sign below
-        // (a list, a report, a bounce, a meeting reply) names it first.
-        let isNotification = autoSubmitted == "auto-generated" && !isReply
+        // A notification (`auto-generated` on no reply, or from a helpdesk) is automatic too, but any more
+        // telling sign below (a list, a report, a bounce, a meeting reply) names it first.
+        let isNotification = autoSubmitted == "auto-generated"
+            && (!isReply || (HelpdeskAcknowledgement.isFromHelpdesk(headers) && !headers.contains("X-Loop")))
+        let isMarkedAutomatic = autoSubmitted != nil || headers.contains("X-Loop")
+            || ["bulk", "junk", "auto_reply", "auto-reply"].contains(precedence ?? "")
+            || Self.autoReplyHeaders.contains(where: headers.contains)
         if let autoSubmitted, autoSubmitted != "no", !isNotification {
             autoReplyReason = "auto-submitted"
+        } else if HelpdeskAcknowledgement.matches(headers, subject: subject, isMarkedAutomatic: isMarkedAutomatic) {
+            autoReplyReason = "helpdesk-acknowledgement"
         } else if let precedence, ["bulk", "junk", "list", "auto_reply", "auto-reply"].contains(precedence),
                   !(viaOwnList && precedence == "list")
         {
