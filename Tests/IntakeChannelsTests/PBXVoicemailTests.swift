@@ -23,14 +23,7 @@ final class PBXVoicemailTests: XCTestCase {
             ("anonymous caller", Self.mail("", body: Self.sentence.replacingOccurrences(of: "\"Maria Soto\" <01152769999>", with: "an unknown caller")),
              nil, nil, 65),
         ]
-        for (name, raw, caller, callerName, duration) in table {
-            let m = try EmailAdapter().message(from: raw)
-            XCTAssertEqual(m.metadata["voicemail"]?.boolValue, true, name)
-            XCTAssertEqual(m.metadata["caller"]?.stringValue, caller, name)
-            XCTAssertEqual(m.metadata["caller_name"]?.stringValue, callerName, name)
-            XCTAssertEqual(m.metadata["duration"], duration.map { .int($0) }, name)
-            XCTAssertEqual(m.attachments.first?.filename, "msg0006.wav", name)
-        }
+        try check(table, recording: "msg0006.wav")
     }
 
     /// A recording mailed by another PBX or mail system, with `subject`, `headers` and `body`.
@@ -66,14 +59,7 @@ final class PBXVoicemailTests: XCTestCase {
             ("spanish subject and length", Self.recording(
                 subject: "Nuevo mensaje de voz de 1152769999", body: "Duración: 0:25"), "+541152769999", nil, 25),
         ]
-        for (name, raw, caller, callerName, duration) in table {
-            let m = try EmailAdapter().message(from: raw)
-            XCTAssertEqual(m.metadata["voicemail"]?.boolValue, true, name)
-            XCTAssertEqual(m.metadata["caller"]?.stringValue, caller, name)
-            XCTAssertEqual(m.metadata["caller_name"]?.stringValue, callerName, name)
-            XCTAssertEqual(m.metadata["duration"], duration.map { .int($0) }, name)
-            XCTAssertEqual(m.attachments.first?.filename, "audio.mp3", name)
-        }
+        try check(table, recording: "audio.mp3")
     }
 
     /// A recording forwarded by a person, whose quoted `From:` names an address and whose subject names
@@ -98,5 +84,17 @@ final class PBXVoicemailTests: XCTestCase {
         let m = try EmailAdapter(defaultCountry: "56").message(from: Self.mail("X-Asterisk-CallerID: 229876543\r\n"))
         XCTAssertEqual(m.metadata["caller"]?.stringValue, "+56229876543")
         XCTAssertEqual(directory.route(m)?.customer.id, "andes")
+    }
+
+    /// Each row's mail is a voicemail from `caller` (`callerName`) of `duration` seconds, with its recording.
+    private func check(_ table: [(String, [UInt8], String?, String?, Int?)], recording: String) throws {
+        for (name, raw, caller, callerName, duration) in table {
+            let m = try EmailAdapter().message(from: raw)
+            XCTAssertEqual(m.metadata["voicemail"]?.boolValue, true, name)
+            XCTAssertEqual(m.metadata["caller"]?.stringValue, caller, name)
+            XCTAssertEqual(m.metadata["caller_name"]?.stringValue, callerName, name)
+            XCTAssertEqual(m.metadata["duration"], duration.map { .int($0) }, name)
+            XCTAssertEqual(m.attachments.first?.filename, recording, name)
+        }
     }
 }
