@@ -6,7 +6,8 @@
 /// lines by `Sent:`/`Enviado:`/`Enviada em:`/`Date:`/`Fecha:`/`Data:` and `Subject:`/`Asunto:`/`Assunto:`,
 /// with the `____` rule above it),
 /// `-----Original Message-----` and its Spanish form. The note ends earlier at the signature separator
-/// `-- ` (RFC 3676 §4.3) or a mobile trailer (`Sent from my iPhone`, `Enviado desde mi iPhone`, ...).
+/// `-- ` (RFC 3676 §4.3), a mobile trailer (`Sent from my iPhone`, `Enviado desde mi iPhone`, ...) or a
+/// legal disclaimer (`isDisclaimer`).
 /// Lines quoted with `>` are dropped wherever they are.
 ///
 /// A forwarded message is the request, so it is kept from its marker on, after the forwarder's note
@@ -49,7 +50,9 @@ public enum QuoteStripper {
             if let start = historyStart(lines, at: index, lower: lower) {
                 return (noteEnd ?? start, isForward ? start : nil)
             }
-            if noteEnd == nil, raw == "-- " || raw == "--" || raw == "-- \r" || isTrailer(lower) { noteEnd = index }
+            if noteEnd == nil, raw == "-- " || raw == "--" || raw == "-- \r" || isTrailer(lower) || isDisclaimer(lines, at: index, lower: lower) {
+                noteEnd = index
+            }
         }
         return (noteEnd ?? lines.count, nil)
     }

@@ -138,4 +138,26 @@ final class QuoteStripperTests: XCTestCase {
             XCTAssertEqual(QuoteStripper.strip(text, isForward: isForward), expected, name)
         }
     }
+
+    /// A corporate mail server's disclaimer under the mail is not the request (its "por error" made every
+    /// such mail a high-priority incident); a customer's sentence that merely opens alike is kept.
+    func testLegalDisclaimersEndTheNote() {
+        let note = "Hola, quisiera saber cómo exportar el reporte.\n\nSaludos,\nAna"
+        let table: [(String, String)] = [
+            (note + "\n\nAVISO DE CONFIDENCIALIDAD: Este mensaje es confidencial. Si usted ha recibido este mensaje por error, elimínelo.", note),
+            (note + "\n\n*** Aviso legal ***\nLa información contenida en este correo es privada.", note),
+            (note + "\n\nEste mensaje y sus archivos adjuntos son\nconfidenciales y para uso exclusivo de su\ndestinatario.", note),
+            (note + "\n\nThis e-mail and any attachments may contain privileged information intended only for the addressee.", note),
+            (note + "\n\nAntes de imprimir este correo, piense en el medio ambiente.", note),
+            (note + "\n\nCONFIDENTIALITY NOTICE: ...\n\nOn Mon, Jun 3, 2024 Support <s@x.com> wrote:\n> old", note),
+            // A sentence of the customer's that opens like one, without what a disclaimer says, stays.
+            ("Buen día.\n\nEste mensaje es para avisar que el discador no marca.", "Buen día.\n\nEste mensaje es para avisar que el discador no marca."),
+            // A disclaimer alone, or at the very top, is not cut: nothing of the sender's would be left.
+            ("AVISO DE CONFIDENCIALIDAD: Este mensaje es confidencial.", "AVISO DE CONFIDENCIALIDAD: Este mensaje es confidencial."),
+            ("Urgente\nAVISO LEGAL: x", "Urgente\nAVISO LEGAL: x"),
+        ]
+        for (input, expected) in table {
+            XCTAssertEqual(QuoteStripper.strip(input), expected, input)
+        }
+    }
 }
