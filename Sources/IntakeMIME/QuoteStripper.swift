@@ -7,7 +7,8 @@
 /// with the `____` rule above it),
 /// `-----Original Message-----` and its Spanish form. The note ends earlier at the signature separator
 /// `-- ` (RFC 3676 §4.3), a mobile trailer (`Sent from my iPhone`, `Enviado desde mi iPhone`, ...) or a
-/// legal disclaimer (`isDisclaimer`).
+/// legal disclaimer (`isDisclaimer`), and starts after a mail gateway's external-sender warning
+/// (`leadingBanner`).
 /// Lines quoted with `>` are dropped wherever they are.
 ///
 /// A forwarded message is the request, so it is kept from its marker on, after the forwarder's note
@@ -19,7 +20,8 @@ public enum QuoteStripper {
     public static func strip(_ text: String, isForward: Bool = false) -> String {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let (cut, forwarded) = cuts(lines, isForward: isForward)
-        var kept = lines[..<cut].filter { !$0.hasPrefix(">") }
+        let banner = leadingBanner(lines[..<cut])
+        var kept = lines[banner..<cut].filter { !$0.hasPrefix(">") }
         if let forwarded {
             while let last = kept.last, last.trimmingSpacesSubstring().isEmpty { kept.removeLast() }
             if !kept.isEmpty { kept.append("") }

@@ -160,4 +160,21 @@ final class QuoteStripperTests: XCTestCase {
             XCTAssertEqual(QuoteStripper.strip(input), expected, input)
         }
     }
+
+    /// A mail gateway's warning at the top of outside mail is not the sender's text.
+    func testAnExternalSenderBannerIsNotTheRequest() {
+        let table: [(String, String)] = [
+            ("CAUTION: This email originated from outside of the organization. Do not click links or open attachments unless you recognize the sender.\n\nLa consola no carga.",
+             "La consola no carga."),
+            ("\nPRECAUCIÓN: Este correo se originó fuera de la organización. No haga clic en vínculos\nni abra archivos adjuntos.\n\n\nHola, no entran llamadas.\n\nEnviado desde mi iPhone",
+             "Hola, no entran llamadas."),
+            ("[EXTERNAL] You don't often get email from ana@acme.com.ar. Learn why this is important\n\nNo funciona el IVR.", "No funciona el IVR."),
+            // Not a banner: a customer's warning, or a banner with nothing after it.
+            ("Atención: el discador está caído desde las 9.\n\nSaludos", "Atención: el discador está caído desde las 9.\n\nSaludos"),
+            ("CAUTION: This email originated from outside of the organization.", "CAUTION: This email originated from outside of the organization."),
+        ]
+        for (input, expected) in table {
+            XCTAssertEqual(QuoteStripper.strip(input), expected, input)
+        }
+    }
 }
