@@ -58,7 +58,8 @@ extension SlackAdapter {
             let deletedTS = message["ts"]?.stringValue ?? previous["ts"]?.stringValue
             return deletion(event, previous: previous, deletedTS: deletedTS, subtype: "tombstone", envelope: envelope)
         }
-        guard Self.isVisibleChange(message, from: given), let channelID = event["channel"]?.stringValue,
+        guard Self.isAuthored(message), Self.isAuthored(previous),
+              Self.isVisibleChange(message, from: given), let channelID = event["channel"]?.stringValue,
               let originalTS = message["ts"]?.stringValue ?? previous["ts"]?.stringValue,
               let user = message["user"]?.stringValue ?? previous["user"]?.stringValue,
               isPerson(message, user: user, envelope: envelope), isPerson(previous, user: user, envelope: envelope)
@@ -100,7 +101,7 @@ extension SlackAdapter {
     private func deletion(
         _ event: JSONObject, previous: JSONObject, deletedTS: String?, subtype: String, envelope: JSONObject
     ) -> InboundMessage? {
-        guard let channelID = event["channel"]?.stringValue, let deletedTS else { return nil }
+        guard Self.isAuthored(previous), let channelID = event["channel"]?.stringValue, let deletedTS else { return nil }
         let user = previous["user"]?.stringValue ?? ""
         guard isPerson(previous, user: user, envelope: envelope) else { return nil }
         let threadTS = previous["thread_ts"]?.stringValue
@@ -121,11 +122,24 @@ extension SlackAdapter {
         )
     }
 
-    /// False for bots: a `bot_id`, a `bot_message` subtype, Slackbot (`USLACKBOT`: reminders, auto
-    /// responses, tombstones), or one of our bot users.
+    /// Whether a message (the new or old one of a change, the one deleted) is one a person writes: no
+    /// subtype, or an authored one. A housekeeping message changes too — an assistant thread's root
+    /// (`assistant_app_thread`) is edited when the app sets its title, a huddle's when the huddle ends —
+    /// and deleting a join notice is no deletion of anything a ticket holds.
+    private static func isAuthored(_ message: JSONObject) -> Bool {
+        guard let subtype = message["subtype"]?.stringValue else { return true }
+        return authoredSubtypes.contains(subtype)
+    }
+
+    /// False for bots: a `bot_id` or `bot_profile`, a `bot_message` subtype, Slackbot (`USLACKBOT`:
+    /// reminders, auto responses, tombstones), one of our bot users, or a post by our own app (`app_id`
+    /// = the envelope's `api_app_id`) made with a person's token, which carries the person as `user`.
     private func isPerson(_ message: JSONObject, user: String, envelope: JSONObject) -> Bool {
-        if let botID = message["bot_id"], !botID.isNull { return false }
+        for key in ["bot_id", "bot_profile"] {
+            if let value = message[key], !value.isNull { return false }
+        }
         if message["subtype"]?.stringValue == "bot_message" || user == "USLACKBOT" { return false }
+        if let app = message["app_id"]?.stringValue, app == envelope["api_app_id"]?.stringValue { return false }
         return !isBotUser(user, envelope: envelope)
     }
 
