@@ -177,9 +177,12 @@ extension SlackAdapter {
     /// message shared ("forwarded") into the channel, or a link to one that Slack unfurls, carries the
     /// shared message under `attachments[]` (`is_share`, `is_msg_unfurl`): it is what the customer is asking
     /// about, whether they added a comment ("¿esto ya está resuelto?") or none.
+    /// A message with neither (a person's post through an app that writes legacy attachments only, an
+    /// integration acting with the person's token) is read as a customer bot's alert is: the
+    /// attachments' pretext, title, text and fields.
     static func text(of message: JSONObject) -> String? {
         let parts = [ownText(of: message), sharedText(message["attachments"])].compactMap { $0 }
-        return parts.isEmpty ? nil : parts.joined(separator: "\n\n")
+        return parts.isEmpty ? alertText(message["attachments"]) : parts.joined(separator: "\n\n")
     }
 
     /// The message's `text` with Slack's escapes undone; when it is empty or absent (a message composed
@@ -221,13 +224,14 @@ extension SlackAdapter {
     /// A file kept elsewhere (`mode: external`, a Google Doc) has no size: Slack writes 0. Files hidden by
     /// a free plan's limit (`mode: hidden_by_limit`) and Slack Connect files (`file_access:
     /// check_file_info`) arrive with only their id, which is kept. A file deleted from its message stays
-    /// there as `mode: tombstone` and is left out.
+    /// there as `mode: tombstone` and is left out. A file with a title and no `name` (a canvas, a post)
+    /// is named by its title.
     static func files(_ value: JSONValue?) -> [Attachment] {
         (value?.arrayValue ?? []).compactMap { file in
             guard file.objectValue != nil, file["mode"]?.stringValue != "tombstone" else { return nil }
             let isExternal = file["is_external"]?.boolValue == true || file["mode"]?.stringValue == "external"
             return Attachment(
-                filename: file["name"]?.stringValue,
+                filename: file["name"]?.stringValue ?? file["title"]?.stringValue,
                 contentType: file["mimetype"]?.stringValue,
                 size: isExternal ? nil : file["size"]?.intValue,
                 mediaID: file["id"]?.stringValue,
