@@ -8,7 +8,9 @@ import IntakeCore
 /// put into `cdr_csv`'s order; columns we do not use (`did`, `recordingfile`, ...) are left aside.
 /// XiVO's call-log CSV (`Call Date,Caller,Called,Period,user Field`, the caller as `Name (number)`, the
 /// period the seconds talked, 0 when nobody answered) and its `call_log` table (`date, source_name,
-/// source_exten, destination_exten, answered, duration, ...`) are read the same way; a file without a
+/// source_exten, destination_exten, answered, duration, ...`) are read the same way, as is Wazo's
+/// call-logd CSV (`id, tenant_uuid, answered, start, answer, end, destination_extension, ...,
+/// source_extension, source_name, ...`, its duration empty when nobody answered); a file without a
 /// disposition has one inferred (`CDRRecord.inferredDisposition`).
 public struct CDRColumns: Sendable, Equatable {
     /// For each `cdr_csv` column (`CDRRecord.columnNames`), its index in the file's rows, if present; nil
