@@ -67,7 +67,12 @@ extension SlackAdapter {
         let threadTS = message["thread_ts"]?.stringValue ?? previous["thread_ts"]?.stringValue
         let eventTS = event["ts"]?.stringValue ?? originalTS
         var metadata = baseMetadata(event, envelope: envelope, channelID: channelID, ts: eventTS)
+        // The author's workspace is on the message, not on the change around it (Slack Connect).
+        if let userTeam = message["user_team"]?.stringValue, userTeam != envelope["team_id"]?.stringValue {
+            metadata["user_team"] = .string(userTeam)
+        }
         metadata["subtype"] = "message_changed"
+        if isStaff(message, user: user) { metadata["staff"] = true }
         return InboundMessage(
             channel: .slack,
             externalID: envelope["event_id"]?.stringValue ?? "\(channelID):\(eventTS)",
