@@ -52,6 +52,12 @@ extension E164 {
         if !hasPlus, digits.hasPrefix("00"), digits.count > 8 {
             digits.removeFirst(2)
             hasPlus = true
+        } else if !hasPlus, digits.hasPrefix("011"), (11...15).contains(digits.count - 3) {
+            // North America's international prefix, which a PBX or SIP trunk set up with US dial plans
+            // writes before the country code (`011 54 9 11 5276 9999`). Buenos Aires' `011` is followed by
+            // 8 digits (10 with the mobile `15`), never 11 or more, so the two cannot be confused.
+            digits.removeFirst(3)
+            hasPlus = true
         }
         return .success(Dialled(digits: digits, hasPlus: hasPlus))
     }

@@ -242,6 +242,19 @@ final class CDRReaderTests: XCTestCase {
         }
     }
 
+    /// A report saved from a spreadsheet in a Spanish locale writes seconds with a decimal comma (`65,4`);
+    /// an English locale's thousands (`1,234`) are no duration, rather than 1 second.
+    func testDurationsWithADecimalCommaAreRounded() {
+        let header = "Fecha;Origen;Destino;Duración;Billsec;Estado\n"
+        let table: [(duration: String, seconds: Int?)] = [
+            ("65,4", 65), ("65,52", 66), ("0,5", 1), ("65", 65), ("1,234", nil), (",5", nil), ("65,", nil), ("6,5,1", nil),
+        ]
+        for (duration, seconds) in table {
+            let chunk = CDRReader().readAll(Array((header + "05/03/2024 14:30;1152769999;600;\(duration);0;No Answer\n").utf8))
+            XCTAssertEqual(chunk.rows.first?.record.duration, seconds, duration)
+        }
+    }
+
     /// XiVO's `call_log` table dumped without a header (`copy call_log to ... CSV`, as XiVO's documentation
     /// says): the first row tells the table's order, which a watcher's later reads go on with.
     func testAHeaderlessXiVOCallLogDumpHandsItsOrderOn() throws {

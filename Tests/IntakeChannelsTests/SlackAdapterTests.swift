@@ -61,6 +61,8 @@ final class SlackAdapterTests: XCTestCase {
         XCTAssertEqual(try normalize(body(user: "U0GUEST", team: "T0ACME"), adapter: adapter).first?.metadata["staff"], true)
         XCTAssertNil(try normalize(body(user: "U0JUAN", team: "T0ACME"), adapter: adapter).first?.metadata["staff"])
         XCTAssertNil(try normalize(body(user: "U0AGENT", team: "T0NEOTEL")).first?.metadata["staff"])
+        let edit = #"{"type":"event_callback","team_id":"T0NEOTEL","event_id":"EvE1","event":{"type":"message","subtype":"message_changed","channel":"C0ACME","ts":"2.0","message":{"type":"message","user":"U0AGENT","user_team":"T0NEOTEL","text":"hola!","ts":"1.1"},"previous_message":{"type":"message","user":"U0AGENT","text":"hola","ts":"1.1"}}}"#
+        XCTAssertEqual(try normalize(edit, adapter: adapter).first?.metadata["staff"], true, "an edit by staff")
     }
 
     /// A customer's monitoring bot raising an alert in its channel is a request once configured; its

@@ -26,6 +26,24 @@ final class E164Tests: XCTestCase {
         }
     }
 
+    /// A PBX or SIP trunk with North American dial plans writes international numbers after `011`, the
+    /// code Buenos Aires numbers start with after the trunk `0`; the length tells them apart.
+    func testNorthAmericanInternationalPrefixIsReadAsPlus() {
+        let table: [(String, String?)] = [
+            ("011 54 9 11 5276 9999", "+5491152769999"),
+            ("011541152769999", "+541152769999"),
+            ("011 56 2 2928 8900", "+56229288900"),
+            ("01156987654321", "+56987654321"),
+            ("011 1 415 555 0100", "+14155550100"),
+            ("011 5276-9999", "+541152769999"),
+            ("011 15 5276-9999", "+5491152769999"),
+            ("011 5412-3456", "+541154123456"),
+        ]
+        for (raw, expected) in table {
+            XCTAssertEqual(E164.normalize(raw), expected, raw)
+        }
+    }
+
     /// A staff member hides our caller ID for one call by dialling a code before the number (`*31#` in
     /// Argentina and Chile, GSM's `#31#`); the CDR's `dst` keeps it, and the number after it is the one called.
     func testACallerIDPrivacyCodeBeforeADialledNumberIsLeftOut() {

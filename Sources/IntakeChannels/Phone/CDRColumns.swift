@@ -8,7 +8,9 @@ import IntakeCore
 /// put into `cdr_csv`'s order; columns we do not use (`did`, `recordingfile`, ...) are left aside.
 /// XiVO's call-log CSV (`Call Date,Caller,Called,Period,user Field`, the caller as `Name (number)`, the
 /// period the seconds talked, 0 when nobody answered) and its `call_log` table (`date, source_name,
-/// source_exten, destination_exten, answered, duration, ...`) are read the same way; a file without a
+/// source_exten, destination_exten, answered, duration, ...`) are read the same way, as is Wazo's
+/// call-logd CSV (`id, tenant_uuid, answered, start, answer, end, destination_extension, ...,
+/// source_extension, source_name, ...`, its duration empty when nobody answered); a file without a
 /// disposition has one inferred (`CDRRecord.inferredDisposition`).
 public struct CDRColumns: Sendable, Equatable {
     /// For each `cdr_csv` column (`CDRRecord.columnNames`), its index in the file's rows, if present; nil
@@ -33,7 +35,7 @@ public struct CDRColumns: Sendable, Equatable {
     static let aliases: [String: String] = [
         "calldate": "start", "starttime": "start", "callstart": "start", "date": "start", "datetime": "start",
         "fecha": "start", "fechahora": "start", "inicio": "start",
-        "answertime": "answer", "endtime": "end", "callend": "end",
+        "answertime": "answer", "endtime": "end", "callend": "end", "dateanswer": "answer", "dateend": "end",
         "source": "src", "from": "src", "origen": "src", "destination": "dst", "to": "dst", "destino": "dst",
         "callerid": "clid", "destinationcontext": "dcontext", "context": "dcontext",
         "destinationchannel": "dstchannel", "lastapplication": "lastapp",
@@ -50,7 +52,8 @@ public struct CDRColumns: Sendable, Equatable {
     static let callerNameNames = ["cnam", "sourcename", "callername"]
 
     /// The column order of `header`, or nil when it does not name the columns a record needs: the start
-    /// time, the source (or caller id), the destination and a duration or billsec. The disposition is
+    /// time, the source (or caller id), the destination and a duration, billsec or end time (the call's
+    /// length is then measured, as in Wazo's call-log table). The disposition is
     /// read when there is one: XiVO's exports and many reports have none.
     public init?(header: [String], separator: UInt8 = UInt8(ascii: ",")) {
         var position: [String: Int] = [:]
@@ -60,7 +63,7 @@ public struct CDRColumns: Sendable, Equatable {
         let has = { (name: String) in position[name] != nil }
         let index = { (name: String) in header.firstIndex { Self.folded($0) == name } }
         let hasCaller = has("src") || has("clid") || index("cnum") != nil
-        guard has("start"), has("dst"), hasCaller, has("duration") || has("billsec") else { return nil }
+        guard has("start"), has("dst"), hasCaller, has("duration") || has("billsec") || has("end") else { return nil }
         sourceIndex = CDRRecord.columnNames.map { position[$0] }
         didIndex = index("did")
         callerNameIndex = Self.callerNameNames.lazy.compactMap(index).first

@@ -31,7 +31,7 @@ extension CDRReader {
             case .fields(let fields):
                 if CDRRecord.isHeader(fields) { return (lineStart, line) }
                 if case .success = CDRRecord.parse(fields, utcOffsetSeconds: utcOffsetSeconds) { return (start, 1) }
-                if CDRColumns(xivoCallLogRow: fields, separator: separator) != nil { return (start, 1) }
+                if CDRColumns(callLogTableRow: fields, separator: separator) != nil { return (start, 1) }
             }
             lineStart = row.end
             line += row.lineBreaks

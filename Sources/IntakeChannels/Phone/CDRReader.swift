@@ -34,8 +34,8 @@ public struct CDRReader: Sendable {
     /// At the start of a file, the first line decides the separator (`,`, or `;` or tab when it has more of
     /// them: a file saved from a spreadsheet). A header row on line 1 (or below title lines, see
     /// `tableStart`) sets the column order (`CDRChunk.columns`) when it names the columns a record needs,
-    /// and is skipped either way; a first row of XiVO's `call_log` table dumped without a header sets that
-    /// table's order (`CDRColumns(xivoCallLogRow:)`) and is read as a record; blank lines are skipped; a bad row becomes a `CDRRowError` and reading
+    /// and is skipped either way; a first row of a call-log table dumped without a header (XiVO's, Wazo's)
+    /// sets that table's order (`CDRColumns(callLogTableRow:)`) and is read as a record; blank lines are skipped; a bad row becomes a `CDRRowError` and reading
     /// goes on. Consecutive rows of one call (the same `linkedid`, else `uniqueid`: a PBX writes a call's
     /// legs together when it ends) become one record (`CDRRecord.absorb`), at the first one's line. Only
     /// consecutive ones: a read split between two rows of a call can hold back rows that end the bytes,
@@ -89,8 +89,8 @@ public struct CDRReader: Sendable {
                     continue
                 }
                 if rowLine == headerLine, chunk.columns?.sourceIndex == nil,
-                   let xivo = CDRColumns(xivoCallLogRow: fields, separator: separator) {
-                    chunk.columns = xivo
+                   let table = CDRColumns(callLogTableRow: fields, separator: separator) {
+                    chunk.columns = table
                 }
                 let ordered: [String]
                 if let columns = chunk.columns {

@@ -106,7 +106,12 @@ public struct CDRRecord: Sendable, Equatable {
             return .failure(error)
         }
         guard let start else { return .failure(Failure(message: "missing start date")) }
-        guard givenDuration != nil || givenBillsec != nil else { return .failure(Failure(message: "missing duration and billsec")) }
+        // Wazo's call-logd CSV leaves `duration` empty for a call nobody answered (it counts from the
+        // answer): with its start and end the call still has a length, and a missed call must not be lost.
+        let measured = end.map { Int(max(0, $0.seconds - start.seconds)) }
+        guard givenDuration != nil || givenBillsec != nil || measured != nil else {
+            return .failure(Failure(message: "missing duration and billsec"))
+        }
         var disposition = Self.disposition(fields[14])
         var basis: String?
         if disposition.isEmpty {
@@ -115,7 +120,7 @@ public struct CDRRecord: Sendable, Equatable {
         // Reports exported from a PBX's web interface often have one of the two: a call's time in the
         // system holds its talk time, and an unanswered call has none; with the answer and end times the
         // talk is the time between them.
-        let duration = givenDuration ?? givenBillsec ?? 0
+        let duration = givenDuration ?? givenBillsec ?? measured ?? 0
         let talk = answer.flatMap { a in end.map { Int(max(0, $0.seconds - a.seconds)) } } ?? duration
         let billsec = givenBillsec ?? (disposition == "ANSWERED" ? talk : 0)
         var record = CDRRecord(

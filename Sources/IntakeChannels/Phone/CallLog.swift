@@ -149,9 +149,11 @@ public struct CallLog: Sendable, Equatable {
     /// Whole seconds as a number (`240`), a numeric string, `mm:ss` / `hh:mm:ss`, or with units
     /// (`DurationText`: `95s`, `1m 35s`, Issabel's and Elastix's `95s (1m 35s)`). The seconds of `hh:mm:ss`
     /// may have a fraction, rounded as a number's is: PostgreSQL writes an `interval` so
-    /// (`00:03:05.52`), and XiVO keeps its call logs' durations in one.
+    /// (`00:03:05.52`), and XiVO keeps its call logs' durations in one. A report saved from a spreadsheet
+    /// in a Spanish locale writes a number's fraction after a comma (`65,4`): read so with one or two
+    /// digits after it, since three are an English locale's thousands (`1,234`), which are not read.
     static func seconds(_ text: String) -> Int? {
-        if let n = Double(text), n.isFinite, n >= 0, n < 1e9 { return Int(n.rounded()) }
+        if let n = Double(decimalCommaAsPoint(text)), n.isFinite, n >= 0, n < 1e9 { return Int(n.rounded()) }
         if let n = DurationText.seconds(text) { return n }
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard (2...3).contains(parts.count) else { return nil }
@@ -164,5 +166,14 @@ public struct CallLog: Sendable, Equatable {
             total = total * 60 + n
         }
         return total < 1e9 ? Int(total.rounded()) : nil
+    }
+
+    /// `65,4` as `65.4`: digits, one comma, one or two digits; any other text as it is.
+    private static func decimalCommaAsPoint(_ text: String) -> String {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, (1...2).contains(parts[1].count),
+              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) })
+        else { return text }
+        return parts[0] + "." + parts[1]
     }
 }

@@ -58,7 +58,8 @@ extension SlackAdapter {
             let deletedTS = message["ts"]?.stringValue ?? previous["ts"]?.stringValue
             return deletion(event, previous: previous, deletedTS: deletedTS, subtype: "tombstone", envelope: envelope)
         }
-        guard Self.isVisibleChange(message, from: given), let channelID = event["channel"]?.stringValue,
+        guard Self.isAuthored(message), Self.isAuthored(previous),
+              Self.isVisibleChange(message, from: given), let channelID = event["channel"]?.stringValue,
               let originalTS = message["ts"]?.stringValue ?? previous["ts"]?.stringValue,
               let user = message["user"]?.stringValue ?? previous["user"]?.stringValue,
               isPerson(message, user: user, envelope: envelope), isPerson(previous, user: user, envelope: envelope)
@@ -66,7 +67,12 @@ extension SlackAdapter {
         let threadTS = message["thread_ts"]?.stringValue ?? previous["thread_ts"]?.stringValue
         let eventTS = event["ts"]?.stringValue ?? originalTS
         var metadata = baseMetadata(event, envelope: envelope, channelID: channelID, ts: eventTS)
+        // The author's workspace is on the message, not on the change around it (Slack Connect).
+        if let userTeam = message["user_team"]?.stringValue, userTeam != envelope["team_id"]?.stringValue {
+            metadata["user_team"] = .string(userTeam)
+        }
         metadata["subtype"] = "message_changed"
+        if isStaff(message, user: user) { metadata["staff"] = true }
         return InboundMessage(
             channel: .slack,
             externalID: envelope["event_id"]?.stringValue ?? "\(channelID):\(eventTS)",
@@ -100,7 +106,7 @@ extension SlackAdapter {
     private func deletion(
         _ event: JSONObject, previous: JSONObject, deletedTS: String?, subtype: String, envelope: JSONObject
     ) -> InboundMessage? {
-        guard let channelID = event["channel"]?.stringValue, let deletedTS else { return nil }
+        guard Self.isAuthored(previous), let channelID = event["channel"]?.stringValue, let deletedTS else { return nil }
         let user = previous["user"]?.stringValue ?? ""
         guard isPerson(previous, user: user, envelope: envelope) else { return nil }
         let threadTS = previous["thread_ts"]?.stringValue
@@ -121,11 +127,24 @@ extension SlackAdapter {
         )
     }
 
-    /// False for bots: a `bot_id`, a `bot_message` subtype, Slackbot (`USLACKBOT`: reminders, auto
-    /// responses, tombstones), or one of our bot users.
+    /// Whether a message (the new or old one of a change, the one deleted) is one a person writes: no
+    /// subtype, or an authored one. A housekeeping message changes too — an assistant thread's root
+    /// (`assistant_app_thread`) is edited when the app sets its title, a huddle's when the huddle ends —
+    /// and deleting a join notice is no deletion of anything a ticket holds.
+    private static func isAuthored(_ message: JSONObject) -> Bool {
+        guard let subtype = message["subtype"]?.stringValue else { return true }
+        return authoredSubtypes.contains(subtype)
+    }
+
+    /// False for bots: a `bot_id` or `bot_profile`, a `bot_message` subtype, Slackbot (`USLACKBOT`:
+    /// reminders, auto responses, tombstones), one of our bot users, or a post by our own app (`app_id`
+    /// = the envelope's `api_app_id`) made with a person's token, which carries the person as `user`.
     private func isPerson(_ message: JSONObject, user: String, envelope: JSONObject) -> Bool {
-        if let botID = message["bot_id"], !botID.isNull { return false }
+        for key in ["bot_id", "bot_profile"] {
+            if let value = message[key], !value.isNull { return false }
+        }
         if message["subtype"]?.stringValue == "bot_message" || user == "USLACKBOT" { return false }
+        if let app = message["app_id"]?.stringValue, app == envelope["api_app_id"]?.stringValue { return false }
         return !isBotUser(user, envelope: envelope)
     }
 
@@ -163,9 +182,12 @@ extension SlackAdapter {
     /// message shared ("forwarded") into the channel, or a link to one that Slack unfurls, carries the
     /// shared message under `attachments[]` (`is_share`, `is_msg_unfurl`): it is what the customer is asking
     /// about, whether they added a comment ("¿esto ya está resuelto?") or none.
+    /// A message with neither (a person's post through an app that writes legacy attachments only, an
+    /// integration acting with the person's token) is read as a customer bot's alert is: the
+    /// attachments' pretext, title, text and fields.
     static func text(of message: JSONObject) -> String? {
         let parts = [ownText(of: message), sharedText(message["attachments"])].compactMap { $0 }
-        return parts.isEmpty ? nil : parts.joined(separator: "\n\n")
+        return parts.isEmpty ? alertText(message["attachments"]) : parts.joined(separator: "\n\n")
     }
 
     /// The message's `text` with Slack's escapes undone; when it is empty or absent (a message composed
@@ -207,13 +229,14 @@ extension SlackAdapter {
     /// A file kept elsewhere (`mode: external`, a Google Doc) has no size: Slack writes 0. Files hidden by
     /// a free plan's limit (`mode: hidden_by_limit`) and Slack Connect files (`file_access:
     /// check_file_info`) arrive with only their id, which is kept. A file deleted from its message stays
-    /// there as `mode: tombstone` and is left out.
+    /// there as `mode: tombstone` and is left out. A file with a title and no `name` (a canvas, a post)
+    /// is named by its title.
     static func files(_ value: JSONValue?) -> [Attachment] {
         (value?.arrayValue ?? []).compactMap { file in
             guard file.objectValue != nil, file["mode"]?.stringValue != "tombstone" else { return nil }
             let isExternal = file["is_external"]?.boolValue == true || file["mode"]?.stringValue == "external"
             return Attachment(
-                filename: file["name"]?.stringValue,
+                filename: file["name"]?.stringValue ?? file["title"]?.stringValue,
                 contentType: file["mimetype"]?.stringValue,
                 size: isExternal ? nil : file["size"]?.intValue,
                 mediaID: file["id"]?.stringValue,

@@ -19,8 +19,9 @@ public import IntakeCore
 ///
 /// What yields nothing: `url_verification` (the server answers with `challenge(in:)`), events other than
 /// messages, housekeeping subtypes (joins, leaves, topic/purpose/name changes, pins, `message_replied`,
-/// ...), and anything a bot wrote: the `bot_message` subtype, any message with a `bot_id`, Slackbot, and our
-/// own bot user. Bot messages are dropped rather than kept as auto-replies because our own replies come back
+/// ...) and changes or deletions of them, and anything a bot wrote: the `bot_message` subtype, any message
+/// with a `bot_id` or `bot_profile`, Slackbot, our own bot user, and what our own app posted with a person's
+/// token (`app_id` = the envelope's `api_app_id`). Bot messages are dropped rather than kept as auto-replies because our own replies come back
 /// this way and must never open or reopen a ticket.
 public struct SlackAdapter: ChannelAdapter {
     public let channel = Channel.slack

@@ -77,6 +77,11 @@ extension WhatsAppAdapter {
             m.text = Self.orderText(body)
             if let catalog = body?["catalog_id"]?.textValue { m.metadata["catalog_id"] = .string(catalog) }
         case "system":
+            // WhatsApp's own notice about the customer (a new number, a new identity, a new user id),
+            // written by no one: an automatic message, so it joins the customer's open ticket for the
+            // agent to see and opens none.
+            m.isAutoReply = true
+            m.metadata["auto_reply_reason"] = "whatsapp-system"
             m.text = Self.nonEmpty(body?["body"]?.stringValue)
             if let systemType = body?["type"]?.stringValue { m.metadata["system_type"] = .string(systemType) }
             if let newID = body?["wa_id"]?.textValue ?? body?["new_wa_id"]?.textValue { m.metadata["new_wa_id"] = .string(newID) }

@@ -72,7 +72,7 @@ extension WhatsAppAdapter {
         Self.markForwarded(&metadata, forwarded: field("Forwarded") == "true", frequently: field("FrequentlyForwarded") == "true")
         let referral = JSONObject(Self.referralFields.compactMap { name, key in field(name).map { (key, JSONValue.string($0)) } })
         if !referral.pairs.isEmpty { metadata["referral"] = .object(referral) }
-        var text = Self.nonEmpty(field("Body")) ?? field("ButtonText")
+        var text = Self.nonEmpty(field("Body")) ?? field("ButtonText") ?? field("ListTitle")
         if let lat = field("Latitude"), let long = field("Longitude") {
             // As the Cloud API's location keeps them: numbers in metadata, for a desk that maps them.
             if let latitude = Double(lat), let longitude = Double(long), latitude.isFinite, longitude.isFinite {
@@ -82,6 +82,11 @@ extension WhatsAppAdapter {
                 let place = [field("Label"), field("Address")].compactMap { $0 }.joined(separator: ", ")
                 text = "Ubicación:" + (place.isEmpty ? "" : " " + place) + " (\(lat), \(long))"
             }
+        }
+        if text == nil, attachments.isEmpty {
+            // As the Cloud API's `unsupported`: a message Twilio forwards without content (a poll, a
+            // view-once photo, a type newer than the API) would otherwise be a blank ticket.
+            text = "Mensaje de WhatsApp que la API no muestra (\(field("MessageType") ?? "sin tipo"))"
         }
         return [
             InboundMessage(

@@ -19,7 +19,8 @@ public import IntakeCore
 /// (`target_id`), emoji in `metadata.emoji` (absent when the customer removed it), and, like a delivery
 /// receipt, it never opens or reopens a ticket. On numbers shared with the WhatsApp Business app
 /// ("Coexistence") a customer's `edit` is an `.edit` and a `revoke` a `.deletion` of the message
-/// `original_message_id` names.
+/// `original_message_id` names. A `system` message (the customer's new number or identity) is WhatsApp's
+/// notice, marked `auto_reply`: it joins the customer's open ticket and opens none.
 public struct WhatsAppAdapter: ChannelAdapter {
     public let channel = Channel.whatsapp
 
