@@ -56,9 +56,12 @@ public struct DeskRecords {
         public var reason: String
         public var senderID: String
         public var sentAt: Int64?
+        /// What recorded it (`metadata.source`: `cti`, `cdr`, `calllog` for calls), when it says.
+        public var source: String?
     }
 
-    private static let messageByExternalID = Query("SELECT id, ticket_id, outcome, reason, sender_id, sent_at FROM messages WHERE channel = ? AND external_id = ?")
+    private static let messageByExternalID = Query(
+        "SELECT id, ticket_id, outcome, reason, sender_id, sent_at, json_extract(normalized, '$.metadata.source') FROM messages WHERE channel = ? AND external_id = ?")
 
     public func message(channel: Channel, externalID: String) throws -> StoredMessage? {
         guard try memory.messageKeys.mayContain(channel: channel, externalID: externalID, db: db) else { return nil }
@@ -66,7 +69,7 @@ public struct DeskRecords {
             .bind(.text(channel.rawValue), .text(externalID))
             .first { s in
                 StoredMessage(id: s.int(0), ticketID: s.optionalInt(1), outcome: Outcome(rawValue: s.text(2)) ?? .ignored, reason: s.text(3),
-                              senderID: s.text(4), sentAt: s.optionalInt(5))
+                              senderID: s.text(4), sentAt: s.optionalInt(5), source: s.optionalText(6))
             }
     }
 

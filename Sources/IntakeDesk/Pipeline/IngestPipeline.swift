@@ -85,11 +85,11 @@ public struct IngestPipeline: Sendable {
     }
 
     /// The message stored before under `m`'s external id, if it is the same message; when the id turns
-    /// out to be another mail's (`MessageIDReuse`), what `m` is stored under instead and whether that
+    /// out to be another message's (`MessageIDReuse`), what `m` is stored under instead and whether that
     /// was stored before.
     private func earlierDelivery(of m: InboundMessage, records: DeskRecords) throws -> (first: DeskRecords.StoredMessage?, reuse: MessageIDReuse.Reuse?) {
         guard let id = m.externalID, let first = try records.message(channel: m.channel, externalID: id) else { return (nil, nil) }
-        guard MessageIDReuse.isAnotherMail(m, first: first) else { return (first, nil) }
+        guard MessageIDReuse.isAnotherMessage(m, first: first) else { return (first, nil) }
         let storageID = MessageIDReuse.storageID(of: m)
         return (try records.message(channel: m.channel, externalID: storageID), MessageIDReuse.Reuse(storageID: storageID, first: first))
     }
@@ -110,7 +110,7 @@ public struct IngestPipeline: Sendable {
             var decisions = decisions
             var decisionsJSON = decisionsJSON
             if let reuse {
-                let note = reuse.decision(label: prepared.label, messageID: m.externalID ?? "-")
+                let note = reuse.decision(label: prepared.label, messageID: m.externalID ?? "-", channel: m.channel)
                 if let json = decisionsJSON { decisionsJSON = DeskRecords.Decision.json([note], then: json) } else { decisions.insert(note, at: 0) }
             }
             try records.insertMessage(.init(message: m, normalizedJSON: prepared.normalizedJSON, ticketID: ticket?.id, outcome: outcome, reason: reason,
