@@ -49,6 +49,7 @@ public struct ClassificationRules: Sendable, Equatable {
             "nadie puede", "no podemos operar", "no podemos trabajar", "operacion detenida", "operacion parada",
             "estamos parados", "system down", "system is down", "whole system", "everything is down", "nothing works",
             "outage", "completely down", "nobody can", "no one can", "we are down",
+            "se colgo todo", "se tildo todo", "se trabo todo", "colgo * sistema", "tildo * sistema",
         ], priority: .critical, requestType: .incident),
         Rule(name: "urgent", phrases: ["urgente", "urgencia", "urgent", "asap", "emergencia", "emergency"], priority: .high),
         Rule(name: "function down", phrases: [
@@ -59,6 +60,12 @@ public struct ClassificationRules: Sendable, Equatable {
             "sin audio", "no hay audio", "no tienen audio", "no se escucha", "no se escuchan", "se cortan", "se corta",
             "inutilizable", "not working", "doesn't work", "does not work", "broken", "cannot", "can't", "unable to",
             "unusable", "not responding", "no audio", "calls drop",
+            // What Argentina and Chile say of a screen or program that hangs, and of what still does not work.
+            "se colgo", "se cuelga", "se cuelgan", "se colgaron", "se tildo", "se tilda", "se tildan", "tildado", "tildada",
+            "se trabo", "se traba", "se traban", "trabado", "trabada", "se congelo", "se congela", "congelado", "congelada",
+            "se clavo", "se clava", "sin funcionar", "sin andar", "anda mal", "funciona mal", "no se puede", "no se pueden",
+            "no tenemos audio", "no escucha", "no escuchan", "no nos escucha", "no nos escuchan", "no marca", "no disca",
+            "freezes", "frozen", "hangs", "crashed", "crashes", "crashing", "calls are dropping", "calls dropping",
         ], priority: .high, requestType: .incident),
         Rule(name: "degraded", phrases: [
             "lento", "lenta", "lentitud", "demora", "demoras", "intermitente", "intermitencia", "a veces", "entrecortado",

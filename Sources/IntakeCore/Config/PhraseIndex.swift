@@ -5,7 +5,8 @@
 ///
 /// A `*` in a phrase stands for up to `maxGap` words of any kind: Spanish puts articles and adverbs
 /// between the words that matter ("se cayó *el* sistema", "el sistema *está* caído"), and one phrase
-/// `cayo * sistema` says what a list of every such wording could not.
+/// `cayo * sistema` says what a list of every such wording could not. A phrase negated by the words
+/// before it or in its gap (`PhraseNegation`: "ya no da error") does not match.
 struct PhraseIndex: Sendable {
     static let maxGap = 3
 
@@ -42,16 +43,23 @@ struct PhraseIndex: Sendable {
             let filter = (firstWordFilter[0], firstWordFilter[1], firstWordFilter[2], firstWordFilter[3])
             var position = 0
             var start = 0
+            // Where the two words before this one start (-1: none), for `isNegated`.
+            var previous = -1
+            var beforePrevious = -1
             while start < text.count {
                 var end = start
                 while end < text.count, text[end] != 0x20 { end += 1 }
                 let hash = Self.hash(text, start, end)
                 let bits = switch hash >> 62 { case 0: filter.0; case 1: filter.1; case 2: filter.2; default: filter.3 }
                 if bits & 1 << (hash >> 56 & 63) != 0, let candidates = byFirstWord[hash] {
-                    for c in candidates where found[c.rule] == nil && Self.segments(c.segments[...], areAt: start, in: text) {
+                    for c in candidates where found[c.rule] == nil && Self.segments(c.segments[...], areAt: start, in: text)
+                        && !Self.isNegated(before: start, previous: previous, beforePrevious: beforePrevious, in: text)
+                    {
                         found[c.rule] = (c.text, position)
                     }
                 }
+                beforePrevious = previous
+                previous = start
                 position += 1
                 start = end + 1
             }
@@ -68,10 +76,20 @@ struct PhraseIndex: Sendable {
         var next = start + first.count + 1
         for _ in 0...maxGap where next < text.count {
             if Self.segments(rest, areAt: next, in: text) { return true }
+            let word = next
             while next < text.count, text[next] != 0x20 { next += 1 }
+            if PhraseNegation.inGap.contains(Array(text[word..<next])) { return false }
             next += 1
         }
         return false
+    }
+
+    /// Whether the one or two words before `start` (`PhraseNegation.before`) negate the phrase there.
+    /// Asked only of a phrase that matched, which few words are.
+    private static func isNegated(before start: Int, previous: Int, beforePrevious: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard previous >= 0 else { return false }
+        if PhraseNegation.before.contains(Array(text[previous..<start - 1])) { return true }
+        return beforePrevious >= 0 && PhraseNegation.before.contains(Array(text[beforePrevious..<start - 1]))
     }
 
     /// Whether `segment` is at `start` of `text` and ends where a word does.
