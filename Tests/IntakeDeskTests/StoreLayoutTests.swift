@@ -153,7 +153,7 @@ final class StoreLayoutTests: XCTestCase {
         XCTAssertEqual(decisions.map(\.stage), ["route", "thread", "classify", "thread", "classify"])
         XCTAssertTrue(decisions[4].detail.contains("priority raised"), decisions[4].detail)
         XCTAssertEqual(ticket.priority, .critical)
-        XCTAssertEqual(ticket.firstResponseDue, Timestamp(seconds: t0.seconds + 2 * 3600))
+        XCTAssertEqual(ticket.firstResponseDue, Timestamp(seconds: t0.seconds + 60 + 2 * 3600), "2 h from the follow-up that raised it")
     }
 
     func testADeadlineWorkedOutWhilePreparingIsRedoneWhenTheCommitRunsInALaterSecond() throws {

@@ -218,7 +218,7 @@ public struct IngestPipeline: Sendable {
             var decisions: [DeskRecords.Decision] = [.init("thread", "\(prepared.label): \(reason)")]
             var updated = t
             updated.status = reopened ? .open : t.status
-            let escalation = escalation(of: t, by: prepared)
+            let escalation = escalation(of: t, by: prepared, at: now)
             if let escalation {
                 updated.priority = escalation.priority
                 updated.firstResponseDue = escalation.due
@@ -364,12 +364,14 @@ public struct IngestPipeline: Sendable {
     }
 
     /// A follow-up that is more urgent than its ticket raises the ticket's priority (never lowers it);
-    /// the deadline moves earlier when the new SLA ends sooner.
-    private func escalation(of t: Ticket, by prepared: PreparedMessage) -> (priority: Priority, due: Timestamp, detail: String)? {
+    /// the deadline moves earlier when the new SLA, counted from the follow-up that reports it, ends
+    /// sooner. Counted from the ticket's creation, a low ticket raised to critical a day later was
+    /// breached the moment it was raised.
+    private func escalation(of t: Ticket, by prepared: PreparedMessage, at now: Timestamp) -> (priority: Priority, due: Timestamp, detail: String)? {
         guard prepared.message.kind == .message || prepared.message.kind == .missedCall else { return nil }
         let decision = prepared.classification
         guard decision.priority > t.priority else { return nil }
-        let due = min(t.firstResponseDue, classifier.firstResponseDue(decision.priority, from: t.createdAt).due)
+        let due = min(t.firstResponseDue, classifier.firstResponseDue(decision.priority, from: now).due)
         return (decision.priority, due,
                 "priority raised \(t.priority.rawValue) → \(decision.priority.rawValue) by a follow-up; first response due \(due.iso8601)")
     }
