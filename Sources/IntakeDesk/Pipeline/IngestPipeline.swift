@@ -127,6 +127,20 @@ public struct IngestPipeline: Sendable {
                 try store(.ignored, ticket: nil, reason: reason)
                 return result(.ignored, nil, reason)
             }
+            // A WhatsApp reaction is the customer's, to a message of theirs or ours: it belongs on that
+            // message's ticket, as an edit does; it is no delivery status of our message to record.
+            if m.metadata["type"]?.stringValue == "reaction" {
+                let what = m.text.map { "reaction \($0)" } ?? "reaction removed"
+                if let target = m.targetID, let id = try records.ticketID(forRef: "\(m.channel.rawValue):\(target)"), let t = try records.ticket(id: id) {
+                    let reason = "\(what) to message \(target)"
+                    try store(.appended, ticket: t, reason: reason, decisions: [.init("thread", reason)])
+                    try records.updateTicket(id: t.id, updatedAt: now)
+                    return result(.appended, t.number, reason)
+                }
+                let reason = "\(what) to a message of no ticket (\(m.targetID ?? "no target"))"
+                try store(.ignored, ticket: nil, reason: reason)
+                return result(.ignored, nil, reason)
+            }
             let target = m.targetID ?? "?"
             let status = m.metadata["status"]?.stringValue ?? "unknown"
             let matched = try m.targetID.map { try records.recordRemoteStatus(remoteID: $0, status: status) } ?? false
