@@ -208,10 +208,18 @@ public struct IngestPipeline: Sendable {
         // was another mail's, the key names the other mail's conversation, not this one's.
         if reuse != nil, m.threadKey == m.externalID { threadKeys.thread = nil }
         let threading = try threader.thread(m, keys: threadKeys, route: route, records: records, now: now)
-        if AutomaticAnswer.matches(m) {
+        // An automatic answer, or the customer's thanks for a ticket we resolved, is recorded on its
+        // ticket and leaves it as it is.
+        let closingThanks: Bool
+        switch threading {
+        case .reopen, .newLinked: closingThanks = ClosingThanks.matches(m)
+        case .existing, .none: closingThanks = false
+        }
+        if closingThanks || AutomaticAnswer.matches(m) {
             switch threading {
             case .existing(let t, let reason), .reopen(let t, let reason), .newLinked(let t, let reason):
-                let note = t.status.isOpen ? reason : "\(reason); an automatic answer leaves \(t.number) \(t.status.rawValue)"
+                let what = closingThanks ? "thanks alone leave" : "an automatic answer leaves"
+                let note = t.status.isOpen ? reason : "\(reason); \(what) \(t.number) \(t.status.rawValue)"
                 try store(.appended, ticket: t, reason: note, fingerprint: fingerprint, scope: scope,
                           decisions: [.init("thread", "\(prepared.label): \(note)")])
                 try addRefs(prepared, ticket: t, records: records)
