@@ -37,4 +37,23 @@ final class FollowUpPriorityTests: XCTestCase {
         XCTAssertEqual(raised.firstResponseDue, later.adding(seconds: 2 * 3600),
                        "2 h from the message that reported it, not from the query a day earlier (breached the moment it was raised)")
     }
+
+    func testTheCustomerEditingTheOpeningMessageIntoAnOutageEscalates() throws {
+        let t0 = Timestamp(seconds: 1_764_000_000)
+        let first = try fx.ingest([DeskFixture.slack("Ev20", ts: "950.1", text: "Hola, una consulta")], at: t0)
+        XCTAssertEqual(try ticket(first[0].ticketNumber).priority, .low)
+        var edit = DeskFixture.slack("Ev21", ts: "950.2", text: "Se cayó el sistema, nadie puede atender")
+        edit.kind = .edit
+        edit.targetID = "C0ACME:950.1"
+        let r = try fx.ingest([edit], at: t0.adding(seconds: 60))
+        XCTAssertEqual(r[0].outcome, .appended)
+        let raised = try ticket(first[0].ticketNumber)
+        XCTAssertEqual(raised.priority, .critical)
+        XCTAssertEqual(raised.firstResponseDue, t0.adding(seconds: 60 + 2 * 3600))
+        var calmer = DeskFixture.slack("Ev22", ts: "950.3", text: "Perdón, era una consulta")
+        calmer.kind = .edit
+        calmer.targetID = "C0ACME:950.1"
+        try fx.ingest([calmer], at: t0.adding(seconds: 120))
+        XCTAssertEqual(try ticket(first[0].ticketNumber).priority, .critical, "an edit never lowers a priority")
+    }
 }

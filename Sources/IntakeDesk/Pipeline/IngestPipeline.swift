@@ -152,8 +152,18 @@ public struct IngestPipeline: Sendable {
             let ref = m.targetID.map { "\(m.channel.rawValue):\($0)" }
             if let ref, let id = try records.ticketID(forRef: ref), let t = try records.ticket(id: id) {
                 let reason = "\(what) of message \(m.targetID!)"
-                try store(.appended, ticket: t, reason: reason, decisions: [.init("thread", reason)])
-                try records.updateTicket(id: t.id, updatedAt: now)
+                var decisions: [DeskRecords.Decision] = [.init("thread", reason)]
+                // The customer who edits "Hola, una consulta" into "Se cayó el sistema" says what the ticket is.
+                let escalation = m.kind == .edit && !prepared.isStaffAnswer ? escalation(of: t, by: prepared, at: now) : nil
+                if let escalation { decisions.append(.init("classify", escalation.detail)) }
+                try store(.appended, ticket: t, reason: reason, decisions: decisions)
+                try records.updateTicket(id: t.id, priority: escalation?.priority, firstResponseDue: escalation?.due, updatedAt: now)
+                if let escalation {
+                    var updated = t
+                    updated.priority = escalation.priority
+                    updated.firstResponseDue = escalation.due
+                    try enqueue("ticket.priority_changed", ticket: updated, message: m, normalizedJSON: prepared.normalizedJSON, records: records, now: now)
+                }
                 return result(.appended, t.number, reason)
             }
             let reason = "\(what) of a message we never received (\(m.targetID ?? "no target"))"
@@ -385,17 +395,17 @@ public struct IngestPipeline: Sendable {
         return .some(nil)
     }
 
-    /// A follow-up that is more urgent than its ticket raises the ticket's priority (never lowers it);
-    /// the deadline moves earlier when the new SLA, counted from the follow-up that reports it, ends
-    /// sooner. Counted from the ticket's creation, a low ticket raised to critical a day later was
+    /// A follow-up, or the customer's edit of a message, more urgent than its ticket raises the ticket's
+    /// priority (never lowers it); the deadline moves earlier when the new SLA, counted from the message
+    /// that reports it, ends sooner. Counted from the ticket's creation, a low ticket raised to critical a day later was
     /// breached the moment it was raised.
     private func escalation(of t: Ticket, by prepared: PreparedMessage, at now: Timestamp) -> (priority: Priority, due: Timestamp, detail: String)? {
-        guard prepared.message.kind == .message || prepared.message.kind == .missedCall else { return nil }
+        guard [.message, .missedCall, .edit].contains(prepared.message.kind) else { return nil }
         let decision = prepared.classification
         guard decision.priority > t.priority else { return nil }
         let due = min(t.firstResponseDue, classifier.firstResponseDue(decision.priority, from: now).due)
         return (decision.priority, due,
-                "priority raised \(t.priority.rawValue) → \(decision.priority.rawValue) by a follow-up; first response due \(due.iso8601)")
+                "priority raised \(t.priority.rawValue) → \(decision.priority.rawValue) by \(prepared.message.kind == .edit ? "an edit" : "a follow-up"); first response due \(due.iso8601)")
     }
 
     private func addRefs(_ prepared: PreparedMessage, ticket: Ticket, records: DeskRecords) throws {
