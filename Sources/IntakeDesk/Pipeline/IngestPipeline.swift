@@ -202,9 +202,11 @@ public struct IngestPipeline: Sendable {
         let route = prepared.route
         let scope = prepared.scope
         let fingerprint = prepared.fingerprint
+        // The same content again is a duplicate on an open ticket only: sent again after we resolved the
+        // ticket, it says the problem is still there, and is threaded (reopening it) like any follow-up.
         if let fingerprint,
            let id = try records.ticketWithFingerprint(fingerprint, scope: scope, since: now.adding(seconds: -settings.dedupeWindowSeconds)),
-           let t = try records.ticket(id: id)
+           let t = try records.ticket(id: id), t.status.isOpen
         {
             let reason = "same content from \(scope) within \(settings.dedupeWindowSeconds / 60) min as a message on \(t.number)"
             try store(.duplicate, ticket: t, reason: reason, fingerprint: fingerprint, scope: scope,
