@@ -44,12 +44,13 @@ public struct ClassificationRules: Sendable, Equatable {
             "sistema caido", "sistema caída", "sistema * caido", "cayo * sistema", "cayo * plataforma", "plataforma * caida",
             "se cayo todo", "cayeron * servidores", "cayo * servidor", "servidor * caido", "servidores * caidos",
             "no funciona nada", "no anda nada", "todo caido", "caida total", "caida general", "caida masiva",
-            "plataforma caida", "servicio caido", "bloqueo total", "sistema bloqueado", "todo el sistema",
+            "plataforma caida", "servicio caido", "bloqueo total", "sistema bloqueado",
             "sin servicio", "fuera de servicio", "sin sistema", "ningun agente puede", "ningun usuario puede",
             "nadie puede", "no podemos operar", "no podemos trabajar", "operacion detenida", "operacion parada",
             "estamos parados", "system down", "system is down", "whole system", "everything is down", "nothing works",
             "outage", "completely down", "nobody can", "no one can", "we are down",
             "se colgo todo", "se tildo todo", "se trabo todo", "colgo * sistema", "tildo * sistema",
+            "call center * parado", "contact center * parado",
         ], priority: .critical, requestType: .incident),
         Rule(name: "urgent", phrases: ["urgente", "urgencia", "urgent", "asap", "emergencia", "emergency"], priority: .high),
         Rule(name: "function down", phrases: [
@@ -66,6 +67,8 @@ public struct ClassificationRules: Sendable, Equatable {
             "se clavo", "se clava", "sin funcionar", "sin andar", "anda mal", "funciona mal", "no se puede", "no se pueden",
             "no tenemos audio", "no escucha", "no escuchan", "no nos escucha", "no nos escuchan", "no marca", "no disca",
             "freezes", "frozen", "hangs", "crashed", "crashes", "crashing", "calls are dropping", "calls dropping",
+            "no pueden", "no puede", "se cayo", "no nos entran", "no nos salen", "llamadas no entran", "llamadas no salen",
+            "llamadas * no ingresan", "not receiving calls", "calls are not coming in", "calls not coming in",
         ], priority: .high, requestType: .incident),
         Rule(name: "degraded", phrases: [
             "lento", "lenta", "lentitud", "demora", "demoras", "intermitente", "intermitencia", "a veces", "entrecortado",
@@ -74,19 +77,21 @@ public struct ClassificationRules: Sendable, Equatable {
         Rule(name: "change request", phrases: [
             "cambio", "cambios", "cambiar", "solicitud de cambio", "nueva funcionalidad", "agregar", "agreguen", "sumar",
             "incorporar", "alta de", "dar de alta", "den de alta", "nuevo usuario", "nuevos usuarios", "usuario nuevo",
-            "crear * usuario", "nueva campana", "habilitar", "change request", "new feature", "please add",
-            "new user",
+            "crear * usuario", "crear * usuarios", "usuarios nuevos", "nueva campana", "habilitar", "change request",
+            "new feature", "please add", "new user", "change the", "change our", "change my", "to change", "please change",
         ], priority: .low, requestType: .changeRequest),
         Rule(name: "adjustment", phrases: [
             "ajuste", "ajustes", "ajustar", "modificar", "modificacion", "configurar", "blanquear", "blanqueo",
             "resetear", "restablecer", "desbloquear", "dar de baja", "reasignar", "adjust", "tweak",
-            "reconfigure", "reset password", "unlock",
+            "reconfigure", "reset password", "reset * password", "password reset", "unlock", "modify",
+            "usuario * bloqueado",
         ], priority: .low, requestType: .adjustment),
         Rule(name: "query", phrases: [
             "consulta", "consultar", "consultas", "pregunta", "preguntar", "como hago", "como puedo",
             "como podemos", "duda", "dudas", "quisiera saber", "queria saber", "necesito saber", "pueden indicarme",
             "podrian indicarme", "pueden informarme", "informacion", "información", "question",
-            "how do i", "how to", "how can", "is it possible",
+            "how do i", "how to", "how can", "is it possible", "donde puedo", "donde descargo", "donde encuentro",
+            "where can i", "where do i",
         ], priority: .low, requestType: .query),
     ])
 
