@@ -309,7 +309,7 @@ public struct IngestPipeline: Sendable {
                 replyRoute = Ticket.ReplyRoute(channel: m.channel, address: m.group ?? m.sender.id, isGroup: m.group != nil)
             }
         }
-        let subject = m.subject ?? Self.summary(of: m.effectiveText)
+        let subject = m.subject ?? Self.summary(of: m.effectiveText) ?? AttachmentSubject.of(m)
         return Ticket(
             id: 0, number: "", customerID: route.customer?.id, status: .new, priority: .medium, requestType: .incident, subject: subject,
             originChannel: m.channel, replyRoute: replyRoute, firstResponseDue: Timestamp(seconds: 0), createdAt: Timestamp(seconds: 0), updatedAt: Timestamp(seconds: 0),
