@@ -26,4 +26,13 @@ final class FingerprintTests: XCTestCase {
         XCTAssertNotNil(Fingerprint.of("Hola, buenos días: no carga la consola"))
         XCTAssertNotNil(Fingerprint.of("Buenas tardes, sistema caído"))
     }
+
+    /// Nor is an opening line that only announces the request to come.
+    func testAnOpeningLineAloneHasNoFingerprint() {
+        for text in ["Buenos días, tengo una consulta", "Hola, necesito ayuda con un problema", "Hi team, I have a quick question",
+                     "Buenas tardes, les quería hacer una consulta"] {
+            XCTAssertNil(Fingerprint.of(text), text)
+        }
+        XCTAssertNotNil(Fingerprint.of("Buenos días, tengo una consulta sobre la factura de octubre"))
+    }
 }

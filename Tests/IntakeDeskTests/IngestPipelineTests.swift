@@ -134,6 +134,18 @@ final class IngestPipelineTests: XCTestCase {
         XCTAssertNotEqual(a[0].ticketNumber, b[0].ticketNumber)
     }
 
+    /// The same with an opening line that announces a question ("Buenos días, tengo una consulta"):
+    /// each person's question lands on their own ticket, not on the first one's.
+    func testTwoPeopleAnnouncingAQuestionAlikeKeepTheirOwnTickets() throws {
+        let juan = "+5491152769999", marta = "+5491144441234"
+        let a = try fx.ingest([DeskFixture.whatsapp("a1", from: juan, text: "Buenos días, tengo una consulta")])
+        let b = try fx.ingest([DeskFixture.whatsapp("b1", from: marta, text: "Buenos días, tengo una consulta")])
+        XCTAssertEqual(b[0].outcome, .created)
+        let b2 = try fx.ingest([DeskFixture.whatsapp("b2", from: marta, text: "¿Cómo exporto las grabaciones de ayer?")])
+        XCTAssertEqual(b2[0].ticketNumber, b[0].ticketNumber)
+        XCTAssertNotEqual(b2[0].ticketNumber, a[0].ticketNumber)
+    }
+
     /// A second call from the same unknown number joins its open ticket; callers who withheld their
     /// number are not one person, so each of their calls opens its own ticket.
     func testAFollowUpCallJoinsTheCallersTicketButWithheldCallersNeverShareOne() throws {

@@ -24,13 +24,26 @@ enum CourtesyWords {
         "les", "nos", "os", "um", "uma", "the", "to", "and", "for", "so", "very",
     ]
 
+    /// The words of an opening line that only announces the request to come: "Buenos días, tengo una
+    /// consulta", "Hola, necesito ayuda con un problema", "Hi, I have a question". Two people of one
+    /// customer who open with it are no more repeating one request than with a greeting alone. Not
+    /// courtesy for `ClosingThanks`: "tengo una consulta" after a resolution is a new request.
+    static let announcements: Set<String> = [
+        "tengo", "tenemos", "un", "una", "unos", "consulta", "consultas", "consultita", "pregunta", "preguntas", "duda",
+        "dudas", "problema", "problemas", "inconveniente", "inconvenientes", "tema", "necesito", "necesitamos", "ayuda",
+        "les", "te", "escribo", "escribimos", "queria", "quisiera", "hacer", "hacerles", "consultarles", "consultar",
+        "me", "pueden", "podrian", "ayudar", "ayudarme", "ayudarnos", "por", "favor", "urgente",
+        "i", "we", "have", "need", "help", "question", "questions", "problem", "issue", "an", "quick", "please",
+    ]
+
     /// Whether every word of `folded` (`TextFolding.foldedWords`: words separated by one space) is one of
-    /// `words`. Stops at the first other word, which for a real request comes early.
+    /// `words` or `announcements`. Stops at the first other word, which for a real request comes early.
     static func only(_ folded: [UInt8]) -> Bool {
         var start = folded.startIndex
         while start < folded.endIndex {
             let end = folded[start...].firstIndex(of: 0x20) ?? folded.endIndex
-            guard words.contains(String(decoding: folded[start..<end], as: UTF8.self)) else { return false }
+            let word = String(decoding: folded[start..<end], as: UTF8.self)
+            guard words.contains(word) || announcements.contains(word) else { return false }
             start = end + 1
         }
         return true
