@@ -2,8 +2,9 @@ import IntakeCore
 
 /// The content fingerprint that finds "the same message again": the ticket text (quoted replies and
 /// signatures already removed by the adapter, `>` lines dropped here) folded into words (case, accents,
-/// punctuation and whitespace ignored), then hashed. Short texts ("ok", "gracias") and greetings alone
-/// ("Hola, buenos días": `CourtesyWords`) are too common to mean a duplicate: they get no fingerprint.
+/// punctuation and whitespace ignored), then hashed. Short texts ("ok", "gracias"), greetings alone
+/// ("Hola, buenos días") and opening lines ("Buenos días, tengo una consulta": `CourtesyWords`) are too
+/// common to mean a duplicate: they get no fingerprint.
 /// One pass over the bytes: it runs for every message.
 public enum Fingerprint {
     public static let minimumLength = 12
