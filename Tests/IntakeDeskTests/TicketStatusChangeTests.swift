@@ -34,6 +34,17 @@ final class TicketStatusChangeTests: XCTestCase {
         XCTAssertNil(reopened?.resolvedAt)
     }
 
+    func testTheCustomersAnswerMovesAPendingTicketBackToOpen() throws {
+        let number = try XCTUnwrap(try fx.ingest([DeskFixture.slack("E1", ts: "100.1", text: "la grabación de llamadas falla")], at: t0)[0].ticketNumber)
+        _ = try set(.pending, number, at: t0.adding(seconds: 600))
+        let reply = try fx.ingest([DeskFixture.slack("E2", ts: "200.1", threadTS: "100.1", text: "Les paso el id de la llamada: 1717416842.42")],
+                                  at: t0.adding(seconds: 3_600))
+        XCTAssertEqual(reply[0].outcome, .appended)
+        let ticket = try XCTUnwrap(try fx.store.read { try $0.ticket(number: number) })
+        XCTAssertEqual(ticket.status, .open, "the customer answered: the ticket waits on us again")
+        XCTAssertEqual(try fx.store.read { try $0.decisions(ticketID: ticket.id) }.last?.detail, "slack E2: pending → open: the customer answered")
+    }
+
     func testTheSameStatusAgainChangesNothingAndAnUnknownTicketIsSaid() throws {
         let number = try XCTUnwrap(try fx.ingest([DeskFixture.slack("E1", ts: "100.1", text: "consulta por la factura")], at: t0)[0].ticketNumber)
         _ = try set(.closed, number, at: t0.adding(seconds: 60))

@@ -250,8 +250,12 @@ public struct IngestPipeline: Sendable {
             let reopened: Bool
             if case .reopen = threading { reopened = true } else { reopened = false }
             var decisions: [DeskRecords.Decision] = [.init("thread", "\(prepared.label): \(reason)")]
+            // A ticket pending (waiting on the customer) goes back to open when the customer writes, as a
+            // desk moves it: left pending, the answer waited outside every agent's queue.
+            let answered = !reopened && t.status == .pending
+            if answered { decisions.append(.init("status", "\(prepared.label): pending → open: the customer answered")) }
             var updated = t
-            updated.status = reopened ? .open : t.status
+            updated.status = reopened || answered ? .open : t.status
             let escalation = escalation(of: t, by: prepared, at: now)
             if let escalation {
                 updated.priority = escalation.priority
@@ -260,7 +264,7 @@ public struct IngestPipeline: Sendable {
             }
             try store(.appended, ticket: t, reason: reason, fingerprint: fingerprint, scope: scope, decisions: decisions)
             try addRefs(prepared, ticket: t, records: records)
-            try records.updateTicket(id: t.id, status: reopened ? .open : nil, priority: escalation?.priority, firstResponseDue: escalation?.due,
+            try records.updateTicket(id: t.id, status: reopened || answered ? .open : nil, priority: escalation?.priority, firstResponseDue: escalation?.due,
                                      resolvedAt: reopened ? .some(nil) : nil, updatedAt: now)
             let event = reopened ? "ticket.reopened" : (m.kind == .missedCall ? "call.missed" : "message.appended")
             try enqueue(event, ticket: updated, message: m, normalizedJSON: prepared.normalizedJSON, records: records, now: now)
