@@ -72,7 +72,7 @@ public struct CallState: Sendable, Equatable {
     }
 
     /// The call as a message: an inbound call hung up unanswered is a missed call, an answered one a
-    /// call; outbound and internal calls are calls with `internal: true`, which the pipeline ignores.
+    /// call; outbound and internal calls are calls with `internal: true`, which open no ticket.
     public func message(utcOffsetSeconds: Int = CDRReader.argentinaUTCOffset, defaultCountry: String = "54") -> InboundMessage {
         let direction = resolvedDirection(defaultCountry: defaultCountry)
         let (callerID, caller, callee) = parties(defaultCountry: defaultCountry)

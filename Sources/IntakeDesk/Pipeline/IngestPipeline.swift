@@ -170,6 +170,14 @@ public struct IngestPipeline: Sendable {
             try store(.ignored, ticket: nil, reason: reason)
             return result(.ignored, nil, reason)
         case .call where m.metadata["internal"]?.boolValue == true:
+            if let callee = OurCallback.callee(of: m), let id = try records.ticketID(forRef: "thread:phone:\(callee)"),
+               let t = try records.ticket(id: id), t.status.isOpen
+            {
+                let reason = "our call to \(callee), answered: an answer on \(t.number)"
+                try store(.appended, ticket: t, reason: reason, decisions: [.init("thread", "\(prepared.label): \(reason)")])
+                try records.recordFirstResponse(ticketID: t.id, at: m.sentAt ?? now, updatedAt: now)
+                return result(.appended, t.number, reason)
+            }
             let reason = "internal or outbound call, not a customer request"
             try store(.ignored, ticket: nil, reason: reason)
             return result(.ignored, nil, reason)
