@@ -44,4 +44,16 @@ final class ClosingThanksTests: XCTestCase {
         let problem = try fx.ingest([DeskFixture.slack("T2", ts: "401.1", threadTS: "100.1", text: "Gracias, pero ya nada funciona")], at: late)
         XCTAssertEqual(problem[0].outcome, .created, "'nada' here is no courtesy")
     }
+
+    func testThanksOnWhatsAppAfterTheResolutionOpenNoNewTicket() throws {
+        let number = try XCTUnwrap(try fx.ingest([DeskFixture.whatsapp("wamid.1", text: "El discador no marca desde las 9")], at: t0)[0].ticketNumber)
+        let change = TicketStatusChange(status: .resolved, actor: "an operator (intake ticket)", note: nil, tellsTheDesk: false)
+        _ = try fx.store.write { try change.apply(toTicket: number, records: $0, destinations: .init(), now: t0.adding(seconds: 600)) }
+        let thanks = try fx.ingest([DeskFixture.whatsapp("wamid.2", text: "¡Genial, muchas gracias!")], at: t0.adding(seconds: 900))
+        XCTAssertEqual(thanks[0].outcome, .appended, thanks[0].reason)
+        XCTAssertEqual(thanks[0].ticketNumber, number)
+        XCTAssertEqual(try status(number), .resolved)
+        let next = try fx.ingest([DeskFixture.whatsapp("wamid.3", text: "Otra consulta: ¿cómo exporto las grabaciones?")], at: t0.adding(seconds: 1_200))
+        XCTAssertEqual(next[0].outcome, .created, "a new request from the number is a new ticket, as before")
+    }
 }

@@ -7,7 +7,7 @@ import IntakeCore
 ///
 /// Every word must be a courtesy (`CourtesyWords`) or confirmation word: one word of a request
 /// ("no", "otra", "error", "pero") makes it a follow-up that reopens. Asked only of a message that
-/// would reopen or follow a closed ticket, which is rare, so the text is folded again here.
+/// would reopen, link or open a ticket, so the text is folded again here, off the prepared stages.
 enum ClosingThanks {
     static let confirmations: Set<String> = [
         "ya", "funciona", "funcionan", "funcionando", "anda", "andan", "andando", "resuelto", "resuelta", "solucionado",
@@ -16,8 +16,26 @@ enum ClosingThanks {
         "works", "working", "now", "fixed", "solved", "resolved", "sorted", "it", "is", "that", "confirmed", "help",
     ]
 
+    /// The resolved or closed ticket `m` thanks us for, and what threaded it there: a message that would
+    /// reopen it or open a ticket linking it, or (WhatsApp, phone: the conversation key joins open
+    /// tickets only) one that would open a new ticket from the number whose last ticket we resolved.
+    static func ticket(thankedBy m: InboundMessage, threading: Threader.Decision, thread: (ref: String, isStrong: Bool)?,
+                       route: Router.Decision, records: DeskRecords) throws -> (ticket: Ticket, reason: String)? {
+        switch threading {
+        case .existing: return nil
+        case .reopen(let t, let reason), .newLinked(let t, let reason): return matches(m) ? (t, reason) : nil
+        case .none:
+            // Most messages here open a new conversation: the ref's miss is answered in memory.
+            guard let thread, !thread.isStrong, let id = try records.ticketID(forRef: thread.ref),
+                  let t = try records.ticket(id: id), !t.status.isOpen, t.customerID == route.customer?.id, matches(m)
+            else { return nil }
+            return (t, "same conversation \(thread.ref)")
+        }
+    }
+
     static func matches(_ m: InboundMessage) -> Bool {
-        guard m.kind == .message, !m.isAutoReply, let text = m.effectiveText else { return false }
+        // Thanks are short: a longer text says more, and is not folded again.
+        guard m.kind == .message, !m.isAutoReply, let text = m.effectiveText, text.utf8.count <= 200 else { return false }
         let folded = TextFolding.foldedWords(text, skippingQuotedLines: true)
         guard !folded.isEmpty else { return false }
         // "nada" is a courtesy word only in "de nada"; "ya nada funciona" is a problem.

@@ -228,17 +228,13 @@ public struct IngestPipeline: Sendable {
         // was another mail's, the key names the other mail's conversation, not this one's.
         if reuse != nil, m.threadKey == m.externalID { threadKeys.thread = nil }
         let threading = try threader.thread(m, keys: threadKeys, route: route, records: records, now: now)
-        // An automatic answer, or the customer's thanks for a ticket we resolved, is recorded on its
+        // The customer's thanks for a ticket we resolved, or an automatic answer, is recorded on its
         // ticket and leaves it as it is.
-        let closingThanks: Bool
-        switch threading {
-        case .reopen, .newLinked: closingThanks = ClosingThanks.matches(m)
-        case .existing, .none: closingThanks = false
-        }
-        if closingThanks || AutomaticAnswer.matches(m) {
-            switch threading {
+        let thanked = try ClosingThanks.ticket(thankedBy: m, threading: threading, thread: threadKeys.thread, route: route, records: records)
+        if thanked != nil || AutomaticAnswer.matches(m) {
+            switch thanked.map({ Threader.Decision.existing($0.ticket, reason: $0.reason) }) ?? threading {
             case .existing(let t, let reason), .reopen(let t, let reason), .newLinked(let t, let reason):
-                let what = closingThanks ? "thanks alone leave" : "an automatic answer leaves"
+                let what = thanked != nil ? "thanks alone leave" : "an automatic answer leaves"
                 let note = t.status.isOpen ? reason : "\(reason); \(what) \(t.number) \(t.status.rawValue)"
                 try store(.appended, ticket: t, reason: note, fingerprint: fingerprint, scope: scope,
                           decisions: [.init("thread", "\(prepared.label): \(note)")])
