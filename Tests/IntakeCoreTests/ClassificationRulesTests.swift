@@ -107,6 +107,12 @@ final class ClassificationRulesTests: XCTestCase {
          "high|incident|rule `function down` matched \"not receiving calls\"|rule `function down` matched \"not receiving calls\""),
         (nil, "Todo el call center está parado",
          "critical|incident|rule `system down` matched \"call center * parado\"|rule `system down` matched \"call center * parado\""),
+        (nil, "No funca el softphone, no me deja loguear",
+         "high|incident|rule `function down` matched \"no funca\"|rule `function down` matched \"no funca\""),
+        (nil, "Estamos sin poder atender, la consola no me carga",
+         "high|incident|rule `function down` matched \"sin poder\"|rule `function down` matched \"sin poder\""),
+        (nil, "Se pegó el CRM y el teléfono no da tono",
+         "high|incident|rule `function down` matched \"se pego\"|rule `function down` matched \"se pego\""),
         // Requests in the words customers use.
         (nil, "Necesitamos cambiar el logo en todo el sistema",
          "low|change_request|rule `change request` matched \"cambiar\"|rule `change request` matched \"cambiar\""),

@@ -69,6 +69,8 @@ public struct ClassificationRules: Sendable, Equatable {
             "freezes", "frozen", "hangs", "crashed", "crashes", "crashing", "calls are dropping", "calls dropping",
             "no pueden", "no puede", "se cayo", "no nos entran", "no nos salen", "llamadas no entran", "llamadas no salen",
             "llamadas * no ingresan", "not receiving calls", "calls are not coming in", "calls not coming in",
+            "no funca", "no funcan", "sin poder", "no me deja", "no nos deja", "no me carga", "no nos carga", "no me abre",
+            "colgado", "colgada", "se pego", "se pega", "quedo pegado", "quedo pegada", "no da tono", "sin tono",
         ], priority: .high, requestType: .incident),
         Rule(name: "degraded", phrases: [
             "lento", "lenta", "lentitud", "demora", "demoras", "intermitente", "intermitencia", "a veces", "entrecortado",
