@@ -46,7 +46,10 @@ final class PhoneCLITests: CLITestCase {
         let objects = try run.lines.map { try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
         XCTAssertEqual(objects.count, 8)
         XCTAssertEqual(objects.compactMap { $0["external_id"] as? String }.first, "1709659800.18")
-        XCTAssertEqual(objects.filter { $0["outcome"] as? String == "ignored" }.count, 2, "the outbound and the internal call")
+        XCTAssertEqual(objects.filter { $0["outcome"] as? String == "ignored" }.count, 1, "the internal call")
+        // Operator 1 calls Juan Perez back after his missed call, and he answers: our answer on his ticket.
+        XCTAssertEqual(objects[5]["outcome"] as? String, "appended")
+        XCTAssertEqual(objects[5]["ticket"] as? String, objects[0]["ticket"] as? String)
     }
 
     func testCDRImportOfAMissingFileFails() throws {

@@ -13,7 +13,7 @@ extension CDRRecord {
     /// `ANSWERED` calls no person took (no billable second, no destination channel, voicemail: see
     /// `wasTalkedTo`) are missed calls; the rest are answered calls. Outbound and extension-to-extension calls become `.call` messages with metadata
     /// `internal: true`: staff calling is no customer request, so the pipeline opens no ticket for them;
-    /// an answered one to a number with an open ticket is our answer on it (`OurCallback`).
+    /// an answered one to a number with an open ticket is our answer on it (`AnsweredCall`).
     public func message(utcOffsetSeconds: Int = CDRReader.argentinaUTCOffset, defaultCountry: String = "54") -> InboundMessage {
         let clid = CallerID(callerID)
         let caller = callerParty(defaultCountry)

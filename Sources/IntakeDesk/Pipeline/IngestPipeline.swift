@@ -170,8 +170,10 @@ public struct IngestPipeline: Sendable {
             try store(.ignored, ticket: nil, reason: reason)
             return result(.ignored, nil, reason)
         case .call where m.metadata["internal"]?.boolValue == true:
-            if let callee = OurCallback.callee(of: m), let id = try records.ticketID(forRef: "thread:phone:\(callee)"),
-               let t = try records.ticket(id: id), t.status.isOpen
+            // The customer's number as we dialled it may be the other Argentine form (with or without the 9).
+            if let callee = AnsweredCall.callee(ofOurCall: m),
+               let t = try E164.lookupVariants(callee).lazy.compactMap({ try records.ticketID(forRef: "thread:phone:\($0)").flatMap(records.ticket(id:)) })
+                   .first(where: { $0.status.isOpen })
             {
                 let reason = "our call to \(callee), answered: an answer on \(t.number)"
                 try store(.appended, ticket: t, reason: reason, decisions: [.init("thread", "\(prepared.label): \(reason)")])
@@ -268,6 +270,7 @@ public struct IngestPipeline: Sendable {
             }
             try store(.appended, ticket: t, reason: reason, fingerprint: fingerprint, scope: scope, decisions: decisions)
             try addRefs(prepared, ticket: t, records: records)
+            if AnsweredCall.isAnsweredInbound(m) { try records.recordFirstResponse(ticketID: t.id, at: m.sentAt ?? now, updatedAt: now) }
             try records.updateTicket(id: t.id, status: reopened || answered ? .open : nil, priority: escalation?.priority, firstResponseDue: escalation?.due,
                                      resolvedAt: reopened ? .some(nil) : nil, updatedAt: now)
             let event = reopened ? "ticket.reopened" : (m.kind == .missedCall ? "call.missed" : "message.appended")
@@ -296,6 +299,7 @@ public struct IngestPipeline: Sendable {
             ticket = try records.insertTicket(ticket, prefix: settings.ticketPrefix, start: settings.ticketStart)
             try store(.created, ticket: ticket, reason: plan.threadReason, fingerprint: fingerprint, scope: scope, decisionsJSON: plan.decisionsJSON)
             try addRefs(prepared, ticket: ticket, records: records)
+            if AnsweredCall.isAnsweredInbound(m) { try records.recordFirstResponse(ticketID: ticket.id, at: m.sentAt ?? now, updatedAt: now) }
             try enqueue(m.kind == .missedCall ? "call.missed" : "ticket.created", ticket: ticket, message: m, normalizedJSON: prepared.normalizedJSON, records: records, now: now)
             return result(.created, ticket.number, plan.threadReason)
         }
