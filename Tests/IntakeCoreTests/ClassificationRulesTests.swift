@@ -113,6 +113,10 @@ final class ClassificationRulesTests: XCTestCase {
          "high|incident|rule `function down` matched \"sin poder\"|rule `function down` matched \"sin poder\""),
         (nil, "Se pegó el CRM y el teléfono no da tono",
          "high|incident|rule `function down` matched \"se pego\"|rule `function down` matched \"se pego\""),
+        ("Dialer", "The dialer isn't working and the agent console won't load",
+         "high|incident|rule `function down` matched \"isn't working\"|rule `function down` matched \"isn't working\""),
+        (nil, "It isn't urgent: can you reset the password for jperez?",
+         "low|adjustment|rule `adjustment` matched \"reset * password\"|rule `adjustment` matched \"reset * password\""),
         // Requests in the words customers use.
         (nil, "Necesitamos cambiar el logo en todo el sistema",
          "low|change_request|rule `change request` matched \"cambiar\"|rule `change request` matched \"cambiar\""),
