@@ -28,6 +28,8 @@ final class ClosingThanksTests: XCTestCase {
             XCTAssertEqual(r[0].ticketNumber, number, text)
             XCTAssertEqual(try status(number), .resolved, text)
         }
+        let said = try fx.ingest([DeskFixture.slack("T8", ts: "299.1", threadTS: "100.1", text: "Gracias!")], at: t0.adding(seconds: 3_600))
+        XCTAssertEqual(said[0].reason, "reply to slack:C0ACME:100.1; thanks alone leave \(number) resolved", "not 'reopened' as well")
         let again = try fx.ingest([DeskFixture.slack("T9", ts: "300.1", threadTS: "100.1", text: "Gracias, pero ya no funciona otra vez")],
                                   at: t0.adding(seconds: 7_200))
         XCTAssertEqual(again[0].ticketNumber, number)

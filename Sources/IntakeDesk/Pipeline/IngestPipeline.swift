@@ -237,7 +237,7 @@ public struct IngestPipeline: Sendable {
             switch thanked.map({ Threader.Decision.existing($0.ticket, reason: $0.reason) }) ?? threading {
             case .existing(let t, let reason), .reopen(let t, let reason), .newLinked(let t, let reason):
                 let what = thanked != nil ? "thanks alone leave" : "an automatic answer leaves"
-                let note = t.status.isOpen ? reason : "\(reason); \(what) \(t.number) \(t.status.rawValue)"
+                let note = t.status.isOpen ? reason : "\(Threader.match(of: reason, ticket: t)); \(what) \(t.number) \(t.status.rawValue)"
                 try store(.appended, ticket: t, reason: note, fingerprint: fingerprint, scope: scope,
                           decisions: [.init("thread", "\(prepared.label): \(note)")])
                 try addRefs(prepared, ticket: t, records: records)

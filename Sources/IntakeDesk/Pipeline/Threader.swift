@@ -73,8 +73,18 @@ public struct Threader: Sendable {
         if t.status.isOpen { return .existing(t, reason: reason) }
         let resolved = t.resolvedAt ?? t.updatedAt
         if now.seconds - resolved.seconds <= reopenWindowSeconds {
-            return .reopen(t, reason: "\(reason); reopened \(t.status.rawValue) ticket inside the reopen window")
+            return .reopen(t, reason: reason + Self.reopenNote(t))
         }
-        return .newLinked(t, reason: "\(reason); \(t.number) was \(t.status.rawValue) before the reopen window, new ticket links it")
+        return .newLinked(t, reason: reason + Self.linkNote(t))
+    }
+
+    private static func reopenNote(_ t: Ticket) -> String { "; reopened \(t.status.rawValue) ticket inside the reopen window" }
+    private static func linkNote(_ t: Ticket) -> String { "; \(t.number) was \(t.status.rawValue) before the reopen window, new ticket links it" }
+
+    /// What found `t` for a message that leaves it as it is (thanks, an automatic answer): the
+    /// decision's reason without what reopening or linking it would have done.
+    static func match(of reason: String, ticket t: Ticket) -> String {
+        for note in [reopenNote(t), linkNote(t)] where reason.hasSuffix(note) { return String(reason.dropLast(note.count)) }
+        return reason
     }
 }
