@@ -117,6 +117,10 @@ final class ClassificationRulesTests: XCTestCase {
          "high|incident|rule `function down` matched \"isn't working\"|rule `function down` matched \"isn't working\""),
         (nil, "It isn't urgent: can you reset the password for jperez?",
          "low|adjustment|rule `adjustment` matched \"reset * password\"|rule `adjustment` matched \"reset * password\""),
+        (nil, "Desde las 8 no hay sistema en ninguna sede",
+         "critical|incident|rule `system down` matched \"no hay sistema\"|rule `system down` matched \"no hay sistema\""),
+        (nil, "no hay tono en los internos",
+         "high|incident|rule `function down` matched \"no hay tono\"|rule `function down` matched \"no hay tono\""),
         // Requests in the words customers use.
         (nil, "Necesitamos cambiar el logo en todo el sistema",
          "low|change_request|rule `change request` matched \"cambiar\"|rule `change request` matched \"cambiar\""),

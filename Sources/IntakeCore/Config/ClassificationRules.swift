@@ -50,7 +50,8 @@ public struct ClassificationRules: Sendable, Equatable {
             "estamos parados", "system down", "system is down", "whole system", "everything is down", "nothing works",
             "outage", "completely down", "nobody can", "no one can", "we are down",
             "se colgo todo", "se tildo todo", "se trabo todo", "colgo * sistema", "tildo * sistema",
-            "call center * parado", "contact center * parado",
+            "call center * parado", "contact center * parado", "no hay sistema", "no hay servicio", "no tenemos sistema",
+            "no tenemos servicio",
         ], priority: .critical, requestType: .incident),
         Rule(name: "urgent", phrases: ["urgente", "urgencia", "urgent", "asap", "emergencia", "emergency"], priority: .high),
         Rule(name: "function down", phrases: [
@@ -71,7 +72,7 @@ public struct ClassificationRules: Sendable, Equatable {
             "llamadas * no ingresan", "not receiving calls", "calls are not coming in", "calls not coming in",
             "no funca", "no funcan", "sin poder", "no me deja", "no nos deja", "no me carga", "no nos carga", "no me abre",
             "colgado", "colgada", "se pego", "se pega", "quedo pegado", "quedo pegada", "no da tono", "sin tono",
-            "isn't working", "aren't working", "wasn't working", "won't load", "won't connect", "doesn't load",
+            "no hay tono", "no hay linea", "isn't working", "aren't working", "wasn't working", "won't load", "won't connect", "doesn't load",
         ], priority: .high, requestType: .incident),
         Rule(name: "degraded", phrases: [
             "lento", "lenta", "lentitud", "demora", "demoras", "intermitente", "intermitencia", "a veces", "entrecortado",
