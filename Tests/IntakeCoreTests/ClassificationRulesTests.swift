@@ -121,6 +121,8 @@ final class ClassificationRulesTests: XCTestCase {
          "critical|incident|rule `system down` matched \"no hay sistema\"|rule `system down` matched \"no hay sistema\""),
         (nil, "no hay tono en los internos",
          "high|incident|rule `function down` matched \"no hay tono\"|rule `function down` matched \"no hay tono\""),
+        (nil, "Las grabaciones no están funcionando desde ayer",
+         "high|incident|rule `function down` matched \"no estan funcionando\"|rule `function down` matched \"no estan funcionando\""),
         // Requests in the words customers use.
         (nil, "Necesitamos cambiar el logo en todo el sistema",
          "low|change_request|rule `change request` matched \"cambiar\"|rule `change request` matched \"cambiar\""),

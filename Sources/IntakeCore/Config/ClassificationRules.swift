@@ -72,7 +72,8 @@ public struct ClassificationRules: Sendable, Equatable {
             "llamadas * no ingresan", "not receiving calls", "calls are not coming in", "calls not coming in",
             "no funca", "no funcan", "sin poder", "no me deja", "no nos deja", "no me carga", "no nos carga", "no me abre",
             "colgado", "colgada", "se pego", "se pega", "quedo pegado", "quedo pegada", "no da tono", "sin tono",
-            "no hay tono", "no hay linea", "isn't working", "aren't working", "wasn't working", "won't load", "won't connect", "doesn't load",
+            "no hay tono", "no hay linea", "no esta funcionando", "no estan funcionando", "no esta andando", "no estan andando",
+            "no esta cargando", "no esta conectando", "isn't working", "aren't working", "wasn't working", "won't load", "won't connect", "doesn't load",
         ], priority: .high, requestType: .incident),
         Rule(name: "degraded", phrases: [
             "lento", "lenta", "lentitud", "demora", "demoras", "intermitente", "intermitencia", "a veces", "entrecortado",
