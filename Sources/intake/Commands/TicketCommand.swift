@@ -42,7 +42,7 @@ enum TicketCommand: Command {
               customer     \(ticket.customerID ?? "(unknown)")\(ticket.flags.unknownCustomer ? "  [unknown customer: triage]" : "")\(ticket.flags.contractInactive ? "  [contract not active]" : "")
               status       \(ticket.status.rawValue)
               priority     \(ticket.priority.rawValue), \(ticket.requestType.rawValue)
-              first reply  due \(ticket.firstResponseDue.iso8601)
+              first reply  due \(ticket.firstResponseDue.iso8601)\(firstReply(ticket))
               origin       \(ticket.originChannel.rawValue) from \(oneLine(ticket.senderID))
               reply route  \(ticket.replyRoute.channel.rawValue) \(oneLine(ticket.replyRoute.address))
               created      \(ticket.createdAt.iso8601), updated \(ticket.updatedAt.iso8601)
@@ -56,6 +56,12 @@ enum TicketCommand: Command {
         }
         writeOut(out)
         return ExitStatus.ok
+    }
+
+    /// When we first answered, and whether inside the deadline.
+    private static func firstReply(_ ticket: Ticket) -> String {
+        guard let at = ticket.firstRespondedAt else { return ", not answered yet" }
+        return ", answered \(at.iso8601)" + (at.seconds <= ticket.firstResponseDue.seconds ? " (in time)" : " (late)")
     }
 
     private static func setStatus(_ name: String, of number: String, _ args: Arguments) throws -> Int32 {
