@@ -3,7 +3,7 @@ public import IntakeCore
 /// Stage 3: attaches a message to an existing ticket of the same customer through the subject tag, the
 /// reply target, the References chain and the conversation key. A stranger replying to a customer's
 /// thread does not join it. A reply to a resolved ticket reopens it inside the reopen window; after it,
-/// a new ticket is opened that links the old one.
+/// or to a closed ticket, a new ticket is opened that links the old one.
 public struct Threader: Sendable {
     public enum Decision: Sendable, Equatable {
         /// No earlier ticket: open a new one.
@@ -69,12 +69,15 @@ public struct Threader: Sendable {
         return .none
     }
 
+    /// A resolved ticket reopens inside the window; a closed one never does (closing is the desk's final
+    /// word, as in Zendesk or Zammad): what comes after it is a new ticket that links it.
     private func decide(_ t: Ticket, reason: String, now: Timestamp) -> Decision {
         if t.status.isOpen { return .existing(t, reason: reason) }
         let resolved = t.resolvedAt ?? t.updatedAt
-        if now.seconds - resolved.seconds <= reopenWindowSeconds {
+        if t.status == .resolved, now.seconds - resolved.seconds <= reopenWindowSeconds {
             return .reopen(t, reason: "\(reason); reopened \(t.status.rawValue) ticket inside the reopen window")
         }
-        return .newLinked(t, reason: "\(reason); \(t.number) was \(t.status.rawValue) before the reopen window, new ticket links it")
+        let when = t.status == .closed ? "closed" : "\(t.status.rawValue) before the reopen window"
+        return .newLinked(t, reason: "\(reason); \(t.number) was \(when), new ticket links it")
     }
 }

@@ -12,10 +12,10 @@ enum TicketCommand: Command {
           NUMBER          the ticket number, e.g. INT-1042, int-1042 or the subject tag [#INT-1042]
           --json          the ticket and its messages as JSON (with --status: the ticket as changed)
           --status STATUS set the ticket's status: new, open, pending, resolved or closed (or nuevo,
-                          abierto, pendiente, resuelto, cerrado). A customer's
-                          reply within the reopen window (config `reopen_window`) reopens a resolved
-                          ticket; after it, a new ticket links this one. Recorded for `intake explain`,
-                          and sent to the desk as `ticket.status_changed`.
+                          abierto, pendiente, resuelto, cerrado). A customer's reply within the
+                          reopen window (config `reopen_window`) reopens a resolved ticket; after it,
+                          or to a closed ticket, a new ticket links this one. Recorded for
+                          `intake explain`, and sent to the desk as `ticket.status_changed`.
           --note TEXT     why, kept with the change
         \(StoreOptions.help)
         """
