@@ -34,6 +34,25 @@ final class QuoteStripperTests: XCTestCase {
              "Gracias, ya funciona."),
             ("Listo.\n\nEn martes, 4 de junio de 2024 09:02, Ana Ruiz <ana@x.com> escribió:\n> viejo", "Listo."),
             ("En el chat el cliente escribió:\nno anda el portal", "En el chat el cliente escribió:\nno anda el portal"),
+            // The customer's line above the header, starting with `El` as a header does, is not the header's
+            // first half: read so, the whole mail was history and nothing was stripped.
+            ("El pedido 4411 no llegó todavía.\nEn miércoles, 5 de junio de 2024, 10:00:00 ART, Soporte <s@x.com> escribió:\n\n¿Número?",
+             "El pedido 4411 no llegó todavía."),
+            ("Em anexo o boleto.\nEm qua., 5 de jun. de 2024 às 10:00, Suporte <s@x.com> escreveu:\n> antigo", "Em anexo o boleto."),
+        ]
+        for (input, expected) in table {
+            XCTAssertEqual(QuoteStripper.strip(input), expected, input)
+        }
+    }
+
+    /// A line ending as a reply header does, with a quote right below it, heads the history whatever its
+    /// form (Thunderbird's `Soporte Acme escribió:` has no date); it stayed in the ticket. Without a quote
+    /// below, such a line is the customer's.
+    func testAnAttributionAboveAQuoteIsHistory() {
+        let table: [(String, String)] = [
+            ("La VPN se corta.\n\nSoporte Acme escribió:\n> ¿Qué versión usa?", "La VPN se corta."),
+            ("The VPN drops.\n\nAcme Support wrote:\n\n> Which version?\n> Thanks", "The VPN drops."),
+            ("O cliente escreveu:\nnão abre o caixa", "O cliente escreveu:\nnão abre o caixa"),
         ]
         for (input, expected) in table {
             XCTAssertEqual(QuoteStripper.strip(input), expected, input)
@@ -86,6 +105,9 @@ final class QuoteStripperTests: XCTestCase {
             ("apple mail quotes what it forwards",
              "Vean esto.\n\n> Begin forwarded message:\n> \n> From: Ana <ana@c.com>\n> Subject: Error\n> \n> Error 1204.\n>> viejo",
              true, "Vean esto.\n\nBegin forwarded message:\n\nFrom: Ana <ana@c.com>\nSubject: Error\n\nError 1204."),
+            ("an iPhone's HTML quotes the message under an unquoted marker",
+             "Vean esto.\n\nInicio del mensaje reenviado:\n\n> De: Ana <ana@c.com>\n> Asunto: Error\n\n> Error 1204.\n> > viejo",
+             true, "Vean esto.\n\nInicio del mensaje reenviado:\n\nDe: Ana <ana@c.com>\nAsunto: Error\n\nError 1204."),
             ("a reply's history before a marker stays cut",
              "Gracias.\n\nEl lun, 3 jun 2024 a las 9:12, Ana <a@c.com> escribió:\nMensaje reenviado\nviejo", false, "Gracias."),
         ]
