@@ -10,6 +10,8 @@ final class QuoteStripperTests: XCTestCase {
             ("Ok.\n\n________________________________\nDe: Soporte <s@x.com>\nEnviado: lunes\nPara: Yo\nAsunto: Re: X\n\nviejo", "Ok."),
             ("Ok.\n\nFrom: Support <s@x.com>\nSent: Monday\nTo: Me\nSubject: X\n\nold", "Ok."),
             ("Ok.\n\n-----Original Message-----\nFrom: x\nold", "Ok."),
+            ("Ok.\nDe: \"Soporte\" <s@x.com>\nPara: \"Ana\" <a@x.com>\nEnviados: Miércoles, 5 de Junio 2024 10:00:00\nAsunto: Re: X\n\nviejo", "Ok."),
+            ("Ok.\nDe: \"Suporte\" <s@x.com>\nPara: \"Ana\" <a@x.com>\nEnviadas: Quarta-feira, 5 de junho de 2024 10:00:00\nAssunto: Re: X\n\nantigo", "Ok."),
             ("Ok.\n\n-----Mensaje original-----\nDe: x\nviejo", "Ok."),
             ("Texto.\n\n-- \nFirma\nCargo", "Texto."),
             ("Texto.\n\nEnviado desde mi iPhone", "Texto."),
