@@ -9,7 +9,9 @@ import IntakeCore
 /// A quoting `blockquote` (`citesQuote`) has its lines marked `> ` per level, as the plain-text
 /// alternative of the same reply has them (Thunderbird's and html2text's conversions do the same), so
 /// `QuoteStripper` finds the history of an HTML-only reply whatever the language of its header. A
-/// blockquote that only indents (Gmail's indent button) is text.
+/// blockquote that only indents (Gmail's indent button) is text. A signature the client marks
+/// (`startsSignature`) gets the `-- ` line above it that the plain text of a Gmail mail has, so it ends the
+/// ticket's text as a plain signature does.
 public enum HTMLText {
     public static func text(_ html: String) -> String {
         let b = Array(html.utf8)
@@ -73,6 +75,16 @@ public enum HTMLText {
 
         mutating func space() { pendingSpace = true }
 
+        /// A `--` line, unless the text already ends in one (Gmail writes `-- ` above its marked signature).
+        mutating func signatureSeparator() {
+            let endsInSeparator = bytes.last == UInt8(ascii: "-") && bytes.dropLast().last == UInt8(ascii: "-")
+                && (bytes.count == 2 || bytes.dropLast(2).last == 0x0A)
+            guard !endsInSeparator else { return }
+            breakLine(cumulative: false)
+            text("--".utf8)
+            breakLine(cumulative: false)
+        }
+
         mutating func blockquote(closing: Bool, cites: @autoclosure () -> Bool) {
             if closing {
                 if blockquotes.popLast() == true { quoteDepth -= 1 }
@@ -131,6 +143,7 @@ public enum HTMLText {
             let close = find(b, "</" + name, from: end, before: body ?? b.count, caseInsensitive: true)
             return close.map { closeEnd(b, $0) } ?? body ?? b.count
         }
+        if !closing, name == "div" || name == "a", startsSignature(b[start..<end]) { out.signatureSeparator() }
         if name == "br" {
             out.breakLine(cumulative: true)
         } else if name == "td" || name == "th" {
@@ -152,6 +165,14 @@ public enum HTMLText {
         if attribute(tag, "type")?.lowercased() == "cite" { return true }
         if attribute(tag, "class")?.lowercased().contains("quote") == true { return true }
         return attribute(tag, "style")?.lowercased().contains("border-left") == true
+    }
+
+    /// Whether an element holds the sender's signature as the client marks it: Gmail's `gmail_signature`
+    /// class, Outlook on the web's and the new Outlook's `id="Signature"`, Outlook desktop's (Word's)
+    /// `_MailAutoSig` bookmark.
+    static func startsSignature(_ tag: ArraySlice<UInt8>) -> Bool {
+        if attribute(tag, "id") == "Signature" || attribute(tag, "name") == "_MailAutoSig" { return true }
+        return attribute(tag, "class")?.split(separator: " ").contains("gmail_signature") == true
     }
 
     private static func closeEnd(_ b: [UInt8], _ at: Int) -> Int {

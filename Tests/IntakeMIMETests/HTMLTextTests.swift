@@ -54,6 +54,23 @@ final class HTMLTextTests: XCTestCase {
         }
     }
 
+    /// A signature the client marks (Gmail's `gmail_signature`, Outlook on the web's `id="Signature"`,
+    /// Outlook desktop's `_MailAutoSig` bookmark) gets a `--` line above it, once: OWA's plain text has no
+    /// separator, so the signature stayed in the ticket.
+    func testAMarkedSignatureGetsASeparatorLine() {
+        let table: [(String, String)] = [
+            ("<div>La factura no llegó.</div><div id=\"Signature\"><div>Ana Souza<br>Compras</div></div>",
+             "La factura no llegó.\n--\nAna Souza\nCompras"),
+            ("<div>Hola</div><span class=\"gmail_signature_prefix\">-- </span><br><div class=\"gmail_signature\">Ana</div>",
+             "Hola\n--\nAna"),
+            ("<p>Hola</p><p><a name=\"_MailAutoSig\"><span>Ana Souza</span></a></p>", "Hola\n--\nAna Souza"),
+            ("<div class=\"gmail_signature_prefix\">x</div><div id=\"SignatureX\">y</div>", "x\ny"),
+        ]
+        for (html, expected) in table {
+            XCTAssertEqual(HTMLText.text(html), expected, html)
+        }
+    }
+
     /// Word and Outlook write Windows-1252 code points as numeric references (`&#147;` for “); HTML5
     /// (§13.2.5.80) reads 0x80–0x9F that way, and every Latin-1 entity name of HTML 4 is known.
     func testWindows1252NumericReferencesAndLatin1Names() {
