@@ -159,11 +159,13 @@ public enum HTMLText {
     }
 
     /// Whether a `blockquote` start tag quotes a message: `type="cite"` (Apple Mail, Thunderbird, Roundcube,
-    /// Horde), a class naming a quote (Gmail's `gmail_quote`), or the left rule webmails draw under a quote
-    /// (Zimbra's `border-left`). Gmail's indent button writes a bare blockquote with `border:none`.
+    /// Horde), a class naming a quote (Gmail's `gmail_quote`, Proton's `protonmail_quote`; not Bootstrap's
+    /// `blockquote`, a newsletter's pull quote), or the left rule webmails draw under a quote (Zimbra's
+    /// `border-left`). Gmail's indent button writes a bare blockquote with `border:none`.
     static func citesQuote(_ tag: ArraySlice<UInt8>) -> Bool {
         if attribute(tag, "type")?.lowercased() == "cite" { return true }
-        if attribute(tag, "class")?.lowercased().contains("quote") == true { return true }
+        let classes = attribute(tag, "class")?.lowercased().split(separator: " ") ?? []
+        if classes.contains(where: { $0 == "quote" || $0.hasSuffix("_quote") }) { return true }
         return attribute(tag, "style")?.lowercased().contains("border-left") == true
     }
 

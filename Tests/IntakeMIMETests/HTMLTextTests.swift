@@ -48,6 +48,8 @@ final class HTMLTextTests: XCTestCase {
             ("a<blockquote>b<blockquote type=cite>c</blockquote>d</blockquote>e", "a\nb\n> c\nd\ne"),
             ("a<blockquote type=cite><div>\u{FEFF}</div><div>b</div></blockquote>", "a\n> b"),
             ("a</blockquote>b", "a\nb"),
+            ("a<blockquote class=\"protonmail_quote\">b</blockquote>", "a\n> b"),
+            ("a<blockquote class=\"blockquote\">cita</blockquote>", "a\ncita"),
         ]
         for (html, expected) in table {
             XCTAssertEqual(HTMLText.text(html), expected, html)
