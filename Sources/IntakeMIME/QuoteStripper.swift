@@ -166,14 +166,16 @@ public enum QuoteStripper {
         lower.hasPrefix("from:") || lower.hasPrefix("de:") || lower.hasPrefix("*from:*") || lower.hasPrefix("*de:*")
     }
 
-    /// A `From:` line followed within five lines by a date line and a subject line (Outlook, Apple Mail), in
+    /// A `From:` line followed within ten lines by a date line and a subject line (Outlook, Apple Mail), in
     /// English, Spanish or Portuguese (Outlook's `Enviada em:`/`Enviado em:`, Apple Mail's `Data:`, Zimbra's
     /// `Enviados:`/`Enviadas:` after `Para:`, under an `<hr>` in its HTML rather than its plain text's
     /// `----- Mensaje original -----`).
     static func isOutlookBlock(_ lines: [Substring], from index: Int) -> Bool {
         var sawDate = false
         var sawSubject = false
-        for line in lines[(index + 1)..<min(lines.count, index + 7)] {
+        // Ten, not five: Outlook wraps a long `Cc:` over lines, and an HTML block whose labels and values are
+        // elements of their own (`<p><b>De:</b></p><p>Soporte</p>`) gives each its line.
+        for line in lines[(index + 1)..<min(lines.count, index + 11)] {
             let lower = line.trimmingSpacesSubstring().lowercased().filter { $0 != "*" }
             if ["sent:", "enviado:", "date:", "fecha:", "enviado el:", "enviado em:", "enviada em:", "data:", "enviados:", "enviadas:"].contains(where: { lower.hasPrefix($0) }) { sawDate = true }
             if ["subject:", "asunto:", "assunto:"].contains(where: { lower.hasPrefix($0) }) { sawSubject = true }

@@ -47,6 +47,20 @@ final class QuoteStripperTests: XCTestCase {
         }
     }
 
+    /// An Outlook header block whose labels and values are lines of their own (an HTML block of one element
+    /// each), or whose `Cc:` Outlook wrapped, put the subject more than five lines below `De:`: kept whole.
+    func testALongHeaderBlockIsHistory() {
+        let table: [(String, String)] = [
+            ("Sigue igual.\nDe:\nSoporte <s@x.com>\nEnviado:\nmiércoles, 5 de junio de 2024 10:00\nPara:\nAna <a@x.com>\nCC:\nJefe <j@x.com>\nAsunto:\nRe: X\n\nviejo",
+             "Sigue igual."),
+            ("Still down.\nFrom: Support <s@x.com>\nSent: Wednesday, June 5, 2024 10:00 AM\nTo: Ann <a@x.com>\nCc: a1@x.com; a2@x.com;\na3@x.com; a4@x.com;\na5@x.com; a6@x.com;\na7@x.com\nSubject: RE: X\n\nold",
+             "Still down."),
+        ]
+        for (input, expected) in table {
+            XCTAssertEqual(QuoteStripper.strip(input), expected, input)
+        }
+    }
+
     /// A line ending as a reply header does, with a quote right below it, heads the history whatever its
     /// form (Thunderbird's `Soporte Acme escribió:` has no date); it stayed in the ticket. Without a quote
     /// below, such a line is the customer's.
