@@ -21,7 +21,7 @@ public enum QuoteStripper {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let (cut, forwarded) = cuts(lines, isForward: isForward)
         let banner = leadingBanner(lines[..<cut])
-        var kept = lines[banner..<cut].filter { !$0.hasPrefix(">") }
+        var kept = lines[banner..<cut].filter { !$0.hasPrefix(">") && !isImagePlaceholder($0) }
         if let forwarded {
             while let last = kept.last, last.trimmingSpacesSubstring().isEmpty { kept.removeLast() }
             if !kept.isEmpty { kept.append("") }
@@ -36,6 +36,13 @@ public enum QuoteStripper {
         while let first = kept.first, first.trimmingSpacesSubstring().isEmpty { kept.removeFirst() }
         let result = kept.map { String($0.trimmingTrailingSpaces()) }.joined(separator: "\n")
         return result.isEmpty ? text : result
+    }
+
+    /// A line that only stands for an inline image: Outlook's plain alternative writes `[cid:image001.png@01DA...]`
+    /// where its HTML shows a signature's logo, which is no text of the request.
+    static func isImagePlaceholder(_ line: Substring) -> Bool {
+        let trimmed = line.trimmingSpacesSubstring()
+        return trimmed.hasPrefix("[cid:") && trimmed.hasSuffix("]") && !trimmed.dropFirst().contains("[")
     }
 
     /// The line without its first `>` and the space after it.

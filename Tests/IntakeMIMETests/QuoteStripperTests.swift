@@ -61,6 +61,18 @@ final class QuoteStripperTests: XCTestCase {
         }
     }
 
+    /// Outlook's plain alternative writes an inline image (a signature's logo) as `[cid:image001.png@...]` on a
+    /// line of its own: it stayed in the ticket's text.
+    func testAnInlineImagePlaceholderIsNoText() {
+        let table: [(String, String)] = [
+            ("No anda el VPN.\n\nSaludos,\nAna Souza\n[cid:image001.png@01DAB7C2.5E8F3A10]\nTel. 4444-5555", "No anda el VPN.\n\nSaludos,\nAna Souza\nTel. 4444-5555"),
+            ("Ver [cid:x] en el texto", "Ver [cid:x] en el texto"),
+        ]
+        for (input, expected) in table {
+            XCTAssertEqual(QuoteStripper.strip(input), expected, input)
+        }
+    }
+
     /// A line ending as a reply header does, with a quote right below it, heads the history whatever its
     /// form (Thunderbird's `Soporte Acme escribió:` has no date); it stayed in the ticket. Without a quote
     /// below, such a line is the customer's.
