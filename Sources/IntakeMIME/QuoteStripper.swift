@@ -74,7 +74,9 @@ public enum QuoteStripper {
         if isSeparator(lower) || isReplyHeader(lower) { return index }
         // Gmail wraps a long header over two lines. The next line being a whole header of its own is no
         // wrap: `El pedido no llegó.` above `En miércoles, ... escribió:` read as one header cut everything.
-        if index + 1 < lines.count, !lower.isEmpty, !lower.hasPrefix(">"), replyHeaderStarts.contains(where: { lower.hasPrefix($0) }) {
+        if index + 1 < lines.count, !lower.isEmpty, !lower.hasPrefix(">"),
+           replyHeaderStarts.contains(where: { lower.hasPrefix($0) })
+        {
             let next = lines[index + 1].trimmingSpacesSubstring().lowercased()
             if !isReplyHeader(next), isReplyHeader(lower + " " + next) { return index }
         }
@@ -141,7 +143,8 @@ public enum QuoteStripper {
     static func isReplyHeader(_ lower: String) -> Bool {
         guard lower.count < 300 else { return false }
         let isYahooSpanish = lower.hasPrefix("en ") && lower.contains(where: \.isNumber)
-        return (isYahooSpanish || replyHeaderStarts.contains { lower.hasPrefix($0) }) && replyHeaderEndings.contains { lower.hasSuffix($0) }
+        return (isYahooSpanish || replyHeaderStarts.contains { lower.hasPrefix($0) })
+            && replyHeaderEndings.contains { lower.hasSuffix($0) }
             || isNotesReplyHeader(lower)
     }
 
@@ -151,7 +154,9 @@ public enum QuoteStripper {
     /// Thunderbird's `Soporte Acme escribió:` (its reply header without the date) and any client's header
     /// in a form we do not list. The quote below it says what the line is.
     static func isAttributionOfQuote(_ lines: [Substring], at index: Int, lower: String) -> Bool {
-        guard lower.count < 200, !lower.hasPrefix(">"), replyHeaderEndings.contains(where: { lower.hasSuffix($0) }) else { return false }
+        guard lower.count < 200, !lower.hasPrefix(">"), replyHeaderEndings.contains(where: { lower.hasSuffix($0) }) else {
+            return false
+        }
         let next = lines[(index + 1)..<min(lines.count, index + 4)].first { !$0.trimmingSpacesSubstring().isEmpty }
         return next?.hasPrefix(">") == true
     }

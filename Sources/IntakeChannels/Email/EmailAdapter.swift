@@ -5,9 +5,9 @@ import IntakeMIME
 ///
 /// - `external_id`: the Message-ID without brackets; without one, a stable synthetic id from the
 ///   content hash (`synthetic-<32 hex>@intake.invalid`), so a redelivery still deduplicates.
-/// - `sender`: the From address lowercased (else Sender, else Return-Path, else Reply-To), the decoded display name; for a
-///   post a list re-sent under its own address, its author (`ListRewrittenSender`), the list's address in
-///   `metadata.list_from`. A post through a list that is our own address (`OwnList`) names that address
+/// - `sender`: the From address lowercased (else Sender, else Return-Path, else Reply-To), the decoded
+///   display name; for a post a list re-sent under its own address, its author (`ListRewrittenSender`),
+///   the list's address in `metadata.list_from`. A post through a list that is our own address (`OwnList`) names that address
 ///   in `metadata.own_list` and is no automatic mail for being a list's.
 /// - `conversation`: null. Email threads by `thread_key`; the recipients (to, cc, delivered_to) are in
 ///   `metadata`, since which of them is our mailbox is the pipeline's knowledge, not the message's.
@@ -82,7 +82,8 @@ public struct EmailAdapter: ChannelAdapter {
             warnings.append("no Message-ID: synthetic id from the content hash")
         }
 
-        var from = ["From", "Sender", "Return-Path"].lazy.compactMap { headers[$0].flatMap { AddressParser.parse($0).first } }.first
+        var from = ["From", "Sender", "Return-Path"].lazy
+            .compactMap { headers[$0].flatMap { AddressParser.parse($0).first } }.first
         if from == nil, let replyTo = replyToAddress(headers) {
             from = replyTo
             warnings.append("no From, Sender or Return-Path: the sender is the Reply-To address")
