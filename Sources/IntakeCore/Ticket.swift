@@ -18,6 +18,9 @@ public struct Ticket: Sendable, Equatable {
     public var flags: Flags
     public var senderID: String
     public var linkedTicket: String?
+    /// When our first answer came (a staff reply, an echo from the WhatsApp Business app): what the SLA
+    /// view counts as responded.
+    public var firstRespondedAt: Timestamp?
 
     public struct Flags: Sendable, Equatable {
         public var unknownCustomer = false
@@ -59,7 +62,8 @@ public struct Ticket: Sendable, Equatable {
     public init(
         id: Int64, number: String, customerID: String?, status: TicketStatus, priority: Priority, requestType: RequestType,
         subject: String?, originChannel: Channel, replyRoute: ReplyRoute, firstResponseDue: Timestamp, createdAt: Timestamp,
-        updatedAt: Timestamp, resolvedAt: Timestamp? = nil, flags: Flags = Flags(), senderID: String, linkedTicket: String? = nil
+        updatedAt: Timestamp, resolvedAt: Timestamp? = nil, flags: Flags = Flags(), senderID: String, linkedTicket: String? = nil,
+        firstRespondedAt: Timestamp? = nil
     ) {
         self.id = id
         self.number = number
@@ -77,6 +81,7 @@ public struct Ticket: Sendable, Equatable {
         self.flags = flags
         self.senderID = senderID
         self.linkedTicket = linkedTicket
+        self.firstRespondedAt = firstRespondedAt
     }
 
     /// `[#INT-1042]`, the tag put in subjects so replies find the ticket.
@@ -93,6 +98,7 @@ public struct Ticket: Sendable, Equatable {
         o["origin_channel"] = .string(originChannel.rawValue)
         o["reply_route"] = replyRoute.json
         o["first_response_due"] = .string(firstResponseDue.iso8601)
+        o["first_responded_at"] = .optional(firstRespondedAt?.iso8601)
         o["created_at"] = .string(createdAt.iso8601)
         o["updated_at"] = .string(updatedAt.iso8601)
         o["resolved_at"] = .optional(resolvedAt?.iso8601)

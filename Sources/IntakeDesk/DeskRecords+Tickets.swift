@@ -7,6 +7,9 @@ extension DeskRecords {
         reply_thread, first_response_due, created_at, updated_at, resolved_at, unknown_customer, contract_inactive,
         auto_reply, sender_id, linked_ticket, reply_recipient_type
         """
+    /// What a ticket is read with: the columns it is inserted with, and when our first response came
+    /// (set later, by `recordFirstResponse`).
+    static let ticketSelection = ticketColumns + ", first_responded_at"
 
     static func ticket(_ s: Statement) -> Ticket {
         Ticket(
@@ -18,13 +21,13 @@ extension DeskRecords {
             firstResponseDue: Timestamp(seconds: s.int(11)), createdAt: Timestamp(seconds: s.int(12)), updatedAt: Timestamp(seconds: s.int(13)),
             resolvedAt: s.optionalInt(14).map(Timestamp.init(seconds:)),
             flags: Ticket.Flags(unknownCustomer: s.int(15) != 0, contractInactive: s.int(16) != 0, autoReply: s.int(17) != 0),
-            senderID: s.text(18), linkedTicket: s.optionalText(19)
+            senderID: s.text(18), linkedTicket: s.optionalText(19), firstRespondedAt: s.optionalInt(21).map(Timestamp.init(seconds:))
         )
     }
 
     private static let insertTicketQuery = Query("INSERT INTO tickets (\(ticketColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-    private static let ticketByID = Query("SELECT \(ticketColumns) FROM tickets WHERE id = ?")
-    private static let ticketByNumber = Query("SELECT \(ticketColumns) FROM tickets WHERE number = ?")
+    private static let ticketByID = Query("SELECT \(ticketSelection) FROM tickets WHERE id = ?")
+    private static let ticketByNumber = Query("SELECT \(ticketSelection) FROM tickets WHERE number = ?")
 
     /// Inserts a ticket, choosing its id and number inside the transaction: `PREFIX-(start + id)`, or
     /// one past the newest ticket's number when that is as high (`ticket_start` was lowered, or the
@@ -96,10 +99,10 @@ extension DeskRecords {
     /// The most recent ticket of a customer (or, for unknown senders, of the sender) that is still open.
     public func latestOpenTicket(customerID: String?, senderID: String) throws -> Ticket? {
         if let customerID {
-            return try db.statement("SELECT \(Self.ticketColumns) FROM tickets WHERE customer_id = ? AND status IN ('new','open','pending') ORDER BY id DESC LIMIT 1")
+            return try db.statement("SELECT \(Self.ticketSelection) FROM tickets WHERE customer_id = ? AND status IN ('new','open','pending') ORDER BY id DESC LIMIT 1")
                 .bind(.text(customerID)).first(Self.ticket)
         }
-        return try db.statement("SELECT \(Self.ticketColumns) FROM tickets WHERE customer_id IS NULL AND sender_id = ? AND status IN ('new','open','pending') ORDER BY id DESC LIMIT 1")
+        return try db.statement("SELECT \(Self.ticketSelection) FROM tickets WHERE customer_id IS NULL AND sender_id = ? AND status IN ('new','open','pending') ORDER BY id DESC LIMIT 1")
             .bind(.text(senderID)).first(Self.ticket)
     }
 
@@ -138,7 +141,7 @@ extension DeskRecords {
     }
 
     public func tickets(_ filter: TicketFilter = TicketFilter()) throws -> [Ticket] {
-        var sql = "SELECT \(Self.ticketColumns) FROM tickets"
+        var sql = "SELECT \(Self.ticketSelection) FROM tickets"
         var conditions: [String] = []
         var values: [SQLValue] = []
         if let s = filter.status { conditions.append("status = ?"); values.append(.text(s.rawValue)) }

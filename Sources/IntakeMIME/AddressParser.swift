@@ -28,7 +28,8 @@ public struct MailAddress: Sendable, Equatable {
 /// Parses address lists (RFC 5322 §3.4 with the obsolete forms of §4.4): `Name <addr>`, `"Last, First"
 /// <addr>` with `\` escapes, bare `addr`, `<addr>`, `addr (Comment)` (the comment becomes the name when
 /// there is no other), groups (`undisclosed-recipients:;`, `team: a@x, b@y;`), source routes
-/// (`<@relay:addr>`), encoded-word names, an unquoted `Last, First <addr>`, a whole mailbox sent as one
+/// (`<@relay:addr>`), encoded-word names, an unquoted `Last, First <addr>`, the name after the address
+/// (`<addr> Name`, no name before it), a whole mailbox sent as one
 /// encoded word. Entries without an address (`<>`, a name alone: `Juan Perez`, `"Soporte"`) are dropped;
 /// one bare word is a local address (`root`); it never fails.
 public enum AddressParser {
@@ -57,6 +58,8 @@ public enum AddressParser {
         var phraseIsQuoted = false
         var comments: [String] = []
         var angle: String?
+        /// Words after the `<addr>`: `<ana@x.com> Ana Pérez`, as some CRMs and scripts write the name.
+        var trailing: [String] = []
         var group: String?
 
         func finishMailbox() {
@@ -65,13 +68,14 @@ public enum AddressParser {
                 phraseIsQuoted = false
                 comments.removeAll()
                 angle = nil
+                trailing.removeAll()
             }
             var address = ""
             var nameWords: [String] = []
             if let angle {
                 address = angle.contains("(") && !angle.contains("\"") ? removingComments(angle) : angle
                 if let colon = address.lastIndex(of: ":") { address = String(address[address.index(after: colon)...]) }
-                nameWords = phrase
+                nameWords = phrase.isEmpty ? trailing : phrase
             } else if !phrase.isEmpty {
                 let full = phrase.filter { $0.contains("@") && !$0.hasPrefix("@") && !$0.hasSuffix("@") }
                 if phrase.count > 1, full.count == 1, let at = phrase.firstIndex(of: full[0]) {
@@ -123,11 +127,13 @@ public enum AddressParser {
             case .comment(let c):
                 comments.append(c)
             case .word(let w):
-                if angle == nil { phrase.append(w) }
+                if angle == nil { phrase.append(w) } else { trailing.append(w) }
             case .quoted(let w):
                 if angle == nil {
                     phrase.append(w)
                     phraseIsQuoted = true
+                } else {
+                    trailing.append(w)
                 }
             }
         }

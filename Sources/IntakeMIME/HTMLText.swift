@@ -5,6 +5,13 @@ import IntakeCore
 /// `title` and comments dropped; entities decoded (numeric and the named ones mail uses); block elements
 /// (`p div br li tr h1`–`h6` and the like) as line breaks; other whitespace collapsed, `pre` kept.
 /// Works on UTF-8 bytes: tags are ASCII, text is copied in runs.
+///
+/// A quoting `blockquote` (`citesQuote`) has its lines marked `> ` per level, as the plain-text
+/// alternative of the same reply has them (Thunderbird's and html2text's conversions do the same), so
+/// `QuoteStripper` finds the history of an HTML-only reply whatever the language of its header. A
+/// blockquote that only indents (Gmail's indent button) is text. A signature the client marks
+/// (`startsSignature`) gets the `-- ` line above it that the plain text of a Gmail mail has, so it ends the
+/// ticket's text as a plain signature does.
 public enum HTMLText {
     public static func text(_ html: String) -> String {
         let b = Array(html.utf8)
@@ -31,6 +38,8 @@ public enum HTMLText {
             } else if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C {
                 if preDepth > 0, c == 0x0A { out.breakLine(cumulative: true) } else if preDepth > 0, c != 0x0D { out.text([c]) } else { out.space() }
                 i += 1
+            } else if hasPrefix(b, i, "\u{FEFF}") {
+                i += 3
             } else {
                 var j = i + 1
                 while j < b.count, b[j] != UInt8(ascii: "<"), b[j] != UInt8(ascii: "&"), b[j] > 0x20 { j += 1 }
@@ -46,6 +55,9 @@ public enum HTMLText {
         var bytes: [UInt8] = []
         var pendingSpace = false
         var pendingBreaks = 0
+        /// Whether each open `blockquote` quotes, innermost last; `quoteDepth` counts those that do.
+        var blockquotes: [Bool] = []
+        var quoteDepth = 0
 
         mutating func text<C: Collection>(_ run: C) where C.Element == UInt8 {
             if pendingBreaks > 0 {
@@ -55,10 +67,33 @@ public enum HTMLText {
             }
             pendingBreaks = 0
             pendingSpace = false
+            if quoteDepth > 0, bytes.isEmpty || bytes.last == 0x0A {
+                for _ in 0..<quoteDepth { bytes.append(contentsOf: [UInt8(ascii: ">"), 0x20]) }
+            }
             bytes.append(contentsOf: run)
         }
 
         mutating func space() { pendingSpace = true }
+
+        /// A `--` line, unless the text already ends in one (Gmail writes `-- ` above its marked signature).
+        mutating func signatureSeparator() {
+            let endsInSeparator = bytes.last == UInt8(ascii: "-") && bytes.dropLast().last == UInt8(ascii: "-")
+                && (bytes.count == 2 || bytes.dropLast(2).last == 0x0A)
+            guard !endsInSeparator else { return }
+            breakLine(cumulative: false)
+            text("--".utf8)
+            breakLine(cumulative: false)
+        }
+
+        mutating func blockquote(closing: Bool, cites: @autoclosure () -> Bool) {
+            if closing {
+                if blockquotes.popLast() == true { quoteDepth -= 1 }
+            } else {
+                let quotes = cites()
+                blockquotes.append(quotes)
+                if quotes { quoteDepth += 1 }
+            }
+        }
 
         mutating func breakLine(cumulative: Bool) {
             pendingBreaks = cumulative ? pendingBreaks + 1 : max(pendingBreaks, 1)
@@ -108,6 +143,7 @@ public enum HTMLText {
             let close = find(b, "</" + name, from: end, before: body ?? b.count, caseInsensitive: true)
             return close.map { closeEnd(b, $0) } ?? body ?? b.count
         }
+        if !closing, name == "div" || name == "a", startsSignature(b[start..<end]) { out.signatureSeparator() }
         if name == "br" {
             out.breakLine(cumulative: true)
         } else if name == "td" || name == "th" {
@@ -116,9 +152,29 @@ public enum HTMLText {
             out.text(Array(alt.utf8))
         } else if blockTags.contains(name) {
             out.breakLine(cumulative: false)
+            if name == "blockquote" { out.blockquote(closing: closing, cites: citesQuote(b[start..<end])) }
             if name == "pre" { preDepth = max(0, preDepth + (closing ? -1 : 1)) }
         }
         return end
+    }
+
+    /// Whether a `blockquote` start tag quotes a message: `type="cite"` (Apple Mail, Thunderbird, Roundcube,
+    /// Horde), a class naming a quote (Gmail's `gmail_quote`, Proton's `protonmail_quote`; not Bootstrap's
+    /// `blockquote`, a newsletter's pull quote), or the left rule webmails draw under a quote (Zimbra's
+    /// `border-left`). Gmail's indent button writes a bare blockquote with `border:none`.
+    static func citesQuote(_ tag: ArraySlice<UInt8>) -> Bool {
+        if attribute(tag, "type")?.lowercased() == "cite" { return true }
+        let classes = attribute(tag, "class")?.lowercased().split(separator: " ") ?? []
+        if classes.contains(where: { $0 == "quote" || $0.hasSuffix("_quote") }) { return true }
+        return attribute(tag, "style")?.lowercased().contains("border-left") == true
+    }
+
+    /// Whether an element holds the sender's signature as the client marks it: Gmail's `gmail_signature`
+    /// class, Outlook on the web's and the new Outlook's `id="Signature"`, Outlook desktop's (Word's)
+    /// `_MailAutoSig` bookmark.
+    static func startsSignature(_ tag: ArraySlice<UInt8>) -> Bool {
+        if attribute(tag, "id") == "Signature" || attribute(tag, "name") == "_MailAutoSig" { return true }
+        return attribute(tag, "class")?.split(separator: " ").contains("gmail_signature") == true
     }
 
     private static func closeEnd(_ b: [UInt8], _ at: Int) -> Int {
@@ -197,9 +253,10 @@ public enum HTMLText {
     ]
 
     /// Trims the end of each line (leading spaces are `pre` or `&nbsp;` indentation), drops the blank lines at both ends, turns NBSP into spaces and keeps at most one
-    /// blank line in a row.
+    /// blank line in a row. A zero-width no-break space (U+FEFF, which Apple Mail leaves at the start of a
+    /// quoted message) goes: it is no text and would keep a blank line from being blank.
     static func finish(_ bytes: [UInt8]) -> String {
-        let text = String(decoding: bytes, as: UTF8.self).replacingNBSP()
+        let text = String(decoding: bytes, as: UTF8.self).replacingNBSP().removingZeroWidthNoBreakSpaces()
         var lines: [Substring] = []
         var blank = 0
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -249,6 +306,13 @@ extension String {
     func replacingNBSP() -> String {
         guard unicodeScalars.contains("\u{A0}") else { return self }
         return String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\u{A0}" ? " " : $0 }))
+    }
+}
+
+extension String {
+    func removingZeroWidthNoBreakSpaces() -> String {
+        guard unicodeScalars.contains("\u{FEFF}") else { return self }
+        return String(String.UnicodeScalarView(unicodeScalars.filter { $0 != "\u{FEFF}" }))
     }
 }
 

@@ -78,7 +78,8 @@ public struct MIMEMessage: Sendable {
                 guard let bodies = found, !bodies.isEmpty else {
                     warnings.append("multipart with no body parts read as text")
                     result.contentType = .textPlain
-                    result.content = encoding.decode(body, warnings: &warnings)
+                    let text = declared.map { beforeClosingDelimiter(body, boundary: $0) } ?? body
+                    result.content = encoding.decode(text, warnings: &warnings)
                     return result
                 }
                 let childDefault: ContentType = contentType.subtype == "digest" ? .messageRFC822 : .textPlain
@@ -131,6 +132,23 @@ public struct MIMEMessage: Sendable {
                 warnings.append("multipart without its closing boundary: kept the parts found")
             }
             return parts
+        }
+
+        /// The body up to its closing delimiter line, if it has one and no delimiter opened a part: a script
+        /// that forgot the opening `--boundary` wrote its text and then the close, which is no text.
+        func beforeClosingDelimiter(_ body: ArraySlice<UInt8>, boundary: [UInt8]) -> ArraySlice<UInt8> {
+            var lineStart = body.startIndex
+            while lineStart < body.endIndex {
+                let lineEnd = body[lineStart...].firstIndex(of: 0x0A) ?? body.endIndex
+                if lineEnd - lineStart >= boundary.count + 4, body[lineStart] == UInt8(ascii: "-"),
+                   body[lineStart + 1] == UInt8(ascii: "-"),
+                   delimiter(body, from: lineStart + 2, to: lineEnd, boundary: boundary) == true
+                {
+                    return body[body.startIndex..<lineStart]
+                }
+                lineStart = min(lineEnd + 1, body.endIndex)
+            }
+            return body
         }
 
         /// Whether the line from `from` (after `--`) is this boundary: nil if not, true if it closes.

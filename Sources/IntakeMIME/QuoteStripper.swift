@@ -21,19 +21,28 @@ public enum QuoteStripper {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let (cut, forwarded) = cuts(lines, isForward: isForward)
         let banner = leadingBanner(lines[..<cut])
-        var kept = lines[banner..<cut].filter { !$0.hasPrefix(">") }
+        var kept = lines[banner..<cut].filter { !$0.hasPrefix(">") && !isImagePlaceholder($0) }
         if let forwarded {
             while let last = kept.last, last.trimmingSpacesSubstring().isEmpty { kept.removeLast() }
             if !kept.isEmpty { kept.append("") }
             // Apple Mail's plain text quotes the message it forwards (`> Begin forwarded message:`): one
-            // level of quoting is the forward's own, what is quoted inside it is its history.
-            let isQuoted = lines[forwarded].hasPrefix(">")
+            // level of quoting is the forward's own, what is quoted inside it is its history. Its HTML
+            // quotes the message (`blockquote type="cite"`) under an unquoted marker on the iPhone.
+            let firstAfter = lines[(forwarded + 1)...].first { !$0.trimmingSpacesSubstring().isEmpty }
+            let isQuoted = lines[forwarded].hasPrefix(">") || firstAfter?.hasPrefix(">") == true
             kept += lines[forwarded...].map { isQuoted ? unquotedOnce($0) : $0 }.filter { !$0.hasPrefix(">") }
         }
         while let last = kept.last, last.trimmingSpacesSubstring().isEmpty { kept.removeLast() }
         while let first = kept.first, first.trimmingSpacesSubstring().isEmpty { kept.removeFirst() }
         let result = kept.map { String($0.trimmingTrailingSpaces()) }.joined(separator: "\n")
         return result.isEmpty ? text : result
+    }
+
+    /// A line that only stands for an inline image: Outlook's plain alternative writes `[cid:image001.png@01DA...]`
+    /// where its HTML shows a signature's logo, which is no text of the request.
+    static func isImagePlaceholder(_ line: Substring) -> Bool {
+        let trimmed = line.trimmingSpacesSubstring()
+        return trimmed.hasPrefix("[cid:") && trimmed.hasSuffix("]") && !trimmed.dropFirst().contains("[")
     }
 
     /// The line without its first `>` and the space after it.
@@ -63,11 +72,15 @@ public enum QuoteStripper {
     /// Outlook header block); nil if it does not.
     static func historyStart(_ lines: [Substring], at index: Int, lower: String) -> Int? {
         if isSeparator(lower) || isReplyHeader(lower) { return index }
-        if index + 1 < lines.count, !lower.isEmpty, !lower.hasPrefix(">"), replyHeaderStarts.contains(where: { lower.hasPrefix($0) }),
-           isReplyHeader(lower + " " + lines[index + 1].trimmingSpacesSubstring().lowercased())
+        // Gmail wraps a long header over two lines. The next line being a whole header of its own is no
+        // wrap: `El pedido no llegó.` above `En miércoles, ... escribió:` read as one header cut everything.
+        if index + 1 < lines.count, !lower.isEmpty, !lower.hasPrefix(">"),
+           replyHeaderStarts.contains(where: { lower.hasPrefix($0) })
         {
-            return index
+            let next = lines[index + 1].trimmingSpacesSubstring().lowercased()
+            if !isReplyHeader(next), isReplyHeader(lower + " " + next) { return index }
         }
+        if isAttributionOfQuote(lines, at: index, lower: lower) { return index }
         if isHeaderStart(lower), isOutlookBlock(lines, from: index) {
             if index > 0, lines[index - 1].trimmingSpacesSubstring().allSatisfy({ $0 == "_" || $0 == "-" }),
                lines[index - 1].count >= 8
@@ -129,10 +142,23 @@ public enum QuoteStripper {
     /// the customer's that starts with `En` and ends in `escribió:` does not.
     static func isReplyHeader(_ lower: String) -> Bool {
         guard lower.count < 300 else { return false }
-        let endings = ["wrote:", "escribió:", "escribio:", "a écrit :", "a écrit:", "schrieb:", "escreveu:"]
         let isYahooSpanish = lower.hasPrefix("en ") && lower.contains(where: \.isNumber)
-        return (isYahooSpanish || replyHeaderStarts.contains { lower.hasPrefix($0) }) && endings.contains { lower.hasSuffix($0) }
+        return (isYahooSpanish || replyHeaderStarts.contains { lower.hasPrefix($0) })
+            && replyHeaderEndings.contains { lower.hasSuffix($0) }
             || isNotesReplyHeader(lower)
+    }
+
+    static let replyHeaderEndings = ["wrote:", "escribió:", "escribio:", "a écrit :", "a écrit:", "schrieb:", "escreveu:"]
+
+    /// A short line ending as a reply header does, right above a quoted (`>`) line, blank lines apart:
+    /// Thunderbird's `Soporte Acme escribió:` (its reply header without the date) and any client's header
+    /// in a form we do not list. The quote below it says what the line is.
+    static func isAttributionOfQuote(_ lines: [Substring], at index: Int, lower: String) -> Bool {
+        guard lower.count < 200, !lower.hasPrefix(">"), replyHeaderEndings.contains(where: { lower.hasSuffix($0) }) else {
+            return false
+        }
+        let next = lines[(index + 1)..<min(lines.count, index + 4)].first { !$0.trimmingSpacesSubstring().isEmpty }
+        return next?.hasPrefix(">") == true
     }
 
     /// How a reply header starts: `On`, `El`, `Le`, `Am`, Portuguese `Em`.
@@ -152,14 +178,18 @@ public enum QuoteStripper {
         lower.hasPrefix("from:") || lower.hasPrefix("de:") || lower.hasPrefix("*from:*") || lower.hasPrefix("*de:*")
     }
 
-    /// A `From:` line followed within five lines by a date line and a subject line (Outlook, Apple Mail), in
-    /// English, Spanish or Portuguese (Outlook's `Enviada em:`/`Enviado em:`, Apple Mail's `Data:`).
+    /// A `From:` line followed within ten lines by a date line and a subject line (Outlook, Apple Mail), in
+    /// English, Spanish or Portuguese (Outlook's `Enviada em:`/`Enviado em:`, Apple Mail's `Data:`, Zimbra's
+    /// `Enviados:`/`Enviadas:` after `Para:`, under an `<hr>` in its HTML rather than its plain text's
+    /// `----- Mensaje original -----`).
     static func isOutlookBlock(_ lines: [Substring], from index: Int) -> Bool {
         var sawDate = false
         var sawSubject = false
-        for line in lines[(index + 1)..<min(lines.count, index + 7)] {
+        // Ten, not five: Outlook wraps a long `Cc:` over lines, and an HTML block whose labels and values are
+        // elements of their own (`<p><b>De:</b></p><p>Soporte</p>`) gives each its line.
+        for line in lines[(index + 1)..<min(lines.count, index + 11)] {
             let lower = line.trimmingSpacesSubstring().lowercased().filter { $0 != "*" }
-            if ["sent:", "enviado:", "date:", "fecha:", "enviado el:", "enviado em:", "enviada em:", "data:"].contains(where: { lower.hasPrefix($0) }) { sawDate = true }
+            if ["sent:", "enviado:", "date:", "fecha:", "enviado el:", "enviado em:", "enviada em:", "data:", "enviados:", "enviadas:"].contains(where: { lower.hasPrefix($0) }) { sawDate = true }
             if ["subject:", "asunto:", "assunto:"].contains(where: { lower.hasPrefix($0) }) { sawSubject = true }
         }
         return sawDate && sawSubject

@@ -6,6 +6,7 @@ public final class Statement {
     private let handle: OpaquePointer
     private unowned let database: Database
     public let sql: String
+    private var parameters = ParameterBuffers()
 
     init(database: Database, sql: String, persistent: Bool) throws(SQLiteError) {
         var stmt: OpaquePointer?
@@ -19,6 +20,7 @@ public final class Statement {
 
     deinit {
         sqlite3_finalize(handle)
+        parameters.deallocate()
     }
 
     /// Ready to run again. `clearingBindings: false` keeps the last values bound (no pass over every
@@ -57,11 +59,11 @@ public final class Statement {
         // Native strings are contiguous UTF-8: bind them with their length, without the
         // NUL-terminated copy that passing a String as a C string makes (and SQLite's strlen).
         let rc = s.withUTF8 { utf8 in
-            // An empty buffer may have no address, and a NULL pointer would bind NULL, not "".
-            guard let base = utf8.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, csqlite_transient()) }
-            return base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
-                sqlite3_bind_text(handle, index, $0, Int32(utf8.count), csqlite_transient())
+            let bytes = UnsafeRawBufferPointer(utf8)
+            if let owned = parameters.copy(bytes, at: index) {
+                return sqlite3_bind_text(handle, index, owned.assumingMemoryBound(to: CChar.self), Int32(bytes.count), csqlite_static())
             }
+            return sqlite3_bind_text(handle, index, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count), csqlite_transient())
         }
         check(rc, index)
     }
@@ -78,7 +80,11 @@ public final class Statement {
     public func bind(_ value: [UInt8], at index: Int32) {
         // An empty array has no address, and a NULL pointer would bind NULL, not an empty blob.
         guard !value.isEmpty else { return check(sqlite3_bind_zeroblob(handle, index, 0), index) }
-        check(value.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), csqlite_transient()) }, index)
+        let rc = value.withUnsafeBytes { bytes in
+            if let owned = parameters.copy(bytes, at: index) { return sqlite3_bind_blob(handle, index, owned, Int32(bytes.count), csqlite_static()) }
+            return sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), csqlite_transient())
+        }
+        check(rc, index)
     }
 
     public func bindNull(at index: Int32) {

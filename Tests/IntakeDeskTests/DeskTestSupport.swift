@@ -1,4 +1,5 @@
 import Foundation
+import IntakeChannels
 import IntakeCore
 import IntakeDesk
 import IntakeTestSupport
@@ -41,6 +42,12 @@ struct DeskFixture {
                       replyTo: String? = nil, references: [String] = []) -> InboundMessage {
         InboundMessage(channel: .email, externalID: id, sender: .init(id: from), threadKey: references.first ?? replyTo ?? id,
                        replyTo: replyTo, references: references, subject: subject, text: text)
+    }
+
+    /// The messages of a WhatsApp payload in `Fixtures/whatsapp`, as the adapter reads them.
+    static func whatsappFixture(_ name: String) throws -> [InboundMessage] {
+        let bytes = Array(try Data(contentsOf: TestPaths.fixture("whatsapp/\(name)")))
+        return try WhatsAppAdapter().normalize(RawPayload(bytes: bytes, source: name))
     }
 
     static func whatsapp(_ id: String, from: String = "+5491152769999", text: String, context: String? = nil) -> InboundMessage {

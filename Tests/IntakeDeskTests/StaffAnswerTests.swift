@@ -28,6 +28,9 @@ final class StaffAnswerTests: XCTestCase {
         XCTAssertEqual(answered[0].ticketNumber, number)
         let ticket = try XCTUnwrap(try fx.store.read { try $0.ticket(number: number) })
         XCTAssertEqual(ticket.status, .open, "answered: no longer new")
+        XCTAssertNil(before.firstRespondedAt)
+        XCTAssertNotNil(ticket.firstRespondedAt)
+        XCTAssertEqual(ticket.json["first_responded_at"]?.stringValue, ticket.firstRespondedAt?.iso8601)
         XCTAssertEqual(ticket.priority, before.priority, "a marker in our own answer does not escalate the customer's ticket")
         XCTAssertEqual(ticket.firstResponseDue, before.firstResponseDue)
         // Past its deadline, an answered ticket is not breached.
@@ -53,6 +56,7 @@ final class StaffAnswerTests: XCTestCase {
         ack.isAutoReply = true
         XCTAssertEqual(try fx.ingest([ack], at: t0.adding(seconds: 5))[0].ticketNumber, number)
         XCTAssertEqual(try fx.store.read { try $0.ticket(number: number)?.status }, .new, "an acknowledgement is no response")
+        XCTAssertNil(try fx.store.read { try $0.ticket(number: number)?.firstRespondedAt })
 
         var answer = staff(DeskFixture.email("a1@neotel.com", from: "pedro@neotel.com", subject: "RE: Consulta",
                                              text: "Ya lo estamos revisando", replyTo: "c1@acme.com.ar", references: ["c1@acme.com.ar"]))

@@ -60,6 +60,16 @@ final class TicketStatusChangeTests: XCTestCase {
         XCTAssertTrue(try fx.store.read { try $0.outbox() }.filter { $0.ticketID == t.id && $0.eventType == "ticket.status_changed" }.isEmpty)
     }
 
+    /// Closing is final: a reply even the next minute opens a new ticket that links the closed one.
+    func testAReplyToAClosedTicketOpensANewOneThatLinksIt() throws {
+        let number = try XCTUnwrap(try fx.ingest([DeskFixture.slack("E1", ts: "100.1", text: "la grabación falla")], at: t0)[0].ticketNumber)
+        _ = try set(.closed, number, at: t0.adding(seconds: 60))
+        let reply = try fx.ingest([DeskFixture.slack("E2", ts: "200.1", threadTS: "100.1", text: "volvió a fallar")], at: t0.adding(seconds: 120))
+        XCTAssertEqual(reply[0].outcome, .created)
+        XCTAssertEqual(try fx.store.read { try $0.ticket(number: reply[0].ticketNumber!)?.linkedTicket }, number)
+        XCTAssertEqual(try fx.store.read { try $0.ticket(number: number)?.status }, .closed)
+    }
+
     func testStatusWordsInEnglishSpanishAndZammads() {
         let table: [(String, TicketStatus?)] = [
             ("resolved", .resolved), ("Resuelto", .resolved), ("cerrado", .closed), ("closed", .closed), ("merged", .closed),

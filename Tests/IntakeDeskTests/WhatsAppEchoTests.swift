@@ -14,21 +14,16 @@ final class WhatsAppEchoTests: XCTestCase {
     override func setUpWithError() throws { fx = try DeskFixture() }
     override func tearDown() { fx.remove() }
 
-    private func fixture(_ name: String) throws -> [InboundMessage] {
-        let bytes = Array(try Data(contentsOf: TestPaths.fixture("whatsapp/\(name)")))
-        return try WhatsAppAdapter().normalize(RawPayload(bytes: bytes, source: name))
-    }
-
     private func breached(at now: Timestamp) throws -> Int {
         try fx.store.read { try $0.slaSummary(now: now) }.reduce(0) { $0 + $1.breached }
     }
 
     func testAnEchoAnswersTheCustomersOpenTicketAndIsItsFirstResponse() throws {
         let t0 = Timestamp(seconds: 1_732_540_800)
-        let request = try fx.ingest(try fixture("text.json"), at: t0)
+        let request = try fx.ingest(try DeskFixture.whatsappFixture("text.json"), at: t0)
         let number = try XCTUnwrap(request[0].ticketNumber)
 
-        let echo = try fixture("smb_message_echo_text.json")
+        let echo = try DeskFixture.whatsappFixture("smb_message_echo_text.json")
         XCTAssertEqual(echo.map(\.customerAddress), ["+5491152769999"])
         let answered = try fx.ingest(echo, at: t0.adding(seconds: 600))
         XCTAssertEqual(answered[0].outcome, .appended)
@@ -42,7 +37,7 @@ final class WhatsAppEchoTests: XCTestCase {
         let t0 = Timestamp(seconds: 1_732_540_800)
         let stranger = DeskFixture.whatsapp("wamid.S1", from: "+5491177778888", text: "hola, necesito ayuda con el portal")
         let number = try XCTUnwrap(try fx.ingest([stranger], at: t0)[0].ticketNumber)
-        var echo = try fixture("smb_message_echo_text.json")
+        var echo = try DeskFixture.whatsappFixture("smb_message_echo_text.json")
         echo[0].recipient = "+5491177778888"
         echo[0].threadKey = "+5491177778888"
         let answered = try fx.ingest(echo, at: t0.adding(seconds: 60))
@@ -51,7 +46,7 @@ final class WhatsAppEchoTests: XCTestCase {
     }
 
     func testAnEchoWithNoOpenTicketOpensNothing() throws {
-        let result = try fx.ingest(try fixture("smb_message_echo_document.json"))
+        let result = try fx.ingest(try DeskFixture.whatsappFixture("smb_message_echo_document.json"))
         XCTAssertEqual(result[0].outcome, .ignored)
         XCTAssertNil(result[0].ticketNumber)
         XCTAssertEqual(try fx.store.read { try $0.ticketCount() }, 0)
@@ -59,10 +54,10 @@ final class WhatsAppEchoTests: XCTestCase {
 
     func testHistoryAndContactsSyncsAreRecordedAsIgnoredWithTheirReason() throws {
         for name in ["history_chunk.json", "history_declined.json", "smb_app_state_sync.json"] {
-            let result = try fx.ingest(try fixture(name))
+            let result = try fx.ingest(try DeskFixture.whatsappFixture(name))
             XCTAssertEqual(result.map(\.outcome), [.ignored], name)
             XCTAssertTrue(result[0].reason.contains("WhatsApp Business app"), "\(name): \(result[0].reason)")
-            XCTAssertEqual(try fx.ingest(try fixture(name)).map(\.outcome), [.duplicate], "\(name): redelivered")
+            XCTAssertEqual(try fx.ingest(try DeskFixture.whatsappFixture(name)).map(\.outcome), [.duplicate], "\(name): redelivered")
         }
         XCTAssertEqual(try fx.store.read { try $0.ticketCount() }, 0)
     }

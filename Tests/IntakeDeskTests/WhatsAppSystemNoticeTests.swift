@@ -13,22 +13,17 @@ final class WhatsAppSystemNoticeTests: XCTestCase {
     override func setUpWithError() throws { fx = try DeskFixture() }
     override func tearDown() { fx.remove() }
 
-    private func fixture(_ name: String) throws -> [InboundMessage] {
-        let bytes = Array(try Data(contentsOf: TestPaths.fixture("whatsapp/\(name)")))
-        return try WhatsAppAdapter().normalize(RawPayload(bytes: bytes, source: name))
-    }
-
     func testANumberChangeJoinsTheCustomersOpenTicket() throws {
         let t0 = Timestamp(seconds: 1_732_540_000)
-        let number = try XCTUnwrap(try fx.ingest(try fixture("text.json"), at: t0)[0].ticketNumber)
-        let notice = try fx.ingest(try fixture("system.json"), at: t0.adding(seconds: 600))
+        let number = try XCTUnwrap(try fx.ingest(try DeskFixture.whatsappFixture("text.json"), at: t0)[0].ticketNumber)
+        let notice = try fx.ingest(try DeskFixture.whatsappFixture("system.json"), at: t0.adding(seconds: 600))
         XCTAssertEqual(notice[0].outcome, .appended)
         XCTAssertEqual(notice[0].ticketNumber, number)
         XCTAssertEqual(try fx.store.read { try $0.ticketCount() }, 1)
     }
 
     func testANoticeWithNoOpenTicketOpensNone() throws {
-        let notice = try fx.ingest(try fixture("system_identity_changed.json"))
+        let notice = try fx.ingest(try DeskFixture.whatsappFixture("system_identity_changed.json"))
         XCTAssertEqual(notice[0].outcome, .ignored)
         XCTAssertNil(notice[0].ticketNumber)
         XCTAssertEqual(try fx.store.read { try $0.ticketCount() }, 0)

@@ -90,6 +90,20 @@ final class AddressParserTests: XCTestCase {
         }
     }
 
+    /// Some CRMs and scripts write the name after the address: `<ana@x.com> Ana Pérez` lost its name.
+    func testANameAfterTheAddress() {
+        let table: [(String, [MailAddress])] = [
+            ("<ana@example.com> Ana Pérez", [MailAddress(name: "Ana Pérez", address: "ana@example.com")]),
+            ("<ana@example.com> \"Pérez, Ana\", <b@y.com> Beto",
+             [MailAddress(name: "Pérez, Ana", address: "ana@example.com"), MailAddress(name: "Beto", address: "b@y.com")]),
+            ("Ana <ana@example.com> Pérez", [MailAddress(name: "Ana", address: "ana@example.com")]),
+            ("<ana@example.com> =?UTF-8?Q?Jos=C3=A9?=", [MailAddress(name: "José", address: "ana@example.com")]),
+        ]
+        for (input, expected) in table {
+            XCTAssertEqual(AddressParser.parse(input), expected, input)
+        }
+    }
+
     func testNormalizedAddressIsLowercase() {
         XCTAssertEqual(AddressParser.parse("X <MGonzalez@Empresa.COM>").first?.normalized, "mgonzalez@empresa.com")
         XCTAssertEqual(AddressParser.parse("MAILER-DAEMON@x.org").first?.localPart, "mailer-daemon")

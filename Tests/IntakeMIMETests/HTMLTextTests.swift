@@ -36,6 +36,43 @@ final class HTMLTextTests: XCTestCase {
         }
     }
 
+    /// A quoting blockquote (Apple Mail's and Thunderbird's `type="cite"`, Gmail's `gmail_quote`, a webmail's
+    /// left rule) is marked `> ` per level, as the plain-text alternative marks it, so the quote stripper
+    /// finds it; an indenting one is not. Apple Mail's U+FEFF at the start of a quote is no text.
+    func testQuotingBlockquotesAreMarked() {
+        let table: [(String, String)] = [
+            ("Nuevo<blockquote type=\"cite\"><div>viejo</div><div>más</div></blockquote>", "Nuevo\n> viejo\n> más"),
+            ("a<blockquote class=\"gmail_quote\">b<blockquote type=cite>c</blockquote>d</blockquote>e", "a\n> b\n> > c\n> d\ne"),
+            ("a<blockquote style=\"border-left:2px solid #1010FF\">b</blockquote>", "a\n> b"),
+            ("a<blockquote style=\"margin:0 0 0 40px;border:none\">sangría</blockquote>b", "a\nsangría\nb"),
+            ("a<blockquote>b<blockquote type=cite>c</blockquote>d</blockquote>e", "a\nb\n> c\nd\ne"),
+            ("a<blockquote type=cite><div>\u{FEFF}</div><div>b</div></blockquote>", "a\n> b"),
+            ("a</blockquote>b", "a\nb"),
+            ("a<blockquote class=\"protonmail_quote\">b</blockquote>", "a\n> b"),
+            ("a<blockquote class=\"blockquote\">cita</blockquote>", "a\ncita"),
+        ]
+        for (html, expected) in table {
+            XCTAssertEqual(HTMLText.text(html), expected, html)
+        }
+    }
+
+    /// A signature the client marks (Gmail's `gmail_signature`, Outlook on the web's `id="Signature"`,
+    /// Outlook desktop's `_MailAutoSig` bookmark) gets a `--` line above it, once: OWA's plain text has no
+    /// separator, so the signature stayed in the ticket.
+    func testAMarkedSignatureGetsASeparatorLine() {
+        let table: [(String, String)] = [
+            ("<div>La factura no llegó.</div><div id=\"Signature\"><div>Ana Souza<br>Compras</div></div>",
+             "La factura no llegó.\n--\nAna Souza\nCompras"),
+            ("<div>Hola</div><span class=\"gmail_signature_prefix\">-- </span><br><div class=\"gmail_signature\">Ana</div>",
+             "Hola\n--\nAna"),
+            ("<p>Hola</p><p><a name=\"_MailAutoSig\"><span>Ana Souza</span></a></p>", "Hola\n--\nAna Souza"),
+            ("<div class=\"gmail_signature_prefix\">x</div><div id=\"SignatureX\">y</div>", "x\ny"),
+        ]
+        for (html, expected) in table {
+            XCTAssertEqual(HTMLText.text(html), expected, html)
+        }
+    }
+
     /// Word and Outlook write Windows-1252 code points as numeric references (`&#147;` for “); HTML5
     /// (§13.2.5.80) reads 0x80–0x9F that way, and every Latin-1 entity name of HTML 4 is known.
     func testWindows1252NumericReferencesAndLatin1Names() {

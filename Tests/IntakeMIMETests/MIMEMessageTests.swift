@@ -50,6 +50,19 @@ final class MIMEMessageTests: XCTestCase {
         XCTAssertFalse(message.warnings.isEmpty)
     }
 
+    /// A multipart whose only delimiter is the closing one (a script that forgot the opening `--x`) is read
+    /// as text up to that line: the `--x--` stayed at the end of the ticket's text.
+    func testAMultipartWithOnlyItsClosingDelimiterIsTextWithoutIt() {
+        let table: [(String, String)] = [
+            ("Content-Type: multipart/mixed; boundary=x\n\nNo anda el portal.\n--x--\n", "No anda el portal."),
+            ("Content-Type: multipart/alternative; boundary=\"b1\"\r\n\r\nHola\r\n\r\n--b1-- \r\nepilogue\r\n", "Hola"),
+            ("Content-Type: multipart/mixed; boundary=x\n\nSolo texto\n--xy--\n", "Solo texto\n--xy--"),
+        ]
+        for (raw, expected) in table {
+            XCTAssertEqual(MIMEMessage.parse(Array(raw.utf8)).content().text, expected, raw)
+        }
+    }
+
     /// A multipart whose header names no boundary, or another than its body uses (a gateway's rewrite, a
     /// repeated parameter), is split at the delimiter its body uses: a `--X` line a `Content-` field follows.
     func testAMultipartIsSplitAtTheDelimiterItsBodyUsesWhenItsHeaderNamesNoneOrAnother() {

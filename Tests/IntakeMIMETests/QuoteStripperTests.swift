@@ -10,6 +10,8 @@ final class QuoteStripperTests: XCTestCase {
             ("Ok.\n\n________________________________\nDe: Soporte <s@x.com>\nEnviado: lunes\nPara: Yo\nAsunto: Re: X\n\nviejo", "Ok."),
             ("Ok.\n\nFrom: Support <s@x.com>\nSent: Monday\nTo: Me\nSubject: X\n\nold", "Ok."),
             ("Ok.\n\n-----Original Message-----\nFrom: x\nold", "Ok."),
+            ("Ok.\nDe: \"Soporte\" <s@x.com>\nPara: \"Ana\" <a@x.com>\nEnviados: Miércoles, 5 de Junio 2024 10:00:00\nAsunto: Re: X\n\nviejo", "Ok."),
+            ("Ok.\nDe: \"Suporte\" <s@x.com>\nPara: \"Ana\" <a@x.com>\nEnviadas: Quarta-feira, 5 de junho de 2024 10:00:00\nAssunto: Re: X\n\nantigo", "Ok."),
             ("Ok.\n\n-----Mensaje original-----\nDe: x\nviejo", "Ok."),
             ("Texto.\n\n-- \nFirma\nCargo", "Texto."),
             ("Texto.\n\nEnviado desde mi iPhone", "Texto."),
@@ -34,6 +36,51 @@ final class QuoteStripperTests: XCTestCase {
              "Gracias, ya funciona."),
             ("Listo.\n\nEn martes, 4 de junio de 2024 09:02, Ana Ruiz <ana@x.com> escribió:\n> viejo", "Listo."),
             ("En el chat el cliente escribió:\nno anda el portal", "En el chat el cliente escribió:\nno anda el portal"),
+            // The customer's line above the header, starting with `El` as a header does, is not the header's
+            // first half: read so, the whole mail was history and nothing was stripped.
+            ("El pedido 4411 no llegó todavía.\nEn miércoles, 5 de junio de 2024, 10:00:00 ART, Soporte <s@x.com> escribió:\n\n¿Número?",
+             "El pedido 4411 no llegó todavía."),
+            ("Em anexo o boleto.\nEm qua., 5 de jun. de 2024 às 10:00, Suporte <s@x.com> escreveu:\n> antigo", "Em anexo o boleto."),
+        ]
+        for (input, expected) in table {
+            XCTAssertEqual(QuoteStripper.strip(input), expected, input)
+        }
+    }
+
+    /// An Outlook header block whose labels and values are lines of their own (an HTML block of one element
+    /// each), or whose `Cc:` Outlook wrapped, put the subject more than five lines below `De:`: kept whole.
+    func testALongHeaderBlockIsHistory() {
+        let table: [(String, String)] = [
+            ("Sigue igual.\nDe:\nSoporte <s@x.com>\nEnviado:\nmiércoles, 5 de junio de 2024 10:00\nPara:\nAna <a@x.com>\nCC:\nJefe <j@x.com>\nAsunto:\nRe: X\n\nviejo",
+             "Sigue igual."),
+            ("Still down.\nFrom: Support <s@x.com>\nSent: Wednesday, June 5, 2024 10:00 AM\nTo: Ann <a@x.com>\nCc: a1@x.com; a2@x.com;\na3@x.com; a4@x.com;\na5@x.com; a6@x.com;\na7@x.com\nSubject: RE: X\n\nold",
+             "Still down."),
+        ]
+        for (input, expected) in table {
+            XCTAssertEqual(QuoteStripper.strip(input), expected, input)
+        }
+    }
+
+    /// Outlook's plain alternative writes an inline image (a signature's logo) as `[cid:image001.png@...]` on a
+    /// line of its own: it stayed in the ticket's text.
+    func testAnInlineImagePlaceholderIsNoText() {
+        let table: [(String, String)] = [
+            ("No anda el VPN.\n\nSaludos,\nAna Souza\n[cid:image001.png@01DAB7C2.5E8F3A10]\nTel. 4444-5555", "No anda el VPN.\n\nSaludos,\nAna Souza\nTel. 4444-5555"),
+            ("Ver [cid:x] en el texto", "Ver [cid:x] en el texto"),
+        ]
+        for (input, expected) in table {
+            XCTAssertEqual(QuoteStripper.strip(input), expected, input)
+        }
+    }
+
+    /// A line ending as a reply header does, with a quote right below it, heads the history whatever its
+    /// form (Thunderbird's `Soporte Acme escribió:` has no date); it stayed in the ticket. Without a quote
+    /// below, such a line is the customer's.
+    func testAnAttributionAboveAQuoteIsHistory() {
+        let table: [(String, String)] = [
+            ("La VPN se corta.\n\nSoporte Acme escribió:\n> ¿Qué versión usa?", "La VPN se corta."),
+            ("The VPN drops.\n\nAcme Support wrote:\n\n> Which version?\n> Thanks", "The VPN drops."),
+            ("O cliente escreveu:\nnão abre o caixa", "O cliente escreveu:\nnão abre o caixa"),
         ]
         for (input, expected) in table {
             XCTAssertEqual(QuoteStripper.strip(input), expected, input)
@@ -86,6 +133,9 @@ final class QuoteStripperTests: XCTestCase {
             ("apple mail quotes what it forwards",
              "Vean esto.\n\n> Begin forwarded message:\n> \n> From: Ana <ana@c.com>\n> Subject: Error\n> \n> Error 1204.\n>> viejo",
              true, "Vean esto.\n\nBegin forwarded message:\n\nFrom: Ana <ana@c.com>\nSubject: Error\n\nError 1204."),
+            ("an iPhone's HTML quotes the message under an unquoted marker",
+             "Vean esto.\n\nInicio del mensaje reenviado:\n\n> De: Ana <ana@c.com>\n> Asunto: Error\n\n> Error 1204.\n> > viejo",
+             true, "Vean esto.\n\nInicio del mensaje reenviado:\n\nDe: Ana <ana@c.com>\nAsunto: Error\n\nError 1204."),
             ("a reply's history before a marker stays cut",
              "Gracias.\n\nEl lun, 3 jun 2024 a las 9:12, Ana <a@c.com> escribió:\nMensaje reenviado\nviejo", false, "Gracias."),
         ]

@@ -5,9 +5,9 @@ import IntakeMIME
 ///
 /// - `external_id`: the Message-ID without brackets; without one, a stable synthetic id from the
 ///   content hash (`synthetic-<32 hex>@intake.invalid`), so a redelivery still deduplicates.
-/// - `sender`: the From address lowercased (else Sender, else Return-Path), the decoded display name; for a
-///   post a list re-sent under its own address, its author (`ListRewrittenSender`), the list's address in
-///   `metadata.list_from`. A post through a list that is our own address (`OwnList`) names that address
+/// - `sender`: the From address lowercased (else Sender, else Return-Path, else Reply-To), the decoded
+///   display name; for a post a list re-sent under its own address, its author (`ListRewrittenSender`),
+///   the list's address in `metadata.list_from`. A post through a list that is our own address (`OwnList`) names that address
 ///   in `metadata.own_list` and is no automatic mail for being a list's.
 /// - `conversation`: null. Email threads by `thread_key`; the recipients (to, cc, delivered_to) are in
 ///   `metadata`, since which of them is our mailbox is the pipeline's knowledge, not the message's.
@@ -82,8 +82,13 @@ public struct EmailAdapter: ChannelAdapter {
             warnings.append("no Message-ID: synthetic id from the content hash")
         }
 
-        let from = ["From", "Sender", "Return-Path"].lazy.compactMap { headers[$0].flatMap { AddressParser.parse($0).first } }.first
-        if from == nil { warnings.append("no sender address (From, Sender, Return-Path)") }
+        var from = ["From", "Sender", "Return-Path"].lazy
+            .compactMap { headers[$0].flatMap { AddressParser.parse($0).first } }.first
+        if from == nil, let replyTo = replyToAddress(headers) {
+            from = replyTo
+            warnings.append("no From, Sender or Return-Path: the sender is the Reply-To address")
+        }
+        if from == nil { warnings.append("no sender address (From, Sender, Return-Path, Reply-To)") }
         let ownList = OwnList.address(headers, ownAddresses: ownAddresses)
         let author = ListRewrittenSender.author(headers: headers, from: from, ownAddresses: ownAddresses, viaOwnList: ownList != nil)
         let sender = author ?? from
@@ -120,7 +125,7 @@ public struct EmailAdapter: ChannelAdapter {
         if let deliveredTo = headers["Delivered-To"].flatMap({ AddressParser.parse($0).first }) {
             metadata["delivered_to"] = .string(deliveredTo.normalized)
         }
-        if let replyAddress = headers["Reply-To"].flatMap({ AddressParser.parse($0).first { !ownAddresses.contains($0.normalized) } }) {
+        if let replyAddress = replyToAddress(headers) {
             metadata["reply_to_address"] = .string(replyAddress.normalized)
         }
         if author != nil, let from { metadata["list_from"] = .string(from.normalized) }
@@ -157,6 +162,13 @@ public struct EmailAdapter: ChannelAdapter {
         )
         message.recipient = customer
         return message
+    }
+
+    /// The first `Reply-To` address that is not ours: where an answer goes, and the sender of a mail that
+    /// names no other (a web form's script that sets only Reply-To, and the MTA adds no Return-Path to
+    /// a mail read from a file).
+    func replyToAddress(_ headers: MIMEHeaders) -> MailAddress? {
+        headers["Reply-To"].flatMap { AddressParser.parse($0).first { !ownAddresses.contains($0.normalized) } }
     }
 
     static func attachment(_ a: MIMEAttachment) -> Attachment {

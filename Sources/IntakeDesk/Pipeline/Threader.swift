@@ -3,7 +3,7 @@ public import IntakeCore
 /// Stage 3: attaches a message to an existing ticket of the same customer through the subject tag, the
 /// reply target, the References chain and the conversation key. A stranger replying to a customer's
 /// thread does not join it. A reply to a resolved ticket reopens it inside the reopen window; after it,
-/// a new ticket is opened that links the old one.
+/// or to a closed ticket, a new ticket is opened that links the old one.
 public struct Threader: Sendable {
     public enum Decision: Sendable, Equatable {
         /// No earlier ticket: open a new one.
@@ -69,17 +69,23 @@ public struct Threader: Sendable {
         return .none
     }
 
+    /// A resolved ticket reopens inside the window; a closed one never does (closing is the desk's final
+    /// word, as in Zendesk or Zammad): what comes after it is a new ticket that links it.
     private func decide(_ t: Ticket, reason: String, now: Timestamp) -> Decision {
         if t.status.isOpen { return .existing(t, reason: reason) }
         let resolved = t.resolvedAt ?? t.updatedAt
-        if now.seconds - resolved.seconds <= reopenWindowSeconds {
+        if t.status == .resolved, now.seconds - resolved.seconds <= reopenWindowSeconds {
             return .reopen(t, reason: reason + Self.reopenNote(t))
         }
         return .newLinked(t, reason: reason + Self.linkNote(t))
     }
 
     private static func reopenNote(_ t: Ticket) -> String { "; reopened \(t.status.rawValue) ticket inside the reopen window" }
-    private static func linkNote(_ t: Ticket) -> String { "; \(t.number) was \(t.status.rawValue) before the reopen window, new ticket links it" }
+
+    private static func linkNote(_ t: Ticket) -> String {
+        let when = t.status == .closed ? "closed" : "\(t.status.rawValue) before the reopen window"
+        return "; \(t.number) was \(when), new ticket links it"
+    }
 
     /// What found `t` for a message that leaves it as it is (thanks, an automatic answer): the
     /// decision's reason without what reopening or linking it would have done.

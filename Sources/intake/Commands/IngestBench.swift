@@ -24,6 +24,7 @@ enum IngestBench {
         let adapter = SlackAdapter()
         var next = 0
         var count = 0
+        var figures: [(level: Int, rate: Double, writerCPU: Double)] = []
         for level in stored.sorted() {
             // Fill to `level` stored tickets (not measured), received a day ago: a store's history is
             // older than the deduplication window, so the window holds what the measured messages add,
@@ -52,11 +53,17 @@ enum IngestBench {
             let (perMessage, commitShare, commitCPU) = try ingest(bodies, adapter: adapter, pipeline: pipeline, store: store)
             let elapsed = monotonicSeconds() - start
             count += distinct
+            figures.append((level, Double(messages) / elapsed, commitCPU))
             table.add("ingest @\(level) stored", "\(fmt(Double(messages) / elapsed)) msg/s",
                       "p50 \(fmt(percentile(perMessage, 50) * 1e6)) µs, p99 \(fmt(percentile(perMessage, 99) * 1e6)) µs per message, of which commit \(fmt(commitShare * 1e6)) µs (writer CPU \(fmt(commitCPU * 1e6)) µs) (\(messages) msgs, \(fmt(duplicates))% dup, WAL, synchronous=normal)")
             // After the measurement: the second connection's close copies the WAL back and truncates it.
             table.add("keys @\(count) stored", "\(fmt(try keysReadingSeconds(path: store.path) * 1000)) ms",
                       "a restarted `serve` reading its message keys and refs before its first request")
+        }
+        // How flat the cost is: the largest store against the smallest, in the same run.
+        if let small = figures.first, let large = figures.last, figures.count > 1 {
+            table.add("ingest @\(large.level) / @\(small.level)", "\(fmt(large.rate / small.rate, 2))x msg/s",
+                      "writer CPU \(fmt(large.writerCPU * 1e6)) vs \(fmt(small.writerCPU * 1e6)) µs per message (\(fmt(large.writerCPU / small.writerCPU, 2))x)")
         }
     }
 

@@ -12,7 +12,8 @@ enum ReplayCommand: Command {
 
         Reads every raw payload kept in the desk store, normalizes it again with the current adapters and
         runs it through the current pipeline into the store at PATH (a new file, or one that is not the
-        source store). Prints one line per message like `ingest`.
+        source store). Prints one line per message like `ingest`. What came with no payload is not
+        replayed: statuses set with `intake ticket --status` or by the desk's callback.
 
           --into PATH     the store to replay into
           --channel C     only this channel's payloads

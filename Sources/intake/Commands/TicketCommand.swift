@@ -12,10 +12,10 @@ enum TicketCommand: Command {
           NUMBER          the ticket number, e.g. INT-1042, int-1042 or the subject tag [#INT-1042]
           --json          the ticket and its messages as JSON (with --status: the ticket as changed)
           --status STATUS set the ticket's status: new, open, pending, resolved or closed (or nuevo,
-                          abierto, pendiente, resuelto, cerrado). A customer's
-                          reply within the reopen window (config `reopen_window`) reopens a resolved
-                          ticket; after it, a new ticket links this one. Recorded for `intake explain`,
-                          and sent to the desk as `ticket.status_changed`.
+                          abierto, pendiente, resuelto, cerrado). A customer's reply within the
+                          reopen window (config `reopen_window`) reopens a resolved ticket; after it,
+                          or to a closed ticket, a new ticket links this one. Recorded for
+                          `intake explain`, and sent to the desk as `ticket.status_changed`.
           --note TEXT     why, kept with the change
         \(StoreOptions.help)
         """
@@ -42,7 +42,7 @@ enum TicketCommand: Command {
               customer     \(ticket.customerID ?? "(unknown)")\(ticket.flags.unknownCustomer ? "  [unknown customer: triage]" : "")\(ticket.flags.contractInactive ? "  [contract not active]" : "")
               status       \(ticket.status.rawValue)
               priority     \(ticket.priority.rawValue), \(ticket.requestType.rawValue)
-              first reply  due \(ticket.firstResponseDue.iso8601)
+              first reply  due \(ticket.firstResponseDue.iso8601)\(firstReply(ticket))
               origin       \(ticket.originChannel.rawValue) from \(oneLine(ticket.senderID))
               reply route  \(ticket.replyRoute.channel.rawValue) \(oneLine(ticket.replyRoute.address))
               created      \(ticket.createdAt.iso8601), updated \(ticket.updatedAt.iso8601)
@@ -56,6 +56,12 @@ enum TicketCommand: Command {
         }
         writeOut(out)
         return ExitStatus.ok
+    }
+
+    /// When we first answered, and whether inside the deadline.
+    private static func firstReply(_ ticket: Ticket) -> String {
+        guard let at = ticket.firstRespondedAt else { return ", not answered yet" }
+        return ", answered \(at.iso8601)" + (at.seconds <= ticket.firstResponseDue.seconds ? " (in time)" : " (late)")
     }
 
     private static func setStatus(_ name: String, of number: String, _ args: Arguments) throws -> Int32 {
