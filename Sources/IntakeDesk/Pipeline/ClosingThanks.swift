@@ -25,9 +25,10 @@ enum ClosingThanks {
         case .existing: return nil
         case .reopen(let t, let reason), .newLinked(let t, let reason): return matches(m) ? (t, reason) : nil
         case .none:
-            // Most messages here open a new conversation: the ref's miss is answered in memory.
-            guard let thread, !thread.isStrong, let id = try records.ticketID(forRef: thread.ref),
-                  let t = try records.ticket(id: id), !t.status.isOpen, t.customerID == route.customer?.id, matches(m)
+            // Most messages here open a new conversation and are no thanks: asked first, in memory, before
+            // the store is.
+            guard let thread, !thread.isStrong, matches(m), let id = try records.ticketID(forRef: thread.ref),
+                  let t = try records.ticket(id: id), !t.status.isOpen, t.customerID == route.customer?.id
             else { return nil }
             return (t, "same conversation \(thread.ref)")
         }
