@@ -33,4 +33,13 @@ final class RouterTests: XCTestCase {
         XCTAssertTrue(problems.contains { $0.contains("number") && $0.contains("claimed") }, "\(problems)")
         XCTAssertTrue(problems.contains { $0.contains("`not a number`") }, "\(problems)")
     }
+
+    /// A public mail provider's domain as a customer's would route everyone there to that customer.
+    func testAPublicMailDomainIsNoCustomersDomain() throws {
+        let json = try JSONParser.parse("""
+            {"customers": [{"id": "a", "domains": ["acme.com.ar", "Gmail.com"], "emails": ["juan.perez@gmail.com"]}]}
+            """)
+        XCTAssertEqual(try CustomerDirectory(json: json).problems(),
+                       ["a: domain gmail.com is a public mail provider's: every sender there would be a's (list the people under `emails`)"])
+    }
 }

@@ -54,8 +54,8 @@ extension CustomerDirectory {
         )
     }
 
-    /// Problems a support engineer should fix: a number or domain claimed by two customers, a number that
-    /// does not normalize, a duplicate id.
+    /// Problems a support engineer should fix: a number or domain claimed by two customers, a public mail
+    /// provider's domain claimed as a customer's, a number that does not normalize, a duplicate id.
     public func problems() -> [String] {
         var problems: [String] = []
         var ids: [String: String] = [:]
@@ -70,7 +70,12 @@ extension CustomerDirectory {
         for c in customers {
             if ids[c.id] != nil { problems.append("customer id \(c.id) appears twice") }
             ids[c.id] = c.id
-            for d in c.domains { claim("domain \(d.lowercased())", by: c.id) }
+            for d in c.domains {
+                if PublicMailDomains.all.contains(d.lowercased()) {
+                    problems.append("\(c.id): domain \(d.lowercased()) is a public mail provider's: every sender there would be \(c.id)'s (list the people under `emails`)")
+                }
+                claim("domain \(d.lowercased())", by: c.id)
+            }
             for e in c.emails { claim("email \(e.lowercased())", by: c.id) }
             if let ch = c.slackChannel { claim("slack channel \(ch)", by: c.id) }
             for (kind, numbers) in [("phone", c.phones + [c.focalPoint?.phone].compactMap { $0 }), ("whatsapp", c.whatsapp)] {
