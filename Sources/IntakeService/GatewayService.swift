@@ -11,8 +11,9 @@ public final class GatewayService: @unchecked Sendable {
     private let loaded: LoadedConfig
     private let logger: Logger
     private let stopRequested = DispatchSemaphore(value: 0)
+    private static let signalQueue = DispatchQueue(label: "intake.signals")
     private var signalSources: [any DispatchSourceSignal] = []
-    private var signals = 0
+    private var stopSignals = StopSignals()
 
     public init(loaded: LoadedConfig, logger: Logger) {
         self.loaded = loaded
@@ -76,15 +77,17 @@ public final class GatewayService: @unchecked Sendable {
         return 0
     }
 
+    /// SIGTERM and SIGINT, as `StopSignals` reads them.
     private func installSignalHandlers() {
         for sig in [SIGTERM, SIGINT] {
             signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            // One serial queue for both signals: `stopSignals` is used there only.
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: Self.signalQueue)
             source.setEventHandler { [self] in
-                signals += 1
-                if signals == 1 {
-                    stopRequested.signal()
-                } else {
+                switch stopSignals.received(at: Double(DispatchTime.now().uptimeNanoseconds) / 1e9) {
+                case .stop: stopRequested.signal()
+                case .ignore: break
+                case .exitNow:
                     logger.warning("service", "second signal: exiting at once", [])
                     exit(1)
                 }
