@@ -5,7 +5,7 @@ import IntakeHTTP
 
 /// `intake serve`: the webhook server and, for each enabled channel, its worker (mail poller, CDR
 /// watcher, outbox worker), in one process. SIGTERM/SIGINT stops intake, finishes what is in flight
-/// and closes the store; a second signal exits at once.
+/// and closes the store; a second signal, a second or more later, exits at once (`StopSignals`).
 public final class GatewayService: @unchecked Sendable {
     // @unchecked: the mutable parts are set before the signal sources start and read after `wait()`.
     private let loaded: LoadedConfig

@@ -14,7 +14,7 @@ enum ServeCommand: Command {
         /webhooks/cti, /calls, /healthz, /metrics), the IMAP poller, the CDR watcher and the outbox
         worker. Secrets come from INTAKE_* environment variables; a channel without its secret refuses
         its requests. Logs are JSON lines on standard error (INTAKE_LOG_LEVEL or log_level).
-        SIGTERM/SIGINT stops cleanly; a second signal exits at once.
+        SIGTERM/SIGINT stops cleanly; a second signal, a second or more later, exits at once.
 
           --listen HOST:PORT   overrides the configuration's listen address
         \(StoreOptions.help)
