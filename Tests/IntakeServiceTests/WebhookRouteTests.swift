@@ -117,6 +117,9 @@ final class WebhookRouteTests: XCTestCase {
         let json = try slashCommand("critica+no+entra+ninguna+llamada", extra: "&trigger_id=13345224609.738474920.8088930838d88f008e0")
         let text = try XCTUnwrap(json["text"]?.stringValue)
         XCTAssertTrue(text.contains("INT-") && text.contains("crítica"), text)
+        // The deadline is Slack's date token, read in each person's time zone, not a UTC ISO timestamp.
+        XCTAssertTrue(text.contains("primera respuesta antes de <!date^"), text)
+        XCTAssertFalse(text.hasSuffix("Z."), text)
     }
 
     /// `/soporte` alone (or with only a priority) has nothing to open a ticket about: it gets the usage.

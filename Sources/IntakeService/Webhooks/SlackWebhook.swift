@@ -57,11 +57,8 @@ struct SlackWebhook {
                 let ticket = results.first?.ticketNumber.flatMap { number in try? context.store.read { try $0.ticket(number: number) } }
                 reply.respond {
                     context.record(results)
-                    guard let ticket else {
-                        return .json(200, ["response_type": "ephemeral", "text": "No pudimos registrar el pedido: escribinos en este canal o a soporte."])
-                    }
-                    let text = "Ticket \(ticket.number) registrado — prioridad \(ticket.priority.spanishName), primera respuesta antes de \(ticket.firstResponseDue.iso8601)."
-                    return .json(200, ["response_type": "ephemeral", "text": .string(text)])
+                    let locale = ticket?.customerID.flatMap(context.pipeline.settings.directory.customer(id:))?.locale ?? "es"
+                    return .json(200, ["response_type": "ephemeral", "text": .string(SlashCommandReply.text(ticket, locale: locale))])
                 }
             }
         }
@@ -78,17 +75,5 @@ extension SlackWebhook {
         let command = m.metadata["command"]?.stringValue ?? "/soporte"
         return "Contanos qué pasa: \(command) [critica|alta|media|baja] descripción del problema "
             + "(por ejemplo: \(command) alta no entran llamadas a la cola de ventas)."
-    }
-}
-
-extension Priority {
-    /// The agreement's Spanish names.
-    var spanishName: String {
-        switch self {
-        case .critical: "crítica"
-        case .high: "alta"
-        case .medium: "media"
-        case .low: "baja"
-        }
     }
 }
