@@ -1,7 +1,8 @@
 import IntakeCore
 import IntakeOutbound
 
-/// The ephemeral answer to `/soporte`: the ticket, its priority and deadline in the customer's language.
+/// The ephemeral answers to `/soporte`, in the language of the customer whose channel it is typed in: the
+/// ticket with its priority and deadline, or how to use the command.
 /// The deadline is Slack's date token, as in the channel's ticket notice, so each reader sees it in their
 /// own time zone rather than as a raw UTC timestamp inside Spanish prose.
 enum SlashCommandReply {
@@ -15,5 +16,20 @@ enum SlashCommandReply {
         let due = NoticeText.slackDate(ticket.firstResponseDue)
         return en ? "Ticket \(ticket.number) registered — priority \(priority), first response by \(due)."
             : "Ticket \(ticket.number) registrado — prioridad \(priority), primera respuesta antes de \(due)."
+    }
+
+    /// The answer to a command with nothing to report (`/soporte` alone, or only a priority) or that
+    /// asks for help (`/soporte ayuda`): how to use it, instead of a ticket.
+    static func usage(for messages: [InboundMessage], locale: String) -> String? {
+        guard messages.count == 1, let m = messages.first, m.attachments.isEmpty else { return nil }
+        let text = (m.text ?? "").trimmingWhitespace().lowercased()
+        guard text.isEmpty || ["help", "ayuda", "?", "-h", "--help"].contains(text) else { return nil }
+        let command = m.metadata["command"]?.stringValue ?? "/soporte"
+        if locale.lowercased().hasPrefix("en") {
+            return "Tell us what is happening: \(command) [critical|high|medium|low] description of the problem "
+                + "(for example: \(command) high calls are not reaching the sales queue)."
+        }
+        return "Contanos qué pasa: \(command) [critica|alta|media|baja] descripción del problema "
+            + "(por ejemplo: \(command) alta no entran llamadas a la cola de ventas)."
     }
 }
