@@ -37,9 +37,10 @@ package enum NoticeText {
     }
 
     /// Slack's date token (api.slack.com, "Formatting text: dates"): each reader sees the deadline in
-    /// their own time zone; the fallback after `|` is for clients that cannot render it.
-    package static func slackDate(_ time: Timestamp) -> String {
-        "<!date^\(time.seconds)^{date_short_pretty} {time}|\(time.iso8601)>"
+    /// their own time zone. The fallback after `|` is what clients that cannot render it show, and what
+    /// notifications show: the deadline as the rest of the sentence reads it, not an ISO timestamp.
+    package static func slackDate(_ time: Timestamp, offset: Int, english: Bool) -> String {
+        "<!date^\(time.seconds)^{date_short_pretty} {time}|\(deadline(time, offset: offset, english: english))>"
     }
 
     /// Slack text escaping: only `&`, `<` and `>` are control characters in message text.

@@ -61,7 +61,8 @@ struct SlackWebhook {
                 let ticket = results.first?.ticketNumber.flatMap { number in try? context.store.read { try $0.ticket(number: number) } }
                 reply.respond {
                     context.record(results)
-                    return .json(200, ["response_type": "ephemeral", "text": .string(SlashCommandReply.text(ticket, locale: locale))])
+                    let text = SlashCommandReply.text(ticket, locale: locale, utcOffsetSeconds: context.config.phone.cdrUTCOffsetSeconds)
+                    return .json(200, ["response_type": "ephemeral", "text": .string(text)])
                 }
             }
         }
