@@ -156,17 +156,26 @@ extension DeskRecords {
         Int(try db.statement("SELECT COUNT(*) FROM tickets").first { $0.int(0) } ?? 0)
     }
 
-    /// Open tickets per priority: how many, how many due within the hour, how many breached.
-    public func slaSummary(now: Timestamp) throws -> [(priority: Priority, open: Int, dueWithinHour: Int, breached: Int)] {
+    /// Open tickets per priority: how many, how many due within the hour, how many breached, and how many
+    /// belong to a customer whose contract is inactive or suspended. Those are outside the service agreement,
+    /// so they count as open but never as due or breached; the last column shows them apart.
+    public func slaSummary(now: Timestamp) throws
+        -> [(priority: Priority, open: Int, dueWithinHour: Int, breached: Int, contractInactive: Int)]
+    {
         let rows = try db.statement("""
             SELECT priority, COUNT(*),
-                SUM(CASE WHEN first_responded_at IS NULL AND first_response_due > ?1 AND first_response_due <= ?1 + 3600 THEN 1 ELSE 0 END),
-                SUM(CASE WHEN first_responded_at IS NULL AND first_response_due <= ?1 THEN 1 ELSE 0 END)
+                SUM(CASE WHEN contract_inactive = 0 AND first_responded_at IS NULL
+                    AND first_response_due > ?1 AND first_response_due <= ?1 + 3600 THEN 1 ELSE 0 END),
+                SUM(CASE WHEN contract_inactive = 0 AND first_responded_at IS NULL
+                    AND first_response_due <= ?1 THEN 1 ELSE 0 END),
+                SUM(contract_inactive != 0)
             FROM tickets WHERE status IN ('new','open','pending') GROUP BY priority
-            """).bind(.integer(now.seconds)).rows { s in (s.text(0), Int(s.int(1)), Int(s.int(2)), Int(s.int(3))) }
+            """).bind(.integer(now.seconds)).rows { s in
+                (s.text(0), Int(s.int(1)), Int(s.int(2)), Int(s.int(3)), Int(s.int(4)))
+            }
         return Priority.allCases.map { p in
             let r = rows.first { $0.0 == p.rawValue }
-            return (p, r?.1 ?? 0, r?.2 ?? 0, r?.3 ?? 0)
+            return (p, r?.1 ?? 0, r?.2 ?? 0, r?.3 ?? 0, r?.4 ?? 0)
         }
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
-import IntakeCore
+package import IntakeCore
 
 /// The words of our notices, in Spanish (the default) or English, and the deadline as a person reads it.
-enum NoticeText {
-    static func priority(_ p: Priority, english: Bool) -> String {
+/// The service's slash-command answer uses them too, so a customer reads one wording everywhere.
+package enum NoticeText {
+    package static func priority(_ p: Priority, english: Bool) -> String {
         if english { return p.rawValue }
         switch p {
         case .critical: return "crítica"
@@ -36,9 +37,10 @@ enum NoticeText {
     }
 
     /// Slack's date token (api.slack.com, "Formatting text: dates"): each reader sees the deadline in
-    /// their own time zone; the fallback after `|` is for clients that cannot render it.
-    static func slackDate(_ time: Timestamp) -> String {
-        "<!date^\(time.seconds)^{date_short_pretty} {time}|\(time.iso8601)>"
+    /// their own time zone. The fallback after `|` is what clients that cannot render it show, and what
+    /// notifications show: the deadline as the rest of the sentence reads it, not an ISO timestamp.
+    package static func slackDate(_ time: Timestamp, offset: Int, english: Bool) -> String {
+        "<!date^\(time.seconds)^{date_short_pretty} {time}|\(deadline(time, offset: offset, english: english))>"
     }
 
     /// Slack text escaping: only `&`, `<` and `>` are control characters in message text.

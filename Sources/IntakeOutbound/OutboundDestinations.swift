@@ -20,7 +20,8 @@ public enum OutboundDestinations {
             }
         }
         if let token = config.slack.botToken {
-            destinations.append(SlackDestination(apiBase: config.slack.apiBase, botToken: token, client: client))
+            destinations.append(SlackDestination(
+                apiBase: config.slack.apiBase, botToken: token, utcOffsetSeconds: config.phone.cdrUTCOffsetSeconds, client: client))
         }
         if let token = config.whatsapp.accessToken, let phoneNumberID = config.whatsapp.phoneNumberID {
             destinations.append(WhatsAppDestination(

@@ -49,8 +49,7 @@ public struct WhatsAppDestination: HTTPDestination {
     /// A ticket from a WhatsApp group is answered in the group (Meta's groups messaging: the same
     /// endpoint, `recipient_type: group` and the group id as `to`); any other, to the customer's number.
     public func plan(_ event: OutboundEvent, now: Timestamp) -> DeliveryPlan {
-        let address = event.replyAddress ?? event.message["sender"]?["id"]?.stringValue ?? ""
-        let group = event.repliesToGroup
+        let (address, group) = Self.recipient(of: event)
         let to = group ? address.trimmingWhitespace() : String(address.filter(\.isASCIIDigit))
         guard !to.isEmpty else { return .reject(reason: group ? "the ticket has no WhatsApp group id" : "the ticket has no WhatsApp number") }
         guard Self.isWindowOpen(lastInbound: event.lastInboundAt, now: now, windowSeconds: windowSeconds) else {
@@ -61,6 +60,18 @@ public struct WhatsAppDestination: HTTPDestination {
             "text": ["preview_url": false, "body": .string(text(event))],
         ]
         return .send(.json("\(apiBase)/\(phoneNumberID)/messages", body, headers: [HTTPHeader(name: "Authorization", value: "Bearer " + accessToken)]))
+    }
+
+    /// Who the acknowledgement goes to: the ticket's reply route when it is WhatsApp. A customer with a
+    /// private Slack channel has every ticket routed there (the team's notices), so then the WhatsApp
+    /// message itself says who wrote: its group, else its sender. The Slack channel id is no number.
+    static func recipient(of event: OutboundEvent) -> (address: String, isGroup: Bool) {
+        let sender = event.message["sender"]?["id"]?.stringValue ?? ""
+        if event.ticket["reply_route"]?["channel"]?.stringValue == Channel.whatsapp.rawValue {
+            return (event.replyAddress ?? sender, event.repliesToGroup)
+        }
+        if let group = event.message["group"]?.stringValue { return (group, true) }
+        return (sender, false)
     }
 
     public func interpret(_ response: HTTPResponse, for event: OutboundEvent, now: Timestamp) -> DeliveryResult {

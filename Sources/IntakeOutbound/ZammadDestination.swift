@@ -84,11 +84,13 @@ public struct ZammadDestination: HTTPDestination {
         return "[#\(event.ticketNumber)] \(what)"
     }
 
-    /// Who wrote, on which channel, and what.
+    /// Who wrote, on which channel, and what. A status change carries no message: its first line is the
+    /// event alone, not an unknown channel and an empty sender.
     func body(_ event: OutboundEvent) -> String {
         let m = event.message
         let sender = [m["sender"]?["name"]?.stringValue, m["sender"]?["id"]?.stringValue.map { "<\($0)>" }].compactMap { $0 }.joined(separator: " ")
-        var lines = ["\(event.type) · \(m["channel"]?.stringValue ?? "?") · \(sender)"]
+        let about = [m["channel"]?.stringValue, sender.isEmpty ? nil : sender].compactMap { $0 }
+        var lines = [([event.type] + about).joined(separator: " · ")]
         if event.type == "ticket.priority_changed" { lines.append("priority: \(event.priority.rawValue)") }
         if event.type == "ticket.status_changed" {
             lines.append("status: \(event.ticket["status"]?.stringValue ?? "?")")

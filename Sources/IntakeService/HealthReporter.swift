@@ -99,6 +99,7 @@ public final class HealthReporter: @unchecked Sendable {
                 m.set(MetricNames.openTickets, [("priority", row.priority.rawValue)], Double(row.open))
                 m.set(MetricNames.breached, [("priority", row.priority.rawValue)], Double(row.breached))
                 m.set(MetricNames.dueWithinHour, [("priority", row.priority.rawValue)], Double(row.dueWithinHour))
+                m.set(MetricNames.contractInactive, [("priority", row.priority.rawValue)], Double(row.contractInactive))
             }
         }
         if let last = lastSuccess("mail") {

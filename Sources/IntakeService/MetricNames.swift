@@ -13,6 +13,7 @@ public enum MetricNames {
     public static let openTickets = "intake_sla_open_tickets"
     public static let breached = "intake_sla_breached_tickets"
     public static let dueWithinHour = "intake_sla_due_within_hour_tickets"
+    public static let contractInactive = "intake_sla_contract_inactive_tickets"
     public static let cdrRows = "intake_cdr_rows_total"
     public static let up = "intake_up"
 
@@ -30,8 +31,9 @@ public enum MetricNames {
         m.describe(outboxAttempts, type: "counter", help: "Outbox delivery attempts by destination and result.")
         m.describe(deadLetters, type: "gauge", help: "Outbox events in the dead-letter state.")
         m.describe(openTickets, type: "gauge", help: "Open tickets by priority.")
-        m.describe(breached, type: "gauge", help: "Open tickets past their first-response deadline, by priority.")
-        m.describe(dueWithinHour, type: "gauge", help: "Open tickets due within the hour, by priority.")
+        m.describe(breached, type: "gauge", help: "Open tickets under contract past their first-response deadline, by priority.")
+        m.describe(dueWithinHour, type: "gauge", help: "Open tickets under contract due within the hour, by priority.")
+        m.describe(contractInactive, type: "gauge", help: "Open tickets of customers whose contract is inactive or suspended (outside the SLA), by priority.")
         m.set(up, [], 1)
     }
 }

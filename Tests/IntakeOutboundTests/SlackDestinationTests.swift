@@ -21,7 +21,7 @@ final class SlackDestinationTests: XCTestCase {
         XCTAssertNil(body["thread_ts"])
         let text = try XCTUnwrap(body["text"]?.stringValue)
         XCTAssertTrue(text.hasPrefix("Nuevo ticket *INT-1001* · prioridad *alta* · primera respuesta antes de <!date^1717437600^"), text)
-        XCTAssertTrue(text.contains("|2024-06-03T18:00:00Z>"), text)
+        XCTAssertTrue(text.contains("|3 de junio de 2024, 15:00 (UTC-03:00)>"), "the fallback reads as the sentence does: \(text)")
     }
 
     func testLaterNoticeGoesIntoTheTicketThread() throws {

@@ -52,6 +52,28 @@ final class WhatsAppDestinationTests: XCTestCase {
         XCTAssertEqual(body["to"]?.stringValue, group)
     }
 
+    /// A customer with a private Slack channel has its tickets routed there; the WhatsApp acknowledgement
+    /// still goes to who wrote on WhatsApp (it went to the digits of the Slack channel id).
+    func testATicketRoutedToTheCustomersSlackChannelIsAcknowledgedToTheWhatsAppSender() throws {
+        let receiver = RecordingReceiver { _, _ in .json(200, ["messaging_product": "whatsapp", "messages": [["id": "wamid.OUT3"]]]) }
+        let whatsapp = destination(try receiver.start(in: self))
+        let ticket = Samples.ticket(channel: .slack, address: "C04ACME7PRIV")
+        let group = "Y2FwaV9ncm91cDoxNTQ5MTE0MDAwMTIzNDoxMjAzNjMzOTQzNjM4ODUwMjQ="
+        let person = InboundMessage(channel: .whatsapp, externalID: "wamid.IN3", sender: .init(id: "+5491152769999"),
+                                    text: "no anda el discador", sentAt: Samples.created)
+        var inGroup = person
+        inGroup.group = group
+
+        for (m, to, kind) in [(person, "5491152769999", "individual"), (inGroup, group, "group")] {
+            let result = whatsapp.deliver(Samples.event("ticket.created", payload: Samples.payload("ticket.created", ticket: ticket, message: m)),
+                                          now: Samples.created.adding(seconds: 60))
+            XCTAssertEqual(result, .delivered(status: 200, remoteID: "wamid.OUT3"))
+            let body = try XCTUnwrap(receiver.received.last?.json)
+            XCTAssertEqual(body["to"]?.stringValue, to)
+            XCTAssertEqual(body["recipient_type"]?.stringValue, kind)
+        }
+    }
+
     func testOutsideTheWindowNothingIsSent() throws {
         let receiver = RecordingReceiver()
         let whatsapp = destination(try receiver.start(in: self))

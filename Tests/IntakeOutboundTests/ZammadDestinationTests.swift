@@ -35,6 +35,24 @@ final class ZammadDestinationTests: XCTestCase {
         XCTAssertEqual(article["internal"], false)
     }
 
+    /// A status change (from `intake ticket --status`) has no message: the article says the status and
+    /// the note, without `· ? ·` for a channel and sender it does not have.
+    func testAStatusChangeIsAnArticleWithTheStatusAndNote() throws {
+        let receiver = RecordingReceiver { _, _ in .json(201, ["id": 9002, "ticket_id": 4711]) }
+        let zammad = ZammadDestination(baseURL: try receiver.start(in: self), token: "zt-secret", client: Samples.client)
+        var ticket = Samples.ticket(channel: .email, address: "juan.perez@acme.com.ar")
+        ticket.status = .resolved
+        let payload: JSONValue = ["event": "ticket.status_changed", "ticket": ticket.json, "message": .null, "note": "trunk reiniciado"]
+
+        let result = zammad.deliver(Samples.event("ticket.status_changed", payload: payload, reference: "4711"), now: Samples.created)
+
+        XCTAssertEqual(result, .delivered(status: 201, remoteID: "4711"))
+        let article = try XCTUnwrap(receiver.received.first?.json)
+        XCTAssertEqual(article["ticket_id"], 4711)
+        XCTAssertEqual(article["subject"], "[#INT-1001] status resolved")
+        XCTAssertEqual(article["body"], "ticket.status_changed\nstatus: resolved\nnote: trunk reiniciado")
+    }
+
     func testUnauthorizedIsPermanent() throws {
         let receiver = RecordingReceiver { _, _ in .error(401, "authentication failed") }
         let zammad = ZammadDestination(baseURL: try receiver.start(in: self), token: "wrong", client: Samples.client)

@@ -40,6 +40,7 @@ final class WebhookRouteTests: XCTestCase {
         let store = try DeskStore(path: dir + "/desk.sqlite")
         let directory = CustomerDirectory(customers: [
             Customer(id: "acme", name: "ACME", slackChannel: "C0ACMEPRIV", phones: ["+54 11 4321-5000"], whatsapp: ["+54 9 11 5276-9999"]),
+            Customer(id: "andes", name: "Andes", slackChannel: "C0ANDESPRIV", locale: "en"),
         ])
         context = IntakeContext(config: config, directory: directory, store: store, logger: Logger(level: .error), metrics: Metrics())
         let responder = WebhookResponder(context: context, health: HealthReporter(context: context))
@@ -102,8 +103,8 @@ final class WebhookRouteTests: XCTestCase {
     }
 
     /// A signed `/soporte` command with `text`; the answer must be a 200 with an ephemeral message.
-    func slashCommand(_ text: String, extra: String = "") throws -> JSONValue {
-        let body = Array("command=%2Fsoporte&text=\(text)&user_id=U0JUANP&user_name=juan&channel_id=C0ACMEPRIV&team_id=T1\(extra)".utf8)
+    func slashCommand(_ text: String, extra: String = "", channel: String = "C0ACMEPRIV") throws -> JSONValue {
+        let body = Array("command=%2Fsoporte&text=\(text)&user_id=U0JUANP&user_name=juan&channel_id=\(channel)&team_id=T1\(extra)".utf8)
         var headers = slackHeaders(body)
         headers[0] = ("Content-Type", "application/x-www-form-urlencoded")
         let r = try post("/webhooks/slack/commands", body, headers)
@@ -117,6 +118,9 @@ final class WebhookRouteTests: XCTestCase {
         let json = try slashCommand("critica+no+entra+ninguna+llamada", extra: "&trigger_id=13345224609.738474920.8088930838d88f008e0")
         let text = try XCTUnwrap(json["text"]?.stringValue)
         XCTAssertTrue(text.contains("INT-") && text.contains("crítica"), text)
+        // The deadline is Slack's date token, read in each person's time zone, not a UTC ISO timestamp.
+        XCTAssertTrue(text.contains("primera respuesta antes de <!date^"), text)
+        XCTAssertFalse(text.contains("Z>"), "no ISO timestamp, not even in the token's fallback: \(text)")
     }
 
     /// `/soporte` alone (or with only a priority) has nothing to open a ticket about: it gets the usage.
@@ -126,6 +130,15 @@ final class WebhookRouteTests: XCTestCase {
             XCTAssertTrue(json["text"]?.stringValue?.contains("/soporte [critica|alta|media|baja]") == true, "\(text): \(json)")
         }
         XCTAssertEqual(try tickets(), 0)
+    }
+
+    /// In the channel of a customer whose locale is English, both answers are in English (they were Spanish).
+    func testASlashCommandInAnEnglishCustomersChannelIsAnsweredInEnglish() throws {
+        let usage = try slashCommand("help", channel: "C0ANDESPRIV")
+        XCTAssertTrue(usage["text"]?.stringValue?.hasPrefix("Tell us what is happening: /soporte [critical|high|medium|low]") == true, "\(usage)")
+        let json = try slashCommand("high+the+IVR+is+down", extra: "&trigger_id=13345224609.738474920.1", channel: "C0ANDESPRIV")
+        let text = try XCTUnwrap(json["text"]?.stringValue)
+        XCTAssertTrue(text.hasPrefix("Ticket INT-") && text.contains("registered — priority high, first response by <!date^"), text)
     }
 
     /// Slack's certificate check of a command URL: a signed `ssl_check=1` without a command.

@@ -45,7 +45,11 @@ struct SlackWebhook {
         if FormURLEncoded.value("ssl_check", in: FormURLEncoded.parse(request.body)) == "1" { return reply.send(.text(200, "")) }
         let source = "webhook:slack/commands"
         guard let messages = steps.normalize(.slack, request, adapter: context.adapter(for: .slack), source: source, reply: reply) else { return }
-        if let usage = Self.usage(for: messages) { return reply.send(.json(200, ["response_type": "ephemeral", "text": .string(usage)])) }
+        let directory = context.pipeline.settings.directory
+        let locale = messages.first.flatMap(directory.route)?.customer.locale ?? "es"
+        if let usage = SlashCommandReply.usage(for: messages, locale: locale) {
+            return reply.send(.json(200, ["response_type": "ephemeral", "text": .string(usage)]))
+        }
         let context = context
         context.submit(.slack, raw: request.body, contentType: request.header("Content-Type"), source: source, messages: messages) { result in
             let results: [IngestResult]
@@ -57,38 +61,10 @@ struct SlackWebhook {
                 let ticket = results.first?.ticketNumber.flatMap { number in try? context.store.read { try $0.ticket(number: number) } }
                 reply.respond {
                     context.record(results)
-                    guard let ticket else {
-                        return .json(200, ["response_type": "ephemeral", "text": "No pudimos registrar el pedido: escribinos en este canal o a soporte."])
-                    }
-                    let text = "Ticket \(ticket.number) registrado — prioridad \(ticket.priority.spanishName), primera respuesta antes de \(ticket.firstResponseDue.iso8601)."
+                    let text = SlashCommandReply.text(ticket, locale: locale, utcOffsetSeconds: context.config.phone.cdrUTCOffsetSeconds)
                     return .json(200, ["response_type": "ephemeral", "text": .string(text)])
                 }
             }
-        }
-    }
-}
-
-extension SlackWebhook {
-    /// The answer to a command with nothing to report (`/soporte` alone, or only a priority) or that
-    /// asks for help (`/soporte ayuda`): how to use it, instead of a ticket.
-    static func usage(for messages: [InboundMessage]) -> String? {
-        guard messages.count == 1, let m = messages.first, m.attachments.isEmpty else { return nil }
-        let text = (m.text ?? "").trimmingWhitespace().lowercased()
-        guard text.isEmpty || ["help", "ayuda", "?", "-h", "--help"].contains(text) else { return nil }
-        let command = m.metadata["command"]?.stringValue ?? "/soporte"
-        return "Contanos qué pasa: \(command) [critica|alta|media|baja] descripción del problema "
-            + "(por ejemplo: \(command) alta no entran llamadas a la cola de ventas)."
-    }
-}
-
-extension Priority {
-    /// The agreement's Spanish names.
-    var spanishName: String {
-        switch self {
-        case .critical: "crítica"
-        case .high: "alta"
-        case .medium: "media"
-        case .low: "baja"
         }
     }
 }
