@@ -40,9 +40,8 @@ enum ClosingThanks {
         let folded = TextFolding.foldedWords(text, skippingQuotedLines: true)
         guard !folded.isEmpty else { return false }
         // "nada" is a courtesy word only in "de nada"; "ya nada funciona" is a problem.
-        return folded.split(separator: 0x20).allSatisfy { word in
-            let w = String(decoding: word, as: UTF8.self)
-            return w != "nada" && (CourtesyWords.words.contains(w) || confirmations.contains(w))
+        return CourtesyWords.everyWord(of: folded) { w in
+            w != "nada" && (CourtesyWords.words.contains(w) || confirmations.contains(w))
         }
     }
 }

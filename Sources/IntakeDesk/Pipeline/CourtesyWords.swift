@@ -39,11 +39,15 @@ enum CourtesyWords {
     /// Whether every word of `folded` (`TextFolding.foldedWords`: words separated by one space) is one of
     /// `words` or `announcements`. Stops at the first other word, which for a real request comes early.
     static func only(_ folded: [UInt8]) -> Bool {
+        everyWord(of: folded) { words.contains($0) || announcements.contains($0) }
+    }
+
+    /// Whether `accepts` holds for every word of `folded`, stopping at the first word it refuses.
+    static func everyWord(of folded: [UInt8], _ accepts: (String) -> Bool) -> Bool {
         var start = folded.startIndex
         while start < folded.endIndex {
             let end = folded[start...].firstIndex(of: 0x20) ?? folded.endIndex
-            let word = String(decoding: folded[start..<end], as: UTF8.self)
-            guard words.contains(word) || announcements.contains(word) else { return false }
+            guard accepts(String(decoding: folded[start..<end], as: UTF8.self)) else { return false }
             start = end + 1
         }
         return true
