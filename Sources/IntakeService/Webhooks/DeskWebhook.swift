@@ -42,11 +42,13 @@ struct DeskWebhook {
                 let outcome = try context.store.write {
                     try change.apply(toTicket: callback.number, records: $0, destinations: context.pipeline.settings.destinations, now: Timestamp.now())
                 }
-                switch outcome {
-                case .noSuchTicket: response = .error(404, "no ticket \(callback.number)")
-                case .unchanged(let t): response = .json(200, ["ok": true, "ticket": .string(t.number), "status": .string(t.status.rawValue), "changed": false])
-                case .changed(let t, _): response = .json(200, ["ok": true, "ticket": .string(t.number), "status": .string(t.status.rawValue), "changed": true])
+                let (ticket, changed): (Ticket?, Bool) = switch outcome {
+                case .noSuchTicket: (nil, false)
+                case .unchanged(let t): (t, false)
+                case .changed(let t, _): (t, true)
                 }
+                response = ticket.map { .json(200, ["ok": true, "ticket": .string($0.number), "status": .string($0.status.rawValue), "changed": .bool(changed)]) }
+                    ?? .error(404, "no ticket \(callback.number)")
             } catch {
                 response = .error(503, "the desk store could not record the change: \(error)")
             }

@@ -73,14 +73,12 @@ enum TicketCommand: Command {
         let change = TicketStatusChange(status: status, actor: "an operator (intake ticket)", note: args.value("note"), tellsTheDesk: true)
         let destinations = Runtime.pipeline(loaded).settings.destinations
         let outcome = try store.write { try change.apply(toTicket: number, records: $0, destinations: destinations, now: Timestamp.now()) }
-        switch outcome {
-        case .noSuchTicket:
-            throw CommandFailure("no ticket \(number)")
-        case .unchanged(let ticket):
-            if args.has("json") { writeOut(JSONWriter.string(ticket.json, pretty: true) + "\n") } else { writeOut("\(ticket.number)\t\(status.rawValue)\talready \(status.rawValue)\n") }
-        case .changed(let ticket, let from):
-            if args.has("json") { writeOut(JSONWriter.string(ticket.json, pretty: true) + "\n") } else { writeOut("\(ticket.number)\t\(status.rawValue)\twas \(from.rawValue)\n") }
+        let (ticket, what): (Ticket, String) = switch outcome {
+        case .noSuchTicket: throw CommandFailure("no ticket \(number)")
+        case .unchanged(let ticket): (ticket, "already \(status.rawValue)")
+        case .changed(let ticket, let from): (ticket, "was \(from.rawValue)")
         }
+        writeOut(args.has("json") ? JSONWriter.string(ticket.json, pretty: true) + "\n" : "\(ticket.number)\t\(status.rawValue)\t\(what)\n")
         return ExitStatus.ok
     }
 }
