@@ -5,66 +5,116 @@ import IntakeDesk
 
 /// Normalize + pipeline + commit of chat-sized Slack events, in the transactions `ingest` makes (up to
 /// 2,000 payloads), measured at several store sizes to show how the per-message cost grows.
+///
+/// Each size has its own store, filled before anything is measured, and the measured messages go to
+/// the stores in turns (`rounds` of them, the order reversed every other round): this VM's speed moves
+/// by a third between minutes, and measured one after the other, the sizes were compared across those
+/// moves more than across their own cost.
 enum IngestBench {
     static let batch = IngestCommand.groupFiles
+    static let rounds = 6
+
+    /// One store size under measurement and what its turns added up to.
+    private final class Level {
+        let stored: Int
+        let store: DeskStore
+        /// Where this store's own range of event numbers starts (no two stores share an event), and the
+        /// next number to use.
+        let firstEvent: Int
+        var next: Int
+        var costs: [Double] = []
+        var seconds = 0.0
+        var messages = 0
+        var commitSeconds = 0.0
+        var commitCPU = 0.0
+
+        init(stored: Int, store: DeskStore, first: Int) {
+            self.stored = stored
+            self.store = store
+            firstEvent = first
+            next = first
+        }
+    }
 
     static func run(_ options: BenchOptions, into table: inout BenchTable, defaultStored: [Int] = [10_000, 100_000], defaultMessages: Int = 20_000) throws {
         let messages = options.messages ?? defaultMessages
         let duplicates = options.duplicates
-        let stored = options.stored ?? defaultStored
         let dir = NSTemporaryDirectory() + "intake-bench-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let store = try DeskStore(path: dir + "/desk.sqlite")
-        // As `serve` does (`IngestQueue`): a process that ingests for long keeps the message keys.
-        try store.expectMessages()
         let pipeline = IngestPipeline(settings: PipelineSettings(config: GatewayConfig(), directory: CustomerDirectory(customers: [
             Customer(id: "acme", name: "ACME", slackChannel: "C0ACMEPRIV"),
         ])))
         let adapter = SlackAdapter()
-        var next = 0
-        var count = 0
-        var figures: [(level: Int, rate: Double, writerCPU: Double)] = []
-        for level in stored.sorted() {
-            // Fill to `level` stored tickets (not measured), received a day ago: a store's history is
-            // older than the deduplication window, so the window holds what the measured messages add,
-            // not every ticket of the prefill (a million, in memory, unlike any store in service).
-            while count < level {
-                let n = min(batch * 4, level - count)
-                _ = try ingest((0..<n).map { body(next + $0) }, adapter: adapter, pipeline: pipeline, store: store, ago: 86_400)
-                next += n
+        var levels: [Level] = []
+        for (i, stored) in Set(options.stored ?? defaultStored).sorted().enumerated() {
+            let store = try DeskStore(path: dir + "/desk-\(stored).sqlite")
+            // As `serve` does (`IngestQueue`): a process that ingests for long keeps the message keys.
+            try store.expectMessages()
+            let level = Level(stored: stored, store: store, first: i * 100_000_000)
+            // Filled (not measured) with tickets received a day ago: a store's history is older than the
+            // deduplication window, so the window holds what the measured messages add, not every
+            // ticket of the prefill (a million, in memory, unlike any store in service).
+            var count = 0
+            while count < stored {
+                let n = min(batch * 4, stored - count)
+                _ = try ingest((0..<n).map { body(level.next + $0) }, adapter: adapter, pipeline: pipeline, store: store, ago: 86_400)
+                level.next += n
                 count += n
             }
             // What the prefill left in the WAL is copied back now, outside the measurement: a store at
             // this size in service has not just taken all of it in one go.
             try store.checkpoint()
-            var bodies: [[UInt8]] = []
-            var distinct = 0
-            for i in 0..<messages {
-                if duplicates > 0, Double(i % 100) < duplicates, next > 0 {
-                    bodies.append(body(next - 1 - (i % max(1, min(next, 1000)))))
-                } else {
-                    bodies.append(body(next + distinct))
-                    distinct += 1
-                }
+            levels.append(level)
+        }
+        for round in 0..<rounds {
+            let share = messages / rounds + (round < messages % rounds ? 1 : 0)
+            for level in round % 2 == 0 ? levels : levels.reversed() {
+                try measure(share, duplicates: duplicates, at: level, adapter: adapter, pipeline: pipeline)
             }
-            next += distinct
-            let start = monotonicSeconds()
-            let (perMessage, commitShare, commitCPU) = try ingest(bodies, adapter: adapter, pipeline: pipeline, store: store)
-            let elapsed = monotonicSeconds() - start
-            count += distinct
-            figures.append((level, Double(messages) / elapsed, commitCPU))
-            table.add("ingest @\(level) stored", "\(fmt(Double(messages) / elapsed)) msg/s",
-                      "p50 \(fmt(percentile(perMessage, 50) * 1e6)) µs, p99 \(fmt(percentile(perMessage, 99) * 1e6)) µs per message, of which commit \(fmt(commitShare * 1e6)) µs (writer CPU \(fmt(commitCPU * 1e6)) µs) (\(messages) msgs, \(fmt(duplicates))% dup, WAL, synchronous=normal)")
+        }
+        for level in levels {
+            let n = Double(max(1, level.messages))
+            table.add("ingest @\(level.stored) stored", "\(fmt(Double(level.messages) / level.seconds)) msg/s",
+                      "p50 \(fmt(percentile(level.costs, 50) * 1e6)) µs, p99 \(fmt(percentile(level.costs, 99) * 1e6)) µs per message, of which commit \(fmt(level.commitSeconds / n * 1e6)) µs (writer CPU \(fmt(level.commitCPU / n * 1e6)) µs) (\(level.messages) msgs in \(rounds) turns, \(fmt(duplicates))% dup, WAL, synchronous=normal)")
+        }
+        for level in levels {
             // After the measurement: the second connection's close copies the WAL back and truncates it.
-            table.add("keys @\(count) stored", "\(fmt(try keysReadingSeconds(path: store.path) * 1000)) ms",
+            table.add("keys @\(level.stored + level.messages) stored", "\(fmt(try keysReadingSeconds(path: level.store.path) * 1000)) ms",
                       "a restarted `serve` reading its message keys and refs before its first request")
         }
-        // How flat the cost is: the largest store against the smallest, in the same run.
-        if let small = figures.first, let large = figures.last, figures.count > 1 {
-            table.add("ingest @\(large.level) / @\(small.level)", "\(fmt(large.rate / small.rate, 2))x msg/s",
-                      "writer CPU \(fmt(large.writerCPU * 1e6)) vs \(fmt(small.writerCPU * 1e6)) µs per message (\(fmt(large.writerCPU / small.writerCPU, 2))x)")
+        // How flat the cost is: the largest store against the smallest, measured in alternation.
+        if let small = levels.first, let large = levels.last, levels.count > 1 {
+            let rate = { (l: Level) in Double(l.messages) / l.seconds }
+            let cpu = { (l: Level) in l.commitCPU / Double(max(1, l.messages)) }
+            table.add("ingest @\(large.stored) / @\(small.stored)", "\(fmt(rate(large) / rate(small), 2))x msg/s",
+                      "writer CPU \(fmt(cpu(large) * 1e6)) vs \(fmt(cpu(small) * 1e6)) µs per message (\(fmt(cpu(large) / cpu(small), 2))x)")
         }
+    }
+
+    /// One turn: `count` messages into `level`'s store, `duplicates` percent of them redeliveries of
+    /// events it has stored.
+    private static func measure(_ count: Int, duplicates: Double, at level: Level, adapter: SlackAdapter, pipeline: IngestPipeline) throws {
+        var bodies: [[UInt8]] = []
+        var distinct = 0
+        let first = level.next
+        let stored = first - level.firstEvent
+        for i in 0..<count {
+            if duplicates > 0, Double(i % 100) < duplicates, stored > 0 {
+                bodies.append(body(first - 1 - (i % min(stored, 1000))))
+            } else {
+                bodies.append(body(first + distinct))
+                distinct += 1
+            }
+        }
+        level.next += distinct
+        let start = monotonicSeconds()
+        let (perMessage, commitShare, commitCPU) = try ingest(bodies, adapter: adapter, pipeline: pipeline, store: level.store)
+        level.seconds += monotonicSeconds() - start
+        level.costs += perMessage
+        level.messages += count
+        level.commitSeconds += commitShare * Double(count)
+        level.commitCPU += commitCPU * Double(count)
     }
 
     /// How long a second connection to the store at `path` takes to read its keys, as `serve` does
