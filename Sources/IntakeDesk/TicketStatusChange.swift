@@ -11,12 +11,16 @@ public struct TicketStatusChange: Sendable {
     public var actor: String
     public var note: String?
     public var tellsTheDesk: Bool
+    /// A closed ticket stays closed: the change only says the ticket is done (a desk whose one done
+    /// state stands for resolved and closed alike).
+    public var keepsClosed: Bool
 
-    public init(status: TicketStatus, actor: String, note: String? = nil, tellsTheDesk: Bool) {
+    public init(status: TicketStatus, actor: String, note: String? = nil, tellsTheDesk: Bool, keepsClosed: Bool = false) {
         self.status = status
         self.actor = actor
         self.note = note
         self.tellsTheDesk = tellsTheDesk
+        self.keepsClosed = keepsClosed
     }
 
     public enum Outcome: Sendable, Equatable {
@@ -28,7 +32,7 @@ public struct TicketStatusChange: Sendable {
     /// Applies the change to ticket `number` inside the caller's transaction.
     public func apply(toTicket number: String, records: DeskRecords, destinations: PipelineSettings.Destinations, now: Timestamp) throws -> Outcome {
         guard let ticket = try records.ticket(number: number) else { return .noSuchTicket }
-        guard ticket.status != status else { return .unchanged(ticket) }
+        guard ticket.status != status, !(keepsClosed && ticket.status == .closed) else { return .unchanged(ticket) }
         let resolvedAt: Timestamp?? = switch status {
         case .resolved: .some(now)
         case .closed: .some(ticket.resolvedAt ?? now)

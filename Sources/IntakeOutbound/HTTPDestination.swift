@@ -1,21 +1,25 @@
 public import Curl
 public import IntakeCore
 
-/// A request an HTTP destination wants sent: always a `POST` with a JSON body.
+/// A request an HTTP destination wants sent: a `POST` (or, to change what the receiver has, a `PUT`)
+/// with a JSON body.
 public struct OutboundRequest: Sendable, Equatable {
+    public var method: String
     public var url: String
     public var headers: [HTTPHeader]
     public var body: [UInt8]
 
-    public init(url: String, headers: [HTTPHeader], body: [UInt8]) {
+    public init(method: String = "POST", url: String, headers: [HTTPHeader], body: [UInt8]) {
+        self.method = method
         self.url = url
         self.headers = headers
         self.body = body
     }
 
-    /// A JSON `POST` with the given extra headers.
-    static func json(_ url: String, _ body: JSONValue, headers: [HTTPHeader] = []) -> OutboundRequest {
-        OutboundRequest(url: url, headers: [HTTPHeader(name: "Content-Type", value: "application/json; charset=utf-8")] + headers,
+    /// A JSON request (`POST` unless told) with the given extra headers.
+    static func json(_ url: String, _ body: JSONValue, method: String = "POST", headers: [HTTPHeader] = []) -> OutboundRequest {
+        OutboundRequest(method: method, url: url,
+                        headers: [HTTPHeader(name: "Content-Type", value: "application/json; charset=utf-8")] + headers,
                         body: JSONWriter.bytes(body))
     }
 }
@@ -50,7 +54,7 @@ extension HTTPDestination {
         case .send(let request):
             let headers = request.headers + [HTTPHeader(name: "Idempotency-Key", value: event.eventID)]
             do {
-                let response = try client.request(method: "POST", url: request.url, headers: headers, body: request.body)
+                let response = try client.request(method: request.method, url: request.url, headers: headers, body: request.body)
                 return interpret(response, for: event, now: now)
             } catch {
                 return HTTPOutcome.transportFailure(error)

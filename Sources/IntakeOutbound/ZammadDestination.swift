@@ -6,7 +6,10 @@ public import IntakeCore
 ///
 /// A ticket's first event creates the Zammad ticket (`POST /api/v1/tickets` with its first article);
 /// the id Zammad returns is recorded on the outbox row, and every later event of the ticket becomes an
-/// article of it (`POST /api/v1/ticket_articles`), its row recording the same ticket id. Articles are notes visible to the customer
+/// article of it (`POST /api/v1/ticket_articles`), its row recording the same ticket id. An event that
+/// changes the ticket (a status set by an operator, a reopening, an escalation) updates the Zammad
+/// ticket's state or priority with its article in one `PUT /api/v1/tickets/{id}` ("Tickets: Update"), so
+/// the agents' views and Zammad's own SLA follow intake's. Articles are notes visible to the customer
 /// (`internal: false`): Zammad does not email a note, so nothing reaches the customer twice.
 public struct ZammadDestination: HTTPDestination {
     public let name = "desk"
@@ -32,6 +35,13 @@ public struct ZammadDestination: HTTPDestination {
         article["internal"] = false
         article["content_type"] = "text/plain"
         if let ticketID = event.remoteReference {
+            let changes = self.changes(event)
+            // Zammad's ticket ids are numbers: another id (never seen) gets the article alone.
+            if !changes.isEmpty, let id = Int(ticketID) {
+                var update = JSONObject(changes)
+                update["article"] = .object(article)
+                return .send(.json(baseURL + "/api/v1/tickets/\(id)", .object(update), method: "PUT", headers: auth))
+            }
             article["ticket_id"] = Int(ticketID).map { .int($0) } ?? .string(ticketID)
             return .send(.json(baseURL + "/api/v1/ticket_articles", .object(article), headers: auth))
         }
@@ -49,6 +59,31 @@ public struct ZammadDestination: HTTPDestination {
     /// event is revived that row holds an article, whose id is some other customer's ticket id.
     public func interpret(_ response: HTTPResponse, for event: OutboundEvent, now: Timestamp) -> DeliveryResult {
         HTTPOutcome.result(response, now: now, remoteID: event.remoteReference ?? HTTPOutcome.json(response)?["id"]?.textValue)
+    }
+
+    /// What the event changes on the Zammad ticket besides adding its article.
+    func changes(_ event: OutboundEvent) -> [(key: String, value: JSONValue)] {
+        switch event.type {
+        case "ticket.status_changed":
+            guard let status = event.ticket["status"]?.stringValue.flatMap(TicketStatus.init(rawValue:)), let state = Self.state(status) else { return [] }
+            return [("state", .string(state))]
+        case "ticket.reopened": return [("state", "open")]
+        case "ticket.priority_changed": return [("priority", .string(Self.priority(event.priority)))]
+        default: return []
+        }
+    }
+
+    /// Zammad's stock state for a ticket status. A resolved ticket is `closed` there (Zammad has no
+    /// resolved state; a customer's reply still reopens it on our side, and then there). Pending has
+    /// none: Zammad's pending states need a reminder time (`pending_time`) that intake does not have,
+    /// so the article alone says it.
+    static func state(_ status: TicketStatus) -> String? {
+        switch status {
+        case .new: "new"
+        case .open: "open"
+        case .resolved, .closed: "closed"
+        case .pending: nil
+        }
     }
 
     /// Zammad's stock priorities: `1 low`, `2 normal`, `3 high`.

@@ -36,21 +36,70 @@ final class ZammadDestinationTests: XCTestCase {
     }
 
     /// A status change (from `intake ticket --status`) has no message: the article says the status and
-    /// the note, without `· ? ·` for a channel and sender it does not have.
-    func testAStatusChangeIsAnArticleWithTheStatusAndNote() throws {
-        let receiver = RecordingReceiver { _, _ in .json(201, ["id": 9002, "ticket_id": 4711]) }
+    /// the note, without `· ? ·` for a channel and sender it does not have. It also sets the Zammad
+    /// ticket's state, in the same request, so the agents' views do not keep a resolved ticket open.
+    func testAStatusChangeSetsTheZammadStateWithAnArticleOfTheStatusAndNote() throws {
+        let receiver = RecordingReceiver { _, _ in .json(200, ["id": 4711, "state_id": 4]) }
         let zammad = ZammadDestination(baseURL: try receiver.start(in: self), token: "zt-secret", client: Samples.client)
+
+        let result = zammad.deliver(statusChange(to: .resolved, note: "trunk reiniciado"), now: Samples.created)
+
+        XCTAssertEqual(result, .delivered(status: 200, remoteID: "4711"))
+        let request = try XCTUnwrap(receiver.received.first)
+        XCTAssertEqual(request.method, "PUT")
+        XCTAssertEqual(request.path, "/api/v1/tickets/4711")
+        XCTAssertEqual(request.header("Authorization"), "Token token=zt-secret")
+        let update = try XCTUnwrap(request.json)
+        XCTAssertEqual(update["state"], "closed")
+        XCTAssertNil(update["priority"])
+        XCTAssertEqual(update["article"]?["subject"], "[#INT-1001] status resolved")
+        XCTAssertEqual(update["article"]?["body"], "ticket.status_changed\nstatus: resolved\nnote: trunk reiniciado")
+        XCTAssertEqual(update["article"]?["internal"], false)
+    }
+
+    /// Each status's Zammad state; pending has none without a reminder time, so it stays an article.
+    func testEachStatusMapsToAStockZammadStateButPendingIsAnArticleAlone() throws {
+        let receiver = RecordingReceiver { request, _ in request.method == "PUT" ? .json(200, ["id": 4711]) : .json(201, ["id": 9003, "ticket_id": 4711]) }
+        let zammad = ZammadDestination(baseURL: try receiver.start(in: self), token: "zt-secret", client: Samples.client)
+        let cases: [(TicketStatus, String, String?)] = [
+            (.new, "/api/v1/tickets/4711", "new"), (.open, "/api/v1/tickets/4711", "open"), (.resolved, "/api/v1/tickets/4711", "closed"),
+            (.closed, "/api/v1/tickets/4711", "closed"), (.pending, "/api/v1/ticket_articles", nil),
+        ]
+        for (status, _, _) in cases {
+            XCTAssertEqual(zammad.deliver(statusChange(to: status), now: Samples.created).label, "delivered", "\(status)")
+        }
+        let requests = receiver.received
+        XCTAssertEqual(requests.map(\.path), cases.map(\.1))
+        XCTAssertEqual(requests.map { $0.json?["state"]?.stringValue }, cases.map(\.2))
+        XCTAssertEqual(requests.last?.json?["ticket_id"], 4711)
+    }
+
+    /// A customer's reply that reopens the ticket, and an escalation, change the Zammad ticket too: its
+    /// state back to open, its priority up; the message is the article of the same request.
+    func testAReopeningOpensTheZammadTicketAndAnEscalationRaisesItsPriority() throws {
+        let receiver = RecordingReceiver { _, _ in .json(200, ["id": 4711]) }
+        let zammad = ZammadDestination(baseURL: try receiver.start(in: self), token: "zt-secret", client: Samples.client)
+
+        _ = zammad.deliver(Samples.event("ticket.reopened", payload: Samples.emailPayload("ticket.reopened"), reference: "4711"), now: Samples.created)
+        _ = zammad.deliver(Samples.event("ticket.priority_changed", payload: Samples.emailPayload("ticket.priority_changed"), reference: "4711"),
+                           now: Samples.created)
+
+        let requests = receiver.received
+        XCTAssertEqual(requests.map(\.method), ["PUT", "PUT"])
+        XCTAssertEqual(requests.map(\.path), ["/api/v1/tickets/4711", "/api/v1/tickets/4711"])
+        XCTAssertEqual(requests[0].json?["state"], "open")
+        XCTAssertNil(requests[0].json?["priority"])
+        XCTAssertEqual(requests[1].json?["priority"], "3 high")
+        XCTAssertNil(requests[1].json?["state"])
+        XCTAssertEqual(requests[0].json?["article"]?["body"]?.stringValue?.hasSuffix("Desde las 9 no entran llamadas."), true)
+    }
+
+    private func statusChange(to status: TicketStatus, note: String? = nil) -> OutboundEvent {
         var ticket = Samples.ticket(channel: .email, address: "juan.perez@acme.com.ar")
-        ticket.status = .resolved
-        let payload: JSONValue = ["event": "ticket.status_changed", "ticket": ticket.json, "message": .null, "note": "trunk reiniciado"]
-
-        let result = zammad.deliver(Samples.event("ticket.status_changed", payload: payload, reference: "4711"), now: Samples.created)
-
-        XCTAssertEqual(result, .delivered(status: 201, remoteID: "4711"))
-        let article = try XCTUnwrap(receiver.received.first?.json)
-        XCTAssertEqual(article["ticket_id"], 4711)
-        XCTAssertEqual(article["subject"], "[#INT-1001] status resolved")
-        XCTAssertEqual(article["body"], "ticket.status_changed\nstatus: resolved\nnote: trunk reiniciado")
+        ticket.status = status
+        var payload = JSONObject([("event", "ticket.status_changed"), ("ticket", ticket.json), ("message", .null)])
+        if let note { payload["note"] = .string(note) }
+        return Samples.event("ticket.status_changed", payload: .object(payload), reference: "4711")
     }
 
     func testUnauthorizedIsPermanent() throws {

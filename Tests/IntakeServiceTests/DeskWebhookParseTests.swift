@@ -10,6 +10,10 @@ final class DeskWebhookParseTests: XCTestCase {
             (#"{"ticket":"[#INT-1042]","status":"Cerrado"}"#, .init(number: "INT-1042", status: .closed)),
             (#"{"ticket":{"number":"31001","title":"Consola caída [#INT-7]","state":"pending reminder"}}"#, .init(number: "INT-7", status: .pending)),
             (#"{"ticket":{"title":"Re: [#INT-7] x","state":{"name":"open"}}}"#, .init(number: "INT-7", status: .open)),
+            // Zammad's done state is our resolved, and leaves a closed ticket closed; merged is final.
+            (#"{"ticket":{"title":"[#INT-7] x","state":"closed"}}"#, .init(number: "INT-7", status: .resolved, keepsClosed: true)),
+            (#"{"ticket":{"title":"[#INT-7] x","state":{"name":"Closed"}}}"#, .init(number: "INT-7", status: .resolved, keepsClosed: true)),
+            (#"{"ticket":{"title":"[#INT-7] x","state":"merged"}}"#, .init(number: "INT-7", status: .closed)),
             (#"{"ticket":{"number":"31001","title":"no tag","state":"closed"}}"#, nil),
             (#"{"ticket":"INT-1","status":"listo"}"#, nil),
             (#"{"ticket":"INT-1"}"#, nil),

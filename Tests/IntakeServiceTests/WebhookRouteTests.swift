@@ -265,8 +265,13 @@ final class WebhookRouteTests: XCTestCase {
         XCTAssertEqual(resolved.status, 200, String(decoding: resolved.body, as: UTF8.self))
         XCTAssertEqual(try JSONParser.parse(resolved.body)["changed"], true)
         XCTAssertEqual(try context.store.read { try $0.ticket(number: number)?.status }, .resolved)
+        // Zammad's `closed` is done, not final: resolved stays resolved; a ticket we closed stays closed.
         let zammad = Array(#"{"ticket":{"number":"31001","title":"No funciona el discador [#\#(number)]","state":{"name":"closed"}}}"#.utf8)
         XCTAssertEqual(try post("/webhooks/desk", zammad, [auth]).status, 200)
+        XCTAssertEqual(try context.store.read { try $0.ticket(number: number)?.status }, .resolved)
+        XCTAssertEqual(try post("/webhooks/desk", Array(#"{"ticket":"\#(number)","status":"closed"}"#.utf8), [auth]).status, 200)
+        let echo = try post("/webhooks/desk", zammad, [auth])
+        XCTAssertEqual(try JSONParser.parse(echo.body)["changed"], false)
         XCTAssertEqual(try context.store.read { try $0.ticket(number: number)?.status }, .closed)
         XCTAssertEqual(try post("/webhooks/desk", Array(#"{"ticket":"INT-9999","status":"closed"}"#.utf8), [auth]).status, 404)
         let bad = try post("/webhooks/desk", Array(#"{"ticket":"\#(number)","status":"listo"}"#.utf8), [auth])

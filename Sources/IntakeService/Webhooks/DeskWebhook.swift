@@ -8,7 +8,10 @@ import IntakeHTTP
 /// phone routes have. Two shapes:
 /// - ours: `{"ticket": "INT-1042", "status": "resolved", "note": "..."}`;
 /// - a Zammad trigger's webhook: `{"ticket": {"title": "... [#INT-1042]", "state": "closed" | {"name": ...}}}`,
-///   where our number is the subject tag our Zammad destination puts in the title.
+///   where our number is the subject tag our Zammad destination puts in the title. Zammad's one done
+///   state, `closed`, is what its agents set when they solve a ticket, and Zammad reopens it when the
+///   customer writes again: it is our `resolved` (the reopen window counts from it), and it leaves a
+///   ticket we closed closed (our own close, sent to Zammad as `closed`, comes back through the trigger).
 /// The change is not sent back to the desk.
 struct DeskWebhook {
     let context: IntakeContext
@@ -17,6 +20,8 @@ struct DeskWebhook {
         var number: String
         var status: TicketStatus
         var note: String?
+        /// A ticket already closed stays closed (Zammad's `closed`).
+        var keepsClosed = false
     }
 
     struct Malformed: Error, CustomStringConvertible {
@@ -36,7 +41,8 @@ struct DeskWebhook {
         }
         // The transaction waits on the store's lock: not on the event loop.
         WebhookResponder.blocking.async { [context] in
-            let change = TicketStatusChange(status: callback.status, actor: "the desk", note: callback.note, tellsTheDesk: false)
+            let change = TicketStatusChange(status: callback.status, actor: "the desk", note: callback.note, tellsTheDesk: false,
+                                            keepsClosed: callback.keepsClosed)
             let response: HTTPResponse
             do {
                 let outcome = try context.store.write {
@@ -68,10 +74,14 @@ struct DeskWebhook {
         guard let number, !number.isEmpty else {
             throw Malformed(description: "`ticket` is missing: our ticket number (\"\(ticketPrefix)-1042\"), or a Zammad ticket whose title has [#\(ticketPrefix)-1042]")
         }
-        let word = json["status"]?.stringValue ?? ticket?["state"]?.stringValue ?? ticket?["state"]?["name"]?.stringValue
+        let zammadState = ticket?["state"]?.stringValue ?? ticket?["state"]?["name"]?.stringValue
+        let word = json["status"]?.stringValue ?? zammadState
         guard let word else { throw Malformed(description: "`status` is missing (new, open, pending, resolved or closed)") }
         guard let status = TicketStatus(word: word) else {
             throw Malformed(description: "unknown status `\(word)` (new, open, pending, resolved or closed)")
+        }
+        if word == zammadState, status == .closed, word.lowercased().trimmingWhitespace() == "closed" {
+            return Callback(number: number, status: .resolved, note: json["note"]?.stringValue, keepsClosed: true)
         }
         return Callback(number: number, status: status, note: json["note"]?.stringValue)
     }
