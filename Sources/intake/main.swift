@@ -7,7 +7,7 @@ import IntakeService
 nonisolated(unsafe) let commands: [any Command.Type] = [
     ServeCommand.self, NormalizeCommand.self, IngestCommand.self, TicketsCommand.self, TicketCommand.self,
     ExplainCommand.self, SLACommand.self, CustomersCommand.self, ReplayCommand.self, ConfigCommand.self,
-    OutboxCommand.self, CDRCommand.self, CallCommand.self, MailCommand.self, BenchCommand.self,
+    OutboxCommand.self, BackupCommand.self, CDRCommand.self, CallCommand.self, MailCommand.self, BenchCommand.self,
 ]
 
 func topLevelHelp() -> String {

@@ -7,7 +7,7 @@ final class StoreCLITests: CLITestCase {
     func testReadingCommandsRefuseAStoreThatDoesNotExist() throws {
         let missing = dir.appendingPathComponent("no-such-dir/desk.sqlite").path
         for args in [["sla"], ["tickets"], ["ticket", "INT-1001"], ["explain", "INT-1001"], ["outbox", "list"], ["mail", "status"],
-                     ["replay", "--into", dir.appendingPathComponent("r.sqlite").path]] {
+                     ["backup", dir.appendingPathComponent("copy.sqlite").path], ["replay", "--into", dir.appendingPathComponent("r.sqlite").path]] {
             let run = try intake(args + ["--store", missing], withStore: false)
             XCTAssertEqual(run.status, 1, "\(args): \(run.stdout)")
             XCTAssertEqual(run.stderr, "intake \(args[0]): no desk store at \(missing) (`intake serve` or `intake ingest` creates it; --store names another)\n", "\(args)")
