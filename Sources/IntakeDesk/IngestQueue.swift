@@ -32,7 +32,7 @@ public final class IngestQueue: @unchecked Sendable {
     }
 
     private let store: DeskStore
-    private let pipeline: IngestPipeline
+    private let pipelines: PipelineSource
     private let maxBatch: Int
     private let condition = NSCondition()
     private var pending: [Slot] = []
@@ -45,15 +45,19 @@ public final class IngestQueue: @unchecked Sendable {
     private let writerEnded = DispatchSemaphore(value: 0)
     private let clock: @Sendable () -> Timestamp
 
-    public init(store: DeskStore, pipeline: IngestPipeline, maxBatch: Int = 512, clock: @escaping @Sendable () -> Timestamp = { Timestamp.now() }) {
+    public convenience init(store: DeskStore, pipeline: IngestPipeline, maxBatch: Int = 512, clock: @escaping @Sendable () -> Timestamp = { Timestamp.now() }) {
+        self.init(store: store, pipelines: PipelineSource(pipeline), maxBatch: maxBatch, clock: clock)
+    }
+
+    public init(store: DeskStore, pipelines: PipelineSource, maxBatch: Int = 512, clock: @escaping @Sendable () -> Timestamp = { Timestamp.now() }) {
         self.store = store
-        self.pipeline = pipeline
+        self.pipelines = pipelines
         self.maxBatch = maxBatch
         self.clock = clock
         // The window of recent fingerprints is read before the first payload arrives: read at the first
         // commit, it held that commit (and every request queued behind it) for as long as the read takes
         // on a large store.
-        let since = clock().adding(seconds: -pipeline.settings.dedupeWindowSeconds)
+        let since = clock().adding(seconds: -pipelines.current.settings.dedupeWindowSeconds)
         try? store.read { try $0.preloadFingerprints(since: since) }
         try? store.expectMessages()
         let ended = writerEnded
@@ -82,7 +86,7 @@ public final class IngestQueue: @unchecked Sendable {
     /// `IngestQueueError.stopped`.
     public func submit(_ payload: IngestPayload, completion: @escaping Completion) {
         // The store-independent stages run here, on the caller's thread, in parallel with the writer.
-        let slot = Slot(pipeline.prepare(payload), completion)
+        let slot = Slot(pipelines.current.prepare(payload), completion)
         var released: [Slot] = []
         // A use after the unlock: the slots are freed here, not inside the lock (where the swap would
         // otherwise be their last use).
@@ -134,6 +138,7 @@ public final class IngestQueue: @unchecked Sendable {
 
     private func commit(_ batch: [Slot]) {
         let now = clock()
+        let pipeline = pipelines.current
         var results: [Result<[IngestResult], any Error>]
         do {
             results = try store.write { records in

@@ -5,7 +5,8 @@ import IntakeHTTP
 
 /// `intake serve`: the webhook server and, for each enabled channel, its worker (mail poller, CDR
 /// watcher, outbox worker), in one process. SIGTERM/SIGINT stops intake, finishes what is in flight
-/// and closes the store; a second signal, a second or more later, exits at once (`StopSignals`).
+/// and closes the store; a second signal, a second or more later, exits at once (`StopSignals`). SIGHUP
+/// re-reads the customer directory (`DirectoryReload`).
 public final class GatewayService: @unchecked Sendable {
     // @unchecked: the mutable parts are set before the signal sources start and read after `wait()`.
     private let loaded: LoadedConfig
@@ -31,6 +32,7 @@ public final class GatewayService: @unchecked Sendable {
             return 1
         }
         let context = IntakeContext(config: config, directory: loaded.directory, store: store, logger: logger, metrics: Metrics())
+        installReloadHandler(DirectoryReload(loaded: loaded, context: context))
         let health = HealthReporter(context: context)
         for warning in ServiceWarnings.check(config) { logger.warning("config", "channel.refusing", [("detail", .string(warning))]) }
 
@@ -95,5 +97,22 @@ public final class GatewayService: @unchecked Sendable {
             source.resume()
             signalSources.append(source)
         }
+    }
+
+    /// SIGHUP, on the same queue: one reload at a time.
+    private func installReloadHandler(_ reload: DirectoryReload) {
+        signal(SIGHUP, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGHUP, queue: Self.signalQueue)
+        source.setEventHandler { [logger] in
+            switch reload.run() {
+            case .reloaded(let customers, let file):
+                logger.info("config", "directory.reloaded", [("customers", .int(customers)), ("file", .optional(file))])
+            case .refused(let problems):
+                logger.error("config", "directory.reload_refused", [("problems", .array(problems.map { .string($0) }))])
+            }
+            logger.flush()
+        }
+        source.resume()
+        signalSources.append(source)
     }
 }

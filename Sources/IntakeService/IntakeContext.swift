@@ -8,7 +8,9 @@ import Foundation
 public final class IntakeContext: Sendable {
     public let config: GatewayConfig
     public let store: DeskStore
-    public let pipeline: IngestPipeline
+    /// The pipeline of the configuration and customer directory in force (`reload(directory:)`).
+    public let pipelines: PipelineSource
+    public var pipeline: IngestPipeline { pipelines.current }
     public let queue: IngestQueue
     public let logger: Logger
     public let metrics: Metrics
@@ -23,11 +25,17 @@ public final class IntakeContext: Sendable {
         self.store = store
         self.logger = logger
         self.metrics = metrics
-        pipeline = IngestPipeline(settings: PipelineSettings(config: config, directory: directory))
+        pipelines = PipelineSource(IngestPipeline(settings: PipelineSettings(config: config, directory: directory)))
         startedAt = Timestamp.now()
         adapters = Dictionary(uniqueKeysWithValues: Channel.allCases.map { ($0, ChannelAdapters.adapter(for: $0, config: config)) })
         MetricNames.describe(metrics)
-        queue = IngestQueue(store: store, pipeline: pipeline)
+        queue = IngestQueue(store: store, pipelines: pipelines)
+    }
+
+    /// Puts a re-read customer directory in force for every message from now on (`serve` on SIGHUP);
+    /// the rest of the configuration stays as it started.
+    public func reload(directory: CustomerDirectory) {
+        pipelines.replace(with: IngestPipeline(settings: PipelineSettings(config: config, directory: directory)))
     }
 
     /// Commits a payload and its messages (group commit) and returns once durable. Metrics and logs are

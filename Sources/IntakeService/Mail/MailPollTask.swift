@@ -22,7 +22,7 @@ public struct MailPollTask: BackgroundTask {
         let email = context.config.email
         let (metrics, logger, activity) = (context.metrics, context.logger, context.activity)
         let adapter = ChannelAdapters.emailAdapter(config: context.config)
-        let ledger = StoreMailboxLedger(store: context.store, pipeline: context.pipeline, adapter: adapter, onCommit: { batch, entries in
+        let ledger = StoreMailboxLedger(store: context.store, pipelines: context.pipelines, adapter: adapter, onCommit: { batch, entries in
             Self.record(batch, entries, metrics: metrics, logger: logger)
             if !entries.isEmpty { activity.record(.email) }
         })

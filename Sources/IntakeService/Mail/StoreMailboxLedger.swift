@@ -39,7 +39,9 @@ public struct StoreMailboxLedger: MailboxLedger {
     }
 
     public let store: DeskStore
-    public let pipeline: IngestPipeline
+    /// Read for each mail: `serve` replaces it when the customer directory is reloaded.
+    public let pipelines: PipelineSource
+    public var pipeline: IngestPipeline { pipelines.current }
     private let adapter: EmailAdapter
     private let clock: @Sendable () -> Timestamp
     private let onCommit: @Sendable (MailBatch, [Entry]) -> Void
@@ -51,8 +53,16 @@ public struct StoreMailboxLedger: MailboxLedger {
         clock: @escaping @Sendable () -> Timestamp = { Timestamp.now() },
         onCommit: @escaping @Sendable (MailBatch, [Entry]) -> Void = { _, _ in }
     ) {
+        self.init(store: store, pipelines: PipelineSource(pipeline), adapter: adapter, clock: clock, onCommit: onCommit)
+    }
+
+    public init(
+        store: DeskStore, pipelines: PipelineSource, adapter: EmailAdapter = EmailAdapter(),
+        clock: @escaping @Sendable () -> Timestamp = { Timestamp.now() },
+        onCommit: @escaping @Sendable (MailBatch, [Entry]) -> Void = { _, _ in }
+    ) {
         self.store = store
-        self.pipeline = pipeline
+        self.pipelines = pipelines
         self.adapter = adapter
         self.clock = clock
         self.onCommit = onCommit

@@ -16,7 +16,9 @@ public struct OutboxWorker: BackgroundTask {
     public let name = "outbox"
     public let interval: Double
     let store: DeskStore
-    let directory: CustomerDirectory
+    /// Read for each event: `serve` replaces the directory on SIGHUP.
+    private(set) var directorySource: @Sendable () -> CustomerDirectory
+    var directory: CustomerDirectory { directorySource() }
     let destinations: [String: any OutboundDestination]
     let policy: RetryPolicy
     let batchSize: Int
@@ -35,7 +37,7 @@ public struct OutboxWorker: BackgroundTask {
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) {
         self.store = store
-        self.directory = directory
+        directorySource = { directory }
         self.destinations = Dictionary(destinations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.policy = policy
         self.interval = interval
@@ -65,6 +67,8 @@ public struct OutboxWorker: BackgroundTask {
     public init(context: IntakeContext, mailer: (any AcknowledgementMailer)? = nil) {
         self.init(store: context.store, directory: context.pipeline.settings.directory, config: context.config, mailer: mailer,
                   logger: context.logger, metrics: context.metrics)
+        let pipelines = context.pipelines
+        directorySource = { pipelines.current.settings.directory }
     }
 
     /// The tasks `serve` runs: the worker when the outbox is enabled, sending acknowledgements through

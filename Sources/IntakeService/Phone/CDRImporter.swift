@@ -26,7 +26,9 @@ public struct CDRImporter: Sendable {
     public static let defaultSettleSeconds: Int64 = 2
 
     public let store: DeskStore
-    public let pipeline: IngestPipeline
+    /// Read for each chunk: `serve` replaces it when the customer directory is reloaded.
+    public let pipelines: PipelineSource
+    public var pipeline: IngestPipeline { pipelines.current }
     public let reader: CDRReader
     public let chunkBytes: Int
     /// See `defaultSettleSeconds`; 0 takes every call in a file as complete.
@@ -48,8 +50,15 @@ public struct CDRImporter: Sendable {
         store: DeskStore, pipeline: IngestPipeline, reader: CDRReader, chunkBytes: Int = CDRImporter.defaultChunkBytes,
         settleSeconds: Int64 = CDRImporter.defaultSettleSeconds, clock: @escaping @Sendable () -> Timestamp = { Timestamp.now() }
     ) {
+        self.init(store: store, pipelines: PipelineSource(pipeline), reader: reader, chunkBytes: chunkBytes, settleSeconds: settleSeconds, clock: clock)
+    }
+
+    public init(
+        store: DeskStore, pipelines: PipelineSource, reader: CDRReader, chunkBytes: Int = CDRImporter.defaultChunkBytes,
+        settleSeconds: Int64 = CDRImporter.defaultSettleSeconds, clock: @escaping @Sendable () -> Timestamp = { Timestamp.now() }
+    ) {
         self.store = store
-        self.pipeline = pipeline
+        self.pipelines = pipelines
         self.reader = reader
         self.chunkBytes = max(chunkBytes, Self.minimumChunkBytes)
         self.settleSeconds = settleSeconds

@@ -19,7 +19,7 @@ public struct CDRWatcher: BackgroundTask {
         let phone = context.config.phone
         let reader = CDRReader(utcOffsetSeconds: phone.cdrUTCOffsetSeconds, defaultCountry: phone.defaultCountry)
         let importer = CDRImporter(
-            store: context.store, pipeline: context.pipeline, reader: reader, chunkBytes: chunkBytes, settleSeconds: settleSeconds)
+            store: context.store, pipelines: context.pipelines, reader: reader, chunkBytes: chunkBytes, settleSeconds: settleSeconds)
         self.context = context
         interval = phone.cdrPollIntervalSeconds
         follower = CDRFollower(path: path, importer: importer)
