@@ -138,16 +138,15 @@ public final class IngestQueue: @unchecked Sendable {
 
     private func commit(_ batch: [Slot]) {
         let now = clock()
-        let pipeline = pipelines.current
         var results: [Result<[IngestResult], any Error>]
         do {
             results = try store.write { records in
-                try batch.map { .success(try pipeline.commit($0.payload, records: records, now: now)) }
+                try batch.map { .success(try pipelines.current.commit($0.payload, records: records, now: now)) }
             }
         } catch {
             // One payload failed the shared transaction: commit each alone so the others still land.
             results = batch.map { slot in
-                Result { try store.write { records in try pipeline.commit(slot.payload, records: records, now: now) } }
+                Result { try store.write { records in try pipelines.current.commit(slot.payload, records: records, now: now) } }
             }
         }
         for (slot, result) in zip(batch, results) { slot.completion(result) }

@@ -6,19 +6,40 @@ import Foundation
 /// payload prepared just before a swap is committed by the new pipeline: its route, made from the old
 /// directory, stands, as it would had it arrived a moment earlier.
 public final class PipelineSource: @unchecked Sendable {
-    // @unchecked: `pipeline` is only read and written under `lock`.
+    // @unchecked: `box` is only read and written under `lock`.
     private let lock = NSLock()
-    private var pipeline: IngestPipeline
+    private var box: Box
 
-    public init(_ pipeline: IngestPipeline) {
-        self.pipeline = pipeline
+    /// The pipeline behind one reference: a reader takes the reference under the lock and uses the
+    /// pipeline in place, instead of copying its dozens of fields (directory, rules, indexes) per payload.
+    private final class Box: Sendable {
+        let pipeline: IngestPipeline
+
+        init(_ pipeline: IngestPipeline) {
+            self.pipeline = pipeline
+        }
     }
 
+    public init(_ pipeline: IngestPipeline) {
+        box = Box(pipeline)
+    }
+
+    /// Lent, not copied: `pipelines.current.prepare(...)` reads one reference under the lock. (The lock
+    /// is taken by hand: Foundation's generic `withLock` is not specialized across modules, and looked up
+    /// its type metadata at every call.)
     public var current: IngestPipeline {
-        lock.withLock { pipeline }
+        _read {
+            lock.lock()
+            let box = self.box
+            lock.unlock()
+            yield box.pipeline
+        }
     }
 
     public func replace(with pipeline: IngestPipeline) {
-        lock.withLock { self.pipeline = pipeline }
+        let fresh = Box(pipeline)
+        lock.lock()
+        box = fresh
+        lock.unlock()
     }
 }
