@@ -37,7 +37,8 @@ public struct CDRReader: Sendable {
     /// and is skipped either way; a first row of a call-log table dumped without a header (XiVO's, Wazo's)
     /// sets that table's order (`CDRColumns(callLogTableRow:)`) and is read as a record; blank lines are skipped; a bad row becomes a `CDRRowError` and reading
     /// goes on. Consecutive rows of one call (the same `linkedid`, else `uniqueid`: a PBX writes a call's
-    /// legs together when it ends) become one record (`CDRRecord.absorb`), at the first one's line. Only
+    /// legs together when it ends) become one record (`CDRRecord.absorb`), at the first one's line; a row
+    /// that repeats one of them field for field is the same leg written twice and adds nothing. Only
     /// consecutive ones: a read split between two rows of a call can hold back rows that end the bytes,
     /// not rows it already gave, so merging rows apart would make one file read whole and the same file
     /// read in chunks (`cdr import`, `cdr watch`) tell different calls.
@@ -71,6 +72,9 @@ public struct CDRReader: Sendable {
         var rowStarts: [(offset: Int, line: Int)] = []
         /// The call of the row just read, when it was a record: the one the next row may continue.
         var lastCall: String?
+        /// The rows of that call as read: one written again (a PBX with two CDR backends on one file, a
+        /// module loaded twice) is the same leg, not another one to add.
+        var callRows: Set<[String]> = []
         while let scanned = scanner.next(isEndOfInput: isEndOfInput) {
             let rowLine = currentLine
             currentLine += scanned.lineBreaks
@@ -107,10 +111,11 @@ public struct CDRReader: Sendable {
                     record.dialledNumber = chunk.columns?.dialledNumber(fields) ?? record.dialledNumber
                     lastCall = record.callKey
                     if let key = record.callKey, key == previousCall, let last = chunk.rows.indices.last {
-                        chunk.rows[last].record.absorb(record)
+                        if callRows.insert(fields).inserted { chunk.rows[last].record.absorb(record) }
                         chunk.rows[last].endOffset = offset + scanned.end
                         continue
                     }
+                    callRows = [fields]
                     rowStarts.append((offset + scanned.start, rowLine))
                     chunk.rows.append(CDRRow(line: rowLine, endOffset: offset + scanned.end, record: record))
                 case .failure(let reason):

@@ -50,6 +50,8 @@ extension CDRRecord {
                 billableSeconds = 0
             }
             billableSeconds = leg.channel == channel ? billableSeconds + leg.billableSeconds : max(billableSeconds, leg.billableSeconds)
+            // Talk after talk never lasts longer than the call did.
+            billableSeconds = min(billableSeconds, duration)
         }
         userField = userField ?? leg.userField
         linkedID = linkedID ?? leg.linkedID

@@ -55,9 +55,11 @@ extension CDRRecord {
         "cdr-" + String(SHA256.hex(Array("\(source)|\(startText)|\(channel)".utf8)).prefix(32))
     }
 
-    /// `src`, or the number in `clid` when `src` is empty or unreadable.
+    /// `src`, or the number in `clid` when `src` is empty or unreadable; a named device of the PBX
+    /// (`callerIsLocalEndpoint`) is an extension: staff calling out or each other, not a customer.
     private func callerParty(_ defaultCountry: String) -> CallParty {
         let party = CallParty(source, defaultCountry: defaultCountry)
+        if case .unknown(let raw) = party, callerIsLocalEndpoint(raw) { return .internalExtension(raw) }
         if case .unknown = party, let number = CallerID(callerID).number {
             let fromCallerID = CallParty(number, defaultCountry: defaultCountry)
             if case .unknown = fromCallerID { return party }
