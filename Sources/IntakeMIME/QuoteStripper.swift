@@ -34,8 +34,24 @@ public enum QuoteStripper {
         }
         while let last = kept.last, last.trimmingSpacesSubstring().isEmpty { kept.removeLast() }
         while let first = kept.first, first.trimmingSpacesSubstring().isEmpty { kept.removeFirst() }
+        if kept.isEmpty, forwarded == nil, let answer = bottomPostedAnswer(lines, historyAt: cut) { return answer }
         let result = kept.map { String($0.trimmingTrailingSpaces()) }.joined(separator: "\n")
         return result.isEmpty ? text : result
+    }
+
+    /// The answer of a mail written below the quote it answers (bottom-posting, as Thunderbird and list
+    /// etiquette have it, or answers between the quoted lines): nothing above the reply header, the
+    /// quote in `>` lines under it, the sender's own lines after or between them. Those lines, with
+    /// their own signature cut, are the note; nil when the history is not quoted (an Outlook block,
+    /// whose original text cannot be told from an answer) or nothing of the sender's follows it.
+    static func bottomPostedAnswer(_ lines: [Substring], historyAt cut: Int) -> String? {
+        guard cut < lines.count else { return nil }
+        let below = lines[(cut + 1)...]
+        // The header may be wrapped over two lines (Gmail): the quote starts on the first or second line.
+        guard let quote = below.firstIndex(where: { $0.hasPrefix(">") }), quote <= cut + 2 else { return nil }
+        let own = lines[quote...].filter { !$0.hasPrefix(">") }
+        guard own.contains(where: { !$0.trimmingSpacesSubstring().isEmpty }) else { return nil }
+        return strip(own.joined(separator: "\n"))
     }
 
     /// A line that only stands for an inline image: Outlook's plain alternative writes `[cid:image001.png@01DA...]`

@@ -27,6 +27,26 @@ final class QuoteStripperTests: XCTestCase {
         }
     }
 
+    /// A reply written under the quote (Thunderbird's bottom-posting, answers between quoted lines) kept
+    /// the attribution and the quote in the ticket: with nothing above the reply header, the sender's own
+    /// lines after the quote are the note.
+    func testAnAnswerBelowTheQuoteIsTheNote() {
+        let table: [(String, String)] = [
+            ("On 04/02/2012 06:26 PM, Megan One wrote:\n> Hi\nHello", "Hello"),
+            ("El 24/11/2026 a las 10:05, Soporte escribió:\n> ¿Pudieron reiniciar el servidor?\n\nSí, pero sigue sin audio.\n\n-- \nAna Ruiz\nACME",
+             "Sí, pero sigue sin audio."),
+            ("On Mon, Jun 3, 2024 at 10:20 AM Support <s@x.com>\nwrote:\n> Which queue?\nVentas.\n> And since when?\nDesde las 9.",
+             "Ventas.\nDesde las 9."),
+            // Not quoted: the original under an Outlook block cannot be told from an answer; all is kept.
+            ("From: Support <s@x.com>\nSent: Monday\nTo: Me\nSubject: X\n\nold", "From: Support <s@x.com>\nSent: Monday\nTo: Me\nSubject: X\n\nold"),
+            // Only the quote: nothing of the sender's to keep, so the text stays as it came.
+            ("On Mon, Jun 3, 2024 at 10:20 AM Support <s@x.com> wrote:\n> text", "On Mon, Jun 3, 2024 at 10:20 AM Support <s@x.com> wrote:\n> text"),
+        ]
+        for (input, expected) in table {
+            XCTAssertEqual(QuoteStripper.strip(input), expected, input)
+        }
+    }
+
     /// Yahoo Mail in Spanish heads the quoted message with `En <día>, <fecha>, <hora>, <nombre> escribió:`
     /// (the history follows unquoted), which was kept whole in the ticket. A sentence that starts with
     /// `En` and ends in `escribió:` but holds no date is the customer's own text.
