@@ -85,6 +85,13 @@ public enum AddressParser {
                 } else if full.isEmpty, phrase.count > 1 || phraseIsQuoted {
                     // Words without an `@` and no `<addr>`: a display name whose address is missing.
                     return
+                } else if full.count > 1 {
+                    // Addresses one after the other without commas (`a@x.com b@x.com`, as some scripts
+                    // write a list): each is a mailbox. Joined, they made one address with two `@`.
+                    for address in full {
+                        result.append(MailAddress(name: nil, address: unquotingLocalPart(address), group: group))
+                    }
+                    return
                 } else {
                     address = phrase.joined()
                 }

@@ -104,6 +104,20 @@ final class AddressParserTests: XCTestCase {
         }
     }
 
+    /// Addresses one after the other without commas (a script's `From: tim@x.com concierge@x.com`) were
+    /// glued into one address with two `@`, which no directory entry nor reply could use.
+    func testAddressesWithoutCommasAreEachAMailbox() {
+        let table: [(String, [MailAddress])] = [
+            ("tim@powerupdev.com concierge@powerupdev.com",
+             [MailAddress(name: nil, address: "tim@powerupdev.com"), MailAddress(name: nil, address: "concierge@powerupdev.com")]),
+            ("ana@x.com\tb@y.com", [MailAddress(name: nil, address: "ana@x.com"), MailAddress(name: nil, address: "b@y.com")]),
+            ("juan @ x . com", [MailAddress(name: nil, address: "juan@x.com")]),
+        ]
+        for (input, expected) in table {
+            XCTAssertEqual(AddressParser.parse(input), expected, input)
+        }
+    }
+
     func testNormalizedAddressIsLowercase() {
         XCTAssertEqual(AddressParser.parse("X <MGonzalez@Empresa.COM>").first?.normalized, "mgonzalez@empresa.com")
         XCTAssertEqual(AddressParser.parse("MAILER-DAEMON@x.org").first?.localPart, "mailer-daemon")
