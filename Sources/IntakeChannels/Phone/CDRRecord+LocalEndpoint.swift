@@ -14,11 +14,19 @@ extension CDRRecord {
         return String(name[..<dash])
     }
 
-    /// The caller is a device of the PBX itself, named rather than numbered (`telefon-42`, `recepcion`):
-    /// its `src` is the endpoint its channel started on. A caller from a trunk has the trunk's endpoint
-    /// on its channel and its own number (or `anonymous`) as `src`, never the same.
+    /// The caller is a device of the PBX itself, not a customer on a trunk:
+    /// - named rather than numbered (`telefon-42`, `recepcion`): its `src` is the endpoint its channel
+    ///   started on; a caller from a trunk has the trunk's endpoint on its channel and its own number (or
+    ///   `anonymous`) as `src`, never the same;
+    /// - an extension's phone presenting its direct number (`PJSIP/8576-…` calling as `4830258576`): the
+    ///   endpoint is a short number the `src` ends with, as a DID built on the extension does;
+    /// - the PBX's own console (`Console/dsp`).
     func callerIsLocalEndpoint(_ caller: String) -> Bool {
+        if channel.lowercased().hasPrefix("console/") { return true }
         guard let endpoint = channelEndpoint, !caller.isEmpty else { return false }
-        return endpoint.caseInsensitiveCompare(caller) == .orderedSame
+        if endpoint.caseInsensitiveCompare(caller) == .orderedSame { return true }
+        let digits = caller.filter(\.isASCIIDigit)
+        return (2...6).contains(endpoint.count) && endpoint.allSatisfy(\.isASCIIDigit) && digits.count > endpoint.count
+            && digits.hasSuffix(endpoint)
     }
 }

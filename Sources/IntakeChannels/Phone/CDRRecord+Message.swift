@@ -55,11 +55,12 @@ extension CDRRecord {
         "cdr-" + String(SHA256.hex(Array("\(source)|\(startText)|\(channel)".utf8)).prefix(32))
     }
 
-    /// `src`, or the number in `clid` when `src` is empty or unreadable; a named device of the PBX
+    /// `src`, or the number in `clid` when `src` is empty or unreadable; a device of the PBX itself
     /// (`callerIsLocalEndpoint`) is an extension: staff calling out or each other, not a customer.
     private func callerParty(_ defaultCountry: String) -> CallParty {
         let party = CallParty(source, defaultCountry: defaultCountry)
-        if case .unknown(let raw) = party, callerIsLocalEndpoint(raw) { return .internalExtension(raw) }
+        let written = source.trimmingWhitespace()
+        if callerIsLocalEndpoint(written) { return .internalExtension(channelEndpoint ?? (written.isEmpty ? channel : written)) }
         if case .unknown = party, let number = CallerID(callerID).number {
             let fromCallerID = CallParty(number, defaultCountry: defaultCountry)
             if case .unknown = fromCallerID { return party }
