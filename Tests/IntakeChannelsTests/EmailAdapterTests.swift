@@ -44,6 +44,11 @@ final class EmailAdapterTests: XCTestCase {
             ("no Date", received, "2024-06-03T13:21:07Z"),
             ("unreadable Date", received + "Date: ayer a la tarde\r\n", "2024-06-03T13:21:07Z"),
             ("a readable Date wins", received + "Date: Mon, 3 Jun 2024 10:15:00 -0300\r\n", "2024-06-03T13:15:00Z"),
+            // A sender's wrong clock: a Date after the mail reached us (beyond a day) is no sending time.
+            ("a Date centuries ahead", received + "Date: Mon, 30 Jun 3609 15:33:50 +0600\r\n", "2024-06-03T13:21:07Z"),
+            ("a Date hours ahead (a wrong zone)", received + "Date: Mon, 3 Jun 2024 22:15:00 -0300\r\n", "2024-06-04T01:15:00Z"),
+            ("a Date two days ahead", received + "Date: Wed, 5 Jun 2024 10:15:00 -0300\r\n", "2024-06-03T13:21:07Z"),
+            ("a future Date with nothing to check it against", "Date: Mon, 30 Jun 3609 15:33:50 +0600\r\n", "3609-06-30T09:33:50Z"),
             ("no Date, no Received", "", nil),
             ("a Received without a date", "Received: from x by y\r\n", nil),
         ]

@@ -29,6 +29,10 @@ import IntakeMIME
 public struct EmailAdapter: ChannelAdapter {
     public let channel = Channel.email
 
+    /// How far a `Date` may run ahead of the newest `Received` before it is taken for a wrong clock: a day
+    /// covers a sender's clock set to the wrong zone.
+    static let clockSkewSeconds: Int64 = 86_400
+
     /// When the mail reached the server nearest to us: the date after the last `;` of the topmost
     /// `Received` field (RFC 5321 §4.4). A script that sends without `Date` (or with one nobody can read)
     /// still gets a time on its ticket, minutes from the real one, rather than none.
@@ -99,13 +103,21 @@ public struct EmailAdapter: ChannelAdapter {
         let inReplyTo = headers["In-Reply-To"].flatMap { MessageIDList.parse($0).first }
 
         var sentAt: Timestamp?
+        let received = Self.receivedAt(headers)
         if let date = headers["Date"] {
             sentAt = MailDate.parse(date)
-            if sentAt == nil { warnings.append("unparseable Date \"\(date.prefix(60))\"") }
+            if sentAt == nil {
+                warnings.append("unparseable Date \"\(date.prefix(60))\"")
+            } else if let written = sentAt, let received, written.seconds > received.seconds + Self.clockSkewSeconds {
+                // A sender's clock or script gone wrong (`Date: ... 3609 ...`): a mail cannot be written after
+                // it reached our server, and such a date would sort it after every later message.
+                warnings.append("Date \"\(date.prefix(60))\" is after the mail reached our server")
+                sentAt = nil
+            }
         } else {
             warnings.append("no Date header")
         }
-        if sentAt == nil, let received = Self.receivedAt(headers) {
+        if sentAt == nil, let received {
             sentAt = received
             warnings.append("sent_at taken from the newest Received header")
         }
