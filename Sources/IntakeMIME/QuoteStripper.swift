@@ -161,7 +161,13 @@ public enum QuoteStripper {
         let isYahooSpanish = lower.hasPrefix("en ") && lower.contains(where: \.isNumber)
         return (isYahooSpanish || replyHeaderStarts.contains { lower.hasPrefix($0) })
             && replyHeaderEndings.contains { lower.hasSuffix($0) }
-            || isNotesReplyHeader(lower)
+            || isNotesReplyHeader(lower) || isVerbFirstReplyHeader(lower)
+    }
+
+    /// Thunderbird in German puts the verb before the name: `Am 07.05.2012 08:10, schrieb Martin Edenhofer:`
+    /// (so the line does not end in the verb); the date's digits must be there.
+    static func isVerbFirstReplyHeader(_ lower: String) -> Bool {
+        lower.hasPrefix("am ") && lower.hasSuffix(":") && lower.contains(", schrieb ") && lower.contains(where: \.isNumber)
     }
 
     static let replyHeaderEndings = ["wrote:", "escribió:", "escribio:", "a écrit :", "a écrit:", "schrieb:", "escreveu:"]

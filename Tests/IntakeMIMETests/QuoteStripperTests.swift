@@ -33,6 +33,8 @@ final class QuoteStripperTests: XCTestCase {
     func testAnAnswerBelowTheQuoteIsTheNote() {
         let table: [(String, String)] = [
             ("On 04/02/2012 06:26 PM, Megan One wrote:\n> Hi\nHello", "Hello"),
+            ("Am 07.05.2012 08:10, schrieb Martin Edenhofer via Znuny Team:\n> Hallo Marc,\n>\n> super!\n\nHallo Martin,\nFreitag geht.",
+             "Hallo Martin,\nFreitag geht."),
             ("El 24/11/2026 a las 10:05, Soporte escribió:\n> ¿Pudieron reiniciar el servidor?\n\nSí, pero sigue sin audio.\n\n-- \nAna Ruiz\nACME",
              "Sí, pero sigue sin audio."),
             ("On Mon, Jun 3, 2024 at 10:20 AM Support <s@x.com>\nwrote:\n> Which queue?\nVentas.\n> And since when?\nDesde las 9.",
