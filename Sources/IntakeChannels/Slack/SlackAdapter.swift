@@ -94,6 +94,12 @@ public struct SlackAdapter: ChannelAdapter {
     }
 
     private func normalizeEvent(_ envelope: JSONObject) throws(AdapterError) -> [InboundMessage] {
+        // A message event without its Events API envelope (Socket Mode's or RTM's, once unwrapped; a relay
+        // that forwards `event`; an export) is that message: it was taken for another envelope and dropped.
+        // Without an `event_id` its id is `channel:ts`, which Slack never reuses either.
+        if ["message", "app_mention"].contains(envelope["type"]?.stringValue), envelope["event"] == nil, envelope["ts"] != nil {
+            return messageEvent(envelope, envelope: JSONObject()).map { [$0] } ?? []
+        }
         guard envelope["type"]?.stringValue == "event_callback" else { return [] }
         guard let event = envelope["event"]?.objectValue else { throw failure("event_callback without an `event` object") }
         switch event["type"]?.stringValue {
