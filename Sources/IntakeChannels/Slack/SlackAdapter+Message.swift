@@ -41,7 +41,7 @@ extension SlackAdapter {
             replyTo: threadTS.flatMap { $0 == ts ? nil : $0 },
             text: text,
             sentAt: Self.timestamp(ts) ?? Self.eventTime(envelope),
-            attachments: Self.files(event["files"]),
+            attachments: Self.files(of: event),
             metadata: metadata
         )
     }
@@ -82,7 +82,7 @@ extension SlackAdapter {
             replyTo: threadTS.flatMap { $0 == originalTS ? nil : $0 },
             text: Self.text(of: message),
             sentAt: Self.timestamp(message["edited"]?["ts"]?.stringValue ?? eventTS) ?? Self.eventTime(envelope),
-            attachments: Self.files(message["files"]),
+            attachments: Self.files(of: message),
             kind: .edit,
             targetID: "\(channelID):\(originalTS)",
             metadata: metadata
@@ -95,7 +95,7 @@ extension SlackAdapter {
     /// nothing to compare, so the change is taken as one.
     static func isVisibleChange(_ message: JSONObject, from previous: JSONObject?) -> Bool {
         guard let previous else { return true }
-        func fileIDs(_ m: JSONObject) -> [String?] { files(m["files"]).map(\.mediaID) }
+        func fileIDs(_ m: JSONObject) -> [String?] { files(of: m).map(\.mediaID) }
         return ownText(of: message) != ownText(of: previous) || fileIDs(message) != fileIDs(previous)
             || message["edited"]?["ts"]?.stringValue != previous["edited"]?["ts"]?.stringValue
     }
@@ -231,6 +231,12 @@ extension SlackAdapter {
     /// check_file_info`) arrive with only their id, which is kept. A file deleted from its message stays
     /// there as `mode: tombstone` and is left out. A file with a title and no `name` (a canvas, a post)
     /// is named by its title.
+    /// A message's files: its `files` array, or the one `file` object a `file_share` carried before
+    /// Slack moved to the array in 2019 (old exports, replays of stored events).
+    static func files(of message: JSONObject) -> [Attachment] {
+        files(message["files"] ?? message["file"].map { .array([$0]) })
+    }
+
     static func files(_ value: JSONValue?) -> [Attachment] {
         (value?.arrayValue ?? []).compactMap { file in
             guard file.objectValue != nil, file["mode"]?.stringValue != "tombstone" else { return nil }
