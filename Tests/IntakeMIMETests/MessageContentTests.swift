@@ -207,4 +207,29 @@ final class MessageContentTests: XCTestCase {
             XCTAssertEqual(content.attachments.map(\.contentType), ["message/rfc822"], raw)
         }
     }
+
+    /// A forward of a forward, each as an attachment with nothing written (Outlook's "forward as
+    /// attachment" leaves an empty text part): the text is the innermost message's, under each level's
+    /// header lines. It was only the middle message's headers, or none.
+    func testANestedForwardWithNothingWrittenGivesTheInnermostText() {
+        let alert = "From: zabbix@c.example\r\nSubject: Disk low\r\n\r\nDisk /var 93% used\r\n"
+        let table: [(middleText: String, text: String?)] = [
+            ("", "---------- Forwarded message ----------\nFrom: ana@c.example\nSubject: RV: Disk low\n\n"
+                + "---------- Forwarded message ----------\nFrom: zabbix@c.example\nSubject: Disk low\n\nDisk /var 93% used"),
+            ("--m\r\nContent-Type: text/plain\r\n\r\n\r\n\r\n",
+             "---------- Forwarded message ----------\nFrom: ana@c.example\nSubject: RV: Disk low\n\n"
+                + "---------- Forwarded message ----------\nFrom: zabbix@c.example\nSubject: Disk low\n\nDisk /var 93% used"),
+            ("--m\r\nContent-Type: text/plain\r\n\r\nMiren esto.\r\n",
+             "---------- Forwarded message ----------\nFrom: ana@c.example\nSubject: RV: Disk low\n\nMiren esto."),
+        ]
+        for row in table {
+            let middle = "From: ana@c.example\r\nSubject: RV: Disk low\r\nContent-Type: multipart/mixed; boundary=m\r\n\r\n"
+                + row.middleText + "--m\r\nContent-Type: message/rfc822\r\n\r\n" + alert + "--m--\r\n"
+            let raw = "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n\r\n"
+                + "--b\r\nContent-Type: message/rfc822\r\n\r\n" + middle + "--b--\r\n"
+            let content = MIMEMessage.parse(Array(raw.utf8)).content()
+            XCTAssertEqual(content.text, row.text, row.middleText)
+            XCTAssertEqual(content.attachments.map(\.contentType), ["message/rfc822"])
+        }
+    }
 }
