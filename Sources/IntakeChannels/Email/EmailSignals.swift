@@ -64,8 +64,7 @@ public struct EmailSignals: Sendable {
 
         listID = headers["List-Id"].map { value in MessageIDList.parse(value).first ?? value.trimmingWhitespace() }
         isMailingList = listID != nil || headers.contains("List-Unsubscribe")
-        let compact = local.filter { $0 != "-" && $0 != "_" && $0 != "." }
-        isNoReply = compact.contains("noreply") || compact.contains("donotreply")
+        isNoReply = NoReplyAddress.matches(localPart: local)
 
         let isReport = root.contentType.mimeType == "multipart/report"
         reportType = isReport ? root.contentType.parameters["report-type"]?.lowercased() : nil
