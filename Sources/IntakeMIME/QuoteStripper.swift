@@ -99,9 +99,10 @@ public enum QuoteStripper {
     }
 
     /// Whether a subject says its mail is a forward: `Fwd:`, `Fw:`, and Outlook's `RV:` (Spanish), `ENC:`
-    /// (Portuguese), `TR:` (French), `WG:` (German), before any `Re:`.
+    /// (Portuguese), `TR:` (French), `WG:` (German), before any `Re:`, after the tags a gateway or a list
+    /// writes first (`SubjectTags`: `[EXTERNAL] RV: ...`).
     public static func isForwardSubject(_ subject: String?) -> Bool {
-        let lower = (subject ?? "").trimmingSpaces().lowercased()
+        let lower = SubjectTags.droppingLeading(subject ?? "").lowercased()
         return ["fwd:", "fw:", "rv:", "enc:", "tr:", "wg:"].contains { lower.hasPrefix($0) }
     }
 

@@ -129,6 +129,11 @@ final class EmailAdapterTests: XCTestCase {
             ("OOF: Juan Perez", true),
             ("OOO: back on Monday", true),
             ("AUTO: Juan Perez is out of the office (returning 10/06/2024)", false),
+            ("[EXTERNAL] Automatic reply: hola", true),
+            ("[EXTERNO] Respuesta automática: Consulta", true),
+            ("*EXTERNAL* Out of Office: Ticket update", true),
+            ("EXTERNO: Fuera de la oficina: Re: pedido", true),
+            ("[EXTERNAL] Re: Respuesta automática del sistema", false),
         ]
         for (subject, expected) in table {
             let raw = "From: a@b.com\r\nMessage-ID: <s@b.com>\r\nSubject: \(subject)\r\n\r\nhola"

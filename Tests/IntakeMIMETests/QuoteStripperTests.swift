@@ -142,8 +142,14 @@ final class QuoteStripperTests: XCTestCase {
         for (name, text, isForward, expected) in table {
             XCTAssertEqual(QuoteStripper.strip(text, isForward: isForward), expected, name)
         }
-        XCTAssertEqual(["RV: x", "Fwd: x", " fw: x", "ENC: x", "Re: RV: x", "Rvta: x"].map(QuoteStripper.isForwardSubject),
-                       [true, true, true, true, false, false])
+        let subjects: [(String, Bool)] = [
+            ("RV: x", true), ("Fwd: x", true), (" fw: x", true), ("ENC: x", true), ("Re: RV: x", false), ("Rvta: x", false),
+            ("RV: RE: x", true), ("[EXTERNAL] RV: x", true), ("[EXTERNO] [soporte] Fwd: x", true), ("*EXTERNAL* FW: x", true),
+            ("EXTERNAL: RV: x", true), ("(EXTERNO) RV: x", true), ("[EXTERNAL] RE: RV: x", false), ("(Urgente) RV: x", false),
+        ]
+        for (subject, isForward) in subjects {
+            XCTAssertEqual(QuoteStripper.isForwardSubject(subject), isForward, subject)
+        }
     }
 
     /// Trailers of mobile apps and webmails that name no device of the sender's (`Sent from Samsung

@@ -18,8 +18,8 @@ public import IntakeMIME
 /// or `List-Unsubscribe` (RFC 2919, 2369: a mailing list); a `multipart/report` (RFC 6522: DSNs of
 /// RFC 3464, MDNs of RFC 8098); a `MAILER-DAEMON` or `postmaster` sender or an empty Return-Path
 /// (RFC 5321 §4.5.5: notifications go out with a null reverse-path); out-of-office subject prefixes
-/// (`autoReplySubjectPrefixes`), and Lotus Notes' `AUTO:` on a reply (`In-Reply-To`; alone, `Auto:` may
-/// be a person's subject about a car).
+/// (`autoReplySubjectPrefixes`, read after a gateway's `[EXTERNAL]`-like tags, `SubjectTags`), and Lotus
+/// Notes' `AUTO:` on a reply (`In-Reply-To`; alone, `Auto:` may be a person's subject about a car).
 ///
 /// A bounce is a delivery report that some recipient failed: a DSN (`report-type=delivery-status`)
 /// whose `Action` fields are not all `delayed`, `delivered` or `relayed` (a delay warning is no bounce,
@@ -58,6 +58,8 @@ public struct EmailSignals: Sendable {
         let root = message.root
         var ignored: [String] = []
         let subject = headers.decoded("Subject", warnings: &ignored)?.trimmingWhitespace().lowercased() ?? ""
+        // What the sender's mailer wrote, after the tags our gateway or a list put before it (`SubjectTags`).
+        let ownSubject = String(SubjectTags.droppingLeading(subject))
         let local = from?.localPart ?? ""
         let isDaemon = Self.isDaemon(local)
         let nullReturnPath = headers["Return-Path"].map { $0.filter { !$0.isWhitespace } == "<>" } ?? false
@@ -126,8 +128,8 @@ public struct EmailSignals: Sendable {
             autoReplyReason = "delivery-report"
         } else if isDaemon || nullReturnPath {
             autoReplyReason = "mailer-daemon"
-        } else if Self.autoReplySubjectPrefixes.contains(where: { subject.hasPrefix($0) })
-                    || (subject.hasPrefix("auto:") && headers.contains("In-Reply-To"))
+        } else if Self.autoReplySubjectPrefixes.contains(where: { ownSubject.hasPrefix($0) })
+                    || (ownSubject.hasPrefix("auto:") && headers.contains("In-Reply-To"))
         {
             autoReplyReason = "subject"
         } else if isNotification {
