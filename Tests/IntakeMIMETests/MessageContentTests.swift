@@ -232,4 +232,26 @@ final class MessageContentTests: XCTestCase {
             XCTAssertEqual(content.attachments.map(\.contentType), ["message/rfc822"])
         }
     }
+
+    /// A plain alternative that only says to read the HTML (PHPMailer's default `AltBody`, its Spanish
+    /// and Portuguese phrasings) is no text: the HTML's is. A plain text that mentions HTML in passing,
+    /// or a placeholder with no other alternative, stays the text.
+    func testAPlainAlternativeThatOnlyPointsToTheHTMLIsNotTheText() {
+        let html = "<p>El disco /var est&aacute; al 95%.</p>"
+        let table: [(plain: String, html: String, text: String)] = [
+            ("To view this email message, open it in a program that understands HTML!", html, "El disco /var está al 95%."),
+            ("To view the message, please use an HTML compatible email viewer!", html, "El disco /var está al 95%."),
+            ("Para ver este mensaje utilice un cliente de correo compatible con HTML.", html, "El disco /var está al 95%."),
+            ("Seu cliente de e-mail não suporta HTML.", html, "El disco /var está al 95%."),
+            ("La firma en HTML no se ve bien en Outlook, ¿es compatible con HTML5?", html,
+             "La firma en HTML no se ve bien en Outlook, ¿es compatible con HTML5?"),
+            ("To view this email message, open it in a program that understands HTML!", "<p> </p>",
+             "To view this email message, open it in a program that understands HTML!"),
+        ]
+        for row in table {
+            let raw = "Content-Type: multipart/alternative; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+                + row.plain + "\r\n--b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + row.html + "\r\n--b--\r\n"
+            XCTAssertEqual(MIMEMessage.parse(Array(raw.utf8)).content().text, row.text, row.plain)
+        }
+    }
 }
