@@ -12,7 +12,8 @@ public import IntakeMIME
 /// `Precedence: bulk | junk | list | auto_reply | auto-reply`; a responder's own header
 /// (`autoReplyHeaders`); `X-Loop: yes` (OTRS and Znuny answers, vacation scripts; Zammad reads it so
 /// too); `X-Auto-Response-Suppress` with `All` or `OOF` together with `X-MS-Exchange-Inbox-Rules-Loop`
-/// (an Exchange out-of-office reply carries both). Alone, the suppress header is no evidence
+/// naming the sender (an Exchange out-of-office reply carries both; a message an inbox rule redirected
+/// names the redirecting mailbox, `isAnsweredByRule`). Alone, the suppress header is no evidence
 /// (MS-OXCMAIL §2.1.3.2.20): it asks the receiver not to auto-reply, and Outlook and Exchange put it on
 /// people's mail too (`DR, OOF, AutoReply`); a meeting reply (iTIP `REPLY`, `CalendarMethod`); `List-Id`
 /// or `List-Unsubscribe` (RFC 2919, 2369: a mailing list); a `multipart/report` (RFC 6522: DSNs of
@@ -118,7 +119,7 @@ public struct EmailSignals: Sendable {
             autoReplyReason = "x-autoreply"
         } else if let loop = headers["X-Loop"]?.trimmingWhitespace().lowercased(), loop == "yes" || loop == "true" {
             autoReplyReason = "x-loop"
-        } else if suppress.contains("all") || suppress.contains("oof"), headers.contains("X-MS-Exchange-Inbox-Rules-Loop") {
+        } else if suppress.contains("all") || suppress.contains("oof"), Self.isAnsweredByRule(headers, from: from) {
             autoReplyReason = "x-auto-response-suppress"
         } else if calendarMethod == "REPLY" {
             autoReplyReason = "calendar-reply"
@@ -137,6 +138,17 @@ public struct EmailSignals: Sendable {
         } else {
             autoReplyReason = nil
         }
+    }
+
+    /// Whether an Exchange mailbox's rule or out-of-office assistant wrote the mail: its
+    /// `X-MS-Exchange-Inbox-Rules-Loop` names the mailbox whose rules handled it, and an answer comes from
+    /// that mailbox. A message an inbox rule redirected (a customer's shared mailbox sending everything on
+    /// to us) keeps its author's From and headers, people's `X-Auto-Response-Suppress` included, and gets
+    /// the redirecting mailbox in that field: a person's mail, not an out-of-office reply.
+    static func isAnsweredByRule(_ headers: MIMEHeaders, from: MailAddress?) -> Bool {
+        guard let from else { return false }
+        return headers.values("X-MS-Exchange-Inbox-Rules-Loop")
+            .flatMap(AddressParser.parse).contains { $0.normalized == from.normalized }
     }
 
     /// A mail system's own sender: `MAILER-DAEMON` (also written `mailer_daemon`, `mail-daemon`),
