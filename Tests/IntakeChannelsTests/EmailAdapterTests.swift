@@ -36,6 +36,21 @@ final class EmailAdapterTests: XCTestCase {
         XCTAssertThrowsError(try EmailAdapter().message(from: Array("From\u{0}: ana@b.com\r\n\r\nhola".utf8)))
     }
 
+    /// A display name's encoded word decodes to anything too: a NUL (which PostgreSQL-backed desks refuse in
+    /// a customer's name) or a line break reached the sender's name as it was.
+    func testControlCharactersInTheSendersNameAreDropped() throws {
+        let table: [(from: String, name: String?)] = [
+            ("=?utf-8?B?SnVhbg0KQmNjOiB2aWN0aW1hQHguY29t?= <juan@c.com>", "Juan  Bcc: victima@x.com"),
+            ("=?utf-8?Q?Jos=C3=A9=00?= <jose@c.com>", "José"),
+            ("=?utf-8?Q?=1B[31m?= <ana@c.com>", "[31m"),
+            ("=?utf-8?Q?=00?= <ana@c.com>", nil),
+        ]
+        for row in table {
+            let raw = "From: \(row.from)\r\nMessage-ID: <n@c.com>\r\n\r\nhola"
+            XCTAssertEqual(try EmailAdapter().message(from: Array(raw.utf8)).sender.name, row.name, row.from)
+        }
+    }
+
     /// A mail without a readable `Date` takes its time from the newest `Received` (the topmost).
     func testAMissingOrUnreadableDateFallsBackToTheNewestReceived() throws {
         let received = "Received: from mx2.acme.com.ar by mx.neotel.com (Postfix) with ESMTPS id 4F2; Mon, 3 Jun 2024 10:21:07 -0300\r\n"
