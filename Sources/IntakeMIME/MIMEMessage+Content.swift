@@ -23,8 +23,9 @@ public struct MessageContent: Sendable, Equatable {
 }
 
 extension MIMEMessage {
-    /// The body text (text/plain preferred, first in multipart/alternative order; else the HTML's visible
-    /// text or a text/enriched body's, `EnrichedText`; inside an opaque S/MIME signature, the signed
+    /// The body text (text/plain preferred, first in multipart/alternative order, unless it only says to read
+    /// the HTML, `HTMLPlaceholder`; else the HTML's visible text or a text/enriched body's, `EnrichedText`;
+    /// inside an opaque S/MIME signature, the signed
     /// entity's; with none, a winmail.dat's, else an RTF body's, else a named text part's, else a forwarded
     /// message's, one in a winmail.dat last; an inline PGP signature's armor removed, `PGPCleartext`) and
     /// the attachments (the signed entity's, then the signature itself; files uuencoded into the text last,
@@ -109,6 +110,11 @@ extension MIMEMessage {
         case "alternative":
             for child in part.children where child.isBodyText && child.contentType.subtype == "plain" {
                 let text = child.text(warnings: &warnings)
+                if HTMLPlaceholder.isPlaceholder(text) {
+                    let placeholder = text.trimmingSpaces().prefix(60)
+                    warnings.append("the text/plain alternative only says to read the HTML one (\"\(placeholder)\")")
+                    continue
+                }
                 if !text.allSatisfy(\.isWhitespace) { return text }
             }
             for child in part.children.reversed() {

@@ -70,9 +70,20 @@ extension MIMEMessage {
         return nil
     }
 
-    /// A forwarded message's text under the header lines a client writes when it forwards inline.
+    /// A forwarded message's text under the header lines a client writes when it forwards inline. A
+    /// forwarded message with no text of its own (none, or blank, as Outlook's "forward as attachment"
+    /// leaves it) that carries another message gives that one's text, each level under its own header
+    /// lines, as nested inline forwards read: a colleague passing on, with nothing written, the monitoring
+    /// alert someone forwarded to them.
     static func forwardedText(of forwarded: MIMEPart, fromHTML: inout Bool, warnings: inout [String]) -> String? {
-        guard let body = text(of: forwarded, fromHTML: &fromHTML, warnings: &warnings) else { return nil }
+        var body = text(of: forwarded, fromHTML: &fromHTML, warnings: &warnings)
+        if body?.allSatisfy(\.isWhitespace) ?? true,
+           let inner = forwarded.ownParts.first(where: \.contentType.isMessage)?.children.first,
+           let innerText = forwardedText(of: inner, fromHTML: &fromHTML, warnings: &warnings)
+        {
+            body = innerText
+        }
+        guard let body else { return nil }
         var lines = ["---------- Forwarded message ----------"]
         for name in ["From", "Date", "Subject", "To"] {
             if let value = forwarded.headers.decoded(name, warnings: &warnings) { lines.append("\(name): \(value)") }

@@ -6,14 +6,15 @@ public import IntakeCore
 /// (`GMT`, `UT`, `UTC`, `Z`, US zones; military letters count as `-0000` as §4.3 says; South American and
 /// European names: `regionalZones`), `+05:30`, `GMT+0200`, `GMT-3`, asctime order (`Mon Jun  3 10:00:00
 /// 2024`), extra whitespace. A missing zone is read as UTC. Alerting scripts that write ISO 8601
-/// (`2024-06-03T10:00:00-03:00`) are read as such.
+/// (`2024-06-03T10:00:00-03:00`) are read as such, and so are the forms that write the zone apart: Ruby's
+/// `Time#to_s` (`2024-06-03 10:00:00 -0300`) and Go's `time.Time.String()` (`2024-06-03 10:00:00.5 -0300 -03`).
 public enum MailDate {
     public static func parse(_ text: String) -> Timestamp? {
         let trimmed = text.trimmingSpaces()
         if trimmed.utf8.count >= 19, trimmed.utf8.prefix(4).allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
            trimmed.utf8.dropFirst(4).first == UInt8(ascii: "-")
         {
-            return Timestamp(iso8601: trimmed)
+            return Timestamp(iso8601: trimmed) ?? isoWithZoneWord(trimmed)
         }
         var day: Int?
         var month: Int?
@@ -66,6 +67,17 @@ public enum MailDate {
             y += 1900
         }
         return Timestamp(year: y, month: m, day: d, hour: h, minute: mi, second: s, offsetSeconds: offset ?? 0)
+    }
+
+    /// `YYYY-MM-DD HH:MM:SS[.fraction]` followed, after a space, by its zone: a numeric offset or a zone
+    /// name (what follows the first zone, Go's abbreviation, is ignored). Nil when the first two words are
+    /// no ISO 8601 date and time or the third is no zone.
+    static func isoWithZoneWord(_ text: String) -> Timestamp? {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        guard words.count >= 3, let local = Timestamp(iso8601: words[0] + "T" + words[1]) else { return nil }
+        let zone = words[2].lowercased()
+        guard let offset = numericZone(zone) ?? namedZone(zone) ?? offsetFromUTCName(zone) else { return nil }
+        return local.adding(seconds: Int64(-offset))
     }
 
     /// Words of the date with comments removed and `,` as a separator.

@@ -115,9 +115,10 @@ public enum QuoteStripper {
     }
 
     /// Whether a subject says its mail is a forward: `Fwd:`, `Fw:`, and Outlook's `RV:` (Spanish), `ENC:`
-    /// (Portuguese), `TR:` (French), `WG:` (German), before any `Re:`.
+    /// (Portuguese), `TR:` (French), `WG:` (German), before any `Re:`, after the tags a gateway or a list
+    /// writes first (`SubjectTags`: `[EXTERNAL] RV: ...`).
     public static func isForwardSubject(_ subject: String?) -> Bool {
-        let lower = (subject ?? "").trimmingSpaces().lowercased()
+        let lower = SubjectTags.droppingLeading(subject ?? "").lowercased()
         return ["fwd:", "fw:", "rv:", "enc:", "tr:", "wg:"].contains { lower.hasPrefix($0) }
     }
 
@@ -155,9 +156,14 @@ public enum QuoteStripper {
 
     /// `On <date>, <name> wrote:` / `El <fecha>, <nombre> escribió:` (also `Le ... a écrit :`), and Yahoo's
     /// Spanish `En <día>, <fecha>, <nombre> escribió:`, which must hold a digit of its date: a sentence of
-    /// the customer's that starts with `En` and ends in `escribió:` does not.
+    /// the customer's that starts with `En` and ends in `escribió:` does not. Zoho Mail writes the header
+    /// between dashes and without the colon (`---- On <date> <name> wrote ----`, `---- El ... escribió ----`)
+    /// above history it does not quote with `>`.
     static func isReplyHeader(_ lower: String) -> Bool {
         guard lower.count < 300 else { return false }
+        if lower.hasPrefix("----"), lower.hasSuffix("----") {
+            return isReplyHeader(lower.trimmingCharacters(["-", " "]) + ":")
+        }
         let isYahooSpanish = lower.hasPrefix("en ") && lower.contains(where: \.isNumber)
         return (isYahooSpanish || replyHeaderStarts.contains { lower.hasPrefix($0) })
             && replyHeaderEndings.contains { lower.hasSuffix($0) }
@@ -173,10 +179,13 @@ public enum QuoteStripper {
     static let replyHeaderEndings = ["wrote:", "escribió:", "escribio:", "a écrit :", "a écrit:", "schrieb:", "escreveu:"]
 
     /// A short line ending as a reply header does, right above a quoted (`>`) line, blank lines apart:
-    /// Thunderbird's `Soporte Acme escribió:` (its reply header without the date) and any client's header
-    /// in a form we do not list. The quote below it says what the line is.
+    /// Thunderbird's `Soporte Acme escribió:` (its reply header without the date), Horde's (cPanel's
+    /// webmail) `Quoting Soporte <s@x.com>:` / `Citando a Soporte <s@x.com>:` / `Citando Soporte ...:`, and
+    /// any client's header in a form we do not list. The quote below it says what the line is.
     static func isAttributionOfQuote(_ lines: [Substring], at index: Int, lower: String) -> Bool {
-        guard lower.count < 200, !lower.hasPrefix(">"), replyHeaderEndings.contains(where: { lower.hasSuffix($0) }) else {
+        let isHorde = ["quoting ", "citando a ", "citando "].contains(where: lower.hasPrefix) && lower.hasSuffix(":")
+        guard lower.count < 200, !lower.hasPrefix(">"), isHorde || replyHeaderEndings.contains(where: { lower.hasSuffix($0) })
+        else {
             return false
         }
         let next = lines[(index + 1)..<min(lines.count, index + 4)].first { !$0.trimmingSpacesSubstring().isEmpty }

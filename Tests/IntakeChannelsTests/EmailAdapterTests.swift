@@ -36,6 +36,21 @@ final class EmailAdapterTests: XCTestCase {
         XCTAssertThrowsError(try EmailAdapter().message(from: Array("From\u{0}: ana@b.com\r\n\r\nhola".utf8)))
     }
 
+    /// A display name's encoded word decodes to anything too: a NUL (which PostgreSQL-backed desks refuse in
+    /// a customer's name) or a line break reached the sender's name as it was.
+    func testControlCharactersInTheSendersNameAreDropped() throws {
+        let table: [(from: String, name: String?)] = [
+            ("=?utf-8?B?SnVhbg0KQmNjOiB2aWN0aW1hQHguY29t?= <juan@c.com>", "Juan  Bcc: victima@x.com"),
+            ("=?utf-8?Q?Jos=C3=A9=00?= <jose@c.com>", "José"),
+            ("=?utf-8?Q?=1B[31m?= <ana@c.com>", "[31m"),
+            ("=?utf-8?Q?=00?= <ana@c.com>", nil),
+        ]
+        for row in table {
+            let raw = "From: \(row.from)\r\nMessage-ID: <n@c.com>\r\n\r\nhola"
+            XCTAssertEqual(try EmailAdapter().message(from: Array(raw.utf8)).sender.name, row.name, row.from)
+        }
+    }
+
     /// A mail without a readable `Date` takes its time from the newest `Received` (the topmost).
     func testAMissingOrUnreadableDateFallsBackToTheNewestReceived() throws {
         let received = "Received: from mx2.acme.com.ar by mx.neotel.com (Postfix) with ESMTPS id 4F2; Mon, 3 Jun 2024 10:21:07 -0300\r\n"
@@ -134,6 +149,11 @@ final class EmailAdapterTests: XCTestCase {
             ("OOF: Juan Perez", true),
             ("OOO: back on Monday", true),
             ("AUTO: Juan Perez is out of the office (returning 10/06/2024)", false),
+            ("[EXTERNAL] Automatic reply: hola", true),
+            ("[EXTERNO] Respuesta automática: Consulta", true),
+            ("*EXTERNAL* Out of Office: Ticket update", true),
+            ("EXTERNO: Fuera de la oficina: Re: pedido", true),
+            ("[EXTERNAL] Re: Respuesta automática del sistema", false),
         ]
         for (subject, expected) in table {
             let raw = "From: a@b.com\r\nMessage-ID: <s@b.com>\r\nSubject: \(subject)\r\n\r\nhola"
@@ -162,6 +182,9 @@ final class EmailAdapterTests: XCTestCase {
             ("X-Auto-Response-Suppress: All\r\n", false),
             ("X-Auto-Response-Suppress: All\r\nX-MS-Exchange-Inbox-Rules-Loop: ana@b.com\r\n", true),
             ("X-Auto-Response-Suppress: RN, NRN\r\nX-MS-Exchange-Inbox-Rules-Loop: ana@b.com\r\n", false),
+            ("X-Auto-Response-Suppress: All\r\nX-MS-Exchange-Inbox-Rules-Loop: ANA@b.com\r\n", true),
+            ("X-Auto-Response-Suppress: DR, OOF, AutoReply\r\nX-MS-Exchange-Inbox-Rules-Loop: sistemas@b.com\r\n", false),
+            ("X-Auto-Response-Suppress: All\r\nX-MS-Exchange-Inbox-Rules-Loop: sistemas@b.com\r\n", false),
             ("X-Auto-Response-Suppress: All\r\nAuto-Submitted: auto-replied\r\n", true),
             ("Auto-Submitted: no (sent by a person)\r\n", false),
             ("Auto-Submitted: No\r\n", false),

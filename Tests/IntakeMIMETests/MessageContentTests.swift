@@ -207,4 +207,51 @@ final class MessageContentTests: XCTestCase {
             XCTAssertEqual(content.attachments.map(\.contentType), ["message/rfc822"], raw)
         }
     }
+
+    /// A forward of a forward, each as an attachment with nothing written (Outlook's "forward as
+    /// attachment" leaves an empty text part): the text is the innermost message's, under each level's
+    /// header lines. It was only the middle message's headers, or none.
+    func testANestedForwardWithNothingWrittenGivesTheInnermostText() {
+        let alert = "From: zabbix@c.example\r\nSubject: Disk low\r\n\r\nDisk /var 93% used\r\n"
+        let table: [(middleText: String, text: String?)] = [
+            ("", "---------- Forwarded message ----------\nFrom: ana@c.example\nSubject: RV: Disk low\n\n"
+                + "---------- Forwarded message ----------\nFrom: zabbix@c.example\nSubject: Disk low\n\nDisk /var 93% used"),
+            ("--m\r\nContent-Type: text/plain\r\n\r\n\r\n\r\n",
+             "---------- Forwarded message ----------\nFrom: ana@c.example\nSubject: RV: Disk low\n\n"
+                + "---------- Forwarded message ----------\nFrom: zabbix@c.example\nSubject: Disk low\n\nDisk /var 93% used"),
+            ("--m\r\nContent-Type: text/plain\r\n\r\nMiren esto.\r\n",
+             "---------- Forwarded message ----------\nFrom: ana@c.example\nSubject: RV: Disk low\n\nMiren esto."),
+        ]
+        for row in table {
+            let middle = "From: ana@c.example\r\nSubject: RV: Disk low\r\nContent-Type: multipart/mixed; boundary=m\r\n\r\n"
+                + row.middleText + "--m\r\nContent-Type: message/rfc822\r\n\r\n" + alert + "--m--\r\n"
+            let raw = "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n\r\n"
+                + "--b\r\nContent-Type: message/rfc822\r\n\r\n" + middle + "--b--\r\n"
+            let content = MIMEMessage.parse(Array(raw.utf8)).content()
+            XCTAssertEqual(content.text, row.text, row.middleText)
+            XCTAssertEqual(content.attachments.map(\.contentType), ["message/rfc822"])
+        }
+    }
+
+    /// A plain alternative that only says to read the HTML (PHPMailer's default `AltBody`, its Spanish
+    /// and Portuguese phrasings) is no text: the HTML's is. A plain text that mentions HTML in passing,
+    /// or a placeholder with no other alternative, stays the text.
+    func testAPlainAlternativeThatOnlyPointsToTheHTMLIsNotTheText() {
+        let html = "<p>El disco /var est&aacute; al 95%.</p>"
+        let table: [(plain: String, html: String, text: String)] = [
+            ("To view this email message, open it in a program that understands HTML!", html, "El disco /var está al 95%."),
+            ("To view the message, please use an HTML compatible email viewer!", html, "El disco /var está al 95%."),
+            ("Para ver este mensaje utilice un cliente de correo compatible con HTML.", html, "El disco /var está al 95%."),
+            ("Seu cliente de e-mail não suporta HTML.", html, "El disco /var está al 95%."),
+            ("La firma en HTML no se ve bien en Outlook, ¿es compatible con HTML5?", html,
+             "La firma en HTML no se ve bien en Outlook, ¿es compatible con HTML5?"),
+            ("To view this email message, open it in a program that understands HTML!", "<p> </p>",
+             "To view this email message, open it in a program that understands HTML!"),
+        ]
+        for row in table {
+            let raw = "Content-Type: multipart/alternative; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+                + row.plain + "\r\n--b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + row.html + "\r\n--b--\r\n"
+            XCTAssertEqual(MIMEMessage.parse(Array(raw.utf8)).content().text, row.text, row.plain)
+        }
+    }
 }

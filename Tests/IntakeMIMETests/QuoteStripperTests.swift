@@ -109,6 +109,26 @@ final class QuoteStripperTests: XCTestCase {
         }
     }
 
+    /// Zoho Mail writes its reply header between dashes, without the colon, above history it does not
+    /// quote with `>`: the whole history stayed in the ticket. Horde's `Citando a ...:` above its quote
+    /// stayed as the ticket's last line.
+    func testZohoAndHordeReplyHeaders() {
+        let table: [(String, String)] = [
+            ("Sigue igual.\n\n---- On Mon, 03 Jun 2024 10:15:00 -0300 Soporte <s@x.com> wrote ----\n\nHola Juan,\nviejo",
+             "Sigue igual."),
+            ("Sigue igual.\n\n---- El lun, 03 jun 2024 10:15:00 -0300 Soporte <s@x.com> escribió ----\n\nHola Juan,\nviejo",
+             "Sigue igual."),
+            ("Sigue igual.\n\n---- Em seg, 03 jun 2024 10:15:00 -0300 Soporte <s@x.com> escreveu ----\nviejo", "Sigue igual."),
+            ("Pasos:\n---- Nota ----\nreiniciar", "Pasos:\n---- Nota ----\nreiniciar"),
+            ("Sigue igual.\n\nCitando a Soporte <s@x.com>:\n\n> Hola Juan,\n> viejo", "Sigue igual."),
+            ("Still broken.\n\nQuoting Soporte <s@x.com>:\n\n> Hi,\n> old", "Still broken."),
+            ("Citando a Borges:\nnada es verdad", "Citando a Borges:\nnada es verdad"),
+        ]
+        for (input, expected) in table {
+            XCTAssertEqual(QuoteStripper.strip(input), expected, input)
+        }
+    }
+
     /// Lotus Notes puts the date after the verb: `"Soporte" <s@x.com> wrote on 06/03/2024 10:20:33 AM:` and
     /// in Spanish `Soporte <s@x.com> escribió el 03/06/2024 10:20:33:`; the line stayed in the ticket.
     func testLotusNotesReplyHeader() {
@@ -164,8 +184,14 @@ final class QuoteStripperTests: XCTestCase {
         for (name, text, isForward, expected) in table {
             XCTAssertEqual(QuoteStripper.strip(text, isForward: isForward), expected, name)
         }
-        XCTAssertEqual(["RV: x", "Fwd: x", " fw: x", "ENC: x", "Re: RV: x", "Rvta: x"].map(QuoteStripper.isForwardSubject),
-                       [true, true, true, true, false, false])
+        let subjects: [(String, Bool)] = [
+            ("RV: x", true), ("Fwd: x", true), (" fw: x", true), ("ENC: x", true), ("Re: RV: x", false), ("Rvta: x", false),
+            ("RV: RE: x", true), ("[EXTERNAL] RV: x", true), ("[EXTERNO] [soporte] Fwd: x", true), ("*EXTERNAL* FW: x", true),
+            ("EXTERNAL: RV: x", true), ("(EXTERNO) RV: x", true), ("[EXTERNAL] RE: RV: x", false), ("(Urgente) RV: x", false),
+        ]
+        for (subject, isForward) in subjects {
+            XCTAssertEqual(QuoteStripper.isForwardSubject(subject), isForward, subject)
+        }
     }
 
     /// Trailers of mobile apps and webmails that name no device of the sender's (`Sent from Samsung

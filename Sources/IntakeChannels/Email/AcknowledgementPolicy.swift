@@ -45,17 +45,12 @@ public struct AcknowledgementPolicy: Sendable, Equatable {
         if message.metadata["bounce"]?.boolValue == true || message.metadata["bounce_of"] != nil { return .skip(.bounce) }
         if message.metadata["mailing_list"]?.boolValue == true, message.metadata["own_list"] == nil { return .skip(.mailingList) }
         if message.isAutoReply { return .skip(.autoReply) }
-        if message.metadata["no_reply"]?.boolValue == true || Self.isNoReply(to) || Self.isNoReply(message.sender.id) {
+        if message.metadata["no_reply"]?.boolValue == true || NoReplyAddress.matches(address: to)
+            || NoReplyAddress.matches(address: message.sender.id)
+        {
             return .skip(.noReply)
         }
         if sentToday >= dailyCapPerAddress { return .skip(.dailyCap) }
         return .send(to: to)
-    }
-
-    /// `noreply@`, `no-reply@`, `do_not_reply@`, `donotreply@` and the like.
-    static func isNoReply(_ address: String) -> Bool {
-        let local = address.lowercased().split(separator: "@").first.map(String.init) ?? ""
-        let compact = local.filter { $0 != "-" && $0 != "_" && $0 != "." }
-        return compact.contains("noreply") || compact.contains("donotreply")
     }
 }

@@ -21,7 +21,8 @@ import IntakeMIME
 ///   `metadata` (`voicemail`, `caller` in E.164, `caller_name`, `duration` in seconds), which routes it.
 /// - `auto_reply`: see `EmailSignals`; bounces carry `metadata.bounce_of`, the original's Message-ID; other
 ///   reports (delay warnings, read receipts, feedback reports) carry `metadata.report_of`.
-/// - `subject`: decoded, line breaks as spaces, without other C0 controls but the tab (`withoutControls`).
+/// - `subject` and the sender's name: decoded, line breaks as spaces, without other C0 controls but the tab
+///   (`withoutControls`).
 ///
 /// Before parsing, a leading byte order mark and blank lines are dropped, lines ending in CR alone are
 /// read as lines (`lineFeedsForCarriageReturns`), and a payload that is no mail is rejected
@@ -96,7 +97,9 @@ public struct EmailAdapter: ChannelAdapter {
         let ownList = OwnList.address(headers, ownAddresses: ownAddresses)
         let author = ListRewrittenSender.author(headers: headers, from: from, ownAddresses: ownAddresses, viaOwnList: ownList != nil)
         let sender = author ?? from
-        var senderName = sender?.name
+        // An encoded word may decode to anything: a name's line break or NUL goes, as a subject's does.
+        var senderName = sender?.name.map { Self.withoutControls($0).trimmingWhitespace() }
+        if senderName?.isEmpty == true { senderName = nil }
         if let name = senderName, name.lowercased() == sender?.normalized { senderName = nil }
 
         let references = headers.values("References").flatMap(MessageIDList.parse)

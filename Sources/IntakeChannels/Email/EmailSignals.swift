@@ -12,14 +12,15 @@ public import IntakeMIME
 /// `Precedence: bulk | junk | list | auto_reply | auto-reply`; a responder's own header
 /// (`autoReplyHeaders`); `X-Loop: yes` (OTRS and Znuny answers, vacation scripts; Zammad reads it so
 /// too); `X-Auto-Response-Suppress` with `All` or `OOF` together with `X-MS-Exchange-Inbox-Rules-Loop`
-/// (an Exchange out-of-office reply carries both). Alone, the suppress header is no evidence
+/// naming the sender (an Exchange out-of-office reply carries both; a message an inbox rule redirected
+/// names the redirecting mailbox, `isAnsweredByRule`). Alone, the suppress header is no evidence
 /// (MS-OXCMAIL §2.1.3.2.20): it asks the receiver not to auto-reply, and Outlook and Exchange put it on
 /// people's mail too (`DR, OOF, AutoReply`); a meeting reply (iTIP `REPLY`, `CalendarMethod`); `List-Id`
 /// or `List-Unsubscribe` (RFC 2919, 2369: a mailing list); a `multipart/report` (RFC 6522: DSNs of
 /// RFC 3464, MDNs of RFC 8098); a `MAILER-DAEMON` or `postmaster` sender or an empty Return-Path
 /// (RFC 5321 §4.5.5: notifications go out with a null reverse-path); out-of-office subject prefixes
-/// (`autoReplySubjectPrefixes`), and Lotus Notes' `AUTO:` on a reply (`In-Reply-To`; alone, `Auto:` may
-/// be a person's subject about a car).
+/// (`autoReplySubjectPrefixes`, read after a gateway's `[EXTERNAL]`-like tags, `SubjectTags`), and Lotus
+/// Notes' `AUTO:` on a reply (`In-Reply-To`; alone, `Auto:` may be a person's subject about a car).
 ///
 /// A bounce is a delivery report that some recipient failed: a DSN (`report-type=delivery-status`)
 /// whose `Action` fields are not all `delayed`, `delivered` or `relayed` (a delay warning is no bounce,
@@ -58,14 +59,15 @@ public struct EmailSignals: Sendable {
         let root = message.root
         var ignored: [String] = []
         let subject = headers.decoded("Subject", warnings: &ignored)?.trimmingWhitespace().lowercased() ?? ""
+        // What the sender's mailer wrote, after the tags our gateway or a list put before it (`SubjectTags`).
+        let ownSubject = String(SubjectTags.droppingLeading(subject))
         let local = from?.localPart ?? ""
         let isDaemon = Self.isDaemon(local)
         let nullReturnPath = headers["Return-Path"].map { $0.filter { !$0.isWhitespace } == "<>" } ?? false
 
         listID = headers["List-Id"].map { value in MessageIDList.parse(value).first ?? value.trimmingWhitespace() }
         isMailingList = listID != nil || headers.contains("List-Unsubscribe")
-        let compact = local.filter { $0 != "-" && $0 != "_" && $0 != "." }
-        isNoReply = compact.contains("noreply") || compact.contains("donotreply")
+        isNoReply = NoReplyAddress.matches(localPart: local)
 
         let isReport = root.contentType.mimeType == "multipart/report"
         reportType = isReport ? root.contentType.parameters["report-type"]?.lowercased() : nil
@@ -117,7 +119,7 @@ public struct EmailSignals: Sendable {
             autoReplyReason = "x-autoreply"
         } else if let loop = headers["X-Loop"]?.trimmingWhitespace().lowercased(), loop == "yes" || loop == "true" {
             autoReplyReason = "x-loop"
-        } else if suppress.contains("all") || suppress.contains("oof"), headers.contains("X-MS-Exchange-Inbox-Rules-Loop") {
+        } else if suppress.contains("all") || suppress.contains("oof"), Self.isAnsweredByRule(headers, from: from) {
             autoReplyReason = "x-auto-response-suppress"
         } else if calendarMethod == "REPLY" {
             autoReplyReason = "calendar-reply"
@@ -127,8 +129,8 @@ public struct EmailSignals: Sendable {
             autoReplyReason = "delivery-report"
         } else if isDaemon || nullReturnPath {
             autoReplyReason = "mailer-daemon"
-        } else if Self.autoReplySubjectPrefixes.contains(where: { subject.hasPrefix($0) })
-                    || (subject.hasPrefix("auto:") && headers.contains("In-Reply-To"))
+        } else if Self.autoReplySubjectPrefixes.contains(where: { ownSubject.hasPrefix($0) })
+                    || (ownSubject.hasPrefix("auto:") && headers.contains("In-Reply-To"))
         {
             autoReplyReason = "subject"
         } else if isNotification {
@@ -136,6 +138,17 @@ public struct EmailSignals: Sendable {
         } else {
             autoReplyReason = nil
         }
+    }
+
+    /// Whether an Exchange mailbox's rule or out-of-office assistant wrote the mail: its
+    /// `X-MS-Exchange-Inbox-Rules-Loop` names the mailbox whose rules handled it, and an answer comes from
+    /// that mailbox. A message an inbox rule redirected (a customer's shared mailbox sending everything on
+    /// to us) keeps its author's From and headers, people's `X-Auto-Response-Suppress` included, and gets
+    /// the redirecting mailbox in that field: a person's mail, not an out-of-office reply.
+    static func isAnsweredByRule(_ headers: MIMEHeaders, from: MailAddress?) -> Bool {
+        guard let from else { return false }
+        return headers.values("X-MS-Exchange-Inbox-Rules-Loop")
+            .flatMap(AddressParser.parse).contains { $0.normalized == from.normalized }
     }
 
     /// A mail system's own sender: `MAILER-DAEMON` (also written `mailer_daemon`, `mail-daemon`),
