@@ -114,6 +114,32 @@ final class WhatsAppAdapterTests: XCTestCase {
         }
     }
 
+    /// An Argentine mobile is written with the `9` after the country code or without it: when a message's
+    /// `from` and the id the platform gives with it (the contact's `wa_id`, Twilio's `WaId`) are the one line
+    /// in the two forms, the sender is the form with the `9`, its profile name found either way; any
+    /// other pair keeps `from` as it is.
+    func testAnArgentineSenderIsTheFormWithTheMobileNineWhenItsIdSaysSo() throws {
+        let table: [(from: String, waID: String?, sender: String, name: String?)] = [
+            ("541152769999", "5491152769999", "+5491152769999", "Ana"),
+            ("5491152769999", "541152769999", "+5491152769999", "Ana"),
+            ("5491152769999", "5491152769999", "+5491152769999", "Ana"),
+            ("541152769999", nil, "+541152769999", nil),
+            ("541152769999", "5491152769998", "+541152769999", nil),
+            ("56987654321", "56987654321", "+56987654321", "Ana"),
+        ]
+        for (from, waID, sender, name) in table {
+            let contacts = waID.map { #","contacts":[{"profile":{"name":"Ana"},"wa_id":""# + $0 + #""}]"# } ?? ""
+            let cloud = #"{"object":"whatsapp_business_account","entry":[{"changes":[{"value":{"messages":[{"from":""# + from
+                + #"","id":"wamid.X","type":"text","text":{"body":"x"}}]"# + contacts + "}}]}]}"
+            let twilio = "MessageSid=SM1&From=whatsapp%3A%2B\(from)&To=whatsapp%3A%2B5491140001234&Body=x" + (waID.map { "&WaId=" + $0 } ?? "")
+            let cloudMessage = try XCTUnwrap(normalize(cloud).first)
+            XCTAssertEqual(cloudMessage.sender.id, sender, "\(from) / \(waID ?? "-")")
+            XCTAssertEqual(cloudMessage.threadKey, sender)
+            XCTAssertEqual(cloudMessage.sender.name, name)
+            XCTAssertEqual(try XCTUnwrap(normalize(twilio).first).sender.id, sender, "Twilio \(from) / \(waID ?? "-")")
+        }
+    }
+
     /// Coexistence numbers send a customer's edit (`edit.message` is the new content, read as any message)
     /// and deletion (`revoke`): both name the original by `original_message_id` and open no ticket.
     func testEditAndRevokeTargetTheOriginal() throws {

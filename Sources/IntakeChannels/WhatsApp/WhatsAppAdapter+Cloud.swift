@@ -13,7 +13,7 @@ extension WhatsAppAdapter {
         // can greet them); nothing was written yet. Like Slack's housekeeping, no message: the payload is
         // still kept, and what they write next opens the ticket.
         guard type != "request_welcome" else { return nil }
-        let sender = Self.e164(from)
+        let sender = context.number(for: from)
         var m = InboundMessage(
             channel: .whatsapp,
             externalID: id,
