@@ -114,6 +114,21 @@ final class WhatsAppAdapterTests: XCTestCase {
         }
     }
 
+    /// A list row's description says what its short title means; a reply button has only its title.
+    func testAChosenOptionReadsAsItsTitleAndDescription() throws {
+        let table: [(interactive: String, text: String?)] = [
+            (#"{"type":"list_reply","list_reply":{"id":"p1","title":"Crítica","description":"Todo el sistema está caído"}}"#,
+             "Crítica — Todo el sistema está caído"),
+            (#"{"type":"list_reply","list_reply":{"id":"p2","title":"Alta","description":""}}"#, "Alta"),
+            (#"{"type":"button_reply","button_reply":{"id":"b1","title":"Sigue fallando"}}"#, "Sigue fallando"),
+        ]
+        for (interactive, text) in table {
+            let cloud = #"{"object":"whatsapp_business_account","entry":[{"changes":[{"value":{"messages":[{"from":"5491152769999","id":"wamid.I","type":"interactive","interactive":"#
+                + interactive + "}]}}]}]}"
+            XCTAssertEqual(try XCTUnwrap(normalize(cloud).first).text, text, interactive)
+        }
+    }
+
     /// An Argentine mobile is written with the `9` after the country code or without it: when a message's
     /// `from` and the id the platform gives with it (the contact's `wa_id`, Twilio's `WaId`) are the one line
     /// in the two forms, the sender is the form with the `9`, its profile name found either way; any
