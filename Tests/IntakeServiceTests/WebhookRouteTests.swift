@@ -224,6 +224,8 @@ final class WebhookRouteTests: XCTestCase {
             ("https://intake.example.com:8443/webhooks/twilio/", "/webhooks/twilio", "https://intake.example.com:8443/webhooks/twilio"),
             ("https://intake.example.com/webhooks/twilio", "/webhooks/twilio?tenant=acme", "https://intake.example.com/webhooks/twilio?tenant=acme"),
             ("https://example.com/intake", "/webhooks/twilio", "https://example.com/intake/webhooks/twilio"),
+            ("https://intake.example.com/webhooks/twilio?tenant=acme", "/webhooks/twilio?tenant=acme",
+             "https://intake.example.com/webhooks/twilio?tenant=acme"),
         ]
         for (index, row) in table.enumerated() {
             tearDown()

@@ -55,6 +55,8 @@ struct WhatsAppWebhook {
         // `https://intake.example.com/` names the same site as without the slash; the path follows it,
         // unless the configured URL is the whole webhook URL, as it is entered in Twilio's console
         // (`https://intake.example.com/webhooks/twilio`): adding the path again, no signature matched.
+        // A query string copied with it is the one the request carries, added from the request.
+        if let query = base.firstIndex(of: "?") { base = String(base[..<query]) }
         while base.hasSuffix("/") { base.removeLast() }
         let url = (base.hasSuffix(request.path) ? base : base + request.path) + (request.query.map { "?" + $0 } ?? "")
         switch steps.single("X-Twilio-Signature", in: request) {
