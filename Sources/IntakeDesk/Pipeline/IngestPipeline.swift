@@ -198,7 +198,10 @@ public struct IngestPipeline: Sendable {
         // thread, the first such answer being the ticket's first response, and never opens, reopens or
         // escalates one, nor counts as the customer repeating itself.
         if prepared.isStaffAnswer {
-            switch try threader.thread(m, keys: prepared.threadKeys, route: prepared.route, records: records, now: now) {
+            // Our agent in a Twilio conversation names the conversation, not the customer: its ticket is found by it.
+            let conversationTicket = try MessageRefs.conversation(m).flatMap { try records.ticketID(forRef: $0) }.flatMap { try records.ticket(id: $0) }
+            switch try conversationTicket.map({ .existing($0, reason: "same Twilio conversation") })
+                ?? threader.thread(m, keys: prepared.threadKeys, route: prepared.route, records: records, now: now) {
             case .existing(let t, _), .reopen(let t, _), .newLinked(let t, _):
                 let reason = "answer by our staff in the thread of \(t.number)"
                 try store(.appended, ticket: t, reason: reason, decisions: [.init("thread", "\(prepared.label): \(reason)")])
