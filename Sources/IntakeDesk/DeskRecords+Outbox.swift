@@ -142,13 +142,30 @@ extension DeskRecords {
         return db.changes
     }
 
-    /// Records a delivery status reported back by the platform (WhatsApp `statuses[]`) on the outbox row
-    /// that sent the message; false when no row sent it.
+    /// Records a delivery status reported back by the platform (WhatsApp `statuses[]`, a Twilio status
+    /// callback) on the outbox row that sent the message; false when no row sent it. Neither Meta nor
+    /// Twilio delivers statuses in order: a `delivered` that arrives after `read`, or a `sent` after
+    /// `failed`, is older news and leaves the row's status as it is (`remoteStatusRank`).
     @discardableResult
     public func recordRemoteStatus(remoteID: String, status: String) throws -> Bool {
-        try db.statement("UPDATE outbox SET remote_status = ? WHERE remote_id = ?").bind(.text(status), .text(remoteID)).run()
-        return db.changes > 0
+        try db.statement(Self.advanceRemoteStatus).bind(.text(status), .text(remoteID), .integer(Int64(Self.remoteStatusRank(status)))).run()
+        if db.changes > 0 { return true }
+        return try db.statement("SELECT 1 FROM outbox WHERE remote_id = ? LIMIT 1").bind(.text(remoteID)).first { _ in true } ?? false
     }
+
+    /// How far a message has got: queued or sending (0), sent, delivered, read; a failure is final.
+    private static let remoteStatusRanks: [(status: String, rank: Int)] = [
+        ("sent", 1), ("delivered", 2), ("read", 3), ("failed", 4), ("undelivered", 4), ("canceled", 4),
+    ]
+
+    private static func remoteStatusRank(_ status: String) -> Int {
+        let status = status.lowercased()
+        return remoteStatusRanks.first { $0.status == status }?.rank ?? 0
+    }
+
+    private static let advanceRemoteStatus = Query(
+        "UPDATE outbox SET remote_status = ?1 WHERE remote_id = ?2 AND (remote_status IS NULL OR ?3 >= CASE lower(remote_status) "
+            + remoteStatusRanks.map { "WHEN '\($0.status)' THEN \($0.rank)" }.joined(separator: " ") + " ELSE 0 END)")
 
     /// The remote id the first delivered event of a ticket to a destination recorded (of `eventType`
     /// when given): the Zammad ticket id or Slack thread `ts` that later events attach to.

@@ -30,6 +30,15 @@ final class SlackAdapterTests: XCTestCase {
             ("alta/media no sé", nil, "alta/media no sé"),
             ("[alta no anda", nil, "[alta no anda"),
             ("no anda nada", nil, "no anda nada"),
+            ("alta de usuario para Juan Pérez", nil, "alta de usuario para Juan Pérez"),
+            ("Baja del interno 2045", nil, "Baja del interno 2045"),
+            ("media hora sin poder llamar", nil, "media hora sin poder llamar"),
+            ("alta y baja de agentes", nil, "alta y baja de agentes"),
+            ("[alta] de nuevo sin audio", .high, "de nuevo sin audio"),
+            ("alta: de nuevo sin audio", .high, "de nuevo sin audio"),
+            ("alta - la central no responde", .high, "la central no responde"),
+            ("alta el discador no marca", .high, "el discador no marca"),
+            ("alta decenas de llamadas caídas", .high, "decenas de llamadas caídas"),
             ("", nil, nil),
         ]
         for (raw, priority, text) in rows {

@@ -114,6 +114,47 @@ final class WhatsAppAdapterTests: XCTestCase {
         }
     }
 
+    /// A list row's description says what its short title means; a reply button has only its title.
+    func testAChosenOptionReadsAsItsTitleAndDescription() throws {
+        let table: [(interactive: String, text: String?)] = [
+            (#"{"type":"list_reply","list_reply":{"id":"p1","title":"Crítica","description":"Todo el sistema está caído"}}"#,
+             "Crítica — Todo el sistema está caído"),
+            (#"{"type":"list_reply","list_reply":{"id":"p2","title":"Alta","description":""}}"#, "Alta"),
+            (#"{"type":"button_reply","button_reply":{"id":"b1","title":"Sigue fallando"}}"#, "Sigue fallando"),
+        ]
+        for (interactive, text) in table {
+            let cloud = #"{"object":"whatsapp_business_account","entry":[{"changes":[{"value":{"messages":[{"from":"5491152769999","id":"wamid.I","type":"interactive","interactive":"#
+                + interactive + "}]}}]}]}"
+            XCTAssertEqual(try XCTUnwrap(normalize(cloud).first).text, text, interactive)
+        }
+    }
+
+    /// An Argentine mobile is written with the `9` after the country code or without it: when a message's
+    /// `from` and the id the platform gives with it (the contact's `wa_id`, Twilio's `WaId`) are the one line
+    /// in the two forms, the sender is the form with the `9`, its profile name found either way; any
+    /// other pair keeps `from` as it is.
+    func testAnArgentineSenderIsTheFormWithTheMobileNineWhenItsIdSaysSo() throws {
+        let table: [(from: String, waID: String?, sender: String, name: String?)] = [
+            ("541152769999", "5491152769999", "+5491152769999", "Ana"),
+            ("5491152769999", "541152769999", "+5491152769999", "Ana"),
+            ("5491152769999", "5491152769999", "+5491152769999", "Ana"),
+            ("541152769999", nil, "+541152769999", nil),
+            ("541152769999", "5491152769998", "+541152769999", nil),
+            ("56987654321", "56987654321", "+56987654321", "Ana"),
+        ]
+        for (from, waID, sender, name) in table {
+            let contacts = waID.map { #","contacts":[{"profile":{"name":"Ana"},"wa_id":""# + $0 + #""}]"# } ?? ""
+            let cloud = #"{"object":"whatsapp_business_account","entry":[{"changes":[{"value":{"messages":[{"from":""# + from
+                + #"","id":"wamid.X","type":"text","text":{"body":"x"}}]"# + contacts + "}}]}]}"
+            let twilio = "MessageSid=SM1&From=whatsapp%3A%2B\(from)&To=whatsapp%3A%2B5491140001234&Body=x" + (waID.map { "&WaId=" + $0 } ?? "")
+            let cloudMessage = try XCTUnwrap(normalize(cloud).first)
+            XCTAssertEqual(cloudMessage.sender.id, sender, "\(from) / \(waID ?? "-")")
+            XCTAssertEqual(cloudMessage.threadKey, sender)
+            XCTAssertEqual(cloudMessage.sender.name, name)
+            XCTAssertEqual(try XCTUnwrap(normalize(twilio).first).sender.id, sender, "Twilio \(from) / \(waID ?? "-")")
+        }
+    }
+
     /// Coexistence numbers send a customer's edit (`edit.message` is the new content, read as any message)
     /// and deletion (`revoke`): both name the original by `original_message_id` and open no ticket.
     func testEditAndRevokeTargetTheOriginal() throws {

@@ -179,7 +179,7 @@ final class IngestPipelineTests: XCTestCase {
         XCTAssertNil(routes[1]?.json["recipient_type"])
     }
 
-    func testStatusesAndEditsNeverCreateTickets() throws {
+    func testStatusesAndEditsOfKnownMessagesNeverCreateTickets() throws {
         let first = try fx.ingest([DeskFixture.slack("E10", ts: "500.1", text: "el softphone se desconecta")])
         var edit = DeskFixture.slack("E11", ts: "500.1", text: "el softphone se desconecta cada 5 minutos")
         edit.kind = .edit

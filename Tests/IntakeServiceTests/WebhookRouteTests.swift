@@ -215,18 +215,31 @@ final class WebhookRouteTests: XCTestCase {
         XCTAssertEqual(try tickets(), 1)
     }
 
-    func testAPublicURLWithATrailingSlashIsTheSameURL() throws {
-        tearDown()
-        try start(configure: { c in
-            c.twilio.authToken = Self.twilioToken
-            c.twilio.publicURL = "https://intake.example.com/"
-        })
-        let body = Array("Body=hola&From=whatsapp%3A%2B5491152769999&MessageSid=SM1&To=whatsapp%3A%2B14155238886".utf8)
-        let signed = "https://intake.example.com/webhooks/twilio" + "Bodyhola" + "Fromwhatsapp:+5491152769999" + "MessageSidSM1"
-            + "Towhatsapp:+14155238886"
-        let sig = Base64.encode(HMAC.sha1(key: Array(Self.twilioToken.utf8), message: Array(signed.utf8)))
-        let r = try post("/webhooks/twilio", body, [("Content-Type", "application/x-www-form-urlencoded"), ("X-Twilio-Signature", sig)])
-        XCTAssertEqual(r.status, 200, String(decoding: r.body, as: UTF8.self))
+    /// `twilio.public_url` names the site Twilio posts to, with or without a trailing slash, or the whole
+    /// webhook URL as entered in Twilio's console; the request's query string is signed too.
+    func testThePublicURLMayBeTheSiteOrTheWholeWebhookURL() throws {
+        let table: [(publicURL: String, path: String, signedURL: String)] = [
+            ("https://intake.example.com/", "/webhooks/twilio", "https://intake.example.com/webhooks/twilio"),
+            ("https://intake.example.com/webhooks/twilio", "/webhooks/twilio", "https://intake.example.com/webhooks/twilio"),
+            ("https://intake.example.com:8443/webhooks/twilio/", "/webhooks/twilio", "https://intake.example.com:8443/webhooks/twilio"),
+            ("https://intake.example.com/webhooks/twilio", "/webhooks/twilio?tenant=acme", "https://intake.example.com/webhooks/twilio?tenant=acme"),
+            ("https://example.com/intake", "/webhooks/twilio", "https://example.com/intake/webhooks/twilio"),
+            ("https://intake.example.com/webhooks/twilio?tenant=acme", "/webhooks/twilio?tenant=acme",
+             "https://intake.example.com/webhooks/twilio?tenant=acme"),
+        ]
+        for (index, row) in table.enumerated() {
+            tearDown()
+            try start(configure: { c in
+                c.twilio.authToken = Self.twilioToken
+                c.twilio.publicURL = row.publicURL
+            })
+            let sid = "SM\(index)"
+            let body = Array("Body=hola&From=whatsapp%3A%2B5491152769999&MessageSid=\(sid)&To=whatsapp%3A%2B14155238886".utf8)
+            let signed = row.signedURL + "Bodyhola" + "Fromwhatsapp:+5491152769999" + "MessageSid\(sid)" + "Towhatsapp:+14155238886"
+            let sig = Base64.encode(HMAC.sha1(key: Array(Self.twilioToken.utf8), message: Array(signed.utf8)))
+            let r = try post(row.path, body, [("Content-Type", "application/x-www-form-urlencoded"), ("X-Twilio-Signature", sig)])
+            XCTAssertEqual(r.status, 200, "\(row.publicURL) \(row.path): " + String(decoding: r.body, as: UTF8.self))
+        }
     }
 
     func testCTIHangupOfAnUnansweredCallCreatesAMissedCallTicketOnce() throws {

@@ -24,8 +24,12 @@ extension SlackAdapter {
         var metadata = baseMetadata(event, envelope: envelope, channelID: channelID, ts: ts)
         if let subtype { metadata["subtype"] = .string(subtype) }
         if isStaff(event, user: user) { metadata["staff"] = true }
+        let text = Self.text(of: event)
+        // A `file_share` whose files were all deleted (`mode: tombstone`, left out) and that had no text
+        // keeps nothing the author wrote: it would be a blank ticket.
+        if text == nil, Self.files(event["files"]).isEmpty { return nil }
         return post(event, envelope: envelope, channelID: channelID, ts: ts,
-                    sender: .init(id: user, name: Self.profileName(event["user_profile"])), text: Self.text(of: event), metadata: metadata)
+                    sender: .init(id: user, name: Self.profileName(event["user_profile"])), text: text, metadata: metadata)
     }
 
     /// A post in a channel, by a person or a customer's bot: its ids, thread, time and files.

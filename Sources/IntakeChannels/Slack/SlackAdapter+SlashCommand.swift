@@ -35,7 +35,7 @@ extension SlackAdapter {
     }
 
     /// A leading priority word (`critica`, `alta`, `media`, `baja`, English too) becomes the hint; the
-    /// rest is the text. The word may be in brackets (`[alta]`) and followed by the punctuation people type
+    /// rest is the text, unless the word begins a noun phrase (`alta de usuario`). The word may be in brackets (`[alta]`) and followed by the punctuation people type
     /// after it (`Baja: consulta`, `alta - no entran llamadas`, `crítica, se cayó todo`).
     static func splitPriority(_ raw: String) -> (Priority?, String?) {
         let trimmed = raw.trimmingWhitespace()
@@ -54,6 +54,23 @@ extension SlackAdapter {
             return (nil, trimmed.isEmpty ? nil : trimmed)
         }
         let text = rest.drop(while: isSeparator).trimmingWhitespace()
+        // Set off by a space only, the word may be the request's first noun: `alta de usuario` (a new
+        // user), `baja del interno 2045` (removing one), `media hora sin servicio`. A priority is followed
+        // by what happens, which may start with an article (`alta el discador no marca`), never with `de`.
+        // Brackets or punctuation make it a priority.
+        if !bracketed, rest.first?.isWhitespace == true, rest.drop(while: \.isWhitespace).first.map(isSeparator) != true,
+           continuesNounPhrase(text) {
+            return (nil, trimmed)
+        }
         return (priority, text.isEmpty ? nil : text)
+    }
+
+    /// Words that continue a noun phrase after `alta`, `baja` or `media` (`de`, `del`, `hora`, ...) and
+    /// never start a description of a problem.
+    private static let nounPhraseContinuations: Set<String> = ["de", "del", "al", "y", "hora", "horas", "of"]
+
+    private static func continuesNounPhrase(_ text: String) -> Bool {
+        let next = text.prefix { $0.isLetter }
+        return !next.isEmpty && nounPhraseContinuations.contains(next.lowercased())
     }
 }

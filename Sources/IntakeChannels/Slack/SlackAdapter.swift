@@ -19,7 +19,8 @@ public import IntakeCore
 ///
 /// What yields nothing: `url_verification` (the server answers with `challenge(in:)`), events other than
 /// messages, housekeeping subtypes (joins, leaves, topic/purpose/name changes, pins, `message_replied`,
-/// ...) and changes or deletions of them, and anything a bot wrote: the `bot_message` subtype, any message
+/// ...) and changes or deletions of them, a post of which nothing remains (no text, every file deleted),
+/// and anything a bot wrote: the `bot_message` subtype, any message
 /// with a `bot_id` or `bot_profile`, Slackbot, our own bot user, and what our own app posted with a person's
 /// token (`app_id` = the envelope's `api_app_id`). Bot messages are dropped rather than kept as auto-replies because our own replies come back
 /// this way and must never open or reopen a ticket.

@@ -14,7 +14,7 @@ extension WhatsAppAdapter {
               let from = call["from"]?.textValue, let to = call["to"]?.textValue
         else { return nil }
         let isInbound = call["direction"]?.stringValue?.uppercased() != "BUSINESS_INITIATED"
-        let customer = Self.e164(isInbound ? from : to)
+        let customer = context.number(for: isInbound ? from : to)
         let status = call["status"]?.stringValue ?? ""
         let seconds = call["duration"]?.numberValue.map { $0.isFinite ? Int(max(0, min($0, 1e9))) : 0 } ?? 0
         let wasTalked = status.uppercased() == "COMPLETED" && seconds > 0

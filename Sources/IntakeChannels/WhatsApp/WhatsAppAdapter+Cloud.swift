@@ -13,7 +13,7 @@ extension WhatsAppAdapter {
         // can greet them); nothing was written yet. Like Slack's housekeeping, no message: the payload is
         // still kept, and what they write next opens the ticket.
         guard type != "request_welcome" else { return nil }
-        let sender = Self.e164(from)
+        let sender = context.number(for: from)
         var m = InboundMessage(
             channel: .whatsapp,
             externalID: id,
@@ -61,7 +61,7 @@ extension WhatsAppAdapter {
             m.metadata["interactive_type"] = .string(kind)
             if let replyID = reply?["id"]?.textValue { m.metadata["reply_id"] = .string(replyID) }
             m.text = WhatsAppFlowReply.text(responseJSON: reply?["response_json"])
-                ?? Self.nonEmpty(reply?["title"]?.stringValue) ?? Self.nonEmpty(reply?["body"]?.stringValue)
+                ?? Self.choiceText(reply) ?? Self.nonEmpty(reply?["body"]?.stringValue)
                 ?? Self.callPermissionText(kind: kind, reply: reply)
             if let response = reply?["response_json"] { m.metadata["response_json"] = response }
             if kind == "call_permission_reply", let reply { m.metadata["call_permission"] = reply }
@@ -168,6 +168,14 @@ extension WhatsAppAdapter {
     static func nonEmpty(_ s: String?) -> String? {
         guard let s, !s.trimmingWhitespace().isEmpty else { return nil }
         return s
+    }
+
+    /// The option the customer chose from a list or a reply button: its title, and for a list row the
+    /// description under it (`list_reply.description`, Meta's messages webhook reference), which says what
+    /// a title of 24 characters at most cannot: `Alta — Funciones caídas`.
+    static func choiceText(_ reply: JSONValue?) -> String? {
+        guard let title = nonEmpty(reply?["title"]?.stringValue) else { return nil }
+        return nonEmpty(reply?["description"]?.stringValue).map { title + " — " + $0 } ?? title
     }
 
     /// The customer's answer to our request to call them (Calling API, `interactive.type:

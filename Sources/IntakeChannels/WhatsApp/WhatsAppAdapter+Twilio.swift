@@ -58,7 +58,7 @@ extension WhatsAppAdapter {
             ]
         }
 
-        let sender = Self.e164(from)
+        let sender = Self.number(from, waID: field("WaId"))
         let count = min(Int(field("NumMedia") ?? "0") ?? 0, Self.maximumMedia)
         var attachments: [Attachment] = []
         for i in 0..<max(count, 0) {

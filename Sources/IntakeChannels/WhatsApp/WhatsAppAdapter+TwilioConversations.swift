@@ -7,9 +7,10 @@ import IntakeCore
 ///
 /// `onMessageAdded` by a WhatsApp author (`Author: whatsapp:+E164`) is the customer's message:
 /// `MessageSid` (`IM...`), `Body`, `Media` (a JSON array of `Sid`, `Filename`, `ContentType`, `Size`),
-/// `DateCreated` (ISO 8601), `ParticipantSid`, `Source`. Every other event (a conversation or participant
-/// added, a delivery receipt, a message by our agents through the SDK or the API) is recorded as ignored
-/// with what it was: Twilio posts whatever the service's webhook filter lets through, and refusing it
+/// `DateCreated` (ISO 8601), `ParticipantSid`, `Source`. One by our agent through the SDK (`Source: SDK`)
+/// is our answer (`metadata.staff`), which the pipeline finds the conversation's ticket for by
+/// `ConversationSid`. Every other event (a conversation or participant added, a delivery receipt, a
+/// message through the REST API) is recorded as ignored with what it was: Twilio posts whatever the service's webhook filter lets through, and refusing it
 /// would only fill the log with 400s.
 extension WhatsAppAdapter {
     func normalizeTwilioConversations(_ form: [(name: String, value: String)], event: String) -> [InboundMessage] {
@@ -32,6 +33,23 @@ extension WhatsAppAdapter {
             return [
                 InboundMessage(
                     channel: .whatsapp, externalID: sid, sender: .init(id: sender), conversation: conversation, threadKey: sender,
+                    text: Self.nonEmpty(field("Body")), sentAt: field("DateCreated").flatMap { Timestamp(iso8601: $0) },
+                    attachments: attachments, metadata: metadata, warnings: warnings
+                )
+            ]
+        }
+
+        // A person of ours writing in the customer's conversation from a Conversations SDK client (Flex's
+        // agent desktop: `Source: SDK`, `Author` their identity) answers it. Through the REST API (`Source:
+        // API`) write bots and Studio flows too ("un agente te atenderá en breve"), which answer nothing.
+        if event == "onMessageAdded", let sid = field("MessageSid"), let author, field("Source")?.uppercased() == "SDK" {
+            var warnings: [String] = []
+            let attachments = Self.conversationMedia(field("Media"), warnings: &warnings)
+            metadata["type"] = .string(attachments.isEmpty ? "text" : "media")
+            metadata["staff"] = true
+            return [
+                InboundMessage(
+                    channel: .whatsapp, externalID: sid, sender: .init(id: author), conversation: conversation,
                     text: Self.nonEmpty(field("Body")), sentAt: field("DateCreated").flatMap { Timestamp(iso8601: $0) },
                     attachments: attachments, metadata: metadata, warnings: warnings
                 )

@@ -79,29 +79,54 @@ public struct WhatsAppAdapter: ChannelAdapter {
         return messages
     }
 
-    /// What one `changes[].value` says about every message in it: our number and the senders' names.
+    /// What one `changes[].value` says about every message in it: our number and the senders' ids and names.
     struct CloudContext {
         var phoneNumberID: String?
         var businessNumber: String?
-        var names: [(waID: String, name: String)] = []
+        var contacts: [(waID: String, name: String?)] = []
 
         init(value: JSONObject) {
             phoneNumberID = value["metadata"]?["phone_number_id"]?.textValue
             businessNumber = value["metadata"]?["display_phone_number"]?.textValue.map(WhatsAppAdapter.e164)
             for contact in value["contacts"]?.arrayValue ?? [] {
-                guard let name = contact["profile"]?["name"]?.stringValue, !name.isEmpty else { continue }
+                let name = contact["profile"]?["name"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
                 for key in ["wa_id", "user_id"] {
-                    if let id = contact[key]?.textValue { names.append((id, name)) }
+                    if let id = contact[key]?.textValue { contacts.append((id, name)) }
                 }
             }
         }
 
-        /// The profile name for `from`: by `wa_id`, else by the same E.164 number.
+        /// The profile name for `from`: by `wa_id`, else by the same number (in Argentina with or without
+        /// the mobile `9`).
         func name(for from: String) -> String? {
-            if let hit = names.first(where: { $0.waID == from }) { return hit.name }
-            let number = WhatsAppAdapter.e164(from)
-            return names.first(where: { WhatsAppAdapter.e164($0.waID) == number })?.name
+            if let hit = contacts.first(where: { $0.waID == from && $0.name != nil }) { return hit.name }
+            let variants = E164.lookupVariants(WhatsAppAdapter.e164(from))
+            return contacts.first(where: { $0.name != nil && variants.contains(WhatsAppAdapter.e164($0.waID)) })?.name
         }
+
+        /// `from` as E.164, in the form the contact's `wa_id` gives it when the two name one Argentine
+        /// mobile with and without the `9` (see `WhatsAppAdapter.number(_:waID:)`).
+        func number(for from: String) -> String {
+            let number = WhatsAppAdapter.e164(from)
+            let variants = E164.lookupVariants(number)
+            guard variants.count > 1, let waID = contacts.first(where: { variants.contains(WhatsAppAdapter.e164($0.waID)) })?.waID
+            else { return number }
+            return WhatsAppAdapter.number(from, waID: waID)
+        }
+    }
+
+    /// A customer's number from `from` and the WhatsApp id the platform gives with it (the Cloud API's
+    /// contact `wa_id`, Twilio's `WaId`). Argentine mobiles are written with the `9` after the country
+    /// code (`+54 9 11 ...`, the international form, and what `wa_id` carries) or without it (how they are
+    /// dialled from abroad, and the form Meta's sending side and some integrations use): when `from` and
+    /// the id name one line in the two forms, the one with the `9` is taken, so that one customer writing
+    /// from one phone is one sender and one conversation whichever form a message carried.
+    static func number(_ from: String, waID: String?) -> String {
+        let number = e164(from)
+        guard let waID else { return number }
+        let id = e164(waID)
+        guard id != number, E164.lookupVariants(number).contains(id) else { return number }
+        return id.hasPrefix("+549") ? id : number
     }
 
     /// WhatsApp ids are digits with the country code and no `+`; E.164 when it reads as a number, the id

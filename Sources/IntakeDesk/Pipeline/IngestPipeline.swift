@@ -33,7 +33,7 @@ public struct IngestPipeline: Sendable {
             let isStaffAnswer = m.metadata["staff"]?.boolValue == true
             return PreparedMessage(
                 message: m, route: route, scope: scope,
-                fingerprint: m.kind == .message ? Fingerprint.of(m.effectiveText) : nil,
+                fingerprint: m.kind == .message || m.kind == .edit ? Fingerprint.of(m.effectiveText) : nil,
                 classification: classification, normalizedJSON: JSONWriter.string(m.json),
                 threadKeys: threader.keys(for: m), ownRefs: MessageRefs.own(m), draft: draftTicket(m, route: route), label: label,
                 // Delivery statuses, edits, deletions and our staff's answers never open a ticket: nothing
@@ -166,9 +166,15 @@ public struct IngestPipeline: Sendable {
                 }
                 return result(.appended, t.number, reason)
             }
-            let reason = "\(what) of a message we never received (\(m.targetID ?? "no target"))"
-            try store(.ignored, ticket: nil, reason: reason)
-            return result(.ignored, nil, reason)
+            // Neither Slack nor Meta guarantees order: a customer's edit may come before the message it edits,
+            // and it carries the whole message as it now reads. It is taken as that message (the original,
+            // arriving later, finds its ticket by `MessageRefs.address`); dropped, the ticket would read the
+            // words the customer took back. A deletion, or our staff's edit, has nothing to open.
+            guard m.kind == .edit, !prepared.isStaffAnswer, m.effectiveText != nil || !m.attachments.isEmpty else {
+                let reason = "\(what) of a message we never received (\(m.targetID ?? "no target"))"
+                try store(.ignored, ticket: nil, reason: reason)
+                return result(.ignored, nil, reason)
+            }
         case .call where m.metadata["internal"]?.boolValue == true:
             // The customer's number as we dialled it may be the other Argentine form (with or without the 9).
             if let callee = AnsweredCall.callee(ofOurCall: m),
@@ -192,7 +198,10 @@ public struct IngestPipeline: Sendable {
         // thread, the first such answer being the ticket's first response, and never opens, reopens or
         // escalates one, nor counts as the customer repeating itself.
         if prepared.isStaffAnswer {
-            switch try threader.thread(m, keys: prepared.threadKeys, route: prepared.route, records: records, now: now) {
+            // Our agent in a Twilio conversation names the conversation, not the customer: its ticket is found by it.
+            let conversationTicket = try MessageRefs.conversation(m).flatMap { try records.ticketID(forRef: $0) }.flatMap { try records.ticket(id: $0) }
+            switch try conversationTicket.map({ .existing($0, reason: "same Twilio conversation") })
+                ?? threader.thread(m, keys: prepared.threadKeys, route: prepared.route, records: records, now: now) {
             case .existing(let t, _), .reopen(let t, _), .newLinked(let t, _):
                 let reason = "answer by our staff in the thread of \(t.number)"
                 try store(.appended, ticket: t, reason: reason, decisions: [.init("thread", "\(prepared.label): \(reason)")])
@@ -225,6 +234,15 @@ public struct IngestPipeline: Sendable {
             return result(.duplicate, t.number, reason)
         }
 
+        // The original of an edit that came first: the ticket already reads the edited words.
+        if let address = MessageRefs.address(m), let id = try records.ticketID(forRef: address), let t = try records.ticket(id: id) {
+            let reason = "\(address) is already on \(t.number), by its edit that came first: recorded, the ticket keeps the edited text"
+            try store(.duplicate, ticket: t, reason: reason, fingerprint: fingerprint, scope: scope,
+                      decisions: [.init("deduplicate", "\(prepared.label): \(reason)")])
+            try addRefs(prepared, ticket: t, records: records)
+            return result(.duplicate, t.number, reason)
+        }
+        let editFirst = m.kind == .edit ? "edit of \(m.targetID ?? "-"), a message we never received, taken as that message; " : ""
         var threadKeys = prepared.threadKeys
         // A mail that starts its own conversation has its Message-ID as conversation key: when that id
         // was another mail's, the key names the other mail's conversation, not this one's.
@@ -252,7 +270,8 @@ public struct IngestPipeline: Sendable {
             }
         }
         switch threading {
-        case .existing(let t, let reason), .reopen(let t, let reason):
+        case .existing(let t, let found), .reopen(let t, let found):
+            let reason = editFirst + found
             let reopened: Bool
             if case .reopen = threading { reopened = true } else { reopened = false }
             var decisions: [DeskRecords.Decision] = [.init("thread", "\(prepared.label): \(reason)")]
@@ -292,8 +311,9 @@ public struct IngestPipeline: Sendable {
             if linkReason == nil, let early = prepared.newTicket, early.at == now {
                 plan = early
             } else {
+                let threadReason = editFirst.isEmpty ? linkReason : editFirst + (linkReason ?? "no earlier ticket of " + scope + " matched: new ticket")
                 plan = newTicketPlan(label: prepared.label, route: route, scope: scope, classification: prepared.classification, at: now,
-                                     threadReason: linkReason)
+                                     threadReason: threadReason)
             }
             ticket.firstResponseDue = plan.due
             ticket = try records.insertTicket(ticket, prefix: settings.ticketPrefix, start: settings.ticketStart)
@@ -308,14 +328,16 @@ public struct IngestPipeline: Sendable {
     /// The new ticket a message would open, without its id, number and times (set at commit).
     private func draftTicket(_ m: InboundMessage, route: Router.Decision) -> Ticket {
         let replyRoute: Ticket.ReplyRoute
+        // An edit opens a ticket only for a message we never received: its thread is that message's, not
+        // the change event's own `ts`.
+        let slackAddress = m.kind == .edit ? m.targetID : m.metadata["slack_ts"]?.stringValue
         if let channel = route.customer?.slackChannel {
-            let thread = (m.channel == .slack && m.conversation == channel) ? m.metadata["slack_ts"]?.stringValue.flatMap(Self.ts(of:)) ?? nil : nil
+            let thread = (m.channel == .slack && m.conversation == channel) ? slackAddress.flatMap(Self.ts(of:)) ?? nil : nil
             replyRoute = Ticket.ReplyRoute(channel: .slack, address: channel, thread: thread)
         } else {
             switch m.channel {
             case .slack:
-                replyRoute = Ticket.ReplyRoute(channel: .slack, address: m.conversation ?? m.sender.id,
-                                               thread: m.metadata["slack_ts"]?.stringValue.flatMap(Self.ts(of:)))
+                replyRoute = Ticket.ReplyRoute(channel: .slack, address: m.conversation ?? m.sender.id, thread: slackAddress.flatMap(Self.ts(of:)))
             case .email: replyRoute = Ticket.ReplyRoute(channel: .email, address: m.sender.id, thread: m.externalID)
             case .whatsapp, .phone:
                 replyRoute = Ticket.ReplyRoute(channel: m.channel, address: m.group ?? m.sender.id, isGroup: m.group != nil)

@@ -16,7 +16,32 @@ public enum MessageRefs {
         // `thread_ts` (a link), so the thread ref would only repeat the one above.
         if let key = m.threadKey, key != slackTS { refs.append("thread:\(m.channel.rawValue):\(key)") }
         if let call = callID(m) { refs.append("phone:call:\(call)") }
+        if let conversation = conversation(m) { refs.append(conversation) }
+        // An edit that arrives before the message it edits (neither Slack nor Meta guarantees order) is
+        // taken as that message: the ticket it opens is where the original, arriving later, belongs.
+        if m.kind == .edit, let target = m.targetID, m.channel == .slack || m.channel == .whatsapp {
+            refs.append("\(m.channel.rawValue):\(target)")
+        }
         return refs
+    }
+
+    /// The ref an edit or deletion names a Slack or WhatsApp message by (`slack:<channel>:<ts>`,
+    /// `whatsapp:<wamid>`); nil for other channels and kinds. Known before the message arrives only when
+    /// its edit came first.
+    public static func address(_ m: InboundMessage) -> String? {
+        guard m.kind == .message else { return nil }
+        switch m.channel {
+        case .slack: return m.metadata["slack_ts"]?.stringValue.map { "slack:" + $0 }
+        case .whatsapp: return m.externalID.map { "whatsapp:" + $0 }
+        default: return nil
+        }
+    }
+
+    /// The Twilio Conversations conversation a WhatsApp message was written in
+    /// (`twilio:conversation:<ConversationSid>`): our agent's answer there names no customer, only it.
+    public static func conversation(_ m: InboundMessage) -> String? {
+        guard m.channel == .whatsapp, let sid = m.metadata["conversation_sid"]?.stringValue else { return nil }
+        return "twilio:conversation:" + sid
     }
 
     /// Strong links to an earlier message, most specific first: the reply target, then the References

@@ -52,9 +52,13 @@ struct WhatsAppWebhook {
         guard context.config.twilio.enabled else { return .error(404, "the Twilio channel is disabled") }
         guard let token = context.config.twilio.authToken else { return steps.notConfigured("twilio", "the auth token") }
         var base = context.config.twilio.publicURL ?? "https://\(request.header("Host") ?? "localhost")"
-        // `https://intake.example.com/` names the same site as without the slash; the path follows it.
+        // `https://intake.example.com/` names the same site as without the slash; the path follows it,
+        // unless the configured URL is the whole webhook URL, as it is entered in Twilio's console
+        // (`https://intake.example.com/webhooks/twilio`): adding the path again, no signature matched.
+        // A query string copied with it is the one the request carries, added from the request.
+        if let query = base.firstIndex(of: "?") { base = String(base[..<query]) }
         while base.hasSuffix("/") { base.removeLast() }
-        let url = base + request.path + (request.query.map { "?" + $0 } ?? "")
+        let url = (base.hasSuffix(request.path) ? base : base + request.path) + (request.query.map { "?" + $0 } ?? "")
         switch steps.single("X-Twilio-Signature", in: request) {
         case .failure(let e): return e.response
         case .success(let signature):
