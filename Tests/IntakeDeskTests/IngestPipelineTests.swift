@@ -74,6 +74,38 @@ final class IngestPipelineTests: XCTestCase {
         XCTAssertEqual(try fx.ingest([tagged])[0].ticketNumber, number)
     }
 
+    /// The focal point escalates by mail, naming the ticket the WhatsApp acknowledgement gave, without
+    /// our tag's brackets: the mail joins that ticket and raises it; another customer's number does not.
+    func testAMailNamingAWhatsAppTicketJoinsAndEscalatesIt() throws {
+        let t0 = Timestamp(seconds: 1_764_000_000)
+        let first = try fx.ingest([DeskFixture.whatsapp("wamid.m1", text: "El módulo de reportes no carga desde esta mañana")], at: t0)
+        let number = try XCTUnwrap(first[0].ticketNumber)
+        XCTAssertEqual(try fx.store.read { try $0.ticket(number: number) }?.priority, .high)
+        let later = t0.adding(seconds: 3600)
+        let mail = DeskFixture.email("m2@acme", from: "juan.perez@acme.com.ar", subject: "URGENTE: \(number) sistema bloqueado",
+                                     text: "Escalo el ticket \(number): ningún operador puede trabajar")
+        let r = try fx.ingest([mail], at: later)
+        XCTAssertEqual(r[0].outcome, .appended)
+        XCTAssertEqual(r[0].ticketNumber, number)
+        let raised = try XCTUnwrap(try fx.store.read { try $0.ticket(number: number) })
+        XCTAssertEqual(raised.priority, .critical)
+        XCTAssertEqual(raised.firstResponseDue, later.adding(seconds: 2 * 3600))
+        let other = DeskFixture.email("m3@andes", from: "camila@andescontact.cl", subject: "Consulta por \(number)",
+                                      text: "¿Qué es el \(number) que vimos en un correo?")
+        let stranger = try fx.ingest([other], at: later.adding(seconds: 60))
+        XCTAssertEqual(stranger[0].outcome, .created, "a number of another customer's ticket threads nothing")
+        XCTAssertNotEqual(stranger[0].ticketNumber, number)
+    }
+
+    /// A reply's own chain wins over a ticket it mentions in passing.
+    func testAReplyMentioningAnotherTicketStaysInItsThread() throws {
+        let a = try XCTUnwrap(try fx.ingest([DeskFixture.email("a1@acme", text: "La grabación de llamadas falla")])[0].ticketNumber)
+        let b = try XCTUnwrap(try fx.ingest([DeskFixture.email("b1@acme", subject: "Otro tema", text: "El IVR no atiende")])[0].ticketNumber)
+        let reply = DeskFixture.email("a2@acme", subject: "Re: Consulta", text: "Parece lo mismo que \(b), les paso el log",
+                                      replyTo: "a1@acme", references: ["a1@acme"])
+        XCTAssertEqual(try fx.ingest([reply])[0].ticketNumber, a)
+    }
+
     func testReplyToAResolvedTicketReopensInsideTheWindowAndLinksAfterIt() throws {
         let t0 = Timestamp(seconds: 1_764_000_000)
         let first = try fx.ingest([DeskFixture.slack("E1", ts: "100.1", text: "la grabación de llamadas falla")], at: t0)
