@@ -42,4 +42,32 @@ final class RouterTests: XCTestCase {
         XCTAssertEqual(try CustomerDirectory(json: json).problems(),
                        ["a: domain gmail.com is a public mail provider's: every sender there would be a's (list the people under `emails`)"])
     }
+
+    /// A typo or a wrong type in the directory is refused naming the key: read as absent, `whatsap`
+    /// dropped the invited numbers and `"priority_floor": 3` the floor without a word.
+    func testADirectoryWithAnUnknownKeyOrAWrongTypeIsRefused() throws {
+        let table: [(entry: String, error: String)] = [
+            (#""whatsap": ["+54 9 11 1111-2222"]"#, "`customers[0].whatsap`: unknown key"),
+            (#""priorty_floor": "high""#, "`customers[0].priorty_floor`: unknown key"),
+            (#""priority_floor": 3"#, "`customers[0].priority_floor`: expected a string"),
+            (#""contract": true"#, "`customers[0].contract`: expected a string"),
+            (#""contract_status": "paused""#, "`customers[0].contract_status`: `paused` is not active, inactive or suspended"),
+            (#""locale": "fr""#, "`customers[0].locale`: `fr` is not es or en (the languages of our notices)"),
+            (#""slack_channel": 12"#, "`customers[0].slack_channel`: expected a string"),
+            (#""focal_point": "Juan""#, "`customers[0].focal_point`: expected a JSON object"),
+            (#""focal_point": {"name": "Juan", "phone_number": "+54 9 11 5276-9999"}"#, "`customers[0].focal_point.phone_number`: unknown key"),
+            (#""phones": "+54 11 4321-5000""#, "`customers[0].phones`: expected an array"),
+            (#""emails": [1]"#, "`customers[0].emails`: expected an array of strings"),
+        ]
+        for c in table {
+            let json = try JSONParser.parse(#"{"customers": [{"id": "acme", "#  + c.entry + "}]}")
+            XCTAssertThrowsError(try CustomerDirectory(json: json), c.entry) { XCTAssertEqual("\($0)", c.error, c.entry) }
+        }
+        let outside = try JSONParser.parse(#"{"_comment": "ok", "customer": [], "customers": []}"#)
+        XCTAssertThrowsError(try CustomerDirectory(json: outside)) { XCTAssertEqual("\($0)", "`customer`: unknown key") }
+        let fine = try JSONParser.parse(#"{"_comment": "x", "customers": [{"id": "a", "_note": "y", "contract_status": "Suspended", "locale": "en-GB"}]}"#)
+        let a = try XCTUnwrap(try CustomerDirectory(json: fine).customer(id: "a"))
+        XCTAssertEqual(a.contract, .suspended)
+        XCTAssertEqual(a.locale, "en-GB")
+    }
 }
