@@ -158,19 +158,25 @@ extension DeskRecords {
 
     /// Open tickets per priority: how many, how many due within the hour, how many breached, and how many
     /// belong to a customer whose contract is inactive or suspended. Those are outside the service agreement,
-    /// so they count as open but never as due or breached; the last column shows them apart.
-    public func slaSummary(now: Timestamp) throws
+    /// so they count as open but never as due or breached; the last column shows them apart. A ticket is
+    /// outside when its customer's contract was not active when it opened (its flag), or is not now
+    /// (`inactiveCustomers`, from today's directory): a contract suspended while its ticket is open takes
+    /// the ticket out of the agreement from then on.
+    public func slaSummary(now: Timestamp, inactiveCustomers: [String] = []) throws
         -> [(priority: Priority, open: Int, dueWithinHour: Int, breached: Int, contractInactive: Int)]
     {
         let rows = try db.statement("""
             SELECT priority, COUNT(*),
-                SUM(CASE WHEN contract_inactive = 0 AND first_responded_at IS NULL
+                SUM(CASE WHEN NOT outside AND first_responded_at IS NULL
                     AND first_response_due > ?1 AND first_response_due <= ?1 + 3600 THEN 1 ELSE 0 END),
-                SUM(CASE WHEN contract_inactive = 0 AND first_responded_at IS NULL
+                SUM(CASE WHEN NOT outside AND first_responded_at IS NULL
                     AND first_response_due <= ?1 THEN 1 ELSE 0 END),
-                SUM(contract_inactive != 0)
-            FROM tickets WHERE status IN ('new','open','pending') GROUP BY priority
-            """).bind(.integer(now.seconds)).rows { s in
+                SUM(outside)
+            FROM (SELECT priority, first_responded_at, first_response_due,
+                      contract_inactive != 0 OR customer_id IN (SELECT value FROM json_each(?2)) AS outside
+                  FROM tickets WHERE status IN ('new','open','pending'))
+            GROUP BY priority
+            """).bind(.integer(now.seconds), .text(JSONWriter.string(.array(inactiveCustomers.map { .string($0) })))).rows { s in
                 (s.text(0), Int(s.int(1)), Int(s.int(2)), Int(s.int(3)), Int(s.int(4)))
             }
         return Priority.allCases.map { p in

@@ -35,6 +35,9 @@ public struct CustomerDirectory: Sendable {
 
     public func customer(id: String) -> Customer? { byID[id].map { customers[$0] } }
 
+    /// The customers whose contract is inactive or suspended: outside the service agreement today.
+    public var inactiveCustomerIDs: [String] { customers.filter { !$0.isContractActive }.map(\.id) }
+
     /// The customer for a message: an explicit hint first, then the sender on its channel (the recipient
     /// of our staff's answer, `customerAddress`: from the WhatsApp Business app, or a mail our staff sent).
     public func route(_ message: InboundMessage) -> Match? {
