@@ -16,14 +16,25 @@ public struct OutboundEvent: Sendable, Equatable {
     public var remoteReference: String?
     /// `es` (default) or `en`: the customer's language for the texts we write.
     public var locale: String
+    /// The customer's own time zone, in which the deadline we write to them reads; nil: the
+    /// destination's configured offset.
+    public var timeZone: ZoneInfo?
 
-    public init(eventID: String, type: String, payload: JSONValue, attempt: Int, remoteReference: String? = nil, locale: String = "es") {
+    public init(eventID: String, type: String, payload: JSONValue, attempt: Int, remoteReference: String? = nil, locale: String = "es",
+                timeZone: ZoneInfo? = nil) {
         self.eventID = eventID
         self.type = type
         self.payload = payload
         self.attempt = attempt
         self.remoteReference = remoteReference
         self.locale = locale
+        self.timeZone = timeZone
+    }
+
+    /// The offset east of UTC a time we write to the customer reads in: their zone's at that time (Chile's
+    /// winter and summer differ), else `configured`.
+    package func utcOffset(at time: Timestamp, otherwise configured: Int) -> Int {
+        timeZone?.utcOffset(at: time) ?? configured
     }
 
     var ticket: JSONValue { payload["ticket"] ?? .null }

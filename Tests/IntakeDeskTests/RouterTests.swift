@@ -70,4 +70,40 @@ final class RouterTests: XCTestCase {
         XCTAssertEqual(a.contract, .suspended)
         XCTAssertEqual(a.locale, "en-GB")
     }
+
+    /// `time_zone` names a zone of the system's zoneinfo; anything else is refused naming the key.
+    func testACustomersTimeZoneComesFromTheSystemsZoneinfo() throws {
+        let zoneinfo = { (name: String) -> [UInt8]? in
+            name == "America/Santiago" ? ZoneInfoSample.santiago : name == "Broken/Zone" ? Array("not TZif".utf8) : nil
+        }
+        let json = try JSONParser.parse(#"{"customers": [{"id": "andes", "time_zone": "America/Santiago"}]}"#)
+        let andes = try XCTUnwrap(try CustomerDirectory(json: json, zoneInfo: zoneinfo).customer(id: "andes"))
+        XCTAssertEqual(andes.timeZone?.name, "America/Santiago")
+        XCTAssertEqual(andes.timeZone?.utcOffset(at: Timestamp(seconds: 1_750_000_000)), -4 * 3600)
+        let table: [(zone: String, error: String)] = [
+            ("Chile/Santiago", "`customers[0].time_zone`: `Chile/Santiago` is no time zone of the system's zoneinfo (like America/Santiago)"),
+            ("-03:00", "`customers[0].time_zone`: `-03:00` is no time zone of the system's zoneinfo (like America/Santiago)"),
+            ("Broken/Zone", "`customers[0].time_zone`: `Broken/Zone`: not a TZif file"),
+        ]
+        for c in table {
+            let bad = try JSONParser.parse(#"{"customers": [{"id": "andes", "time_zone": ""#  + c.zone + #""}]}"#)
+            XCTAssertThrowsError(try CustomerDirectory(json: bad, zoneInfo: zoneinfo), c.zone) { XCTAssertEqual("\($0)", c.error) }
+        }
+    }
+}
+
+/// Santiago's zone as a slim TZif file would give it past its listed changes: UTC-4, UTC-3 from the first
+/// Saturday of September at 24:00 to the first Saturday of April at 24:00.
+enum ZoneInfoSample {
+    static let santiago: [UInt8] = {
+        func header(typecnt: UInt32, charcnt: UInt32) -> [UInt8] {
+            var h = Array("TZif2".utf8) + [UInt8](repeating: 0, count: 15)
+            for count: UInt32 in [0, 0, 0, 0, typecnt, charcnt] { h += withUnsafeBytes(of: count.bigEndian, Array.init) }
+            return h
+        }
+        let type: [UInt8] = withUnsafeBytes(of: Int32(-14_400).bigEndian, Array.init) + [0, 0]
+        let chars = Array("-04\0".utf8)
+        let block = header(typecnt: 1, charcnt: UInt32(chars.count)) + type + chars
+        return block + block + Array("\n<-04>4<-03>,M9.1.6/24,M4.1.6/24\n".utf8)
+    }()
 }

@@ -2,8 +2,9 @@ extension CustomerDirectory {
     /// Reads `{"customers": [...]}` (or a bare array). Errors name the entry and the key; an unknown key
     /// (`whatsap`, `priorty_floor`) or a value of the wrong type is refused, as in the gateway's
     /// configuration: read as absent, a typo drops a customer's invited numbers or floor without a word.
-    /// Keys starting with `_` are comments.
-    public init(json: JSONValue) throws(ConfigError) {
+    /// Keys starting with `_` are comments. `zoneInfo` gives the TZif bytes of a `time_zone`
+    /// (`America/Santiago`) from the system's zoneinfo, nil when there is no such zone.
+    public init(json: JSONValue, zoneInfo: (String) -> [UInt8]? = { _ in nil }) throws(ConfigError) {
         let list: [JSONValue]
         if let a = json.arrayValue {
             list = a
@@ -17,7 +18,7 @@ extension CustomerDirectory {
         }
         var customers: [Customer] = []
         for (i, entry) in list.enumerated() {
-            customers.append(try Self.customer(entry, at: "customers[\(i)]"))
+            customers.append(try Self.customer(entry, at: "customers[\(i)]", zoneInfo: zoneInfo))
         }
         self.init(customers: customers)
     }
@@ -25,7 +26,7 @@ extension CustomerDirectory {
     /// The languages of our notices: a customer's `locale` is one of them, alone or with a region (`es-AR`).
     static let locales = ["es", "en"]
 
-    private static func customer(_ v: JSONValue, at path: String) throws(ConfigError) -> Customer {
+    private static func customer(_ v: JSONValue, at path: String, zoneInfo: (String) -> [UInt8]?) throws(ConfigError) -> Customer {
         var r = ConfigReader(v, path: path)
         try r.object()
         guard let id = try r.string("id"), !id.isEmpty else { throw ConfigError(key: "\(path).id", problem: "missing customer id") }
@@ -53,6 +54,17 @@ extension CustomerDirectory {
             }
             locale = l
         }
+        var zone: ZoneInfo?
+        if let name = try r.string("time_zone") {
+            guard let bytes = zoneInfo(name) else {
+                throw ConfigError(key: "\(path).time_zone", problem: "`\(name)` is no time zone of the system's zoneinfo (like America/Santiago)")
+            }
+            do {
+                zone = try ZoneInfo(name: name, tzif: bytes)
+            } catch {
+                throw ConfigError(key: "\(path).time_zone", problem: "`\(name)`: \(error)")
+            }
+        }
         var focal: Customer.FocalPoint?
         if var f = try r.section("focal_point") {
             focal = Customer.FocalPoint(name: try f.string("name"), email: try f.string("email"), phone: try f.string("phone"))
@@ -62,7 +74,7 @@ extension CustomerDirectory {
             id: id, name: name, contract: contract, slackChannel: try r.string("slack_channel"), focalPoint: focal,
             domains: try r.strings("domains") ?? [], emails: try r.strings("emails") ?? [], phones: try r.strings("phones") ?? [],
             whatsapp: try r.strings("whatsapp") ?? [], slackUsers: try r.strings("slack_users") ?? [], priorityFloor: floor,
-            locale: locale
+            locale: locale, timeZone: zone
         )
         try r.finish()
         return customer
