@@ -119,6 +119,16 @@ extension DeskRecords {
         try db.statement("UPDATE tickets SET \(sets.joined(separator: ", ")) WHERE id = ?").bind(values).run()
     }
 
+    /// A ticket opened for an unknown sender becomes `customer`'s once the directory knows the sender
+    /// (their number invited, their domain added): no longer flagged for triage, and inside or outside
+    /// the agreement as that customer's contract says.
+    public func assignCustomer(ticketID: Int64, customer: Customer, updatedAt: Timestamp) throws {
+        try db.statement("""
+            UPDATE tickets SET customer_id = ?, unknown_customer = 0, contract_inactive = ?, updated_at = ?
+            WHERE id = ? AND customer_id IS NULL
+            """).bind(.text(customer.id), .integer(customer.isContractActive ? 0 : 1), .integer(updatedAt.seconds), .integer(ticketID)).run()
+    }
+
     /// Our first answer on a ticket: its time is kept (the SLA view counts a ticket answered from then
     /// on; a later answer changes nothing) and a new ticket becomes open.
     public func recordFirstResponse(ticketID: Int64, at time: Timestamp, updatedAt: Timestamp) throws {

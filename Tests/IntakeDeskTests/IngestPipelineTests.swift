@@ -106,6 +106,40 @@ final class IngestPipelineTests: XCTestCase {
         XCTAssertEqual(try fx.ingest([reply])[0].ticketNumber, a)
     }
 
+    /// A staff member writes from a number not yet invited (a triage ticket), the focal point invites it,
+    /// and the next message (on WhatsApp, or a reply by mail from a domain added since) joins that ticket,
+    /// which becomes the customer's, rather than a second ticket opening beside the one left in triage.
+    func testAnUnknownSendersTicketBecomesTheCustomersOnceTheDirectoryKnowsThem() throws {
+        let t0 = Timestamp(seconds: 1_764_000_000)
+        let first: [InboundMessage] = [
+            DeskFixture.whatsapp("wamid.u1", from: "+5491133334444", text: "Soy Pedro de ACME, no nos anda el discador"),
+            DeskFixture.email("u1@acme-sa", from: "pedro@acme-sa.com.ar", text: "Soy Pedro de ACME, no nos anda el discador"),
+        ]
+        let later: [InboundMessage] = [
+            DeskFixture.whatsapp("wamid.u2", from: "+5491133334444", text: "Sigue igual, ya me agregaron"),
+            DeskFixture.email("u2@acme-sa", from: "pedro@acme-sa.com.ar", subject: "Re: Consulta", text: "Les mando el log del discador",
+                              replyTo: "u1@acme-sa", references: ["u1@acme-sa"]),
+        ]
+        var known = DeskFixture.directory.customers
+        known[0].whatsapp.append("+54 9 11 3333-4444")
+        known[0].domains.append("acme-sa.com.ar")
+        for (opening, follow) in zip(first, later) {
+            fx.settings.directory = DeskFixture.directory
+            let opened = try fx.ingest([opening], at: t0)
+            let number = try XCTUnwrap(opened[0].ticketNumber)
+            XCTAssertEqual(try fx.store.read { try $0.ticket(number: number) }?.flags.unknownCustomer, true)
+            fx.settings.directory = CustomerDirectory(customers: known)
+            let r = try fx.ingest([follow], at: t0.adding(seconds: 3600))
+            XCTAssertEqual(r[0].outcome, .appended, "\(follow.channel)")
+            XCTAssertEqual(r[0].ticketNumber, number, "\(follow.channel)")
+            let t = try XCTUnwrap(try fx.store.read { try $0.ticket(number: number) })
+            XCTAssertEqual(t.customerID, "acme")
+            XCTAssertFalse(t.flags.unknownCustomer)
+            let route = try fx.store.read { try $0.decisions(ticketID: t.id) }.filter { $0.stage == "route" }.last?.detail ?? ""
+            XCTAssertTrue(route.hasSuffix("\(number), opened for this unknown sender, is now acme's"), route)
+        }
+    }
+
     func testReplyToAResolvedTicketReopensInsideTheWindowAndLinksAfterIt() throws {
         let t0 = Timestamp(seconds: 1_764_000_000)
         let first = try fx.ingest([DeskFixture.slack("E1", ts: "100.1", text: "la grabación de llamadas falla")], at: t0)

@@ -1,9 +1,10 @@
 public import IntakeCore
 
-/// Stage 3: attaches a message to an existing ticket of the same customer through the subject tag, the
-/// reply target, the References chain and the conversation key. A stranger replying to a customer's
-/// thread does not join it. A reply to a resolved ticket reopens it inside the reopen window; after it,
-/// or to a closed ticket, a new ticket is opened that links the old one.
+/// Stage 3: attaches a message to an existing ticket of the same customer (or of the same sender, opened
+/// before the directory knew them) through the subject tag, the reply target, the References chain and
+/// the conversation key. A stranger replying to a customer's thread does not join it. A reply to a
+/// resolved ticket reopens it inside the reopen window; after it, or to a closed ticket, a new ticket is
+/// opened that links the old one.
 public struct Threader: Sendable {
     public enum Decision: Sendable, Equatable {
         /// No earlier ticket: open a new one.
@@ -47,8 +48,10 @@ public struct Threader: Sendable {
     }
 
     public func thread(_ m: InboundMessage, keys: Keys, route: Router.Decision, records: DeskRecords, now: Timestamp) throws -> Decision {
+        // The customer's tickets, and the sender's own from before the directory knew them (a staff
+        // member writing from a number the focal point invites afterwards): the pipeline assigns those.
         let inScope = { (t: Ticket) -> Bool in
-            if let c = route.customer { return t.customerID == c.id }
+            if let c = route.customer, t.customerID == c.id { return true }
             return t.customerID == nil && t.senderID == m.customerAddress
         }
         for number in keys.tagNumbers {
