@@ -42,6 +42,11 @@ public struct OutboundEvent: Sendable, Equatable {
     var ticketNumber: String { ticket["number"]?.stringValue ?? "?" }
     var priority: Priority { ticket["priority"]?.stringValue.flatMap(Priority.init(rawValue:)) ?? .medium }
     var firstResponseDue: Timestamp? { ticket["first_response_due"]?.stringValue.flatMap(Timestamp.init(iso8601:)) }
+    /// The deadline we tell the customer: none for a ticket outside the service agreement (a contract
+    /// inactive or suspended), which `intake sla` never counts due or breached either.
+    var promisedFirstResponse: Timestamp? {
+        ticket["flags"]?["contract_inactive"]?.boolValue == true ? nil : firstResponseDue
+    }
     var replyAddress: String? { ticket["reply_route"]?["address"]?.stringValue }
     /// The reply address is a WhatsApp group id, not a number (`reply_route.recipient_type: group`).
     var repliesToGroup: Bool { ticket["reply_route"]?["recipient_type"]?.stringValue == "group" }
