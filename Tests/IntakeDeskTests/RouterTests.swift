@@ -71,6 +71,23 @@ final class RouterTests: XCTestCase {
         XCTAssertEqual(a.locale, "en-GB")
     }
 
+    /// A customer's numbers written without their area code, as people there write them, route with the
+    /// customer's `area_code`; an area code that is none is refused naming the key.
+    func testNumbersWithoutAreaCodeRouteWithTheCustomersAreaCode() throws {
+        let json = try JSONParser.parse(#"{"customers": [{"id": "telecall", "area_code": "0351", "phones": ["422-7000"], "whatsapp": ["15 612-3456"]}]}"#)
+        let directory = try CustomerDirectory(json: json)
+        XCTAssertEqual(directory.problems(), [])
+        let router = Router(directory: directory)
+        XCTAssertEqual(router.route(InboundMessage(channel: .phone, externalID: nil, sender: .init(id: "+543514227000"))).customer?.id, "telecall")
+        XCTAssertEqual(router.route(InboundMessage(channel: .whatsapp, externalID: nil, sender: .init(id: "+5493516123456"))).customer?.id, "telecall")
+        let without = try JSONParser.parse(#"{"customers": [{"id": "telecall", "phones": ["422-7000"]}]}"#)
+        XCTAssertEqual(try CustomerDirectory(json: without).problems().count, 1)
+        let bad = try JSONParser.parse(#"{"customers": [{"id": "telecall", "area_code": "54"}]}"#)
+        XCTAssertThrowsError(try CustomerDirectory(json: bad)) {
+            XCTAssertEqual("\($0)", "`customers[0].area_code`: `54` is no Argentine area code (11, 351, 2944: 2 to 4 digits after the 0)")
+        }
+    }
+
     /// `time_zone` names a zone of the system's zoneinfo; anything else is refused naming the key.
     func testACustomersTimeZoneComesFromTheSystemsZoneinfo() throws {
         let zoneinfo = { (name: String) -> [UInt8]? in

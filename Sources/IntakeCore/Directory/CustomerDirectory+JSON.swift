@@ -65,6 +65,13 @@ extension CustomerDirectory {
                 throw ConfigError(key: "\(path).time_zone", problem: "`\(name)`: \(error)")
             }
         }
+        var area: String?
+        if let written = try r.string("area_code") {
+            guard let digits = E164.argentineAreaCode(written) else {
+                throw ConfigError(key: "\(path).area_code", problem: "`\(written)` is no Argentine area code (11, 351, 2944: 2 to 4 digits after the 0)")
+            }
+            area = digits
+        }
         var focal: Customer.FocalPoint?
         if var f = try r.section("focal_point") {
             focal = Customer.FocalPoint(name: try f.string("name"), email: try f.string("email"), phone: try f.string("phone"))
@@ -74,7 +81,7 @@ extension CustomerDirectory {
             id: id, name: name, contract: contract, slackChannel: try r.string("slack_channel"), focalPoint: focal,
             domains: try r.strings("domains") ?? [], emails: try r.strings("emails") ?? [], phones: try r.strings("phones") ?? [],
             whatsapp: try r.strings("whatsapp") ?? [], slackUsers: try r.strings("slack_users") ?? [], priorityFloor: floor,
-            locale: locale, timeZone: zone
+            locale: locale, timeZone: zone, areaCode: area
         )
         try r.finish()
         return customer
@@ -108,7 +115,7 @@ extension CustomerDirectory {
                 var seen = Set<String>()
                 for raw in numbers {
                     let n: String
-                    switch E164.parse(raw) {
+                    switch E164.parse(raw, areaCode: c.areaCode) {
                     case .success(let number): n = number
                     case .failure(let problem):
                         problems.append("\(c.id): \(kind) number `\(raw)` does not normalize to E.164: it \(problem)")
