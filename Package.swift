@@ -59,6 +59,6 @@ let package = Package(
             name: "IntakeServiceTests",
             dependencies: ["IntakeService", "IntakeDesk", "IntakeHTTP", "IntakeCore", "IntakeChannels", "Curl", "IntakeTestSupport"]
         ),
-        .testTarget(name: "IntakeCLITests", dependencies: ["IntakeTestSupport", "SQLite", "Curl"]),
+        .testTarget(name: "IntakeCLITests", dependencies: ["IntakeTestSupport", "SQLite", "Curl", "IntakeDesk", "IntakeCore"]),
     ]
 )

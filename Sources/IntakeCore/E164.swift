@@ -14,18 +14,19 @@ public enum E164 {
     }
 
     /// Normalizes to `+CCNNNN...`, or nil for an extension or something that is not a phone number.
-    public static func normalize(_ raw: String, defaultCountry: String = "54") -> String? {
-        if case .e164(let n) = read(raw, defaultCountry: defaultCountry) { return n }
+    /// `areaCode`: the Argentine area a number written without one is in (`ArgentineLocalNumber`).
+    public static func normalize(_ raw: String, defaultCountry: String = "54", areaCode: String? = nil) -> String? {
+        if case .e164(let n) = read(raw, defaultCountry: defaultCountry, areaCode: areaCode) { return n }
         return nil
     }
 
     /// As `normalize`, with what is wrong when there is no number (`Problem`), for a person to fix: an
     /// internal extension is a problem here too, since it is no customer's number.
-    public static func parse(_ raw: String, defaultCountry: String = "54") -> Result<String, Problem> {
+    public static func parse(_ raw: String, defaultCountry: String = "54", areaCode: String? = nil) -> Result<String, Problem> {
         switch dialled(raw) {
         case .failure(let problem): return .failure(problem)
         case .success(let dialled):
-            switch number(dialled, defaultCountry: defaultCountry) {
+            switch ArgentineLocalNumber.number(dialled, areaCode: areaCode) ?? number(dialled, defaultCountry: defaultCountry) {
             case .e164(let n): return .success(n)
             case .internalExtension(let digits): return .failure(.internalExtension(digits))
             case nil: return .failure(problem(dialled))
@@ -35,9 +36,9 @@ public enum E164 {
 
     /// Reads a number as written anywhere: `+54 9 11 5276-9999`, `011 15 5276-9999`, `(+56) 2-2928-8900`,
     /// `whatsapp:+549...`, `sip:2001@pbx`, `5491152769999`, `Cel. 011 15 5276-9999 (int. 23)`.
-    public static func read(_ raw: String, defaultCountry: String = "54") -> Number? {
+    public static func read(_ raw: String, defaultCountry: String = "54", areaCode: String? = nil) -> Number? {
         guard case .success(let dialled) = dialled(raw) else { return nil }
-        return number(dialled, defaultCountry: defaultCountry)
+        return ArgentineLocalNumber.number(dialled, areaCode: areaCode) ?? number(dialled, defaultCountry: defaultCountry)
     }
 
     /// The number the digits make under the country rules below.

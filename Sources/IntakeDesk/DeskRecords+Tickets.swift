@@ -119,6 +119,16 @@ extension DeskRecords {
         try db.statement("UPDATE tickets SET \(sets.joined(separator: ", ")) WHERE id = ?").bind(values).run()
     }
 
+    /// A ticket opened for an unknown sender becomes `customer`'s once the directory knows the sender
+    /// (their number invited, their domain added): no longer flagged for triage, and inside or outside
+    /// the agreement as that customer's contract says.
+    public func assignCustomer(ticketID: Int64, customer: Customer, updatedAt: Timestamp) throws {
+        try db.statement("""
+            UPDATE tickets SET customer_id = ?, unknown_customer = 0, contract_inactive = ?, updated_at = ?
+            WHERE id = ? AND customer_id IS NULL
+            """).bind(.text(customer.id), .integer(customer.isContractActive ? 0 : 1), .integer(updatedAt.seconds), .integer(ticketID)).run()
+    }
+
     /// Our first answer on a ticket: its time is kept (the SLA view counts a ticket answered from then
     /// on; a later answer changes nothing) and a new ticket becomes open.
     public func recordFirstResponse(ticketID: Int64, at time: Timestamp, updatedAt: Timestamp) throws {
@@ -158,19 +168,25 @@ extension DeskRecords {
 
     /// Open tickets per priority: how many, how many due within the hour, how many breached, and how many
     /// belong to a customer whose contract is inactive or suspended. Those are outside the service agreement,
-    /// so they count as open but never as due or breached; the last column shows them apart.
-    public func slaSummary(now: Timestamp) throws
+    /// so they count as open but never as due or breached; the last column shows them apart. A ticket is
+    /// outside when its customer's contract was not active when it opened (its flag), or is not now
+    /// (`inactiveCustomers`, from today's directory): a contract suspended while its ticket is open takes
+    /// the ticket out of the agreement from then on.
+    public func slaSummary(now: Timestamp, inactiveCustomers: [String] = []) throws
         -> [(priority: Priority, open: Int, dueWithinHour: Int, breached: Int, contractInactive: Int)]
     {
         let rows = try db.statement("""
             SELECT priority, COUNT(*),
-                SUM(CASE WHEN contract_inactive = 0 AND first_responded_at IS NULL
+                SUM(CASE WHEN NOT outside AND first_responded_at IS NULL
                     AND first_response_due > ?1 AND first_response_due <= ?1 + 3600 THEN 1 ELSE 0 END),
-                SUM(CASE WHEN contract_inactive = 0 AND first_responded_at IS NULL
+                SUM(CASE WHEN NOT outside AND first_responded_at IS NULL
                     AND first_response_due <= ?1 THEN 1 ELSE 0 END),
-                SUM(contract_inactive != 0)
-            FROM tickets WHERE status IN ('new','open','pending') GROUP BY priority
-            """).bind(.integer(now.seconds)).rows { s in
+                SUM(outside)
+            FROM (SELECT priority, first_responded_at, first_response_due,
+                      contract_inactive != 0 OR customer_id IN (SELECT value FROM json_each(?2)) AS outside
+                  FROM tickets WHERE status IN ('new','open','pending'))
+            GROUP BY priority
+            """).bind(.integer(now.seconds), .text(JSONWriter.string(.array(inactiveCustomers.map { .string($0) })))).rows { s in
                 (s.text(0), Int(s.int(1)), Int(s.int(2)), Int(s.int(3)), Int(s.int(4)))
             }
         return Priority.allCases.map { p in

@@ -35,15 +35,19 @@ public struct DeskRecords {
         public var contentType: String?
         public var source: String
         public var body: [UInt8]
+        /// When it arrived: `replay` runs it through the pipeline at that time, so windows and deadlines
+        /// count as they did.
+        public var receivedAt: Timestamp
     }
 
     /// Every stored raw payload in arrival order (for `intake replay`).
     public func rawPayloads(channel: Channel? = nil) throws -> [RawPayloadRecord] {
-        let sql = "SELECT channel, content_type, source, body FROM raw_payloads" + (channel == nil ? "" : " WHERE channel = ?") + " ORDER BY id"
+        let sql = "SELECT channel, content_type, source, body, received_at FROM raw_payloads" + (channel == nil ? "" : " WHERE channel = ?") + " ORDER BY id"
         let st = try db.statement(sql)
         if let channel { st.bind(.text(channel.rawValue)) }
         return try st.rows { s in
-            RawPayloadRecord(channel: Channel(rawValue: s.text(0)) ?? .email, contentType: s.optionalText(1), source: s.text(2), body: s.blob(3))
+            RawPayloadRecord(channel: Channel(rawValue: s.text(0)) ?? .email, contentType: s.optionalText(1), source: s.text(2), body: s.blob(3),
+                             receivedAt: Timestamp(seconds: s.int(4)))
         }
     }
 

@@ -16,14 +16,25 @@ public struct OutboundEvent: Sendable, Equatable {
     public var remoteReference: String?
     /// `es` (default) or `en`: the customer's language for the texts we write.
     public var locale: String
+    /// The customer's own time zone, in which the deadline we write to them reads; nil: the
+    /// destination's configured offset.
+    public var timeZone: ZoneInfo?
 
-    public init(eventID: String, type: String, payload: JSONValue, attempt: Int, remoteReference: String? = nil, locale: String = "es") {
+    public init(eventID: String, type: String, payload: JSONValue, attempt: Int, remoteReference: String? = nil, locale: String = "es",
+                timeZone: ZoneInfo? = nil) {
         self.eventID = eventID
         self.type = type
         self.payload = payload
         self.attempt = attempt
         self.remoteReference = remoteReference
         self.locale = locale
+        self.timeZone = timeZone
+    }
+
+    /// The offset east of UTC a time we write to the customer reads in: their zone's at that time (Chile's
+    /// winter and summer differ), else `configured`.
+    package func utcOffset(at time: Timestamp, otherwise configured: Int) -> Int {
+        timeZone?.utcOffset(at: time) ?? configured
     }
 
     var ticket: JSONValue { payload["ticket"] ?? .null }
@@ -31,6 +42,11 @@ public struct OutboundEvent: Sendable, Equatable {
     var ticketNumber: String { ticket["number"]?.stringValue ?? "?" }
     var priority: Priority { ticket["priority"]?.stringValue.flatMap(Priority.init(rawValue:)) ?? .medium }
     var firstResponseDue: Timestamp? { ticket["first_response_due"]?.stringValue.flatMap(Timestamp.init(iso8601:)) }
+    /// The deadline we tell the customer: none for a ticket outside the service agreement (a contract
+    /// inactive or suspended), which `intake sla` never counts due or breached either.
+    var promisedFirstResponse: Timestamp? {
+        ticket["flags"]?["contract_inactive"]?.boolValue == true ? nil : firstResponseDue
+    }
     var replyAddress: String? { ticket["reply_route"]?["address"]?.stringValue }
     /// The reply address is a WhatsApp group id, not a number (`reply_route.recipient_type: group`).
     var repliesToGroup: Bool { ticket["reply_route"]?["recipient_type"]?.stringValue == "group" }

@@ -55,8 +55,8 @@ public struct SlackDestination: HTTPDestination {
         let en = event.isEnglish
         let number = "*\(event.ticketNumber)*"
         let priority = "*\(NoticeText.priority(event.priority, english: en))*"
-        let due = event.firstResponseDue.map {
-            (en ? "first response by " : "primera respuesta antes de ") + NoticeText.slackDate($0, offset: utcOffsetSeconds, english: en)
+        let due = event.promisedFirstResponse.map {
+            (en ? "first response by " : "primera respuesta antes de ") + NoticeText.slackDate($0, offset: event.utcOffset(at: $0, otherwise: utcOffsetSeconds), english: en)
         }
         let subject = event.ticket["subject"]?.stringValue.map { "\n> " + NoticeText.slackEscape($0) } ?? ""
         var parts: [String]

@@ -102,8 +102,8 @@ public struct WhatsAppDestination: HTTPDestination {
         let priority = NoticeText.priority(event.priority, english: en)
         var text = en ? "We received your message and opened ticket \(event.ticketNumber) (priority \(priority))."
             : "Recibimos su mensaje y registramos el ticket \(event.ticketNumber) (prioridad \(priority))."
-        if let due = event.firstResponseDue {
-            let when = NoticeText.deadline(due, offset: utcOffsetSeconds, english: en)
+        if let due = event.promisedFirstResponse {
+            let when = NoticeText.deadline(due, offset: event.utcOffset(at: due, otherwise: utcOffsetSeconds), english: en)
             text += en ? " We will answer by \(when)." : " Le responderemos antes del \(when)."
         }
         return text

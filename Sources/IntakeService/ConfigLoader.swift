@@ -48,7 +48,9 @@ public struct LoadedConfig: Sendable {
                     throw ConfigError(file: resolved, key: "", problem: "cannot read the customer directory")
                 }
                 do {
-                    directory = try CustomerDirectory(json: try JSONParser.parse([UInt8](data)))
+                    directory = try CustomerDirectory(json: try JSONParser.parse([UInt8](data))) {
+                        SystemZoneInfo.bytes(named: $0, environment: environment)
+                    }
                 } catch let e as ConfigError {
                     var e = e
                     e.file = resolved

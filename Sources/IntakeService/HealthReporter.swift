@@ -94,7 +94,7 @@ public final class HealthReporter: @unchecked Sendable {
             }
             m.set(MetricNames.deadLetters, [], Double(counts[.dead] ?? 0))
         }
-        if let sla = try? context.store.read({ try $0.slaSummary(now: now) }) {
+        if let sla = try? context.store.read({ try $0.slaSummary(now: now, inactiveCustomers: context.pipeline.settings.directory.inactiveCustomerIDs) }) {
             for row in sla {
                 m.set(MetricNames.openTickets, [("priority", row.priority.rawValue)], Double(row.open))
                 m.set(MetricNames.breached, [("priority", row.priority.rawValue)], Double(row.breached))

@@ -43,4 +43,19 @@ final class StoreCLITests: CLITestCase {
         XCTAssertTrue(run.stderr.contains(#""error":"\#(file.path): File exists""#), run.stderr)
         XCTAssertFalse(run.stderr.contains("NSCocoaErrorDomain"), run.stderr)
     }
+
+    /// A mistyped customer id listed nothing, exit 0, like a customer without tickets.
+    func testTicketsOfACustomerNobodyKnowsIsAnError() throws {
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("config"), withIntermediateDirectories: true)
+        try Data(#"{"customers":[{"id":"acme","domains":["acme.com.ar"]},{"id":"andes","domains":["andescontact.cl"]}]}"#.utf8)
+            .write(to: dir.appendingPathComponent("config/customers.json"))
+        let ingest = try intake(["ingest", "--channel", "slack", Self.fixture("slack/plain_message.json")])
+        XCTAssertEqual(ingest.status, 0, ingest.stderr)
+        let known = try intake(["tickets", "--customer", "acme"])
+        XCTAssertEqual(known.status, 0, known.stderr)
+        XCTAssertEqual(known.stdout, "")
+        let typo = try intake(["tickets", "--customer", "ACME"])
+        XCTAssertEqual(typo.status, 1)
+        XCTAssertEqual(typo.stderr, "intake tickets: no customer `ACME` in the directory and no ticket of it (customers: acme, andes)\n")
+    }
 }

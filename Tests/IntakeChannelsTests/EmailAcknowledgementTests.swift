@@ -36,6 +36,17 @@ final class EmailAcknowledgementTests: XCTestCase {
         for line in raw.components(separatedBy: "\r\n") { XCTAssertLessThanOrEqual(line.utf8.count, 78, line) }
     }
 
+    /// Outside the service agreement (contract suspended) the acknowledgement promises no deadline.
+    func testNoDeadlineLineWithoutADeadline() throws {
+        for language in [Acknowledgement.Language.es, .en] {
+            var withoutDeadline = input(language)
+            withoutDeadline.firstResponseDue = nil
+            let text = try XCTUnwrap(try EmailAdapter().message(from: Acknowledgement(withoutDeadline).bytes).text)
+            XCTAssertFalse(text.contains("2024"), text)
+            XCTAssertTrue(text.contains(language == .es ? "Prioridad: alta\n\nPara agregar" : "Priority: high\n\nTo add"), text)
+        }
+    }
+
     func testEnglishAcknowledgementAndSubjectRules() throws {
         let ack = Acknowledgement(input(.en, subject: "RE: VPN down [#INT-1042]"))
         XCTAssertEqual(ack.subject, "RE: VPN down [#INT-1042]")

@@ -254,4 +254,33 @@ final class E164Tests: XCTestCase {
         XCTAssertEqual(E164.lookupVariants("+5491152769999"), ["+5491152769999", "+541152769999"])
         XCTAssertEqual(E164.lookupVariants("+56229288900"), ["+56229288900"])
     }
+
+    /// A number written as dialled inside its Argentine area, read with the area a customer's numbers are
+    /// in; with no area, or a number that already has one, nothing changes.
+    func testALocalNumberWithTheCustomersAreaCode() {
+        let cases: [(raw: String, area: String?, e164: String?)] = [
+            ("4321-5000", "11", "+541143215000"),
+            ("15 5276-9999", "11", "+5491152769999"),
+            ("422-7000", "351", "+543514227000"),
+            ("15 612-3456", "351", "+5493516123456"),
+            ("42-1234", "2944", "+542944421234"),
+            ("Tel. 4321-5000 int. 23", "11", "+541143215000"),
+            ("011 4321-5000", "351", "+541143215000"),
+            ("+54 351 422-7000", "11", "+543514227000"),
+            ("11 4321-5000", "11", "+541143215000"),
+            ("422-7000", "11", nil),
+            ("4321-5000", nil, nil),
+            ("4217", "11", nil),
+        ]
+        for c in cases {
+            XCTAssertEqual(E164.normalize(c.raw, areaCode: c.area), c.e164, "\(c.raw) in \(c.area ?? "-")")
+        }
+        let areas: [(written: String, digits: String?)] = [
+            ("11", "11"), ("011", "11"), ("(0351)", "351"), ("2944", "2944"), ("0221", "221"),
+            ("12", nil), ("54", nil), ("4", nil), ("35112", nil), ("abc", nil), ("", nil),
+        ]
+        for a in areas {
+            XCTAssertEqual(E164.argentineAreaCode(a.written), a.digits, a.written)
+        }
+    }
 }

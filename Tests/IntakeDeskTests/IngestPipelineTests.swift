@@ -74,6 +74,72 @@ final class IngestPipelineTests: XCTestCase {
         XCTAssertEqual(try fx.ingest([tagged])[0].ticketNumber, number)
     }
 
+    /// The focal point escalates by mail, naming the ticket the WhatsApp acknowledgement gave, without
+    /// our tag's brackets: the mail joins that ticket and raises it; another customer's number does not.
+    func testAMailNamingAWhatsAppTicketJoinsAndEscalatesIt() throws {
+        let t0 = Timestamp(seconds: 1_764_000_000)
+        let first = try fx.ingest([DeskFixture.whatsapp("wamid.m1", text: "El módulo de reportes no carga desde esta mañana")], at: t0)
+        let number = try XCTUnwrap(first[0].ticketNumber)
+        XCTAssertEqual(try fx.store.read { try $0.ticket(number: number) }?.priority, .high)
+        let later = t0.adding(seconds: 3600)
+        let mail = DeskFixture.email("m2@acme", from: "juan.perez@acme.com.ar", subject: "URGENTE: \(number) sistema bloqueado",
+                                     text: "Escalo el ticket \(number): ningún operador puede trabajar")
+        let r = try fx.ingest([mail], at: later)
+        XCTAssertEqual(r[0].outcome, .appended)
+        XCTAssertEqual(r[0].ticketNumber, number)
+        let raised = try XCTUnwrap(try fx.store.read { try $0.ticket(number: number) })
+        XCTAssertEqual(raised.priority, .critical)
+        XCTAssertEqual(raised.firstResponseDue, later.adding(seconds: 2 * 3600))
+        let other = DeskFixture.email("m3@andes", from: "camila@andescontact.cl", subject: "Consulta por \(number)",
+                                      text: "¿Qué es el \(number) que vimos en un correo?")
+        let stranger = try fx.ingest([other], at: later.adding(seconds: 60))
+        XCTAssertEqual(stranger[0].outcome, .created, "a number of another customer's ticket threads nothing")
+        XCTAssertNotEqual(stranger[0].ticketNumber, number)
+    }
+
+    /// A reply's own chain wins over a ticket it mentions in passing.
+    func testAReplyMentioningAnotherTicketStaysInItsThread() throws {
+        let a = try XCTUnwrap(try fx.ingest([DeskFixture.email("a1@acme", text: "La grabación de llamadas falla")])[0].ticketNumber)
+        let b = try XCTUnwrap(try fx.ingest([DeskFixture.email("b1@acme", subject: "Otro tema", text: "El IVR no atiende")])[0].ticketNumber)
+        let reply = DeskFixture.email("a2@acme", subject: "Re: Consulta", text: "Parece lo mismo que \(b), les paso el log",
+                                      replyTo: "a1@acme", references: ["a1@acme"])
+        XCTAssertEqual(try fx.ingest([reply])[0].ticketNumber, a)
+    }
+
+    /// A staff member writes from a number not yet invited (a triage ticket), the focal point invites it,
+    /// and the next message (on WhatsApp, or a reply by mail from a domain added since) joins that ticket,
+    /// which becomes the customer's, rather than a second ticket opening beside the one left in triage.
+    func testAnUnknownSendersTicketBecomesTheCustomersOnceTheDirectoryKnowsThem() throws {
+        let t0 = Timestamp(seconds: 1_764_000_000)
+        let first: [InboundMessage] = [
+            DeskFixture.whatsapp("wamid.u1", from: "+5491133334444", text: "Soy Pedro de ACME, no nos anda el discador"),
+            DeskFixture.email("u1@acme-sa", from: "pedro@acme-sa.com.ar", text: "Soy Pedro de ACME, no nos anda el discador"),
+        ]
+        let later: [InboundMessage] = [
+            DeskFixture.whatsapp("wamid.u2", from: "+5491133334444", text: "Sigue igual, ya me agregaron"),
+            DeskFixture.email("u2@acme-sa", from: "pedro@acme-sa.com.ar", subject: "Re: Consulta", text: "Les mando el log del discador",
+                              replyTo: "u1@acme-sa", references: ["u1@acme-sa"]),
+        ]
+        var known = DeskFixture.directory.customers
+        known[0].whatsapp.append("+54 9 11 3333-4444")
+        known[0].domains.append("acme-sa.com.ar")
+        for (opening, follow) in zip(first, later) {
+            fx.settings.directory = DeskFixture.directory
+            let opened = try fx.ingest([opening], at: t0)
+            let number = try XCTUnwrap(opened[0].ticketNumber)
+            XCTAssertEqual(try fx.store.read { try $0.ticket(number: number) }?.flags.unknownCustomer, true)
+            fx.settings.directory = CustomerDirectory(customers: known)
+            let r = try fx.ingest([follow], at: t0.adding(seconds: 3600))
+            XCTAssertEqual(r[0].outcome, .appended, "\(follow.channel)")
+            XCTAssertEqual(r[0].ticketNumber, number, "\(follow.channel)")
+            let t = try XCTUnwrap(try fx.store.read { try $0.ticket(number: number) })
+            XCTAssertEqual(t.customerID, "acme")
+            XCTAssertFalse(t.flags.unknownCustomer)
+            let route = try fx.store.read { try $0.decisions(ticketID: t.id) }.filter { $0.stage == "route" }.last?.detail ?? ""
+            XCTAssertTrue(route.hasSuffix("\(number), opened for this unknown sender, is now acme's"), route)
+        }
+    }
+
     func testReplyToAResolvedTicketReopensInsideTheWindowAndLinksAfterIt() throws {
         let t0 = Timestamp(seconds: 1_764_000_000)
         let first = try fx.ingest([DeskFixture.slack("E1", ts: "100.1", text: "la grabación de llamadas falla")], at: t0)

@@ -42,4 +42,85 @@ final class RouterTests: XCTestCase {
         XCTAssertEqual(try CustomerDirectory(json: json).problems(),
                        ["a: domain gmail.com is a public mail provider's: every sender there would be a's (list the people under `emails`)"])
     }
+
+    /// A typo or a wrong type in the directory is refused naming the key: read as absent, `whatsap`
+    /// dropped the invited numbers and `"priority_floor": 3` the floor without a word.
+    func testADirectoryWithAnUnknownKeyOrAWrongTypeIsRefused() throws {
+        let table: [(entry: String, error: String)] = [
+            (#""whatsap": ["+54 9 11 1111-2222"]"#, "`customers[0].whatsap`: unknown key"),
+            (#""priorty_floor": "high""#, "`customers[0].priorty_floor`: unknown key"),
+            (#""priority_floor": 3"#, "`customers[0].priority_floor`: expected a string"),
+            (#""contract": true"#, "`customers[0].contract`: expected a string"),
+            (#""contract_status": "paused""#, "`customers[0].contract_status`: `paused` is not active, inactive or suspended"),
+            (#""locale": "fr""#, "`customers[0].locale`: `fr` is not es or en (the languages of our notices)"),
+            (#""slack_channel": 12"#, "`customers[0].slack_channel`: expected a string"),
+            (#""focal_point": "Juan""#, "`customers[0].focal_point`: expected a JSON object"),
+            (#""focal_point": {"name": "Juan", "phone_number": "+54 9 11 5276-9999"}"#, "`customers[0].focal_point.phone_number`: unknown key"),
+            (#""phones": "+54 11 4321-5000""#, "`customers[0].phones`: expected an array"),
+            (#""emails": [1]"#, "`customers[0].emails`: expected an array of strings"),
+        ]
+        for c in table {
+            let json = try JSONParser.parse(#"{"customers": [{"id": "acme", "#  + c.entry + "}]}")
+            XCTAssertThrowsError(try CustomerDirectory(json: json), c.entry) { XCTAssertEqual("\($0)", c.error, c.entry) }
+        }
+        let outside = try JSONParser.parse(#"{"_comment": "ok", "customer": [], "customers": []}"#)
+        XCTAssertThrowsError(try CustomerDirectory(json: outside)) { XCTAssertEqual("\($0)", "`customer`: unknown key") }
+        let fine = try JSONParser.parse(#"{"_comment": "x", "customers": [{"id": "a", "_note": "y", "contract_status": "Suspended", "locale": "en-GB"}]}"#)
+        let a = try XCTUnwrap(try CustomerDirectory(json: fine).customer(id: "a"))
+        XCTAssertEqual(a.contract, .suspended)
+        XCTAssertEqual(a.locale, "en-GB")
+    }
+
+    /// A customer's numbers written without their area code, as people there write them, route with the
+    /// customer's `area_code`; an area code that is none is refused naming the key.
+    func testNumbersWithoutAreaCodeRouteWithTheCustomersAreaCode() throws {
+        let json = try JSONParser.parse(#"{"customers": [{"id": "telecall", "area_code": "0351", "phones": ["422-7000"], "whatsapp": ["15 612-3456"]}]}"#)
+        let directory = try CustomerDirectory(json: json)
+        XCTAssertEqual(directory.problems(), [])
+        let router = Router(directory: directory)
+        XCTAssertEqual(router.route(InboundMessage(channel: .phone, externalID: nil, sender: .init(id: "+543514227000"))).customer?.id, "telecall")
+        XCTAssertEqual(router.route(InboundMessage(channel: .whatsapp, externalID: nil, sender: .init(id: "+5493516123456"))).customer?.id, "telecall")
+        let without = try JSONParser.parse(#"{"customers": [{"id": "telecall", "phones": ["422-7000"]}]}"#)
+        XCTAssertEqual(try CustomerDirectory(json: without).problems().count, 1)
+        let bad = try JSONParser.parse(#"{"customers": [{"id": "telecall", "area_code": "54"}]}"#)
+        XCTAssertThrowsError(try CustomerDirectory(json: bad)) {
+            XCTAssertEqual("\($0)", "`customers[0].area_code`: `54` is no Argentine area code (11, 351, 2944: 2 to 4 digits after the 0)")
+        }
+    }
+
+    /// `time_zone` names a zone of the system's zoneinfo; anything else is refused naming the key.
+    func testACustomersTimeZoneComesFromTheSystemsZoneinfo() throws {
+        let zoneinfo = { (name: String) -> [UInt8]? in
+            name == "America/Santiago" ? ZoneInfoSample.santiago : name == "Broken/Zone" ? Array("not TZif".utf8) : nil
+        }
+        let json = try JSONParser.parse(#"{"customers": [{"id": "andes", "time_zone": "America/Santiago"}]}"#)
+        let andes = try XCTUnwrap(try CustomerDirectory(json: json, zoneInfo: zoneinfo).customer(id: "andes"))
+        XCTAssertEqual(andes.timeZone?.name, "America/Santiago")
+        XCTAssertEqual(andes.timeZone?.utcOffset(at: Timestamp(seconds: 1_750_000_000)), -4 * 3600)
+        let table: [(zone: String, error: String)] = [
+            ("Chile/Santiago", "`customers[0].time_zone`: `Chile/Santiago` is no time zone of the system's zoneinfo (like America/Santiago)"),
+            ("-03:00", "`customers[0].time_zone`: `-03:00` is no time zone of the system's zoneinfo (like America/Santiago)"),
+            ("Broken/Zone", "`customers[0].time_zone`: `Broken/Zone`: not a TZif file"),
+        ]
+        for c in table {
+            let bad = try JSONParser.parse(#"{"customers": [{"id": "andes", "time_zone": ""#  + c.zone + #""}]}"#)
+            XCTAssertThrowsError(try CustomerDirectory(json: bad, zoneInfo: zoneinfo), c.zone) { XCTAssertEqual("\($0)", c.error) }
+        }
+    }
+}
+
+/// Santiago's zone as a slim TZif file would give it past its listed changes: UTC-4, UTC-3 from the first
+/// Saturday of September at 24:00 to the first Saturday of April at 24:00.
+enum ZoneInfoSample {
+    static let santiago: [UInt8] = {
+        func header(typecnt: UInt32, charcnt: UInt32) -> [UInt8] {
+            var h = Array("TZif2".utf8) + [UInt8](repeating: 0, count: 15)
+            for count: UInt32 in [0, 0, 0, 0, typecnt, charcnt] { h += withUnsafeBytes(of: count.bigEndian, Array.init) }
+            return h
+        }
+        let type: [UInt8] = withUnsafeBytes(of: Int32(-14_400).bigEndian, Array.init) + [0, 0]
+        let chars = Array("-04\0".utf8)
+        let block = header(typecnt: 1, charcnt: UInt32(chars.count)) + type + chars
+        return block + block + Array("\n<-04>4<-03>,M9.1.6/24,M4.1.6/24\n".utf8)
+    }()
 }

@@ -23,4 +23,25 @@ final class SLASummaryTests: XCTestCase {
         let soon = try fx.store.read { try $0.slaSummary(now: due.adding(seconds: -60)) }
         XCTAssertEqual(soon.reduce(0) { $0 + $1.dueWithinHour }, 1, "only the customer under contract is due")
     }
+
+    /// ACME's contract is suspended while its ticket is open: from then on the ticket is outside the
+    /// agreement, though it opened inside it; a ticket opened while suspended stays outside.
+    func testAContractSuspendedWhileItsTicketIsOpenTakesTheTicketOutOfTheAgreement() throws {
+        let t0 = Timestamp(seconds: 1_764_000_000)
+        _ = try fx.ingest([DeskFixture.email("a1@acme", text: "No funciona nada desde ayer")], at: t0)
+        _ = try fx.ingest([DeskFixture.email("p1@pampa", from: "ops@pampabpo.com", text: "No funciona nada desde ayer")], at: t0)
+        let late = t0.adding(seconds: 30 * 86_400)
+        let table: [(inactive: [String], breached: Int, outside: Int)] = [
+            ([], 1, 1),
+            (["acme"], 0, 2),
+            (["acme", "pampa"], 0, 2),
+            (["nobody"], 1, 1),
+        ]
+        for c in table {
+            let rows = try fx.store.read { try $0.slaSummary(now: late, inactiveCustomers: c.inactive) }
+            XCTAssertEqual(rows.reduce(0) { $0 + $1.open }, 2, "\(c.inactive)")
+            XCTAssertEqual(rows.reduce(0) { $0 + $1.breached }, c.breached, "\(c.inactive)")
+            XCTAssertEqual(rows.reduce(0) { $0 + $1.contractInactive }, c.outside, "\(c.inactive)")
+        }
+    }
 }

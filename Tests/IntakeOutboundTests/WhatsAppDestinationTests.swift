@@ -110,4 +110,26 @@ final class WhatsAppDestinationTests: XCTestCase {
             XCTAssertEqual(whatsapp.deliver(event, now: Samples.created), c.expected, "code \(c.code)")
         }
     }
+
+    /// A Chilean customer reads the deadline in Santiago's time, which is UTC-4 in winter: the same
+    /// deadline as 15:00 UTC-03:00, written as they read their clock.
+    func testTheDeadlineReadsInTheCustomersTimeZone() throws {
+        guard let tzif = FileManager.default.contents(atPath: "/usr/share/zoneinfo/America/Santiago") else { throw XCTSkip("no tzdata") }
+        var event = Samples.event("ticket.created", payload: Samples.whatsappPayload(sentAt: Samples.created))
+        event.timeZone = try ZoneInfo(name: "America/Santiago", tzif: [UInt8](tzif))
+        XCTAssertEqual(destination("http://127.0.0.1:9").text(event),
+                       "Recibimos su mensaje y registramos el ticket INT-1001 (prioridad alta). Le responderemos antes del 3 de junio de 2024, 14:00 (UTC-04:00).")
+    }
+
+    /// A customer whose contract is suspended is outside the service agreement: `intake sla` never counts
+    /// the ticket due, and the customer is promised no deadline (in WhatsApp, nor in the Slack notice).
+    func testACustomerOutsideTheAgreementIsPromisedNoDeadline() throws {
+        var ticket = Samples.ticket(channel: .whatsapp, address: "+5492215550101")
+        ticket.flags.contractInactive = true
+        let m = InboundMessage(channel: .whatsapp, externalID: "wamid.IN9", sender: .init(id: "+5492215550101"), text: "No anda la central",
+                               sentAt: Samples.created)
+        let event = Samples.event("ticket.created", payload: Samples.payload("ticket.created", ticket: ticket, message: m))
+        XCTAssertEqual(destination("http://127.0.0.1:9").text(event), "Recibimos su mensaje y registramos el ticket INT-1001 (prioridad alta).")
+        XCTAssertEqual(SlackDestination.text(event), "Nuevo ticket *INT-1001* · prioridad *alta*\n> No funciona la central")
+    }
 }

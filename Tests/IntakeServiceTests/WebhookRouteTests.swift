@@ -41,6 +41,7 @@ final class WebhookRouteTests: XCTestCase {
         let directory = CustomerDirectory(customers: [
             Customer(id: "acme", name: "ACME", slackChannel: "C0ACMEPRIV", phones: ["+54 11 4321-5000"], whatsapp: ["+54 9 11 5276-9999"]),
             Customer(id: "andes", name: "Andes", slackChannel: "C0ANDESPRIV", locale: "en"),
+            Customer(id: "pampa", name: "Pampa", contract: .suspended, slackChannel: "C0PAMPAPRIV"),
         ])
         context = IntakeContext(config: config, directory: directory, store: store, logger: Logger(level: .error), metrics: Metrics())
         let responder = WebhookResponder(context: context, health: HealthReporter(context: context))
@@ -139,6 +140,13 @@ final class WebhookRouteTests: XCTestCase {
         let json = try slashCommand("high+the+IVR+is+down", extra: "&trigger_id=13345224609.738474920.1", channel: "C0ANDESPRIV")
         let text = try XCTUnwrap(json["text"]?.stringValue)
         XCTAssertTrue(text.hasPrefix("Ticket INT-") && text.contains("registered — priority high, first response by <!date^"), text)
+    }
+
+    /// A customer whose contract is suspended is outside the agreement: the answer promises no deadline.
+    func testASlashCommandOfASuspendedCustomerPromisesNoDeadline() throws {
+        let json = try slashCommand("alta+no+entran+llamadas", extra: "&trigger_id=13345224609.738474920.2", channel: "C0PAMPAPRIV")
+        let text = try XCTUnwrap(json["text"]?.stringValue)
+        XCTAssertTrue(text.hasPrefix("Ticket INT-") && text.hasSuffix("registrado — prioridad alta."), text)
     }
 
     /// Slack's certificate check of a command URL: a signed `ssl_check=1` without a command.

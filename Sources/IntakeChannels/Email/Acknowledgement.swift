@@ -22,7 +22,8 @@ public struct Acknowledgement: Sendable, Equatable {
         public var originalSubject: String?
         public var ticketTag: String
         public var priority: Priority
-        public var firstResponseDue: Timestamp
+        /// Nil for a ticket outside the service agreement: no deadline is promised.
+        public var firstResponseDue: Timestamp?
         public var language: Language
         public var fromAddress: String
         public var fromName: String?
@@ -33,7 +34,7 @@ public struct Acknowledgement: Sendable, Equatable {
 
         public init(
             recipient: String, recipientName: String? = nil, originalMessageID: String?, originalReferences: [String] = [],
-            originalSubject: String?, ticketTag: String, priority: Priority, firstResponseDue: Timestamp,
+            originalSubject: String?, ticketTag: String, priority: Priority, firstResponseDue: Timestamp?,
             language: Language = .es, fromAddress: String, fromName: String? = nil, messageIDDomain: String,
             now: Timestamp, utcOffsetSeconds: Int = 0
         ) {
@@ -55,7 +56,7 @@ public struct Acknowledgement: Sendable, Equatable {
 
         /// The input for acknowledging a normalized email (its Reply-To when given, else its sender).
         public init(
-            replyingTo message: InboundMessage, ticketTag: String, priority: Priority, firstResponseDue: Timestamp,
+            replyingTo message: InboundMessage, ticketTag: String, priority: Priority, firstResponseDue: Timestamp?,
             language: Language = .es, fromAddress: String, fromName: String? = nil, messageIDDomain: String,
             now: Timestamp, utcOffsetSeconds: Int = 0
         ) {

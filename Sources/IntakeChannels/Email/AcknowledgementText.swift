@@ -5,7 +5,7 @@ import IntakeCore
 enum AcknowledgementText {
     static func body(_ input: Acknowledgement.Input) -> String {
         let tag = input.ticketTag
-        let due = deadline(input.firstResponseDue, offset: input.utcOffsetSeconds, language: input.language)
+        let due = input.firstResponseDue.map { deadline($0, offset: input.utcOffsetSeconds, language: input.language) }
         let name = input.recipientName?.trimmingWhitespace() ?? ""
         switch input.language {
         case .es:
@@ -14,8 +14,7 @@ enum AcknowledgementText {
 
                 Recibimos su mensaje y registramos el ticket \(tag).
 
-                Prioridad: \(spanishPriority(input.priority))
-                Primera respuesta antes del \(due).
+                Prioridad: \(spanishPriority(input.priority))\(due.map { "\nPrimera respuesta antes del \($0)." } ?? "")
 
                 Para agregar información, responda a este correo conservando [#\(tag)] en el asunto.
 
@@ -27,8 +26,7 @@ enum AcknowledgementText {
 
                 We received your message and opened ticket \(tag).
 
-                Priority: \(input.priority.rawValue)
-                First response by \(due).
+                Priority: \(input.priority.rawValue)\(due.map { "\nFirst response by \($0)." } ?? "")
 
                 To add information, reply to this email keeping [#\(tag)] in the subject.
 

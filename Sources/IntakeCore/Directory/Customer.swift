@@ -28,11 +28,18 @@ public struct Customer: Sendable, Equatable {
     public var priorityFloor: Priority?
     /// `es` (default) or `en`: the language of acknowledgements.
     public var locale: String
+    /// The Argentine area code (`11`, `351`) of the customer's numbers written without one in the
+    /// directory (`4321-5000`), as people there write them.
+    public var areaCode: String?
+    /// The customer's own time zone (`time_zone`: `America/Santiago`), in which the deadlines we write to
+    /// the customer are shown; nil: the configured offset (`phone.cdr_utc_offset`).
+    public var timeZone: ZoneInfo?
 
     public init(
         id: String, name: String, contract: ContractStatus = .active, slackChannel: String? = nil,
         focalPoint: FocalPoint? = nil, domains: [String] = [], emails: [String] = [], phones: [String] = [],
-        whatsapp: [String] = [], slackUsers: [String] = [], priorityFloor: Priority? = nil, locale: String = "es"
+        whatsapp: [String] = [], slackUsers: [String] = [], priorityFloor: Priority? = nil, locale: String = "es",
+        timeZone: ZoneInfo? = nil, areaCode: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -46,6 +53,8 @@ public struct Customer: Sendable, Equatable {
         self.slackUsers = slackUsers
         self.priorityFloor = priorityFloor
         self.locale = locale
+        self.timeZone = timeZone
+        self.areaCode = areaCode
     }
 
     /// The service agreement excludes customers whose contract is not active.

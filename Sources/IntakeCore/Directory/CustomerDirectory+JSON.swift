@@ -1,57 +1,90 @@
 extension CustomerDirectory {
-    /// Reads `{"customers": [...]}` (or a bare array). Errors name the entry and the key.
-    public init(json: JSONValue) throws(ConfigError) {
+    /// Reads `{"customers": [...]}` (or a bare array). Errors name the entry and the key; an unknown key
+    /// (`whatsap`, `priorty_floor`) or a value of the wrong type is refused, as in the gateway's
+    /// configuration: read as absent, a typo drops a customer's invited numbers or floor without a word.
+    /// Keys starting with `_` are comments. `zoneInfo` gives the TZif bytes of a `time_zone`
+    /// (`America/Santiago`) from the system's zoneinfo, nil when there is no such zone.
+    public init(json: JSONValue, zoneInfo: (String) -> [UInt8]? = { _ in nil }) throws(ConfigError) {
         let list: [JSONValue]
         if let a = json.arrayValue {
             list = a
-        } else if let a = json["customers"]?.arrayValue {
-            list = a
         } else {
-            throw ConfigError(key: "customers", problem: "expected an array of customers")
+            var r = ConfigReader(json, path: "")
+            guard case .object = json, let a = try r.array("customers") else {
+                throw ConfigError(key: "customers", problem: "expected an array of customers")
+            }
+            try r.finish()
+            list = a
         }
         var customers: [Customer] = []
         for (i, entry) in list.enumerated() {
-            customers.append(try Self.customer(entry, at: "customers[\(i)]"))
+            customers.append(try Self.customer(entry, at: "customers[\(i)]", zoneInfo: zoneInfo))
         }
         self.init(customers: customers)
     }
 
-    private static func customer(_ v: JSONValue, at path: String) throws(ConfigError) -> Customer {
-        guard case .object = v else { throw ConfigError(key: path, problem: "expected an object") }
-        guard let id = v["id"]?.stringValue, !id.isEmpty else { throw ConfigError(key: "\(path).id", problem: "missing customer id") }
-        let name = v["name"]?.stringValue ?? id
+    /// The languages of our notices: a customer's `locale` is one of them, alone or with a region (`es-AR`).
+    static let locales = ["es", "en"]
+
+    private static func customer(_ v: JSONValue, at path: String, zoneInfo: (String) -> [UInt8]?) throws(ConfigError) -> Customer {
+        var r = ConfigReader(v, path: path)
+        try r.object()
+        guard let id = try r.string("id"), !id.isEmpty else { throw ConfigError(key: "\(path).id", problem: "missing customer id") }
+        let name = try r.string("name") ?? id
         var contract = Customer.ContractStatus.active
-        if let c = v["contract"]?.stringValue ?? v["contract_status"]?.stringValue {
+        // `contract_status` is the older spelling.
+        let written = (contract: try r.string("contract"), older: try r.string("contract_status"))
+        if let c = written.contract ?? written.older {
             guard let status = Customer.ContractStatus(rawValue: c.lowercased()) else {
-                throw ConfigError(key: "\(path).contract", problem: "`\(c)` is not active, inactive or suspended")
+                let key = written.contract != nil ? "contract" : "contract_status"
+                throw ConfigError(key: "\(path).\(key)", problem: "`\(c)` is not active, inactive or suspended")
             }
             contract = status
         }
         var floor: Priority?
-        if let f = v["priority_floor"]?.stringValue {
+        if let f = try r.string("priority_floor") {
             guard let p = Priority(word: f) else { throw ConfigError(key: "\(path).priority_floor", problem: "`\(f)` is not a priority") }
             floor = p
         }
-        func strings(_ key: String) throws(ConfigError) -> [String] {
-            guard let value = v[key], !value.isNull else { return [] }
-            guard let items = value.arrayValue else { throw ConfigError(key: "\(path).\(key)", problem: "expected an array of strings") }
-            var out: [String] = []
-            for item in items {
-                guard let s = item.stringValue else { throw ConfigError(key: "\(path).\(key)", problem: "expected an array of strings") }
-                out.append(s)
+        var locale = "es"
+        if let l = try r.string("locale") {
+            let language = l.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init) ?? ""
+            guard locales.contains(language) else {
+                throw ConfigError(key: "\(path).locale", problem: "`\(l)` is not es or en (the languages of our notices)")
             }
-            return out
+            locale = l
+        }
+        var zone: ZoneInfo?
+        if let name = try r.string("time_zone") {
+            guard let bytes = zoneInfo(name) else {
+                throw ConfigError(key: "\(path).time_zone", problem: "`\(name)` is no time zone of the system's zoneinfo (like America/Santiago)")
+            }
+            do {
+                zone = try ZoneInfo(name: name, tzif: bytes)
+            } catch {
+                throw ConfigError(key: "\(path).time_zone", problem: "`\(name)`: \(error)")
+            }
+        }
+        var area: String?
+        if let written = try r.string("area_code") {
+            guard let digits = E164.argentineAreaCode(written) else {
+                throw ConfigError(key: "\(path).area_code", problem: "`\(written)` is no Argentine area code (11, 351, 2944: 2 to 4 digits after the 0)")
+            }
+            area = digits
         }
         var focal: Customer.FocalPoint?
-        if let f = v["focal_point"], case .object = f {
-            focal = Customer.FocalPoint(name: f["name"]?.stringValue, email: f["email"]?.stringValue, phone: f["phone"]?.stringValue)
+        if var f = try r.section("focal_point") {
+            focal = Customer.FocalPoint(name: try f.string("name"), email: try f.string("email"), phone: try f.string("phone"))
+            try f.finish()
         }
-        return Customer(
-            id: id, name: name, contract: contract, slackChannel: v["slack_channel"]?.stringValue, focalPoint: focal,
-            domains: try strings("domains"), emails: try strings("emails"), phones: try strings("phones"),
-            whatsapp: try strings("whatsapp"), slackUsers: try strings("slack_users"), priorityFloor: floor,
-            locale: v["locale"]?.stringValue ?? "es"
+        let customer = Customer(
+            id: id, name: name, contract: contract, slackChannel: try r.string("slack_channel"), focalPoint: focal,
+            domains: try r.strings("domains") ?? [], emails: try r.strings("emails") ?? [], phones: try r.strings("phones") ?? [],
+            whatsapp: try r.strings("whatsapp") ?? [], slackUsers: try r.strings("slack_users") ?? [], priorityFloor: floor,
+            locale: locale, timeZone: zone, areaCode: area
         )
+        try r.finish()
+        return customer
     }
 
     /// Problems a support engineer should fix: a number or domain claimed by two customers, a public mail
@@ -82,7 +115,7 @@ extension CustomerDirectory {
                 var seen = Set<String>()
                 for raw in numbers {
                     let n: String
-                    switch E164.parse(raw) {
+                    switch E164.parse(raw, areaCode: c.areaCode) {
                     case .success(let number): n = number
                     case .failure(let problem):
                         problems.append("\(c.id): \(kind) number `\(raw)` does not normalize to E.164: it \(problem)")

@@ -23,10 +23,10 @@ public struct CustomerDirectory: Sendable {
             for e in c.emails + [c.focalPoint?.email].compactMap({ $0 }) { byEmail[e.lowercased()] = byEmail[e.lowercased()] ?? i }
             for d in c.domains { byDomain[d.lowercased()] = byDomain[d.lowercased()] ?? i }
             for p in c.phones + [c.focalPoint?.phone].compactMap({ $0 }) {
-                if let n = E164.normalize(p) { byPhone[n] = byPhone[n] ?? i }
+                if let n = E164.normalize(p, areaCode: c.areaCode) { byPhone[n] = byPhone[n] ?? i }
             }
             for w in c.whatsapp {
-                if let n = E164.normalize(w) { byWhatsApp[n] = byWhatsApp[n] ?? i }
+                if let n = E164.normalize(w, areaCode: c.areaCode) { byWhatsApp[n] = byWhatsApp[n] ?? i }
             }
             if let ch = c.slackChannel { bySlackChannel[ch] = bySlackChannel[ch] ?? i }
             for u in c.slackUsers { bySlackUser[u] = bySlackUser[u] ?? i }
@@ -34,6 +34,9 @@ public struct CustomerDirectory: Sendable {
     }
 
     public func customer(id: String) -> Customer? { byID[id].map { customers[$0] } }
+
+    /// The customers whose contract is inactive or suspended: outside the service agreement today.
+    public var inactiveCustomerIDs: [String] { customers.filter { !$0.isContractActive }.map(\.id) }
 
     /// The customer for a message: an explicit hint first, then the sender on its channel (the recipient
     /// of our staff's answer, `customerAddress`: from the WhatsApp Business app, or a mail our staff sent).

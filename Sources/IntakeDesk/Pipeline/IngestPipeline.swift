@@ -253,11 +253,15 @@ public struct IngestPipeline: Sendable {
         let thanked = try ClosingThanks.ticket(thankedBy: m, threading: threading, thread: threadKeys.thread, route: route, records: records)
         if thanked != nil || AutomaticAnswer.matches(m) {
             switch thanked.map({ Threader.Decision.existing($0.ticket, reason: $0.reason) }) ?? threading {
-            case .existing(let t, let reason), .reopen(let t, let reason), .newLinked(let t, let reason):
+            case .existing(var t, let reason), .reopen(var t, let reason), .newLinked(var t, let reason):
                 let what = thanked != nil ? "thanks alone leave" : "an automatic answer leaves"
                 let note = t.status.isOpen ? reason : "\(Threader.match(of: reason, ticket: t)); \(what) \(t.number) \(t.status.rawValue)"
-                try store(.appended, ticket: t, reason: note, fingerprint: fingerprint, scope: scope,
-                          decisions: [.init("thread", "\(prepared.label): \(note)")])
+                var decisions: [DeskRecords.Decision] = [.init("thread", "\(prepared.label): \(note)")]
+                if let adopted = try UnknownSenderTicket.adopt(t, route: route, label: prepared.label, records: records, now: now) {
+                    t = adopted.ticket
+                    decisions.insert(adopted.decision, at: 0)
+                }
+                try store(.appended, ticket: t, reason: note, fingerprint: fingerprint, scope: scope, decisions: decisions)
                 try addRefs(prepared, ticket: t, records: records)
                 try records.updateTicket(id: t.id, updatedAt: now)
                 try enqueue("message.appended", ticket: t, message: m, normalizedJSON: prepared.normalizedJSON, records: records, now: now)
@@ -270,11 +274,15 @@ public struct IngestPipeline: Sendable {
             }
         }
         switch threading {
-        case .existing(let t, let found), .reopen(let t, let found):
+        case .existing(var t, let found), .reopen(var t, let found):
             let reason = editFirst + found
             let reopened: Bool
             if case .reopen = threading { reopened = true } else { reopened = false }
             var decisions: [DeskRecords.Decision] = [.init("thread", "\(prepared.label): \(reason)")]
+            if let adopted = try UnknownSenderTicket.adopt(t, route: route, label: prepared.label, records: records, now: now) {
+                t = adopted.ticket
+                decisions.insert(adopted.decision, at: 0)
+            }
             // A ticket pending (waiting on the customer) goes back to open when the customer writes, as a
             // desk moves it: left pending, the answer waited outside every agent's queue.
             let answered = !reopened && t.status == .pending

@@ -1,9 +1,10 @@
 public import IntakeCore
 
-/// Stage 3: attaches a message to an existing ticket of the same customer through the subject tag, the
-/// reply target, the References chain and the conversation key. A stranger replying to a customer's
-/// thread does not join it. A reply to a resolved ticket reopens it inside the reopen window; after it,
-/// or to a closed ticket, a new ticket is opened that links the old one.
+/// Stage 3: attaches a message to an existing ticket of the same customer (or of the same sender, opened
+/// before the directory knew them) through the subject tag, the reply target, the References chain and
+/// the conversation key. A stranger replying to a customer's thread does not join it. A reply to a
+/// resolved ticket reopens it inside the reopen window; after it, or to a closed ticket, a new ticket is
+/// opened that links the old one.
 public struct Threader: Sendable {
     public enum Decision: Sendable, Equatable {
         /// No earlier ticket: open a new one.
@@ -23,16 +24,23 @@ public struct Threader: Sendable {
     }
 
     /// What a message can be threaded by, read from the message alone (so it is worked out before the
-    /// store transaction): ticket numbers in subject tags, the refs it links to, its conversation key.
+    /// store transaction): ticket numbers in subject tags, the refs it links to, its conversation key, and
+    /// the ticket numbers the customer names in their own words.
     public struct Keys: Sendable {
         public var tagNumbers: [String]
         public var links: [String]
         public var thread: (ref: String, isStrong: Bool)?
+        /// `INT-1042` written without our tag's brackets: a focal point escalating by mail what was
+        /// reported on WhatsApp names the ticket the acknowledgement gave. Weaker than a reply's own
+        /// chain (a reply may mention another ticket in passing), stronger than a chat's open conversation.
+        public var mentionedNumbers: [String] = []
     }
 
     public func keys(for m: InboundMessage) -> Keys {
-        Keys(tagNumbers: [m.subject, m.effectiveText].compactMap { $0.flatMap { Ticket.tagNumber(in: $0, prefix: ticketPrefix) } },
-             links: MessageRefs.links(m), thread: MessageRefs.thread(m))
+        let tags = [m.subject, m.effectiveText].compactMap { $0.flatMap { Ticket.tagNumber(in: $0, prefix: ticketPrefix) } }
+        let mentions = [m.subject, m.effectiveText].flatMap { $0.map { Ticket.mentionedNumbers(in: $0, prefix: ticketPrefix) } ?? [] }
+        return Keys(tagNumbers: tags, links: MessageRefs.links(m), thread: MessageRefs.thread(m),
+                    mentionedNumbers: mentions.filter { !tags.contains($0) })
     }
 
     public func thread(_ m: InboundMessage, route: Router.Decision, records: DeskRecords, now: Timestamp) throws -> Decision {
@@ -40,8 +48,10 @@ public struct Threader: Sendable {
     }
 
     public func thread(_ m: InboundMessage, keys: Keys, route: Router.Decision, records: DeskRecords, now: Timestamp) throws -> Decision {
+        // The customer's tickets, and the sender's own from before the directory knew them (a staff
+        // member writing from a number the focal point invites afterwards): the pipeline assigns those.
         let inScope = { (t: Ticket) -> Bool in
-            if let c = route.customer { return t.customerID == c.id }
+            if let c = route.customer, t.customerID == c.id { return true }
             return t.customerID == nil && t.senderID == m.customerAddress
         }
         for number in keys.tagNumbers {
@@ -54,11 +64,19 @@ public struct Threader: Sendable {
                 return decide(t, reason: "reply to \(ref)", now: now)
             }
         }
-        if let thread = keys.thread, let id = try records.ticketID(forRef: thread.ref), let t = try records.ticket(id: id), inScope(t) {
-            if thread.isStrong {
-                return decide(t, reason: "same conversation \(thread.ref)", now: now)
+        let conversation = try keys.thread.flatMap { thread in
+            try records.ticketID(forRef: thread.ref).flatMap(records.ticket(id:)).map { (ticket: $0, thread: thread) }
+        }.flatMap { inScope($0.ticket) ? $0 : nil }
+        if let conversation, conversation.thread.isStrong {
+            return decide(conversation.ticket, reason: "same conversation \(conversation.thread.ref)", now: now)
+        }
+        for number in keys.mentionedNumbers {
+            if let t = try records.ticket(number: number), inScope(t) {
+                return decide(t, reason: "the customer names \(number)", now: now)
             }
-            if t.status.isOpen { return .existing(t, reason: "open conversation \(thread.ref)") }
+        }
+        if let conversation, conversation.ticket.status.isOpen {
+            return .existing(conversation.ticket, reason: "open conversation \(conversation.thread.ref)")
         }
         // A caller is known by the customer the directory found, or else by a number (the thread key);
         // callers who withheld theirs (`anonymous`, `Restricted`) are not one person.

@@ -48,12 +48,15 @@ public struct EmailAcknowledgementDestination: OutboundDestination {
             return .skipped(reason: "acknowledgement not sent: \(reason.rawValue)")
         case .send(let to):
             let composedAt = OutboxPayload.changedAt(event.payload) ?? now
+            let due = OutboxPayload.promisedFirstResponse(event.payload)
             let domain = fromAddress.split(separator: "@").last.map(String.init) ?? "intake.invalid"
             let ack = Acknowledgement(Acknowledgement.Input(
                 replyingTo: message, ticketTag: number, priority: OutboxPayload.priority(event.payload),
-                firstResponseDue: OutboxPayload.firstResponseDue(event.payload) ?? composedAt,
+                firstResponseDue: due,
                 language: event.locale.lowercased().hasPrefix("en") ? .en : .es, fromAddress: fromAddress,
-                messageIDDomain: domain, now: composedAt, utcOffsetSeconds: utcOffsetSeconds))
+                messageIDDomain: domain, now: composedAt,
+                // The deadline in the customer's zone; the Date field names the same instant in it.
+                utcOffsetSeconds: event.utcOffset(at: due ?? composedAt, otherwise: utcOffsetSeconds)))
             do {
                 try mailer.send(from: fromAddress, to: to, message: ack.bytes)
             } catch {

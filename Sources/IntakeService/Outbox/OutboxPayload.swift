@@ -25,8 +25,11 @@ enum OutboxPayload {
         payload["ticket"]?["priority"]?.stringValue.flatMap(Priority.init(rawValue:)) ?? .medium
     }
 
-    static func firstResponseDue(_ payload: JSONValue) -> Timestamp? {
-        payload["ticket"]?["first_response_due"]?.stringValue.flatMap(Timestamp.init(iso8601:))
+    /// The deadline we tell the customer: none for a ticket outside the service agreement (a contract
+    /// inactive or suspended).
+    static func promisedFirstResponse(_ payload: JSONValue) -> Timestamp? {
+        guard payload["ticket"]?["flags"]?["contract_inactive"]?.boolValue != true else { return nil }
+        return payload["ticket"]?["first_response_due"]?.stringValue.flatMap(Timestamp.init(iso8601:))
     }
 
     /// When the change the event reports was committed: the ticket's `updated_at` in the payload.

@@ -184,18 +184,18 @@ public struct OutboxWorker: BackgroundTask {
     }
 
     /// What a destination needs beyond the row: the remote id earlier events of the ticket left (a
-    /// Slack ticket's thread is its `reply_route.thread` first) and the customer's language.
+    /// Slack ticket's thread is its `reply_route.thread` first), the customer's language and time zone.
     func outboundEvent(_ row: OutboxEvent, records: DeskRecords) throws -> OutboundEvent {
         var reference: String?
-        var locale = "es"
+        var customer: Customer?
         if let ticketID = row.ticketID {
             let ticket = try records.ticket(id: ticketID)
             if row.destination == "slack" { reference = ticket?.replyRoute.thread }
             if reference == nil { reference = try records.remoteID(ticketID: ticketID, destination: row.destination) }
-            if let customer = ticket?.customerID.flatMap(directory.customer(id:)) { locale = customer.locale }
+            customer = ticket?.customerID.flatMap(directory.customer(id:))
         }
         return OutboundEvent(eventID: row.eventID, type: row.eventType, payload: row.payload, attempt: row.attempts + 1,
-                             remoteReference: reference, locale: locale)
+                             remoteReference: reference, locale: customer?.locale ?? "es", timeZone: customer?.timeZone)
     }
 }
 

@@ -46,7 +46,8 @@ struct SlackWebhook {
         let source = "webhook:slack/commands"
         guard let messages = steps.normalize(.slack, request, adapter: context.adapter(for: .slack), source: source, reply: reply) else { return }
         let directory = context.pipeline.settings.directory
-        let locale = messages.first.flatMap(directory.route)?.customer.locale ?? "es"
+        let customer = messages.first.flatMap(directory.route)?.customer
+        let locale = customer?.locale ?? "es"
         if let usage = SlashCommandReply.usage(for: messages, locale: locale) {
             return reply.send(.json(200, ["response_type": "ephemeral", "text": .string(usage)]))
         }
@@ -61,7 +62,8 @@ struct SlackWebhook {
                 let ticket = results.first?.ticketNumber.flatMap { number in try? context.store.read { try $0.ticket(number: number) } }
                 reply.respond {
                     context.record(results)
-                    let text = SlashCommandReply.text(ticket, locale: locale, utcOffsetSeconds: context.config.phone.cdrUTCOffsetSeconds)
+                    let offset = ticket.flatMap { t in customer?.timeZone?.utcOffset(at: t.firstResponseDue) } ?? context.config.phone.cdrUTCOffsetSeconds
+                    let text = SlashCommandReply.text(ticket, locale: locale, utcOffsetSeconds: offset)
                     return .json(200, ["response_type": "ephemeral", "text": .string(text)])
                 }
             }

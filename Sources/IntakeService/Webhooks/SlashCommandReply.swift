@@ -13,6 +13,10 @@ enum SlashCommandReply {
                 : "No pudimos registrar el pedido: escribinos en este canal o a soporte."
         }
         let priority = NoticeText.priority(ticket.priority, english: en)
+        // A ticket outside the service agreement (contract inactive or suspended) is promised no deadline.
+        guard !ticket.flags.contractInactive else {
+            return en ? "Ticket \(ticket.number) registered — priority \(priority)." : "Ticket \(ticket.number) registrado — prioridad \(priority)."
+        }
         let due = NoticeText.slackDate(ticket.firstResponseDue, offset: utcOffsetSeconds, english: en)
         return en ? "Ticket \(ticket.number) registered — priority \(priority), first response by \(due)."
             : "Ticket \(ticket.number) registrado — prioridad \(priority), primera respuesta antes de \(due)."

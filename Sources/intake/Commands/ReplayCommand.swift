@@ -12,7 +12,8 @@ enum ReplayCommand: Command {
 
         Reads every raw payload kept in the desk store, normalizes it again with the current adapters and
         runs it through the current pipeline into the store at PATH (a new file, or one that is not the
-        source store). Prints one line per message like `ingest`. What came with no payload is not
+        source store), each at the time it first arrived: dedupe and reopen windows and deadlines count as
+        they did then. Prints one line per message like `ingest`. What came with no payload is not
         replayed: statuses set with `intake ticket --status` or by the desk's callback.
 
           --into PATH     the store to replay into
@@ -43,7 +44,9 @@ enum ReplayCommand: Command {
             } catch {
                 payload.error = "\(error)"
             }
-            let results = try target.write { try pipeline.ingest(payload, records: $0, now: Timestamp.now()) }
+            // At its arrival time, not today's: a repeat a day later is no duplicate within the window, a
+            // reply after the reopen window opens a new ticket, and deadlines count from when it came.
+            let results = try target.write { try pipeline.ingest(payload, records: $0, now: p.receivedAt) }
             for r in results {
                 out += ResultLine.text(r, json: args.has("json"))
             }

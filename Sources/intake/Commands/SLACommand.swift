@@ -12,14 +12,17 @@ enum SLACommand: Command {
 
         Tickets of customers whose contract is inactive or suspended are outside the service
         agreement: they count as open, never as due or breached, and are shown apart (no contract).
+        That is a ticket opened while the contract was not active, or whose customer's contract the
+        directory says is not active now (suspended while the ticket is open).
         \(StoreOptions.help)
         """
     static let spec = Arguments.Spec(valueOptions: StoreOptions.valueOptions, flags: ["json"], maxPositionals: 0)
 
     static func run(_ args: Arguments) throws -> Int32 {
-        let store = try Runtime.existingStore(try Runtime.config(args))
+        let loaded = try Runtime.config(args)
+        let store = try Runtime.existingStore(loaded)
         let now = Timestamp.now()
-        let rows = try store.read { try $0.slaSummary(now: now) }
+        let rows = try store.read { try $0.slaSummary(now: now, inactiveCustomers: loaded.directory.inactiveCustomerIDs) }
         if args.has("json") {
             let items: [JSONValue] = rows.map {
                 ["priority": .string($0.priority.rawValue), "open": .int($0.open), "due_within_hour": .int($0.dueWithinHour), "breached": .int($0.breached),

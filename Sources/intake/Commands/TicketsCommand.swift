@@ -9,7 +9,8 @@ enum TicketsCommand: Command {
         Usage: intake tickets [--status S] [--customer ID] [--json]
 
           --status S      new, open, pending, resolved or closed
-          --customer ID   only this customer's tickets
+          --customer ID   only this customer's tickets (an id neither in the directory nor on any
+                          ticket is an error)
           --json          a JSON array of tickets
         \(StoreOptions.help)
         """
@@ -21,8 +22,14 @@ enum TicketsCommand: Command {
             guard let status = TicketStatus(rawValue: s.lowercased()) else { throw UsageError("unknown status `\(s)` (new, open, pending, resolved or closed)") }
             filter.status = status
         }
-        let store = try Runtime.existingStore(try Runtime.config(args))
+        let loaded = try Runtime.config(args)
+        let store = try Runtime.existingStore(loaded)
         let tickets = try store.read { try $0.tickets(filter) }
+        // A mistyped id (`ACME`, `acme-sa`) would list nothing and look like a customer without tickets.
+        if let id = filter.customerID, tickets.isEmpty, loaded.directory.customer(id: id) == nil {
+            let ids = loaded.directory.customers.map(\.id)
+            throw CommandFailure("no customer `\(id)` in the directory and no ticket of it" + (ids.isEmpty ? "" : " (customers: \(ids.joined(separator: ", ")))"))
+        }
         if args.has("json") {
             writeOut(JSONWriter.string(.array(tickets.map(\.json)), pretty: true) + "\n")
         } else {
