@@ -393,7 +393,7 @@ final class CDRReaderTests: XCTestCase {
     func testLocalTimesUseTheConfiguredOffset() throws {
         let bytes = Array(Self.row.utf8)
         let argentina = try XCTUnwrap(CDRReader().read(bytes, isEndOfInput: true).rows.first?.record)
-        let utc = try XCTUnwrap(CDRReader(utcOffsetSeconds: 0).read(bytes, isEndOfInput: true).rows.first?.record)
+        let utc = try XCTUnwrap(CDRReader(timeZone: LocalTimeZone(offsetSeconds: 0)).read(bytes, isEndOfInput: true).rows.first?.record)
         XCTAssertEqual(argentina.start.iso8601, "2024-03-05T17:30:00Z")
         XCTAssertEqual(utc.start.iso8601, "2024-03-05T14:30:00Z")
         XCTAssertEqual(argentina.end?.iso8601, "2024-03-05T17:30:30Z")

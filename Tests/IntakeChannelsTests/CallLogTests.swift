@@ -56,7 +56,7 @@ final class CallLogTests: XCTestCase {
         ]
         for (startedAt, offset, expected) in table {
             let json = #"{"from":"+5491152769999","started_at":"\#(startedAt)"}"#
-            let log = try XCTUnwrap(CallLog.parse(Array(json.utf8), utcOffsetSeconds: offset).first)
+            let log = try XCTUnwrap(CallLog.parse(Array(json.utf8), timeZone: LocalTimeZone(offsetSeconds: offset)).first)
             XCTAssertEqual(log.startedAt?.iso8601, expected, startedAt)
         }
     }

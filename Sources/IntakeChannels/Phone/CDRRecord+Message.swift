@@ -14,7 +14,7 @@ extension CDRRecord {
     /// `wasTalkedTo`) are missed calls; the rest are answered calls. Outbound and extension-to-extension calls become `.call` messages with metadata
     /// `internal: true`: staff calling is no customer request, so the pipeline opens no ticket for them;
     /// an answered one to a number with an open ticket is our answer on it (`AnsweredCall`).
-    public func message(utcOffsetSeconds: Int = CDRReader.argentinaUTCOffset, defaultCountry: String = "54") -> InboundMessage {
+    public func message(timeZone: LocalTimeZone = .argentina, defaultCountry: String = "54") -> InboundMessage {
         let clid = CallerID(callerID)
         let caller = callerParty(defaultCountry)
         let callee = CallParty(destination, defaultCountry: defaultCountry)
@@ -33,7 +33,7 @@ extension CDRRecord {
             kind: isMissed ? .missedCall : .call
         )
         if isMissed {
-            message.text = CallText.missed(name: clid.name, caller: caller.id, at: start, utcOffsetSeconds: utcOffsetSeconds)
+            message.text = CallText.missed(name: clid.name, caller: caller.id, at: start, timeZone: timeZone)
         } else if isInbound {
             message.text = CallText.answered(name: clid.name, caller: caller.id, seconds: billableSeconds)
         } else {

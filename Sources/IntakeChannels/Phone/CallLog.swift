@@ -38,10 +38,10 @@ public struct CallLog: Sendable, Equatable {
 
     /// Reads one call-log object. `position` prefixes errors (`call 2: `) for arrays.
     /// `started_at` without a zone (`2024-06-03 11:05:00`, `2024-06-03 11:05`, `03/06/2024 11:05`, as
-    /// softphones, CRMs and operators write it) is the PBX's local time, `utcOffsetSeconds` east of UTC, as
+    /// softphones, CRMs and operators write it) is the PBX's local time (`timeZone`), as
     /// for CDR and CTI times; Unix seconds (or milliseconds) are UTC.
     public init(
-        json: JSONValue, defaultCountry: String = "54", utcOffsetSeconds: Int = CDRReader.argentinaUTCOffset,
+        json: JSONValue, defaultCountry: String = "54", timeZone: LocalTimeZone = .argentina,
         position: String = ""
     ) throws(AdapterError) {
         func fail(_ reason: String) -> AdapterError { AdapterError(channel: .phone, reason: position + reason) }
@@ -73,7 +73,7 @@ public struct CallLog: Sendable, Equatable {
         }
         if let time = field("started_at", "start", "date", "timestamp") {
             guard let reading = CTIEvent.time(time.value) else { throw fail("`\(time.name)` is not an ISO 8601 time: \(time.value)") }
-            startedAt = reading.isLocal ? reading.time.adding(seconds: Int64(-utcOffsetSeconds)) : reading.time
+            startedAt = reading.isLocal ? timeZone.instant(ofLocal: reading.time) : reading.time
         }
         if let duration = field("duration", "duration_seconds") {
             guard let seconds = Self.seconds(duration.value) else {
@@ -95,7 +95,7 @@ public struct CallLog: Sendable, Equatable {
 
     /// A JSON object or an array of them.
     public static func parse(
-        _ bytes: [UInt8], defaultCountry: String = "54", utcOffsetSeconds: Int = CDRReader.argentinaUTCOffset
+        _ bytes: [UInt8], defaultCountry: String = "54", timeZone: LocalTimeZone = .argentina
     ) throws(AdapterError) -> [CallLog] {
         let json: JSONValue
         do {
@@ -103,18 +103,18 @@ public struct CallLog: Sendable, Equatable {
         } catch {
             throw AdapterError(channel: .phone, reason: error.description)
         }
-        return try parse(json: json, defaultCountry: defaultCountry, utcOffsetSeconds: utcOffsetSeconds)
+        return try parse(json: json, defaultCountry: defaultCountry, timeZone: timeZone)
     }
 
     public static func parse(
-        json: JSONValue, defaultCountry: String = "54", utcOffsetSeconds: Int = CDRReader.argentinaUTCOffset
+        json: JSONValue, defaultCountry: String = "54", timeZone: LocalTimeZone = .argentina
     ) throws(AdapterError) -> [CallLog] {
         guard case .array(let items) = json else {
-            return [try CallLog(json: json, defaultCountry: defaultCountry, utcOffsetSeconds: utcOffsetSeconds)]
+            return [try CallLog(json: json, defaultCountry: defaultCountry, timeZone: timeZone)]
         }
         var logs: [CallLog] = []
         for (index, item) in items.enumerated() {
-            logs.append(try CallLog(json: item, defaultCountry: defaultCountry, utcOffsetSeconds: utcOffsetSeconds, position: "call \(index + 1): "))
+            logs.append(try CallLog(json: item, defaultCountry: defaultCountry, timeZone: timeZone, position: "call \(index + 1): "))
         }
         return logs
     }

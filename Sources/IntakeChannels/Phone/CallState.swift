@@ -73,7 +73,7 @@ public struct CallState: Sendable, Equatable {
 
     /// The call as a message: an inbound call hung up unanswered is a missed call, an answered one a
     /// call; outbound and internal calls are calls with `internal: true`, which open no ticket.
-    public func message(utcOffsetSeconds: Int = CDRReader.argentinaUTCOffset, defaultCountry: String = "54") -> InboundMessage {
+    public func message(timeZone: LocalTimeZone = .argentina, defaultCountry: String = "54") -> InboundMessage {
         let direction = resolvedDirection(defaultCountry: defaultCountry)
         let (callerID, caller, callee) = parties(defaultCountry: defaultCountry)
         let isInbound = direction == .inbound
@@ -92,7 +92,7 @@ public struct CallState: Sendable, Equatable {
             kind: isMissed ? .missedCall : .call
         )
         if isMissed {
-            message.text = CallText.missed(name: callerID.name, caller: caller.id, at: sentAt, utcOffsetSeconds: utcOffsetSeconds)
+            message.text = CallText.missed(name: callerID.name, caller: caller.id, at: sentAt, timeZone: timeZone)
         } else if isInbound {
             message.text = CallText.answered(name: callerID.name, caller: caller.id, seconds: seconds)
         } else {

@@ -69,11 +69,21 @@ extension GatewayConfig {
         if var s = try r.section("phone") {
             phone.cdrPath = try s.string("cdr_path") ?? phone.cdrPath
             phone.cdrPollIntervalSeconds = try s.seconds("cdr_poll_interval") ?? phone.cdrPollIntervalSeconds
-            if let offset = try s.string("cdr_utc_offset") {
+            let offset = try s.string("cdr_utc_offset")
+            if let offset {
                 guard let seconds = Self.parseOffset(offset) else {
                     throw ConfigError(key: "phone.cdr_utc_offset", problem: "`\(offset)` is not an offset like -03:00")
                 }
-                phone.cdrUTCOffsetSeconds = seconds
+                phone.cdrTimeZone = LocalTimeZone(offsetSeconds: seconds)
+            }
+            if let name = try s.string("cdr_time_zone") {
+                guard offset == nil else {
+                    throw ConfigError(key: "phone.cdr_time_zone", problem: "set either cdr_utc_offset or cdr_time_zone, not both")
+                }
+                guard let zone = LocalTimeZone(identifier: name) else {
+                    throw ConfigError(key: "phone.cdr_time_zone", problem: "`\(name)` is not a time zone like America/Santiago")
+                }
+                phone.cdrTimeZone = zone
             }
             if let p = try s.string("missed_call_priority") {
                 guard let priority = Priority(word: p) else { throw ConfigError(key: "phone.missed_call_priority", problem: "`\(p)` is not a priority") }

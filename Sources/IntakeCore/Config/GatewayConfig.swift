@@ -99,8 +99,8 @@ public struct GatewayConfig: Sendable {
     public struct Phone: Sendable {
         public var cdrPath: String?
         public var cdrPollIntervalSeconds = 5.0
-        /// The PBX writes local times; Argentina is UTC-3.
-        public var cdrUTCOffsetSeconds = -3 * 3600
+        /// The PBX writes local times (`cdr_utc_offset` or `cdr_time_zone`); Argentina is UTC-3.
+        public var cdrTimeZone = LocalTimeZone.argentina
         public var missedCallPriority = Priority.high
         public var ctiToken: String?
         public var callsToken: String?

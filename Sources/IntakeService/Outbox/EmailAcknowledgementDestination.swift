@@ -19,14 +19,14 @@ public struct EmailAcknowledgementDestination: OutboundDestination {
     let mailer: any AcknowledgementMailer
     let policy: AcknowledgementPolicy
     let fromAddress: String
-    let utcOffsetSeconds: Int
+    let timeZone: LocalTimeZone
 
     public init(store: DeskStore, mailer: any AcknowledgementMailer, config: GatewayConfig) {
         self.store = store
         self.mailer = mailer
         policy = AcknowledgementPolicy(ownAddresses: ChannelAdapters.ownEmailAddresses(config), dailyCapPerAddress: config.email.ackDailyCapPerAddress)
         fromAddress = config.email.fromAddress
-        utcOffsetSeconds = config.phone.cdrUTCOffsetSeconds
+        timeZone = config.phone.cdrTimeZone
     }
 
     /// `YYYY-MM-DD` (UTC): the day the daily cap counts in.
@@ -49,11 +49,13 @@ public struct EmailAcknowledgementDestination: OutboundDestination {
         case .send(let to):
             let composedAt = OutboxPayload.changedAt(event.payload) ?? now
             let domain = fromAddress.split(separator: "@").last.map(String.init) ?? "intake.invalid"
+            let due = OutboxPayload.firstResponseDue(event.payload) ?? composedAt
+            // The deadline's offset: the mail's `Date` names its instant right with any offset.
             let ack = Acknowledgement(Acknowledgement.Input(
                 replyingTo: message, ticketTag: number, priority: OutboxPayload.priority(event.payload),
-                firstResponseDue: OutboxPayload.firstResponseDue(event.payload) ?? composedAt,
+                firstResponseDue: due,
                 language: event.locale.lowercased().hasPrefix("en") ? .en : .es, fromAddress: fromAddress,
-                messageIDDomain: domain, now: composedAt, utcOffsetSeconds: utcOffsetSeconds))
+                messageIDDomain: domain, now: composedAt, utcOffsetSeconds: timeZone.offsetSeconds(at: due)))
             do {
                 try mailer.send(from: fromAddress, to: to, message: ack.bytes)
             } catch {

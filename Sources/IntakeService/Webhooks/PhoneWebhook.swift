@@ -15,7 +15,7 @@ struct PhoneWebhook {
         let logs: [CallLog]
         do {
             logs = try CallLog.parse(request.body, defaultCountry: context.config.phone.defaultCountry,
-                                     utcOffsetSeconds: context.config.phone.cdrUTCOffsetSeconds)
+                                     timeZone: context.config.phone.cdrTimeZone)
         } catch {
             return steps.refuseMalformed(.phone, request, source: "webhook:calls", error: error, reply: reply)
         }
@@ -52,7 +52,7 @@ struct PhoneWebhook {
                 let now = Timestamp.now()
                 var messages: [InboundMessage] = []
                 for event in events {
-                    var tracker = CTICallTracker(utcOffsetSeconds: phone.cdrUTCOffsetSeconds, defaultCountry: phone.defaultCountry)
+                    var tracker = CTICallTracker(timeZone: phone.cdrTimeZone, defaultCountry: phone.defaultCountry)
                     if let saved = try records.ctiCall(id: event.callID), let call = CallState(json: saved) { tracker.calls[call.callID] = call }
                     for action in tracker.apply(event, now: now) {
                         var m = action.message

@@ -61,7 +61,7 @@ struct SlackWebhook {
                 let ticket = results.first?.ticketNumber.flatMap { number in try? context.store.read { try $0.ticket(number: number) } }
                 reply.respond {
                     context.record(results)
-                    let text = SlashCommandReply.text(ticket, locale: locale, utcOffsetSeconds: context.config.phone.cdrUTCOffsetSeconds)
+                    let text = SlashCommandReply.text(ticket, locale: locale, timeZone: context.config.phone.cdrTimeZone)
                     return .json(200, ["response_type": "ephemeral", "text": .string(text)])
                 }
             }

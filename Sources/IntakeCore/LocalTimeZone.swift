@@ -1,0 +1,60 @@
+internal import Foundation
+
+/// The time zone a PBX writes its local times in (CDR dates, CTI and call-log times without a zone) and
+/// in which a call's time is shown to staff: a fixed offset (`phone.cdr_utc_offset`, Argentina's -03:00,
+/// which has had no daylight saving since 2009) or an IANA zone (`phone.cdr_time_zone`). A Chilean PBX
+/// needs the zone: `America/Santiago` is UTC-3 from September to April and UTC-4 in winter, so any one
+/// offset puts half the year's calls, and their SLA deadlines, an hour off.
+public struct LocalTimeZone: Sendable, Equatable, CustomStringConvertible {
+    /// The rules of the named zone; nil for a fixed offset.
+    private let zone: TimeZone?
+    private let fixedOffsetSeconds: Int
+
+    /// Argentina's clock, UTC-3 all year.
+    public static let argentina = LocalTimeZone(offsetSeconds: -3 * 3600)
+
+    public init(offsetSeconds: Int) {
+        zone = nil
+        fixedOffsetSeconds = offsetSeconds
+    }
+
+    /// An IANA zone (`America/Santiago`); nil when the system's time zone database does not know it.
+    public init?(identifier: String) {
+        guard identifier.contains("/") || identifier == "UTC", let zone = TimeZone(identifier: identifier) else { return nil }
+        self.zone = zone
+        fixedOffsetSeconds = 0
+    }
+
+    /// `America/Santiago`, or the fixed offset as `-03:00`.
+    public var description: String {
+        if let zone { return zone.identifier }
+        let minutes = abs(fixedOffsetSeconds) / 60
+        let sign = fixedOffsetSeconds < 0 ? "-" : "+"
+        return sign + String(format: "%02d:%02d", minutes / 60, minutes % 60)
+    }
+
+    /// Seconds east of UTC at the instant `time`.
+    public func offsetSeconds(at time: Timestamp) -> Int {
+        guard let zone else { return fixedOffsetSeconds }
+        return zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(time.seconds)))
+    }
+
+    /// The instant a local wall-clock time names, given as if it were UTC (`CDRTime` reads dates that
+    /// way). In the hour a clock turned back, which happens twice, the first; in the hour it skipped, which
+    /// never happened (a misset clock), the time read with the offset before the change.
+    public func instant(ofLocal wall: Timestamp) -> Timestamp {
+        guard zone != nil else { return wall.adding(seconds: Int64(-fixedOffsetSeconds)) }
+        let before = offsetSeconds(at: wall.adding(seconds: -86_400))
+        let after = offsetSeconds(at: wall.adding(seconds: 86_400))
+        for offset in [before, after] {
+            let instant = wall.adding(seconds: Int64(-offset))
+            if offsetSeconds(at: instant) == offset { return instant }
+        }
+        return wall.adding(seconds: Int64(-before))
+    }
+
+    /// The wall-clock time at `time`, written as if it were UTC (for `Timestamp`'s calendar fields).
+    public func local(_ time: Timestamp) -> Timestamp {
+        time.adding(seconds: Int64(offsetSeconds(at: time)))
+    }
+}
