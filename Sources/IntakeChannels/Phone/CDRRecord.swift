@@ -147,11 +147,14 @@ public struct CDRRecord: Sendable, Equatable {
 
     static let dispositions: Set<String> = ["ANSWERED", "NO ANSWER", "BUSY", "FAILED", "CONGESTION"]
 
-    /// Other spellings of the dispositions: database and report exports (`No Answer`, `NO_ANSWER`),
-    /// `DIALSTATUS` words written into CDRs by dialplans (`NOANSWER`, `CANCEL`, `CHANUNAVAIL`), and the
-    /// Spanish of Issabel's and Elastix's reports.
+    /// Other spellings of the dispositions: database and report exports (`No Answer`, `NO_ANSWER`,
+    /// `Unanswered`, `Missed`), every `DIALSTATUS` word a dialplan or a `cdr_custom` mapping writes into a
+    /// CDR (`ANSWER`, `NOANSWER`, `CANCEL`, `CHANUNAVAIL`, and the privacy manager's `DONTCALL` and
+    /// `TORTURE`, a caller the callee refused), and the Spanish of Issabel's and Elastix's reports.
     static let dispositionSpellings: [String: String] = [
-        "NOANSWER": "NO ANSWER", "CANCEL": "NO ANSWER", "CANCELLED": "NO ANSWER", "CHANUNAVAIL": "FAILED",
+        "ANSWER": "ANSWERED", "NOANSWER": "NO ANSWER", "CANCEL": "NO ANSWER", "CANCELLED": "NO ANSWER", "CHANUNAVAIL": "FAILED",
+        "DONTCALL": "NO ANSWER", "TORTURE": "NO ANSWER", "INVALIDARGS": "FAILED",
+        "UNANSWERED": "NO ANSWER", "MISSED": "NO ANSWER", "ABANDONED": "NO ANSWER",
         "CONTESTADA": "ANSWERED", "ATENDIDA": "ANSWERED", "RESPONDIDA": "ANSWERED",
         "NO CONTESTADA": "NO ANSWER", "NO ATENDIDA": "NO ANSWER", "SIN RESPUESTA": "NO ANSWER", "PERDIDA": "NO ANSWER",
         "OCUPADO": "BUSY", "FALLIDA": "FAILED", "FALLO": "FAILED", "FALLÓ": "FAILED", "CONGESTIÓN": "CONGESTION",
