@@ -91,12 +91,15 @@ public struct CTICallTracker: Sendable, Equatable {
     }
 
     /// Runs a batch of events (a CTI log file) from an empty tracker with no clock, and returns the
-    /// messages as they stand at the end: an amended call appears once, in its final form.
+    /// messages as they stand at the end: an amended call appears once, in its final form. The file's
+    /// clock is its latest event: a call whose hangup never came and whose last event is more than
+    /// `abandonAfterSeconds` older is closed as `serve` closes it (a lost hangup must not lose a missed
+    /// call here either); a call still ringing near the end of the file may yet end, and is left out.
     public static func messages(for events: [CTIEvent], timeZone: LocalTimeZone = .argentina, defaultCountry: String = "54") -> [InboundMessage] {
         var tracker = CTICallTracker(timeZone: timeZone, defaultCountry: defaultCountry)
         var messages: [InboundMessage] = []
-        for event in events {
-            for action in tracker.record(event, now: nil) {
+        func take(_ actions: [Action]) {
+            for action in actions {
                 if case .amend(let m) = action, let i = messages.firstIndex(where: { $0.externalID == m.externalID }) {
                     messages[i] = m
                 } else {
@@ -104,6 +107,8 @@ public struct CTICallTracker: Sendable, Equatable {
                 }
             }
         }
+        for event in events { take(tracker.record(event, now: nil)) }
+        if let latest = tracker.calls.values.compactMap(\.lastEventAt).max() { take(tracker.expire(now: latest)) }
         return messages
     }
 }
