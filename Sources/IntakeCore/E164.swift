@@ -58,7 +58,7 @@ public enum E164 {
         }
         if digits.hasPrefix("54") { return national(String(digits.dropFirst(2)), country: "54") }
         if digits.hasPrefix("56") { return national(String(digits.dropFirst(2)), country: "56") }
-        guard (8...15).contains(digits.count) else { return nil }
+        guard (8...15).contains(digits.count), !digits.hasPrefix("0") else { return nil }
         return .e164("+" + digits)
     }
 

@@ -234,6 +234,10 @@ final class E164Tests: XCTestCase {
             ("11*5276", .character("*")),
             ("54+11 5276", .plusInside),
             ("( )", .empty),
+            ("0", .zeros),
+            ("0000000000", .zeros),
+            ("+00 11 5276 9999", .noCountryCode),
+            ("000 11 5276 9999", .noCountryCode),
         ]
         for (raw, problem) in table {
             XCTAssertEqual(E164.parse(raw), .failure(problem), raw)
