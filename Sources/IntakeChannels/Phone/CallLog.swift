@@ -4,11 +4,14 @@ public import IntakeCore
 /// `{"from": "+54 9 11 5276-9999", "operator": "Ana", "direction": "inbound",
 /// "started_at": "2024-03-05T14:30:00-03:00", "duration": 240, "notes": "...", "priority": "alta",
 /// "type": "incidente", "customer": "acme", "callId": "..."}`, or a JSON array of them.
-/// The caller may also be named `caller` or `number`; names are compared without case, `_` or `-`
-/// (`startedAt`, `Started_At`). Every validation error names the field.
+/// The caller may also be named `caller` or `number`, and written as a caller ID with its name, as CTI
+/// connectors and softphones pass `CALLERID(all)` (`"Juan Pérez" <1152769999>`); names are compared
+/// without case, `_` or `-` (`startedAt`, `Started_At`). Every validation error names the field.
 public struct CallLog: Sendable, Equatable {
     /// The caller's E.164 number.
     public var caller: String
+    /// The name in a caller ID (`"Juan Pérez" <1152769999>`), the message sender's name.
+    public var callerName: String?
     public var operatorName: String?
     public var direction: CallDirection
     public var startedAt: Timestamp?
@@ -22,9 +25,10 @@ public struct CallLog: Sendable, Equatable {
     public init(
         caller: String, operatorName: String? = nil, direction: CallDirection = .inbound, startedAt: Timestamp? = nil,
         durationSeconds: Int? = nil, notes: String? = nil, priority: Priority? = nil, requestType: RequestType? = nil,
-        customerID: String? = nil, callID: String? = nil
+        customerID: String? = nil, callID: String? = nil, callerName: String? = nil
     ) {
         self.caller = caller
+        self.callerName = callerName
         self.operatorName = operatorName
         self.direction = direction
         self.startedAt = startedAt
@@ -57,8 +61,11 @@ public struct CallLog: Sendable, Equatable {
         guard let from = field("from", "caller", "number") else {
             throw fail("`from` is missing (the caller's number; also accepted as `caller` or `number`)")
         }
-        switch E164.read(from.value, defaultCountry: defaultCountry) {
-        case .e164(let number): caller = number
+        let callerID = CallerID(from.value)
+        switch E164.read(callerID.number ?? from.value, defaultCountry: defaultCountry) {
+        case .e164(let number):
+            caller = number
+            callerName = callerID.name
         case .internalExtension: throw fail("`\(from.name)` is an internal extension, not a customer's number: \(from.value)")
         case nil: throw fail("`\(from.name)` is not a phone number: \(from.value)")
         }
@@ -136,7 +143,7 @@ public struct CallLog: Sendable, Equatable {
         return InboundMessage(
             channel: .phone,
             externalID: externalID,
-            sender: InboundMessage.Sender(id: caller),
+            sender: InboundMessage.Sender(id: caller, name: callerName),
             threadKey: caller,
             text: notes,
             sentAt: startedAt,
