@@ -14,8 +14,8 @@ public enum E164 {
     }
 
     /// Normalizes to `+CCNNNN...`, or nil for an extension or something that is not a phone number.
-    public static func normalize(_ raw: String, defaultCountry: String = "54") -> String? {
-        if case .e164(let n) = read(raw, defaultCountry: defaultCountry) { return n }
+    public static func normalize(_ raw: String, defaultCountry: String = "54", localArea: String? = nil) -> String? {
+        if case .e164(let n) = read(raw, defaultCountry: defaultCountry, localArea: localArea) { return n }
         return nil
     }
 
@@ -35,9 +35,25 @@ public enum E164 {
 
     /// Reads a number as written anywhere: `+54 9 11 5276-9999`, `011 15 5276-9999`, `(+56) 2-2928-8900`,
     /// `whatsapp:+549...`, `sip:2001@pbx`, `5491152769999`, `Cel. 011 15 5276-9999 (int. 23)`.
-    public static func read(_ raw: String, defaultCountry: String = "54") -> Number? {
+    /// `localArea`: the Argentine area code of the line the number reached, for what its trunk writes
+    /// (`localNumber`); nil where numbers come from anywhere (a directory, a mail).
+    public static func read(_ raw: String, defaultCountry: String = "54", localArea: String? = nil) -> Number? {
         guard case .success(let dialled) = dialled(raw) else { return nil }
+        if let localArea, defaultCountry == "54", let local = localNumber(dialled, area: localArea) { return local }
         return number(dialled, defaultCountry: defaultCountry)
+    }
+
+    /// A local number of the line's area, as an Argentine exchange sends a caller of the same area (an
+    /// analog line's caller ID is `4555-1234` in Buenos Aires, `455-1234` in Rosario; a mobile
+    /// `15 5276-9999`): the area's subscriber digits, 10 with the area code, or `15` and them. A call can
+    /// only be local to the area of the line it reached, so the area is the line's. Extensions (up to 6
+    /// digits) and numbers of any other length are left to the country rules.
+    static func localNumber(_ dialled: Dialled, area: String) -> Number? {
+        let digits = dialled.digits
+        guard !dialled.hasPlus, digits.count > 6, let first = digits.first, first != "0" else { return nil }
+        let subscriber = digits.hasPrefix("15") ? digits.count - 2 : digits.count
+        guard subscriber + area.count == 10, digits.hasPrefix("15") || first != "1" else { return nil }
+        return argentina(area + digits)
     }
 
     /// The number the digits make under the country rules below.
@@ -101,7 +117,7 @@ public enum E164 {
     /// Argentina: 10-digit national numbers, `9` before the area for mobiles in international form,
     /// `15` after the area for mobiles in national form. The trunk `0` people keep after the `9`
     /// (`+54 9 011 5276-9999`, `+54 9 (0351) 15 ...`) is left out as it is after `+54`.
-    private static func argentina(_ number: String) -> Number? {
+    static func argentina(_ number: String) -> Number? {
         var n = number
         if n.hasPrefix("90") { n.remove(at: n.index(after: n.startIndex)) }
         var mobile = false

@@ -74,6 +74,18 @@ final class PhoneAdapterTests: XCTestCase {
         XCTAssertEqual(message.text, "Llamada perdida de Juan Perez (+5491152769999) el 05/03/2024 14:30")
     }
 
+    /// A Buenos Aires line's analog caller ID of a local caller has no area code (`45551234`, `1552769999`).
+    func testTheLinesAreaCodeCompletesLocalCallers() throws {
+        let adapter = PhoneAdapter(localArea: "11")
+        let row = CDRReaderTests.row.replacingOccurrences(of: "5491152769999", with: "45551234")
+        XCTAssertEqual(try adapter.normalize(Self.payload(row + "\n")).first?.sender.id, "+541145551234")
+        XCTAssertEqual(try PhoneAdapter().normalize(Self.payload(row + "\n")).first?.sender.id, "45551234")
+        let cti = #"{"event":"hangup","callId":"c","from":"1552769999","to":"1152769000"}"#
+        XCTAssertEqual(try adapter.normalize(Self.payload(cti)).first?.threadKey, "+5491152769999")
+        let log = #"{"from":"4555-1234","notes":"hola","operator":"Ana"}"#
+        XCTAssertEqual(try adapter.normalize(Self.payload(log)).first?.sender.id, "+541145551234")
+    }
+
     /// A Santiago PBX writes its local time, which is UTC-3 in summer and UTC-4 in winter: one offset put
     /// half the year's calls (and their SLA deadlines) an hour off. CDR, CTI and call-log times alike.
     func testAChileanPBXsLocalTimesFollowSantiagosWinterChange() throws {

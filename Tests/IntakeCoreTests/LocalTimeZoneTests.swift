@@ -39,19 +39,4 @@ final class LocalTimeZoneTests: XCTestCase {
         XCTAssertEqual(LocalTimeZone.argentina.description, "-03:00")
         XCTAssertEqual(LocalTimeZone(offsetSeconds: 5 * 3600 + 1800).description, "+05:30")
     }
-
-    func testThePhoneSectionTakesAnOffsetOrAZoneButNotBoth() throws {
-        func config(_ phone: String) throws(ConfigError) -> GatewayConfig {
-            try GatewayConfig(json: (try? JSONParser.parse(#"{"phone": \#(phone)}"#)) ?? .null)
-        }
-        XCTAssertEqual(try config(#"{}"#).phone.cdrTimeZone, .argentina)
-        XCTAssertEqual(try config(#"{"cdr_utc_offset": "-04:00"}"#).phone.cdrTimeZone, LocalTimeZone(offsetSeconds: -4 * 3600))
-        XCTAssertEqual(try config(#"{"cdr_time_zone": "America/Santiago"}"#).phone.cdrTimeZone, LocalTimeZone(identifier: "America/Santiago"))
-        XCTAssertThrowsError(try config(#"{"cdr_time_zone": "Santiago"}"#)) {
-            XCTAssertEqual(($0 as? ConfigError)?.key, "phone.cdr_time_zone")
-        }
-        XCTAssertThrowsError(try config(#"{"cdr_time_zone": "America/Santiago", "cdr_utc_offset": "-04:00"}"#)) {
-            XCTAssertEqual(($0 as? ConfigError)?.problem, "set either cdr_utc_offset or cdr_time_zone, not both")
-        }
-    }
 }

@@ -17,14 +17,18 @@ public struct CDRReader: Sendable {
     public var timeZone: LocalTimeZone
     /// The country a number without international prefix belongs to (`E164.read`).
     public var defaultCountry: String
+    /// The area code of the PBX's own line (`phone.local_area_code`), for the local numbers its trunk writes
+    /// without one (`E164.read`).
+    public var localArea: String?
     /// The column order a header row named, or the separator the first line showed, for reads that start
     /// past it (a chunk after the first, a watcher resuming); nil reads `cdr_csv`'s order (or
     /// `cdr_custom`'s, told apart by its rows) with commas.
     public var columns: CDRColumns?
 
-    public init(timeZone: LocalTimeZone = .argentina, defaultCountry: String = "54") {
+    public init(timeZone: LocalTimeZone = .argentina, defaultCountry: String = "54", localArea: String? = nil) {
         self.timeZone = timeZone
         self.defaultCountry = defaultCountry
+        self.localArea = localArea
     }
 
     /// Parses the complete rows of `bytes`, which were read from the file at byte `offset`, whose first

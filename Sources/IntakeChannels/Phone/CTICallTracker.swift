@@ -26,16 +26,20 @@ public struct CTICallTracker: Sendable, Equatable {
     public var calls: [String: CallState]
     public var timeZone: LocalTimeZone
     public var defaultCountry: String
+    /// The area code of the PBX's own line (`phone.local_area_code`), for the local numbers its trunk writes
+    /// without one (`E164.read`).
+    public var localArea: String?
     public var retentionSeconds: Int64
     public var abandonAfterSeconds: Int64
 
     public init(
-        calls: [String: CallState] = [:], timeZone: LocalTimeZone = .argentina, defaultCountry: String = "54",
+        calls: [String: CallState] = [:], timeZone: LocalTimeZone = .argentina, defaultCountry: String = "54", localArea: String? = nil,
         retentionSeconds: Int64 = 24 * 3600, abandonAfterSeconds: Int64 = 4 * 3600
     ) {
         self.calls = calls
         self.timeZone = timeZone
         self.defaultCountry = defaultCountry
+        self.localArea = localArea
         self.retentionSeconds = retentionSeconds
         self.abandonAfterSeconds = abandonAfterSeconds
     }
@@ -83,7 +87,7 @@ public struct CTICallTracker: Sendable, Equatable {
 
     /// Emits the ended call's message the first time, amends it when a later event changed it.
     private func settle(_ call: inout CallState) -> Action? {
-        let message = call.message(timeZone: timeZone, defaultCountry: defaultCountry)
+        let message = call.message(timeZone: timeZone, defaultCountry: defaultCountry, localArea: localArea)
         let digest = String(SHA256.hex(JSONWriter.bytes(message.json)).prefix(32))
         defer { call.emittedDigest = digest }
         guard let previous = call.emittedDigest else { return .emit(message) }
@@ -95,8 +99,8 @@ public struct CTICallTracker: Sendable, Equatable {
     /// clock is its latest event: a call whose hangup never came and whose last event is more than
     /// `abandonAfterSeconds` older is closed as `serve` closes it (a lost hangup must not lose a missed
     /// call here either); a call still ringing near the end of the file may yet end, and is left out.
-    public static func messages(for events: [CTIEvent], timeZone: LocalTimeZone = .argentina, defaultCountry: String = "54") -> [InboundMessage] {
-        var tracker = CTICallTracker(timeZone: timeZone, defaultCountry: defaultCountry)
+    public static func messages(for events: [CTIEvent], timeZone: LocalTimeZone = .argentina, defaultCountry: String = "54", localArea: String? = nil) -> [InboundMessage] {
+        var tracker = CTICallTracker(timeZone: timeZone, defaultCountry: defaultCountry, localArea: localArea)
         var messages: [InboundMessage] = []
         func take(_ actions: [Action]) {
             for action in actions {
@@ -122,7 +126,7 @@ extension CTICallTracker {
 
     /// Reads what `json` wrote; entries that cannot be read are dropped.
     public init(
-        json: JSONValue, timeZone: LocalTimeZone = .argentina, defaultCountry: String = "54",
+        json: JSONValue, timeZone: LocalTimeZone = .argentina, defaultCountry: String = "54", localArea: String? = nil,
         retentionSeconds: Int64 = 24 * 3600, abandonAfterSeconds: Int64 = 4 * 3600
     ) {
         var calls: [String: CallState] = [:]
@@ -130,7 +134,7 @@ extension CTICallTracker {
             if let call = CallState(json: item) { calls[call.callID] = call }
         }
         self.init(
-            calls: calls, timeZone: timeZone, defaultCountry: defaultCountry,
+            calls: calls, timeZone: timeZone, defaultCountry: defaultCountry, localArea: localArea,
             retentionSeconds: retentionSeconds, abandonAfterSeconds: abandonAfterSeconds
         )
     }

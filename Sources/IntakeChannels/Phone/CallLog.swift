@@ -45,7 +45,7 @@ public struct CallLog: Sendable, Equatable {
     /// softphones, CRMs and operators write it) is the PBX's local time (`timeZone`), as
     /// for CDR and CTI times; Unix seconds (or milliseconds) are UTC.
     public init(
-        json: JSONValue, defaultCountry: String = "54", timeZone: LocalTimeZone = .argentina,
+        json: JSONValue, defaultCountry: String = "54", localArea: String? = nil, timeZone: LocalTimeZone = .argentina,
         position: String = ""
     ) throws(AdapterError) {
         func fail(_ reason: String) -> AdapterError { AdapterError(channel: .phone, reason: position + reason) }
@@ -62,7 +62,7 @@ public struct CallLog: Sendable, Equatable {
             throw fail("`from` is missing (the caller's number; also accepted as `caller` or `number`)")
         }
         let callerID = CallerID(from.value)
-        switch E164.read(callerID.number ?? from.value, defaultCountry: defaultCountry) {
+        switch E164.read(callerID.number ?? from.value, defaultCountry: defaultCountry, localArea: localArea) {
         case .e164(let number):
             caller = number
             callerName = callerID.name
@@ -102,7 +102,7 @@ public struct CallLog: Sendable, Equatable {
 
     /// A JSON object or an array of them.
     public static func parse(
-        _ bytes: [UInt8], defaultCountry: String = "54", timeZone: LocalTimeZone = .argentina
+        _ bytes: [UInt8], defaultCountry: String = "54", localArea: String? = nil, timeZone: LocalTimeZone = .argentina
     ) throws(AdapterError) -> [CallLog] {
         let json: JSONValue
         do {
@@ -110,18 +110,18 @@ public struct CallLog: Sendable, Equatable {
         } catch {
             throw AdapterError(channel: .phone, reason: error.description)
         }
-        return try parse(json: json, defaultCountry: defaultCountry, timeZone: timeZone)
+        return try parse(json: json, defaultCountry: defaultCountry, localArea: localArea, timeZone: timeZone)
     }
 
     public static func parse(
-        json: JSONValue, defaultCountry: String = "54", timeZone: LocalTimeZone = .argentina
+        json: JSONValue, defaultCountry: String = "54", localArea: String? = nil, timeZone: LocalTimeZone = .argentina
     ) throws(AdapterError) -> [CallLog] {
         guard case .array(let items) = json else {
-            return [try CallLog(json: json, defaultCountry: defaultCountry, timeZone: timeZone)]
+            return [try CallLog(json: json, defaultCountry: defaultCountry, localArea: localArea, timeZone: timeZone)]
         }
         var logs: [CallLog] = []
         for (index, item) in items.enumerated() {
-            logs.append(try CallLog(json: item, defaultCountry: defaultCountry, timeZone: timeZone, position: "call \(index + 1): "))
+            logs.append(try CallLog(json: item, defaultCountry: defaultCountry, localArea: localArea, timeZone: timeZone, position: "call \(index + 1): "))
         }
         return logs
     }

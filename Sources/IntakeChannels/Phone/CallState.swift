@@ -65,26 +65,26 @@ public struct CallState: Sendable, Equatable {
     }
 
     /// The direction the connector gave, else the one the two numbers imply.
-    func resolvedDirection(defaultCountry: String) -> CallDirection {
-        let (_, caller, callee) = parties(defaultCountry: defaultCountry)
+    func resolvedDirection(defaultCountry: String, localArea: String?) -> CallDirection {
+        let (_, caller, callee) = parties(defaultCountry: defaultCountry, localArea: localArea)
         return direction ?? CallDirection.between(caller, callee)
     }
 
     /// The two ends. Connectors pass Asterisk's `CALLERID(all)` as often as a bare number, so `from` and
     /// `to` are read as caller IDs (`"Juan Perez" <1152769999>`): the number is the party, the name the
     /// sender's name.
-    func parties(defaultCountry: String) -> (callerID: CallerID, caller: CallParty, callee: CallParty) {
+    func parties(defaultCountry: String, localArea: String?) -> (callerID: CallerID, caller: CallParty, callee: CallParty) {
         let callerID = CallerID(from ?? "")
-        let caller = CallParty(callerID.number ?? from ?? "", defaultCountry: defaultCountry)
-        let callee = CallParty(to.map { CallerID($0).number ?? $0 } ?? "", defaultCountry: defaultCountry)
+        let caller = CallParty(callerID.number ?? from ?? "", defaultCountry: defaultCountry, localArea: localArea)
+        let callee = CallParty(to.map { CallerID($0).number ?? $0 } ?? "", defaultCountry: defaultCountry, localArea: localArea)
         return (callerID, caller, callee)
     }
 
     /// The call as a message: an inbound call hung up unanswered is a missed call, an answered one a
     /// call; outbound and internal calls are calls with `internal: true`, which open no ticket.
-    public func message(timeZone: LocalTimeZone = .argentina, defaultCountry: String = "54") -> InboundMessage {
-        let direction = resolvedDirection(defaultCountry: defaultCountry)
-        let (callerID, caller, callee) = parties(defaultCountry: defaultCountry)
+    public func message(timeZone: LocalTimeZone = .argentina, defaultCountry: String = "54", localArea: String? = nil) -> InboundMessage {
+        let direction = resolvedDirection(defaultCountry: defaultCountry, localArea: localArea)
+        let (callerID, caller, callee) = parties(defaultCountry: defaultCountry, localArea: localArea)
         let isInbound = direction == .inbound
         let isMissed = isInbound && !isAnswered
         var seconds = 0

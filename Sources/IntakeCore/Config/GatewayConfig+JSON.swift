@@ -92,6 +92,16 @@ extension GatewayConfig {
             phone.ctiToken = try s.string("cti_token") ?? phone.ctiToken
             phone.callsToken = try s.string("calls_token") ?? phone.callsToken
             phone.defaultCountry = try s.string("default_country") ?? phone.defaultCountry
+            if let area = try s.string("local_area_code") {
+                let isArea = area == "11" || ((3...4).contains(area.count) && (area.hasPrefix("2") || area.hasPrefix("3")))
+                guard isArea, area.allSatisfy(\.isASCIIDigit) else {
+                    throw ConfigError(key: "phone.local_area_code", problem: "`\(area)` is not an Argentine area code like 11, 341 or 2965 (no 0)")
+                }
+                guard phone.defaultCountry == "54" else {
+                    throw ConfigError(key: "phone.local_area_code", problem: "is an Argentine area code, and default_country is \(phone.defaultCountry)")
+                }
+                phone.localAreaCode = area
+            }
             try s.finish()
         }
         if var s = try r.section("outbox") { try readOutbox(&s) }

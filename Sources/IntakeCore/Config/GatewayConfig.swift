@@ -105,6 +105,9 @@ public struct GatewayConfig: Sendable {
         public var ctiToken: String?
         public var callsToken: String?
         public var defaultCountry = "54"
+        /// The Argentine area code of the PBX's lines (`11`, `341`, `2965`): the local numbers its trunk
+        /// writes without one (`4555-1234`, `15 5276-9999`) are that area's.
+        public var localAreaCode: String?
     }
 
     public struct Outbox: Sendable {

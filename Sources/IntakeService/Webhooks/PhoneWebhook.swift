@@ -14,7 +14,7 @@ struct PhoneWebhook {
         if let refused = steps.authorize(request, token: context.config.phone.callsToken, channel: "calls", setting: "the calls token") { return reply.send(refused) }
         let logs: [CallLog]
         do {
-            logs = try CallLog.parse(request.body, defaultCountry: context.config.phone.defaultCountry,
+            logs = try CallLog.parse(request.body, defaultCountry: context.config.phone.defaultCountry, localArea: context.config.phone.localAreaCode,
                                      timeZone: context.config.phone.cdrTimeZone)
         } catch {
             return steps.refuseMalformed(.phone, request, source: "webhook:calls", error: error, reply: reply)
@@ -52,7 +52,7 @@ struct PhoneWebhook {
                 let now = Timestamp.now()
                 var messages: [InboundMessage] = []
                 for event in events {
-                    var tracker = CTICallTracker(timeZone: phone.cdrTimeZone, defaultCountry: phone.defaultCountry)
+                    var tracker = CTICallTracker(timeZone: phone.cdrTimeZone, defaultCountry: phone.defaultCountry, localArea: phone.localAreaCode)
                     if let saved = try records.ctiCall(id: event.callID), let call = CallState(json: saved) { tracker.calls[call.callID] = call }
                     for action in tracker.apply(event, now: now) {
                         var m = action.message
