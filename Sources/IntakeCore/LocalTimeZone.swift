@@ -19,7 +19,7 @@ public struct LocalTimeZone: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// An IANA zone (`America/Santiago`, or `UTC`); nil when the system's time zone database does not know
-    /// it. Abbreviations (`CLT`, `ART`) are refused: Foundation reads them as fixed offsets, not a zone's rules.
+    /// it. Abbreviations (`CLT`, `ART`) are refused: one names a season's offset, not a zone's rules.
     public init?(identifier: String) {
         guard identifier.contains("/") || identifier == "UTC", let zone = TimeZone(identifier: identifier) else { return nil }
         self.zone = zone
