@@ -45,11 +45,29 @@ struct PhoneWebhook {
         }
     }
 
+    /// The tracker loads one call per event, so a call whose hangup was lost would never be looked at
+    /// again: each CTI request first closes the calls silent for `abandonAfterSeconds` (a missed call, with
+    /// the tracker's warning), in its own payload, and forgets ended calls past the tracker's retention.
+    private static func closeSilentCalls(records: DeskRecords, context: IntakeContext, now: Timestamp) throws {
+        let phone = context.config.phone
+        var tracker = CTICallTracker(timeZone: phone.cdrTimeZone, defaultCountry: phone.defaultCountry, localArea: phone.localAreaCode)
+        try records.deleteEndedCTICalls(before: now.adding(seconds: -tracker.retentionSeconds))
+        let silent = try records.silentOpenCTICalls(before: now.adding(seconds: -tracker.abandonAfterSeconds))
+        for call in silent.compactMap(CallState.init(json:)) { tracker.calls[call.callID] = call }
+        let messages = tracker.expire(now: now).map(\.message)
+        guard !messages.isEmpty else { return }
+        for call in tracker.calls.values { try records.saveCTICall(id: call.callID, state: call.json, at: now) }
+        let raw = JSONWriter.bytes(.array(tracker.calls.keys.sorted().compactMap { tracker.calls[$0] }.flatMap(\.events)))
+        let payload = IngestPayload(channel: .phone, raw: raw, contentType: "application/json", source: "cti:no-hangup", messages: messages)
+        _ = try context.pipeline.ingest(payload, records: records, now: now)
+    }
+
     private static func commitCTI(_ events: [CTIEvent], _ request: HTTPRequest, context: IntakeContext) -> Result<[IngestResult], HTTPResponseError> {
         let phone = context.config.phone
         do {
             let results = try context.store.write { records -> [IngestResult] in
                 let now = Timestamp.now()
+                try Self.closeSilentCalls(records: records, context: context, now: now)
                 var messages: [InboundMessage] = []
                 for event in events {
                     var tracker = CTICallTracker(timeZone: phone.cdrTimeZone, defaultCountry: phone.defaultCountry, localArea: phone.localAreaCode)
