@@ -11,7 +11,7 @@ public enum ChannelAdapters {
                                   customerBotIDs: Set(config.slack.customerBotIDs))
         case .whatsapp: WhatsAppAdapter()
         case .email: emailAdapter(config: config)
-        case .phone: PhoneAdapter(utcOffsetSeconds: config.phone.cdrUTCOffsetSeconds, defaultCountry: config.phone.defaultCountry)
+        case .phone: PhoneAdapter(timeZone: config.phone.cdrTimeZone, defaultCountry: config.phone.defaultCountry, localArea: config.phone.localAreaCode)
         }
     }
 

@@ -7,6 +7,10 @@ extension E164 {
         case words
         case character(Character)
         case plusInside
+        /// Only zeros: what a carrier sends for a withheld number.
+        case zeros
+        /// `+` (or `00`) and then `0`: no country code starts with 0.
+        case noCountryCode
         case internalExtension(String)
         /// `15 5276-9999`: Argentina's mobile prefix with no area code before it.
         case mobileWithoutArea
@@ -29,6 +33,8 @@ extension E164 {
             case .words: "has words that are neither a label (Tel., Cel.) nor an extension (int. 23, ext. 45, anexo 105)"
             case .character(let c): "has `\(c)`, which no phone number has"
             case .plusInside: "has a `+` after its first digits"
+            case .zeros: "is only zeros, what a carrier sends for a withheld number"
+            case .noCountryCode: "has 0 after + (or 00), and no country code starts with 0"
             case .internalExtension(let digits): "is the internal extension \(digits), not a customer's number"
             case .mobileWithoutArea:
                 "starts with 15, the mobile prefix dialled after an area code: write the area code too (011 15 5276-9999, or +54 9 11 5276-9999)"
@@ -57,6 +63,7 @@ extension E164 {
             return digits.count <= 8 ? .localWithoutArea(digits: digits.count) : .unknownShape(digits: digits.count)
         }
         let country = digits.prefix(2)
+        if dialled.hasPlus, digits.hasPrefix("0") { return .noCountryCode }
         guard country == "54" || country == "56" else { return .internationalLength(digits: digits.count) }
         var national = digits.dropFirst(2)
         if national.hasPrefix("0") { national = national.dropFirst() }

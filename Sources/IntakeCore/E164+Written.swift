@@ -49,6 +49,10 @@ extension E164 {
             }
         }
         guard !digits.isEmpty else { return .failure(.empty) }
+        // What carriers and PBXs put in the caller ID of a withheld number (`0`, `0000000000`): no line, and
+        // read as digits it was an extension `0` (the call taken for one of our staff calling out) or, after
+        // the `00` international prefix, `+00000000`, one "caller" for every withheld call.
+        guard digits.contains(where: { $0 != "0" }) else { return .failure(.zeros) }
         if !hasPlus, digits.hasPrefix("00"), digits.count > 8 {
             digits.removeFirst(2)
             hasPlus = true

@@ -59,7 +59,7 @@ public enum E164 {
         }
         if digits.hasPrefix("54") { return national(String(digits.dropFirst(2)), country: "54") }
         if digits.hasPrefix("56") { return national(String(digits.dropFirst(2)), country: "56") }
-        guard (8...15).contains(digits.count) else { return nil }
+        guard (8...15).contains(digits.count), !digits.hasPrefix("0") else { return nil }
         return .e164("+" + digits)
     }
 
@@ -102,7 +102,7 @@ public enum E164 {
     /// Argentina: 10-digit national numbers, `9` before the area for mobiles in international form,
     /// `15` after the area for mobiles in national form. The trunk `0` people keep after the `9`
     /// (`+54 9 011 5276-9999`, `+54 9 (0351) 15 ...`) is left out as it is after `+54`.
-    private static func argentina(_ number: String) -> Number? {
+    static func argentina(_ number: String) -> Number? {
         var n = number
         if n.hasPrefix("90") { n.remove(at: n.index(after: n.startIndex)) }
         var mobile = false

@@ -15,6 +15,24 @@ extension DeskRecords {
             .bind(.text(id), .text(JSONWriter.string(state)), .integer(at.seconds)).run()
     }
 
+    /// Calls not ended (no `hangup` among the kinds seen) whose state was last saved before `before`: a
+    /// lost hangup leaves a call so, and only a sweep over them closes it (`CTICallTracker.expire`).
+    public func silentOpenCTICalls(before: Timestamp) throws -> [JSONValue] {
+        try db.statement("""
+            SELECT state FROM cti_calls WHERE updated_at < ?
+            AND NOT EXISTS (SELECT 1 FROM json_each(state, '$.seen') WHERE value = 'hangup')
+            """).bind(.integer(before.seconds)).rows { try? JSONParser.parse($0.text(0)) }.compactMap { $0 }
+    }
+
+    /// Forgets ended calls last saved before `before`: past the tracker's retention, a late event of one is
+    /// a redelivery the message's external id already refuses.
+    public func deleteEndedCTICalls(before: Timestamp) throws {
+        try db.statement("""
+            DELETE FROM cti_calls WHERE updated_at < ?
+            AND EXISTS (SELECT 1 FROM json_each(state, '$.seen') WHERE value = 'hangup')
+            """).bind(.integer(before.seconds)).run()
+    }
+
     // MARK: CDR files
 
     public struct FilePosition: Sendable, Equatable {

@@ -21,12 +21,12 @@ public enum OutboundDestinations {
         }
         if let token = config.slack.botToken {
             destinations.append(SlackDestination(
-                apiBase: config.slack.apiBase, botToken: token, utcOffsetSeconds: config.phone.cdrUTCOffsetSeconds, client: client))
+                apiBase: config.slack.apiBase, botToken: token, timeZone: config.phone.cdrTimeZone, client: client))
         }
         if let token = config.whatsapp.accessToken, let phoneNumberID = config.whatsapp.phoneNumberID {
             destinations.append(WhatsAppDestination(
                 apiBase: config.whatsapp.apiBase, phoneNumberID: phoneNumberID, accessToken: token,
-                windowSeconds: outbox.whatsappWindowSeconds, utcOffsetSeconds: config.phone.cdrUTCOffsetSeconds, client: client))
+                windowSeconds: outbox.whatsappWindowSeconds, timeZone: config.phone.cdrTimeZone, client: client))
         }
         return destinations
     }

@@ -17,11 +17,11 @@ public struct OutboundEvent: Sendable, Equatable {
     /// `es` (default) or `en`: the customer's language for the texts we write.
     public var locale: String
     /// The customer's own time zone, in which the deadline we write to them reads; nil: the
-    /// destination's configured offset.
-    public var timeZone: ZoneInfo?
+    /// destination's configured zone (`phone.cdr_time_zone`, else `cdr_utc_offset`).
+    public var timeZone: LocalTimeZone?
 
     public init(eventID: String, type: String, payload: JSONValue, attempt: Int, remoteReference: String? = nil, locale: String = "es",
-                timeZone: ZoneInfo? = nil) {
+                timeZone: LocalTimeZone? = nil) {
         self.eventID = eventID
         self.type = type
         self.payload = payload
@@ -32,9 +32,9 @@ public struct OutboundEvent: Sendable, Equatable {
     }
 
     /// The offset east of UTC a time we write to the customer reads in: their zone's at that time (Chile's
-    /// winter and summer differ), else `configured`.
-    package func utcOffset(at time: Timestamp, otherwise configured: Int) -> Int {
-        timeZone?.utcOffset(at: time) ?? configured
+    /// winter and summer differ), else the `configured` zone's.
+    package func utcOffset(at time: Timestamp, otherwise configured: LocalTimeZone) -> Int {
+        (timeZone ?? configured).offsetSeconds(at: time)
     }
 
     var ticket: JSONValue { payload["ticket"] ?? .null }

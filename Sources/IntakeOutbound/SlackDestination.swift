@@ -13,17 +13,17 @@ public struct SlackDestination: HTTPDestination {
     public let name = "slack"
     public let apiBase: String
     public let botToken: String
-    /// Where the deadline is shown to clients that cannot render Slack's date token (-10800 for Argentina).
-    public let utcOffsetSeconds: Int
+    /// The clock the deadline is shown on to clients that cannot render Slack's date token (Argentina's UTC-3).
+    public let timeZone: LocalTimeZone
     public let client: HTTPClient
 
     /// Errors Slack documents as transient: worth another attempt.
     static let transientErrors: Set<String> = ["ratelimited", "rate_limited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"]
 
-    public init(apiBase: String, botToken: String, utcOffsetSeconds: Int = -3 * 3600, client: HTTPClient) {
+    public init(apiBase: String, botToken: String, timeZone: LocalTimeZone = .argentina, client: HTTPClient) {
         self.apiBase = apiBase.hasSuffix("/") ? String(apiBase.dropLast()) : apiBase
         self.botToken = botToken
-        self.utcOffsetSeconds = utcOffsetSeconds
+        self.timeZone = timeZone
         self.client = client
     }
 
@@ -31,7 +31,7 @@ public struct SlackDestination: HTTPDestination {
         guard let channel = event.replyAddress, !channel.isEmpty else { return .reject(reason: "the ticket has no Slack channel") }
         var body = JSONObject()
         body["channel"] = .string(channel)
-        body["text"] = .string(Self.text(event, utcOffsetSeconds: utcOffsetSeconds))
+        body["text"] = .string(Self.text(event, timeZone: timeZone))
         if let thread = event.remoteReference { body["thread_ts"] = .string(thread) }
         body["unfurl_links"] = false
         return .send(.json(apiBase + "/chat.postMessage", .object(body), headers: [HTTPHeader(name: "Authorization", value: "Bearer " + botToken)]))
@@ -51,12 +51,12 @@ public struct SlackDestination: HTTPDestination {
     }
 
     /// The notice for one event, in the customer's language.
-    static func text(_ event: OutboundEvent, utcOffsetSeconds: Int = -3 * 3600) -> String {
+    static func text(_ event: OutboundEvent, timeZone: LocalTimeZone = .argentina) -> String {
         let en = event.isEnglish
         let number = "*\(event.ticketNumber)*"
         let priority = "*\(NoticeText.priority(event.priority, english: en))*"
         let due = event.promisedFirstResponse.map {
-            (en ? "first response by " : "primera respuesta antes de ") + NoticeText.slackDate($0, offset: event.utcOffset(at: $0, otherwise: utcOffsetSeconds), english: en)
+            (en ? "first response by " : "primera respuesta antes de ") + NoticeText.slackDate($0, offset: event.utcOffset(at: $0, otherwise: timeZone), english: en)
         }
         let subject = event.ticket["subject"]?.stringValue.map { "\n> " + NoticeText.slackEscape($0) } ?? ""
         var parts: [String]

@@ -15,8 +15,8 @@ public struct WhatsAppDestination: HTTPDestination {
     public let phoneNumberID: String
     public let accessToken: String
     public let windowSeconds: Int64
-    /// Where the deadline is shown (-10800 for Argentina).
-    public let utcOffsetSeconds: Int
+    /// The clock the deadline is shown on (Argentina's UTC-3).
+    public let timeZone: LocalTimeZone
     public let client: HTTPClient
 
     /// Graph API error codes that mean "slow down" (throttling, pair rate limit, spam rate limit):
@@ -31,12 +31,12 @@ public struct WhatsAppDestination: HTTPDestination {
     static let windowClosedCode = 131047
 
     public init(apiBase: String, phoneNumberID: String, accessToken: String, windowSeconds: Int64 = 24 * 3600,
-                utcOffsetSeconds: Int = -3 * 3600, client: HTTPClient) {
+                timeZone: LocalTimeZone = .argentina, client: HTTPClient) {
         self.apiBase = apiBase.hasSuffix("/") ? String(apiBase.dropLast()) : apiBase
         self.phoneNumberID = phoneNumberID
         self.accessToken = accessToken
         self.windowSeconds = windowSeconds
-        self.utcOffsetSeconds = utcOffsetSeconds
+        self.timeZone = timeZone
         self.client = client
     }
 
@@ -103,7 +103,7 @@ public struct WhatsAppDestination: HTTPDestination {
         var text = en ? "We received your message and opened ticket \(event.ticketNumber) (priority \(priority))."
             : "Recibimos su mensaje y registramos el ticket \(event.ticketNumber) (prioridad \(priority))."
         if let due = event.promisedFirstResponse {
-            let when = NoticeText.deadline(due, offset: event.utcOffset(at: due, otherwise: utcOffsetSeconds), english: en)
+            let when = NoticeText.deadline(due, offset: event.utcOffset(at: due, otherwise: timeZone), english: en)
             text += en ? " We will answer by \(when)." : " Le responderemos antes del \(when)."
         }
         return text

@@ -27,7 +27,7 @@ public struct LoadedConfig: Sendable {
                 throw ConfigError(file: candidate, key: "", problem: error.description)
             }
             do {
-                config = try GatewayConfig(json: json)
+                config = try GatewayConfig(json: json) { SystemZoneInfo.bytes(named: $0, environment: environment) }
             } catch {
                 var e = error
                 e.file = candidate

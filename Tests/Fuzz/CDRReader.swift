@@ -13,7 +13,7 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let whole = reader.readAll(bytes)
     for row in whole.rows { _ = row.record.message() }
     let split = bytes.isEmpty ? 0 : Int(bytes[0]) % (bytes.count + 1)
-    if var stream = CELStream(head: bytes, isEndOfInput: true, utcOffsetSeconds: reader.utcOffsetSeconds) {
+    if var stream = CELStream(head: bytes, isEndOfInput: true, timeZone: reader.timeZone) {
         // A CEL file, whose calls `readAll` rebuilt: the same calls from two reads of one stream, as
         // `cdr import` reads it, then what the stream still held at the end.
         let first = stream.read(Array(bytes[..<split]), offset: 0, line: 1, isEndOfInput: false)

@@ -203,6 +203,22 @@ final class CDRReaderTests: XCTestCase {
         XCTAssertEqual(records.map(\.billableSeconds), [95, 0, 0])
     }
 
+    /// `DIALSTATUS` words in a disposition column (a `cdr_custom` mapping or a dialplan that logs
+    /// `${DIALSTATUS}`) and the words of call reports: an `ANSWER` with 90 seconds talked was a missed call.
+    func testDialStatusAndReportWordsAreDispositions() {
+        let table: [(word: String, disposition: String)] = [
+            ("ANSWER", "ANSWERED"), ("NOANSWER", "NO ANSWER"), ("CANCEL", "NO ANSWER"), ("CHANUNAVAIL", "FAILED"),
+            ("DONTCALL", "NO ANSWER"), ("TORTURE", "NO ANSWER"), ("INVALIDARGS", "FAILED"), ("Unanswered", "NO ANSWER"),
+            ("Missed", "NO ANSWER"), ("Abandoned", "NO ANSWER"), ("BUSY", "BUSY"), ("CONGESTION", "CONGESTION"),
+        ]
+        for (word, disposition) in table {
+            let csv = "calldate,src,dst,duration,billsec,disposition,uniqueid\n2024-03-05 14:30:00,1152769999,600,95,\(disposition == "ANSWERED" ? 90 : 0),\(word),1.1\n"
+            let message = try? PhoneAdapter().normalize(RawPayload(bytes: Array(csv.utf8))).first
+            XCTAssertEqual(message?.metadata["disposition"]?.stringValue, disposition, word)
+            XCTAssertEqual(message?.kind, disposition == "ANSWERED" ? .call : .missedCall, word)
+        }
+    }
+
     /// XiVO's call-log CSV and many reports have no disposition column: answered or missed is told from
     /// billsec (XiVO's period, 0 when not answered), else an answer time, else an end time without one,
     /// else the one duration; the basis is kept, and a row that says its disposition is read as it says.
@@ -393,7 +409,7 @@ final class CDRReaderTests: XCTestCase {
     func testLocalTimesUseTheConfiguredOffset() throws {
         let bytes = Array(Self.row.utf8)
         let argentina = try XCTUnwrap(CDRReader().read(bytes, isEndOfInput: true).rows.first?.record)
-        let utc = try XCTUnwrap(CDRReader(utcOffsetSeconds: 0).read(bytes, isEndOfInput: true).rows.first?.record)
+        let utc = try XCTUnwrap(CDRReader(timeZone: LocalTimeZone(offsetSeconds: 0)).read(bytes, isEndOfInput: true).rows.first?.record)
         XCTAssertEqual(argentina.start.iso8601, "2024-03-05T17:30:00Z")
         XCTAssertEqual(utc.start.iso8601, "2024-03-05T14:30:00Z")
         XCTAssertEqual(argentina.end?.iso8601, "2024-03-05T17:30:30Z")

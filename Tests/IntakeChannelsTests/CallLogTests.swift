@@ -24,6 +24,22 @@ final class CallLogTests: XCTestCase {
         }
     }
 
+    /// A softphone or CRM posting the call passes the caller as Asterisk's `CALLERID(all)`.
+    func testACallerIDIsTheNumberAndTheSendersName() throws {
+        let table: [(from: String, number: String, name: String?)] = [
+            (#"\"Juan Pérez\" <1152769999>"#, "+541152769999", "Juan Pérez"),
+            ("Minera Andes <+56 2 2928 8900>", "+56229288900", "Minera Andes"),
+            ("Juan Perez (011 15 5276-9999)", "+5491152769999", "Juan Perez"),
+            (#"\"Anonymous\" <0341 15 555-1234>"#, "+5493415551234", nil),
+            ("011 15 5276-9999", "+5491152769999", nil),
+        ]
+        for (from, number, name) in table {
+            let message = try XCTUnwrap(Self.log(#"{"from":"\#(from)","notes":"x"}"#).first?.message, from)
+            XCTAssertEqual(message.sender, InboundMessage.Sender(id: number, name: name), from)
+        }
+        XCTAssertThrowsError(try Self.log(#"{"from":"\"Ana\" <2001>"}"#))
+    }
+
     func testTheSameLogTwiceHasTheSameExternalIDWhateverTheNumberFormat() throws {
         let a = try Self.log(#"{"from":"011 15 5276-9999","operator":"Ana","started_at":"2024-03-05T14:30:00-03:00","notes":"x"}"#)
         let b = try Self.log(#"{"number":"+54 9 11 5276 9999","operator":"Ana","started_at":"2024-03-05T17:30:00Z","notes":"x"}"#)
@@ -56,7 +72,7 @@ final class CallLogTests: XCTestCase {
         ]
         for (startedAt, offset, expected) in table {
             let json = #"{"from":"+5491152769999","started_at":"\#(startedAt)"}"#
-            let log = try XCTUnwrap(CallLog.parse(Array(json.utf8), utcOffsetSeconds: offset).first)
+            let log = try XCTUnwrap(CallLog.parse(Array(json.utf8), timeZone: LocalTimeZone(offsetSeconds: offset)).first)
             XCTAssertEqual(log.startedAt?.iso8601, expected, startedAt)
         }
     }

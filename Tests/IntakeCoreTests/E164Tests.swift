@@ -234,12 +234,40 @@ final class E164Tests: XCTestCase {
             ("11*5276", .character("*")),
             ("54+11 5276", .plusInside),
             ("( )", .empty),
+            ("0", .zeros),
+            ("0000000000", .zeros),
+            ("+00 11 5276 9999", .noCountryCode),
+            ("000 11 5276 9999", .noCountryCode),
         ]
         for (raw, problem) in table {
             XCTAssertEqual(E164.parse(raw), .failure(problem), raw)
         }
         XCTAssertEqual(E164.parse("011 15 5276-9999"), .success("+5491152769999"))
         XCTAssertTrue(E164.Problem.oldChileanNumber.description.contains("+56 2 2XXX XXXX"))
+    }
+
+    /// An Argentine exchange sends a caller of the line's own area without the area code; given the line's
+    /// area, such a number is that area's, and any other number reads as it did.
+    func testALocalNumberIsOfTheLinesArea() {
+        let table: [(raw: String, area: String, number: E164.Number?)] = [
+            ("4555-1234", "11", .e164("+541145551234")),
+            ("15 5276-9999", "11", .e164("+5491152769999")),
+            ("455-1234", "341", .e164("+543414551234")),
+            ("15 655-1234", "341", .e164("+5493416551234")),
+            ("15 412345", "2965", .e164("+5492965412345")),
+            ("4555-1234", "341", nil),
+            ("011 4555-1234", "341", .e164("+541145551234")),
+            ("1152769999", "11", .e164("+541152769999")),
+            ("2 2928 8900", "11", .e164("+56229288900")),
+            ("+56 2 2928 8900", "11", .e164("+56229288900")),
+            ("2001", "11", .internalExtension("2001")),
+            ("anonymous", "11", nil),
+        ]
+        for (raw, area, number) in table {
+            XCTAssertEqual(E164.read(raw, areaCode: area), number, "\(raw) in \(area)")
+        }
+        XCTAssertNil(E164.read("4555-1234"))
+        XCTAssertNil(E164.read("15 5276-9999"))
     }
 
     func testDialplanNamesAndLongLocalNumbersAreNeitherCustomersNorExtensions() {

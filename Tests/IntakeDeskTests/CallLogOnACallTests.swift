@@ -43,4 +43,22 @@ final class CallLogOnACallTests: XCTestCase {
         XCTAssertEqual(cdr[0].outcome, .appended, cdr[0].reason)
         XCTAssertEqual(cdr[0].ticketNumber, log[0].ticketNumber)
     }
+
+    /// A caller no directory knows: the trunk's CDR writes the mobile as 10 digits (`+541166661234`), the
+    /// operator types it with 15 (`+5491166661234`), in either order; one line, one ticket.
+    func testTheCDRAndTheLogOfAnUnknownMobileCallerInItsTwoFormsAreOneTicket() throws {
+        let t0 = Timestamp(seconds: 1_764_000_000)
+        for (first, second) in [("+541166661234", "+5491166661234"), ("+5491177771234", "+541177771234")] {
+            func call(_ id: String, _ number: String, source: String) -> InboundMessage {
+                InboundMessage(channel: .phone, externalID: id + number, sender: .init(id: number), threadKey: number,
+                               text: "Llamada atendida de \(number) (duración 230s)", sentAt: t0, kind: .call,
+                               metadata: JSONObject([("source", .string(source))]))
+            }
+            let cdr = try fx.ingest([call("cdr-", first, source: "cdr")], at: t0)
+            let log = try fx.ingest([call("calllog-", second, source: "calllog")], at: t0.adding(seconds: 60))
+            XCTAssertEqual(log[0].outcome, .appended, log[0].reason)
+            XCTAssertEqual(log[0].ticketNumber, cdr[0].ticketNumber, first)
+            XCTAssertEqual(log[0].reason, "follow-up call on the caller's open ticket")
+        }
+    }
 }

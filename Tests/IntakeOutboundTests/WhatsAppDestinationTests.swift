@@ -116,7 +116,7 @@ final class WhatsAppDestinationTests: XCTestCase {
     func testTheDeadlineReadsInTheCustomersTimeZone() throws {
         guard let tzif = FileManager.default.contents(atPath: "/usr/share/zoneinfo/America/Santiago") else { throw XCTSkip("no tzdata") }
         var event = Samples.event("ticket.created", payload: Samples.whatsappPayload(sentAt: Samples.created))
-        event.timeZone = try ZoneInfo(name: "America/Santiago", tzif: [UInt8](tzif))
+        event.timeZone = LocalTimeZone(zone: try ZoneInfo(name: "America/Santiago", tzif: [UInt8](tzif)))
         XCTAssertEqual(destination("http://127.0.0.1:9").text(event),
                        "Recibimos su mensaje y registramos el ticket INT-1001 (prioridad alta). Le responderemos antes del 3 de junio de 2024, 14:00 (UTC-04:00).")
     }

@@ -1,5 +1,6 @@
 import Curl
 import Foundation
+import IntakeChannels
 import IntakeCore
 import IntakeDesk
 import IntakeHTTP
@@ -261,6 +262,24 @@ final class WebhookRouteTests: XCTestCase {
         let list = try context.store.read { try $0.tickets() }
         XCTAssertEqual(list.count, 1)
         XCTAssertEqual(list.first?.customerID, "acme")
+    }
+
+    /// The tracker loads only the call an event names: a call whose hangup never reached us is closed by
+    /// a later CTI request, once silent for the abandon time, as a missed call; once.
+    func testACallWhoseHangupWasLostBecomesAMissedCallAtALaterRequest() throws {
+        let auth = ("Authorization", "Bearer cti-token")
+        let fiveHoursAgo = Timestamp.now().adding(seconds: -5 * 3600)
+        var tracker = CTICallTracker()
+        _ = tracker.apply(CTIEvent(kind: .newCall, callID: "lost-1", from: "+541143215000", to: "+541140000000", direction: .inbound), now: fiveHoursAgo)
+        let state = try XCTUnwrap(tracker.calls["lost-1"]).json
+        try context.store.write { try $0.saveCTICall(id: "lost-1", state: state, at: fiveHoursAgo) }
+        let other = Array(#"{"event":"newCall","from":"+541143215001","to":"+541140000000","direction":"inbound","callId":"call-43"}"#.utf8)
+        XCTAssertEqual(try post("/webhooks/cti", other, [auth]).status, 200)
+        let tickets = try context.store.read { try $0.tickets() }
+        XCTAssertEqual(tickets.count, 1)
+        XCTAssertEqual(tickets.first?.customerID, "acme")
+        XCTAssertEqual(try post("/webhooks/cti", other, [auth]).status, 200)
+        XCTAssertEqual(try context.store.read { try $0.tickets() }.count, 1)
     }
 
     func testOperatorCallLogNeedsItsTokenAndNamesABadField() throws {

@@ -30,7 +30,7 @@ extension CDRReader {
                 return (start, 1)
             case .fields(let fields):
                 if CDRRecord.isHeader(fields) { return (lineStart, line) }
-                if case .success = CDRRecord.parse(fields, utcOffsetSeconds: utcOffsetSeconds) { return (start, 1) }
+                if case .success = CDRRecord.parse(fields, timeZone: timeZone) { return (start, 1) }
                 if CDRColumns(callLogTableRow: fields, separator: separator) != nil { return (start, 1) }
             }
             lineStart = row.end

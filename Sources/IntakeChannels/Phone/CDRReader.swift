@@ -1,4 +1,4 @@
-import IntakeCore
+public import IntakeCore
 
 /// Reads Asterisk `cdr_csv` files (`/var/log/asterisk/cdr-csv/Master.csv`) a chunk at a time, so a file
 /// watcher can feed it whatever bytes appeared since the last read and never see a row twice.
@@ -9,24 +9,26 @@ import IntakeCore
 /// `CDRRecord`. A row is complete only once its terminating newline has arrived (outside quotes): the
 /// bytes of a half-written trailing row are left for the next read, at `CDRChunk.resumeOffset`.
 public struct CDRReader: Sendable {
-    /// Argentina's UTC offset (no daylight saving time since 2009), the default for the PBX's clock.
-    public static let argentinaUTCOffset = -3 * 3600
     /// `cdr_csv` builds each record in a 1024-byte buffer; a quoted field still open after this many bytes
     /// is a stray quote, not a long record, and is reported instead of swallowing the rest of the file.
     public static let maximumRowBytes = 8192
 
-    /// The PBX's offset from UTC in seconds: `cdr_csv` writes local time unless `usegmtime=yes` (then 0).
-    public var utcOffsetSeconds: Int
+    /// The PBX's time zone: `cdr_csv` writes local time unless `usegmtime=yes` (then UTC).
+    public var timeZone: LocalTimeZone
     /// The country a number without international prefix belongs to (`E164.read`).
     public var defaultCountry: String
+    /// The area code of the PBX's own line (`phone.local_area_code`), for the local numbers its trunk writes
+    /// without one (`E164.read`).
+    public var localArea: String?
     /// The column order a header row named, or the separator the first line showed, for reads that start
     /// past it (a chunk after the first, a watcher resuming); nil reads `cdr_csv`'s order (or
     /// `cdr_custom`'s, told apart by its rows) with commas.
     public var columns: CDRColumns?
 
-    public init(utcOffsetSeconds: Int = CDRReader.argentinaUTCOffset, defaultCountry: String = "54") {
-        self.utcOffsetSeconds = utcOffsetSeconds
+    public init(timeZone: LocalTimeZone = .argentina, defaultCountry: String = "54", localArea: String? = nil) {
+        self.timeZone = timeZone
         self.defaultCountry = defaultCountry
+        self.localArea = localArea
     }
 
     /// Parses the complete rows of `bytes`, which were read from the file at byte `offset`, whose first
@@ -106,7 +108,7 @@ public struct CDRReader: Sendable {
                 } else {
                     ordered = fields
                 }
-                switch CDRRecord.parse(ordered, utcOffsetSeconds: utcOffsetSeconds) {
+                switch CDRRecord.parse(ordered, timeZone: timeZone) {
                 case .success(var record):
                     record.dialledNumber = chunk.columns?.dialledNumber(fields) ?? record.dialledNumber
                     lastCall = record.callKey
@@ -136,7 +138,7 @@ public struct CDRReader: Sendable {
     /// Reads a whole file's bytes at once (the CLI's `normalize`). A CEL file is read whole too, its
     /// events rebuilt into calls (`CELReader`): a call's events are only all there once it has ended.
     public func readAll(_ bytes: [UInt8]) -> CDRChunk {
-        if columns == nil, let calls = CELReader(utcOffsetSeconds: utcOffsetSeconds).readAll(bytes) { return calls }
+        if columns == nil, let calls = CELReader(timeZone: timeZone).readAll(bytes) { return calls }
         return read(bytes, offset: 0, line: 1, isEndOfInput: true)
     }
 }

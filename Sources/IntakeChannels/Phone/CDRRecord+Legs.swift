@@ -52,6 +52,11 @@ extension CDRRecord {
             billableSeconds = leg.channel == channel ? billableSeconds + leg.billableSeconds : max(billableSeconds, leg.billableSeconds)
             // Talk after talk never lasts longer than the call did.
             billableSeconds = min(billableSeconds, duration)
+        } else if leg.wentToVoicemail, !wasTalkedTo {
+            // A ring group or queue nobody answered sends the caller to voicemail: the `Dial` leg and the
+            // `VoiceMail` leg are one missed call, and that the caller left a message is what staff need.
+            lastApplication = leg.lastApplication
+            lastData = leg.lastData
         }
         userField = userField ?? leg.userField
         linkedID = linkedID ?? leg.linkedID

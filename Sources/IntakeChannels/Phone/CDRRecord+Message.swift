@@ -3,8 +3,8 @@ public import IntakeCore
 extension CDRRecord {
     /// Which way the call went: a customer number calling in is inbound, an extension calling a number is
     /// outbound, extension to extension is internal.
-    public func direction(defaultCountry: String = "54") -> CallDirection {
-        CallDirection.between(callerParty(defaultCountry), CallParty(destination, defaultCountry: defaultCountry))
+    public func direction(defaultCountry: String = "54", localArea: String? = nil) -> CallDirection {
+        CallDirection.between(callerParty(defaultCountry, localArea), CallParty(destination, defaultCountry: defaultCountry, localArea: localArea))
     }
 
     /// The record as a phone-channel message.
@@ -14,10 +14,10 @@ extension CDRRecord {
     /// `wasTalkedTo`) are missed calls; the rest are answered calls. Outbound and extension-to-extension calls become `.call` messages with metadata
     /// `internal: true`: staff calling is no customer request, so the pipeline opens no ticket for them;
     /// an answered one to a number with an open ticket is our answer on it (`AnsweredCall`).
-    public func message(utcOffsetSeconds: Int = CDRReader.argentinaUTCOffset, defaultCountry: String = "54") -> InboundMessage {
+    public func message(timeZone: LocalTimeZone = .argentina, defaultCountry: String = "54", localArea: String? = nil) -> InboundMessage {
         let clid = CallerID(callerID)
-        let caller = callerParty(defaultCountry)
-        let callee = CallParty(destination, defaultCountry: defaultCountry)
+        let caller = callerParty(defaultCountry, localArea)
+        let callee = CallParty(destination, defaultCountry: defaultCountry, localArea: localArea)
         let direction = CallDirection.between(caller, callee)
         let isInbound = direction == .inbound
         let isMissed = isInbound && !wasTalkedTo
@@ -26,14 +26,14 @@ extension CDRRecord {
             channel: .phone,
             externalID: uniqueID ?? fallbackExternalID,
             sender: InboundMessage.Sender(id: caller.id, name: clid.name),
-            conversation: (isInbound ? dialledNumber.flatMap { CallParty($0, defaultCountry: defaultCountry).e164 } : nil)
+            conversation: (isInbound ? dialledNumber.flatMap { CallParty($0, defaultCountry: defaultCountry, localArea: localArea).e164 } : nil)
                 ?? callee.e164 ?? Self.nonEmpty(destination),
             threadKey: isInbound ? caller.e164 : callee.e164,
             sentAt: start,
             kind: isMissed ? .missedCall : .call
         )
         if isMissed {
-            message.text = CallText.missed(name: clid.name, caller: caller.id, at: start, utcOffsetSeconds: utcOffsetSeconds)
+            message.text = CallText.missed(name: clid.name, caller: caller.id, at: start, timeZone: timeZone)
         } else if isInbound {
             message.text = CallText.answered(name: clid.name, caller: caller.id, seconds: billableSeconds)
         } else {
@@ -57,12 +57,12 @@ extension CDRRecord {
 
     /// `src`, or the number in `clid` when `src` is empty or unreadable; a device of the PBX itself
     /// (`callerIsLocalEndpoint`) is an extension: staff calling out or each other, not a customer.
-    private func callerParty(_ defaultCountry: String) -> CallParty {
-        let party = CallParty(source, defaultCountry: defaultCountry)
+    private func callerParty(_ defaultCountry: String, _ localArea: String?) -> CallParty {
+        let party = CallParty(source, defaultCountry: defaultCountry, localArea: localArea)
         let written = source.trimmingWhitespace()
         if callerIsLocalEndpoint(written) { return .internalExtension(channelEndpoint ?? (written.isEmpty ? channel : written)) }
         if case .unknown = party, let number = CallerID(callerID).number {
-            let fromCallerID = CallParty(number, defaultCountry: defaultCountry)
+            let fromCallerID = CallParty(number, defaultCountry: defaultCountry, localArea: localArea)
             if case .unknown = fromCallerID { return party }
             return fromCallerID
         }

@@ -63,10 +63,10 @@ public struct CDRRecord: Sendable, Equatable {
         fields.filter { CDRColumns.columnName($0) != nil }.count >= 3
     }
 
-    /// Reads one row's fields; times are local to the PBX, `utcOffsetSeconds` east of UTC. A row in
+    /// Reads one row's fields; times are local to the PBX's `timeZone`. A row in
     /// `cdr_custom`'s order is read too (see `fromCustomOrder`), and one of a CDR table written without
     /// its header (`fromDatabaseOrder`). A database's NULL (`NULL`, `\N`) is an empty field.
-    public static func parse(_ given: [String], utcOffsetSeconds: Int) -> Result<CDRRecord, Failure> {
+    public static func parse(_ given: [String], timeZone: LocalTimeZone) -> Result<CDRRecord, Failure> {
         if let event = given.first?.trimmingWhitespace(), celEventTypes.contains(event) {
             return .failure(Failure(message: "a CEL event (\(event)), not a CDR: read as a CDR because the file does not start as a CEL file (a CEL header, or an event in cel_custom's order)"))
         }
@@ -80,7 +80,7 @@ public struct CDRRecord: Sendable, Equatable {
         func time(_ index: Int, _ name: String) -> Result<Timestamp?, Failure> {
             let text = fields[index].trimmingWhitespace()
             if text.isEmpty { return .success(nil) }
-            guard let time = CDRTime.read(text, utcOffsetSeconds: utcOffsetSeconds) else {
+            guard let time = CDRTime.read(text, timeZone: timeZone) else {
                 return .failure(Failure(message: "bad \(name) date: \(text)"))
             }
             return .success(time)
@@ -147,11 +147,14 @@ public struct CDRRecord: Sendable, Equatable {
 
     static let dispositions: Set<String> = ["ANSWERED", "NO ANSWER", "BUSY", "FAILED", "CONGESTION"]
 
-    /// Other spellings of the dispositions: database and report exports (`No Answer`, `NO_ANSWER`),
-    /// `DIALSTATUS` words written into CDRs by dialplans (`NOANSWER`, `CANCEL`, `CHANUNAVAIL`), and the
-    /// Spanish of Issabel's and Elastix's reports.
+    /// Other spellings of the dispositions: database and report exports (`No Answer`, `NO_ANSWER`,
+    /// `Unanswered`, `Missed`), every `DIALSTATUS` word a dialplan or a `cdr_custom` mapping writes into a
+    /// CDR (`ANSWER`, `NOANSWER`, `CANCEL`, `CHANUNAVAIL`, and the privacy manager's `DONTCALL` and
+    /// `TORTURE`, a caller the callee refused), and the Spanish of Issabel's and Elastix's reports.
     static let dispositionSpellings: [String: String] = [
-        "NOANSWER": "NO ANSWER", "CANCEL": "NO ANSWER", "CANCELLED": "NO ANSWER", "CHANUNAVAIL": "FAILED",
+        "ANSWER": "ANSWERED", "NOANSWER": "NO ANSWER", "CANCEL": "NO ANSWER", "CANCELLED": "NO ANSWER", "CHANUNAVAIL": "FAILED",
+        "DONTCALL": "NO ANSWER", "TORTURE": "NO ANSWER", "INVALIDARGS": "FAILED",
+        "UNANSWERED": "NO ANSWER", "MISSED": "NO ANSWER", "ABANDONED": "NO ANSWER",
         "CONTESTADA": "ANSWERED", "ATENDIDA": "ANSWERED", "RESPONDIDA": "ANSWERED",
         "NO CONTESTADA": "NO ANSWER", "NO ATENDIDA": "NO ANSWER", "SIN RESPUESTA": "NO ANSWER", "PERDIDA": "NO ANSWER",
         "OCUPADO": "BUSY", "FALLIDA": "FAILED", "FALLO": "FAILED", "FALLÓ": "FAILED", "CONGESTIÓN": "CONGESTION",

@@ -13,10 +13,10 @@ import IntakeCore
 /// - Unix seconds (nine to eleven digits, a fraction tolerated) or milliseconds (twelve to fourteen), UTC
 ///   by definition.
 enum CDRTime {
-    /// The instant `text` names; times without a zone are local, `utcOffsetSeconds` east of UTC.
-    static func read(_ text: String, utcOffsetSeconds: Int) -> Timestamp? {
+    /// The instant `text` names; times without a zone are local to the PBX's `timeZone`.
+    static func read(_ text: String, timeZone: LocalTimeZone) -> Timestamp? {
         guard let reading = reading(text) else { return nil }
-        return reading.isLocal ? reading.time.adding(seconds: Int64(-utcOffsetSeconds)) : reading.time
+        return reading.isLocal ? timeZone.instant(ofLocal: reading.time) : reading.time
     }
 
     /// The time `text` names and whether it is local: a time written without a zone comes back as if it

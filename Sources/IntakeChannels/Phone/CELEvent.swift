@@ -74,7 +74,7 @@ struct CELColumns: Sendable, Equatable {
     }
 
     /// The event in `row`, or why it is none.
-    func event(_ row: [String], line: Int, endOffset: Int, utcOffsetSeconds: Int) -> Result<CELEvent, CDRRowError> {
+    func event(_ row: [String], line: Int, endOffset: Int, timeZone: LocalTimeZone) -> Result<CELEvent, CDRRowError> {
         let field = { (name: String) -> String in
             guard let i = index[name], i < row.count else { return "" }
             let value = row[i].trimmingWhitespace()
@@ -83,7 +83,7 @@ struct CELColumns: Sendable, Equatable {
         let type = Self.eventType(field("eventtype")) ?? field("eventtype").uppercased()
         guard !type.isEmpty else { return .failure(CDRRowError(line: line, reason: "CEL row without an event type")) }
         let timeText = field("eventtime")
-        guard let time = CDRTime.read(timeText, utcOffsetSeconds: utcOffsetSeconds) else {
+        guard let time = CDRTime.read(timeText, timeZone: timeZone) else {
             return .failure(CDRRowError(line: line, reason: "bad CEL eventtime: \(timeText)"))
         }
         return .success(CELEvent(

@@ -1,4 +1,4 @@
-import IntakeCore
+public import IntakeCore
 
 /// Reads a CEL file (`cel_custom`'s `Master.csv`, a `cel` table export) a chunk at a time, as `cdr import`
 /// and `cdr watch` read files, and rebuilds its calls (`CDRRecord.init(celEvents:)`). A call's events
@@ -20,7 +20,7 @@ public struct CELStream: Sendable {
         var event: CELEvent
     }
 
-    public let utcOffsetSeconds: Int
+    public let timeZone: LocalTimeZone
     private let columns: CELColumns
     private let separator: UInt8
     private let hasHeader: Bool
@@ -31,7 +31,7 @@ public struct CELStream: Sendable {
     /// The stream of a file whose first bytes are `head`, or nil when they are no CEL file: the first
     /// row is neither a CEL header, an event in the `cel_custom` sample's order nor a row of the `cel`
     /// table dumped without its header (or has not arrived whole, unless `isEndOfInput`).
-    public init?(head: [UInt8], isEndOfInput: Bool, utcOffsetSeconds: Int) {
+    public init?(head: [UInt8], isEndOfInput: Bool, timeZone: LocalTimeZone) {
         let start = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         guard let separator = CSVRowScanner.separator(ofFirstLineIn: head, from: start, isEndOfInput: isEndOfInput) else { return nil }
         var scanner = CSVRowScanner(bytes: head, maximumRowBytes: CDRReader.maximumRowBytes, separator: separator)
@@ -53,7 +53,7 @@ public struct CELStream: Sendable {
             return nil
         }
         self.separator = separator
-        self.utcOffsetSeconds = utcOffsetSeconds
+        self.timeZone = timeZone
     }
 
     /// Whether events of calls not yet over are held.
@@ -81,7 +81,7 @@ public struct CELStream: Sendable {
                     awaitingHeader = false
                     continue
                 }
-                switch columns.event(fields, line: rowLine, endOffset: offset + row.end, utcOffsetSeconds: utcOffsetSeconds) {
+                switch columns.event(fields, line: rowLine, endOffset: offset + row.end, timeZone: timeZone) {
                 case .success(let event): add(Held(fields: fields, event: event), to: &chunk)
                 case .failure(let error): chunk.errors.append(error)
                 }
@@ -147,7 +147,7 @@ extension CELStream {
         var none = CDRChunk(rows: [], errors: [], resumeOffset: 0, resumeLine: 0)
         for item in json["events"]?.arrayValue ?? [] {
             guard let fields = item["fields"]?.arrayValue?.compactMap(\.stringValue), let line = item["line"]?.intValue,
-                  case .success(let event) = columns.event(fields, line: line, endOffset: item["end"]?.intValue ?? 0, utcOffsetSeconds: utcOffsetSeconds)
+                  case .success(let event) = columns.event(fields, line: line, endOffset: item["end"]?.intValue ?? 0, timeZone: timeZone)
             else { continue }
             add(Held(fields: fields, event: event), to: &none)
         }

@@ -8,7 +8,7 @@ public import IntakeCore
 /// call answered, and as the missed call was already emitted, it is amended to an answered call. An
 /// ended call is remembered for `retentionSeconds` to absorb late events; a call with no hangup after
 /// `abandonAfterSeconds` is closed at its last event (a lost hangup must not lose a missed call). Event
-/// times written without a zone are PBX local time (`utcOffsetSeconds`).
+/// times written without a zone are PBX local time (`timeZone`).
 public struct CTICallTracker: Sendable, Equatable {
     public enum Action: Sendable, Equatable {
         /// A new message for the pipeline: the call ended.
@@ -24,18 +24,22 @@ public struct CTICallTracker: Sendable, Equatable {
     }
 
     public var calls: [String: CallState]
-    public var utcOffsetSeconds: Int
+    public var timeZone: LocalTimeZone
     public var defaultCountry: String
+    /// The area code of the PBX's own line (`phone.local_area_code`), for the local numbers its trunk writes
+    /// without one (`E164.read`).
+    public var localArea: String?
     public var retentionSeconds: Int64
     public var abandonAfterSeconds: Int64
 
     public init(
-        calls: [String: CallState] = [:], utcOffsetSeconds: Int = CDRReader.argentinaUTCOffset, defaultCountry: String = "54",
+        calls: [String: CallState] = [:], timeZone: LocalTimeZone = .argentina, defaultCountry: String = "54", localArea: String? = nil,
         retentionSeconds: Int64 = 24 * 3600, abandonAfterSeconds: Int64 = 4 * 3600
     ) {
         self.calls = calls
-        self.utcOffsetSeconds = utcOffsetSeconds
+        self.timeZone = timeZone
         self.defaultCountry = defaultCountry
+        self.localArea = localArea
         self.retentionSeconds = retentionSeconds
         self.abandonAfterSeconds = abandonAfterSeconds
     }
@@ -70,7 +74,7 @@ public struct CTICallTracker: Sendable, Equatable {
     mutating func record(_ event: CTIEvent, now: Timestamp?) -> [Action] {
         var event = event
         if event.timestampIsLocal, let local = event.timestamp {
-            event.timestamp = local.adding(seconds: Int64(-utcOffsetSeconds))
+            event.timestamp = timeZone.instant(ofLocal: local)
             event.timestampIsLocal = false
         }
         var call = calls[event.callID] ?? CallState(callID: event.callID)
@@ -83,7 +87,7 @@ public struct CTICallTracker: Sendable, Equatable {
 
     /// Emits the ended call's message the first time, amends it when a later event changed it.
     private func settle(_ call: inout CallState) -> Action? {
-        let message = call.message(utcOffsetSeconds: utcOffsetSeconds, defaultCountry: defaultCountry)
+        let message = call.message(timeZone: timeZone, defaultCountry: defaultCountry, localArea: localArea)
         let digest = String(SHA256.hex(JSONWriter.bytes(message.json)).prefix(32))
         defer { call.emittedDigest = digest }
         guard let previous = call.emittedDigest else { return .emit(message) }
@@ -91,12 +95,15 @@ public struct CTICallTracker: Sendable, Equatable {
     }
 
     /// Runs a batch of events (a CTI log file) from an empty tracker with no clock, and returns the
-    /// messages as they stand at the end: an amended call appears once, in its final form.
-    public static func messages(for events: [CTIEvent], utcOffsetSeconds: Int = CDRReader.argentinaUTCOffset, defaultCountry: String = "54") -> [InboundMessage] {
-        var tracker = CTICallTracker(utcOffsetSeconds: utcOffsetSeconds, defaultCountry: defaultCountry)
+    /// messages as they stand at the end: an amended call appears once, in its final form. The file's
+    /// clock is its latest event: a call whose hangup never came and whose last event is more than
+    /// `abandonAfterSeconds` older is closed as `serve` closes it (a lost hangup must not lose a missed
+    /// call here either); a call still ringing near the end of the file may yet end, and is left out.
+    public static func messages(for events: [CTIEvent], timeZone: LocalTimeZone = .argentina, defaultCountry: String = "54", localArea: String? = nil) -> [InboundMessage] {
+        var tracker = CTICallTracker(timeZone: timeZone, defaultCountry: defaultCountry, localArea: localArea)
         var messages: [InboundMessage] = []
-        for event in events {
-            for action in tracker.record(event, now: nil) {
+        func take(_ actions: [Action]) {
+            for action in actions {
                 if case .amend(let m) = action, let i = messages.firstIndex(where: { $0.externalID == m.externalID }) {
                     messages[i] = m
                 } else {
@@ -104,6 +111,8 @@ public struct CTICallTracker: Sendable, Equatable {
                 }
             }
         }
+        for event in events { take(tracker.record(event, now: nil)) }
+        if let latest = tracker.calls.values.compactMap(\.lastEventAt).max() { take(tracker.expire(now: latest)) }
         return messages
     }
 }
@@ -117,7 +126,7 @@ extension CTICallTracker {
 
     /// Reads what `json` wrote; entries that cannot be read are dropped.
     public init(
-        json: JSONValue, utcOffsetSeconds: Int = CDRReader.argentinaUTCOffset, defaultCountry: String = "54",
+        json: JSONValue, timeZone: LocalTimeZone = .argentina, defaultCountry: String = "54", localArea: String? = nil,
         retentionSeconds: Int64 = 24 * 3600, abandonAfterSeconds: Int64 = 4 * 3600
     ) {
         var calls: [String: CallState] = [:]
@@ -125,7 +134,7 @@ extension CTICallTracker {
             if let call = CallState(json: item) { calls[call.callID] = call }
         }
         self.init(
-            calls: calls, utcOffsetSeconds: utcOffsetSeconds, defaultCountry: defaultCountry,
+            calls: calls, timeZone: timeZone, defaultCountry: defaultCountry, localArea: localArea,
             retentionSeconds: retentionSeconds, abandonAfterSeconds: abandonAfterSeconds
         )
     }

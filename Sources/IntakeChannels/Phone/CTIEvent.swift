@@ -34,6 +34,10 @@ public struct CTIEvent: Sendable, Equatable {
     /// The connector wrote the time without a zone (`2024-03-05 14:30:00`): `timestamp` holds it as if it
     /// were UTC, and the tracker moves it by the PBX clock's offset, as for CDR times.
     public var timestampIsLocal: Bool
+    /// The event is about another channel of the call than the one it began on: an event with Asterisk's
+    /// `Uniqueid` (the channel) and `Linkedid` (the call: the uniqueid of its first channel) that differ,
+    /// such as a queue member's phone rung or the agent's channel that answered.
+    public var isOtherChannel = false
 
     public init(
         kind: Kind, callID: String, from: String? = nil, to: String? = nil, direction: CallDirection? = nil,
@@ -57,8 +61,16 @@ public struct CTIEvent: Sendable, Equatable {
         func field(_ names: String...) -> String? { names.lazy.compactMap { fields[$0] }.first }
         guard let eventName = field("event") else { throw fail("`event` is missing") }
         guard let kind = Kind(word: eventName) else { throw fail("`event` is not newCall, answer or hangup: \(eventName)") }
-        guard let callID = field("callid", "uniqueid", "linkedid") else { throw fail("`callId` is missing") }
+        // Asterisk's events name the channel (`Uniqueid`) and the call (`Linkedid`, shared by every channel
+        // of a call): the call is what a ticket is about, so the agents' channels join their caller's call.
+        let channelID = field("uniqueid")
+        guard let callID = field("callid", "linkedid") ?? channelID else { throw fail("`callId` is missing") }
         self.init(kind: kind, callID: callID, from: field("from", "caller", "callerid", "calleridnum"), to: field("to", "called", "callee", "did"))
+        isOtherChannel = field("callid") == nil && channelID != nil && channelID != callID
+        // AMI gives the caller's name apart (`CallerIDName`): kept as `CALLERID(all)` writes both.
+        if let number = from, !number.contains("<"), let name = field("calleridname", "callername"), !CallerID.isWithheld(name) {
+            from = "\"\(name)\" <\(number)>"
+        }
         if let word = field("direction") {
             guard let direction = CallDirection(word: word) else { throw fail("`direction` is not inbound or outbound: \(word)") }
             self.direction = direction

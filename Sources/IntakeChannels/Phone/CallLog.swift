@@ -4,11 +4,14 @@ public import IntakeCore
 /// `{"from": "+54 9 11 5276-9999", "operator": "Ana", "direction": "inbound",
 /// "started_at": "2024-03-05T14:30:00-03:00", "duration": 240, "notes": "...", "priority": "alta",
 /// "type": "incidente", "customer": "acme", "callId": "..."}`, or a JSON array of them.
-/// The caller may also be named `caller` or `number`; names are compared without case, `_` or `-`
-/// (`startedAt`, `Started_At`). Every validation error names the field.
+/// The caller may also be named `caller` or `number`, and written as a caller ID with its name, as CTI
+/// connectors and softphones pass `CALLERID(all)` (`"Juan Pérez" <1152769999>`); names are compared
+/// without case, `_` or `-` (`startedAt`, `Started_At`). Every validation error names the field.
 public struct CallLog: Sendable, Equatable {
     /// The caller's E.164 number.
     public var caller: String
+    /// The name in a caller ID (`"Juan Pérez" <1152769999>`), the message sender's name.
+    public var callerName: String?
     public var operatorName: String?
     public var direction: CallDirection
     public var startedAt: Timestamp?
@@ -22,9 +25,10 @@ public struct CallLog: Sendable, Equatable {
     public init(
         caller: String, operatorName: String? = nil, direction: CallDirection = .inbound, startedAt: Timestamp? = nil,
         durationSeconds: Int? = nil, notes: String? = nil, priority: Priority? = nil, requestType: RequestType? = nil,
-        customerID: String? = nil, callID: String? = nil
+        customerID: String? = nil, callID: String? = nil, callerName: String? = nil
     ) {
         self.caller = caller
+        self.callerName = callerName
         self.operatorName = operatorName
         self.direction = direction
         self.startedAt = startedAt
@@ -38,10 +42,10 @@ public struct CallLog: Sendable, Equatable {
 
     /// Reads one call-log object. `position` prefixes errors (`call 2: `) for arrays.
     /// `started_at` without a zone (`2024-06-03 11:05:00`, `2024-06-03 11:05`, `03/06/2024 11:05`, as
-    /// softphones, CRMs and operators write it) is the PBX's local time, `utcOffsetSeconds` east of UTC, as
+    /// softphones, CRMs and operators write it) is the PBX's local time (`timeZone`), as
     /// for CDR and CTI times; Unix seconds (or milliseconds) are UTC.
     public init(
-        json: JSONValue, defaultCountry: String = "54", utcOffsetSeconds: Int = CDRReader.argentinaUTCOffset,
+        json: JSONValue, defaultCountry: String = "54", localArea: String? = nil, timeZone: LocalTimeZone = .argentina,
         position: String = ""
     ) throws(AdapterError) {
         func fail(_ reason: String) -> AdapterError { AdapterError(channel: .phone, reason: position + reason) }
@@ -57,8 +61,11 @@ public struct CallLog: Sendable, Equatable {
         guard let from = field("from", "caller", "number") else {
             throw fail("`from` is missing (the caller's number; also accepted as `caller` or `number`)")
         }
-        switch E164.read(from.value, defaultCountry: defaultCountry) {
-        case .e164(let number): caller = number
+        let callerID = CallerID(from.value)
+        switch E164.read(callerID.number ?? from.value, defaultCountry: defaultCountry, areaCode: localArea) {
+        case .e164(let number):
+            caller = number
+            callerName = callerID.name
         case .internalExtension: throw fail("`\(from.name)` is an internal extension, not a customer's number: \(from.value)")
         case nil: throw fail("`\(from.name)` is not a phone number: \(from.value)")
         }
@@ -73,7 +80,7 @@ public struct CallLog: Sendable, Equatable {
         }
         if let time = field("started_at", "start", "date", "timestamp") {
             guard let reading = CTIEvent.time(time.value) else { throw fail("`\(time.name)` is not an ISO 8601 time: \(time.value)") }
-            startedAt = reading.isLocal ? reading.time.adding(seconds: Int64(-utcOffsetSeconds)) : reading.time
+            startedAt = reading.isLocal ? timeZone.instant(ofLocal: reading.time) : reading.time
         }
         if let duration = field("duration", "duration_seconds") {
             guard let seconds = Self.seconds(duration.value) else {
@@ -95,7 +102,7 @@ public struct CallLog: Sendable, Equatable {
 
     /// A JSON object or an array of them.
     public static func parse(
-        _ bytes: [UInt8], defaultCountry: String = "54", utcOffsetSeconds: Int = CDRReader.argentinaUTCOffset
+        _ bytes: [UInt8], defaultCountry: String = "54", localArea: String? = nil, timeZone: LocalTimeZone = .argentina
     ) throws(AdapterError) -> [CallLog] {
         let json: JSONValue
         do {
@@ -103,18 +110,18 @@ public struct CallLog: Sendable, Equatable {
         } catch {
             throw AdapterError(channel: .phone, reason: error.description)
         }
-        return try parse(json: json, defaultCountry: defaultCountry, utcOffsetSeconds: utcOffsetSeconds)
+        return try parse(json: json, defaultCountry: defaultCountry, localArea: localArea, timeZone: timeZone)
     }
 
     public static func parse(
-        json: JSONValue, defaultCountry: String = "54", utcOffsetSeconds: Int = CDRReader.argentinaUTCOffset
+        json: JSONValue, defaultCountry: String = "54", localArea: String? = nil, timeZone: LocalTimeZone = .argentina
     ) throws(AdapterError) -> [CallLog] {
         guard case .array(let items) = json else {
-            return [try CallLog(json: json, defaultCountry: defaultCountry, utcOffsetSeconds: utcOffsetSeconds)]
+            return [try CallLog(json: json, defaultCountry: defaultCountry, localArea: localArea, timeZone: timeZone)]
         }
         var logs: [CallLog] = []
         for (index, item) in items.enumerated() {
-            logs.append(try CallLog(json: item, defaultCountry: defaultCountry, utcOffsetSeconds: utcOffsetSeconds, position: "call \(index + 1): "))
+            logs.append(try CallLog(json: item, defaultCountry: defaultCountry, localArea: localArea, timeZone: timeZone, position: "call \(index + 1): "))
         }
         return logs
     }
@@ -136,7 +143,7 @@ public struct CallLog: Sendable, Equatable {
         return InboundMessage(
             channel: .phone,
             externalID: externalID,
-            sender: InboundMessage.Sender(id: caller),
+            sender: InboundMessage.Sender(id: caller, name: callerName),
             threadKey: caller,
             text: notes,
             sentAt: startedAt,

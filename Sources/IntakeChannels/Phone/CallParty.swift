@@ -9,8 +9,8 @@ enum CallParty: Equatable {
     /// Withheld or unreadable (`anonymous`, `s`, empty), kept as written.
     case unknown(String)
 
-    init(_ raw: String, defaultCountry: String) {
-        switch E164.read(raw, defaultCountry: defaultCountry) {
+    init(_ raw: String, defaultCountry: String, localArea: String? = nil) {
+        switch E164.read(raw, defaultCountry: defaultCountry, areaCode: localArea) {
         case .e164(let n): self = .number(n)
         case .internalExtension(let ext): self = .internalExtension(ext)
         case nil: self = .unknown(raw.trimmingWhitespace())

@@ -32,10 +32,19 @@ public struct CallState: Sendable, Equatable {
 
     /// Applies one event; false when it is a duplicate. Fields fill in whatever order events arrive: the
     /// earliest start wins, the agent who answered wins over the one it rang.
+    /// Another channel's events (`CTIEvent.isOtherChannel`): its answer is the call's (the agent took
+    /// it); its start, hangup and caller ID are that channel's (a queue member rung and given up on hangs
+    /// up while the caller still waits), so they change nothing.
     mutating func apply(_ event: CTIEvent, now: Timestamp?) -> Bool {
-        guard !seen.contains(event.kind) else { return false }
+        guard !seen.contains(event.kind), !event.isOtherChannel || event.kind == .answer else { return false }
         seen.insert(event.kind)
         let time = event.timestamp ?? now
+        if event.isOtherChannel {
+            user = event.user ?? user
+            answeredAt = time
+            if let latest = now ?? time { lastEventAt = lastEventAt.map { max($0, latest) } ?? latest }
+            return true
+        }
         from = from ?? event.from
         to = to ?? event.to
         direction = direction ?? event.direction
@@ -56,26 +65,26 @@ public struct CallState: Sendable, Equatable {
     }
 
     /// The direction the connector gave, else the one the two numbers imply.
-    func resolvedDirection(defaultCountry: String) -> CallDirection {
-        let (_, caller, callee) = parties(defaultCountry: defaultCountry)
+    func resolvedDirection(defaultCountry: String, localArea: String?) -> CallDirection {
+        let (_, caller, callee) = parties(defaultCountry: defaultCountry, localArea: localArea)
         return direction ?? CallDirection.between(caller, callee)
     }
 
     /// The two ends. Connectors pass Asterisk's `CALLERID(all)` as often as a bare number, so `from` and
     /// `to` are read as caller IDs (`"Juan Perez" <1152769999>`): the number is the party, the name the
     /// sender's name.
-    func parties(defaultCountry: String) -> (callerID: CallerID, caller: CallParty, callee: CallParty) {
+    func parties(defaultCountry: String, localArea: String?) -> (callerID: CallerID, caller: CallParty, callee: CallParty) {
         let callerID = CallerID(from ?? "")
-        let caller = CallParty(callerID.number ?? from ?? "", defaultCountry: defaultCountry)
-        let callee = CallParty(to.map { CallerID($0).number ?? $0 } ?? "", defaultCountry: defaultCountry)
+        let caller = CallParty(callerID.number ?? from ?? "", defaultCountry: defaultCountry, localArea: localArea)
+        let callee = CallParty(to.map { CallerID($0).number ?? $0 } ?? "", defaultCountry: defaultCountry, localArea: localArea)
         return (callerID, caller, callee)
     }
 
     /// The call as a message: an inbound call hung up unanswered is a missed call, an answered one a
     /// call; outbound and internal calls are calls with `internal: true`, which open no ticket.
-    public func message(utcOffsetSeconds: Int = CDRReader.argentinaUTCOffset, defaultCountry: String = "54") -> InboundMessage {
-        let direction = resolvedDirection(defaultCountry: defaultCountry)
-        let (callerID, caller, callee) = parties(defaultCountry: defaultCountry)
+    public func message(timeZone: LocalTimeZone = .argentina, defaultCountry: String = "54", localArea: String? = nil) -> InboundMessage {
+        let direction = resolvedDirection(defaultCountry: defaultCountry, localArea: localArea)
+        let (callerID, caller, callee) = parties(defaultCountry: defaultCountry, localArea: localArea)
         let isInbound = direction == .inbound
         let isMissed = isInbound && !isAnswered
         var seconds = 0
@@ -92,7 +101,7 @@ public struct CallState: Sendable, Equatable {
             kind: isMissed ? .missedCall : .call
         )
         if isMissed {
-            message.text = CallText.missed(name: callerID.name, caller: caller.id, at: sentAt, utcOffsetSeconds: utcOffsetSeconds)
+            message.text = CallText.missed(name: callerID.name, caller: caller.id, at: sentAt, timeZone: timeZone)
         } else if isInbound {
             message.text = CallText.answered(name: callerID.name, caller: caller.id, seconds: seconds)
         } else {

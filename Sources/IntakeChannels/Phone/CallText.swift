@@ -3,9 +3,9 @@ public import IntakeCore
 /// The Spanish texts a call becomes in a ticket, written the same way for CDRs, CTI events and call logs.
 public enum CallText {
     /// `Llamada perdida de Juan Perez (+5491152769999) el 05/03/2024 14:30`.
-    public static func missed(name: String?, caller: String, at time: Timestamp?, utcOffsetSeconds: Int) -> String {
+    public static func missed(name: String?, caller: String, at time: Timestamp?, timeZone: LocalTimeZone) -> String {
         var text = "Llamada perdida de " + who(name: name, caller: caller)
-        if let time { text += " el " + localDateTime(time, utcOffsetSeconds: utcOffsetSeconds) }
+        if let time { text += " el " + localDateTime(time, timeZone: timeZone) }
         return text
     }
 
@@ -20,9 +20,9 @@ public enum CallText {
         return "Llamada \(word) de \(caller) a \(callee) (duración \(seconds)s)"
     }
 
-    /// `dd/MM/yyyy HH:mm` at the line's offset, as Argentine and Chilean staff write dates.
-    public static func localDateTime(_ time: Timestamp, utcOffsetSeconds: Int) -> String {
-        let iso = Array(time.adding(seconds: Int64(utcOffsetSeconds)).iso8601)
+    /// `dd/MM/yyyy HH:mm` on the line's clock, as Argentine and Chilean staff write dates.
+    public static func localDateTime(_ time: Timestamp, timeZone: LocalTimeZone) -> String {
+        let iso = Array(timeZone.local(time).iso8601)
         guard iso.count == 20 else { return time.iso8601 }
         return String(iso[8..<10]) + "/" + String(iso[5..<7]) + "/" + String(iso[0..<4]) + " " + String(iso[11..<16])
     }

@@ -28,9 +28,9 @@ public struct PhoneAdapter: ChannelAdapter {
 
     public var channel: Channel { .phone }
 
-    /// `utcOffsetSeconds`: the PBX clock's offset (CDR times are local; CTI times without a zone too).
-    public init(utcOffsetSeconds: Int = CDRReader.argentinaUTCOffset, defaultCountry: String = "54") {
-        reader = CDRReader(utcOffsetSeconds: utcOffsetSeconds, defaultCountry: defaultCountry)
+    /// `timeZone`: the PBX clock's zone (CDR times are local; CTI and call-log times without a zone too).
+    public init(timeZone: LocalTimeZone = .argentina, defaultCountry: String = "54", localArea: String? = nil) {
+        reader = CDRReader(timeZone: timeZone, defaultCountry: defaultCountry, localArea: localArea)
     }
 
     public func normalize(_ payload: RawPayload) throws(AdapterError) -> [InboundMessage] {
@@ -61,7 +61,7 @@ public struct PhoneAdapter: ChannelAdapter {
         if chunk.rows.isEmpty, let firstError = chunk.errors.first {
             throw AdapterError(channel: .phone, reason: "no readable CDR row; \(firstError)")
         }
-        let messages = chunk.rows.map { $0.record.message(utcOffsetSeconds: reader.utcOffsetSeconds, defaultCountry: reader.defaultCountry) }
+        let messages = chunk.rows.map { $0.record.message(timeZone: reader.timeZone, defaultCountry: reader.defaultCountry, localArea: reader.localArea) }
         return Report(messages: messages, rowErrors: chunk.errors)
     }
 
@@ -81,11 +81,11 @@ public struct PhoneAdapter: ChannelAdapter {
             return Report(messages: messages(for: try CTIEvent.parse(json: value)))
         }
         if let chunk = reader.readJSON(items) { return try report(chunk) }
-        return Report(messages: try CallLog.parse(json: value, defaultCountry: reader.defaultCountry, utcOffsetSeconds: reader.utcOffsetSeconds).map(\.message))
+        return Report(messages: try CallLog.parse(json: value, defaultCountry: reader.defaultCountry, localArea: reader.localArea, timeZone: reader.timeZone).map(\.message))
     }
 
     private func messages(for events: [CTIEvent]) -> [InboundMessage] {
-        CTICallTracker.messages(for: events, utcOffsetSeconds: reader.utcOffsetSeconds, defaultCountry: reader.defaultCountry)
+        CTICallTracker.messages(for: events, timeZone: reader.timeZone, defaultCountry: reader.defaultCountry, localArea: reader.localArea)
     }
 
     /// `event=hangup&callId=...`: one line of `name=value` pairs, no commas, one of them `event`.

@@ -2,8 +2,9 @@ extension GatewayConfig {
     public static let logLevels = ["debug", "info", "warning", "error"]
 
     /// Reads the JSON configuration; every error names the key and what is wrong with it. Unknown keys
-    /// are refused too, so a typo does not silently fall back to a default.
-    public init(json: JSONValue) throws(ConfigError) {
+    /// are refused too, so a typo does not silently fall back to a default. `zoneInfo` gives the TZif
+    /// bytes of a named zone (`phone.cdr_time_zone`).
+    public init(json: JSONValue, zoneInfo: (String) -> [UInt8]? = SystemZoneInfo.bytes(named:)) throws(ConfigError) {
         self.init()
         var r = ConfigReader(json, path: "")
         try r.object()
@@ -69,11 +70,21 @@ extension GatewayConfig {
         if var s = try r.section("phone") {
             phone.cdrPath = try s.string("cdr_path") ?? phone.cdrPath
             phone.cdrPollIntervalSeconds = try s.seconds("cdr_poll_interval") ?? phone.cdrPollIntervalSeconds
-            if let offset = try s.string("cdr_utc_offset") {
+            let offset = try s.string("cdr_utc_offset")
+            if let offset {
                 guard let seconds = Self.parseOffset(offset) else {
                     throw ConfigError(key: "phone.cdr_utc_offset", problem: "`\(offset)` is not an offset like -03:00")
                 }
-                phone.cdrUTCOffsetSeconds = seconds
+                phone.cdrTimeZone = LocalTimeZone(offsetSeconds: seconds)
+            }
+            if let name = try s.string("cdr_time_zone") {
+                guard offset == nil else {
+                    throw ConfigError(key: "phone.cdr_time_zone", problem: "set either cdr_utc_offset or cdr_time_zone, not both")
+                }
+                switch LocalTimeZone.named(name, zoneInfo: zoneInfo) {
+                case .success(let zone): phone.cdrTimeZone = zone
+                case .failure(let problem): throw ConfigError(key: "phone.cdr_time_zone", problem: problem.description)
+                }
             }
             if let p = try s.string("missed_call_priority") {
                 guard let priority = Priority(word: p) else { throw ConfigError(key: "phone.missed_call_priority", problem: "`\(p)` is not a priority") }
@@ -82,6 +93,16 @@ extension GatewayConfig {
             phone.ctiToken = try s.string("cti_token") ?? phone.ctiToken
             phone.callsToken = try s.string("calls_token") ?? phone.callsToken
             phone.defaultCountry = try s.string("default_country") ?? phone.defaultCountry
+            if let area = try s.string("local_area_code") {
+                let isArea = area == "11" || ((3...4).contains(area.count) && (area.hasPrefix("2") || area.hasPrefix("3")))
+                guard isArea, area.allSatisfy(\.isASCIIDigit) else {
+                    throw ConfigError(key: "phone.local_area_code", problem: "`\(area)` is not an Argentine area code like 11, 341 or 2965 (no 0)")
+                }
+                guard phone.defaultCountry == "54" else {
+                    throw ConfigError(key: "phone.local_area_code", problem: "is an Argentine area code, and default_country is \(phone.defaultCountry)")
+                }
+                phone.localAreaCode = area
+            }
             try s.finish()
         }
         if var s = try r.section("outbox") { try readOutbox(&s) }

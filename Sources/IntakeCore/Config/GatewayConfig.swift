@@ -99,12 +99,15 @@ public struct GatewayConfig: Sendable {
     public struct Phone: Sendable {
         public var cdrPath: String?
         public var cdrPollIntervalSeconds = 5.0
-        /// The PBX writes local times; Argentina is UTC-3.
-        public var cdrUTCOffsetSeconds = -3 * 3600
+        /// The PBX writes local times (`cdr_utc_offset` or `cdr_time_zone`); Argentina is UTC-3.
+        public var cdrTimeZone = LocalTimeZone.argentina
         public var missedCallPriority = Priority.high
         public var ctiToken: String?
         public var callsToken: String?
         public var defaultCountry = "54"
+        /// The Argentine area code of the PBX's lines (`11`, `341`, `2965`): the local numbers its trunk
+        /// writes without one (`4555-1234`, `15 5276-9999`) are that area's.
+        public var localAreaCode: String?
     }
 
     public struct Outbox: Sendable {

@@ -33,13 +33,13 @@ public struct Customer: Sendable, Equatable {
     public var areaCode: String?
     /// The customer's own time zone (`time_zone`: `America/Santiago`), in which the deadlines we write to
     /// the customer are shown; nil: the configured offset (`phone.cdr_utc_offset`).
-    public var timeZone: ZoneInfo?
+    public var timeZone: LocalTimeZone?
 
     public init(
         id: String, name: String, contract: ContractStatus = .active, slackChannel: String? = nil,
         focalPoint: FocalPoint? = nil, domains: [String] = [], emails: [String] = [], phones: [String] = [],
         whatsapp: [String] = [], slackUsers: [String] = [], priorityFloor: Priority? = nil, locale: String = "es",
-        timeZone: ZoneInfo? = nil, areaCode: String? = nil
+        timeZone: LocalTimeZone? = nil, areaCode: String? = nil
     ) {
         self.id = id
         self.name = name

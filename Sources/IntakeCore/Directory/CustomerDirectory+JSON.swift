@@ -4,7 +4,7 @@ extension CustomerDirectory {
     /// configuration: read as absent, a typo drops a customer's invited numbers or floor without a word.
     /// Keys starting with `_` are comments. `zoneInfo` gives the TZif bytes of a `time_zone`
     /// (`America/Santiago`) from the system's zoneinfo, nil when there is no such zone.
-    public init(json: JSONValue, zoneInfo: (String) -> [UInt8]? = { _ in nil }) throws(ConfigError) {
+    public init(json: JSONValue, zoneInfo: (String) -> [UInt8]? = SystemZoneInfo.bytes(named:)) throws(ConfigError) {
         let list: [JSONValue]
         if let a = json.arrayValue {
             list = a
@@ -54,15 +54,11 @@ extension CustomerDirectory {
             }
             locale = l
         }
-        var zone: ZoneInfo?
+        var zone: LocalTimeZone?
         if let name = try r.string("time_zone") {
-            guard let bytes = zoneInfo(name) else {
-                throw ConfigError(key: "\(path).time_zone", problem: "`\(name)` is no time zone of the system's zoneinfo (like America/Santiago)")
-            }
-            do {
-                zone = try ZoneInfo(name: name, tzif: bytes)
-            } catch {
-                throw ConfigError(key: "\(path).time_zone", problem: "`\(name)`: \(error)")
+            switch LocalTimeZone.named(name, zoneInfo: zoneInfo) {
+            case .success(let z): zone = z
+            case .failure(let problem): throw ConfigError(key: "\(path).time_zone", problem: problem.description)
             }
         }
         var area: String?

@@ -79,10 +79,15 @@ public struct Threader: Sendable {
             return .existing(conversation.ticket, reason: "open conversation \(conversation.thread.ref)")
         }
         // A caller is known by the customer the directory found, or else by a number (the thread key);
-        // callers who withheld theirs (`anonymous`, `Restricted`) are not one person.
-        if m.channel == .phone, route.customer != nil || m.threadKey != nil,
-           let t = try records.latestOpenTicket(customerID: route.customer?.id, senderID: m.sender.id) {
-            return .existing(t, reason: "follow-up call on the caller's open ticket")
+        // callers who withheld theirs (`anonymous`, `Restricted`) are not one person. An Argentine mobile
+        // is one line in both its forms: a trunk's caller ID has no `9` (`11 5276-9999`), an operator's
+        // log or a WhatsApp sender has it (`011 15 5276-9999`, `+54 9 11 ...`).
+        if m.channel == .phone, route.customer != nil || m.threadKey != nil {
+            for sender in route.customer == nil ? E164.lookupVariants(m.sender.id) : [m.sender.id] {
+                if let t = try records.latestOpenTicket(customerID: route.customer?.id, senderID: sender) {
+                    return .existing(t, reason: "follow-up call on the caller's open ticket")
+                }
+            }
         }
         return .none
     }

@@ -19,14 +19,14 @@ public struct EmailAcknowledgementDestination: OutboundDestination {
     let mailer: any AcknowledgementMailer
     let policy: AcknowledgementPolicy
     let fromAddress: String
-    let utcOffsetSeconds: Int
+    let timeZone: LocalTimeZone
 
     public init(store: DeskStore, mailer: any AcknowledgementMailer, config: GatewayConfig) {
         self.store = store
         self.mailer = mailer
         policy = AcknowledgementPolicy(ownAddresses: ChannelAdapters.ownEmailAddresses(config), dailyCapPerAddress: config.email.ackDailyCapPerAddress)
         fromAddress = config.email.fromAddress
-        utcOffsetSeconds = config.phone.cdrUTCOffsetSeconds
+        timeZone = config.phone.cdrTimeZone
     }
 
     /// `YYYY-MM-DD` (UTC): the day the daily cap counts in.
@@ -56,7 +56,7 @@ public struct EmailAcknowledgementDestination: OutboundDestination {
                 language: event.locale.lowercased().hasPrefix("en") ? .en : .es, fromAddress: fromAddress,
                 messageIDDomain: domain, now: composedAt,
                 // The deadline in the customer's zone; the Date field names the same instant in it.
-                utcOffsetSeconds: event.utcOffset(at: due ?? composedAt, otherwise: utcOffsetSeconds)))
+                utcOffsetSeconds: event.utcOffset(at: due ?? composedAt, otherwise: timeZone)))
             do {
                 try mailer.send(from: fromAddress, to: to, message: ack.bytes)
             } catch {

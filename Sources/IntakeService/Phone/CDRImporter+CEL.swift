@@ -12,7 +12,7 @@ extension CDRImporter {
     /// that may grow has not been written whole (the CDR reader waits for it too).
     func celStream(of file: CDRFile, isFinished: Bool) throws -> CELStream? {
         let head = try file.read(at: 0, count: Self.minimumChunkBytes)
-        return CELStream(head: head, isEndOfInput: isFinished && head.count < Self.minimumChunkBytes, utcOffsetSeconds: reader.utcOffsetSeconds)
+        return CELStream(head: head, isEndOfInput: isFinished && head.count < Self.minimumChunkBytes, timeZone: reader.timeZone)
     }
 
     /// `importRows` for a CEL file: the same chunks, positions and transactions. At the end of a file that

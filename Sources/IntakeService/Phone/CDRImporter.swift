@@ -160,7 +160,7 @@ public struct CDRImporter: Sendable {
         _ raw: [UInt8], chunk: CDRChunk, path: String, position: DeskRecords.FilePosition, trackingPath: String?, heldEvents: String? = nil
     ) throws -> [IngestResult] {
         let messages = chunk.rows.map {
-            $0.record.message(utcOffsetSeconds: reader.utcOffsetSeconds, defaultCountry: reader.defaultCountry)
+            $0.record.message(timeZone: reader.timeZone, defaultCountry: reader.defaultCountry, localArea: reader.localArea)
         }
         let error = chunk.errors.isEmpty ? nil : chunk.errors.map(\.description).joined(separator: "; ")
         let payload = IngestPayload(channel: .phone, raw: raw, contentType: "text/csv", source: "cdr:" + path, messages: messages, error: error)

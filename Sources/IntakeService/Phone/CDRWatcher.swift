@@ -17,7 +17,7 @@ public struct CDRWatcher: BackgroundTask {
         settleSeconds: Int64 = CDRImporter.defaultSettleSeconds
     ) {
         let phone = context.config.phone
-        let reader = CDRReader(utcOffsetSeconds: phone.cdrUTCOffsetSeconds, defaultCountry: phone.defaultCountry)
+        let reader = CDRReader(timeZone: phone.cdrTimeZone, defaultCountry: phone.defaultCountry, localArea: phone.localAreaCode)
         let importer = CDRImporter(
             store: context.store, pipelines: context.pipelines, reader: reader, chunkBytes: chunkBytes, settleSeconds: settleSeconds)
         self.context = context

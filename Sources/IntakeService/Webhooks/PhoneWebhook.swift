@@ -14,8 +14,8 @@ struct PhoneWebhook {
         if let refused = steps.authorize(request, token: context.config.phone.callsToken, channel: "calls", setting: "the calls token") { return reply.send(refused) }
         let logs: [CallLog]
         do {
-            logs = try CallLog.parse(request.body, defaultCountry: context.config.phone.defaultCountry,
-                                     utcOffsetSeconds: context.config.phone.cdrUTCOffsetSeconds)
+            logs = try CallLog.parse(request.body, defaultCountry: context.config.phone.defaultCountry, localArea: context.config.phone.localAreaCode,
+                                     timeZone: context.config.phone.cdrTimeZone)
         } catch {
             return steps.refuseMalformed(.phone, request, source: "webhook:calls", error: error, reply: reply)
         }
@@ -45,14 +45,32 @@ struct PhoneWebhook {
         }
     }
 
+    /// The tracker loads one call per event, so a call whose hangup was lost would never be looked at
+    /// again: each CTI request first closes the calls silent for `abandonAfterSeconds` (a missed call, with
+    /// the tracker's warning), in its own payload, and forgets ended calls past the tracker's retention.
+    private static func closeSilentCalls(records: DeskRecords, context: IntakeContext, now: Timestamp) throws {
+        let phone = context.config.phone
+        var tracker = CTICallTracker(timeZone: phone.cdrTimeZone, defaultCountry: phone.defaultCountry, localArea: phone.localAreaCode)
+        try records.deleteEndedCTICalls(before: now.adding(seconds: -tracker.retentionSeconds))
+        let silent = try records.silentOpenCTICalls(before: now.adding(seconds: -tracker.abandonAfterSeconds))
+        for call in silent.compactMap(CallState.init(json:)) { tracker.calls[call.callID] = call }
+        let messages = tracker.expire(now: now).map(\.message)
+        guard !messages.isEmpty else { return }
+        for call in tracker.calls.values { try records.saveCTICall(id: call.callID, state: call.json, at: now) }
+        let raw = JSONWriter.bytes(.array(tracker.calls.keys.sorted().compactMap { tracker.calls[$0] }.flatMap(\.events)))
+        let payload = IngestPayload(channel: .phone, raw: raw, contentType: "application/json", source: "cti:no-hangup", messages: messages)
+        _ = try context.pipeline.ingest(payload, records: records, now: now)
+    }
+
     private static func commitCTI(_ events: [CTIEvent], _ request: HTTPRequest, context: IntakeContext) -> Result<[IngestResult], HTTPResponseError> {
         let phone = context.config.phone
         do {
             let results = try context.store.write { records -> [IngestResult] in
                 let now = Timestamp.now()
+                try Self.closeSilentCalls(records: records, context: context, now: now)
                 var messages: [InboundMessage] = []
                 for event in events {
-                    var tracker = CTICallTracker(utcOffsetSeconds: phone.cdrUTCOffsetSeconds, defaultCountry: phone.defaultCountry)
+                    var tracker = CTICallTracker(timeZone: phone.cdrTimeZone, defaultCountry: phone.defaultCountry, localArea: phone.localAreaCode)
                     if let saved = try records.ctiCall(id: event.callID), let call = CallState(json: saved) { tracker.calls[call.callID] = call }
                     for action in tracker.apply(event, now: now) {
                         var m = action.message

@@ -62,8 +62,7 @@ struct SlackWebhook {
                 let ticket = results.first?.ticketNumber.flatMap { number in try? context.store.read { try $0.ticket(number: number) } }
                 reply.respond {
                     context.record(results)
-                    let offset = ticket.flatMap { t in customer?.timeZone?.utcOffset(at: t.firstResponseDue) } ?? context.config.phone.cdrUTCOffsetSeconds
-                    let text = SlashCommandReply.text(ticket, locale: locale, utcOffsetSeconds: offset)
+                    let text = SlashCommandReply.text(ticket, locale: locale, timeZone: customer?.timeZone ?? context.config.phone.cdrTimeZone)
                     return .json(200, ["response_type": "ephemeral", "text": .string(text)])
                 }
             }

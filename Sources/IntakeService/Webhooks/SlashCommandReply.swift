@@ -6,7 +6,7 @@ import IntakeOutbound
 /// The deadline is Slack's date token, as in the channel's ticket notice, so each reader sees it in their
 /// own time zone rather than as a raw UTC timestamp inside Spanish prose.
 enum SlashCommandReply {
-    static func text(_ ticket: Ticket?, locale: String, utcOffsetSeconds: Int) -> String {
+    static func text(_ ticket: Ticket?, locale: String, timeZone: LocalTimeZone) -> String {
         let en = locale.lowercased().hasPrefix("en")
         guard let ticket else {
             return en ? "We could not register the request: please write in this channel or to support."
@@ -17,7 +17,7 @@ enum SlashCommandReply {
         guard !ticket.flags.contractInactive else {
             return en ? "Ticket \(ticket.number) registered — priority \(priority)." : "Ticket \(ticket.number) registrado — prioridad \(priority)."
         }
-        let due = NoticeText.slackDate(ticket.firstResponseDue, offset: utcOffsetSeconds, english: en)
+        let due = NoticeText.slackDate(ticket.firstResponseDue, offset: timeZone.offsetSeconds(at: ticket.firstResponseDue), english: en)
         return en ? "Ticket \(ticket.number) registered — priority \(priority), first response by \(due)."
             : "Ticket \(ticket.number) registrado — prioridad \(priority), primera respuesta antes de \(due)."
     }

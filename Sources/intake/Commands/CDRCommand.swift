@@ -44,7 +44,7 @@ enum CDRCommand: Command {
         guard action == "watch" || !args.has("once") else { throw UsageError("--once is for `watch`") }
         let loaded = try Runtime.config(args)
         let phone = loaded.config.phone
-        let reader = CDRReader(utcOffsetSeconds: phone.cdrUTCOffsetSeconds, defaultCountry: phone.defaultCountry)
+        let reader = CDRReader(timeZone: phone.cdrTimeZone, defaultCountry: phone.defaultCountry, localArea: phone.localAreaCode)
         let importer = CDRImporter(store: try Runtime.store(loaded), pipeline: Runtime.pipeline(loaded), reader: reader)
         var hasBadRows = false
         let printChunk = { (chunk: CDRImporter.Chunk) in

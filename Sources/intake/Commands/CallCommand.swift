@@ -49,7 +49,7 @@ enum CallCommand: Command {
             let directory = loaded.directoryFile ?? "none loaded"
             throw UsageError("--customer `\(customer)` is not in the customer directory (\(directory))")
         }
-        let log = try callLog(args, defaultCountry: loaded.config.phone.defaultCountry, utcOffsetSeconds: loaded.config.phone.cdrUTCOffsetSeconds)
+        let log = try callLog(args, defaultCountry: loaded.config.phone.defaultCountry, localArea: loaded.config.phone.localAreaCode, timeZone: loaded.config.phone.cdrTimeZone)
         let store = try Runtime.store(loaded)
         let pipeline = Runtime.pipeline(loaded)
         let raw = Array(JSONWriter.string(json(args)).utf8)
@@ -72,9 +72,9 @@ enum CallCommand: Command {
 
     /// The call log, or the validation error worded with option names (`--from is not a phone number`):
     /// every field comes from an option, so what the call log refuses is a bad option value (exit 2).
-    private static func callLog(_ args: Arguments, defaultCountry: String, utcOffsetSeconds: Int) throws(UsageError) -> CallLog {
+    private static func callLog(_ args: Arguments, defaultCountry: String, localArea: String?, timeZone: LocalTimeZone) throws(UsageError) -> CallLog {
         do {
-            return try CallLog(json: json(args), defaultCountry: defaultCountry, utcOffsetSeconds: utcOffsetSeconds)
+            return try CallLog(json: json(args), defaultCountry: defaultCountry, localArea: localArea, timeZone: timeZone)
         } catch {
             var reason = error.reason
             for (option, field) in fields { reason = reason.replacingOccurrences(of: "`\(field)`", with: "--\(option)") }
