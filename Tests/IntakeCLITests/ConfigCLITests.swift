@@ -35,4 +35,18 @@ final class ConfigCLITests: CLITestCase {
         XCTAssertEqual(run.stderr, "intake config: \(config): `store.path`: must not be empty\n")
         XCTAssertEqual(run.stdout, "")
     }
+
+    /// `email.max_message_bytes` sets what the poller fetches (an unknown key before): Exchange Online
+    /// delivers 36 MB by default, past the 25 MiB the poller quarantined unread. Under 1 MiB is refused.
+    func testTheMailSizeLimitIsReadAndItsRangeChecked() throws {
+        let config = dir.appendingPathComponent("gateway.json").path
+        for (value, status) in [(41_943_040, Int32(0)), (1000, 1)] {
+            try Data(#"{"email": {"max_message_bytes": \#(value)}}"#.utf8).write(to: URL(fileURLWithPath: config))
+            let run = try intake(["config", "check", "--config", config], withStore: false)
+            XCTAssertEqual(run.status, status, "\(value): \(run.stderr)")
+            if status != 0 {
+                XCTAssertTrue(run.stderr.contains("`email.max_message_bytes`: expected a whole number in 1048576...1073741824"), run.stderr)
+            }
+        }
+    }
 }

@@ -87,4 +87,23 @@ final class EmailAcknowledgementTests: XCTestCase {
         XCTAssertNil(i.originalMessageID)
         XCTAssertFalse(String(decoding: Acknowledgement(i).bytes, as: UTF8.self).contains("In-Reply-To"))
     }
+
+    /// RFC 5322 §3.6.4: a parent with `In-Reply-To` and no References gives References its In-Reply-To,
+    /// then its id; the chain lacked the message the customer's mail answered.
+    func testReferencesKeepTheParentsInReplyToWhenItHasNoReferences() throws {
+        let table: [(headers: String, references: [String])] = [
+            ("In-Reply-To: <colega@x.com>\r\n", ["colega@x.com", "m@x.com"]),
+            ("In-Reply-To: <colega@x.com>\r\nReferences: <raiz@x.com> <colega@x.com>\r\n",
+             ["raiz@x.com", "colega@x.com", "m@x.com"]),
+            ("", ["m@x.com"]),
+        ]
+        for row in table {
+            let raw = "From: Ana <ana@x.com>\r\nMessage-ID: <m@x.com>\r\n\(row.headers)Subject: Hola\r\n\r\ntexto"
+            let message = try EmailAdapter().message(from: Array(raw.utf8))
+            let ack = Acknowledgement(Acknowledgement.Input(
+                replyingTo: message, ticketTag: "INT-1", priority: .low, firstResponseDue: now, fromAddress: "s@acme.com",
+                messageIDDomain: "acme.com", now: now))
+            XCTAssertEqual(try EmailAdapter().message(from: ack.bytes).references, row.references, row.headers)
+        }
+    }
 }

@@ -118,12 +118,14 @@ final class MailPollTaskTests: XCTestCase {
         email.folder = "Soporte"
         email.batchSize = 7
         email.quarantineFolder = "Cuarentena"
+        email.maxMessageBytes = 40 << 20
         for (word, policy) in [("keep", MailPolicy.keep), ("seen", .markSeen), ("move", .move(to: "Procesados"))] {
             email.policy = word
             email.processedFolder = "Procesados"
             let configuration = MailPollerConfiguration(email: email)
             XCTAssertEqual(configuration.policy, policy)
             XCTAssertEqual([configuration.folder, configuration.quarantineFolder, String(configuration.batchSize)], ["Soporte", "Cuarentena", "7"])
+            XCTAssertEqual(configuration.maxMessageBytes, 40 << 20)
         }
     }
 }

@@ -54,16 +54,20 @@ public struct Acknowledgement: Sendable, Equatable {
             self.utcOffsetSeconds = utcOffsetSeconds
         }
 
-        /// The input for acknowledging a normalized email (its Reply-To when given, else its sender).
+        /// The input for acknowledging a normalized email (its Reply-To when given, else its sender). Our
+        /// References is the mail's References and its id; a mail with `In-Reply-To` and no References
+        /// (older clients, a colleague's reply the customer sent on to us) gives its `In-Reply-To` id
+        /// first (RFC 5322 §3.6.4), so the chain keeps the message it answered.
         public init(
             replyingTo message: InboundMessage, ticketTag: String, priority: Priority, firstResponseDue: Timestamp?,
             language: Language = .es, fromAddress: String, fromName: String? = nil, messageIDDomain: String,
             now: Timestamp, utcOffsetSeconds: Int = 0
         ) {
             let isSynthetic = message.externalID?.hasSuffix("@intake.invalid") ?? true
+            let references = message.references.isEmpty ? message.replyTo.map { [$0] } ?? [] : message.references
             self.init(
                 recipient: AcknowledgementPolicy.recipient(of: message), recipientName: message.sender.name,
-                originalMessageID: isSynthetic ? nil : message.externalID, originalReferences: message.references,
+                originalMessageID: isSynthetic ? nil : message.externalID, originalReferences: references,
                 originalSubject: message.subject, ticketTag: ticketTag, priority: priority, firstResponseDue: firstResponseDue,
                 language: language, fromAddress: fromAddress, fromName: fromName, messageIDDomain: messageIDDomain, now: now,
                 utcOffsetSeconds: utcOffsetSeconds)

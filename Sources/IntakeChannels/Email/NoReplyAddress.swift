@@ -17,10 +17,9 @@ enum NoReplyAddress {
         matches(localPart: address.split(separator: "@").first.map(String.init) ?? "")
     }
 
-    static let noReplyWords = [
-        "noreply", "donotreply", "noresponder", "noresponda", "norespondas", "norespuesta", "nocontestar",
-        "naoresponda", "naoresponder", "naoresponde",
-    ]
+    /// Each a stem: `norespond` is `no-responder`, `noresponda`, `no_respondas`; `naorespond` is
+    /// `naoresponda`, `nao-responder`.
+    static let noReplyWords = ["noreply", "donotreply", "norespond", "norespuesta", "nocontestar", "naorespond"]
 
     static let listSuffixes = ["-owner", "-request", "-bounces"]
 }

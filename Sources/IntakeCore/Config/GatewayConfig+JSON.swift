@@ -158,6 +158,7 @@ extension GatewayConfig {
         email.policy = try s.oneOf("policy", ["keep", "seen", "move"]) ?? email.policy
         email.processedFolder = try s.string("processed_folder") ?? email.processedFolder
         email.quarantineFolder = try s.string("quarantine_folder") ?? email.quarantineFolder
+        email.maxMessageBytes = try s.int("max_message_bytes", range: 1_048_576...1_073_741_824) ?? email.maxMessageBytes
         email.tls = try s.oneOf("tls", ["none", "starttls", "tls"]) ?? email.tls
         email.verifyPeer = try s.bool("verify_peer") ?? email.verifyPeer
         email.smtpURL = try s.url("smtp_url") ?? email.smtpURL

@@ -79,6 +79,10 @@ public struct GatewayConfig: Sendable {
         public var policy = "seen"
         public var processedFolder = "Processed"
         public var quarantineFolder = "Quarantine"
+        /// Larger mails (by the server's `RFC822.SIZE`) are quarantined without being fetched. Providers
+        /// deliver more: Exchange Online 36 MB by default (up to 150 MB), Gmail 50 MB, sizes that count the
+        /// base64 of attachments; a deployment whose customers send so much raises it.
+        public var maxMessageBytes = 25 << 20
         /// none, starttls or tls (imaps/smtps).
         public var tls = "starttls"
         public var verifyPeer = true

@@ -75,6 +75,8 @@ extension MailPollerConfiguration {
         case "move": policy = .move(to: email.processedFolder)
         default: policy = .markSeen
         }
-        self.init(folder: email.folder, batchSize: email.batchSize, policy: policy, quarantineFolder: email.quarantineFolder)
+        self.init(
+            folder: email.folder, batchSize: email.batchSize, policy: policy, quarantineFolder: email.quarantineFolder,
+            maxMessageBytes: email.maxMessageBytes)
     }
 }
