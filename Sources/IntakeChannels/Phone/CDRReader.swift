@@ -110,6 +110,10 @@ public struct CDRReader: Sendable {
                 }
                 switch CDRRecord.parse(ordered, timeZone: timeZone) {
                 case .success(var record):
+                    // Asterisk up to 11 writes a CDR for the channel a Dial() opened as well: its `lastapp` is
+                    // `AppDial` ("(Outgoing Line)"), its `src` the number dialled. The call is the dialling
+                    // channel's row; read alone, this one was a missed call from the customer we called.
+                    if record.isDialledChannelsOwnRow { continue }
                     record.dialledNumber = chunk.columns?.dialledNumber(fields) ?? record.dialledNumber
                     lastCall = record.callKey
                     if let key = record.callKey, key == previousCall, let last = chunk.rows.indices.last {

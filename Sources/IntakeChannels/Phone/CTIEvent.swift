@@ -29,6 +29,10 @@ public struct CTIEvent: Sendable, Equatable {
     public var user: String?
     /// The hangup cause as the connector names it (`normal`, `busy`, `noAnswer`, ...).
     public var cause: String?
+    /// Who took the call, when a hangup names it (sipgate's and Zammad's generic CTI `answeringNumber`):
+    /// such a hangup ends an answered call even when no `answer` event came (sipgate sends one only to a
+    /// connector that subscribed to it).
+    public var answeredBy: String?
     /// When it happened, if the connector said; otherwise the receiver's clock is used.
     public var timestamp: Timestamp?
     /// The connector wrote the time without a zone (`2024-03-05 14:30:00`): `timestamp` holds it as if it
@@ -77,6 +81,7 @@ public struct CTIEvent: Sendable, Equatable {
         }
         user = field("user", "agent")
         cause = field("cause", "hangupcause")
+        answeredBy = field("answeringnumber")
         if let time = field("timestamp", "time", "datetime", "eventtime") {
             guard let reading = Self.time(time) else { throw fail("`timestamp` is not an ISO 8601 time or epoch: \(time)") }
             timestamp = reading.time

@@ -56,9 +56,10 @@ public struct CallState: Sendable, Equatable {
             user = event.user ?? user
             answeredAt = time
         case .hangup:
-            user = user ?? event.user
+            user = user ?? event.user ?? event.answeredBy
             cause = event.cause ?? cause
             endedAt = time
+            if event.answeredBy != nil { seen.insert(.answer) }
         }
         if let latest = now ?? time { lastEventAt = lastEventAt.map { max($0, latest) } ?? latest }
         return true
@@ -103,7 +104,8 @@ public struct CallState: Sendable, Equatable {
         if isMissed {
             message.text = CallText.missed(name: callerID.name, caller: caller.id, at: sentAt, timeZone: timeZone)
         } else if isInbound {
-            message.text = CallText.answered(name: callerID.name, caller: caller.id, seconds: seconds)
+            // Answered as the hangup said, with no answer event: how long the talk lasted is unknown.
+            message.text = CallText.answered(name: callerID.name, caller: caller.id, seconds: answeredAt == nil && endedAt != nil ? nil : seconds)
         } else {
             message.text = CallText.placed(direction: direction, caller: caller.id, callee: callee.id, seconds: seconds)
         }

@@ -10,8 +10,8 @@ public enum CallText {
     }
 
     /// `Llamada atendida de Juan Perez (+5491152769999) (duración 95s)`.
-    public static func answered(name: String?, caller: String, seconds: Int) -> String {
-        "Llamada atendida de " + who(name: name, caller: caller) + " (duración \(seconds)s)"
+    public static func answered(name: String?, caller: String, seconds: Int?) -> String {
+        "Llamada atendida de " + who(name: name, caller: caller) + (seconds.map { " (duración \($0)s)" } ?? "")
     }
 
     /// `Llamada saliente de 2001 a +5491152769999 (duración 95s)`; `interna` between extensions.

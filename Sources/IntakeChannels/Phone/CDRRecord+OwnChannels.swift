@@ -1,4 +1,8 @@
 extension CDRRecord {
+    /// The CDR Asterisk (1.8 to 11) writes for the outgoing channel a `Dial()` opened, beside the calling
+    /// channel's: `lastapp` `AppDial`, `lastdata` `(Outgoing Line)`.
+    var isDialledChannelsOwnRow: Bool { lastApplication.trimmingWhitespace().caseInsensitiveCompare("AppDial") == .orderedSame }
+
     /// The endpoint (device, peer) of the channel the call started on: `PJSIP/telefon-42-00000064` →
     /// `telefon-42`, `SIP/101-0000000a` → `101`, `IAX2/sede-norte-4711` → `sede-norte`. Asterisk names
     /// a channel `TECH/endpoint-<sequence in hex>`; nil for a channel without that shape (`Local/...;1`,
