@@ -205,8 +205,9 @@ public enum QuoteStripper {
         return false
     }
 
+    /// `From:`, Spanish and Portuguese `De:`, German `Von:` (Outlook writes the block in its own language).
     static func isHeaderStart(_ lower: String) -> Bool {
-        lower.hasPrefix("from:") || lower.hasPrefix("de:") || lower.hasPrefix("*from:*") || lower.hasPrefix("*de:*")
+        ["from:", "de:", "von:", "*from:*", "*de:*", "*von:*"].contains { lower.hasPrefix($0) }
     }
 
     /// A `From:` line followed within ten lines by a date line and a subject line (Outlook, Apple Mail), in
@@ -220,8 +221,9 @@ public enum QuoteStripper {
         // elements of their own (`<p><b>De:</b></p><p>Soporte</p>`) gives each its line.
         for line in lines[(index + 1)..<min(lines.count, index + 11)] {
             let lower = line.trimmingSpacesSubstring().lowercased().filter { $0 != "*" }
-            if ["sent:", "enviado:", "date:", "fecha:", "enviado el:", "enviado em:", "enviada em:", "data:", "enviados:", "enviadas:"].contains(where: { lower.hasPrefix($0) }) { sawDate = true }
-            if ["subject:", "asunto:", "assunto:"].contains(where: { lower.hasPrefix($0) }) { sawSubject = true }
+            if ["sent:", "enviado:", "date:", "fecha:", "enviado el:", "enviado em:", "enviada em:", "data:", "enviados:", "enviadas:",
+                "gesendet:", "datum:"].contains(where: { lower.hasPrefix($0) }) { sawDate = true }
+            if ["subject:", "asunto:", "assunto:", "betreff:"].contains(where: { lower.hasPrefix($0) }) { sawSubject = true }
         }
         return sawDate && sawSubject
     }

@@ -9,6 +9,7 @@ final class QuoteStripperTests: XCTestCase {
             ("Thanks.\n\nOn Mon, Jun 3, 2024 at 10:20 AM Support <s@x.com>\nwrote:\n\n> text", "Thanks."),
             ("Ok.\n\n________________________________\nDe: Soporte <s@x.com>\nEnviado: lunes\nPara: Yo\nAsunto: Re: X\n\nviejo", "Ok."),
             ("Ok.\n\nFrom: Support <s@x.com>\nSent: Monday\nTo: Me\nSubject: X\n\nold", "Ok."),
+            ("Ok.\n\nVon: Support <s@x.com>\nGesendet: Montag, 7. Mai 2012 08:10\nAn: Ich\nBetreff: X\n\nalt", "Ok."),
             ("Ok.\n\n-----Original Message-----\nFrom: x\nold", "Ok."),
             ("Ok.\nDe: \"Soporte\" <s@x.com>\nPara: \"Ana\" <a@x.com>\nEnviados: Miércoles, 5 de Junio 2024 10:00:00\nAsunto: Re: X\n\nviejo", "Ok."),
             ("Ok.\nDe: \"Suporte\" <s@x.com>\nPara: \"Ana\" <a@x.com>\nEnviadas: Quarta-feira, 5 de junho de 2024 10:00:00\nAssunto: Re: X\n\nantigo", "Ok."),
