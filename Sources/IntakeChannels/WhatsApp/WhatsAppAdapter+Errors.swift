@@ -17,20 +17,37 @@ extension WhatsAppAdapter {
         metadata["type"] = "errors"
         metadata["status"] = "error"
         metadata["errors"] = errors
-        let lines = list.map { error -> String in
-            let code = error["code"]?.textValue ?? "?"
-            let title = error["title"]?.stringValue ?? error["message"]?.stringValue ?? ""
-            let details = error["error_data"]?["details"]?.stringValue
-            return "WhatsApp \(code)" + (title.isEmpty ? "" : " (\(title))") + (details.map { ": " + $0 } ?? "")
-        }
         return InboundMessage(
             channel: .whatsapp,
             externalID: Self.digestID("error", of: (context.phoneNumberID ?? "") + "|" + JSONWriter.string(errors)),
             sender: .init(id: context.businessNumber ?? context.phoneNumberID ?? ""),
             conversation: context.phoneNumberID,
-            text: lines.joined(separator: "\n"),
+            text: Self.errorLines(list),
             kind: .status,
             metadata: metadata
         )
+    }
+
+    /// `WhatsApp 131000 (Something went wrong): Unsupported webhook payload`, one line per error.
+    static func errorLines(_ errors: [JSONValue]) -> String {
+        errors.map { error -> String in
+            let code = error["code"]?.textValue ?? "?"
+            let title = error["title"]?.stringValue ?? error["message"]?.stringValue ?? ""
+            let details = error["error_data"]?["details"]?.stringValue
+            return "WhatsApp \(code)" + (title.isEmpty ? "" : " (\(title))") + (details.map { ": " + $0 } ?? "")
+        }.joined(separator: "\n")
+    }
+
+    /// A customer's message Meta could not read: the errors come on the message or beside it, on its
+    /// `value` (a `type` the webhook cannot carry arrives with no content and `errors` at the change's
+    /// level). They are the message's `metadata.errors`, and its text when it has no text of its own,
+    /// so the ticket says the customer wrote and why it cannot be read, not nothing.
+    static func withErrors(_ message: InboundMessage, valueErrors: JSONValue?) -> InboundMessage {
+        var m = message
+        if m.metadata["errors"] == nil, let valueErrors, !(valueErrors.arrayValue ?? []).isEmpty { m.metadata["errors"] = valueErrors }
+        if m.kind == .message, m.text == nil, m.attachments.isEmpty, let list = m.metadata["errors"]?.arrayValue, !list.isEmpty {
+            m.text = "Mensaje de WhatsApp que la API no pudo leer — " + errorLines(list)
+        }
+        return m
     }
 }

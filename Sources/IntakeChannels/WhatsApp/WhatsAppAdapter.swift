@@ -68,7 +68,7 @@ public struct WhatsAppAdapter: ChannelAdapter {
                 default: continue
                 }
                 for message in value["messages"]?.arrayValue ?? [] {
-                    if let m = cloudMessage(message, context: context) { messages.append(m) }
+                    if let m = cloudMessage(message, context: context) { messages.append(Self.withErrors(m, valueErrors: value["errors"])) }
                 }
                 for status in value["statuses"]?.arrayValue ?? [] {
                     if let s = cloudStatus(status, context: context) { messages.append(s) }
