@@ -94,6 +94,15 @@ final class WhatsAppAdapterTests: XCTestCase {
         }
     }
 
+    /// The Twilio sender as forms really arrive: a `+` a relay left unencoded reads as a space, so the
+    /// number comes from `WaId`; a `From` with no number at all is refused, not one shared bogus sender.
+    func testATwilioSenderWithoutANumberInFrom() throws {
+        let base = "MessageSid=SM9&To=whatsapp%3A%2B390299914307&Body=hola&"
+        XCTAssertEqual(try normalize(base + "From=whatsapp:+393891605511&WaId=393891605511").first?.sender.id, "+393891605511")
+        XCTAssertEqual(try normalize(base + "From=whatsapp%3A%2B5491152769999").first?.sender.id, "+5491152769999")
+        XCTAssertThrowsError(try normalize(base + "From=whatsapp%3A%2B")) { XCTAssertTrue("\($0)".contains("`From` has no number"), "\($0)") }
+    }
+
     /// `forwarded`, or `frequently_forwarded` alone: both are forwards, in Cloud JSON and Twilio forms.
     func testForwardedFlags() throws {
         let table: [(context: String, form: String, forwarded: Bool, frequently: Bool)] = [

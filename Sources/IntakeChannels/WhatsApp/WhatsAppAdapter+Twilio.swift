@@ -59,6 +59,8 @@ extension WhatsAppAdapter {
         }
 
         let sender = Self.number(from, waID: field("WaId"))
+        // `whatsapp:+` alone: every such message would be one sender and one thread, nobody's.
+        guard sender.contains(where: \.isASCIIDigit) else { throw failure("Twilio form whose `From` has no number: \(from)") }
         let count = min(Int(field("NumMedia") ?? "0") ?? 0, Self.maximumMedia)
         var attachments: [Attachment] = []
         for i in 0..<max(count, 0) {

@@ -121,10 +121,13 @@ public struct WhatsAppAdapter: ChannelAdapter {
     /// dialled from abroad, and the form Meta's sending side and some integrations use): when `from` and
     /// the id name one line in the two forms, the one with the `9` is taken, so that one customer writing
     /// from one phone is one sender and one conversation whichever form a message carried.
+    /// A `from` that reads as no number (Twilio's `whatsapp:+39...` whose `+` a relay left unencoded, so
+    /// that it arrived as a space) is the id's number.
     static func number(_ from: String, waID: String?) -> String {
         let number = e164(from)
         guard let waID else { return number }
         let id = e164(waID)
+        if !number.hasPrefix("+"), id.hasPrefix("+") { return id }
         guard id != number, E164.lookupVariants(number).contains(id) else { return number }
         return id.hasPrefix("+549") ? id : number
     }
