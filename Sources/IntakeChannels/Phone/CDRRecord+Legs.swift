@@ -75,6 +75,13 @@ extension CDRRecord {
         return channel.trimmingWhitespace().isEmpty || !destinationChannel.trimmingWhitespace().isEmpty
     }
 
+    /// The PBX took a fax (`ReceiveFAX`, the older `RxFAX`): answered by a machine, on purpose. No one is
+    /// to call back, as for a missed call; the fax is what the sender sent.
+    var receivedFax: Bool {
+        let app = lastApplication.trimmingWhitespace().lowercased()
+        return (app == "receivefax" || app == "rxfax") && disposition == "ANSWERED" && billableSeconds > 0
+    }
+
     /// The call ended in voicemail.
     var wentToVoicemail: Bool { lastApplication.trimmingWhitespace().lowercased() == "voicemail" }
 }

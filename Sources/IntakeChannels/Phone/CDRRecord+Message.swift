@@ -20,7 +20,7 @@ extension CDRRecord {
         let callee = CallParty(destination, defaultCountry: defaultCountry, localArea: localArea)
         let direction = CallDirection.between(caller, callee)
         let isInbound = direction == .inbound
-        let isMissed = isInbound && !wasTalkedTo
+        let isMissed = isInbound && !wasTalkedTo && !receivedFax
 
         var message = InboundMessage(
             channel: .phone,
@@ -34,6 +34,8 @@ extension CDRRecord {
         )
         if isMissed {
             message.text = CallText.missed(name: clid.name, caller: caller.id, at: start, timeZone: timeZone)
+        } else if isInbound, receivedFax {
+            message.text = CallText.fax(name: clid.name, caller: caller.id, seconds: billableSeconds)
         } else if isInbound {
             message.text = CallText.answered(name: clid.name, caller: caller.id, seconds: billableSeconds)
         } else {

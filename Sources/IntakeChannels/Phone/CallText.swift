@@ -14,6 +14,11 @@ public enum CallText {
         "Llamada atendida de " + who(name: name, caller: caller) + (seconds.map { " (duración \($0)s)" } ?? "")
     }
 
+    /// `Fax recibido de Juan Perez (+5491152769999) (duración 118s)`.
+    public static func fax(name: String?, caller: String, seconds: Int) -> String {
+        "Fax recibido de " + who(name: name, caller: caller) + " (duración \(seconds)s)"
+    }
+
     /// `Llamada saliente de 2001 a +5491152769999 (duración 95s)`; `interna` between extensions.
     public static func placed(direction: CallDirection, caller: String, callee: String, seconds: Int) -> String {
         let word = direction == .internal ? "interna" : "saliente"
