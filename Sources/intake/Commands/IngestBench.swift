@@ -6,13 +6,12 @@ import IntakeDesk
 /// Normalize + pipeline + commit of chat-sized Slack events, in the transactions `ingest` makes (up to
 /// 2,000 payloads), measured at several store sizes to show how the per-message cost grows.
 ///
-/// Each size has its own store, filled before anything is measured, and the measured messages go to
-/// the stores in turns (`rounds` of them, the order reversed every other round): this VM's speed moves
-/// by a third between minutes, and measured one after the other, the sizes were compared across those
-/// moves more than across their own cost.
+/// Each size has its own store, filled before anything is measured, and the measured transactions go to
+/// the stores in turn, one after the other, in one stream whose next transaction is prepared while the
+/// last one commits (as `ingest` does): this VM's speed moves by a third between minutes, and measured one
+/// size after the other, the sizes were compared across those moves more than across their own cost.
 enum IngestBench {
     static let batch = IngestCommand.groupFiles
-    static let rounds = 6
 
     /// One store size under measurement and what its turns added up to.
     private final class Level {
@@ -67,16 +66,11 @@ enum IngestBench {
             try store.checkpoint()
             levels.append(level)
         }
-        for round in 0..<rounds {
-            let share = messages / rounds + (round < messages % rounds ? 1 : 0)
-            for level in round % 2 == 0 ? levels : levels.reversed() {
-                try measure(share, duplicates: duplicates, at: level, adapter: adapter, pipeline: pipeline)
-            }
-        }
+        try measure(messages, duplicates: duplicates, at: levels, adapter: adapter, pipeline: pipeline)
         for level in levels {
             let n = Double(max(1, level.messages))
             table.add("ingest @\(level.stored) stored", "\(fmt(Double(level.messages) / level.seconds)) msg/s",
-                      "p50 \(fmt(percentile(level.costs, 50) * 1e6)) µs, p99 \(fmt(percentile(level.costs, 99) * 1e6)) µs per message, of which commit \(fmt(level.commitSeconds / n * 1e6)) µs (writer CPU \(fmt(level.commitCPU / n * 1e6)) µs) (\(level.messages) msgs in \(rounds) turns, \(fmt(duplicates))% dup, WAL, synchronous=normal)")
+                      "p50 \(fmt(percentile(level.costs, 50) * 1e6)) µs, p99 \(fmt(percentile(level.costs, 99) * 1e6)) µs per message, of which commit \(fmt(level.commitSeconds / n * 1e6)) µs (writer CPU \(fmt(level.commitCPU / n * 1e6)) µs) (\(level.messages) msgs, \(fmt(duplicates))% dup, WAL, synchronous=normal)")
         }
         for level in levels {
             // After the measurement: the second connection's close copies the WAL back and truncates it.
@@ -92,29 +86,54 @@ enum IngestBench {
         }
     }
 
-    /// One turn: `count` messages into `level`'s store, `duplicates` percent of them redeliveries of
-    /// events it has stored.
-    private static func measure(_ count: Int, duplicates: Double, at level: Level, adapter: SlackAdapter, pipeline: IngestPipeline) throws {
-        var bodies: [[UInt8]] = []
-        var distinct = 0
-        let first = level.next
-        let stored = first - level.firstEvent
-        for i in 0..<count {
-            if duplicates > 0, Double(i % 100) < duplicates, stored > 0 {
-                bodies.append(body(first - 1 - (i % min(stored, 1000))))
-            } else {
-                bodies.append(body(first + distinct))
-                distinct += 1
+    /// `count` messages into each level's store, `duplicates` percent of them redeliveries of events it
+    /// has stored: transactions of `batch` payloads, one level's after another's.
+    private static func measure(_ count: Int, duplicates: Double, at levels: [Level], adapter: SlackAdapter, pipeline: IngestPipeline) throws {
+        var perLevel: [[[UInt8]]] = []
+        for level in levels {
+            var bodies: [[UInt8]] = []
+            var distinct = 0
+            let first = level.next
+            let stored = first - level.firstEvent
+            for i in 0..<count {
+                if duplicates > 0, Double(i % 100) < duplicates, stored > 0 {
+                    bodies.append(body(first - 1 - (i % min(stored, 1000))))
+                } else {
+                    bodies.append(body(first + distinct))
+                    distinct += 1
+                }
             }
+            level.next += distinct
+            perLevel.append(bodies)
         }
-        level.next += distinct
-        let start = monotonicSeconds()
-        let (perMessage, commitShare, commitCPU) = try ingest(bodies, adapter: adapter, pipeline: pipeline, store: level.store)
-        level.seconds += monotonicSeconds() - start
-        level.costs += perMessage
-        level.messages += count
-        level.commitSeconds += commitShare * Double(count)
-        level.commitCPU += commitCPU * Double(count)
+        let starts = Array(stride(from: 0, to: count, by: batch))
+        let chunkLevels = starts.flatMap { _ in levels }
+        let chunkBodies = starts.flatMap { start in perLevel.map { Array($0[start..<min(count, start + batch)]) } }
+        var lastCommitEnd = monotonicSeconds()
+        try OverlappedChunks.run(groups: chunkBodies.count, size: { chunkBodies[$0].count }, prepare: { c, k, prepared in
+            let raw = chunkBodies[c][k]
+            let s = monotonicSeconds()
+            let messages = (try? adapter.normalize(RawPayload(bytes: raw, source: "bench"))) ?? []
+            let p = pipeline.prepare(IngestPayload(channel: .slack, raw: raw, source: "bench", messages: messages))
+            prepared.set(k, p, seconds: monotonicSeconds() - s)
+        }, commit: { c, prepared in
+            let level = chunkLevels[c]
+            let t0 = monotonicSeconds()
+            let cpu0 = threadCPUSeconds()
+            try level.store.write { records in
+                let now = Timestamp.now()
+                for p in prepared.payloads { _ = try pipeline.commit(p, records: records, now: now) }
+            }
+            let end = monotonicSeconds()
+            let n = Double(prepared.seconds.count)
+            // The chunk's share of the stream's time: from the previous commit's end to its own.
+            level.seconds += end - lastCommitEnd
+            lastCommitEnd = end
+            level.messages += prepared.seconds.count
+            level.commitSeconds += end - t0
+            level.commitCPU += threadCPUSeconds() - cpu0
+            level.costs.append(contentsOf: prepared.seconds.map { $0 + (end - t0) / n })
+        })
     }
 
     /// How long a second connection to the store at `path` takes to read its keys, as `serve` does
