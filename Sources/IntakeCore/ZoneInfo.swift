@@ -47,9 +47,10 @@ public struct ZoneInfo: Sendable, Equatable {
 
     /// Seconds east of UTC at `time`: `-14400` in Santiago's winter, `-10800` in its summer.
     public func utcOffset(at time: Timestamp) -> Int {
-        guard let last = transitions.last, time.seconds >= transitions[0] else {
-            return rule.map { $0.utcOffset(at: time.seconds) } ?? Int(initialOffset)
-        }
+        // With no transitions the footer's rule holds at every time (as Go's time package reads a file);
+        // before the first transition, the first local time type.
+        guard let last = transitions.last else { return rule.map { $0.utcOffset(at: time.seconds) } ?? Int(initialOffset) }
+        guard time.seconds >= transitions[0] else { return Int(initialOffset) }
         if time.seconds >= last, let rule { return rule.utcOffset(at: time.seconds) }
         var low = 0, high = transitions.count - 1
         while low < high {

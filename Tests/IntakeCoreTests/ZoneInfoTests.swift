@@ -31,6 +31,8 @@ final class ZoneInfoTests: XCTestCase {
             XCTAssertEqual(santiago.utcOffset(at: t), c.santiago * 3600, "Santiago \(c.iso)")
             XCTAssertEqual(buenosAires.utcOffset(at: t), c.buenosAires * 3600, "Buenos Aires \(c.iso)")
         }
+        // Before the first transition: the first local time type, local mean time (zdump: -4:42:45).
+        XCTAssertEqual(santiago.utcOffset(at: try XCTUnwrap(Timestamp(iso8601: "1880-01-01T00:00:00Z"))), -(4 * 3600 + 42 * 60 + 45))
     }
 
     /// Zones defined by their footer alone, as a slim file past its last transition.
