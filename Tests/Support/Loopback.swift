@@ -29,8 +29,9 @@ public enum Loopback {
         }
     }
 
-    /// Polls every 10 ms until the port listens; throws naming the server after `timeout` seconds.
-    public static func waitForPort(_ port: Int, name: String, timeout: Double = 5) throws {
+    /// Polls every 10 ms until the port listens; throws naming the server after `timeout` seconds (20: a
+    /// Python server starting on a 2-core machine that also builds and runs other tests took more than 5).
+    public static func waitForPort(_ port: Int, name: String, timeout: Double = 20) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if isListening(port: port) { return }
