@@ -42,8 +42,11 @@ public struct CallState: Sendable, Equatable {
         seen.insert(event.kind)
         let time = event.timestamp ?? now
         if event.isOtherChannel {
-            let channelNumber = event.from.map { CallerID($0).number ?? $0 }.flatMap { E164.read($0) }
-            if case .internalExtension(let extensionNumber) = channelNumber { user = event.user ?? extensionNumber } else { user = event.user ?? user }
+            var channelExtension: String?
+            if case .internalExtension(let number) = event.from.flatMap({ E164.read(CallerID($0).number ?? $0) }) {
+                channelExtension = number
+            }
+            user = event.user ?? channelExtension ?? user
             answeredAt = time
             if let latest = now ?? time { lastEventAt = lastEventAt.map { max($0, latest) } ?? latest }
             return true
