@@ -99,7 +99,9 @@ public struct CTICallTracker: Sendable, Equatable {
     /// clock is its latest event: a call whose hangup never came and whose last event is more than
     /// `abandonAfterSeconds` older is closed as `serve` closes it (a lost hangup must not lose a missed
     /// call here either); a call still ringing near the end of the file may yet end, and is left out.
-    public static func messages(for events: [CTIEvent], timeZone: LocalTimeZone = .argentina, defaultCountry: String = "54", localArea: String? = nil) -> [InboundMessage] {
+    public static func messages(
+        for events: [CTIEvent], timeZone: LocalTimeZone = .argentina, defaultCountry: String = "54", localArea: String? = nil
+    ) -> [InboundMessage] {
         var tracker = CTICallTracker(timeZone: timeZone, defaultCountry: defaultCountry, localArea: localArea)
         var messages: [InboundMessage] = []
         func take(_ actions: [Action]) {

@@ -72,7 +72,8 @@ public struct CTIEvent: Sendable, Equatable {
         self.init(kind: kind, callID: callID, from: field("from", "caller", "callerid", "calleridnum"), to: field("to", "called", "callee", "did"))
         isOtherChannel = field("callid") == nil && channelID != nil && channelID != callID
         // AMI gives the caller's name apart (`CallerIDName`): kept as `CALLERID(all)` writes both.
-        if let number = from, !number.contains("<"), let name = field("calleridname", "callername"), !CallerID.isWithheld(name) {
+        if let number = from, !number.contains("<"), let name = field("calleridname", "callername"),
+           !CallerID.isWithheld(name) {
             from = "\"\(name)\" <\(number)>"
         }
         if let word = field("direction") {

@@ -32,15 +32,21 @@ public struct CallState: Sendable, Equatable {
 
     /// Applies one event; false when it is a duplicate. Fields fill in whatever order events arrive: the
     /// earliest start wins, the agent who answered wins over the one it rang.
-    /// Another channel's events (`CTIEvent.isOtherChannel`): its answer is the call's (the agent took
-    /// it); its start, hangup and caller ID are that channel's (a queue member rung and given up on hangs
-    /// up while the caller still waits), so they change nothing.
+    ///
+    /// Another channel's events (`CTIEvent.isOtherChannel`): its answer is the call's (the agent took it,
+    /// and the agent is that channel's user, or its extension); its start, hangup and caller ID are that
+    /// channel's (a queue member rung and given up on hangs up while the caller still waits), so they
+    /// change nothing.
     mutating func apply(_ event: CTIEvent, now: Timestamp?) -> Bool {
         guard !seen.contains(event.kind), !event.isOtherChannel || event.kind == .answer else { return false }
         seen.insert(event.kind)
         let time = event.timestamp ?? now
         if event.isOtherChannel {
-            user = event.user ?? user
+            var channelExtension: String?
+            if case .internalExtension(let number) = event.from.flatMap({ E164.read(CallerID($0).number ?? $0) }) {
+                channelExtension = number
+            }
+            user = event.user ?? channelExtension ?? user
             answeredAt = time
             if let latest = now ?? time { lastEventAt = lastEventAt.map { max($0, latest) } ?? latest }
             return true

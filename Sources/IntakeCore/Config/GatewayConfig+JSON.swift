@@ -96,10 +96,12 @@ extension GatewayConfig {
             if let area = try s.string("local_area_code") {
                 let isArea = area == "11" || ((3...4).contains(area.count) && (area.hasPrefix("2") || area.hasPrefix("3")))
                 guard isArea, area.allSatisfy(\.isASCIIDigit) else {
-                    throw ConfigError(key: "phone.local_area_code", problem: "`\(area)` is not an Argentine area code like 11, 341 or 2965 (no 0)")
+                    throw ConfigError(
+                        key: "phone.local_area_code", problem: "`\(area)` is not an Argentine area code like 11, 341 or 2965 (no 0)")
                 }
                 guard phone.defaultCountry == "54" else {
-                    throw ConfigError(key: "phone.local_area_code", problem: "is an Argentine area code, and default_country is \(phone.defaultCountry)")
+                    throw ConfigError(
+                        key: "phone.local_area_code", problem: "is an Argentine area code, and default_country is \(phone.defaultCountry)")
                 }
                 phone.localAreaCode = area
             }
