@@ -47,17 +47,22 @@ public struct WhatsAppDestination: HTTPDestination {
     }
 
     /// A ticket from a WhatsApp group is answered in the group (Meta's groups messaging: the same
-    /// endpoint, `recipient_type: group` and the group id as `to`); any other, to the customer's number.
+    /// endpoint, `recipient_type: group` and the group id as `to`); any other, to the customer's number, or
+    /// to their business-scoped user id as `recipient` when that is all we have.
     public func plan(_ event: OutboundEvent, now: Timestamp) -> DeliveryPlan {
         let (address, group) = Self.recipient(of: event)
-        let to = group ? address.trimmingWhitespace() : String(address.filter(\.isASCIIDigit))
+        // A customer known only by their business-scoped user id (a WhatsApp username, no number) is
+        // answered at it, in `recipient`; its digits are no phone number.
+        let trimmed = address.trimmingWhitespace()
+        let userID = !group && WhatsAppUserID.isUserID(trimmed) ? trimmed : nil
+        let to = group ? address.trimmingWhitespace() : userID ?? String(address.filter(\.isASCIIDigit))
         guard !to.isEmpty else { return .reject(reason: group ? "the ticket has no WhatsApp group id" : "the ticket has no WhatsApp number") }
         guard Self.isWindowOpen(lastInbound: event.lastInboundAt, now: now, windowSeconds: windowSeconds) else {
             return .skip(reason: "outside the \(windowSeconds / 3600)-hour customer-service window: template needed")
         }
         let body: JSONValue = [
-            "messaging_product": "whatsapp", "recipient_type": group ? "group" : "individual", "to": .string(to), "type": "text",
-            "text": ["preview_url": false, "body": .string(text(event))],
+            "messaging_product": "whatsapp", "recipient_type": group ? "group" : "individual", userID == nil ? "to" : "recipient": .string(to),
+            "type": "text", "text": ["preview_url": false, "body": .string(text(event))],
         ]
         return .send(.json("\(apiBase)/\(phoneNumberID)/messages", body, headers: [HTTPHeader(name: "Authorization", value: "Bearer " + accessToken)]))
     }

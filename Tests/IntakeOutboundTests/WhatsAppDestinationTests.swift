@@ -52,6 +52,28 @@ final class WhatsAppDestinationTests: XCTestCase {
         XCTAssertEqual(body["to"]?.stringValue, group)
     }
 
+    /// A customer who adopted a WhatsApp username and whose number Meta left out is answered at their
+    /// business-scoped user id, in `recipient`: its digits sent as `to` were some stranger's number.
+    func testACustomerKnownOnlyByTheirUserIDIsAnsweredAtIt() throws {
+        let receiver = RecordingReceiver { _, _ in .json(200, ["messaging_product": "whatsapp", "messages": [["id": "wamid.OUT4"]]]) }
+        let whatsapp = destination(try receiver.start(in: self))
+        let userID = "AR.13491208655302741918"
+        let ticket = Samples.ticket(channel: .whatsapp, address: userID)
+        let m = InboundMessage(channel: .whatsapp, externalID: "wamid.IN4", sender: .init(id: userID), text: "la consola no carga", sentAt: Samples.created)
+
+        let result = whatsapp.deliver(Samples.event("ticket.created", payload: Samples.payload("ticket.created", ticket: ticket, message: m)),
+                                      now: Samples.created.adding(seconds: 60))
+
+        XCTAssertEqual(result, .delivered(status: 200, remoteID: "wamid.OUT4"))
+        let body = try XCTUnwrap(receiver.received.first?.json)
+        XCTAssertEqual(body["recipient"]?.stringValue, userID)
+        XCTAssertNil(body["to"])
+        XCTAssertEqual(body["recipient_type"], "individual")
+        XCTAssertEqual(WhatsAppUserID.isUserID("US.ENT.11815799212886844830"), true)
+        XCTAssertEqual(WhatsAppUserID.isUserID("+5491152769999"), false)
+        XCTAssertEqual(WhatsAppUserID.isUserID("C04ACME7PRIV"), false)
+    }
+
     /// A customer with a private Slack channel has its tickets routed there; the WhatsApp acknowledgement
     /// still goes to who wrote on WhatsApp (it went to the digits of the Slack channel id).
     func testATicketRoutedToTheCustomersSlackChannelIsAcknowledgedToTheWhatsAppSender() throws {

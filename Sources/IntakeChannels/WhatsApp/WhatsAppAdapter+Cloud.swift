@@ -5,9 +5,13 @@ extension WhatsAppAdapter {
     private static let mediaTypes: Set<String> = ["image", "audio", "video", "document", "sticker"]
 
     func cloudMessage(_ message: JSONValue, context: CloudContext) -> InboundMessage? {
-        guard let id = message["id"]?.stringValue,
-              let from = message["from"]?.textValue ?? message["from_user_id"]?.stringValue
-        else { return nil }
+        // A customer who adopted a WhatsApp username may come without a number (`from: ""`): their
+        // business-scoped user id (`from_user_id`, `WhatsAppUserID`) is who they are.
+        // A `system` notice that a user id changed names the user only inside it (`previous_user_id`).
+        let system = message["system"]
+        let userID = Self.nonEmpty(message["from_user_id"]?.stringValue) ?? Self.nonEmpty(system?["previous_user_id"]?.stringValue)
+            ?? Self.nonEmpty(system?["user_id"]?.stringValue)
+        guard let id = message["id"]?.stringValue, let from = Self.nonEmpty(message["from"]?.textValue) ?? userID else { return nil }
         let type = message["type"]?.stringValue ?? "unknown"
         // `request_welcome`: the customer opened the chat for the first time (Meta sends it so a business
         // can greet them); nothing was written yet. Like Slack's housekeeping, no message: the payload is
@@ -24,6 +28,8 @@ extension WhatsAppAdapter {
             sentAt: Self.timestamp(message["timestamp"])
         )
         m.metadata["type"] = .string(type)
+        if let userID { m.metadata["user_id"] = .string(userID) }
+        if let username = context.username(for: from) { m.metadata["username"] = .string(username) }
         // A message written in a WhatsApp group (Meta's "group messages webhook reference"): the group is
         // the conversation its participants share, so it threads by the group, not by who wrote, and
         // replies go to it (`recipient_type: group`, `to`: the group id, in Meta's groups messaging).
@@ -123,7 +129,7 @@ extension WhatsAppAdapter {
 
     func cloudStatus(_ status: JSONValue, context: CloudContext) -> InboundMessage? {
         guard let id = status["id"]?.stringValue, let state = status["status"]?.stringValue else { return nil }
-        let recipient = (status["recipient_id"]?.textValue ?? status["recipient_user_id"]?.stringValue).map(Self.e164)
+        let recipient = (Self.nonEmpty(status["recipient_id"]?.textValue) ?? Self.nonEmpty(status["recipient_user_id"]?.stringValue)).map(Self.e164)
         var metadata = JSONObject()
         metadata["type"] = "status"
         metadata["status"] = .string(state)

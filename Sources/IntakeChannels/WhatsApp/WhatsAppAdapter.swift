@@ -83,17 +83,23 @@ public struct WhatsAppAdapter: ChannelAdapter {
     struct CloudContext {
         var phoneNumberID: String?
         var businessNumber: String?
-        var contacts: [(waID: String, name: String?)] = []
+        var contacts: [(waID: String, name: String?, username: String?)] = []
 
         init(value: JSONObject) {
             phoneNumberID = value["metadata"]?["phone_number_id"]?.textValue
             businessNumber = value["metadata"]?["display_phone_number"]?.textValue.map(WhatsAppAdapter.e164)
             for contact in value["contacts"]?.arrayValue ?? [] {
                 let name = contact["profile"]?["name"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+                let username = contact["profile"]?["username"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
                 for key in ["wa_id", "user_id"] {
-                    if let id = contact[key]?.textValue { contacts.append((id, name)) }
+                    if let id = contact[key]?.textValue, !id.isEmpty { contacts.append((id, name, username)) }
                 }
             }
+        }
+
+        /// The WhatsApp username (`@...`) the contact of `from` (number or user id) shows, if any.
+        func username(for from: String) -> String? {
+            contacts.first(where: { $0.waID == from && $0.username != nil })?.username
         }
 
         /// The profile name for `from`: by `wa_id`, else by the same number (in Argentina with or without
