@@ -166,6 +166,17 @@ final class CTICallTrackerTests: XCTestCase {
         let form = try CTIEvent.parse(Array("event=answer&callId=x&user=102".utf8))
         XCTAssertEqual(form, [CTIEvent(kind: .answer, callID: "x", user: "102")])
         XCTAssertThrowsError(try CTIEvent.parse(Array(#"{"event":"transfer","callId":"x"}"#.utf8)))
+        // The Asterisk manager's other events (they name a channel) are left out, not a refused request;
+        // its and Placetel's names for a call's start, answer and end are read.
+        XCTAssertEqual(try CTIEvent.parse(Array(#"{"Event":"Newstate","Channel":"PJSIP/t-1","Uniqueid":"1.1"}"#.utf8)), [])
+        XCTAssertEqual(try CTIEvent.parse(Array("event=VarSet&channel=PJSIP%2Ft-1&uniqueid=1.1".utf8)), [])
+        let names: [(String, CTIEvent.Kind)] = [
+            (#"{"Event":"Newchannel","Uniqueid":"1.1"}"#, .newCall), (#"{"Event":"BridgeEnter","Uniqueid":"1.1"}"#, .answer),
+            (#"{"Event":"DialEnd","DialStatus":"ANSWER","Uniqueid":"1.1"}"#, .answer), (#"{"event":"IncomingCall","call_id":"p"}"#, .newCall),
+            (#"{"event":"CallAccepted","call_id":"p"}"#, .answer), (#"{"event":"HungUp","call_id":"p"}"#, .hangup),
+        ]
+        for (json, kind) in names { XCTAssertEqual(try CTIEvent.parse(Array(json.utf8)).map(\.kind), [kind], json) }
+        XCTAssertEqual(try CTIEvent.parse(Array(#"{"Event":"DialEnd","DialStatus":"NOANSWER","Uniqueid":"1.1"}"#.utf8)), [])
         XCTAssertThrowsError(try CTIEvent.parse(Array(#"[{"event":"hangup"}]"#.utf8))) { error in
             XCTAssertEqual((error as? AdapterError)?.reason, "event 1: `callId` is missing")
         }

@@ -12,8 +12,11 @@ public struct CTIEvent: Sendable, Equatable {
         /// `newCall` (also `new_call`, `ring`, `ringing`), `answer` (`answered`), `hangup` (`hang_up`, `end`).
         public init?(word: String) {
             switch word.trimmingWhitespace().lowercased().replacingUnderscores() {
-            case "newcall", "ring", "ringing", "incoming", "start": self = .newCall
-            case "answer", "answered", "connect", "connected": self = .answer
+            // Placetel's `IncomingCall`/`OutgoingCall`, AMI's `Newchannel`.
+            case "newcall", "ring", "ringing", "incoming", "start", "incomingcall", "outgoingcall", "newchannel": self = .newCall
+            // Placetel's `CallAccepted`; AMI's `BridgeEnter` (the caller bridged to whoever answered) and
+            // `AgentConnect` (a queue member took the call).
+            case "answer", "answered", "connect", "connected", "callaccepted", "bridgeenter", "agentconnect": self = .answer
             case "hangup", "hungup", "end", "ended", "disconnect": self = .hangup
             default: return nil
             }
@@ -64,7 +67,9 @@ public struct CTIEvent: Sendable, Equatable {
         func fail(_ reason: String) -> AdapterError { AdapterError(channel: .phone, reason: position + reason) }
         func field(_ names: String...) -> String? { names.lazy.compactMap { fields[$0] }.first }
         guard let eventName = field("event") else { throw fail("`event` is missing") }
-        guard let kind = Kind(word: eventName) else { throw fail("`event` is not newCall, answer or hangup: \(eventName)") }
+        guard let kind = Kind(word: eventName) ?? Self.dialEndAnswer(eventName, status: field("dialstatus")) else {
+            throw fail("`event` is not newCall, answer or hangup: \(eventName)")
+        }
         // Asterisk's events name the channel (`Uniqueid`) and the call (`Linkedid`, shared by every channel
         // of a call): the call is what a ticket is about, so the agents' channels join their caller's call.
         let channelID = field("uniqueid")
@@ -83,6 +88,9 @@ public struct CTIEvent: Sendable, Equatable {
         user = field("user", "agent")
         cause = field("cause", "hangupcause")
         answeredBy = field("answeringnumber")
+        // Placetel's `HungUp` says how the call ended in `type`: `accepted` was answered (Zammad reads it
+        // so); `missed`, `voicemail`, `busy`, ... were not.
+        if kind == .hangup, answeredBy == nil, field("type")?.lowercased() == "accepted" { answeredBy = field("peer", "user") ?? "" }
         if let time = field("timestamp", "time", "datetime", "eventtime") {
             guard let reading = Self.time(time) else { throw fail("`timestamp` is not an ISO 8601 time or epoch: \(time)") }
             timestamp = reading.time
@@ -107,6 +115,25 @@ public struct CTIEvent: Sendable, Equatable {
         return fields
     }
 
+    /// An event of the Asterisk manager's stream that says nothing about a call's start, answer or end
+    /// (Newstate, DialBegin, VarSet, HangupRequest, ...): a relay forwards them all, and one of them
+    /// refused the request, with the hangup beside it. Left out; any other unknown event is an error.
+    static func isIgnored(_ fields: [String: String]) -> Bool {
+        guard let name = fields["event"] else { return false }
+        return Kind(word: name) == nil && dialEndAnswer(name, status: fields["dialstatus"]) == nil && isManagerEvent(fields)
+    }
+
+    /// AMI's `DialEnd` with `DialStatus: ANSWER`: the dialled channel answered. (Another status ends the
+    /// attempt, not the call.)
+    static func dialEndAnswer(_ event: String, status: String?) -> Kind? {
+        event.lowercased() == "dialend" && status?.uppercased() == "ANSWER" ? .answer : nil
+    }
+
+    /// An Asterisk manager event: it names its channel (`Channel`, `Uniqueid`).
+    static func isManagerEvent(_ fields: [String: String]) -> Bool {
+        fields["uniqueid"] != nil || fields["channel"] != nil
+    }
+
     /// One event object.
     public init(json: JSONValue, position: String = "") throws(AdapterError) {
         guard case .object(let object) = json else {
@@ -119,8 +146,8 @@ public struct CTIEvent: Sendable, Equatable {
     public static func parse(_ bytes: [UInt8]) throws(AdapterError) -> [CTIEvent] {
         let first = bytes.first { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }
         guard first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else {
-            let pairs = FormURLEncoded.parse(bytes)
-            return [try CTIEvent(fields: fields(pairs.map { ($0.name, $0.value) }), position: "")]
+            let form = fields(FormURLEncoded.parse(bytes).map { ($0.name, $0.value) })
+            return isIgnored(form) ? [] : [try CTIEvent(fields: form, position: "")]
         }
         let json: JSONValue
         do {
@@ -137,10 +164,11 @@ public struct CTIEvent: Sendable, Equatable {
     }
 
     public static func parse(json: JSONValue) throws(AdapterError) -> [CTIEvent] {
-        guard case .array(let items) = json else { return [try CTIEvent(json: json)] }
+        let items = json.arrayValue ?? [json]
         var events: [CTIEvent] = []
         for (index, item) in items.enumerated() {
-            events.append(try CTIEvent(json: item, position: "event \(index + 1): "))
+            if let object = item.objectValue, isIgnored(fields(object.pairs.map { ($0.key, $0.value.textValue) })) { continue }
+            events.append(try CTIEvent(json: item, position: json.arrayValue == nil ? "" : "event \(index + 1): "))
         }
         return events
     }

@@ -62,7 +62,7 @@ public struct CallState: Sendable, Equatable {
             user = event.user ?? user
             answeredAt = time
         case .hangup:
-            user = user ?? event.user ?? event.answeredBy
+            user = user ?? event.user ?? event.answeredBy.flatMap { $0.isEmpty ? nil : $0 }
             cause = event.cause ?? cause
             endedAt = time
             if event.answeredBy != nil { seen.insert(.answer) }
@@ -111,7 +111,7 @@ public struct CallState: Sendable, Equatable {
             message.text = CallText.missed(name: callerID.name, caller: caller.id, at: sentAt, timeZone: timeZone)
         } else if isInbound {
             // Answered as the hangup said, with no answer event: how long the talk lasted is unknown.
-            message.text = CallText.answered(name: callerID.name, caller: caller.id, seconds: answeredAt == nil && endedAt != nil ? nil : seconds)
+            message.text = CallText.answered(name: callerID.name, caller: caller.id, seconds: answeredAt == nil ? nil : seconds)
         } else {
             message.text = CallText.placed(direction: direction, caller: caller.id, callee: callee.id, seconds: seconds)
         }

@@ -45,5 +45,9 @@ public struct CallerID: Sendable, Equatable {
         "unknown", "desconocido", "unavailable", "no disponible", "withheld", "oculto", "número oculto",
     ]
 
-    static func isWithheld(_ text: String) -> Bool { withheldWords.contains(text.lowercased()) }
+    /// Also Asterisk's own placeholder for an absent name, `<unknown>` (AMI, `CALLERID(name)` unset).
+    static func isWithheld(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return withheldWords.contains(lower) || lower == "<unknown>"
+    }
 }
