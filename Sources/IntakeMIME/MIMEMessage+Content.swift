@@ -28,7 +28,8 @@ extension MIMEMessage {
     /// inside an opaque S/MIME signature, the signed
     /// entity's; with none, a winmail.dat's, else an RTF body's, else a named text part's, else a forwarded
     /// message's, one in a winmail.dat last; an inline PGP signature's armor removed, `PGPCleartext`) and
-    /// the attachments (the signed entity's, then the signature itself; files uuencoded into the text last,
+    /// the attachments (the signed entity's, then an opaque signature itself, not a detached one,
+    /// `isDetachedSignature`; files uuencoded into the text last,
     /// taken out of it, `UUEncodedText`).
     ///
     /// `returnsOriginal`: the mail returns a message rather than forwarding one (a mail system's bounce of
@@ -196,7 +197,7 @@ extension MIMEMessage {
     static func collectAttachments(_ part: MIMEPart, inside: String?, into out: inout [MIMEAttachment]) {
         if part.isMultipart {
             let isMMS = isMMS(part)
-            for child in part.children where !(isMMS && isMMSText(child)) {
+            for child in part.children where !(isMMS && isMMSText(child)) && !isDetachedSignature(child, inside: part.contentType.subtype) {
                 collectAttachments(child, inside: part.contentType.subtype, into: &out)
             }
             return
@@ -222,6 +223,15 @@ extension MIMEMessage {
                 contentID: nil,
                 isInline: false, content: file.content))
         }
+    }
+
+    /// The signature of a multipart/signed (RFC 1847 §2.1: its second part, the control information;
+    /// S/MIME's `smime.p7s`, RFC 8551 §3.5.3; OpenPGP's `signature.asc`, RFC 3156 §5): a check of the
+    /// body, not a file the sender sent. A customer whose mailer signs every mail had an `smime.p7s` on
+    /// every ticket.
+    static func isDetachedSignature(_ part: MIMEPart, inside: String?) -> Bool {
+        inside == "signed" && ["application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature"]
+            .contains(part.contentType.mimeType)
     }
 
     /// The first half of a Macintosh file sent as multipart/appledouble (RFC 1740 §4): its resource fork
