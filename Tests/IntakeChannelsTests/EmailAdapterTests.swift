@@ -208,6 +208,25 @@ final class EmailAdapterTests: XCTestCase {
         }
     }
 
+    /// A list's robot addresses' mail (Mailman's digests from `ppp-request@`) is list traffic, without the
+    /// list headers too; a person's address that only looks alike is not, nor a person's forward of
+    /// several mails as a digest (mutt).
+    func testAListsDigestAndRobotAddressesAreListTraffic() throws {
+        let table: [(from: String, contentType: String, automatic: Bool)] = [
+            ("ppp-request@zzz.org", "text/plain", true),
+            ("owner-soporte@acme.com.ar", "text/plain", true),
+            ("soporte-bounces@acme.com.ar", "text/plain", true),
+            ("ana@acme.com.ar", "multipart/digest; boundary=\"D\"", false),
+            ("requests@acme.com.ar", "text/plain", false),
+            ("ana@acme.com.ar", "text/plain", false),
+        ]
+        for row in table {
+            let body = row.contentType.hasPrefix("multipart") ? "--D\r\n\r\nFrom: b@x.com\r\nSubject: uno\r\n\r\nhola\r\n--D--\r\n" : "hola"
+            let raw = "From: \(row.from)\r\nMessage-ID: <d@x.com>\r\nSubject: Ppp digest, Vol 1 #2\r\nContent-Type: \(row.contentType)\r\n\r\n\(body)"
+            XCTAssertEqual(try EmailAdapter().message(from: Array(raw.utf8)).isAutoReply, row.automatic, "\(row)")
+        }
+    }
+
     /// An attendee's answer to an invitation (iTIP `REPLY`: Outlook's "Aceptado: ...", Gmail's "Accepted: ...")
     /// is written by the calendar the moment they click, so it is an automatic reply; an invitation or a
     /// cancellation is a person's message. The method is read from the part's parameter, else its `METHOD:` line.

@@ -66,7 +66,10 @@ public struct EmailSignals: Sendable {
         let nullReturnPath = headers["Return-Path"].map { $0.filter { !$0.isWhitespace } == "<>" } ?? false
 
         listID = headers["List-Id"].map { value in MessageIDList.parse(value).first ?? value.trimmingWhitespace() }
-        isMailingList = listID != nil || headers.contains("List-Unsubscribe")
+        // What a list's robot address sends (Mailman's digests from `ppp-request@`, `owner-ppp@` notices) is
+        // list traffic too, with or without the list headers. (A multipart/digest alone is not: mutt
+        // forwards several mails as one.)
+        isMailingList = listID != nil || headers.contains("List-Unsubscribe") || NoReplyAddress.isListAdministrative(localPart: local)
         isNoReply = NoReplyAddress.matches(localPart: local)
 
         let isReport = root.contentType.mimeType == "multipart/report"

@@ -8,8 +8,13 @@ enum NoReplyAddress {
     static func matches(localPart: String) -> Bool {
         let lower = localPart.lowercased()
         let compact = lower.filter { $0 != "-" && $0 != "_" && $0 != "." }
-        return noReplyWords.contains(where: compact.contains)
-            || lower.hasPrefix("owner-") || listSuffixes.contains(where: lower.hasSuffix)
+        return noReplyWords.contains(where: compact.contains) || isListAdministrative(localPart: localPart)
+    }
+
+    /// A list's administrative address: its robots write from it (digests, notices), never a person.
+    static func isListAdministrative(localPart: String) -> Bool {
+        let lower = localPart.lowercased()
+        return lower.hasPrefix("owner-") || listSuffixes.contains(where: lower.hasSuffix)
     }
 
     /// Whether a whole address (`local@domain`) is one.
