@@ -94,6 +94,23 @@ final class WhatsAppAdapterTests: XCTestCase {
         }
     }
 
+    /// A message whose content Meta sent as null (`"video": null`, `"text": null`) had an attachment with
+    /// nothing in it, or no text: an empty ticket. It now says there was no content, with a warning.
+    func testAMessageWithNullContent() throws {
+        for (type, body) in [("video", #""video": null"#), ("text", #""text": null"#), ("image", #""image": {"id": "img1", "mime_type": "image/jpeg"}"#)] {
+            let json = #"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"phone_number_id":"106540352242922"},"messages":[{"from":"5491152769999","id":"wamid.N\#(type)","timestamp":"1764079600","type":"\#(type)",\#(body)}]}}]}]}"#
+            let m = try XCTUnwrap(try normalize(json).first, type)
+            if type == "image" {
+                XCTAssertEqual(m.attachments.map(\.mediaID), ["img1"])
+                XCTAssertNil(m.text)
+            } else {
+                XCTAssertEqual(m.attachments, [], type)
+                XCTAssertEqual(m.text, "Mensaje de WhatsApp sin contenido (\(type))")
+                XCTAssertEqual(m.warnings, ["a \(type) message with no content"])
+            }
+        }
+    }
+
     /// The Twilio sender as forms really arrive: a `+` a relay left unencoded reads as a space, so the
     /// number comes from `WaId`; a `From` with no number at all is refused, not one shared bogus sender.
     func testATwilioSenderWithoutANumberInFrom() throws {

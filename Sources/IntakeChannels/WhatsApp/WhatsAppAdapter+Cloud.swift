@@ -50,7 +50,8 @@ extension WhatsAppAdapter {
             m.text = Self.nonEmpty(body?["body"]?.stringValue)
         case _ where Self.mediaTypes.contains(type):
             m.text = Self.nonEmpty(body?["caption"]?.stringValue)
-            m.attachments = [media(body, warnings: &m.warnings)]
+            // `"video": null`: nothing to fetch, so no attachment (it was one with no id, type or name).
+            if body?.objectValue != nil { m.attachments = [media(body, warnings: &m.warnings)] }
             if body?["voice"]?.boolValue == true { m.metadata["voice"] = true }
             if body?["animated"]?.boolValue == true { m.metadata["animated"] = true }
         case "location":

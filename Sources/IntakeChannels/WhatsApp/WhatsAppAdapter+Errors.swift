@@ -41,12 +41,18 @@ extension WhatsAppAdapter {
     /// A customer's message Meta could not read: the errors come on the message or beside it, on its
     /// `value` (a `type` the webhook cannot carry arrives with no content and `errors` at the change's
     /// level). They are the message's `metadata.errors`, and its text when it has no text of its own,
-    /// so the ticket says the customer wrote and why it cannot be read, not nothing.
+    /// so the ticket says the customer wrote and why it cannot be read, not nothing. A message with no
+    /// content and no error (`"text": null`) says that much, with a warning.
     static func withErrors(_ message: InboundMessage, valueErrors: JSONValue?) -> InboundMessage {
         var m = message
         if m.metadata["errors"] == nil, let valueErrors, !(valueErrors.arrayValue ?? []).isEmpty { m.metadata["errors"] = valueErrors }
-        if m.kind == .message, m.text == nil, m.attachments.isEmpty, let list = m.metadata["errors"]?.arrayValue, !list.isEmpty {
+        guard m.kind == .message, m.text == nil, m.attachments.isEmpty else { return m }
+        if let list = m.metadata["errors"]?.arrayValue, !list.isEmpty {
             m.text = "Mensaje de WhatsApp que la API no pudo leer — " + errorLines(list)
+        } else {
+            let type = m.metadata["type"]?.stringValue ?? "?"
+            m.text = "Mensaje de WhatsApp sin contenido (\(type))"
+            m.warnings.append("a \(type) message with no content")
         }
         return m
     }
