@@ -48,7 +48,7 @@ let package = Package(
         // Test helpers shared by test targets: a recording HTTP receiver on our own server, throwaway Dovecot and
         // SMTP servers, free loopback ports, temp dirs and the package root / fixture paths.
         .target(name: "IntakeTestSupport", dependencies: ["IntakeHTTP", "IntakeCore"], path: "Tests/Support", swiftSettings: settings),
-        .testTarget(name: "IntakeCoreTests", dependencies: ["IntakeCore"]),
+        .testTarget(name: "IntakeCoreTests", dependencies: ["IntakeCore", "IntakeTestSupport"]),
         .testTarget(name: "IntakeMIMETests", dependencies: ["IntakeMIME", "IntakeCore", "IntakeTestSupport"]),
         .testTarget(name: "IntakeChannelsTests", dependencies: ["IntakeChannels", "IntakeCore", "IntakeTestSupport"]),
         .testTarget(name: "IntakeDeskTests", dependencies: ["IntakeDesk", "IntakeCore", "IntakeChannels", "SQLite", "IntakeTestSupport"]),

@@ -1,5 +1,6 @@
 import Foundation
 import IntakeCore
+import IntakeTestSupport
 import XCTest
 
 /// Offsets from the system's zoneinfo files (TZif, RFC 8536) and their footer rules, checked against
@@ -62,14 +63,6 @@ final class ZoneInfoTests: XCTestCase {
 
     /// A version 2 file with no transitions and one local time type (UTC-3), then `footer`.
     static func slimTZif(footer: String) -> [UInt8] {
-        func header(typecnt: UInt32, charcnt: UInt32) -> [UInt8] {
-            var h = Array("TZif2".utf8) + [UInt8](repeating: 0, count: 15)
-            for count: UInt32 in [0, 0, 0, 0, typecnt, charcnt] { h += withUnsafeBytes(of: count.bigEndian, Array.init) }
-            return h
-        }
-        let type: [UInt8] = withUnsafeBytes(of: Int32(-10_800).bigEndian, Array.init) + [0, 0]
-        let chars = Array("-03\0".utf8)
-        let block = header(typecnt: 1, charcnt: UInt32(chars.count)) + type + chars
-        return block + block + Array("\n\(footer)\n".utf8)
+        SlimTZif.bytes(offsetSeconds: -10_800, abbreviation: "-03", footer: footer)
     }
 }

@@ -1,4 +1,5 @@
 import IntakeCore
+import IntakeTestSupport
 import IntakeDesk
 import XCTest
 
@@ -112,15 +113,5 @@ final class RouterTests: XCTestCase {
 /// Santiago's zone as a slim TZif file would give it past its listed changes: UTC-4, UTC-3 from the first
 /// Saturday of September at 24:00 to the first Saturday of April at 24:00.
 enum ZoneInfoSample {
-    static let santiago: [UInt8] = {
-        func header(typecnt: UInt32, charcnt: UInt32) -> [UInt8] {
-            var h = Array("TZif2".utf8) + [UInt8](repeating: 0, count: 15)
-            for count: UInt32 in [0, 0, 0, 0, typecnt, charcnt] { h += withUnsafeBytes(of: count.bigEndian, Array.init) }
-            return h
-        }
-        let type: [UInt8] = withUnsafeBytes(of: Int32(-14_400).bigEndian, Array.init) + [0, 0]
-        let chars = Array("-04\0".utf8)
-        let block = header(typecnt: 1, charcnt: UInt32(chars.count)) + type + chars
-        return block + block + Array("\n<-04>4<-03>,M9.1.6/24,M4.1.6/24\n".utf8)
-    }()
+    static let santiago = SlimTZif.bytes(offsetSeconds: -14_400, abbreviation: "-04", footer: "<-04>4<-03>,M9.1.6/24,M4.1.6/24")
 }
