@@ -94,8 +94,8 @@ extension GatewayConfig {
             phone.callsToken = try s.string("calls_token") ?? phone.callsToken
             phone.defaultCountry = try s.string("default_country") ?? phone.defaultCountry
             if let area = try s.string("local_area_code") {
-                let isArea = area == "11" || ((3...4).contains(area.count) && (area.hasPrefix("2") || area.hasPrefix("3")))
-                guard isArea, area.allSatisfy(\.isASCIIDigit) else {
+                // The area's digits as dialled after the trunk 0, which the setting leaves out.
+                guard !area.hasPrefix("0"), E164.argentineAreaCode(area) == area else {
                     throw ConfigError(
                         key: "phone.local_area_code", problem: "`\(area)` is not an Argentine area code like 11, 341 or 2965 (no 0)")
                 }
