@@ -46,6 +46,8 @@ public struct CDRColumns: Sendable, Equatable {
         "destinationexten": "dst", "destinationextension": "dst", "answered": "disposition",
         "src.channel": "channel", "sourcechannel": "channel", "canalorigen": "channel",
         "dst.channel": "dstchannel", "canaldestino": "dstchannel",
+        // 3CX's CDR service, with its field names as the header (`time-start`, `from-no`, `to-no`).
+        "time-start": "start", "time-answered": "answer", "time-end": "end", "from-no": "src", "to-no": "dst",
     ]
 
     /// The names of a caller-name column beside the number: FreePBX's `cnam`, XiVO's `source_name`.
@@ -65,7 +67,7 @@ public struct CDRColumns: Sendable, Equatable {
         let hasCaller = has("src") || has("clid") || index("cnum") != nil
         guard has("start"), has("dst"), hasCaller, has("duration") || has("billsec") || has("end") else { return nil }
         sourceIndex = CDRRecord.columnNames.map { position[$0] }
-        didIndex = index("did")
+        didIndex = index("did") ?? index("dial-no")
         callerNameIndex = Self.callerNameNames.lazy.compactMap(index).first
         callerNumberIndex = index("cnum")
         let startIndex = position["start"]
