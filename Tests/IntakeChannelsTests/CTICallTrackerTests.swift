@@ -177,6 +177,9 @@ final class CTICallTrackerTests: XCTestCase {
         ]
         for (json, kind) in names { XCTAssertEqual(try CTIEvent.parse(Array(json.utf8)).map(\.kind), [kind], json) }
         XCTAssertEqual(try CTIEvent.parse(Array(#"{"Event":"DialEnd","DialStatus":"NOANSWER","Uniqueid":"1.1"}"#.utf8)), [])
+        // A bridge that names the event's time `occurredAt` (camelCase, as many JSON APIs do).
+        XCTAssertEqual(try CTIEvent.parse(Array(#"{"event":"hangup","callId":"x","occurredAt":"2024-03-05T18:30:00Z"}"#.utf8)).first?.timestamp,
+                       Timestamp(iso8601: "2024-03-05T18:30:00Z"))
         XCTAssertThrowsError(try CTIEvent.parse(Array(#"[{"event":"hangup"}]"#.utf8))) { error in
             XCTAssertEqual((error as? AdapterError)?.reason, "event 1: `callId` is missing")
         }

@@ -91,7 +91,7 @@ public struct CTIEvent: Sendable, Equatable {
         // Placetel's `HungUp` says how the call ended in `type`: `accepted` was answered (Zammad reads it
         // so); `missed`, `voicemail`, `busy`, ... were not.
         if kind == .hangup, answeredBy == nil, field("type")?.lowercased() == "accepted" { answeredBy = field("peer", "user") ?? "" }
-        if let time = field("timestamp", "time", "datetime", "eventtime") {
+        if let time = field("timestamp", "time", "datetime", "eventtime", "occurredat") {
             guard let reading = Self.time(time) else { throw fail("`timestamp` is not an ISO 8601 time or epoch: \(time)") }
             timestamp = reading.time
             timestampIsLocal = reading.isLocal
