@@ -116,9 +116,10 @@ public enum E164 {
             n = stripped
             mobile = true
         }
-        guard n.count == 10 else { return nil }
         // National numbers start with 11, 2 or 3 (geographic) or 6/8 (0600/0800); `1` then anything but
-        // `1` is a local mobile (`15 ...`) whose area code is missing.
+        // `1` is a local mobile (`15 ...`) whose area code is missing; one starting with 4, 5, 7 or 9 is no
+        // Argentine number (a foreign one written without its country code: `4830258576`, Florianópolis).
+        guard n.count == 10, let first = n.first, "12368".contains(first) else { return nil }
         if n.hasPrefix("1"), !n.hasPrefix("11") { return nil }
         return .e164((mobile ? "+549" : "+54") + n)
     }

@@ -17,6 +17,8 @@ final class E164Tests: XCTestCase {
             ("56987654321", "+56987654321"),
             ("0054 9 11 5276 9999", "+5491152769999"),
             ("+1 415 555 0100", "+14155550100"),
+            // No Argentine national number starts with 4, 5, 7 or 9: a foreign number without its code.
+            ("4830258576", nil), ("0483 025 8576", nil), ("+54 483 025 8576", nil), ("0800 555 1234", "+548005551234"),
             ("2001", nil),
             ("hello", nil),
             ("", nil),
