@@ -133,6 +133,10 @@ public struct EmailAdapter: ChannelAdapter {
         let stripped = content.text.map { QuoteStripper.strip($0, isForward: isForward) }
 
         var metadata = JSONObject()
+        if let alert = subject.flatMap(MonitoringAlert.read) {
+            metadata["alert_key"] = .string(alert.key)
+            metadata["alert_state"] = .string(alert.state.rawValue)
+        }
         for (key, field) in [("to", "To"), ("cc", "Cc")] {
             let list = headers.values(field).flatMap(AddressParser.parse).map(\.normalized)
             if !list.isEmpty { metadata[key] = .array(list.map(JSONValue.string)) }

@@ -17,6 +17,7 @@ public enum MessageRefs {
         if let key = m.threadKey, key != slackTS { refs.append("thread:\(m.channel.rawValue):\(key)") }
         if let call = callID(m) { refs.append("phone:call:\(call)") }
         if let conversation = conversation(m) { refs.append(conversation) }
+        if let alert = alert(m) { refs.append(alert) }
         // An edit that arrives before the message it edits (neither Slack nor Meta guarantees order) is
         // taken as that message: the ticket it opens is where the original, arriving later, belongs.
         if m.kind == .edit, let target = m.targetID, m.channel == .slack || m.channel == .whatsapp {
@@ -35,6 +36,12 @@ public enum MessageRefs {
         case .whatsapp: return m.externalID.map { "whatsapp:" + $0 }
         default: return nil
         }
+    }
+
+    /// A monitoring alert's matter (`alert:<sender>:<key>`, the adapter's `alert_key`): its problem, its
+    /// notifications again and its recovery are one ticket, though no mail of them references another.
+    public static func alert(_ m: InboundMessage) -> String? {
+        m.metadata["alert_key"]?.stringValue.map { "alert:\(m.sender.id):\($0)" }
     }
 
     /// The Twilio Conversations conversation a WhatsApp message was written in
@@ -61,6 +68,8 @@ public enum MessageRefs {
             if let report = m.metadata["report_of"]?.stringValue { refs.append("email:\(report)") }
         }
         if let call = callID(m) { refs.append("phone:call:\(call)") }
+        // Weakest last: a reply's own chain goes before the alert it is about.
+        if let alert = alert(m) { refs.append(alert) }
         return refs
     }
 
