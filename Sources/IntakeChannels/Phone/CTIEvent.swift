@@ -167,8 +167,11 @@ public struct CTIEvent: Sendable, Equatable {
         let items = json.arrayValue ?? [json]
         var events: [CTIEvent] = []
         for (index, item) in items.enumerated() {
-            if let object = item.objectValue, isIgnored(fields(object.pairs.map { ($0.key, $0.value.textValue) })) { continue }
-            events.append(try CTIEvent(json: item, position: json.arrayValue == nil ? "" : "event \(index + 1): "))
+            let position = json.arrayValue == nil ? "" : "event \(index + 1): "
+            guard let object = item.objectValue else { throw AdapterError(channel: .phone, reason: position + "a CTI event must be a JSON object") }
+            let eventFields = fields(object.pairs.map { ($0.key, $0.value.textValue) })
+            if isIgnored(eventFields) { continue }
+            events.append(try CTIEvent(fields: eventFields, position: position))
         }
         return events
     }
